@@ -1,0 +1,69 @@
+// Decides what kind of document a file is, from its name, editor language id and (for
+// generic YAML) a cheap look at its top-level keys. Never parses.
+import type { DocumentKind } from './types';
+
+export function baseName(fileName: string): string {
+  const parts = fileName.split(/[\\/]/);
+  return parts[parts.length - 1] ?? fileName;
+}
+
+function normalizedPath(fileName: string): string {
+  return fileName.replace(/\\/g, '/');
+}
+
+export function isDockerfileName(fileName: string): boolean {
+  const base = baseName(fileName);
+  return (
+    base === 'Dockerfile' ||
+    base === 'Containerfile' ||
+    /^(Dockerfile|Containerfile)[.-].+/.test(base) ||
+    /\.(dockerfile|Dockerfile|containerfile|Containerfile)$/.test(base)
+  );
+}
+
+export function isYamlName(fileName: string): boolean {
+  return /\.ya?ml$/i.test(fileName);
+}
+
+export function isConfigFileName(fileName: string): boolean {
+  const base = baseName(fileName);
+  return base === '.infra-guide.yaml' || base === '.infra-guide.yml';
+}
+
+export function isComposeName(fileName: string): boolean {
+  return /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(baseName(fileName));
+}
+
+const TOP_LEVEL_API_VERSION = /^apiVersion\s*:/m;
+const TOP_LEVEL_KIND = /^kind\s*:/m;
+const TOP_LEVEL_GROUPS = /^groups\s*:/m;
+const TOP_LEVEL_SERVICES = /^services\s*:/m;
+const TOP_LEVEL_JOBS = /^jobs\s*:/m;
+const TOP_LEVEL_ON = /^["']?on["']?\s*:/m;
+const TOP_LEVEL_STEPS = /^(steps|pipeline)\s*:/m;
+
+/** Kind from content, for YAML files whose name says nothing. */
+export function classifyYamlContent(text: string): DocumentKind {
+  const head = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
+  if (TOP_LEVEL_API_VERSION.test(head) && TOP_LEVEL_KIND.test(head)) return 'kubernetes';
+  if (TOP_LEVEL_GROUPS.test(head) && /^\s+(- )?rules\s*:/m.test(head)) return 'prometheus-rules';
+  if (TOP_LEVEL_SERVICES.test(head) && /^\s+(image|build)\s*:/m.test(head) && !TOP_LEVEL_JOBS.test(head)) return 'compose';
+  if (TOP_LEVEL_JOBS.test(head) && TOP_LEVEL_ON.test(head)) return 'github-actions';
+  return 'yaml';
+}
+
+export function classify(fileName: string, languageId: string | undefined, text: string): DocumentKind | undefined {
+  const path = normalizedPath(fileName);
+  const base = baseName(path);
+  if (languageId === 'dockerfile' || isDockerfileName(path)) return 'dockerfile';
+  if (languageId === 'git-commit' || base === 'COMMIT_EDITMSG' || base === 'MERGE_MSG') return 'commit-message';
+  if (isConfigFileName(path)) return 'infra-guide-config';
+  if (!isYamlName(path) && languageId !== 'yaml' && languageId !== 'dockercompose') return undefined;
+  if (isComposeName(path) || languageId === 'dockercompose') return 'compose';
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) return 'github-actions';
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(path) || /\.gitlab-ci\.ya?ml$/.test(base)) return 'gitlab-ci';
+  if (/(^|\/)\.woodpecker(\.ya?ml$|\/)/.test(path)) return 'woodpecker';
+  const byContent = classifyYamlContent(text);
+  if (byContent === 'yaml' && TOP_LEVEL_STEPS.test(text) && /(^|\/)\.?woodpecker/.test(path)) return 'woodpecker';
+  return byContent;
+}

@@ -1,0 +1,119 @@
+// Finds and loads the `.infra-guide.yaml` nearest to a file (monorepos: the closest ancestor
+// folder wins). Used by the CLI and the language server; reads the disk, but knows nothing
+// of LSP or VS Code.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { defaultConfig, mergeConfig, parseConfigText, type InfraGuideConfig } from './config';
+import { isKnownRule } from './registry';
+import type { Finding } from './types';
+
+export const CONFIG_FILE_NAMES = ['.infra-guide.yaml', '.infra-guide.yml'] as const;
+
+export interface LoadedConfig {
+  config: InfraGuideConfig;
+  /** Absolute path of the config file used, if any. */
+  configPath: string | undefined;
+  /** Problems in that config file (reported on the config file, not on linted files). */
+  problems: Finding[];
+}
+
+interface CacheEntry {
+  mtimeMs: number;
+  size: number;
+  parsed: ReturnType<typeof parseConfigText>;
+}
+
+export class ConfigResolver {
+  private readonly fileCache = new Map<string, CacheEntry>();
+  private readonly dirCache = new Map<string, string | null>();
+
+  /** @param base settings layered under the config file (editor settings, CLI flags). */
+  constructor(private base: InfraGuideConfig = defaultConfig()) {}
+
+  setBase(base: InfraGuideConfig): void {
+    this.base = base;
+  }
+
+  /** Forget cached lookups (a config file was created, changed or deleted). */
+  invalidate(): void {
+    this.fileCache.clear();
+    this.dirCache.clear();
+  }
+
+  /** Nearest config file for a folder, searching upwards. */
+  findConfigFile(dir: string): string | undefined {
+    const start = resolve(dir);
+    const visited: string[] = [];
+    let cur = start;
+    let found: string | null | undefined;
+    for (;;) {
+      const cached = this.dirCache.get(cur);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      visited.push(cur);
+      const hit = CONFIG_FILE_NAMES.map((n) => join(cur, n)).find((p) => existsSync(p));
+      if (hit) {
+        found = hit;
+        break;
+      }
+      const parent = dirname(cur);
+      if (parent === cur) {
+        found = null;
+        break;
+      }
+      cur = parent;
+    }
+    for (const v of visited) this.dirCache.set(v, found ?? null);
+    return found ?? undefined;
+  }
+
+  /** Config for a file on disk (or an unsaved editor buffer at that path). */
+  forFile(filePath: string): LoadedConfig {
+    const configPath = this.findConfigFile(dirname(resolve(filePath)));
+    if (!configPath) return { config: this.base, configPath: undefined, problems: [] };
+    const parsed = this.readConfig(configPath);
+    return { config: mergeConfig(this.base, parsed.config), configPath, problems: parsed.problems };
+  }
+
+  private readConfig(path: string): ReturnType<typeof parseConfigText> {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      return { config: {}, problems: [] };
+    }
+    const cached = this.fileCache.get(path);
+    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.parsed;
+    let parsed: ReturnType<typeof parseConfigText>;
+    try {
+      parsed = parseConfigText(readFileSync(path, 'utf8'), isKnownRule);
+    } catch (e) {
+      parsed = {
+        config: {},
+        problems: [
+          {
+            ruleId: 'infra-guide/invalid-config',
+            severity: 'error',
+            message: `infra-guide config could not be read: ${(e as Error).message}. Defaults apply.`,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            fixes: [],
+          },
+        ],
+      };
+    }
+    this.fileCache.set(path, { mtimeMs: st.mtimeMs, size: st.size, parsed });
+    return parsed;
+  }
+
+  /** Whether the config's `ignore` globs (relative to the config file's folder) match the file. */
+  isIgnored(filePath: string, loaded: LoadedConfig): boolean {
+    if (loaded.config.ignore.length === 0) return false;
+    const root = loaded.configPath ? dirname(loaded.configPath) : process.cwd();
+    const rel = relative(root, resolve(filePath)).split(sep).join('/');
+    if (rel.startsWith('..')) return false;
+    return picomatch.isMatch(rel, loaded.config.ignore, { dot: true });
+  }
+}

@@ -1,0 +1,182 @@
+// Parsed Dockerfile handed to Dockerfile rules: the dockerfile-ast tree plus the facts
+// most rules need (stages, global ARG defaults, resolved base images), computed once.
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { TextIndex } from '../text';
+import type { Range } from '../types';
+
+export interface ResolvedImage {
+  /** The image reference as written, e.g. `node:${NODE_VERSION}-alpine`. */
+  raw: string;
+  /** With global ARG defaults substituted; undefined when a variable has no known value. */
+  resolved: string | undefined;
+  /** Variables referenced without a default value anywhere. */
+  unknownVariables: string[];
+  /** Registry host (`ghcr.io`), or undefined for Docker Hub. */
+  registry: string | undefined;
+  /** Repository path without registry, tag or digest (`library/node` written as `node`). */
+  repository: string;
+  tag: string | undefined;
+  digest: string | undefined;
+  isScratch: boolean;
+  /** The earlier stage this FROM refers to (`FROM build`), if any. */
+  stageRef: Stage | undefined;
+}
+
+export interface Stage {
+  index: number;
+  from: From;
+  /** Lower-cased `AS name`, if any. */
+  name: string | undefined;
+  /** Instructions after the FROM, up to the next FROM. */
+  instructions: Instruction[];
+  image: ResolvedImage;
+  /** The non-stage base this stage ultimately derives from (follows `FROM <stage>` chains). */
+  rootImage: ResolvedImage;
+}
+
+export interface DockerfileDoc {
+  kind: 'dockerfile';
+  text: string;
+  index: TextIndex;
+  ast: Dockerfile;
+  /** ARGs declared before the first FROM: name → default value (null: no default). */
+  globalArgs: Map<string, string | null>;
+  stages: Stage[];
+  /** The stage that produces the image (the last one). */
+  finalStage: Stage | undefined;
+  /** Every instruction, including ONBUILD triggers' parents, in file order. */
+  instructions: Instruction[];
+  escapeChar: string;
+  /** For each line, the first line of the instruction that contains it (suppression anchor). */
+  instructionStartLine: (line: number) => number;
+}
+
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` with known values.
+ * Returns undefined when a referenced variable has no value (and no default applies).
+ */
+export function substituteVariables(
+  value: string,
+  vars: ReadonlyMap<string, string | null>,
+  unknown: string[] = [],
+): string | undefined {
+  let ok = true;
+  const out = value.replace(VARIABLE, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const v = vars.get(name);
+    const set = v !== undefined && v !== null;
+    if (op === ':-' || op === '-') return set && (op === '-' || v !== '') ? v! : word ?? '';
+    if (op === ':+' || op === '+') return set ? word ?? '' : '';
+    if (!set) {
+      ok = false;
+      unknown.push(name);
+      return '';
+    }
+    return v!;
+  });
+  return ok ? out : undefined;
+}
+
+/** Splits an image reference into registry, repository, tag and digest. */
+export function splitImageReference(ref: string): Pick<ResolvedImage, 'registry' | 'repository' | 'tag' | 'digest'> {
+  let rest = ref;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry: string | undefined;
+  const slash = rest.indexOf('/');
+  if (slash > 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { registry, repository: rest, tag, digest };
+}
+
+function resolveImage(from: From, vars: ReadonlyMap<string, string | null>, earlier: Stage[]): ResolvedImage {
+  const raw = from.getImage() ?? '';
+  const unknownVariables: string[] = [];
+  const resolved = substituteVariables(raw, vars, unknownVariables);
+  const parts = splitImageReference(resolved ?? raw);
+  const lower = (resolved ?? raw).toLowerCase();
+  const stageRef = resolved !== undefined ? earlier.find((s) => s.name === lower) : undefined;
+  return {
+    raw,
+    resolved,
+    unknownVariables,
+    ...parts,
+    isScratch: lower === 'scratch',
+    stageRef,
+  };
+}
+
+export function parseDockerfile(text: string): DockerfileDoc {
+  const ast = DockerfileParser.parse(text);
+  const index = new TextIndex(text);
+  const globalArgs = new Map<string, string | null>();
+  for (const arg of ast.getInitialARGs()) {
+    const p = arg.getProperty();
+    if (p) globalArgs.set(p.getName(), p.getValue());
+  }
+  const instructions = ast.getInstructions();
+  const stages: Stage[] = [];
+  let current: Stage | undefined;
+  for (const ins of instructions) {
+    if (ins.getKeyword() === 'FROM') {
+      const from = ins as From;
+      const image = resolveImage(from, globalArgs, stages);
+      const name = from.getBuildStage()?.toLowerCase() ?? undefined;
+      const rootImage = image.stageRef ? image.stageRef.rootImage : image;
+      current = { index: stages.length, from, name, instructions: [], image, rootImage };
+      stages.push(current);
+    } else if (current) {
+      current.instructions.push(ins);
+    }
+  }
+  const starts = new Int32Array(index.lineCount).map((_, i) => i);
+  for (const ins of instructions) {
+    const r = ins.getRange();
+    for (let l = r.start.line + 1; l <= r.end.line && l < starts.length; l++) starts[l] = r.start.line;
+  }
+  return {
+    kind: 'dockerfile',
+    text,
+    index,
+    ast,
+    globalArgs,
+    stages,
+    finalStage: stages[stages.length - 1],
+    instructions,
+    escapeChar: ast.getEscapeCharacter(),
+    instructionStartLine: (line) => (line >= 0 && line < starts.length ? starts[line]! : line),
+  };
+}
+
+/** The text of an instruction's arguments exactly as written (continuations included). */
+export function rawArguments(doc: DockerfileDoc, ins: Instruction): { text: string; startOffset: number } | undefined {
+  const r: Range | null = ins.getArgumentsRange();
+  if (!r) return undefined;
+  const start = doc.index.offsetAt(r.start);
+  return { text: doc.text.slice(start, doc.index.offsetAt(r.end)), startOffset: start };
+}
+
+/** Last `USER` of a stage, if any. */
+export function lastUser(stage: Stage): Instruction | undefined {
+  for (let i = stage.instructions.length - 1; i >= 0; i--) {
+    if (stage.instructions[i]!.getKeyword() === 'USER') return stage.instructions[i];
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import { TextIndex, comparePositions } from './text';
+import type { Finding, Fix, TextEdit } from './types';
+
+/** Applies non-overlapping edits to a text. Throws on overlap: a fix must be coherent. */
+export function applyEdits(text: string, edits: readonly TextEdit[], index = new TextIndex(text)): string {
+  const resolved = edits
+    .map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const e of resolved) {
+    if (e.start < cursor) throw new Error('overlapping edits');
+    out += text.slice(cursor, e.start) + e.text;
+    cursor = e.end;
+  }
+  return out + text.slice(cursor);
+}
+
+function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      const xBeforeY = comparePositions(x.range.end, y.range.start) <= 0;
+      const yBeforeX = comparePositions(y.range.end, x.range.start) <= 0;
+      // Two insertions at the same point would have an undefined order: treat as overlap.
+      const samePointInsert =
+        comparePositions(x.range.start, y.range.start) === 0 && comparePositions(x.range.end, y.range.end) === 0;
+      if ((!xBeforeY && !yBeforeX) || samePointInsert) return true;
+    }
+  }
+  return false;
+}
+
+/** The first safe fix of each finding, skipping fixes that overlap an earlier choice. */
+export function selectSafeFixes(findings: readonly Finding[]): Fix[] {
+  const chosen: Fix[] = [];
+  const taken: TextEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.safe);
+    if (!fix || fix.edits.length === 0) continue;
+    if (editsOverlap(fix.edits, taken)) continue;
+    chosen.push(fix);
+    taken.push(...fix.edits);
+  }
+  return chosen;
+}
+
+/** One pass of fix-all: all non-conflicting safe fixes applied at once. */
+export function applySafeFixes(text: string, findings: readonly Finding[]): { text: string; applied: number } {
+  const fixes = selectSafeFixes(findings);
+  if (fixes.length === 0) return { text, applied: 0 };
+  return { text: applyEdits(text, fixes.flatMap((f) => f.edits)), applied: fixes.length };
+}

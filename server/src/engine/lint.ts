@@ -1,0 +1,260 @@
+// The engine's entry point: text + file name → document kind → parse once → rules → findings.
+// A `Linter` keeps small caches so the language server can re-lint a large multi-document
+// YAML file per keystroke by re-checking only the documents that changed.
+import { classify } from './classify';
+import { parseCommitMessage } from './commit/model';
+import { defaultConfig, parseConfigText, type InfraGuideConfig, type RuleLevel } from './config';
+import { parseDockerfile } from './dockerfile/model';
+import { allRules, isKnownRule } from './registry';
+import { isSuppressed, parseSuppressions } from './suppressions';
+import { TextIndex, comparePositions, shiftRange } from './text';
+import type { DocumentKind, Finding, Fix, Report, Rule, RuleContext, Severity } from './types';
+import { YAML_KINDS } from './types';
+import { parseYamlSegment, toYamlFile, type YamlDocumentView } from './yaml/model';
+
+export interface LintInput {
+  text: string;
+  fileName: string;
+  languageId?: string;
+  config?: InfraGuideConfig;
+  /** Forces a kind (e.g. for tests); otherwise it is derived from name, language and content. */
+  kind?: DocumentKind;
+}
+
+export interface LintResult {
+  kind: DocumentKind | undefined;
+  findings: Finding[];
+}
+
+export interface LinterOptions {
+  /** Called when a rule throws; the rule's findings for that document are dropped. */
+  onRuleError?: (ruleId: string, fileName: string, error: unknown) => void;
+  /** Re-throw rule errors (rule tests). */
+  throwOnRuleError?: boolean;
+  /** Maximum YAML documents whose parse and findings are kept (LRU). */
+  cacheSize?: number;
+}
+
+const EMPTY_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const TEMPLATE_MARKER = /\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)|\{\{[^}]*\}\}\s*$/m;
+
+class Lru<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    this.map.delete(key);
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+function shiftFinding(f: Finding, lines: number): Finding {
+  if (lines === 0) return f;
+  return {
+    ...f,
+    range: shiftRange(f.range, lines),
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ range: shiftRange(e.range, lines), newText: e.newText })) })),
+  };
+}
+
+export function rulesForKind(kind: DocumentKind): Rule<unknown>[] {
+  return allRules.filter((r) => r.kinds.includes(kind));
+}
+
+const configKeys = new WeakMap<InfraGuideConfig, string>();
+function configKey(config: InfraGuideConfig): string {
+  let k = configKeys.get(config);
+  if (k === undefined) {
+    k = JSON.stringify(config.rules);
+    configKeys.set(config, k);
+  }
+  return k;
+}
+
+function levelOf(config: InfraGuideConfig, ruleId: string): RuleLevel | undefined {
+  return config.rules[ruleId]?.level;
+}
+
+export class Linter {
+  private readonly segmentCache: Lru<YamlDocumentView>;
+  private readonly findingCache: Lru<Finding[]>;
+
+  constructor(private readonly options: LinterOptions = {}) {
+    this.segmentCache = new Lru(options.cacheSize ?? 4000);
+    this.findingCache = new Lru(options.cacheSize ?? 4000);
+  }
+
+  clearCaches(): void {
+    this.segmentCache.clear();
+    this.findingCache.clear();
+  }
+
+  lint(input: LintInput): LintResult {
+    const config = input.config ?? defaultConfig();
+    const kind = input.kind ?? classify(input.fileName, input.languageId, input.text);
+    if (kind === undefined) return { kind, findings: [] };
+    const text = input.text;
+
+    if (text.length > config.maxFileSizeBytes) {
+      return {
+        kind,
+        findings: this.finalize(config, [
+          {
+            ruleId: 'infra-guide/file-too-large',
+            severity: 'info',
+            message: `File is ${text.length} bytes, above the limit of ${config.maxFileSizeBytes} (maxFileSizeBytes): not linted.`,
+            range: EMPTY_RANGE,
+            fixes: [],
+          },
+        ]),
+      };
+    }
+    if (looksBinary(text)) {
+      return {
+        kind,
+        findings: this.finalize(config, [
+          { ruleId: 'infra-guide/binary-file', severity: 'info', message: 'File contains NUL bytes and looks binary: not linted.', range: EMPTY_RANGE, fixes: [] },
+        ]),
+      };
+    }
+
+    const index = new TextIndex(text);
+    let raw: Finding[];
+    let anchorLine: (line: number) => number = (l) => l;
+    if (kind === 'dockerfile') {
+      const doc = parseDockerfile(text);
+      anchorLine = doc.instructionStartLine;
+      raw = this.runRules(kind, doc, config, input.fileName);
+    } else if (kind === 'commit-message') {
+      raw = this.runRules(kind, parseCommitMessage(text), config, input.fileName);
+    } else if (kind === 'infra-guide-config') {
+      raw = parseConfigText(text, isKnownRule).problems;
+    } else if (YAML_KINDS.includes(kind)) {
+      raw = this.lintYaml(kind, text, index, config, input.fileName);
+    } else {
+      raw = [];
+    }
+
+    const suppressions = parseSuppressions(text, index, isKnownRule, config.pragmas);
+    const kept = raw.filter((f) => !isSuppressed(suppressions, f.ruleId, anchorLine(f.range.start.line), f.range.start.line));
+    return { kind, findings: this.finalize(config, [...kept, ...suppressions.problems]) };
+  }
+
+  private lintYaml(kind: DocumentKind, text: string, index: TextIndex, config: InfraGuideConfig, fileName: string): Finding[] {
+    const file = toYamlFile(kind, text, index);
+    const rules = rulesForKind(kind);
+    const out: Finding[] = [];
+    let parseError: Finding | undefined;
+    let templated = false;
+    const key = `${configKey(config)}\u0000${kind}\u0000${fileName}\u0000`;
+    for (let i = 0; i < file.segments.length; i++) {
+      const seg = file.segments[i]!;
+      let view = this.segmentCache.get(kind + '\u0000' + seg.text);
+      if (!view) {
+        view = parseYamlSegment(kind, seg.text, i);
+        this.segmentCache.set(kind + '\u0000' + seg.text, view);
+      }
+      if (view.hasErrors) {
+        if (TEMPLATE_MARKER.test(seg.text)) templated = true;
+        else if (!parseError) {
+          const err = view.doc.errors[0]!;
+          parseError = {
+            ruleId: 'infra-guide/parse-error',
+            severity: 'error',
+            message: `YAML syntax error: ${firstLine(err.message)}`,
+            range: shiftRange(view.range([err.pos[0], Math.max(err.pos[0], err.pos[1])]), seg.lineOffset),
+            fixes: [],
+          };
+        }
+        continue;
+      }
+      let cached = this.findingCache.get(key + seg.text);
+      if (!cached) {
+        cached = this.runRules(kind, view, config, fileName, rules);
+        this.findingCache.set(key + seg.text, cached);
+      }
+      for (const f of cached) out.push(shiftFinding(f, seg.lineOffset));
+    }
+    if (templated) {
+      out.push({
+        ruleId: 'infra-guide/templated-file-skipped',
+        severity: 'info',
+        message: 'Templated YAML (e.g. a Helm template) is not valid YAML until rendered: documents with template syntax were skipped.',
+        range: EMPTY_RANGE,
+        fixes: [],
+      });
+    }
+    if (parseError) out.push(parseError);
+    return out;
+  }
+
+  private runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string, rules = rulesForKind(kind)): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+      const level = levelOf(config, rule.meta.id);
+      if (level === 'off') continue;
+      const collected: Finding[] = [];
+      const ctx: RuleContext = {
+        options: { ...(rule.meta.defaultOptions ?? {}), ...(config.rules[rule.meta.id]?.options ?? {}) },
+        fileName,
+        report(r: Report) {
+          collected.push({
+            ruleId: rule.meta.id,
+            severity: r.severity ?? rule.meta.severity,
+            message: r.message,
+            range: r.range,
+            fixes: r.fixes ?? ([] as Fix[]),
+            ...(r.secret ? { secret: true } : {}),
+          });
+        },
+      };
+      try {
+        rule.check(doc, ctx);
+        findings.push(...collected);
+      } catch (e) {
+        if (this.options.throwOnRuleError) throw e;
+        this.options.onRuleError?.(rule.meta.id, fileName, e);
+      }
+    }
+    return findings;
+  }
+
+  /** Applies configured levels, drops `off` rules and sorts by position. */
+  private finalize(config: InfraGuideConfig, findings: Finding[]): Finding[] {
+    const out: Finding[] = [];
+    for (const f of findings) {
+      const level = levelOf(config, f.ruleId);
+      if (level === 'off') continue;
+      out.push(level ? { ...f, severity: level as Severity } : f);
+    }
+    return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  }
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i >= 0 ? s.slice(0, i) : s;
+}
+
+/** NUL bytes in the first 8 KB: treat as binary, as git does. */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+const sharedLinter = new Linter();
+
+/** Lints one text with a process-wide linter. */
+export function lint(input: LintInput): LintResult {
+  return sharedLinter.lint(input);
+}

@@ -1,0 +1,30 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { pinBaseImageVersion } from './pin-base-image-version';
+
+ruleTester(pinBaseImageVersion, {
+  valid: [
+    { name: 'tagged', code: 'FROM node:20-alpine\n' },
+    { name: 'ARG default resolves the tag', code: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
+    { name: 'scratch', code: 'FROM scratch\n' },
+    { name: 'reference to an earlier stage', code: 'FROM golang:1.22 AS build\nFROM build\n' },
+    { name: 'stage reference is case-insensitive', code: 'FROM golang:1.22 AS Build\nFROM build AS test\n' },
+    { name: 'digest', code: 'FROM node@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
+    { name: 'registry with port and tag', code: 'FROM registry.example.com:5000/team/app:1.2.3\n' },
+    { name: 'platform flag', code: 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build\n' },
+    { name: 'default with ${VAR:-x}', code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
+  ],
+  invalid: [
+    { name: 'no tag', code: 'FROM node\n', errors: [{ message: 'has no version tag', line: 1, column: 6, endColumn: 10, severity: 'warning', fixes: [] }] },
+    { name: 'latest', code: 'FROM node:latest AS base\n', errors: [{ message: 'uses `latest`', line: 1, column: 6, endColumn: 17 }] },
+    { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },
+    { name: 'ARG without default is unknown', code: 'ARG TAG\nFROM node:${TAG}\n', errors: [{ message: '`TAG` has no default', severity: 'info' }] },
+    { name: 'registry port is not a tag', code: 'FROM localhost:5000/app\n', errors: [{ message: 'no version tag' }] },
+    { name: 'each stage judged', code: 'FROM node AS a\nFROM python:3.12\nFROM ubuntu\n', errors: [{ line: 1 }, { line: 3 }] },
+    {
+      name: 'requireDigest option',
+      code: 'FROM node:20-alpine\n',
+      options: { requireDigest: true },
+      errors: [{ message: 'not pinned by digest' }],
+    },
+  ],
+});

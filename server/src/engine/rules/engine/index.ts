@@ -1,0 +1,95 @@
+// Findings the engine itself produces (parse problems, pragmas, config). They are rules
+// too, so they can be configured, documented and suppressed by id like any other.
+import type { Rule, RuleMeta } from '../../types';
+import { PRAGMA_RULE_IDS } from '../../suppressions';
+import { CONFIG_ERROR_RULE_ID } from '../../config';
+
+function engineRule(meta: Omit<RuleMeta, 'domain' | 'fixable'> & { fixable?: boolean }): Rule {
+  return { meta: { domain: 'infra-guide', fixable: false, ...meta }, kinds: [], check: () => undefined };
+}
+
+const pragmaGood = { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/use-exec-form -- signal handling done by tini\nCMD node server.js\n' };
+
+export const engineRules: Rule[] = [
+  engineRule({
+    id: PRAGMA_RULE_IDS.malformed,
+    title: 'Suppression pragma is malformed',
+    severity: 'warning',
+    guideSection: 'Infra Guide configuration',
+    rationale: 'A pragma that cannot be parsed silences nothing; reporting it avoids a false sense of safety.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore dockerfile/use-exec-form\nCMD node server.js\n' },
+    good: pragmaGood,
+  }),
+  engineRule({
+    id: PRAGMA_RULE_IDS.unknownRule,
+    title: 'Suppression pragma names an unknown rule',
+    severity: 'warning',
+    guideSection: 'Infra Guide configuration',
+    rationale: 'A misspelt rule id silences nothing. Rule ids are listed by `infra-guide rules`.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/exec-form -- typo\nCMD node server.js\n' },
+    good: pragmaGood,
+  }),
+  engineRule({
+    id: PRAGMA_RULE_IDS.missingReason,
+    title: 'Suppression pragma has no reason',
+    severity: 'warning',
+    guideSection: 'Infra Guide configuration',
+    rationale: 'With `pragmas.requireReason: true`, every suppression must say why (`-- <reason>`), so reviewers can judge it.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/use-exec-form\nCMD node server.js\n' },
+    good: pragmaGood,
+  }),
+  engineRule({
+    id: PRAGMA_RULE_IDS.notAllowed,
+    title: 'Suppression pragmas are forbidden by configuration',
+    severity: 'warning',
+    guideSection: 'Infra Guide configuration',
+    rationale: 'With `pragmas.allow: false`, findings can only be changed through the shared config file.',
+    bad: pragmaGood,
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' },
+  }),
+  engineRule({
+    id: CONFIG_ERROR_RULE_ID,
+    title: 'Configuration file is invalid',
+    severity: 'error',
+    guideSection: 'Infra Guide configuration',
+    rationale: 'A broken `.infra-guide.yaml` is reported once on the file; the defaults apply until it is fixed.',
+    bad: { fileName: '.infra-guide.yaml', code: 'rules:\n  dockerfile/pin-base-image-version: loud\n' },
+    good: { fileName: '.infra-guide.yaml', code: 'rules:\n  dockerfile/pin-base-image-version: error\n' },
+  }),
+  engineRule({
+    id: 'infra-guide/parse-error',
+    title: 'File could not be parsed',
+    severity: 'error',
+    guideSection: 'Before Completing — Validate configuration syntax',
+    rationale: 'Rules cannot judge a file that does not parse; the first syntax error is reported once instead.',
+    bad: { fileName: 'deployment.yaml', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [web\n' },
+    good: { fileName: 'deployment.yaml', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' },
+  }),
+  engineRule({
+    id: 'infra-guide/templated-file-skipped',
+    title: 'Templated YAML skipped',
+    severity: 'info',
+    guideSection: 'Kubernetes/Docker Compose',
+    rationale: 'Helm and other templates are not YAML until rendered; lint the rendered output (`helm template`) instead.',
+    bad: { fileName: 'templates/deployment.yaml', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n  labels:\n    {{- include "labels" . | nindent 4 }}\n' },
+    good: { fileName: 'deployment.yaml', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' },
+  }),
+  engineRule({
+    id: 'infra-guide/file-too-large',
+    title: 'File too large to lint',
+    severity: 'info',
+    guideSection: 'Infra Guide configuration',
+    rationale: 'Files above `maxFileSizeBytes` are skipped so the editor stays responsive; raise the limit in the config if needed.',
+    bad: { fileName: 'Dockerfile', code: '# (a file larger than maxFileSizeBytes)\nFROM node:20-alpine\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nUSER node\n' },
+  }),
+  engineRule({
+    id: 'infra-guide/binary-file',
+    title: 'Binary file skipped',
+    severity: 'info',
+    guideSection: 'Infra Guide configuration',
+    rationale: 'A file with NUL bytes is not a text configuration file; it is skipped instead of producing noise.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n\u0000\u0001\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nUSER node\n' },
+  }),
+];

@@ -1,0 +1,161 @@
+// YAML files are split into their documents (`---`), and each document is parsed on its own.
+// Rules see one document at a time with positions relative to that document, so the engine
+// can re-use both the parse and the findings of documents whose text did not change and
+// only shift their line numbers (a keystroke in a 20k-line multi-document file re-checks
+// one document, not 600).
+import { parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type YAMLMap, type Pair } from 'yaml';
+import { TextIndex } from '../text';
+import type { DocumentKind, Range } from '../types';
+
+export interface YamlSegmentText {
+  text: string;
+  /** Line of the file where this document's text starts. */
+  lineOffset: number;
+}
+
+/** One YAML document of a file, positions relative to the document's first line. */
+export interface YamlDocumentView {
+  kind: DocumentKind;
+  /** Segment text (starts at a line boundary of the file). */
+  text: string;
+  index: TextIndex;
+  doc: Document.Parsed;
+  /** 0-based index of this document in the file. */
+  documentIndex: number;
+  /** `\n` or `\r\n`, for fixes that insert lines. */
+  eol: string;
+  /** Range of a node (or of a [start, end] offset pair) in segment-relative positions. */
+  range(node: Node | Pair | readonly [number, number] | null | undefined): Range;
+  /** Whether the parser found errors in this document (rules are not run on such documents). */
+  hasErrors: boolean;
+}
+
+export interface YamlFile {
+  kind: DocumentKind;
+  text: string;
+  index: TextIndex;
+  segments: YamlSegmentText[];
+}
+
+const DOCUMENT_MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
+
+/** Splits a YAML stream at document markers; each segment starts at a line boundary. */
+export function splitYamlDocuments(text: string, index: TextIndex): YamlSegmentText[] {
+  const segments: YamlSegmentText[] = [];
+  let startLine = 0;
+  let sawContent = false;
+  for (let line = 0; line < index.lineCount; line++) {
+    const start = index.lineStarts[line]!;
+    const c = text.charCodeAt(start);
+    if (c !== 45 && c !== 46) {
+      if (!sawContent) {
+        const l = index.lineText(line).trim();
+        if (l !== '' && !l.startsWith('#') && !l.startsWith('%')) sawContent = true;
+      }
+      continue;
+    }
+    const lineText = text.slice(start, Math.min(start + 4, text.length));
+    if (!DOCUMENT_MARKER.test(lineText)) {
+      sawContent = true;
+      continue;
+    }
+    if (lineText.startsWith('...')) {
+      // `...` ends a document: it belongs to the document before it.
+      segments.push({ text: text.slice(index.lineStarts[startLine], index.lineStarts[line + 1] ?? text.length), lineOffset: startLine });
+      startLine = line + 1;
+      sawContent = false;
+      continue;
+    }
+    if (sawContent) {
+      segments.push({ text: text.slice(index.lineStarts[startLine], start), lineOffset: startLine });
+      startLine = line;
+    }
+    sawContent = true;
+  }
+  if (startLine < index.lineCount) {
+    const rest = text.slice(index.lineStarts[startLine]);
+    if (rest.length > 0 || segments.length === 0) segments.push({ text: rest, lineOffset: startLine });
+  }
+  return segments;
+}
+
+export function toYamlFile(kind: DocumentKind, text: string, index = new TextIndex(text)): YamlFile {
+  return { kind, text, index, segments: splitYamlDocuments(text, index) };
+}
+
+/** Parses one document; positions are relative to the segment text. */
+export function parseYamlSegment(kind: DocumentKind, text: string, documentIndex: number): YamlDocumentView {
+  const index = new TextIndex(text);
+  const doc = parseDocument(text, {
+    uniqueKeys: false,
+    strict: false,
+    prettyErrors: false,
+    logLevel: 'silent',
+    keepSourceTokens: false,
+  }) as Document.Parsed;
+  return {
+    kind,
+    text,
+    index,
+    doc,
+    documentIndex,
+    eol: index.eol,
+    hasErrors: doc.errors.length > 0,
+    range(node) {
+      if (!node) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      if (Array.isArray(node)) return index.rangeOf(node[0], node[1]);
+      if (isPair(node)) {
+        const k = node.key as Node | null;
+        const v = node.value as Node | null;
+        const start = k?.range?.[0] ?? v?.range?.[0] ?? 0;
+        const end = v?.range?.[1] ?? k?.range?.[1] ?? start;
+        return index.rangeOf(start, end);
+      }
+      const r = (node as Node).range;
+      if (!r) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return index.rangeOf(r[0], r[1]);
+    },
+  };
+}
+
+// ---- small helpers for rules walking YAML ----
+
+/** `map.get(key)` that returns the node (not the JS value). */
+export function getNode(map: unknown, key: string): Node | undefined {
+  if (!isMap(map)) return undefined;
+  for (const item of (map as YAMLMap).items) {
+    if (isScalar(item.key) && String(item.key.value) === key) return (item.value ?? undefined) as Node | undefined;
+  }
+  return undefined;
+}
+
+export function getPair(map: unknown, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  for (const item of (map as YAMLMap).items) {
+    if (isScalar(item.key) && String(item.key.value) === key) return item as Pair;
+  }
+  return undefined;
+}
+
+/** Follows a path of keys (numbers index sequences). */
+export function getIn(node: unknown, path: readonly (string | number)[]): Node | undefined {
+  let cur: unknown = node;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      if (!isSeq(cur)) return undefined;
+      cur = cur.items[key];
+    } else {
+      cur = getNode(cur, key);
+    }
+    if (cur === undefined || cur === null) return undefined;
+  }
+  return cur as Node;
+}
+
+/** A scalar's value as a string, or undefined for non-scalars. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (v === null || v === undefined) return undefined;
+  return String(v);
+}
