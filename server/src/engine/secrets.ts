@@ -1,0 +1,92 @@
+// Shared heuristics for "this looks like a secret", used by every pack (Dockerfile ENV/ARG,
+// Kubernetes env, Compose environment, CI variables). Messages must never include values:
+// rules name the variable or file, never what it is set to.
+
+const SECRET_WORDS = [
+  'PASSWORD',
+  'PASSWD',
+  'PASSPHRASE',
+  'SECRET',
+  'TOKEN',
+  'API_KEY',
+  'APIKEY',
+  'PRIVATE_KEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'ACCESS_KEY',
+  'AUTH_KEY',
+  'CLIENT_SECRET',
+  'DB_PASS',
+  'PWD',
+];
+
+/** Suffixes that name where a secret is, not the secret itself. */
+const REFERENCE_SUFFIXES = ['_FILE', '_PATH', '_DIR', '_NAME', '_ID', '_URL', '_URI', '_ENDPOINT', '_HOST', '_PORT', '_TYPE', '_HEADER', '_LENGTH', '_TTL', '_EXPIRY', '_EXPIRES', '_REF', '_ARN'];
+
+/** Exact names that contain a secret word but are not secrets. */
+const NOT_SECRETS = new Set(['PWD', 'OLDPWD', 'TOKEN_TYPE', 'PASSWORD_MIN_LENGTH']);
+
+function normalize(name: string): string {
+  // camelCase and kebab-case to SCREAMING_SNAKE so one list serves every convention.
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[-.\s]+/g, '_')
+    .toUpperCase();
+}
+
+/**
+ * Whether an environment variable / build argument name looks like it holds a secret.
+ * `DB_PASSWORD` yes; `DB_PASSWORD_FILE`, `TOKEN_URL`, `PWD` no.
+ */
+export function isSecretLikeName(name: string): boolean {
+  const n = normalize(name);
+  if (NOT_SECRETS.has(n)) return false;
+  if (REFERENCE_SUFFIXES.some((s) => n.endsWith(s))) return false;
+  const parts = n.split('_');
+  return SECRET_WORDS.some((w) => {
+    if (w === 'PWD') return parts.includes('PWD') && parts.length > 1;
+    const wp = w.split('_');
+    for (let i = 0; i + wp.length <= parts.length; i++) {
+      if (wp.every((p, j) => parts[i + j] === p || (j === wp.length - 1 && parts[i + j] === p + 'S'))) return true;
+    }
+    return false;
+  });
+}
+
+/** A value that only refers to a secret elsewhere (`${DB_PASSWORD}`, `$(cat /run/secrets/x)`), or is empty. */
+export function isSecretReference(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?\}?$/.test(v)) return true;
+  if (/^\$\{\{\s*secrets\.[^}]+\}\}$/.test(v)) return true; // GitHub Actions
+  if (/^(vault:|secret-(dev|staging|prod)\/|\/run\/secrets\/)/.test(v)) return true;
+  return false;
+}
+
+const SECRET_FILE_PATTERNS: RegExp[] = [
+  /(^|\/)\.env(\.[^/]*)?$/,
+  /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(\.pub)?$/,
+  /\.pem$/i,
+  /\.key$/i,
+  /\.p12$/i,
+  /\.pfx$/i,
+  /(^|\/)\.npmrc$/,
+  /(^|\/)\.pypirc$/,
+  /(^|\/)[^/]*credentials[^/]*\.json$/i,
+  /(^|\/)kubeconfig$/i,
+  /(^|\/)\.kube\/config$/,
+  /(^|\/)\.git-credentials$/,
+  /(^|\/)\.netrc$/,
+  /(^|\/)\.aws\/credentials$/,
+  /(^|\/)\.docker\/config\.json$/,
+];
+
+/** Template/example env files are meant to be committed and copied. */
+const SAFE_FILE_PATTERNS: RegExp[] = [/\.env\.(example|sample|template|dist|defaults)$/i, /\.pub$/];
+
+/** Whether a path (as written in COPY/ADD/volumes) looks like a credential file. */
+export function isSecretLikeFile(path: string): boolean {
+  const p = path.replace(/\\/g, '/').replace(/\/+$/, '');
+  if (SAFE_FILE_PATTERNS.some((r) => r.test(p))) return false;
+  return SECRET_FILE_PATTERNS.some((r) => r.test(p));
+}
