@@ -50,3 +50,28 @@ export function applySafeFixes(text: string, findings: readonly Finding[]): { te
   if (fixes.length === 0) return { text, applied: 0 };
   return { text: applyEdits(text, fixes.flatMap((f) => f.edits)), applied: fixes.length };
 }
+
+/**
+ * The smallest single edit turning `before` into `after` (common prefix and suffix kept),
+ * so editors move no cursor or marker outside what really changed.
+ */
+export function minimalEdit(before: string, after: string, index = new TextIndex(before)): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Do not split a CRLF pair or a surrogate pair.
+  if (start > 0 && before.charCodeAt(start - 1) === 13) start--;
+  if (start > 0 && (before.charCodeAt(start) & 0xfc00) === 0xdc00) start--;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  if (endB < before.length && before.charCodeAt(endB) === 10 && before.charCodeAt(endB - 1) === 13 && endB > start) {
+    endB--;
+    endA--;
+  }
+  return { range: index.rangeOf(start, endB), newText: after.slice(start, endA) };
+}

@@ -2,6 +2,7 @@
 // A `Linter` keeps small caches so the language server can re-lint a large multi-document
 // YAML file per keystroke by re-checking only the documents that changed.
 import { classify } from './classify';
+import { applySafeFixes } from './fix';
 import { parseCommitMessage } from './commit/model';
 import { defaultConfig, parseConfigText, type InfraGuideConfig, type RuleLevel } from './config';
 import { parseDockerfile } from './dockerfile/model';
@@ -149,6 +150,24 @@ export class Linter {
     const suppressions = parseSuppressions(text, index, isKnownRule, config.pragmas);
     const kept = raw.filter((f) => !isSuppressed(suppressions, f.ruleId, anchorLine(f.range.start.line), f.range.start.line));
     return { kind, findings: this.finalize(config, [...kept, ...suppressions.problems]) };
+  }
+
+  /**
+   * Applies all safe fixes, re-linting between passes until nothing changes (fixes can
+   * enable each other), at most `maxPasses` times. Returns the final text.
+   */
+  fixAll(input: LintInput, maxPasses = 10): { text: string; applied: number; findings: Finding[] } {
+    let text = input.text;
+    let applied = 0;
+    let result = this.lint(input);
+    for (let pass = 0; pass < maxPasses; pass++) {
+      const step = applySafeFixes(text, result.findings);
+      if (step.applied === 0 || step.text === text) break;
+      text = step.text;
+      applied += step.applied;
+      result = this.lint({ ...input, text, kind: result.kind });
+    }
+    return { text, applied, findings: result.findings };
   }
 
   private lintYaml(kind: DocumentKind, text: string, index: TextIndex, config: InfraGuideConfig, fileName: string): Finding[] {

@@ -1,0 +1,184 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDockerfile } from './model';
+import { allRuns, parseRun, parseShell, pipelineOf, type RunScript, type ShellCommand } from './shell';
+import { TextIndex } from '../text';
+
+function runs(text: string): RunScript[] {
+  const doc = parseDockerfile(text);
+  return allRuns(doc);
+}
+
+function argvOf(c: ShellCommand): string[] {
+  return c.argv.map((w) => w.value);
+}
+
+function commands(text: string): string[][] {
+  return runs(text).flatMap((r) => r.commands.map(argvOf));
+}
+
+/** `line:col-line:col`, 1-based, of a word. */
+function at(c: ShellCommand, i: number): string {
+  const r = c.argv[i]!.range;
+  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+}
+
+describe('dockerfile shell parser', () => {
+  it('splits && || ; and keeps exact word ranges', () => {
+    const [r] = runs('FROM a\nRUN apt-get update && apt-get install -y curl || true; echo done\n');
+    assert.deepEqual(r!.commands.map(argvOf), [['apt-get', 'update'], ['apt-get', 'install', '-y', 'curl'], ['true'], ['echo', 'done']]);
+    assert.deepEqual(r!.commands.map((c) => c.connector), ['', '&&', '||', ';']);
+    assert.equal(at(r!.commands[1]!, 3), '2:42-2:46');
+  });
+
+  it('removes quotes and resolves escapes, keeps variables as written', () => {
+    const [c] = runs('FROM a\nRUN pip install "flask==$VERSION" \'a b\' c\\ d "x\\"y" ${PKG}=1 $(cat f)\n')[0]!.commands;
+    assert.deepEqual(argvOf(c!), ['pip', 'install', 'flask==$VERSION', 'a b', 'c d', 'x"y', '${PKG}=1', '$(cat f)']);
+    assert.equal(c!.argv[2]!.expansion, true);
+    assert.equal(c!.argv[3]!.quoted, true);
+    assert.equal(c!.argv[2]!.raw, '"flask==$VERSION"');
+    assert.equal(at(c!, 2), '2:17-2:34');
+  });
+
+  it('records pipelines', () => {
+    const [r] = runs('FROM a\nRUN curl -fsSL https://x | sh && echo a | tee f\n');
+    const [curl, sh, echo, tee] = r!.commands;
+    assert.equal(curl!.pipeline, sh!.pipeline);
+    assert.equal(sh!.pipelineIndex, 1);
+    assert.notEqual(echo!.pipeline, sh!.pipeline);
+    assert.deepEqual(pipelineOf(r!, tee!).map((c) => c.name), ['echo', 'tee']);
+  });
+
+  it('follows Dockerfile line continuations and strips comment and empty lines inside them', () => {
+    const text = 'FROM a\nRUN apt-get install -y \\\n# a comment\n\n    curl=7.1 \\\n  && echo ok\n';
+    const [r] = runs(text);
+    assert.deepEqual(r!.commands.map(argvOf), [['apt-get', 'install', '-y', 'curl=7.1'], ['echo', 'ok']]);
+    assert.equal(at(r!.commands[0]!, 3), '5:5-5:13');
+  });
+
+  it('uses the `# escape=` character for continuations', () => {
+    const [r] = runs('# escape=`\nFROM a\nRUN apt-get install `\n  curl\n');
+    assert.deepEqual(r!.commands.map(argvOf), [['apt-get', 'install', 'curl']]);
+    assert.equal(at(r!.commands[0]!, 2), '4:3-4:7');
+  });
+
+  it('a continuation inside quotes is still a continuation (Docker removes it first)', () => {
+    assert.deepEqual(commands('FROM a\nRUN echo "a \\\n b"\n'), [['echo', 'a  b']]);
+  });
+
+  it('CRLF files', () => {
+    const [r] = runs('FROM a\r\nRUN apk add \\\r\n  curl && echo\r\nUSER x\r\n');
+    assert.deepEqual(r!.commands.map(argvOf), [['apk', 'add', 'curl'], ['echo']]);
+    assert.equal(at(r!.commands[0]!, 2), '3:3-3:7');
+  });
+
+  it('RUN <<EOF: the body is the script', () => {
+    const [r] = runs('FROM a\nRUN <<EOF\nset -e\napt-get install foo \\\n  bar\nEOF\nUSER x\n');
+    assert.equal(r!.heredocScript, true);
+    assert.deepEqual(r!.commands.map(argvOf), [['set', '-e'], ['apt-get', 'install', 'foo', 'bar']]);
+    assert.equal(at(r!.commands[1]!, 3), '5:3-5:6');
+  });
+
+  it("RUN <<-EOF and RUN <<'EOF'", () => {
+    assert.deepEqual(commands("FROM a\nRUN <<-EOF\n\tapk add x\n\tEOF\nRUN <<'EOF'\necho $HOME\nEOF\n"), [['apk', 'add', 'x'], ['echo', '$HOME']]);
+  });
+
+  it('heredoc with a non-shell shebang is not parsed as shell', () => {
+    assert.deepEqual(commands('FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nimport os\nEOF\n'), []);
+    assert.deepEqual(commands('FROM a\nRUN <<EOF\n#!/bin/bash\napk add x\nEOF\n'), [['apk', 'add', 'x']]);
+  });
+
+  it('RUN cat <<EOF > file: the body is data', () => {
+    const [r] = runs('FROM a\nRUN cat <<EOF > /etc/x\napt-get install nope\nEOF\nRUN echo after\n');
+    assert.deepEqual(r!.commands.map(argvOf), [['cat']]);
+    const h = r!.commands[0]!.redirects[0]!.heredoc!;
+    assert.equal(h.body, 'apt-get install nope\n');
+    assert.equal(h.script, false);
+    assert.deepEqual(r!.commands[0]!.redirects.map((x) => x.op), ['<<', '>']);
+  });
+
+  it('bash <<EOF feeds a script', () => {
+    assert.deepEqual(commands('FROM a\nRUN bash -eux <<EOF\ngo install a@latest\nEOF\n'), [['bash', '-eux'], ['go', 'install', 'a@latest']]);
+  });
+
+  it('env assignments and wrappers', () => {
+    const [c1, c2, c3, c4] = runs('FROM a\nRUN FOO=1 BAR="a b" npm ci; sudo -u app -E env A=2 pip install x; find . | xargs -n1 -I{} rm {}; timeout 10 nice -n 5 gem install y\n')[0]!.commands;
+    assert.deepEqual(c1!.assignments.map((w) => w.value), ['FOO=1', 'BAR=a b']);
+    assert.equal(c1!.name, 'npm');
+    assert.equal(c2!.name, 'pip');
+    assert.deepEqual(c2!.assignments.map((w) => w.value), ['A=2']);
+    assert.deepEqual(c2!.wrappers.map((w) => w.value), ['sudo', '-u', 'app', '-E', 'env']);
+    assert.equal(c3!.name, 'find');
+    assert.equal(c4!.name, 'rm');
+    assert.equal(runs('FROM a\nRUN timeout 10 nice -n 5 gem install y\n')[0]!.commands[0]!.name, 'gem');
+  });
+
+  it('sh -c scripts are parsed with exact positions', () => {
+    const [r] = runs("FROM a\nRUN /bin/sh -c 'pip install x && apk add y'\n");
+    assert.deepEqual(r!.commands.map(argvOf), [['/bin/sh', '-c', 'pip install x && apk add y'], ['pip', 'install', 'x'], ['apk', 'add', 'y']]);
+    assert.equal(r!.commands[2]!.nested, true);
+    assert.equal(at(r!.commands[2]!, 2), '2:42-2:43');
+  });
+
+  it('JSON exec form', () => {
+    const [r] = runs('FROM a\nRUN ["apt-get", "install", "x"]\nRUN ["sh", "-c", "apk add \\"y\\""]\nRUN [not json]\n');
+    assert.equal(r!.form, 'exec');
+    assert.deepEqual(argvOf(r!.commands[0]!), ['apt-get', 'install', 'x']);
+    assert.equal(at(r!.commands[0]!, 2), '2:28-2:31');
+    const r2 = runs('FROM a\nRUN ["sh", "-c", "apk add \\"y\\""]\n')[0]!;
+    assert.deepEqual(r2.commands.map(argvOf), [['sh', '-c', 'apk add "y"'], ['apk', 'add', 'y']]);
+    const r3 = runs('FROM a\nRUN [not json]\n')[0]!;
+    assert.equal(r3.form, 'shell');
+    assert.deepEqual(r3.commands.map(argvOf), [['[not', 'json]']]);
+  });
+
+  it('ONBUILD RUN and RUN flags', () => {
+    const [r1, r2] = runs('FROM a\nONBUILD RUN npm install\nRUN --mount=type=cache,target=/root/.npm --network=none npm ci\n');
+    assert.equal(r1!.onbuild, true);
+    assert.deepEqual(argvOf(r1!.commands[0]!), ['npm', 'install']);
+    assert.deepEqual(r2!.flags.map((f) => f.value), ['--mount=type=cache,target=/root/.npm', '--network=none']);
+    assert.deepEqual(argvOf(r2!.commands[0]!), ['npm', 'ci']);
+  });
+
+  it('subshells, braces, if/then and redirections', () => {
+    const [r] = runs('FROM a\nRUN (cd /x && make) && { echo a; } 2>/dev/null; if [ -f a ]; then apk add b; fi\n');
+    assert.deepEqual(r!.commands.filter((c) => c.name).map((c) => c.name), ['cd', 'make', 'echo', '[', 'apk']);
+    assert.equal(r!.commands[0]!.depth, 1);
+  });
+
+  it("ANSI-C quotes, process substitution, &> and fd redirections, case/for loops", () => {
+    const [r] = runs("FROM a\nRUN echo $'a\\'b' &> /dev/null && diff <(ls a) b 2>&1 | tee log; for p in a b; do apk add $p; done; case $x in a) apk add c ;; esac\n");
+    const named = r!.commands.filter((c) => c.name);
+    assert.deepEqual(argvOf(named[0]!), ['echo', "a\\'b"]);
+    assert.deepEqual(named[0]!.redirects.map((x) => x.op), ['&>']);
+    assert.deepEqual(argvOf(named[1]!), ['diff', '<(ls a)', 'b']);
+    assert.deepEqual(named[1]!.redirects.map((x) => x.op + (x.target?.value ?? '')), ['2>&1']);
+    assert.equal(named[2]!.name, 'tee');
+    assert.equal(named[2]!.pipeline, named[1]!.pipeline);
+    assert.ok(named.some((c) => c.name === 'apk' && c.argv[2]!.value === '$p' && c.argv[2]!.expansion));
+    assert.ok(named.some((c) => c.name === 'apk' && c.argv[2]!.value === 'c'));
+  });
+
+  it('never throws and stays linear on odd input', () => {
+    const odd = ['FROM a\nRUN echo "unbalanced\n', "FROM a\nRUN echo 'x\n", 'FROM a\nRUN $(((\n', 'FROM a\nRUN <<\n', 'FROM a\nRUN <<EOF\n', 'FROM a\nRUN \\\n', 'FROM a\nRUN [\n', 'FROM a\nRUN ["a",\n', 'FROM a\nRUN a |\n', 'FROM a\nRUN ) ) } fi\n', 'FROM a\nRUN 2>\n', 'FROM a\nRUN `\n', 'FROM a\nRUN ${\n', "FROM a\nRUN $'\n", 'RUN\n', 'FROM a\nRUN sh -c\n'];
+    for (const t of odd) assert.doesNotThrow(() => runs(t), t);
+    const big = parseDockerfile('FROM a\nRUN ' + 'echo "a $(b `c` ${d}) e" && '.repeat(10000) + 'true\n');
+    const t0 = Date.now();
+    const [r] = allRuns(big);
+    assert.equal(r!.commands.length, 10001);
+    assert.ok(Date.now() - t0 < 1500, 'linear time');
+    const deep = 'FROM a\nRUN ' + '$('.repeat(50000) + '\n';
+    assert.doesNotThrow(() => runs(deep));
+  });
+
+  it('parseShell on plain text', () => {
+    const text = 'a b | c\nd "e f"\n';
+    const cmds = parseShell(text, new TextIndex(text));
+    assert.deepEqual(cmds.map(argvOf), [['a', 'b'], ['c'], ['d', 'e f']]);
+  });
+
+  it('parseRun ignores other instructions', () => {
+    const doc = parseDockerfile('FROM a\nCOPY . .\n');
+    assert.equal(parseRun(doc, doc.instructions[1]!), undefined);
+  });
+});

@@ -1,0 +1,184 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileDoc, Stage } from '../../dockerfile/model';
+import { copyInfo, normalizePath, parseRun, parseUser, resolveDest, stageUser, stageWorkdirs, type ShellCommand } from '../../dockerfile/shell';
+import type { Fix, Range, Rule } from '../../types';
+
+/** Directories where the application's own files are not expected. */
+const SYSTEM_DIR = /^\/((bin|sbin|etc|lib|lib32|lib64|proc|sys|dev|tmp|run|root|boot|mnt)(\/|$)|usr\/(bin|sbin|lib|lib64|share|include|local\/(bin|sbin|lib|share|include))(\/|$)|var\/(lib|log|cache|run|spool|tmp|mail|opt)(\/|$)|$)/;
+
+/** Dependency manifests and lockfiles. */
+const MANIFEST = /(^|\/)(package[^/]*\.json|package\*|npm-shrinkwrap\.json|yarn\.lock\*?|pnpm-lock\.yaml\*?|pnpm-workspace\.yaml|\.yarnrc\.yml|\.npmrc|requirements[^/]*\.txt|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock\*?|Pipfile(\.lock)?|uv\.lock|go\.(mod|sum)|Gemfile(\.lock)?|composer\.(json|lock)|Cargo\.(toml|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|mix\.(exs|lock)|\*\.csproj|[^/]*\.csproj|[^/]*\.sln|packages\.lock\.json)$/;
+
+/** Users that official images of these repositories already have (user → repositories). */
+const IMAGE_USERS: Record<string, RegExp> = {
+  node: /(^|\/)node$/,
+  nonroot: /distroless|chainguard|wolfi/,
+  'www-data': /(^|\/)(php|debian|ubuntu|httpd|wordpress|drupal|nextcloud)$/,
+  nginx: /(^|\/)nginx/,
+  postgres: /(^|\/)postgres$/,
+  redis: /(^|\/)redis$/,
+  mysql: /(^|\/)mysql$/,
+};
+
+/** Stages whose instructions ran before this stage (itself first, then what it is built FROM). */
+function lineage(stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && out.length < 64 && !out.includes(s); s = s.image.stageRef) out.push(s);
+  return out;
+}
+
+/** Whether user (and group) exist before `at`: created by an earlier RUN or known from the base. */
+function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: string, group: string): boolean {
+  const numeric = (v: string): boolean => /^[0-9]+$/.test(v);
+  if (numeric(user) && numeric(group)) return true;
+  let userOk = numeric(user);
+  let groupOk = numeric(group);
+  const known = IMAGE_USERS[user];
+  if (known && known.test(stage.rootImage.repository) && group === user) return true;
+  for (const s of lineage(stage)) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins === at) break;
+      if (ins.getKeyword() !== 'RUN') continue;
+      for (const c of parseRun(doc, ins)?.commands ?? []) {
+        const args = c.argv.slice(1).map((w) => w.value);
+        if ((c.name === 'addgroup' || c.name === 'groupadd') && args.includes(group)) groupOk = true;
+        if (c.name === 'adduser' || c.name === 'useradd') {
+          if (args.includes(user)) userOk = true;
+          const gi = args.findIndex((v) => v === '-G' || v === '-g' || v === '--ingroup' || v === '--gid');
+          // `-G app` / `-g app` only works when the group exists.
+          if (gi >= 0 && args[gi + 1] === group) groupOk = true;
+          // Debian's useradd creates a same-named group unless told otherwise.
+          if (c.name === 'useradd' && args.includes(user) && group === user && !args.includes('-N') && !args.includes('--no-user-group') && gi < 0) groupOk = true;
+          if (c.name === 'useradd' && (args.includes('-U') || args.includes('--user-group')) && group === user) groupOk = true;
+        }
+      }
+    }
+  }
+  return userOk && groupOk;
+}
+
+/** `chown -R owner path` as the only command of a RUN. */
+function soleChown(doc: DockerfileDoc, ins: Instruction): { cmd: ShellCommand; owner: string; path: string } | undefined {
+  if (ins.getKeyword() !== 'RUN') return undefined;
+  const run = parseRun(doc, ins);
+  if (!run || run.commands.length !== 1) return undefined;
+  const cmd = run.commands[0]!;
+  if (cmd.name !== 'chown' || cmd.wrappers.length > 0 || cmd.redirects.length > 0) return undefined;
+  const args = cmd.argv.slice(1);
+  const opts = args.filter((w) => w.value.startsWith('-')).map((w) => w.value);
+  const ops = args.filter((w) => !w.value.startsWith('-'));
+  if (!opts.some((o) => o === '-R' || o === '--recursive') || opts.some((o) => o !== '-R' && o !== '--recursive')) return undefined;
+  if (ops.length !== 2 || ops.some((w) => w.expansion || /[*?[]/.test(w.value))) return undefined;
+  return { cmd, owner: ops[0]!.value, path: ops[1]!.value };
+}
+
+/** The lines of an instruction including the line break after them. */
+function wholeLines(doc: DockerfileDoc, ins: Instruction): Range {
+  const r = ins.getRange();
+  if (r.end.line + 1 < doc.index.lineCount) return { start: { line: r.start.line, character: 0 }, end: { line: r.end.line + 1, character: 0 } };
+  const startOff = r.start.line > 0 ? doc.index.lineEndOffset(r.start.line - 1) : 0;
+  return doc.index.rangeOf(startOff, doc.text.length);
+}
+
+export const copyWithChown: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/copy-with-chown',
+    title: 'Give the runtime user its files with `COPY --chown`',
+    domain: 'dockerfile',
+    severity: 'info',
+    guideSection: 'Container Standards — Dockerfile Best Practices (`COPY --chown=app:app . .`; "Switch to non-root user")',
+    rationale:
+      'COPY and ADD create root-owned files whatever USER says, so an app running as a non-root user cannot write where its code lives; fixing it with `RUN chown -R` afterwards duplicates every file in another layer. `COPY --chown=<user>:<group>` sets the owner in the same layer. Only build-context copies into the WORKDIR of a stage that switches to a non-root USER are reported.',
+    bad: {
+      fileName: 'Dockerfile',
+      code: 'FROM node:20-alpine\nRUN addgroup -S app && adduser -S app -G app\nWORKDIR /app\nCOPY . .\nUSER app\nCMD ["node", "server.js"]\n',
+    },
+    good: {
+      fileName: 'Dockerfile',
+      code: 'FROM node:20-alpine\nRUN addgroup -S app && adduser -S app -G app\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\nCMD ["node", "server.js"]\n',
+    },
+    fixable: true,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    for (const stage of doc.stages) {
+      const { before } = stageWorkdirs(doc, stage);
+      const list = stage.instructions;
+      const chowned = new Set<Instruction>();
+
+      // 2. `COPY … <path>` + `RUN chown -R <owner> <path>` → `COPY --chown=<owner>`.
+      for (let i = 0; i + 1 < list.length; i++) {
+        const c = copyInfo(doc, list[i]!);
+        if (!c || !c.dest || c.heredoc || c.json || c.chown !== undefined) continue;
+        const ch = soleChown(doc, list[i + 1]!);
+        if (!ch) continue;
+        const dest = resolveDest(c.dest.value, before.get(list[i]!)!);
+        const target = resolveDest(ch.path, before.get(list[i + 1]!)!);
+        if (dest === undefined || target === undefined || normalizePath(dest) !== normalizePath(target)) continue;
+        chowned.add(list[i]!);
+        const kwEnd = list[i]!.getInstructionRange().end;
+        ctx.report({
+          range: ch.cmd.range,
+          message: `\`chown -R ${ch.owner} ${ch.path}\` right after ${c.keyword} copies every file into another layer; use \`${c.keyword} --chown=${ch.owner}\` instead.`,
+          fixes: [
+            {
+              title: `Use \`${c.keyword} --chown=${ch.owner}\` and remove the RUN`,
+              edits: [
+                { range: { start: kwEnd, end: kwEnd }, newText: ` --chown=${ch.owner}` },
+                { range: wholeLines(doc, list[i + 1]!), newText: '' },
+              ],
+              // `chown -R` also changes the destination directory itself when it existed before.
+              safe: false,
+            },
+          ],
+        });
+      }
+
+      // 1. COPY of application files without --chown in a stage that runs as a non-root user.
+      const u = stageUser(doc, stage);
+      if (!u || u.value.includes('$')) continue;
+      const { user, group: g, root } = parseUser(u.value);
+      if (root || user === '') continue;
+      const group = g ?? user;
+      for (let i = 0; i < list.length; i++) {
+        const ins = list[i]!;
+        const c = copyInfo(doc, ins);
+        if (!c || !c.dest || c.heredoc || c.chown !== undefined || c.from !== undefined || chowned.has(ins)) continue;
+        const wd = before.get(ins)!;
+        if (!wd.path || !wd.path.startsWith('/') || SYSTEM_DIR.test(wd.path)) continue;
+        const dest = resolveDest(c.dest.value, wd);
+        if (dest === undefined || (dest !== wd.path && !dest.startsWith(wd.path + '/'))) continue;
+        if (c.sources.some((s) => /^[a-z]+:\/\//i.test(s.value))) continue;
+        // Dependency manifests are read, never written, by the application (the guide copies them without --chown).
+        if (c.sources.every((s) => MANIFEST.test(s.value))) continue;
+        // A later `RUN chown -R` that covers the destination already hands the files over.
+        const later = list.slice(i + 1).some((x) => {
+          if (x.getKeyword() !== 'RUN') return false;
+          return (parseRun(doc, x)?.commands ?? []).some((cmd) => {
+            if (cmd.name !== 'chown' || !cmd.argv.some((w) => /^-[A-Za-z]*R/.test(w.value) || w.value === '--recursive')) return false;
+            return cmd.argv.slice(2).some((w) => {
+              const t = w.expansion ? undefined : resolveDest(w.value, before.get(x)!);
+              return w.expansion || (t !== undefined && (dest === t || dest.startsWith(t === '/' ? '/' : t + '/')));
+            });
+          });
+        });
+        if (later) continue;
+        const owner = `${user}:${group}`;
+        const fixes: Fix[] = [];
+        if (user !== 'nobody') {
+          const kwEnd = ins.getInstructionRange().end;
+          fixes.push({
+            title: `Add \`--chown=${owner}\``,
+            edits: [{ range: { start: kwEnd, end: kwEnd }, newText: ` --chown=${owner}` }],
+            safe: ownerExists(doc, stage, ins, user, group),
+          });
+        }
+        ctx.report({
+          range: ins.getInstructionRange(),
+          message: `${c.keyword} creates root-owned files although the stage runs as \`${u.value}\`; add \`--chown=${owner}\` so the application user owns them.`,
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,126 @@
+import type { DockerfileDoc, Stage } from '../../dockerfile/model';
+import { envPairs, instructionArgs, parseNpm, parseRun, type NpmInvocation, type ShellCommand } from '../../dockerfile/shell';
+import type { Rule } from '../../types';
+
+/** npm major versions below 7 (Node ≤ 14 images) know `--production` but not `--omit=dev`. */
+function oldNpm(stage: Stage): boolean {
+  const img = stage.rootImage;
+  if (!/(^|\/)node$/.test(img.repository) || !img.tag) return false;
+  const m = /^v?(\d+)/.exec(img.tag);
+  return m !== null && Number(m[1]) <= 14;
+}
+
+function isProjectInstall(npm: NpmInvocation | undefined): npm is NpmInvocation {
+  return npm !== undefined && (npm.sub === 'ci' || npm.sub === 'install') && npm.packages.length === 0 && !npm.global;
+}
+
+function productionOnly(npm: NpmInvocation): boolean {
+  const v = npm.optionValues;
+  if ((v.get('--omit') ?? []).some((x) => x.split(',').includes('dev'))) return true;
+  if ((v.get('--only') ?? []).some((x) => x === 'prod' || x === 'production')) return true;
+  for (const o of ['--production', '--prod']) if ((v.get(o) ?? []).some((x) => x === '' || x === 'true')) return true;
+  return false;
+}
+
+/** Words of a deprecated production flag: `--only=production`, `--only production`, `--production`. */
+function deprecatedFlag(cmd: ShellCommand): { from: number; to: number } | undefined {
+  const a = cmd.argv;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (/^--only=(prod|production)$/.test(v) || v === '--production' || v === '--production=true') return { from: i, to: i };
+    if (v === '--only' && /^(prod|production)$/.test(a[i + 1]?.value ?? '')) return { from: i, to: i + 1 };
+  }
+  return undefined;
+}
+
+/** NODE_ENV as set by ENV/ARG in the stage (and the stages it is built FROM) before `upTo`. */
+function nodeEnvBefore(doc: DockerfileDoc, stage: Stage, upTo: unknown, depth = 0): string | undefined {
+  let value: string | undefined;
+  const ref = stage.image.stageRef;
+  if (ref && ref.index < stage.index && depth < 64) value = nodeEnvBefore(doc, ref, undefined, depth + 1);
+  for (const ins of stage.instructions) {
+    if (ins === upTo) break;
+    const kw = ins.getKeyword();
+    if (kw !== 'ENV' && kw !== 'ARG') continue;
+    for (const [k, v] of envPairs(doc, ins)) {
+      if (kw === 'ARG' && v === '') continue;
+      if (k === 'NODE_ENV') value = v;
+      // npm's own configuration: NPM_CONFIG_PRODUCTION=true, npm_config_omit=dev.
+      const lk = k.toLowerCase();
+      if ((lk === 'npm_config_production' && v === 'true') || (lk === 'npm_config_omit' && v.split(/[ ,]/).includes('dev')) || ((lk === 'npm_config_production' || lk === 'npm_config_omit') && v.includes('$'))) value = 'production';
+    }
+  }
+  return value;
+}
+
+const DEV_IMAGE_NAME = /(^|[./_-])(dev|develop|development|test|tests|ci|debug|local)([./_-]|$)/i;
+const DEV_COMMAND = /\b(dev|test|tests|watch|nodemon|storybook|jest|mocha|cypress|playwright|karma|lint|ts-node)\b/;
+
+export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/install-production-dependencies-only',
+    title: 'Install only production dependencies in the final image',
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Dockerfile Best Practices (`RUN npm ci --only=production`); Container Security ("Use minimal base images")',
+    rationale:
+      'Development dependencies (compilers, test runners, linters) in the final image make it larger and add attack surface for nothing. Use `npm ci --omit=dev`, set `NODE_ENV=production` (or `NPM_CONFIG_OMIT=dev`), or `npm prune --omit=dev` after building. Build stages, and final images that are clearly for development or tests (`Dockerfile.dev`/`.test` names, a CMD running `dev`/`test`/`watch`/`nodemon`), are not judged. `--only=production` and `--production` (as the guide writes) are accepted but deprecated since npm 7, so they get an info finding with a fix to `--omit=dev`.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n' },
+    fixable: true,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    const final = doc.finalStage;
+    const devImage = DEV_IMAGE_NAME.test(ctx.fileName.split(/[\\/]/).pop() ?? '');
+    for (const stage of doc.stages) {
+      const legacy = oldNpm(stage);
+      const isFinal = stage === final;
+      const runs = stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => ({ ins: i, run: parseRun(doc, i) }));
+      const prunedAt = runs.findIndex(({ run }) => (run?.commands ?? []).some((c) => {
+        const n = parseNpm(c);
+        return n !== undefined && n.sub === 'prune' && productionOnly(n);
+      }));
+      let devCommand = false;
+      if (isFinal) {
+        for (const ins of stage.instructions) {
+          const kw = ins.getKeyword();
+          if ((kw === 'CMD' || kw === 'ENTRYPOINT') && DEV_COMMAND.test(instructionArgs(doc, ins).args.map((w) => w.value).join(' '))) devCommand = true;
+        }
+      }
+      runs.forEach(({ ins, run }, runIndex) => {
+        if (!run) return;
+        let exported: string | undefined;
+        run.commands.forEach((cmd, k) => {
+          if (cmd.name === 'export') for (const w of cmd.argv.slice(1)) if (w.value.startsWith('NODE_ENV=')) exported = w.value.slice(9);
+          const npm = parseNpm(cmd);
+          if (!isProjectInstall(npm)) return;
+          const dep = deprecatedFlag(cmd);
+          if (dep && !legacy) {
+            const a = cmd.argv[dep.from]!;
+            const b = cmd.argv[dep.to]!;
+            const written = cmd.argv.slice(dep.from, dep.to + 1).map((w) => w.value).join(' ');
+            const range = { start: a.range.start, end: b.range.end };
+            ctx.report({
+              range,
+              severity: 'info',
+              message: `\`${written}\` is deprecated since npm 7; use \`--omit=dev\`.`,
+              fixes: [{ title: 'Use `--omit=dev`', edits: [{ range, newText: '--omit=dev' }], safe: true }],
+            });
+          }
+          if (!isFinal || productionOnly(npm) || devImage || devCommand) return;
+          const inline = cmd.assignments.find((w) => w.value.startsWith('NODE_ENV='))?.value.slice(9);
+          const env = inline ?? exported ?? nodeEnvBefore(doc, stage, ins);
+          if (env !== undefined && (env === 'production' || env.includes('$'))) return;
+          const pruned = prunedAt > runIndex || (prunedAt === runIndex && run.commands.slice(k + 1).some((c) => parseNpm(c)?.sub === 'prune'));
+          if (pruned) return;
+          const flag = legacy ? '--production' : '--omit=dev';
+          ctx.report({
+            range: { start: cmd.argv[0]!.range.start, end: npm.subWord.range.end },
+            message: `\`npm ${npm.subWord.value}\` in the final stage installs development dependencies too; add \`${flag}\` (or install in a build stage and copy only what runs).`,
+          });
+        });
+      });
+    }
+  },
+};

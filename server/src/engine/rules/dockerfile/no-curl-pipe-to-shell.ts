@@ -1,0 +1,107 @@
+import type { DockerfileDoc } from '../../dockerfile/model';
+import { allRuns, pipelineOf, type ShellCommand } from '../../dockerfile/shell';
+import type { Range, Rule } from '../../types';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'fish']);
+const INTERPRETERS = new Set(['python', 'python2', 'python3', 'perl', 'ruby', 'node', 'php']);
+
+/** Whether `curl`/`wget` writes the download to stdout. */
+function downloadsToStdout(cmd: ShellCommand): boolean {
+  const a = cmd.argv.map((w) => w.value);
+  if (cmd.name === 'curl') {
+    for (let i = 1; i < a.length; i++) {
+      const v = a[i]!;
+      if (v === '-o' || v === '--output') return a[i + 1] === '-' || a[i + 1] === '/dev/stdout';
+      if (v.startsWith('--output=')) return /^--output=(-|\/dev\/stdout)$/.test(v);
+      if (v === '-O' || v === '--remote-name' || v === '--remote-name-all') return false;
+      if (/^-[A-Za-z]+$/.test(v) && !v.startsWith('--')) {
+        if (v.includes('O')) return false;
+        if (v.endsWith('o')) return a[i + 1] === '-' || a[i + 1] === '/dev/stdout';
+        if (/o./.test(v.slice(1))) return /o(-|\/dev\/stdout)$/.test(v);
+      }
+    }
+    return true;
+  }
+  if (cmd.name === 'wget') {
+    for (let i = 1; i < a.length; i++) {
+      const v = a[i]!;
+      if (v === '-O' || v === '--output-document') return a[i + 1] === '-' || a[i + 1] === '/dev/stdout';
+      if (/^--output-document=(-|\/dev\/stdout)$/.test(v)) return true;
+      if (/^-[A-Za-z]*O(-|\/dev\/stdout)$/.test(v)) return true;
+      if (/^-[A-Za-z]*O$/.test(v)) return a[i + 1] === '-' || a[i + 1] === '/dev/stdout';
+    }
+    return false;
+  }
+  return false;
+}
+
+/** Whether a command runs a program it reads from stdin (`sh`, `bash -s -- x`, `python3 -`). */
+function runsStdin(cmd: ShellCommand): boolean {
+  const args = cmd.argv.slice(1).map((w) => w.value);
+  if (SHELLS.has(cmd.name)) {
+    // `bash -c '…'` or `bash script.sh` do not read the program from stdin.
+    if (args.some((v) => /^-[A-Za-z]*c[A-Za-z]*$/.test(v))) return false;
+    const operand = args.find((v) => !v.startsWith('-') || v === '-');
+    return operand === undefined || operand === '-' || args.some((v) => /^-[A-Za-z]*s[A-Za-z]*$/.test(v));
+  }
+  if (INTERPRETERS.has(cmd.name)) {
+    if (args.some((v) => /^-[A-Za-z]*[ceEmr]$/.test(v))) return false;
+    const operand = args.find((v) => !v.startsWith('-') || v === '-');
+    return operand === undefined || operand === '-';
+  }
+  return false;
+}
+
+/** `$(curl …)`, `` `wget -O- …` ``, `<(curl …)` inside a word. */
+const SUBST_DOWNLOAD = /(\$\(|`|<\()\s*(\S*\/)?(curl|wget)\s/;
+
+export const noCurlPipeToShell: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/no-curl-pipe-to-shell',
+    title: "Don't pipe downloads into a shell",
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Container Security ("Pin dependency versions"; "Scan images for vulnerabilities")',
+    rationale:
+      '`curl … | sh` runs whatever the server returns at build time, unpinned and unverified: a compromised or changed script ends up in the image. Download the script or a release artifact at a pinned version, verify its checksum (`sha256sum -c`), then run it.',
+    bad: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | sh\n' },
+    good: {
+      fileName: 'Dockerfile',
+      code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/install.sh https://example.com/v1.2.3/install.sh \\\n && echo "3f0c…  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh\n',
+    },
+    fixable: false,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    for (const run of allRuns(doc)) {
+      const seen = new Set<number>();
+      for (const cmd of run.commands) {
+        // 1. curl … | [filters |] sh
+        if ((cmd.name === 'curl' || cmd.name === 'wget') && downloadsToStdout(cmd) && !seen.has(cmd.pipeline)) {
+          const pipe = pipelineOf(run, cmd);
+          const target = pipe.find((c) => c.pipelineIndex > cmd.pipelineIndex && runsStdin(c));
+          if (target) {
+            seen.add(cmd.pipeline);
+            const range: Range = { start: cmd.range.start, end: target.range.end };
+            ctx.report({
+              range,
+              message: `\`${cmd.name} … | ${target.name}\` runs a downloaded script without verifying it; download it to a file, check its checksum, then run it.`,
+            });
+            continue;
+          }
+        }
+        // 2. sh -c "$(curl …)", bash <(curl …), eval "$(wget -O- …)", . <(curl …)
+        const runner = SHELLS.has(cmd.name) || cmd.name === 'eval' || cmd.name === 'source' || cmd.name === '.';
+        if (runner) {
+          const w = cmd.argv.slice(1).find((x) => SUBST_DOWNLOAD.test(x.raw));
+          if (w && !/\|\s*(sha|md5)\w*sum/.test(w.raw)) {
+            ctx.report({
+              range: { start: cmd.range.start, end: w.range.end },
+              message: `\`${cmd.name}\` runs a script downloaded by ${/wget/.test(w.raw) ? '`wget`' : '`curl`'} without verifying it; download it to a file, check its checksum, then run it.`,
+            });
+          }
+        }
+      }
+    }
+  },
+};

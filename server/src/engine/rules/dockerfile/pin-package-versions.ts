@@ -1,0 +1,213 @@
+import type { DockerfileDoc } from '../../dockerfile/model';
+import { allRuns, parseNpm, pipArgv, type ShellCommand, type ShellWord } from '../../dockerfile/shell';
+import type { Rule } from '../../types';
+
+interface Unpinned {
+  word: ShellWord;
+  message: string;
+}
+
+/** Splits `argv` from `from` into package words, skipping options (and the values of `withValue`). */
+function operands(argv: ShellWord[], from: number, withValue: Set<string>): ShellWord[] {
+  const out: ShellWord[] = [];
+  for (let i = from; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v === '--') {
+      out.push(...argv.slice(i + 1));
+      break;
+    }
+    if (v.startsWith('-') && v !== '-') {
+      if (!v.includes('=') && withValue.has(v)) i++;
+      continue;
+    }
+    out.push(argv[i]!);
+  }
+  return out;
+}
+
+/** Index of the sub-command (first non-option word from 1), skipping option values. */
+function subcommand(argv: ShellWord[], withValue: Set<string>): number {
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v.startsWith('-')) {
+      if (!v.includes('=') && withValue.has(v)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** A word we cannot judge: variables, command substitutions, globs, empty. */
+function dynamic(w: ShellWord): boolean {
+  return w.expansion || w.value === '' || /[*?[\]{}]/.test(w.value);
+}
+
+const APT_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
+function apt(cmd: ShellCommand): Unpinned[] {
+  if (cmd.name !== 'apt-get' && cmd.name !== 'apt') return [];
+  const sub = subcommand(cmd.argv, APT_VALUE);
+  if (sub < 0 || cmd.argv[sub]!.value !== 'install') return [];
+  return operands(cmd.argv, sub + 1, APT_VALUE)
+    .filter((w) => !dynamic(w) && !w.value.includes('=') && !w.value.includes('/') && !w.value.endsWith('.deb') && !/[-+]$/.test(w.value))
+    .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${w.value}=<version>\`).` }));
+}
+
+const APK_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
+function apk(cmd: ShellCommand): Unpinned[] {
+  if (cmd.name !== 'apk') return [];
+  const sub = subcommand(cmd.argv, APK_VALUE);
+  if (sub < 0 || cmd.argv[sub]!.value !== 'add') return [];
+  return operands(cmd.argv, sub + 1, APK_VALUE)
+    .filter((w) => !dynamic(w) && !/[=<>~]/.test(w.value) && !w.value.includes('/') && !w.value.endsWith('.apk'))
+    .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${w.value}=<version>\`).` }));
+}
+
+const PIP_VALUE = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
+  '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--implementation', '--abi',
+  '--no-binary', '--only-binary', '--progress-bar', '--cache-dir', '--src', '--upgrade-strategy', '--global-option',
+  '--install-option', '-C', '--config-settings', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--cert',
+  '--client-cert', '--report', '--python', '--root-user-action',
+]);
+/** A requirement that is a path, URL, archive or VCS reference, not an index package. */
+function pipNotIndexPackage(v: string): boolean {
+  return v === '.' || v.startsWith('./') || v.startsWith('../') || v.startsWith('/') || v.startsWith('~') || v.includes('://') || v.startsWith('git+') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v) || /^[^<>=!~]*\//.test(v);
+}
+function pip(cmd: ShellCommand): Unpinned[] {
+  const argv = pipArgv(cmd);
+  if (!argv) return [];
+  const sub = subcommand(argv, PIP_VALUE);
+  if (sub < 0 || argv[sub]!.value !== 'install') return [];
+  return operands(argv, sub + 1, PIP_VALUE)
+    .filter((w) => {
+      const v = w.value.trim();
+      if (dynamic(w) || pipNotIndexPackage(v)) return false;
+      // `pip install --upgrade pip`: upgrading the installer itself is not an application dependency.
+      if (/^pip$/i.test(v)) return false;
+      // Exact pins, compatible-release pins, upper bounds and direct references are pinned enough.
+      if (/(===?|~=|<|@)/.test(v)) return false;
+      return true;
+    })
+    .map((w) => ({
+      word: w,
+      message: /[>!]/.test(w.value)
+        ? `\`${w.value}\` only sets a lower bound; pin an exact version (\`==<version>\`).`
+        : `\`${w.value}\` is installed without a version; pin it (\`${w.value.replace(/\[.*$/, '')}==<version>\`).`,
+    }));
+}
+
+const NPM_TAGS = /^(latest|next|beta|alpha|canary|rc|dev|nightly|stable|lts|experimental|insiders)$/i;
+const JS_VALUE = new Set(['--prefix', '--registry', '--cache', '--loglevel', '--global-folder', '--cache-folder', '--modules-folder', '--store-dir', '-C', '--dir']);
+/** Packages of `npm install -g`, `yarn global add`, `pnpm add -g`. */
+function globalJsPackages(cmd: ShellCommand): ShellWord[] | undefined {
+  const npm = parseNpm(cmd);
+  if (npm) return npm.sub === 'install' && npm.global ? npm.packages : undefined;
+  const a = cmd.argv.map((w) => w.value);
+  if (cmd.name === 'yarn') {
+    const g = a.indexOf('global');
+    return g >= 1 && a[g + 1] === 'add' ? operands(cmd.argv, g + 2, JS_VALUE) : undefined;
+  }
+  if (cmd.name === 'pnpm') {
+    const sub = subcommand(cmd.argv, JS_VALUE);
+    if (sub < 0 || !['add', 'install', 'i'].includes(a[sub]!) || !a.some((v) => v === '-g' || v === '--global')) return undefined;
+    return operands(cmd.argv, sub + 1, JS_VALUE);
+  }
+  return undefined;
+}
+
+function npmGlobal(cmd: ShellCommand): Unpinned[] {
+  const packages = globalJsPackages(cmd);
+  if (!packages) return [];
+  const out: Unpinned[] = [];
+  for (const w of packages) {
+    const v = w.value;
+    if (dynamic(w) || v.startsWith('.') || v.startsWith('/') || v.includes('://') || v.startsWith('git') || /\.(tgz|tar\.gz)$/.test(v) || /^[^@]+\/[^@]+$/.test(v) && !v.startsWith('@')) continue;
+    const at = v.lastIndexOf('@');
+    const spec = at > 0 ? v.slice(at + 1) : '';
+    const name = at > 0 ? v.slice(0, at) : v;
+    if (spec !== '' && !NPM_TAGS.test(spec)) continue;
+    out.push({
+      word: w,
+      message: spec ? `\`${v}\` installs a moving dist-tag; pin a version (\`${name}@<version>\`).` : `\`${v}\` is installed globally without a version; pin it (\`${name}@<version>\`).`,
+    });
+  }
+  return out;
+}
+
+const GEM_VALUE = new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform', '-g', '--file', '--build-root', '--target-rbconfig']);
+function gem(cmd: ShellCommand): Unpinned[] {
+  if (cmd.name !== 'gem' || cmd.argv[1]?.value !== 'install') return [];
+  if (cmd.argv.some((w) => /^(-v|--version)(=|$)/.test(w.value) || /^-v./.test(w.value))) return [];
+  if (cmd.argv.some((w) => /^(-g|--file)(=|$)/.test(w.value))) return [];
+  return operands(cmd.argv, 2, GEM_VALUE)
+    .filter((w) => !dynamic(w) && !w.value.includes(':') && !w.value.endsWith('.gem') && !w.value.includes('/'))
+    .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`gem install ${w.value} -v <version>\`).` }));
+}
+
+const MOVING = /@(latest|master|main|HEAD|upgrade|patch)$/;
+function goInstall(cmd: ShellCommand): Unpinned[] {
+  if (cmd.name !== 'go' || cmd.argv[1]?.value !== 'install') return [];
+  return cmd.argv
+    .slice(2)
+    .filter((w) => !w.value.startsWith('-') && MOVING.test(w.value))
+    .map((w) => ({ word: w, message: `\`${w.value}\` installs whatever is newest; pin a version (\`${w.value.replace(MOVING, '@v<version>')}\`).` }));
+}
+
+const MANAGERS = ['apt', 'apk', 'pip', 'npm', 'gem', 'go'] as const;
+type Manager = (typeof MANAGERS)[number];
+
+function stringList(v: unknown, fallback: string[]): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback;
+}
+
+/** `flask[async]>=2` → `flask`, `@scope/pkg@latest` → `@scope/pkg`, `libc6-dev:i386` → `libc6-dev`. */
+function packageName(v: string): string {
+  const at = v.lastIndexOf('@');
+  const base = at > 0 ? v.slice(0, at) : v;
+  return base.replace(/[[<>=!~:].*$/, '').toLowerCase();
+}
+
+export const pinPackageVersions: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/pin-package-versions',
+    title: 'Pin versions of installed packages',
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
+    rationale:
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
+    bad: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n' },
+    fixable: false,
+    defaultOptions: { managers: [...MANAGERS], ignore: [] },
+    optionDocs: {
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
+    },
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    const managers = stringList(ctx.options['managers'], [...MANAGERS]);
+    const ignore = new Set(stringList(ctx.options['ignore'], []).map((x) => x.toLowerCase()));
+    const checks: [Manager, (cmd: ShellCommand) => Unpinned[]][] = [
+      ['apt', apt],
+      ['apk', apk],
+      ['pip', pip],
+      ['npm', npmGlobal],
+      ['gem', gem],
+      ['go', goInstall],
+    ];
+    const active = checks.filter(([m]) => managers.includes(m));
+    for (const run of allRuns(doc)) {
+      for (const cmd of run.commands) {
+        for (const [, check] of active) {
+          for (const u of check(cmd)) {
+            if (ignore.has(packageName(u.word.value))) continue;
+            ctx.report({ range: u.word.range, message: u.message });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { useAbsoluteWorkdir } from './use-absolute-workdir';
+
+ruleTester(useAbsoluteWorkdir, {
+  valid: [
+    { name: 'absolute', code: 'FROM alpine:3.20\nWORKDIR /app\n' },
+    { name: 'relative after absolute', code: 'FROM alpine:3.20\nWORKDIR /app\nRUN true\nWORKDIR src\n' },
+    { name: 'variable', code: 'FROM alpine:3.20\nWORKDIR $HOME/app\nWORKDIR ${APP_DIR}\n' },
+    { name: 'inherited from the stage it is built FROM', code: 'FROM alpine:3.20 AS base\nWORKDIR /app\nFROM base\nWORKDIR src\n' },
+    { name: 'windows absolute paths', code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:\\\\app\nWORKDIR C:/src\n' },
+    { name: 'quoted absolute', code: 'FROM alpine:3.20\nWORKDIR "/my app"\n' },
+    { name: 'WORKDIR . changes nothing', code: 'FROM alpine:3.20\nWORKDIR .\n' },
+    { name: 'empty WORKDIR while typing', code: 'FROM alpine:3.20\nWORKDIR \n' },
+  ],
+  invalid: [
+    {
+      name: 'relative first WORKDIR',
+      code: 'FROM alpine:3.20\nWORKDIR app\n',
+      errors: [
+        {
+          message: 'WORKDIR `app` is relative',
+          line: 2,
+          column: 9,
+          endColumn: 12,
+          severity: 'warning',
+          fixes: [{ title: 'Use `/app`', safe: false, output: 'FROM alpine:3.20\nWORKDIR /app\n' }],
+        },
+      ],
+      output: 'FROM alpine:3.20\nWORKDIR app\n',
+    },
+    {
+      name: 'absolute WORKDIR in another stage does not count',
+      code: 'FROM alpine:3.20 AS a\nWORKDIR /app\nFROM alpine:3.20\nWORKDIR ./src\n',
+      errors: [{ line: 4, column: 9, endColumn: 14, fixes: [{ output: 'FROM alpine:3.20 AS a\nWORKDIR /app\nFROM alpine:3.20\nWORKDIR /src\n' }] }],
+    },
+    {
+      name: 'quoted relative keeps quotes',
+      code: 'FROM alpine:3.20\nWORKDIR "my app"\n',
+      errors: [{ line: 2, column: 9, endColumn: 17, fixes: [{ output: 'FROM alpine:3.20\nWORKDIR "/my app"\n' }] }],
+    },
+    {
+      name: 'each relative WORKDIR before an absolute one',
+      code: 'FROM alpine:3.20\nWORKDIR a\nWORKDIR b\nWORKDIR /c\nWORKDIR d\n',
+      errors: [{ line: 2 }, { line: 3 }],
+    },
+  ],
+});

@@ -1,0 +1,47 @@
+import type { DockerfileDoc } from '../../dockerfile/model';
+import { instructionArgs, isAbsolutePath, stageWorkdirs } from '../../dockerfile/shell';
+import type { Rule } from '../../types';
+
+export const useAbsoluteWorkdir: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/use-absolute-workdir',
+    title: 'Use an absolute WORKDIR',
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Dockerfile Best Practices ("Set working directory": `WORKDIR /app`)',
+    rationale:
+      'A relative WORKDIR resolves against whatever working directory the base image happens to set, so the same Dockerfile puts files in different places when the base changes. A relative WORKDIR after an absolute one in the same stage, or one that uses a variable, is not reported.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR app\nCOPY . .\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nWORKDIR src\nCOPY . .\n' },
+    fixable: true,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    for (const stage of doc.stages) {
+      const { before } = stageWorkdirs(doc, stage);
+      for (const ins of stage.instructions) {
+        if (ins.getKeyword() !== 'WORKDIR') continue;
+        const args = instructionArgs(doc, ins).args;
+        const word = args[0];
+        if (!word || args.length !== 1) continue;
+        const path = word.value;
+        // `WORKDIR .` changes nothing.
+        if (path === '' || path === '.' || path === './' || path.includes('$') || isAbsolutePath(path)) continue;
+        if (before.get(ins)?.anchored) continue;
+        const absolute = '/' + path.replace(/^\.\/+/, '');
+        ctx.report({
+          range: word.range,
+          message: `WORKDIR \`${path}\` is relative and no absolute WORKDIR precedes it in this stage, so it depends on the base image's working directory; use an absolute path such as \`${absolute}\`.`,
+          fixes: [
+            {
+              title: `Use \`${absolute}\``,
+              edits: [{ range: word.range, newText: word.quoted ? JSON.stringify(absolute) : absolute }],
+              // Only the same when the base image's working directory is `/`.
+              safe: false,
+            },
+          ],
+        });
+      }
+    }
+  },
+};

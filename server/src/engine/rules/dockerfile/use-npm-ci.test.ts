@@ -1,0 +1,47 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { useNpmCi } from './use-npm-ci';
+
+ruleTester(useNpmCi, {
+  valid: [
+    { name: 'npm ci', code: 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm ci\n' },
+    { name: 'no lockfile copied', code: 'FROM node:20-alpine\nCOPY package.json ./\nRUN npm install\n' },
+    { name: 'whole context: lockfile unknown', code: 'FROM node:20-alpine\nCOPY . .\nRUN npm install\n' },
+    { name: 'install of named packages', code: 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm install express@4.19.2\n' },
+    { name: 'global install', code: 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm install -g pm2@5.3.0\n' },
+    { name: 'lockfile ignored on purpose', code: 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm install --no-package-lock\n' },
+    { name: 'install before the lockfile is copied', code: 'FROM node:20-alpine\nRUN npm install\nCOPY package-lock.json ./\n' },
+    { name: 'lockfile copied in another stage', code: 'FROM node:20-alpine AS a\nCOPY package-lock.json ./\nFROM node:20-alpine\nRUN npm install\n' },
+  ],
+  invalid: [
+    {
+      name: 'npm install after package*.json',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install --omit=dev\n',
+      errors: [
+        {
+          message: '`npm install` can drift from the copied lockfile',
+          line: 4,
+          column: 9,
+          endColumn: 16,
+          severity: 'warning',
+          fixes: [{ title: 'Use `npm ci`', safe: true, output: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n' }],
+        },
+      ],
+      output: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n',
+    },
+    {
+      name: 'npm i with package-lock.json, in a chain with a cache mount',
+      code: 'FROM node:20-alpine\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm set progress=false && npm i && npm cache clean --force\n',
+      errors: [{ line: 3, column: 72, endColumn: 73, fixes: [{ output: 'FROM node:20-alpine\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm set progress=false && npm ci && npm cache clean --force\n' }] }],
+    },
+    {
+      name: 'lockfile bind-mounted into the RUN',
+      code: 'FROM node:20-alpine\nRUN --mount=type=bind,source=package.json,target=package.json --mount=type=bind,source=package-lock.json,target=package-lock.json npm install\n',
+      errors: [{ line: 2, column: 135, endColumn: 142 }],
+    },
+    {
+      name: 'npm-shrinkwrap.json from another stage',
+      code: 'FROM node:20-alpine\nCOPY --from=deps /app/npm-shrinkwrap.json /app/package.json ./\nRUN npm install\n',
+      errors: [{ line: 3, column: 9 }],
+    },
+  ],
+});

@@ -1,0 +1,101 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileDoc, Stage } from '../../dockerfile/model';
+import { copyInfo, indentOf, instructionArgs, isAbsolutePath, normalizePath, parseRun, stageWorkdirs } from '../../dockerfile/shell';
+import type { Fix, Rule } from '../../types';
+
+/** Scratch directories: `cd /tmp && …` is a throw-away build, not the app's working directory. */
+const TEMP_DIR = /^(\/tmp|\/var\/tmp|\/usr\/src|\/usr\/local\/src|\/root|~|\/build|\/opt\/src)(\/|$)/;
+
+/** Instructions that do not depend on the working directory. */
+const CWD_INDEPENDENT = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPSIGNAL', 'MAINTAINER', 'SHELL']);
+
+/**
+ * Whether replacing `cd dir` by `WORKDIR dir` keeps behaviour: up to the next absolute WORKDIR
+ * of the stage, nothing after this RUN depends on the working directory.
+ */
+function fixIsSafe(doc: DockerfileDoc, stage: Stage, run: Instruction): boolean {
+  const list = stage.instructions;
+  for (let i = list.indexOf(run) + 1; i < list.length; i++) {
+    const ins = list[i]!;
+    const kw = ins.getKeyword();
+    if (kw === 'WORKDIR') {
+      const arg = instructionArgs(doc, ins).args[0]?.value ?? '';
+      return isAbsolutePath(arg) && !arg.includes('$');
+    }
+    if (CWD_INDEPENDENT.has(kw)) continue;
+    if (kw === 'COPY' || kw === 'ADD') {
+      const c = copyInfo(doc, ins);
+      if (c?.dest && isAbsolutePath(c.dest.value) && !c.dest.value.includes('$')) continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/use-workdir-instead-of-cd',
+    title: 'Use WORKDIR instead of `RUN cd … &&`',
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Dockerfile Best Practices ("Set working directory": `WORKDIR /app`)',
+    rationale:
+      'A `cd` only lasts for one RUN, so later instructions silently run somewhere else and every RUN has to repeat it; WORKDIR sets the directory once for the rest of the stage and documents it. Throw-away builds in scratch directories (`cd /tmp && … && rm -rf …`), subshells and `cd` in the middle of a script are not reported.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nCOPY . /app\nRUN cd /app && npm ci\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\n' },
+    fixable: true,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    const eol = doc.index.eol;
+    for (const stage of doc.stages) {
+      const { before } = stageWorkdirs(doc, stage);
+      for (const ins of stage.instructions) {
+        if (ins.getKeyword() !== 'RUN') continue;
+        const run = parseRun(doc, ins);
+        if (!run || run.form !== 'shell' || run.heredocScript) continue;
+        const cmds = run.commands.filter((c) => !c.nested);
+        const cd = cmds[0];
+        const next = cmds[1];
+        if (!cd || !next || cd.name !== 'cd' || cd.depth !== 0 || cd.wrappers.length > 0 || cd.assignments.length > 0) continue;
+        if (next.connector !== '&&' || next.depth !== 0) continue;
+        const target = cd.argv[1];
+        if (!target || cd.argv.length !== 2 || target.expansion || cd.redirects.length > 0) continue;
+        const dir = target.value;
+        if (dir === '-' || dir === '' || dir.startsWith('~') || dir.includes('..') || TEMP_DIR.test(dir) || /[*?[]/.test(dir)) continue;
+        const wd = before.get(ins);
+        const abs = dir.startsWith('/') ? normalizePath(dir) : wd?.path ? normalizePath(wd.path + '/' + dir) : undefined;
+        // A directory that the same RUN removes again is a scratch directory.
+        if (cmds.some((c) => c.name === 'rm' && c.argv.some((w, k) => k > 0 && !w.value.startsWith('-') && (w.value === dir || (abs !== undefined && normalizePath(w.value) === abs))))) continue;
+        // A script that changes directory again is doing several things in several places.
+        if (cmds.slice(1).some((c) => c.name === 'cd' || c.name === 'pushd')) continue;
+        const dropCd = { range: doc.index.rangeOf(doc.index.offsetAt(cd.range.start), doc.index.offsetAt(next.range.start)), newText: '' };
+        if (abs !== undefined && wd?.path === abs) {
+          ctx.report({
+            range: cd.range,
+            message: `\`cd ${dir}\` is redundant: the WORKDIR is already \`${abs}\`.`,
+            fixes: [{ title: `Remove \`cd ${dir}\``, edits: [dropCd], safe: true }],
+          });
+          continue;
+        }
+        const fixes: Fix[] = [];
+        if (abs !== undefined && !target.quoted && fixIsSafe(doc, stage, ins)) {
+          const start = ins.getRange().start;
+          fixes.push({
+            title: `Replace \`cd ${dir}\` with \`WORKDIR ${abs}\``,
+            edits: [
+              { range: { start, end: start }, newText: `WORKDIR ${abs}${eol}${indentOf(doc, ins)}` },
+              dropCd,
+            ],
+            safe: true,
+          });
+        }
+        ctx.report({
+          range: cd.range,
+          message: `\`cd ${dir}\` only lasts for this RUN; set the directory with \`WORKDIR ${abs ?? dir}\` instead.`,
+          fixes,
+        });
+      }
+    }
+  },
+};
