@@ -1,2 +1,480 @@
-// Language server entry (placeholder until the LSP adapter lands).
-export {};
+// Language server (LSP adapter over the pure engine). Bundled to dist/server.js; speaks LSP
+// over `--stdio` or `--node-ipc` (the transport is chosen from the command line). The CLI
+// reuses it for `infra-guide lsp --stdio` through `startServer()`.
+import { dirname, join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigResolver, type LoadedConfig } from './engine/config-loader';
+import { isKnownRule } from './engine/registry';
+import type { DocumentKind, Finding } from './engine/types';
+import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions } from './lsp/code-actions';
+import { fileNameOf, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
+import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
+import { DEFAULT_SETTINGS, normalizeSettings, settingsToBaseConfig, type ServerSettings } from './lsp/settings';
+import { isLintWorker, lintPaths } from './workspace/lint-files';
+
+export const CHECK_WORKSPACE_REQUEST = 'infraGuide/checkWorkspace';
+
+export interface CheckWorkspaceParams {
+  /** Folders to check, as `file:` URIs or absolute paths. */
+  folders: string[];
+}
+
+export interface CheckWorkspaceResult {
+  files: number;
+  filesWithFindings: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  configProblems: number;
+}
+
+/** Options the extension passes in `initializationOptions`. */
+interface InitOptions {
+  /** The client already synchronises `**\/.infra-guide.{yaml,yml}` file events. */
+  watchesConfigFiles?: boolean;
+}
+
+interface LintState {
+  version: number;
+  /** Settings/config generation the result was computed with. */
+  generation: number;
+  kind: DocumentKind | undefined;
+  findings: Finding[];
+  /** Config used (undefined: disabled or ignored, nothing to fix). */
+  loaded: LoadedConfig | undefined;
+  fileName: string;
+  languageId: string;
+  /** Pragma anchor lines, computed on the first code action request for this version. */
+  anchorLine?: (line: number) => number;
+}
+
+const SETTINGS_TIMEOUT_MS = 5000;
+/** Deadline of one lint in the worker (a 2 MB file lints in well under a second). */
+const LINT_TIMEOUT_MS = Number(process.env['INFRA_GUIDE_LSP_LINT_TIMEOUT_MS']) || 20_000;
+
+class InfraGuideServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly host: LintHost;
+  private readonly inflight = new Map<string, { version: number; generation: number; promise: Promise<LintState | undefined> }>();
+  private readonly resolver = new ConfigResolver();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Latest validation run per document; older runs drop their result. */
+  private readonly runs = new Map<string, number>();
+  private readonly states = new Map<string, LintState>();
+  private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
+  /** Config files with published problems (fs path → signature of what was published). */
+  private readonly configPublished = new Map<string, string>();
+  /** Files published by the last workspace check (not open in the editor). */
+  private workspacePublished = new Set<string>();
+  private globalSettings: ServerSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  private hasConfigurationCapability = false;
+  private documentChanges = false;
+  private runCounter = 0;
+  /** Bumped when settings or config files change: cached lint results are stale then. */
+  private generation = 0;
+
+  constructor(private readonly connection: Connection) {
+    this.host = new LintHost({
+      script: join(__dirname, 'server.js'),
+      timeoutMs: LINT_TIMEOUT_MS,
+      log: (level, message) => this.connection.console[level](message),
+    });
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => this.initialized());
+    c.onDidChangeConfiguration((p) => {
+      if (!this.hasConfigurationCapability) {
+        const raw = (p.settings as Record<string, unknown> | null | undefined)?.['infraGuide'];
+        this.globalSettings = normalizeSettings(raw, isKnownRule);
+      }
+      this.settingsCache.clear();
+      this.generation++;
+      this.states.clear();
+      this.revalidateAll();
+    });
+    c.onDidChangeWatchedFiles((p) => {
+      this.resolver.invalidate();
+      this.generation++;
+      this.states.clear();
+      for (const ch of p.changes) {
+        const path = uriToPath(ch.uri);
+        if (!path || !/(^|[\\/])\.infra-guide\.ya?ml$/.test(path)) continue;
+        if (ch.type === FileChangeType.Deleted) this.publishConfigProblems(path, []);
+        else this.refreshConfigFile(path);
+      }
+      this.revalidateAll();
+    });
+    c.onCodeAction((p) => this.codeActions(p));
+    c.onRequest(CHECK_WORKSPACE_REQUEST, (p: CheckWorkspaceParams) => this.checkWorkspace(p));
+    c.onShutdown(() => {
+      for (const t of this.timers.values()) clearTimeout(t);
+      this.timers.clear();
+      this.host.dispose();
+    });
+
+    this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    this.documents.onDidClose((e) => this.closed(e.document.uri));
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.hasConfigurationCapability = !!caps.workspace?.configuration;
+    this.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    this.dynamicConfigRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    this.dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesConfigFiles;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      },
+      serverInfo: { name: 'infra-guide' },
+    };
+  }
+
+  private dynamicConfigRegistration = false;
+  private dynamicWatchRegistration = false;
+
+  private initialized(): void {
+    if (this.dynamicConfigRegistration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'infraGuide' }).catch(() => undefined);
+    }
+    if (this.dynamicWatchRegistration) {
+      void this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.infra-guide.{yaml,yml}' }] })
+        .catch(() => undefined);
+    }
+  }
+
+  // ---- settings -------------------------------------------------------------------------
+
+  private settingsFor(uri: string): Promise<ServerSettings> {
+    if (!this.hasConfigurationCapability) return Promise.resolve(this.globalSettings);
+    let p = this.settingsCache.get(uri);
+    if (!p) {
+      const request = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'infraGuide' }).then(
+        (raw: unknown) => normalizeSettings(raw, isKnownRule),
+        (e: unknown) => {
+          this.connection.console.warn(`workspace/configuration failed: ${describeError(e)}; using defaults`);
+          return this.globalSettings;
+        },
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<ServerSettings>((resolve) => {
+        timer = setTimeout(() => {
+          this.connection.console.warn('workspace/configuration did not answer in time; using defaults');
+          this.settingsCache.delete(uri);
+          resolve(this.globalSettings);
+        }, SETTINGS_TIMEOUT_MS);
+      });
+      p = Promise.race([request, timeout]).finally(() => clearTimeout(timer));
+      this.settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  // ---- validation -----------------------------------------------------------------------
+
+  private schedule(uri: string): void {
+    const prev = this.timers.get(uri);
+    if (prev) clearTimeout(prev);
+    const run = ++this.runCounter;
+    this.runs.set(uri, run);
+    void this.settingsFor(uri).then((s) => {
+      if (this.runs.get(uri) !== run || !this.documents.get(uri)) return;
+      const t = setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validate(uri, run);
+      }, s.debounceMs);
+      this.timers.set(uri, t);
+    });
+  }
+
+  private revalidateAll(): void {
+    for (const doc of this.documents.all()) this.schedule(doc.uri);
+  }
+
+  private async validate(uri: string, run: number): Promise<void> {
+    try {
+      const doc = this.documents.get(uri);
+      if (!doc) return;
+      const state = await this.lintState(doc);
+      // Publish only the latest run of a still-open document, for the version it linted.
+      if (this.runs.get(uri) !== run || !state) return;
+      const current = this.documents.get(uri);
+      if (!current || current.version !== state.version) return;
+      this.workspacePublished.delete(uri);
+      void this.connection.sendDiagnostics({ uri, version: state.version, diagnostics: state.findings.map(toDiagnostic) });
+    } catch (e) {
+      this.connection.console.error(`validation of ${uri} failed: ${describeError(e)}`);
+    }
+  }
+
+  /** Lint result of the document's current version: computed once per version, then cached. */
+  private async lintState(doc: TextDocument): Promise<LintState | undefined> {
+    const uri = doc.uri;
+    // Settings or config files may change while a lint is in flight: retry with the new
+    // generation rather than use a result computed from stale settings.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = this.documents.get(uri);
+      if (!current) return undefined;
+      const version = current.version;
+      const generation = this.generation;
+      const cached = this.states.get(uri);
+      if (cached && cached.version === version && cached.generation === generation) return cached;
+      let flight = this.inflight.get(uri);
+      if (!flight || flight.version !== version || flight.generation !== generation) {
+        const promise = this.computeState(uri, version, generation);
+        flight = { version, generation, promise };
+        this.inflight.set(uri, flight);
+        void promise.finally(() => {
+          if (this.inflight.get(uri)?.promise === promise) this.inflight.delete(uri);
+        });
+      }
+      const state = await flight.promise;
+      const now = this.documents.get(uri);
+      if (!now || now.version !== version) return undefined;
+      if (state && state.generation === this.generation) return state;
+    }
+    return undefined;
+  }
+
+  /** Lints one version of a document (parse once: the result is cached per version). */
+  private async computeState(uri: string, version: number, generation: number): Promise<LintState | undefined> {
+    const settings = await this.settingsFor(uri);
+    const doc = this.documents.get(uri);
+    if (!doc || doc.version !== version || generation !== this.generation) return undefined;
+    const text = doc.getText();
+    const fileName = fileNameOf(uri);
+    const path = uriToPath(uri);
+    const state: LintState = { version, generation, kind: undefined, findings: [], loaded: undefined, fileName, languageId: doc.languageId };
+    if (settings.enable) {
+      const loaded = this.loadConfig(path, settings);
+      if (!(path && this.resolver.isIgnored(path, loaded))) {
+        const started = Date.now();
+        try {
+          const stale = () => generation !== this.generation || this.documents.get(uri)?.version !== version;
+          const result = await this.host.lint({ text, fileName, languageId: doc.languageId, config: loaded.config }, stale);
+          state.kind = result.kind;
+          state.findings = result.findings;
+          state.loaded = loaded;
+        } catch (e) {
+          if (e instanceof LintStaleError) return undefined;
+          // Timed out or the engine failed: no diagnostics for this version, the server goes on.
+          if (!(e instanceof LintTimeoutError)) this.connection.console.error(`linting ${uri} failed: ${describeError(e)}`);
+        }
+        const ms = Date.now() - started;
+        if (ms > 1000) this.connection.console.warn(`linting ${uri} took ${ms} ms (${state.findings.length} findings)`);
+      }
+    }
+    if (generation === this.generation && this.documents.get(uri)?.version === version) this.states.set(uri, state);
+    return state;
+  }
+
+  private loadConfig(path: string | undefined, settings: ServerSettings): LoadedConfig {
+    const base = settingsToBaseConfig(settings);
+    if (!path) return { config: base, configPath: undefined, problems: [] };
+    this.resolver.setBase(base);
+    let loaded: LoadedConfig;
+    try {
+      loaded = this.resolver.forFile(path);
+    } catch (e) {
+      this.connection.console.error(`loading the config for ${path} failed: ${describeError(e)}`);
+      return { config: base, configPath: undefined, problems: [] };
+    }
+    if (loaded.configPath) this.publishConfigProblems(loaded.configPath, loaded.problems);
+    return loaded;
+  }
+
+  /** Re-reads a (created/changed) config file and publishes its problems. */
+  private refreshConfigFile(path: string): void {
+    try {
+      const loaded = this.resolver.forFile(join(dirname(path), '.infra-guide-probe'));
+      if (loaded.configPath === path) this.publishConfigProblems(path, loaded.problems);
+      else this.publishConfigProblems(path, []);
+    } catch (e) {
+      this.connection.console.error(`reading ${path} failed: ${describeError(e)}`);
+    }
+  }
+
+  /**
+   * Problems of a config file go on the config file's URI, once. When the file is open in the
+   * editor, its own validation (of the buffer) owns its diagnostics instead.
+   */
+  private publishConfigProblems(path: string, problems: Finding[]): void {
+    const uri = pathToUri(path);
+    if (this.isOpenPath(path)) return;
+    const signature = JSON.stringify(problems.map((p) => [p.ruleId, p.range, p.message]));
+    const prev = this.configPublished.get(path);
+    if (prev === signature) return;
+    if (problems.length === 0 && prev === undefined) return;
+    if (problems.length === 0) this.configPublished.delete(path);
+    else this.configPublished.set(path, signature);
+    this.connection.console.info(`config ${path}: ${problems.length} problem(s)`);
+    void this.connection.sendDiagnostics({ uri, diagnostics: problems.map(toDiagnostic) });
+  }
+
+  private isOpenPath(path: string): boolean {
+    for (const d of this.documents.all()) if (uriToPath(d.uri) === path) return true;
+    return false;
+  }
+
+  private closed(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.runs.delete(uri);
+    this.states.delete(uri);
+    this.settingsCache.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // A closed config file shows its on-disk problems again.
+    const path = uriToPath(uri);
+    if (path && /(^|[\\/])\.infra-guide\.ya?ml$/.test(path)) {
+      this.configPublished.delete(path);
+      this.resolver.invalidate();
+      this.refreshConfigFile(path);
+    }
+  }
+
+  // ---- code actions ---------------------------------------------------------------------
+
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const doc = this.documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const only = params.context.only;
+    const wantQuickFix = kindRequested(CodeActionKind.QuickFix, only);
+    // Fix-all is a source action: offered only when asked for (on save, the command, `only`).
+    const wantFixAll = !!only && kindRequested(FIX_ALL_KIND, only);
+    if (!wantQuickFix && !wantFixAll) return [];
+    try {
+      const state = await this.lintState(doc);
+      if (!state || state.version !== doc.version || !state.loaded) return [];
+      const text = doc.getText();
+      const info = {
+        uri: doc.uri,
+        version: doc.version,
+        text,
+        kind: state.kind,
+        findings: state.findings,
+        documentChanges: this.documentChanges,
+        pragmasAllowed: state.loaded.config.pragmas.allow,
+        anchorLine: (line: number) => (state.anchorLine ??= anchorLineMapper(text, state.kind))(line),
+      };
+      const actions: CodeAction[] = [];
+      if (wantQuickFix) actions.push(...quickFixActions(info, { diagnostics: params.context.diagnostics, only }));
+      if (wantFixAll && state.kind !== undefined) {
+        const stale = () => this.documents.get(doc.uri)?.version !== info.version;
+        const fixed = await this.host.fixAll({ text, fileName: state.fileName, languageId: state.languageId, config: state.loaded.config, kind: state.kind }, stale);
+        const current = this.documents.get(doc.uri);
+        if (!current || current.version !== info.version) return actions;
+        const action = fixAllAction(info, fixed.text);
+        if (action) actions.push(action);
+      }
+      return actions;
+    } catch (e) {
+      if (!(e instanceof LintStaleError || e instanceof LintTimeoutError)) this.connection.console.error(`code actions for ${doc.uri} failed: ${describeError(e)}`);
+      return [];
+    }
+  }
+
+  // ---- workspace check ------------------------------------------------------------------
+
+  private async checkWorkspace(params: CheckWorkspaceParams): Promise<CheckWorkspaceResult> {
+    const summary: CheckWorkspaceResult = { files: 0, filesWithFindings: 0, findings: 0, errors: 0, warnings: 0, infos: 0, configProblems: 0 };
+    const folders = (Array.isArray(params?.folders) ? params.folders : []).map((f) => (typeof f === 'string' ? folderToPath(f) : undefined));
+    const published = new Set<string>();
+    const openPaths = new Set(this.documents.all().map((d) => uriToPath(d.uri)).filter((p): p is string => !!p));
+    for (const folder of folders) {
+      if (!folder) continue;
+      const started = Date.now();
+      const settings = await this.settingsFor(pathToUri(folder));
+      if (!settings.enable) continue;
+      const resolver = new ConfigResolver(settingsToBaseConfig(settings));
+      let out: Awaited<ReturnType<typeof lintPaths>>;
+      try {
+        out = await lintPaths([folder], { cwd: folder, resolver });
+      } catch (e) {
+        this.connection.console.error(`checking ${folder} failed: ${describeError(e)}`);
+        continue;
+      }
+      for (const r of out.results) {
+        summary.files++;
+        if (r.findings.length > 0) summary.filesWithFindings++;
+        for (const f of r.findings) {
+          summary.findings++;
+          if (f.severity === 'error') summary.errors++;
+          else if (f.severity === 'warning') summary.warnings++;
+          else summary.infos++;
+        }
+        if (openPaths.has(r.path)) continue; // live validation owns open documents
+        const uri = pathToUri(r.path);
+        published.add(uri);
+        void this.connection.sendDiagnostics({ uri, diagnostics: r.findings.map(toDiagnostic) });
+      }
+      for (const c of out.configProblems) {
+        summary.configProblems += c.findings.length;
+        this.configPublished.delete(c.path);
+        this.publishConfigProblems(c.path, c.findings);
+      }
+      this.connection.console.info(`checked ${folder}: ${out.results.length} file(s), ${summary.findings} finding(s) so far, ${Date.now() - started} ms`);
+    }
+    for (const uri of this.workspacePublished) {
+      if (!published.has(uri) && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    this.workspacePublished = published;
+    return summary;
+  }
+}
+
+/**
+ * Starts the language server on the transport named on the command line (`--stdio`,
+ * `--node-ipc`, `--socket=<port>`) and returns its connection.
+ */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const server = new InfraGuideServer(connection);
+  process.on('uncaughtException', (e) => {
+    try {
+      connection.console.error(`uncaught exception: ${describeError(e)}`);
+    } catch {
+      /* the connection may be gone */
+    }
+  });
+  process.on('unhandledRejection', (e) => {
+    try {
+      connection.console.error(`unhandled rejection: ${describeError(e)}`);
+    } catch {
+      /* ignore */
+    }
+  });
+  server.listen();
+  return connection;
+}
+
+// Inside the server's own lint worker (this bundle re-run as a worker thread), serve lint
+// requests. Otherwise auto-start only when this file is the program itself (dist/server.js),
+// never when the CLI bundle (or a test) imports it, and never inside a `lintPaths` worker
+// thread (which also re-runs the bundle).
+if (isLspLintWorker()) runLspLintWorker();
+else if (isMainThread && !isLintWorker() && require.main === module && /(^|[\\/])server\.js$/.test(__filename)) startServer();

@@ -1,0 +1,99 @@
+// Engine findings → LSP diagnostics, and file path ↔ URI helpers.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Finding, Severity } from '../engine/types';
+
+export const DIAGNOSTIC_SOURCE = 'infra-guide';
+
+let packageRootCache: string | undefined;
+
+/**
+ * The extension/package folder (it ships `docs/rules/`). The bundles live in `dist/`, so
+ * normally `dist/..`; walk up to the package.json named `infra-guide` to also work from `out/`.
+ */
+export function packageRoot(): string {
+  if (packageRootCache !== undefined) return packageRootCache;
+  let dir = resolve(__dirname);
+  for (let i = 0; i < 6; i++) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: unknown }).name === 'infra-guide') return (packageRootCache = dir);
+      } catch {
+        /* keep looking */
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return (packageRootCache = resolve(__dirname, '..'));
+}
+
+const hrefCache = new Map<string, string>();
+
+/** `file://` URI of `docs/rules/<domain>/<name>.md` for a rule id `<domain>/<name>`. */
+export function ruleDocHref(ruleId: string): string {
+  let href = hrefCache.get(ruleId);
+  if (href === undefined) {
+    const parts = ruleId.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+    href = pathToFileURL(join(packageRoot(), 'docs', 'rules', ...parts) + '.md').href;
+    hrefCache.set(ruleId, href);
+  }
+  return href;
+}
+
+export function toSeverity(s: Severity): DiagnosticSeverity {
+  switch (s) {
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    default:
+      return DiagnosticSeverity.Information;
+  }
+}
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: { start: { ...f.range.start }, end: { ...f.range.end } },
+    severity: toSeverity(f.severity),
+    code: f.ruleId,
+    codeDescription: { href: ruleDocHref(f.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: f.message,
+  };
+}
+
+/** Local file path of a `file:` URI, else undefined (untitled buffers, remote schemes). */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/** Accepts a folder given as a `file:` URI or a plain path. */
+export function folderToPath(folder: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]+:/i.test(folder) && !/^[a-z]:[\\/]/i.test(folder)) return uriToPath(folder);
+  return resolve(folder);
+}
+
+/** Name used for classification: the file path, or the URI's last segment for other schemes. */
+export function fileNameOf(uri: string): string {
+  const p = uriToPath(uri);
+  if (p) return p;
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return uri;
+  }
+}

@@ -1,0 +1,263 @@
+// Runs the engine in a worker thread so that a rule that never returns (a pathological
+// regex, an endless loop on odd input) cannot hang the language server: each call has a
+// deadline; past it the worker is terminated and a fresh one takes the next call. The
+// worker keeps one `Linter`, so its per-document YAML caches survive between calls.
+//
+// The worker script is the server bundle itself (dist/server.js), started with a flag in
+// `workerData`; its entry checks `isLspLintWorker()` before anything else.
+import { existsSync } from 'node:fs';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Linter, type LintInput, type LintResult } from '../engine/lint';
+
+const FLAG = 'infraGuideLspLintWorker';
+const WORKER_BOOT_TIMEOUT_MS = 30_000;
+
+export interface FixAllResult {
+  text: string;
+  applied: number;
+}
+
+export interface RuleErrorReport {
+  ruleId: string;
+  fileName: string;
+  /** Error name and stack frames only: never the message (it could quote document text). */
+  error: string;
+}
+
+type Op = 'lint' | 'fixAll';
+interface Request {
+  id: number;
+  op: Op;
+  input: LintInput;
+}
+type Response =
+  | { ready: true }
+  | { id: number; ok: true; result: LintResult | FixAllResult; ruleErrors: RuleErrorReport[] }
+  | { id: number; ok: false; error: string };
+
+/** The call was dropped before it ran: its document changed meanwhile. */
+export class LintStaleError extends Error {
+  constructor() {
+    super('lint request superseded');
+    this.name = 'LintStaleError';
+  }
+}
+
+export class LintTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`linting did not finish within ${ms} ms`);
+    this.name = 'LintTimeoutError';
+  }
+}
+
+export function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 4).join('\n');
+    return `${e.name}${frames ? '\n' + frames : ''}`;
+  }
+  return typeof e;
+}
+
+/** True inside the language server's lint worker thread. */
+export function isLspLintWorker(): boolean {
+  return !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[FLAG] === true;
+}
+
+/** Test hook: with this environment variable set, documents containing its value never finish linting. */
+const HANG_MARKER_ENV = 'INFRA_GUIDE_LSP_TEST_HANG_MARKER';
+
+function execute(linter: Linter, req: Request): LintResult | FixAllResult {
+  const marker = process.env[HANG_MARKER_ENV];
+  if (marker && req.input.text.includes(marker)) for (;;) void 0;
+  if (req.op === 'lint') return linter.lint(req.input);
+  const r = linter.fixAll(req.input);
+  return { text: r.text, applied: r.applied };
+}
+
+/** Worker thread body: answers lint/fixAll requests with one Linter. */
+export function runLspLintWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  let ruleErrors: RuleErrorReport[] = [];
+  const linter = new Linter({ onRuleError: (ruleId, fileName, e) => ruleErrors.push({ ruleId, fileName, error: describeError(e) }) });
+  port.on('message', (req: Request) => {
+    ruleErrors = [];
+    let res: Response;
+    try {
+      res = { id: req.id, ok: true, result: execute(linter, req), ruleErrors };
+    } catch (e) {
+      res = { id: req.id, ok: false, error: describeError(e) };
+    }
+    port.postMessage(res);
+  });
+  port.postMessage({ ready: true } satisfies Response);
+}
+
+interface Pending {
+  resolve: (r: LintResult | FixAllResult) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+  started: boolean;
+  req: Request;
+  isStale: (() => boolean) | undefined;
+}
+
+export interface LintHostOptions {
+  /** Worker script (the server bundle); undefined or missing: lint in this thread. */
+  script: string | undefined;
+  /** Deadline of one call once the worker started it. */
+  timeoutMs: number;
+  log: (level: 'error' | 'warn' | 'info', message: string) => void;
+}
+
+/** Lints through the worker (one call at a time, in order), or in-process as a fallback. */
+export class LintHost {
+  private worker: Worker | undefined;
+  /** The worker has loaded the engine: deadlines run from then on (a cold start is slow). */
+  private workerReady = false;
+  private readonly queue: Pending[] = [];
+  private current: Pending | undefined;
+  private nextId = 0;
+  private inProcess: Linter | undefined;
+  private disposed = false;
+  /** Worker crashes since the last answer: after a few, lint in-process instead. */
+  private crashes = 0;
+
+  constructor(private readonly opts: LintHostOptions) {
+    if (!opts.script || !existsSync(opts.script)) this.useInProcess('no worker script');
+  }
+
+  /** `isStale`: checked before the call runs; a stale call is dropped (LintStaleError). */
+  lint(input: LintInput, isStale?: () => boolean): Promise<LintResult> {
+    return this.call('lint', input, isStale) as Promise<LintResult>;
+  }
+
+  fixAll(input: LintInput, isStale?: () => boolean): Promise<FixAllResult> {
+    return this.call('fixAll', input, isStale) as Promise<FixAllResult>;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const p of [...this.queue, ...(this.current ? [this.current] : [])]) {
+      if (p.timer) clearTimeout(p.timer);
+      p.reject(new Error('lint host disposed'));
+    }
+    this.queue.length = 0;
+    this.current = undefined;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private useInProcess(reason: string): void {
+    if (this.inProcess) return;
+    this.opts.log('warn', `linting in the server thread (${reason}): a rule that does not return would block the server`);
+    this.inProcess = new Linter({
+      onRuleError: (ruleId, fileName, e) => this.opts.log('error', `rule ${ruleId} failed on ${fileName}: ${describeError(e)}`),
+    });
+  }
+
+  private call(op: Op, input: LintInput, isStale?: () => boolean): Promise<LintResult | FixAllResult> {
+    if (this.disposed) return Promise.reject(new Error('lint host disposed'));
+    if (isStale?.()) return Promise.reject(new LintStaleError());
+    if (this.inProcess) {
+      try {
+        return Promise.resolve(execute(this.inProcess, { id: 0, op, input }));
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ resolve, reject, timer: undefined, started: false, req: { id: ++this.nextId, op, input }, isStale });
+      this.pump();
+    });
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    try {
+      const w = new Worker(this.opts.script!, { workerData: { [FLAG]: true } });
+      this.workerReady = false;
+      w.unref();
+      w.on('message', (res: Response) => this.onResponse(w, res));
+      w.on('error', (e) => this.onWorkerGone(w, `lint worker failed: ${describeError(e)}`));
+      w.on('exit', (code) => this.onWorkerGone(w, `lint worker exited (${code})`));
+      this.worker = w;
+      const boot = setTimeout(() => {
+        if (w !== this.worker || this.workerReady) return;
+        this.onWorkerGone(w, `lint worker did not start within ${WORKER_BOOT_TIMEOUT_MS} ms`);
+        void w.terminate();
+      }, WORKER_BOOT_TIMEOUT_MS);
+      boot.unref();
+      return w;
+    } catch (e) {
+      this.useInProcess(`cannot start a worker: ${describeError(e)}`);
+      return undefined;
+    }
+  }
+
+  private pump(): void {
+    if (this.current || this.disposed) return;
+    // Drop calls whose document changed while they waited: only the latest version matters.
+    while (this.queue.length > 0 && this.queue[0]!.isStale?.()) this.queue.shift()!.reject(new LintStaleError());
+    if (this.queue.length === 0) return;
+    const w = this.inProcess ? undefined : this.ensureWorker();
+    if (!w) {
+      // Fell back to in-process: drain the queue there.
+      for (const p of this.queue.splice(0)) this.call(p.req.op, p.req.input, p.isStale).then(p.resolve, p.reject);
+      return;
+    }
+    const p = this.queue.shift()!;
+    this.current = p;
+    p.started = true;
+    if (this.workerReady) this.startDeadline(w, p);
+    w.postMessage(p.req);
+  }
+
+  private startDeadline(w: Worker, p: Pending): void {
+    if (p.timer) return;
+    p.timer = setTimeout(() => {
+      if (this.current !== p) return;
+      this.opts.log('error', `linting ${p.req.input.fileName} did not finish within ${this.opts.timeoutMs} ms: the lint worker was restarted`);
+      this.current = undefined;
+      this.worker = undefined;
+      void w.terminate();
+      p.reject(new LintTimeoutError(this.opts.timeoutMs));
+      this.pump();
+    }, this.opts.timeoutMs);
+  }
+
+  private onResponse(w: Worker, res: Response): void {
+    if ('ready' in res) {
+      if (w !== this.worker) return;
+      this.workerReady = true;
+      if (this.current) this.startDeadline(w, this.current);
+      return;
+    }
+    const p = this.current;
+    if (w !== this.worker || !p || p.req.id !== res.id) return;
+    if (p.timer) clearTimeout(p.timer);
+    this.current = undefined;
+    this.crashes = 0;
+    if (res.ok) {
+      for (const re of res.ruleErrors) this.opts.log('error', `rule ${re.ruleId} failed on ${re.fileName}: ${re.error}`);
+      p.resolve(res.result);
+    } else {
+      p.reject(new Error(`engine error: ${res.error}`));
+    }
+    this.pump();
+  }
+
+  private onWorkerGone(w: Worker, why: string): void {
+    if (w !== this.worker) return; // terminated on purpose (timeout) or replaced
+    this.worker = undefined;
+    if (!this.disposed) this.opts.log('error', why);
+    if (++this.crashes >= 3) this.useInProcess('the lint worker keeps failing');
+    const p = this.current;
+    this.current = undefined;
+    if (p) {
+      if (p.timer) clearTimeout(p.timer);
+      p.reject(new Error(why));
+    }
+    this.pump();
+  }
+}
