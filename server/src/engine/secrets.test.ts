@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSecretLikeFile, isSecretLikeName, isSecretReference } from './secrets';
+import { hasUrlCredentials, isSecretLikeFile, isSecretLikeName, isSecretReference } from './secrets';
 
 test('secret-looking names', () => {
   for (const n of ['DB_PASSWORD', 'PASSWORD', 'API_KEY', 'apiKey', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID_X', 'PRIVATE_KEY', 'client-secret', 'MYSQL_ROOT_PASSWD', 'GCP_CREDENTIALS', 'DB_PWD', 'SECRETS'])
@@ -20,4 +20,23 @@ test('secret-looking files', () => {
     assert.ok(isSecretLikeFile(f), f);
   for (const f of ['.env.example', 'id_rsa.pub', 'package.json', 'src/keys.ts', 'environment.ts'])
     assert.ok(!isSecretLikeFile(f), f);
+});
+
+test('run-together password names', () => {
+  for (const n of ['LDAP_ROOTPASS', 'ROOTPASSWORD', 'DBPASS', 'SMTP_PASS', 'MYSQLPASSWD']) assert.ok(isSecretLikeName(n), n);
+  for (const n of ['BYPASS', 'BYPASS_CACHE', 'COMPASS', 'PASSWORDLESS', 'ROOTPASSWORD_FILE', 'PASS_THROUGH_HEADERS']) assert.ok(!isSecretLikeName(n), n);
+});
+
+test('PEM certificates are public, PEM keys are not', () => {
+  for (const f of ['ca.pem', 'certs/cert.pem', 'fullchain.pem', 'rds-combined-ca-bundle.pem', 'cacert.pem', 'root-ca.pem', 'ssl/server-cert.pem'])
+    assert.ok(!isSecretLikeFile(f), f);
+  for (const f of ['key.pem', 'privkey.pem', 'server-key.pem', 'cert-key.pem', 'server.pem', 'tls.pem'])
+    assert.ok(isSecretLikeFile(f), f);
+});
+
+test('URLs with embedded credentials', () => {
+  for (const v of ['postgres://app:s3cr3t@db:5432/app', 'https://user:tok@example.com/x', 'amqp://guest:guest@rabbit', 'redis://:hunter2@redis:6379'])
+    assert.ok(hasUrlCredentials(v), v);
+  for (const v of ['postgres://app:${DB_PASSWORD}@db/app', 'https://example.com/x', 'postgres://app@db/app', 'redis://:$REDIS_PASSWORD@redis', 'https://user:<password>@host', 'http://localhost:8080/a@b', 'mailto:a@b.c'])
+    assert.ok(!hasUrlCredentials(v), v);
 });

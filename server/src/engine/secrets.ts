@@ -43,6 +43,9 @@ export function isSecretLikeName(name: string): boolean {
   if (NOT_SECRETS.has(n)) return false;
   if (REFERENCE_SUFFIXES.some((s) => n.endsWith(s))) return false;
   const parts = n.split('_');
+  // Run-together words: `ROOTPASSWORD`, `LDAP_ROOTPASS`, `DBPASS` (but not `BYPASS`, `PASSWORDLESS`).
+  if (parts.some((p) => /^[A-Z0-9]+(PASSWORD|PASSWD|PASSPHRASE)$/.test(p))) return true;
+  if (/^(ROOT|DB|ADMIN|USER|MYSQL|PG|REDIS|LDAP|SMTP|MAIL|FTP|APP)?PASS$/.test(parts[parts.length - 1]!)) return true;
   return SECRET_WORDS.some((w) => {
     if (w === 'PWD') return parts.includes('PWD') && parts.length > 1;
     const wp = w.split('_');
@@ -81,12 +84,34 @@ const SECRET_FILE_PATTERNS: RegExp[] = [
   /(^|\/)\.docker\/config\.json$/,
 ];
 
-/** Template/example env files are meant to be committed and copied. */
-const SAFE_FILE_PATTERNS: RegExp[] = [/\.env\.(example|sample|template|dist|defaults)$/i, /\.pub$/];
+/**
+ * Template/example env files are meant to be committed and copied; public keys and PEM
+ * certificates / CA bundles (`ca.pem`, `cert.pem`, `fullchain.pem`, `rds-ca-bundle.pem`) are public.
+ */
+const SAFE_FILE_PATTERNS: RegExp[] = [
+  /\.env\.(example|sample|template|dist|defaults)$/i,
+  /\.pub$/,
+  /(^|\/)(?![^/]*(key|priv))([^/]*[-_.])?(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|public|pub)([-_.][^/]*)?\.pem$/i,
+];
 
 /** Whether a path (as written in COPY/ADD/volumes) looks like a credential file. */
 export function isSecretLikeFile(path: string): boolean {
   const p = path.replace(/\\/g, '/').replace(/\/+$/, '');
   if (SAFE_FILE_PATTERNS.some((r) => r.test(p))) return false;
   return SECRET_FILE_PATTERNS.some((r) => r.test(p));
+}
+
+/**
+ * Whether a value contains a URL with a password in its user info
+ * (`postgres://app:hunter2@db/app`): a secret whatever the variable is called. A password
+ * that is only a reference (`${DB_PASSWORD}`) or an obvious placeholder (`<password>`, `***`) is not.
+ */
+export function hasUrlCredentials(value: string): boolean {
+  for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]+)@[^\s/?#@]/gi)) {
+    const password = m[2]!;
+    if (isSecretReference(password) || /^\$/.test(password)) continue;
+    if (/^(<[^>]*>|\{[^}]*\}|\*+|x+|\.\.\.)$/i.test(password)) continue;
+    return true;
+  }
+  return false;
 }

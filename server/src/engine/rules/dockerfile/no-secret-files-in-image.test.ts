@@ -1,0 +1,53 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { noSecretFilesInImage } from './no-secret-files-in-image';
+
+ruleTester(noSecretFilesInImage, {
+  valid: [
+    { name: 'ordinary files', code: 'FROM node:20-alpine\nCOPY package*.json ./\nCOPY . .\n' },
+    { name: 'example env file', code: 'FROM node:20-alpine\nCOPY .env.example .env.example\n' },
+    { name: 'public key and CA certificate', code: 'FROM alpine:3.20\nCOPY id_rsa.pub /root/.ssh/authorized_keys\nCOPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt\n' },
+    { name: 'the destination is not a source', code: 'FROM alpine:3.20\nCOPY env.template /app/.env\n' },
+    { name: 'copying between build stages adds no exposure', code: 'FROM alpine:3.20 AS a\nRUN touch /tls.key\nFROM alpine:3.20 AS b\nCOPY --from=a /tls.key /tls.key\nFROM alpine:3.20\nCOPY --from=b /etc/hosts /x\n' },
+    { name: 'downloads are not local credential files', code: 'FROM alpine:3.20\nADD https://example.com/keys/release.key /tmp/\n' },
+    { name: 'heredoc', code: 'FROM alpine:3.20\nCOPY <<EOF /app/.env\nA=1\nEOF\n' },
+    { name: 'unknown variable source', code: 'FROM alpine:3.20\nARG CONFIG\nCOPY ${CONFIG} /app/\n' },
+  ],
+  invalid: [
+    {
+      name: '.npmrc copied into the final image',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY .npmrc package*.json ./\nRUN npm ci\n',
+      errors: [{ message: 'credential-looking file `.npmrc` into the image', line: 3, column: 6, endLine: 3, endColumn: 12, severity: 'error', fixes: [] }],
+    },
+    {
+      name: 'each secret source reported, destination ignored; ADD too',
+      code: 'FROM alpine:3.20\nCOPY config/.env.production id_rsa /root/\nADD --chown=app tls.key /etc/tls/\n',
+      errors: [
+        { message: '`.env.production`', line: 2, column: 6, endColumn: 28 },
+        { message: '`id_rsa`', line: 2, column: 29, endColumn: 35 },
+        { message: 'ADD puts', line: 3, column: 17, endColumn: 24 },
+      ],
+    },
+    {
+      name: 'JSON form',
+      code: 'FROM alpine:3.20\nCOPY ["credentials.json", "/app/"]\n',
+      errors: [{ message: '`credentials.json`', line: 2, column: 7, endColumn: 25 }],
+    },
+    {
+      name: 'in a build stage: warning (build cache, --target)',
+      code: 'FROM node:20 AS build\nCOPY .npmrc ./\nRUN npm ci\nFROM node:20-alpine\nCOPY --from=build /app /app\n',
+      errors: [{ message: 'build stage layers', line: 2, severity: 'warning' }],
+    },
+    {
+      name: 'COPY --from into the shipped image is reported',
+      code: 'FROM alpine:3.20 AS certs\nRUN openssl genrsa -out /server.key 2048\nFROM alpine:3.20\nCOPY --from=certs /server.key /etc/ssl/private/\n',
+      errors: [{ message: '`server.key`', line: 4, severity: 'error' }],
+    },
+    {
+      name: 'a variable resolved from an ARG default',
+      code: 'FROM alpine:3.20\nARG KUBE=kubeconfig\nCOPY ${KUBE} /root/.kube/config\n',
+      errors: [{ message: '`kubeconfig`', line: 3, column: 6, endColumn: 13 }],
+    },
+    { name: 'glob for private keys', code: 'FROM alpine:3.20\nCOPY *.pem /certs/\n', errors: [{ message: '`*.pem`' }] },
+    { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD COPY .git-credentials /root/\n', errors: [{ line: 2, column: 14, severity: 'error' }] },
+  ],
+});

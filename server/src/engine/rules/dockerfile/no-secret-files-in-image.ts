@@ -1,0 +1,76 @@
+// dockerfile/no-secret-files-in-image — decisions:
+// - Sources only (never the destination); URLs, heredocs and unresolvable variables are skipped.
+// - In the final stage and the stages it is built FROM (what ships): error. A context COPY/ADD in a
+//   build stage: warning (the file still sits in build cache / `--target` images).
+// - `COPY --from=<stage>`: reported (error) when it lands in the shipped image — that is where the file
+//   becomes readable by anyone who pulls it; between build stages it adds no exposure and is skipped.
+// - PEM certificates / CA bundles (`ca.pem`, `fullchain.pem`) are public and not reported (secrets.ts).
+import { substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { isSecretLikeFile } from '../../secrets';
+import type { Rule } from '../../types';
+import { copyAddArgs, isRemoteSource, scopedInstructions, stageVariables } from './prefer-copy-over-add';
+
+/** The final stage and the stages it is built FROM: their layers are what ships. */
+export function finalChain(doc: DockerfileDoc): Set<Stage> {
+  const chain = new Set<Stage>();
+  let s = doc.finalStage;
+  while (s && !chain.has(s)) {
+    chain.add(s);
+    s = s.image.stageRef;
+  }
+  return chain;
+}
+
+export const noSecretFilesInImage: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/no-secret-files-in-image',
+    title: 'Do not copy credential files into images',
+    domain: 'dockerfile',
+    severity: 'error',
+    guideSection: 'Container Security ("Don\'t store secrets in images")',
+    rationale:
+      'Every file COPY/ADD puts into a layer can be read by anyone who can pull the image, even if a later step deletes it. Pass credentials at build time with `RUN --mount=type=secret,id=…` and at run time through the orchestrator (Vault, Kubernetes secrets).',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY .npmrc package*.json ./\nRUN npm ci --omit=dev\n' },
+    good: {
+      fileName: 'Dockerfile',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\n',
+    },
+    fixable: false,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    const shipped = finalChain(doc);
+    for (const { ins, stage, onbuild } of scopedInstructions(doc)) {
+      const kw = ins.getKeyword();
+      if (kw !== 'COPY' && kw !== 'ADD') continue;
+      const a = copyAddArgs(doc, ins);
+      if (!a) continue;
+      const fromStage = a.flags.some((f) => f.getName().toLowerCase() === 'from');
+      // ONBUILD triggers run in the child image, which is a shipped image.
+      const inShipped = onbuild || stage === undefined || shipped.has(stage);
+      // Copying between stages adds no new exposure unless it lands in the shipped image.
+      if (fromStage && !inShipped) continue;
+      const vars = stage ? stageVariables(doc, stage, ins.getRange().start.line) : doc.globalArgs;
+      for (const s of a.sources) {
+        const path = substituteVariables(s.value, vars);
+        if (path === undefined || isRemoteSource(path)) continue; // a download is not a local credential file
+        if (!isSecretLikeFile(path)) continue;
+        const name = path.replace(/\/+$/, '').split('/').pop() || path;
+        if (inShipped) {
+          ctx.report({
+            range: s.range,
+            secret: true,
+            message: `${kw} puts the credential-looking file \`${name}\` into the image, where anyone who can pull it can read it; use \`RUN --mount=type=secret,id=…\` at build time or inject it at run time.`,
+          });
+        } else {
+          ctx.report({
+            range: s.range,
+            secret: true,
+            severity: 'warning',
+            message: `${kw} puts the credential-looking file \`${name}\` into build stage layers (build cache, \`--target\` builds); use \`RUN --mount=type=secret,id=…\` instead.`,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { noSecretsInEnvOrArg } from './no-secrets-in-env-or-arg';
+
+ruleTester(noSecretsInEnvOrArg, {
+  valid: [
+    { name: 'reference suffixes', code: 'FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db TOKEN_URL=https://auth.example.com/token SECRET_PATH=/vault\n' },
+    { name: 'not secret names', code: 'FROM alpine:3.20\nENV NODE_ENV=production PORT=8080\nARG VERSION=1.2.3\n' },
+    { name: 'public GPG key fingerprints', code: 'FROM alpine:3.20\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n' },
+    { name: 'feature switch with a secret word', code: 'FROM alpine:3.20\nENV ENABLE_TOKEN_AUTH=true\n' },
+    { name: 'numeric switches and settings', code: 'FROM mysql:8.0\nENV MYSQL_RANDOM_ROOT_PASSWORD=1 TOKEN_EXPIRATION=3600\n' },
+    { name: 'placeholder for an asset build', code: 'FROM ruby:3.3-slim\nARG SECRET_KEY_BASE=dummy\n' },
+    { name: 'empty ENV stores nothing', code: 'FROM alpine:3.20\nENV API_KEY=""\n' },
+    { name: 'value points at a mounted secret', code: 'FROM alpine:3.20\nENV DB_PASSWORD=/run/secrets/db_password\n' },
+    { name: 'global ARG without value only feeds FROM', code: 'ARG REGISTRY_TOKEN\nFROM alpine:3.20\n' },
+    { name: 'URL without credentials', code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app@db:5432/app\n' },
+    { name: 'URL whose password is a variable', code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:${DB_PASS}@db:5432/app\n' },
+    { name: 'the build secret mount', code: 'FROM node:20-alpine\nRUN --mount=type=secret,id=npm_token NPM_TOKEN="$(cat /run/secrets/npm_token)" npm ci\n' },
+  ],
+  invalid: [
+    {
+      name: 'literal ENV secret: error on the name',
+      code: 'FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n',
+      errors: [{ message: 'ENV `DB_PASSWORD` sets a literal secret value', line: 2, column: 5, endLine: 2, endColumn: 16, severity: 'error', fixes: [] }],
+    },
+    {
+      name: 'legacy `ENV K V` form',
+      code: 'FROM alpine:3.20\nENV API_KEY s3cr3t-value with spaces\n',
+      errors: [{ message: 'ENV `API_KEY`', line: 2, column: 5, endColumn: 12, severity: 'error' }],
+    },
+    {
+      name: 'several pairs on one instruction, continued on a second line',
+      code: 'FROM alpine:3.20\nENV A=1 GITHUB_TOKEN=ghp_x \\\n    SESSION_SECRET="a b"\n',
+      errors: [
+        { message: '`GITHUB_TOKEN`', line: 2, column: 9, endColumn: 21 },
+        { message: '`SESSION_SECRET`', line: 3, column: 5, endColumn: 19 },
+      ],
+    },
+    {
+      name: 'build argument without value: warning with a secret mount hint',
+      code: 'FROM node:20-alpine\nARG NPM_TOKEN\nRUN npm ci\n',
+      errors: [{ message: 'RUN --mount=type=secret,id=npm_token', line: 2, column: 5, endColumn: 14, severity: 'warning' }],
+    },
+    {
+      name: 'ENV copying a build argument: warning',
+      code: 'FROM alpine:3.20\nARG TOKEN\nENV TOKEN=$TOKEN\n',
+      errors: [
+        { line: 2, severity: 'warning' },
+        { message: 'ENV `TOKEN` copies a variable into the image config', line: 3, column: 5, endColumn: 10, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'build argument with a literal default: error',
+      code: 'FROM alpine:3.20\nARG AWS_SECRET_ACCESS_KEY=abc123\n',
+      errors: [{ message: 'literal secret default', severity: 'error' }],
+    },
+    {
+      name: 'URL with embedded credentials, whatever the name',
+      code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:pa55word@db:5432/app\n',
+      errors: [{ message: 'URL with an embedded password', line: 2, column: 5, endColumn: 17, severity: 'error' }],
+    },
+    {
+      name: 'ONBUILD triggers are checked too',
+      code: 'FROM alpine:3.20\nONBUILD ENV CLIENT_SECRET=abc\n',
+      errors: [{ line: 2, column: 13, endColumn: 26 }],
+    },
+    {
+      name: 'camelCase and run-together names',
+      code: 'FROM alpine:3.20\nENV apiKey=abc LDAP_ROOTPASS=fsociety\n',
+      errors: [{ message: '`apiKey`' }, { message: '`LDAP_ROOTPASS`' }],
+    },
+    { name: 'a numeric password is still a password', code: 'FROM alpine:3.20\nENV ADMIN_PASSWORD=123456\n', errors: [{ severity: 'error' }] },
+    {
+      name: 'global ARG with a literal secret default',
+      code: 'ARG REGISTRY_PASSWORD=letmein\nFROM alpine:3.20\n',
+      errors: [{ line: 1, severity: 'error' }],
+    },
+  ],
+});

@@ -1,0 +1,99 @@
+// dockerfile/no-secrets-in-env-or-arg — decisions:
+// - Secret-looking name with a literal value: error; build ARG without value or any value that is only a
+//   `$VAR` reference: warning. A URL with an embedded password: error whatever the name.
+// - Not reported: empty ENV (stores nothing), global ARGs without value (they only feed FROM lines),
+//   boolean switches (`ENABLE_TOKEN_AUTH=true`), values pointing at a mounted secret (`/run/secrets/…`).
+// - The range is the variable name; messages never contain the value.
+import { PropertyInstruction } from 'dockerfile-ast';
+import type { DockerfileDoc } from '../../dockerfile/model';
+import { hasUrlCredentials, isSecretLikeName, isSecretReference } from '../../secrets';
+import type { Rule } from '../../types';
+import { scopedInstructions } from './prefer-copy-over-add';
+
+/** Only a variable reference: `$TOKEN`, `${TOKEN}`, `${TOKEN:-}`. */
+const VARIABLE_ONLY = /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+?][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+/** Switches such as `ENV TOKEN_AUTH=true`, `MYSQL_RANDOM_ROOT_PASSWORD=1` configure a feature; they hold no secret. */
+const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?|0|1)$/i;
+/** Obvious placeholders (`SECRET_KEY_BASE=dummy` for an asset build) are not secrets. */
+const PLACEHOLDER = /^(dummy|placeholder|none|null|nil|undefined|unset|todo|x+|\*+|<[^>]*>|\.\.\.)$/i;
+
+export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/no-secrets-in-env-or-arg',
+    title: 'Do not pass secrets through ENV or ARG',
+    domain: 'dockerfile',
+    severity: 'error',
+    guideSection: 'Container Security ("Don\'t store secrets in images")',
+    rationale:
+      'ENV values are stored in the image config (`docker inspect` shows them) and build arguments used by RUN stay in the image history, so a secret passed either way ships with the image. Use `RUN --mount=type=secret,id=…` for build-time secrets and inject runtime secrets from Vault or the orchestrator.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nARG NPM_TOKEN\nENV DB_PASSWORD=changeme\n' },
+    good: {
+      fileName: 'Dockerfile',
+      code: 'FROM node:20-alpine\nENV DB_PASSWORD_FILE=/run/secrets/db_password\nRUN --mount=type=secret,id=npm_token NPM_TOKEN="$(cat /run/secrets/npm_token)" npm ci\n',
+    },
+    fixable: false,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    for (const { ins, stage } of scopedInstructions(doc)) {
+      const kw = ins.getKeyword();
+      if ((kw !== 'ENV' && kw !== 'ARG') || !(ins instanceof PropertyInstruction)) continue;
+      for (const p of ins.getProperties()) {
+        const name = p.getName();
+        if (!name) continue;
+        const value = p.getValue();
+        const range = p.getNameRange();
+        // Messages name the variable only: never the value.
+        if (value !== null && hasUrlCredentials(value)) {
+          ctx.report({
+            range,
+            secret: true,
+            message: `${kw} \`${name}\` contains a URL with an embedded password, which ships with the image; pass the credentials at run time (secret mount, Vault, orchestrator).`,
+          });
+          continue;
+        }
+        if (!isSecretLikeName(name)) continue;
+        const v = (value ?? '').trim();
+        if (FLAG_VALUE.test(v) || PLACEHOLDER.test(v)) continue;
+        // `TOKEN_EXPIRATION=3600`: a number under a token/key name is a setting; under a password name it may be the password.
+        if (/^\d+$/.test(v) && !/PASS|PWD|PIN/i.test(name)) continue;
+        if (v === '') {
+          // `ENV TOKEN=` stores nothing; a global `ARG TOKEN` (before FROM) only feeds FROM lines.
+          if (kw === 'ENV' || stage === undefined) continue;
+          ctx.report({
+            range,
+            secret: true,
+            severity: 'warning',
+            message: `Build argument \`${name}\` looks like a secret: build arguments used by RUN stay in the image history. Use \`RUN --mount=type=secret,id=${secretId(name)}\` instead.`,
+          });
+          continue;
+        }
+        if (VARIABLE_ONLY.test(v)) {
+          ctx.report({
+            range,
+            secret: true,
+            severity: 'warning',
+            message:
+              kw === 'ENV'
+                ? `ENV \`${name}\` copies a variable into the image config, where \`docker inspect\` shows it; inject the secret at run time instead (or \`RUN --mount=type=secret,id=${secretId(name)}\` at build time).`
+                : `Build argument \`${name}\` looks like a secret: build arguments used by RUN stay in the image history. Use \`RUN --mount=type=secret,id=${secretId(name)}\` instead.`,
+          });
+          continue;
+        }
+        if (isSecretReference(v)) continue; // `/run/secrets/…`, `vault:…`: points at a secret, holds none
+        ctx.report({
+          range,
+          secret: true,
+          message:
+            kw === 'ENV'
+              ? `ENV \`${name}\` sets a literal secret value in the Dockerfile, and it ships in the image config; inject it at run time (Vault, orchestrator secret) instead.`
+              : `Build argument \`${name}\` has a literal secret default in the Dockerfile; use \`RUN --mount=type=secret,id=${secretId(name)}\` and keep the value out of the repository.`,
+        });
+      }
+    }
+  },
+};
+
+function secretId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+}

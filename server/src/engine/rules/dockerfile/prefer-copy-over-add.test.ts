@@ -1,0 +1,52 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { preferCopyOverAdd } from './prefer-copy-over-add';
+
+ruleTester(preferCopyOverAdd, {
+  valid: [
+    { name: 'COPY', code: 'FROM alpine:3.20\nCOPY app /app\n' },
+    { name: 'archives are extracted by ADD', code: 'FROM alpine:3.20\nADD rootfs.tar.gz /\nADD vendor.tgz /opt/\nADD data.tar.xz /data/\nADD x.tar.bz2 /x/\nADD y.tar /y/\nADD z.tar.zst /z/\n' },
+    { name: 'wildcard that may match an archive', code: 'FROM alpine:3.20\nADD dist/* /opt/\n' },
+    { name: 'URL (other rule)', code: 'FROM alpine:3.20\nADD --checksum=sha256:abc https://example.com/tool /usr/local/bin/tool\n' },
+    { name: 'git source', code: 'FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.13.0 /src\n' },
+    { name: 'URL in an ARG default', code: 'FROM alpine:3.20\nARG URL=https://example.com/tool\nADD ${URL} /tool\n' },
+    { name: 'heredoc', code: 'FROM alpine:3.20\nADD <<EOF /etc/motd\nhello\nEOF\n' },
+    { name: 'archive named through an ARG default', code: 'FROM alpine:3.20\nARG PKG=app.tar.gz\nADD ${PKG} /opt/\n' },
+  ],
+  invalid: [
+    {
+      name: 'local file: safe fix keeps flags',
+      code: 'FROM alpine:3.20\nADD --chown=app:app --chmod=644 config.yaml /etc/app/\n',
+      errors: [
+        {
+          message: 'Use COPY for local files',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 4,
+          severity: 'warning',
+          fixes: [{ title: 'Replace ADD with COPY', safe: true, output: 'FROM alpine:3.20\nCOPY --chown=app:app --chmod=644 config.yaml /etc/app/\n' }],
+        },
+      ],
+      output: 'FROM alpine:3.20\nCOPY --chown=app:app --chmod=644 config.yaml /etc/app/\n',
+    },
+    {
+      name: 'directory, JSON form, lower case, zip (ADD does not extract zip)',
+      code: 'FROM alpine:3.20\nADD . /app\nadd ["a b.txt", "/x/"]\nADD site.zip /srv/\n',
+      errors: [{ line: 2 }, { line: 3, fixes: [{ output: 'FROM alpine:3.20\nADD . /app\ncopy ["a b.txt", "/x/"]\nADD site.zip /srv/\n' }] }, { line: 4 }],
+      output: 'FROM alpine:3.20\nCOPY . /app\ncopy ["a b.txt", "/x/"]\nCOPY site.zip /srv/\n',
+    },
+    {
+      name: 'wildcard with a fixed non-archive extension',
+      code: 'FROM eclipse-temurin:21-jre-alpine\nADD target/*.jar app.jar\n',
+      errors: [{ fixes: [{ safe: true, output: 'FROM eclipse-temurin:21-jre-alpine\nCOPY target/*.jar app.jar\n' }] }],
+    },
+    {
+      name: 'source from a variable without value: unsafe fix',
+      code: 'FROM eclipse-temurin:21-jre-alpine\nARG JAR_FILE\nADD ${JAR_FILE} app.jar\n',
+      errors: [{ message: 'unless the source is a tar archive', line: 3, fixes: [{ safe: false, output: 'FROM eclipse-temurin:21-jre-alpine\nARG JAR_FILE\nCOPY ${JAR_FILE} app.jar\n' }] }],
+      output: 'FROM eclipse-temurin:21-jre-alpine\nARG JAR_FILE\nADD ${JAR_FILE} app.jar\n',
+    },
+    { name: 'ADD-only flag: reported without a fix', code: 'FROM alpine:3.20\nADD --keep-git-dir=true src /src\n', errors: [{ fixes: [] }] },
+    { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD ADD . /app\n', errors: [{ line: 2, column: 9, endColumn: 12, fixes: [{ output: 'FROM alpine:3.20\nONBUILD COPY . /app\n' }] }] },
+  ],
+});

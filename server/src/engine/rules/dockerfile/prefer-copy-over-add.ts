@@ -1,0 +1,218 @@
+// dockerfile/prefer-copy-over-add — decisions:
+// - Reported: ADD whose sources are all local and none may be an archive ADD would extract (tar and
+//   compressed tar names, or a wildcard that could match one). `.zip` is not extracted by ADD.
+// - Safe fix (keyword only, flags kept) unless a source is an unresolved variable or an ADD-only flag
+//   (`--checksum`, `--keep-git-dir`, `--unpack`) is present.
+import { ModifiableInstruction, Onbuild, PropertyInstruction, type Flag, type Instruction } from 'dockerfile-ast';
+import { substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import type { Range, Rule } from '../../types';
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the COPY/ADD rules of this pack (add-remote-with-checksum,
+// no-secret-files-in-image) and run-as-non-root. Kept here, beside their first user, so the
+// pack stays one file per rule.
+// ---------------------------------------------------------------------------------------------
+
+/** An instruction of the Dockerfile with the stage it belongs to (undefined before the first FROM). */
+export interface ScopedInstruction {
+  ins: Instruction;
+  stage: Stage | undefined;
+  /** The instruction is an `ONBUILD` trigger (it runs in images built FROM this one). */
+  onbuild: boolean;
+}
+
+/** Every instruction in file order, with ONBUILD triggers unwrapped (marked `onbuild`). */
+export function scopedInstructions(doc: DockerfileDoc): ScopedInstruction[] {
+  const out: ScopedInstruction[] = [];
+  const push = (ins: Instruction, stage: Stage | undefined): void => {
+    if (ins instanceof Onbuild) {
+      const trigger = ins.getTriggerInstruction();
+      if (trigger) out.push({ ins: trigger, stage, onbuild: true });
+    } else {
+      out.push({ ins, stage, onbuild: false });
+    }
+  };
+  const inStage = new Set<Instruction>();
+  for (const s of doc.stages) for (const i of s.instructions) inStage.add(i);
+  for (const ins of doc.instructions) {
+    if (ins.getKeyword() === 'FROM' || inStage.has(ins)) continue;
+    push(ins, undefined);
+  }
+  for (const stage of doc.stages) for (const ins of stage.instructions) push(ins, stage);
+  return out;
+}
+
+/** Incremental scan state of `stageVariables`, so a rule walking a stage in order stays linear. */
+interface VarScan {
+  next: number;
+  vars: Map<string, string | null>;
+}
+const varScans = new WeakMap<Stage, VarScan>();
+
+/**
+ * Variables visible to an instruction of a stage: the stage's `ARG`s (a bare `ARG X` takes the
+ * global default) and `ENV`s declared before `beforeLine`, with values substituted as far as
+ * known. `null` marks a variable that exists but whose value is unknown. The returned map is
+ * only valid until the next call for the same stage.
+ */
+export function stageVariables(doc: DockerfileDoc, stage: Stage, beforeLine: number): Map<string, string | null> {
+  let scan = varScans.get(stage);
+  const cachedLine = scan && scan.next > 0 ? stage.instructions[scan.next - 1]!.getRange().start.line : -1;
+  if (!scan || cachedLine >= beforeLine) {
+    scan = { next: 0, vars: new Map() };
+    varScans.set(stage, scan);
+  }
+  const { vars } = scan;
+  for (; scan.next < stage.instructions.length; scan.next++) {
+    const ins = stage.instructions[scan.next]!;
+    if (ins.getRange().start.line >= beforeLine) break;
+    const kw = ins.getKeyword();
+    if ((kw !== 'ARG' && kw !== 'ENV') || !(ins instanceof PropertyInstruction)) continue;
+    for (const p of ins.getProperties()) {
+      const name = p.getName();
+      const raw = p.getValue();
+      if (kw === 'ARG' && raw === null) {
+        const g = doc.globalArgs.get(name);
+        vars.set(name, g === undefined ? null : g);
+      } else {
+        vars.set(name, raw === null ? null : substituteVariables(raw, vars) ?? null);
+      }
+    }
+  }
+  return vars;
+}
+
+export interface PathArg {
+  /** As written (quotes of the JSON form removed). */
+  value: string;
+  range: Range;
+}
+
+export interface CopyAddArgs {
+  flags: Flag[];
+  sources: PathArg[];
+  destination: PathArg;
+  json: boolean;
+}
+
+const JSON_STRING = /"(?:[^"\\\r\n]|\\.)*"/g;
+
+/**
+ * Sources and destination of a COPY/ADD instruction (shell or JSON form). Undefined for
+ * heredocs (`COPY <<EOF …`), malformed instructions and anything else that is not plainly
+ * `<src>… <dest>`: rules then stay silent rather than guess.
+ */
+export function copyAddArgs(doc: DockerfileDoc, ins: Instruction): CopyAddArgs | undefined {
+  if (!(ins instanceof ModifiableInstruction)) return undefined;
+  const flags = ins.getFlags();
+  const args = ins.getArguments();
+  if (args.length < 2) return undefined;
+  if (args.some((a) => a.getValue().startsWith('<<'))) return undefined;
+  if (args[0]!.getValue().startsWith('[')) {
+    const start = doc.index.offsetAt(args[0]!.getRange().start);
+    const end = doc.index.offsetAt(args[args.length - 1]!.getRange().end);
+    const raw = doc.text.slice(start, end);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return undefined; // continuation lines or invalid JSON: Docker would treat it as shell form; stay out
+    }
+    if (!Array.isArray(parsed) || parsed.length < 2 || !parsed.every((x) => typeof x === 'string')) return undefined;
+    const parts: PathArg[] = [];
+    for (const m of raw.matchAll(JSON_STRING)) {
+      const s = start + m.index!;
+      parts.push({ value: JSON.parse(m[0]) as string, range: doc.index.rangeOf(s, s + m[0].length) });
+    }
+    if (parts.length !== parsed.length) return undefined;
+    return { flags, sources: parts.slice(0, -1), destination: parts[parts.length - 1]!, json: true };
+  }
+  // Shell form: BuildKit removes quotes around a whole word (`ADD "https://…#$REF" .`).
+  const parts = args.map((a) => ({ value: a.getValue().replace(/^"(.*)"$|^'(.*)'$/s, (_m, d?: string, q?: string) => d ?? q ?? ''), range: a.getRange() }));
+  return { flags, sources: parts.slice(0, -1), destination: parts[parts.length - 1]!, json: false };
+}
+
+/** `http(s)://…`, `git@…`, `git://…`, `ssh://…`: ADD fetches these instead of reading the context. */
+export function isRemoteSource(src: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || /^git@[^:\s]+:/.test(src);
+}
+
+/** Git sources of ADD: `git@host:repo`, `git://`, `ssh://`, or an http(s) URL whose path ends in `.git`. */
+export function isGitSource(src: string): boolean {
+  if (/^git@/.test(src) || /^(git|ssh|git\+ssh):\/\//i.test(src)) return true;
+  if (!/^https?:\/\//i.test(src)) return false;
+  const path = src.split('#')[0]!.split('?')[0]!;
+  return /\.git\/?$/i.test(path);
+}
+
+/** Names ADD may auto-extract (tar, optionally compressed): copying them with COPY would change behaviour. */
+const ARCHIVE = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|gz|bz2|xz|zst|lz|lzma|lz4)$/i;
+
+function couldBeArchive(src: string): boolean {
+  const name = src.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (ARCHIVE.test(name)) return true;
+  // A wildcard that can end in anything (`*`, `dist/*`, `pkg-?`) may match an archive.
+  const lastWild = Math.max(name.lastIndexOf('*'), name.lastIndexOf('?'), name.lastIndexOf(']'));
+  if (lastWild < 0) return false;
+  const tail = name.slice(lastWild + 1);
+  return !/\.[A-Za-z0-9]+$/.test(tail) || ARCHIVE.test(tail);
+}
+
+/** COPY takes the same flags except these ADD-only ones. */
+const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
+
+export const preferCopyOverAdd: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/prefer-copy-over-add',
+    title: 'Use COPY, not ADD, for local files',
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Dockerfile Best Practices ("Copy dependency files first", "Copy application code") and Container Security',
+    rationale:
+      'ADD has hidden behaviour (it extracts local tar archives and fetches URLs), so a plain file copy written with ADD is harder to review and can change meaning when a file is renamed. COPY says exactly what happens; ADD stays for archives that should be extracted.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nADD package.json ./\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nADD vendor.tar.gz /opt/vendor/\n' },
+    fixable: true,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    for (const { ins, stage } of scopedInstructions(doc)) {
+      if (ins.getKeyword() !== 'ADD') continue;
+      const a = copyAddArgs(doc, ins);
+      if (!a || a.sources.length === 0) continue;
+      const vars = stage ? stageVariables(doc, stage, ins.getRange().start.line) : doc.globalArgs;
+      let archive = false;
+      let unknown = false;
+      let remote = false;
+      for (const s of a.sources) {
+        const v = substituteVariables(s.value, vars);
+        if (isRemoteSource(s.value) || (v !== undefined && isRemoteSource(v))) remote = true;
+        else if (v === undefined) unknown = true;
+        else if (couldBeArchive(v)) archive = true;
+      }
+      if (remote) continue; // add-remote-with-checksum's business
+      if (archive) continue; // ADD extracts local archives: that is the legitimate use
+      const addOnly = a.flags.filter((f) => ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
+      const kwRange = ins.getInstructionRange();
+      const kw = ins.getInstruction();
+      const copy = kw === kw.toLowerCase() ? 'copy' : 'COPY';
+      const fixes =
+        addOnly.length > 0
+          ? []
+          : [
+              {
+                title: unknown ? 'Replace ADD with COPY (check that the variable source is not a tar archive)' : 'Replace ADD with COPY',
+                edits: [{ range: kwRange, newText: copy }],
+                safe: !unknown,
+              },
+            ];
+      ctx.report({
+        range: kwRange,
+        message: unknown
+          ? 'ADD copies a local source here; use COPY unless the source is a tar archive that ADD should extract.'
+          : 'Use COPY for local files: ADD only adds archive extraction and URL fetching, neither of which happens here.',
+        fixes,
+      });
+    }
+  },
+};

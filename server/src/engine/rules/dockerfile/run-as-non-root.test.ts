@@ -1,0 +1,150 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { runAsNonRoot } from './run-as-non-root';
+
+const DEBIAN_USER = 'RUN groupadd -r app && useradd -r -g app app';
+const ALPINE_USER = 'RUN addgroup -S app && adduser -S app -G app';
+
+ruleTester(runAsNonRoot, {
+  valid: [
+    {
+      name: "the guide's example",
+      code: 'FROM node:20-alpine\nRUN addgroup -S app && adduser -S app -G app\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\nCMD ["node", "server.js"]\n',
+    },
+    { name: 'numeric non-root user', code: 'FROM debian:bookworm-slim\nUSER 10001\nCMD ["/app"]\n' },
+    { name: 'non-root user with root group', code: 'FROM debian:bookworm-slim\nUSER app:root\n' },
+    { name: 'lower-case keyword', code: 'from alpine:3.20\nuser app\n' },
+    {
+      name: 'build stages are not judged',
+      code: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nCMD ["/app"]\n',
+    },
+    { name: 'distroless debug-nonroot', code: 'FROM gcr.io/distroless/base-debian12:debug-nonroot\nCMD ["/app"]\n' },
+    { name: 'chainguard image', code: 'FROM cgr.dev/chainguard/node:latest\nCMD ["server.js"]\n' },
+    { name: 'bitnami image via docker.io', code: 'FROM docker.io/bitnami/nginx:1.25\n' },
+    { name: 'nginx-unprivileged', code: 'FROM nginxinc/nginx-unprivileged:1.25-alpine\nCOPY site /usr/share/nginx/html\n' },
+    { name: 'final stage inherits USER from the stage it is built on', code: 'FROM node:20-alpine AS base\nUSER node\nFROM base\nCMD ["node", "a.js"]\n' },
+    { name: 'USER from a variable without value: not judged', code: 'FROM node:20\nARG APP_USER\nUSER $APP_USER\n' },
+    { name: 'USER from an ARG default that is not root', code: 'FROM node:20\nARG U=app\nUSER ${U}\n' },
+    { name: 'scratch artifact image without CMD is never run', code: 'FROM golang:1.22 AS b\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /\n' },
+    { name: 'unknown base image (ARG without default)', code: 'ARG BASE\nFROM ${BASE}\nCMD ["x"]\n' },
+    { name: 'Windows images are skipped', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd"]\n' },
+    { name: 'dev container Dockerfiles are skipped', code: 'FROM node:20\n', fileName: '.devcontainer/Dockerfile' },
+    {
+      name: 'configured non-root base image',
+      code: 'FROM registry.example.com/base/java:17\nCMD ["java", "-jar", "app.jar"]\n',
+      options: { nonRootBaseImages: ['registry.example.com/base/*'] },
+    },
+  ],
+  invalid: [
+    {
+      name: 'no USER on node: built-in user first, then user creation, before the comment above CMD',
+      code: 'FROM node:20\nWORKDIR /app\nRUN npm ci\n# start\nCMD ["node", "a.js"]\nEXPOSE 80\n',
+      errors: [
+        {
+          message: 'no USER instruction and `node:20` runs as root',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 13,
+          severity: 'warning',
+          fixes: [
+            {
+              title: "the image's `node` user",
+              safe: false,
+              output: 'FROM node:20\nWORKDIR /app\nRUN npm ci\nUSER node\n# start\nCMD ["node", "a.js"]\nEXPOSE 80\n',
+            },
+            {
+              title: 'Debian/Ubuntu',
+              safe: false,
+              output: `FROM node:20\nWORKDIR /app\nRUN npm ci\n${DEBIAN_USER}\nUSER app\n# start\nCMD ["node", "a.js"]\nEXPOSE 80\n`,
+            },
+          ],
+        },
+      ],
+      output: 'FROM node:20\nWORKDIR /app\nRUN npm ci\n# start\nCMD ["node", "a.js"]\nEXPOSE 80\n',
+    },
+    {
+      name: 'USER root with nothing needing root after it is replaced (CRLF kept)',
+      code: 'FROM alpine:3.20\r\nUSER root\r\nCOPY a /a\r\nENTRYPOINT ["/a"]\r\n',
+      errors: [
+        {
+          message: 'ends as root',
+          line: 2,
+          column: 1,
+          endColumn: 10,
+          fixes: [{ title: 'Alpine', output: `FROM alpine:3.20\r\n${ALPINE_USER}\r\nUSER app\r\nCOPY a /a\r\nENTRYPOINT ["/a"]\r\n` }],
+        },
+      ],
+    },
+    {
+      name: 'USER 0:0 followed by RUN: the switch goes after the last RUN',
+      code: 'FROM ubuntu:24.04\nUSER 0:0\nRUN apt-get update\nCMD ["/app"]\n',
+      errors: [{ line: 2, fixes: [{ output: `FROM ubuntu:24.04\nUSER 0:0\nRUN apt-get update\n${DEBIAN_USER}\nUSER app\nCMD ["/app"]\n` }] }],
+    },
+    {
+      name: 'root inherited from an earlier stage',
+      code: 'FROM python:3.12 AS base\nUSER root\nFROM base\nCMD ["python", "app.py"]\n',
+      errors: [
+        {
+          message: 'inherits `USER root` from stage `base`',
+          line: 3,
+          column: 1,
+          endColumn: 10,
+          fixes: [{ output: `FROM python:3.12 AS base\nUSER root\nFROM base\n${DEBIAN_USER}\nUSER app\nCMD ["python", "app.py"]\n` }],
+        },
+      ],
+    },
+    {
+      name: 'switch back to an earlier non-root user; `app` already exists',
+      code: 'FROM python:3.12-slim\nRUN useradd -r app\nUSER app\nCOPY . /app\nUSER root:root\nRUN pip install -r /app/requirements.txt\nCMD ["python", "/app/main.py"]\n',
+      errors: [
+        {
+          line: 5,
+          fixes: [
+            {
+              title: 'Switch back to `USER app`',
+              output:
+                'FROM python:3.12-slim\nRUN useradd -r app\nUSER app\nCOPY . /app\nUSER root:root\nRUN pip install -r /app/requirements.txt\nUSER app\nCMD ["python", "/app/main.py"]\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'distroless without the nonroot tag',
+      code: 'FROM gcr.io/distroless/static-debian12\nCOPY app /\nCMD ["/app"]\n',
+      errors: [{ line: 1, fixes: [{ title: '`nonroot`', output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /\nUSER nonroot\nCMD ["/app"]\n' }] }],
+    },
+    {
+      name: 'chainguard -dev images run as root',
+      code: 'FROM cgr.dev/chainguard/python:latest-dev\nCMD ["app.py"]\n',
+      errors: [{ fixes: [{ output: 'FROM cgr.dev/chainguard/python:latest-dev\nUSER nonroot\nCMD ["app.py"]\n' }] }],
+    },
+    {
+      name: 'scratch image that runs something',
+      code: 'FROM scratch\nCOPY app /\nENTRYPOINT ["/app"]\n',
+      errors: [{ message: 'scratch image', fixes: [{ output: 'FROM scratch\nCOPY app /\nUSER 65532:65532\nENTRYPOINT ["/app"]\n' }] }],
+    },
+    {
+      name: 'no CMD and no trailing newline: appended at the end with the file EOL',
+      code: 'FROM debian:bookworm-slim\r\nRUN apt-get update',
+      errors: [{ fixes: [{ output: `FROM debian:bookworm-slim\r\nRUN apt-get update\r\n${DEBIAN_USER}\r\nUSER app` }] }],
+    },
+    {
+      name: 'unknown base dialect: numeric UID',
+      code: 'FROM registry.example.com/base:1\nCMD ["x"]\n',
+      errors: [{ message: 'which is root unless that image sets another', fixes: [{ title: 'numeric', output: 'FROM registry.example.com/base:1\nUSER 10001:10001\nCMD ["x"]\n' }] }],
+    },
+    {
+      name: 'USER resolved from an ARG default to root',
+      code: 'FROM alpine:3.20\nARG RUN_AS=root\nUSER ${RUN_AS}\n',
+      errors: [{ line: 3, fixes: [{ output: `FROM alpine:3.20\nARG RUN_AS=root\n${ALPINE_USER}\nUSER app\n` }] }],
+    },
+    { name: 'bitnami/minideb is a plain base', code: 'FROM bitnami/minideb:bookworm\nCMD ["x"]\n', errors: [{ line: 1 }] },
+    {
+      name: 'a user list without the base turns the check back on',
+      code: 'FROM bitnami/node:20\n',
+      options: { nonRootBaseImages: [] },
+      errors: [{ line: 1 }],
+    },
+  ],
+});

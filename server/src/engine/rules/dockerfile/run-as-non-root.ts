@@ -1,0 +1,313 @@
+// dockerfile/run-as-non-root — decisions:
+// - Only the final stage is judged; `FROM <stage>` inherits that stage's last USER (chains followed).
+// - `USER $VAR` whose value is unknown (no ARG/ENV default in the stage): no finding — precision first.
+// - No USER on a base listed in `nonRootBaseImages` (globs, `!` excludes): fine. Unknown base (FROM a
+//   variable without default): no finding. Windows bases and `.devcontainer/` Dockerfiles: skipped.
+// - `FROM scratch` without USER: warning (UID 0 is still root) — unless no CMD/ENTRYPOINT exists in the
+//   chain: such images are artifact holders for `docker build --output`, never run.
+// - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
+//   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT.
+import type { Instruction } from 'dockerfile-ast';
+import { substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
+import type { Fix, Position, Rule, TextEdit } from '../../types';
+import { stageVariables } from './prefer-copy-over-add';
+
+// ---------------------------------------------------------------------------------------------
+// Image-name helpers shared with use-minimal-base-image.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `registry/repository:tag` in lower case without digest, Docker Hub written short
+ * (`docker.io/library/node:20` → `node:20`). Undefined when a variable has no known value.
+ */
+export function imageName(img: ResolvedImage, withTag = true): string | undefined {
+  if (img.resolved === undefined) return undefined;
+  let registry = img.registry?.toLowerCase();
+  let repo = img.repository.toLowerCase();
+  if (registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = undefined;
+  if (registry === undefined && repo.startsWith('library/')) repo = repo.slice('library/'.length);
+  const tag = withTag && img.tag ? ':' + img.tag.toLowerCase() : '';
+  return (registry ? registry + '/' : '') + repo + tag;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .toLowerCase()
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp('^' + body + '$');
+}
+
+/**
+ * Whether an image name matches a list of globs (`*` matches anything, including `/` and `:`).
+ * A pattern without a tag matches every tag; `!pattern` excludes, the last matching pattern wins.
+ */
+export function matchesImageList(name: string, patterns: readonly unknown[]): boolean {
+  const colon = name.lastIndexOf(':');
+  const untagged = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+  let result = false;
+  for (const p of patterns) {
+    if (typeof p !== 'string' || p.trim() === '') continue;
+    const negated = p.startsWith('!');
+    const re = globToRegExp((negated ? p.slice(1) : p).trim());
+    if (re.test(name) || re.test(untagged)) result = !negated;
+  }
+  return result;
+}
+
+export function optionList(value: unknown, fallback: readonly string[]): readonly unknown[] {
+  return Array.isArray(value) ? value : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const DEFAULT_NON_ROOT_BASES = [
+  // distroless and other images published with a non-root tag
+  '*:nonroot',
+  '*:nonroot-*',
+  '*:*-nonroot',
+  '*:*-nonroot-*',
+  // Chainguard images run as `nonroot`; their -dev variants run as root
+  'cgr.dev/chainguard/*',
+  '!cgr.dev/chainguard/*:*-dev',
+  '!cgr.dev/chainguard/*:dev',
+  // Bitnami's application images are non-root (minideb is a plain Debian base)
+  'bitnami/*',
+  '!bitnami/minideb',
+  'nginxinc/nginx-unprivileged',
+  'ghcr.io/nginxinc/nginx-unprivileged',
+  // .NET chiseled images default to the non-root `app` user
+  'mcr.microsoft.com/dotnet/*:*-chiseled*',
+  // Red Hat S2I runtime images run as UID 1001 (OpenJDK as 185)
+  '*/ubi*/nodejs-*',
+  '*/ubi*/python-*',
+  '*/ubi*/ruby-*',
+  '*/ubi*/php-*',
+  '*/ubi*/openjdk-*',
+  // well-known application images that switch user themselves
+  'grafana/grafana*',
+  'prom/*',
+  'quay.io/prometheus/*',
+  'jenkins/jenkins',
+  'docker.elastic.co/elasticsearch/*',
+  'docker.elastic.co/kibana/*',
+  'docker.elastic.co/logstash/*',
+  'quay.io/keycloak/keycloak',
+  'jupyter/*',
+  'quay.io/jupyter/*',
+  'apache/airflow',
+];
+
+/** Official images that ship a ready non-root account: offered before creating one. */
+const BUILT_IN_USERS: Record<string, string> = { node: 'node', 'denoland/deno': 'deno', 'oven/bun': 'bun' };
+
+const WINDOWS = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([/:-]|$)|[:-](windowsservercore|nanoserver|ltsc\d{4})/i;
+const DEBIAN_TAG = /(^|[-.])(slim|bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble|bionic|xenial)([-.]|$)/;
+/** Official images whose default (non -alpine) variants are Debian/Ubuntu based. */
+const DEBIAN_BASED = new Set([
+  'debian', 'ubuntu', 'buildpack-deps', 'node', 'python', 'ruby', 'golang', 'php', 'openjdk', 'eclipse-temurin', 'rust', 'perl',
+  'nginx', 'httpd', 'redis', 'postgres', 'mariadb', 'mongo', 'maven', 'gradle', 'gcc', 'elixir', 'erlang', 'haskell', 'julia',
+  'r-base', 'swift', 'tomcat', 'jetty', 'haproxy', 'rabbitmq', 'memcached', 'bitnami/minideb', 'mcr.microsoft.com/dotnet/sdk',
+  'mcr.microsoft.com/dotnet/aspnet', 'mcr.microsoft.com/dotnet/runtime', 'mcr.microsoft.com/dotnet/runtime-deps',
+]);
+/** RHEL-family bases with shadow-utils (`groupadd`/`useradd`). */
+const RHEL_BASED = /^(fedora|centos|rockylinux|almalinux|oraclelinux|quay\.io\/centos\/centos|registry\.access\.redhat\.com\/ubi\d+(\/ubi)?|registry\.redhat\.io\/ubi\d+(\/ubi)?|redhat\/ubi\d+)$/;
+
+type Dialect = 'alpine' | 'debian' | 'distroless' | 'scratch' | 'unknown';
+
+function dialectOf(img: ResolvedImage): Dialect {
+  if (img.isScratch) return 'scratch';
+  const name = imageName(img) ?? img.raw.toLowerCase();
+  const repo = imageName(img, false) ?? '';
+  const tag = img.tag?.toLowerCase() ?? '';
+  if (/distroless|^cgr\.dev\//.test(name)) return 'distroless';
+  if (/(^|\/)(alpine|busybox)$/.test(repo) || /alpine/.test(tag) || /[:-]alpine/.test(name)) return 'alpine';
+  // ubi-minimal / -micro and slim RHEL-family tags ship without shadow-utils
+  if (/(minimal|micro)/.test(repo) || (RHEL_BASED.test(repo) && /(^|-)(slim|minimal|micro)($|-)/.test(tag))) return 'unknown';
+  if (DEBIAN_BASED.has(repo) || DEBIAN_TAG.test(tag) || RHEL_BASED.test(repo)) return 'debian';
+  return 'unknown';
+}
+
+function isRoot(user: string): boolean {
+  const u = user.split(':')[0]!.trim().toLowerCase();
+  return u === 'root' || /^0+$/.test(u);
+}
+
+interface UserIns {
+  ins: Instruction;
+  stage: Stage;
+  /** Resolved value, undefined when a variable is unknown. */
+  value: string | undefined;
+}
+
+/** The final stage and the earlier stages it is built FROM, final first. */
+function chainOf(stage: Stage): Stage[] {
+  const seen = new Set<Stage>();
+  for (let s: Stage | undefined = stage; s && !seen.has(s); s = s.image.stageRef) seen.add(s);
+  return [...seen];
+}
+
+/** USER instructions of the chain in build order (earliest stage first). */
+function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
+  const out: UserIns[] = [];
+  for (const stage of [...chain].reverse()) {
+    for (const ins of stage.instructions) {
+      if (ins.getKeyword() !== 'USER') continue;
+      const raw = (ins.getArgumentsContent() ?? '').trim();
+      const value = raw === '' ? undefined : substituteVariables(raw, stageVariables(doc, stage, ins.getRange().start.line));
+      out.push({ ins, stage, value });
+    }
+  }
+  return out;
+}
+
+const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
+
+/** Where the fix adds lines: before the first CMD/ENTRYPOINT after `afterIndex` and after the last RUN, else at the end. */
+function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): { pos: Position; prefix: string; suffix: string } {
+  const eol = doc.index.eol;
+  const ins = stage.instructions;
+  let anchor = afterIndex;
+  for (let i = ins.length - 1; i > anchor; i--) {
+    if (ins[i]!.getKeyword() === 'RUN') {
+      anchor = i;
+      break;
+    }
+  }
+  for (let i = anchor + 1; i < ins.length; i++) {
+    if (!CMD_LIKE.has(ins[i]!.getKeyword())) continue;
+    const prevEnd = (i > 0 ? ins[i - 1]! : stage.from).getRange().end.line;
+    let line = ins[i]!.getRange().start.line;
+    // Keep comments (and suppression pragmas) that sit right above the CMD with it.
+    while (line - 1 > prevEnd && /^\s*#/.test(doc.index.lineText(line - 1))) line--;
+    return { pos: { line, character: 0 }, prefix: '', suffix: eol };
+  }
+  const last = ins.length > 0 ? ins[ins.length - 1]! : stage.from;
+  const endLine = last.getRange().end.line;
+  if (endLine + 1 < doc.index.lineCount) return { pos: { line: endLine + 1, character: 0 }, prefix: '', suffix: eol };
+  return { pos: doc.index.positionAt(doc.text.length), prefix: eol, suffix: '' };
+}
+
+function createsUser(chain: Stage[], name: string): boolean {
+  const re = new RegExp(`\\b(useradd|adduser)\\b[^\\n]*\\b${name}\\b`);
+  return chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'RUN' && re.test(i.getArgumentsContent() ?? '')));
+}
+
+export const runAsNonRoot: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/run-as-non-root',
+    title: 'Run the final image as a non-root user',
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Dockerfile Best Practices ("Create non-root user", "Switch to non-root user") and Container Security ("Run as non-root user")',
+    rationale:
+      'A process running as root inside the container is root on the host if it escapes, and can rewrite its own image files. The final stage must end with a USER that is not root; build stages may stay root.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n' },
+    good: {
+      fileName: 'Dockerfile',
+      code: 'FROM node:20-alpine\nRUN addgroup -S app && adduser -S app -G app\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\nCMD ["node", "server.js"]\n',
+    },
+    fixable: true,
+    defaultOptions: { nonRootBaseImages: DEFAULT_NON_ROOT_BASES },
+    optionDocs: {
+      nonRootBaseImages:
+        'Globs of base images that already run as a non-root user (`*` matches anything; a pattern without a tag matches every tag; `!glob` excludes). A final stage built on one of them needs no USER. Setting the option replaces the default list: copy the entries you want to keep.',
+    },
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    const stage = doc.finalStage;
+    if (!stage) return;
+    // Dev containers are editor environments; devcontainer.json picks the user (`remoteUser`).
+    if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.fileName)) return;
+    const root = stage.rootImage;
+    if (WINDOWS.test(root.resolved ?? root.raw)) return; // Windows containers have no root/non-root split
+    const chain = chainOf(stage);
+    const users = usersOf(doc, chain);
+    const last = users[users.length - 1];
+
+    if (last) {
+      if (last.value === undefined) return; // `USER $APP_USER` with no known value: cannot judge, stay silent
+      if (!isRoot(last.value)) return;
+    } else {
+      if (root.resolved === undefined) return; // unknown base image: it may well set a user
+      const name = imageName(root);
+      if (name && matchesImageList(name, optionList(ctx.options['nonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
+      // A scratch image without CMD/ENTRYPOINT is an artifact holder (`docker build --output`), never run.
+      if (root.isScratch && !chain.some((s) => s.instructions.some((i) => CMD_LIKE.has(i.getKeyword())))) return;
+    }
+
+    const eol = doc.index.eol;
+    const rootUserInFinal = last && last.stage === stage ? last : undefined;
+    const rootUserIndex = rootUserInFinal ? stage.instructions.indexOf(rootUserInFinal.ins) : -1;
+    const runAfterRootUser = stage.instructions.slice(rootUserIndex + 1).some((i) => i.getKeyword() === 'RUN');
+
+    /** Adds `lines` where the user switch belongs: replacing `USER root` when nothing after it needs root. */
+    const place = (lines: string[]): TextEdit => {
+      if (rootUserInFinal && !runAfterRootUser) return { range: rootUserInFinal.ins.getRange(), newText: lines.join(eol) };
+      const at = insertionPoint(doc, stage, rootUserIndex);
+      return { range: { start: at.pos, end: at.pos }, newText: at.prefix + lines.join(eol) + at.suffix };
+    };
+
+    const fixes: Fix[] = [];
+    const previous = [...users].reverse().find((u) => u.value !== undefined && !isRoot(u.value));
+    if (previous) {
+      const written = (previous.ins.getArgumentsContent() ?? '').trim();
+      fixes.push({ title: `Switch back to \`USER ${written}\``, edits: [place([`USER ${written}`])], safe: false });
+    }
+    const rootRepo = imageName(root, false);
+    const builtIn = rootRepo !== undefined ? BUILT_IN_USERS[rootRepo] : undefined;
+    if (builtIn && builtIn !== previous?.value) {
+      fixes.push({ title: `Switch to the image's \`${builtIn}\` user`, edits: [place([`USER ${builtIn}`])], safe: false });
+    }
+    const dialect = dialectOf(root);
+    const appExists = createsUser(chain, 'app') || users.some((u) => u.value === 'app' || u.value?.startsWith('app:'));
+    if (dialect === 'distroless') {
+      fixes.push({ title: 'Switch to the image\'s `nonroot` user (UID 65532)', edits: [place(['USER nonroot'])], safe: false });
+    } else if (dialect === 'scratch') {
+      fixes.push({ title: 'Run as UID 65532 (scratch has no user database)', edits: [place(['USER 65532:65532'])], safe: false });
+    } else if (appExists) {
+      if (previous?.value !== 'app') fixes.push({ title: 'Switch to the `app` user', edits: [place(['USER app'])], safe: false });
+    } else if (dialect === 'alpine') {
+      fixes.push({
+        title: 'Create an `app` user (Alpine) and switch to it',
+        edits: [place(['RUN addgroup -S app && adduser -S app -G app', 'USER app'])],
+        safe: false,
+      });
+    } else if (dialect === 'debian') {
+      fixes.push({
+        title: 'Create an `app` user (Debian/Ubuntu) and switch to it',
+        edits: [place(['RUN groupadd -r app && useradd -r -g app app', 'USER app'])],
+        safe: false,
+      });
+    } else {
+      fixes.push({ title: 'Run as a numeric non-root UID (10001)', edits: [place(['USER 10001:10001'])], safe: false });
+    }
+
+    const base = imageName(root) ?? root.raw;
+    if (rootUserInFinal) {
+      ctx.report({
+        range: rootUserInFinal.ins.getRange(),
+        message: 'The final stage ends as root: switch to a non-root USER after the steps that need root, before CMD/ENTRYPOINT.',
+        fixes,
+      });
+    } else if (last) {
+      ctx.report({
+        range: stage.from.getRange(),
+        message: `The final stage runs as root: it inherits \`USER ${(last.ins.getArgumentsContent() ?? '').trim()}\` from stage \`${last.stage.name ?? last.stage.index}\`. Switch to a non-root USER before CMD/ENTRYPOINT.`,
+        fixes,
+      });
+    } else {
+      ctx.report({
+        range: stage.from.getRange(),
+        message: root.isScratch
+          ? 'The final stage runs as root: a scratch image has no USER unless you set one. Add a numeric non-root USER.'
+          : dialect !== 'unknown'
+            ? `The final stage runs as root: it has no USER instruction and \`${base}\` runs as root by default. Switch to a non-root USER before CMD/ENTRYPOINT.`
+            : `The final stage has no USER instruction, so it runs as \`${base}\`'s user, which is root unless that image sets another. Add a non-root USER, or list the image in \`nonRootBaseImages\` if it already runs as non-root.`,
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTester } from '../../testing/rule-tester';
+import { splitPlainCommand, useExecForm } from './use-exec-form';
+
+const SH = 'Convert to exec form through the shell';
+
+ruleTester(useExecForm, {
+  valid: [
+    { name: 'exec form', code: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' },
+    { name: 'exec form ENTRYPOINT with spaces inside the array', code: 'FROM alpine:3.20\nENTRYPOINT [ "/entrypoint.sh" ]\nCMD [ "--help" ]\n' },
+    { name: 'exec form over several lines', code: 'FROM alpine:3.20\nCMD ["a", \\\n     "b"]\n' },
+    { name: 'empty exec form', code: 'FROM alpine:3.20\nCMD []\n' },
+    { name: 'HEALTHCHECK CMD is not a CMD instruction', code: 'FROM alpine:3.20\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n' },
+    { name: 'CMD mentioned in a comment', code: 'FROM alpine:3.20\n# CMD node server.js\n' },
+  ],
+  invalid: [
+    {
+      name: 'plain command: safe fix to exec form',
+      code: 'FROM node:20-alpine\nCMD node server.js --port 8080\n',
+      errors: [
+        {
+          message: 'CMD uses shell form',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 31,
+          severity: 'warning',
+          fixes: [
+            { title: 'Convert to exec form (JSON array)', safe: true, output: 'FROM node:20-alpine\nCMD ["node", "server.js", "--port", "8080"]\n' },
+            { title: SH, safe: false, output: 'FROM node:20-alpine\nCMD ["/bin/sh", "-c", "node server.js --port 8080"]\n' },
+          ],
+        },
+      ],
+      output: 'FROM node:20-alpine\nCMD ["node", "server.js", "--port", "8080"]\n',
+    },
+    {
+      name: 'plain quotes and a leading exec are resolved exactly',
+      code: 'FROM node:20-alpine\nCMD exec node \'my app.js\' "--name=a b"\n',
+      errors: [{ fixes: [{ safe: true, output: 'FROM node:20-alpine\nCMD ["node", "my app.js", "--name=a b"]\n' }, { safe: false, output: 'FROM node:20-alpine\nCMD ["/bin/sh", "-c", "exec node \'my app.js\' \\"--name=a b\\""]\n' }] }],
+    },
+    {
+      name: 'shell syntax: only the unsafe sh -c fix, JSON-escaped',
+      code: 'FROM node:20-alpine\nCMD npm run migrate && node "$APP_HOME\\\\server.js" > /tmp/log\n',
+      errors: [
+        {
+          message: 'with shell syntax',
+          fixes: [{ title: SH, safe: false, output: 'FROM node:20-alpine\nCMD ["/bin/sh", "-c", "npm run migrate && node \\"$APP_HOME\\\\\\\\server.js\\" > /tmp/log"]\n' }],
+        },
+      ],
+      output: 'FROM node:20-alpine\nCMD npm run migrate && node "$APP_HOME\\\\server.js" > /tmp/log\n',
+    },
+    { name: 'variable', code: 'FROM alpine:3.20\nCMD /app --port $PORT\n', errors: [{ fixes: [{ title: SH, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "/app --port $PORT"]\n' }] }] },
+    { name: 'glob', code: 'FROM alpine:3.20\nCMD cat /etc/*.conf\n', errors: [{ fixes: [{ title: SH, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "cat /etc/*.conf"]\n' }] }] },
+    { name: 'tilde', code: 'FROM alpine:3.20\nCMD ~/bin/app\n', errors: [{ fixes: [{ title: SH, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "~/bin/app"]\n' }] }] },
+    { name: 'environment assignment prefix', code: 'FROM alpine:3.20\nCMD DEBUG=1 /app\n', errors: [{ fixes: [{ title: SH, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "DEBUG=1 /app"]\n' }] }] },
+    { name: 'shell builtin', code: 'FROM alpine:3.20\nCMD cd /srv\n', errors: [{ fixes: [{ title: SH, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "cd /srv"]\n' }] }] },
+    {
+      name: 'line continuation: the fix joins the lines but is not marked safe',
+      code: 'FROM alpine:3.20\nCMD /app \\\n    --verbose\n',
+      errors: [
+        {
+          line: 2,
+          endLine: 3,
+          endColumn: 14,
+          fixes: [
+            { safe: false, output: 'FROM alpine:3.20\nCMD ["/app", "--verbose"]\n' },
+            { safe: false, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "/app     --verbose"]\n' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'shell-form ENTRYPOINT with a CMD in the stage: CMD would become its arguments',
+      code: 'FROM alpine:3.20\nENTRYPOINT /app\nCMD ["--help"]\n',
+      errors: [{ message: 'ENTRYPOINT uses shell form', line: 2, fixes: [{ safe: false, output: 'FROM alpine:3.20\nENTRYPOINT ["/app"]\nCMD ["--help"]\n' }, { safe: false, output: 'FROM alpine:3.20\nENTRYPOINT ["/bin/sh", "-c", "/app"]\nCMD ["--help"]\n' }] }],
+    },
+    {
+      name: 'shell-form ENTRYPOINT alone is safe to convert',
+      code: 'FROM alpine:3.20\nENTRYPOINT /app\n',
+      errors: [{ fixes: [{ safe: true, output: 'FROM alpine:3.20\nENTRYPOINT ["/app"]\n' }, { safe: false, output: 'FROM alpine:3.20\nENTRYPOINT ["/bin/sh", "-c", "/app"]\n' }] }],
+      output: 'FROM alpine:3.20\nENTRYPOINT ["/app"]\n',
+    },
+    {
+      name: 'shell-form CMD under an ENTRYPOINT (also inherited from an earlier stage): not safe',
+      code: 'FROM alpine:3.20 AS base\nENTRYPOINT ["/entrypoint.sh"]\nFROM base\nCMD npm start\n',
+      errors: [
+        {
+          line: 4,
+          fixes: [
+            { safe: false, output: 'FROM alpine:3.20 AS base\nENTRYPOINT ["/entrypoint.sh"]\nFROM base\nCMD ["npm", "start"]\n' },
+            { safe: false, output: 'FROM alpine:3.20 AS base\nENTRYPOINT ["/entrypoint.sh"]\nFROM base\nCMD ["/bin/sh", "-c", "npm start"]\n' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'custom SHELL: wrapped with that shell, nothing safe',
+      code: 'FROM alpine:3.20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD ./run.sh\n',
+      errors: [
+        {
+          message: '`/bin/bash -o pipefail -c` becomes PID 1',
+          fixes: [
+            { safe: false, output: 'FROM alpine:3.20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD ["./run.sh"]\n' },
+            { safe: false, output: 'FROM alpine:3.20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD ["/bin/bash", "-o", "pipefail", "-c", "./run.sh"]\n' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Windows base: cmd /S /C',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ping localhost\n',
+      errors: [{ fixes: [{ safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["ping", "localhost"]\n' }, { safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd", "/S", "/C", "ping localhost"]\n' }] }],
+    },
+    {
+      name: 'single-quoted "exec form" is shell form: unsafe rewrite to valid JSON',
+      code: "FROM node:20-alpine\nCMD ['node', 'server.js']\n",
+      errors: [{ message: 'not a valid JSON array', line: 2, column: 1, endColumn: 26, fixes: [{ safe: false, output: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' }] }],
+    },
+    { name: 'trailing comma', code: 'FROM alpine:3.20\nCMD ["a", "b",]\n', errors: [{ fixes: [{ output: 'FROM alpine:3.20\nCMD ["a", "b"]\n' }] }] },
+    { name: 'broken JSON without a fix', code: 'FROM alpine:3.20\nCMD [ "unterminated\n', errors: [{ fixes: [] }] },
+    { name: 'lower-case keyword, every stage judged', code: 'FROM alpine:3.20 AS dev\ncmd /app\nFROM alpine:3.20\nCMD /app\n', errors: [{ line: 2 }, { line: 4 }] },
+  ],
+});
+
+test('splitPlainCommand refuses anything a shell would interpret', () => {
+  assert.deepEqual(splitPlainCommand('node a.js -x=1,2 user@host:/p'), ['node', 'a.js', '-x=1,2', 'user@host:/p']);
+  assert.deepEqual(splitPlainCommand('node \'\' "a"'), ['node', '', 'a']);
+  for (const c of ['a | b', 'a; b', 'a & b', 'a || b', 'a `b`', 'a $(b)', 'a < b', 'a 2>&1', 'a [x]', 'a ?', 'a # c', 'a "$X"', 'a "x\\"y"', 'if true', 'export A=1', 'a {b,c}', 'a \'unterminated', 'exec -a x y', '!a', ':', 'echo -e hi'])
+    assert.equal(splitPlainCommand(c), undefined, c);
+});

@@ -1,0 +1,199 @@
+// dockerfile/use-exec-form — decisions:
+// - Every stage's CMD/ENTRYPOINT is judged (stages can be `--target`ed or inherited); HEALTHCHECK CMD and
+//   ONBUILD triggers are not.
+// - The plain fix is safe only for a single-line command without any shell syntax, with the default
+//   shell, and with no ENTRYPOINT (for CMD) / no CMD in the stage (for ENTRYPOINT), since exec form
+//   changes how the two combine. The other fix wraps the exact text in the shell Docker would use
+//   (`/bin/sh -c`, the last SHELL, or `cmd /S /C` on Windows): equivalent, but it keeps the shell as
+//   PID 1, so it is offered as unsafe for the author to decide.
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileDoc, Stage } from '../../dockerfile/model';
+import type { Fix, Rule } from '../../types';
+
+/** Characters that never mean anything to a POSIX shell inside a word. */
+const PLAIN = /^[A-Za-z0-9_\-./:=,+@%]$/;
+/** Words that only a shell understands (reserved words, builtins without a binary, builtins that differ from their binary). */
+const SHELL_ONLY = new Set([
+  'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time',
+  '{', '}', '!', '[[', ']]', 'cd', 'export', 'source', '.', 'set', 'unset', 'trap', 'eval', 'alias', 'ulimit', 'umask', 'wait',
+  'read', 'shift', 'return', 'exit', 'break', 'continue', 'readonly', 'local', 'type', 'hash', 'command', 'builtin', 'let',
+  'declare', 'typeset', 'shopt', 'exec', ':', 'getopts', 'jobs', 'fg', 'bg', 'times', 'pushd', 'popd', 'history',
+  // builtins whose binary twin behaves differently (`echo -e`, escapes)
+  'echo', 'printf',
+]);
+
+/**
+ * Splits a shell-form command into argv when doing so is exactly what `/bin/sh -c` would do:
+ * plain words, `'single'` and `"double"` quotes without `$`, backticks or backslashes. Anything
+ * else (operators, expansions, redirections, globs, `~`, comments, assignments, builtins) is
+ * shell syntax: undefined.
+ */
+export function splitPlainCommand(cmd: string): string[] | undefined {
+  const words: string[] = [];
+  let i = 0;
+  const n = cmd.length;
+  while (i < n) {
+    while (i < n && (cmd[i] === ' ' || cmd[i] === '\t')) i++;
+    if (i >= n) break;
+    let word = '';
+    while (i < n && cmd[i] !== ' ' && cmd[i] !== '\t') {
+      const c = cmd[i]!;
+      if (c === "'" || c === '"') {
+        const j = cmd.indexOf(c, i + 1);
+        if (j < 0) return undefined;
+        const inner = cmd.slice(i + 1, j);
+        if (/[\r\n]/.test(inner) || (c === '"' && /[$`\\!]/.test(inner))) return undefined;
+        word += inner;
+        i = j + 1;
+        continue;
+      }
+      if (!PLAIN.test(c)) return undefined;
+      word += c;
+      i++;
+    }
+    words.push(word);
+  }
+  if (words.length === 0) return undefined;
+  // `exec prog args` is what exec form does anyway: drop the builtin.
+  if (words[0] === 'exec' && words.length > 1 && !words[1]!.startsWith('-')) words.shift();
+  const first = words[0]!;
+  if (SHELL_ONLY.has(first) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) return undefined;
+  return words;
+}
+
+export function toJsonArray(words: readonly string[]): string {
+  return '[' + words.map((w) => JSON.stringify(w)).join(', ') + ']';
+}
+
+/** Whether the text is Docker's exec form: a JSON array of strings. */
+function isExecForm(content: string): boolean {
+  try {
+    const v: unknown = JSON.parse(content);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
+}
+
+/** `['node', 'app.js']` (single quotes, not JSON) → the words, if that is all it is. */
+function almostJson(content: string): string[] | undefined {
+  const m = /^\[\s*(.*?)\s*,?\s*\]$/s.exec(content);
+  if (!m) return undefined;
+  const words: string[] = [];
+  const re = /\s*(?:'([^'\\]*)'|"((?:[^"\\]|\\.)*)")\s*(,|$)/gy;
+  let last = 0;
+  for (let x = re.exec(m[1]!); x; x = re.exec(m[1]!)) {
+    if (x[0] === '') break;
+    if (x[1] !== undefined) words.push(x[1]);
+    else {
+      try {
+        words.push(JSON.parse(`"${x[2]}"`) as string);
+      } catch {
+        return undefined;
+      }
+    }
+    last = re.lastIndex;
+    if (x[3] === '') break;
+  }
+  return last === m[1]!.length && words.length > 0 ? words : undefined;
+}
+
+const WINDOWS_IMAGE = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([/:-]|$)|[:-](windowsservercore|nanoserver|ltsc\d{4})/i;
+
+function parseShell(ins: Instruction): string[] | undefined {
+  try {
+    const v: unknown = JSON.parse(ins.getArgumentsContent() ?? '');
+    if (Array.isArray(v) && v.length > 0 && v.every((y) => typeof y === 'string')) return v as string[];
+  } catch {
+    /* invalid SHELL: Docker rejects the file */
+  }
+  return undefined;
+}
+
+export const useExecForm: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/use-exec-form',
+    title: 'Write CMD and ENTRYPOINT in exec form',
+    domain: 'dockerfile',
+    severity: 'warning',
+    guideSection: 'Container Standards — Dockerfile Best Practices ("Use exec form for CMD")',
+    rationale:
+      'In shell form Docker runs the command as a child of `/bin/sh -c`: the shell is PID 1, does not forward SIGTERM, and the container is killed after the stop timeout instead of shutting down cleanly. Exec form (a JSON array) runs the program directly.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nUSER node\nCMD node server.js\n' },
+    good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
+    fixable: true,
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    // Per stage, what it hands to stages built FROM it (stages only refer to earlier ones).
+    const entrypointAtEnd = new Map<Stage, boolean>();
+    const shellAtEnd = new Map<Stage, string[] | undefined>();
+    for (const stage of doc.stages) {
+      const parent = stage.image.stageRef;
+      const hasCmd = stage.instructions.some((i) => i.getKeyword() === 'CMD');
+      const hasEntrypoint = stage.instructions.some((i) => i.getKeyword() === 'ENTRYPOINT') || (parent ? entrypointAtEnd.get(parent) === true : false);
+      entrypointAtEnd.set(stage, hasEntrypoint);
+      // The shell Docker wraps shell form in: the last SHELL so far, else the platform default.
+      const root = stage.rootImage;
+      const platform = WINDOWS_IMAGE.test(root.resolved ?? root.raw) ? ['cmd', '/S', '/C'] : undefined;
+      const inherited = parent ? shellAtEnd.get(parent) : undefined;
+      let custom: string[] | undefined = inherited;
+      let shell = inherited ? { argv: inherited, custom: true } : platform ? { argv: platform, custom: true } : { argv: ['/bin/sh', '-c'], custom: false };
+      for (const ins of stage.instructions) {
+        const kw = ins.getKeyword();
+        if (kw === 'SHELL') {
+          const argv = parseShell(ins);
+          if (argv) {
+            shell = { argv, custom: true };
+            custom = argv;
+          }
+          continue;
+        }
+        if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
+        const argsRange = ins.getArgumentsRange();
+        const content = (ins.getArgumentsContent() ?? '').trim();
+        if (!argsRange || content === '' || isExecForm(content)) continue;
+        const keyRange = ins.getInstructionRange();
+        const range = { start: keyRange.start, end: argsRange.end };
+        const replace = (title: string, words: string[], safe: boolean): Fix => ({
+          title,
+          edits: [{ range: argsRange, newText: toJsonArray(words) }],
+          safe,
+        });
+
+        if (content.startsWith('[')) {
+          // Looks like exec form but is not JSON (single quotes, trailing comma…): Docker runs
+          // the text through the shell, which fails at start-up.
+          const words = almostJson(content);
+          ctx.report({
+            range,
+            message: `${kw} looks like exec form but is not a valid JSON array (single quotes? a trailing comma?), so Docker runs the text in shell form and it fails at start-up.`,
+            fixes: words ? [replace('Rewrite as a valid JSON array', words, false)] : [],
+          });
+          continue;
+        }
+
+        const words = splitPlainCommand(content);
+        // An ENTRYPOINT in exec form receives CMD (and `docker run` arguments) as arguments;
+        // a CMD in exec form is passed to an ENTRYPOINT differently: only safe without the other.
+        // Line continuations (and comment lines inside them) are resolved exactly, but stay conservative.
+        const multiLine = argsRange.start.line !== argsRange.end.line;
+        const contextSafe = !shell.custom && !multiLine && (kw === 'CMD' ? !hasEntrypoint : !hasCmd);
+        const fixes: Fix[] = [];
+        if (words) {
+          fixes.push(replace('Convert to exec form (JSON array)', words, contextSafe));
+        }
+        const wrapped = [...shell.argv, content];
+        fixes.push(replace(`Convert to exec form through the shell: ${toJsonArray(shell.argv)}, …`, wrapped, false));
+        ctx.report({
+          range,
+          message: words
+            ? `${kw} uses shell form: \`${shell.argv.join(' ')}\` becomes PID 1 and does not forward signals such as SIGTERM; use exec form (a JSON array).`
+            : `${kw} uses shell form with shell syntax: \`${shell.argv.join(' ')}\` becomes PID 1 and does not forward SIGTERM. Use exec form (e.g. an entrypoint script ending in \`exec "$@"\`, or \`${toJsonArray(shell.argv)}\` with \`exec\` before the program).`,
+          fixes,
+        });
+      }
+      shellAtEnd.set(stage, custom);
+    }
+  },
+};

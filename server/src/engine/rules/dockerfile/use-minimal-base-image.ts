@@ -1,0 +1,166 @@
+// dockerfile/use-minimal-base-image — decisions:
+// - Judges the final stage's root base (through `FROM <stage>` chains and ARG defaults); a base chosen
+//   by a variable without default is not judged.
+// - By default only well-known full-size official images are reported (option `reportUnknownImages`):
+//   a private or third-party base may well be minimal, and guessing would be noise.
+// - Fixes (unsafe) only name variants that exist upstream for the matched tag form.
+import type { DockerfileDoc, Stage } from '../../dockerfile/model';
+import type { Fix, Rule } from '../../types';
+import { imageName, matchesImageList, optionList } from './run-as-non-root';
+
+const DEFAULT_MINIMAL = [
+  'scratch',
+  '*alpine*',
+  '*slim*',
+  '*distroless*',
+  'cgr.dev/*',
+  '*chainguard*',
+  '*wolfi*',
+  'busybox',
+  '*/busybox',
+  '*ubi*-minimal*',
+  '*ubi*-micro*',
+  '*:*-minimal*',
+  '*:minimal*',
+  '*chiseled*',
+  '*nanoserver*',
+];
+
+const V = String.raw`\d+(?:\.\d+){0,2}`;
+const DEBIAN_SUITE = 'bookworm|bullseye|buster|trixie';
+
+/**
+ * Official images with a smaller variant, and how its tag is formed. Only variants that exist
+ * upstream for every tag the pattern matches: `tag` is the full tag; `$1`… refer to its groups.
+ */
+interface VariantRule {
+  tag: RegExp;
+  variants: string[];
+}
+const rules = (...r: VariantRule[]): VariantRule[] => r;
+const versionSuffixes = (...suffixes: string[]): VariantRule => ({ tag: new RegExp(`^(${V})$`), variants: suffixes.map((s) => `$1${s}`) });
+
+const VARIANTS: Record<string, VariantRule[]> = {
+  node: rules(
+    { tag: new RegExp(`^(${V}|lts|current|[a-z]+)$`), variants: ['$1-alpine', '$1-slim'] },
+    { tag: new RegExp(`^(${V}|lts|current|[a-z]+)-(${DEBIAN_SUITE})$`), variants: ['$1-$2-slim'] },
+  ),
+  python: rules(versionSuffixes('-slim'), { tag: new RegExp(`^(${V})-(${DEBIAN_SUITE})$`), variants: ['$1-slim-$2'] }),
+  ruby: rules(versionSuffixes('-slim', '-alpine'), { tag: new RegExp(`^(${V})-(${DEBIAN_SUITE})$`), variants: ['$1-slim-$2'] }),
+  golang: rules(versionSuffixes('-alpine')),
+  php: rules({ tag: new RegExp(`^(${V}(?:-(?:cli|fpm|zts))?)$`), variants: ['$1-alpine'] }),
+  'eclipse-temurin': rules({ tag: /^(\d+(?:[._]\d+)*(?:-(?:jdk|jre))?)$/, variants: ['$1-alpine'] }),
+  nginx: rules({ tag: new RegExp(`^(${V}|stable|mainline)$`), variants: ['$1-alpine'] }),
+  httpd: rules(versionSuffixes('-alpine')),
+  redis: rules(versionSuffixes('-alpine')),
+  postgres: rules(versionSuffixes('-alpine')),
+  haproxy: rules(versionSuffixes('-alpine')),
+  memcached: rules(versionSuffixes('-alpine')),
+  rabbitmq: rules({ tag: new RegExp(`^(${V}(?:-management)?)$`), variants: ['$1-alpine'] }),
+  rust: rules(versionSuffixes('-slim', '-alpine')),
+  perl: rules(versionSuffixes('-slim')),
+  elixir: rules(versionSuffixes('-slim', '-alpine')),
+  erlang: rules(versionSuffixes('-slim', '-alpine')),
+  debian: rules({ tag: /^(bookworm|bullseye|buster|trixie|stable|oldstable|testing|unstable|sid|\d+(?:\.\d+)?)$/, variants: ['$1-slim'] }),
+  'mcr.microsoft.com/dotnet/aspnet': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
+  'mcr.microsoft.com/dotnet/runtime': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
+  'mcr.microsoft.com/dotnet/runtime-deps': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
+  'mcr.microsoft.com/dotnet/sdk': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
+};
+
+/** Known full-size bases without a drop-in smaller tag: reported, no fix. */
+const KNOWN_FULL = new Set([
+  'ubuntu', 'centos', 'fedora', 'rockylinux', 'almalinux', 'oraclelinux', 'amazonlinux', 'buildpack-deps', 'openjdk', 'maven',
+  'gradle', 'gcc', 'registry.access.redhat.com/ubi8', 'registry.access.redhat.com/ubi9', 'registry.access.redhat.com/ubi8/ubi',
+  'registry.access.redhat.com/ubi9/ubi',
+]);
+
+export function minimalVariants(repository: string, tag: string | undefined): string[] {
+  if (tag === undefined || tag === 'latest') return [];
+  for (const r of VARIANTS[repository] ?? []) {
+    const m = r.tag.exec(tag);
+    if (m) return r.variants.map((v) => v.replace(/\$(\d)/g, (_x, d: string) => m[Number(d)] ?? ''));
+  }
+  return [];
+}
+
+/** The stage whose FROM names the external base of `stage`. */
+function rootStage(stage: Stage): Stage {
+  const seen = new Set<Stage>();
+  let s = stage;
+  while (s.image.stageRef && !seen.has(s)) {
+    seen.add(s);
+    s = s.image.stageRef;
+  }
+  return s;
+}
+
+export const useMinimalBaseImage: Rule<DockerfileDoc> = {
+  meta: {
+    id: 'dockerfile/use-minimal-base-image',
+    title: 'Build the final image on a minimal base',
+    domain: 'dockerfile',
+    severity: 'info',
+    guideSection: 'Container Security ("Use minimal base images (alpine, distroless)")',
+    rationale:
+      'Every package in the base image is attack surface and something to patch; full Debian/Ubuntu-based images carry compilers, shells and hundreds of packages the service never uses. Build in a full image if needed, but ship the final stage on alpine, slim, distroless or a similar minimal base.',
+    bad: { fileName: 'Dockerfile', code: 'FROM node:20\nUSER node\nCMD ["node", "server.js"]\n' },
+    good: {
+      fileName: 'Dockerfile',
+      code: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM node:20-alpine\nUSER node\nCMD ["node", "dist/server.js"]\n',
+    },
+    fixable: true,
+    defaultOptions: { minimalImagePatterns: DEFAULT_MINIMAL, reportUnknownImages: false },
+    optionDocs: {
+      minimalImagePatterns:
+        'Globs of base images counted as minimal (`*` matches anything; a pattern without a tag matches every tag; `!glob` excludes). Setting the option replaces the default list.',
+      reportUnknownImages:
+        'Also report final bases the rule knows nothing about (private or third-party images). Off by default: only well-known full-size official images are reported.',
+    },
+  },
+  kinds: ['dockerfile'],
+  check(doc, ctx) {
+    const stage = doc.finalStage;
+    if (!stage) return;
+    if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.fileName)) return; // dev environments are full on purpose
+    const root = stage.rootImage;
+    if (root.isScratch || root.raw === '') return;
+    const patterns = optionList(ctx.options['minimalImagePatterns'], DEFAULT_MINIMAL);
+    const name = imageName(root);
+    if (name === undefined) return; // a variable picks the base: cannot judge
+    if (!/^[a-z0-9._\/:-]+$/.test(name)) return; // templated (`{{ … }}`) or otherwise not an image reference
+    if (matchesImageList(name, patterns)) return;
+    const repo = imageName(root, false)!;
+    const known = repo in VARIANTS || KNOWN_FULL.has(repo);
+    if (!known && ctx.options['reportUnknownImages'] !== true) return;
+
+    const from = rootStage(stage).from;
+    const range = from.getImageRange() ?? from.getRange();
+    const variants = root.digest ? [] : minimalVariants(repo, root.tag);
+    const fixes: Fix[] = [];
+    const tagRange = from.getImageTagRange();
+    const rawTag = from.getImageTag() ?? '';
+    for (const v of variants) {
+      if (!tagRange || root.tag === undefined) break;
+      let newText: string | undefined;
+      if (rawTag === root.tag) newText = v;
+      // `node:${NODE_VERSION}` → `node:${NODE_VERSION}-alpine`: keep the variable, append the suffix
+      else if (rawTag.includes('$') && v.startsWith(root.tag)) newText = rawTag + v.slice(root.tag.length);
+      if (newText === undefined) continue;
+      fixes.push({
+        title: `Use \`${repo}:${v}\` (check that the image still builds and runs)`,
+        edits: [{ range: tagRange, newText }],
+        safe: false,
+      });
+    }
+    const shown = `${repo}:${root.tag ?? 'latest'}`;
+    ctx.report({
+      range,
+      message:
+        variants.length > 0
+          ? `The final image is based on \`${shown}\`, a full-size image; a minimal variant exists (${variants.map((v) => `\`${repo}:${v}\``).join(', ')}).`
+          : `The final image is based on \`${shown}\`, a full-size image; ship the final stage on a minimal base (alpine, slim, distroless, …).`,
+      fixes,
+    });
+  },
+};

@@ -1,0 +1,87 @@
+// Secret hygiene of the Dockerfile pack: fixtures carry known fake secret values; no finding
+// message or fix title (of any rule) may contain them, and the secret rules must still fire
+// (so the check is not vacuous).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Linter } from '../../server/src/engine/lint';
+
+interface Fixture {
+  name: string;
+  code: string;
+  /** Fake secret values that must never be echoed. */
+  secrets: string[];
+  /** Rule ids that must report a `secret: true` finding on this fixture. */
+  expect: string[];
+}
+
+const ENV_ARG = 'dockerfile/no-secrets-in-env-or-arg';
+const FILES = 'dockerfile/no-secret-files-in-image';
+
+const FIXTURES: Fixture[] = [
+  {
+    name: 'ENV key=value, legacy ENV and ARG default',
+    code: [
+      'FROM node:20',
+      'ENV DB_PASSWORD=Fake-Pw-7f3a9c',
+      'ENV API_KEY Fake-Key-1b2c3d4e5f',
+      'ARG NPM_TOKEN=npm_FakeToken0123456789',
+      'ARG GITHUB_TOKEN',
+      'COPY . .',
+      'CMD node server.js',
+      '',
+    ].join('\n'),
+    secrets: ['Fake-Pw-7f3a9c', 'Fake-Key-1b2c3d4e5f', 'npm_FakeToken0123456789'],
+    expect: [ENV_ARG],
+  },
+  {
+    name: 'URL credentials in ENV and ADD',
+    code: [
+      'FROM python:3.12',
+      'ENV DATABASE_URL=postgres://app:Fake-Url-Pw-99x@db:5432/app',
+      'ARG DOWNLOAD=https://deploy:Fake-Dl-Tok-42@artifacts.example.com/tool.tar.gz',
+      'ADD ${DOWNLOAD} /opt/',
+      'ADD https://ci:Fake-Inline-Tok-17@artifacts.example.com/lib.tgz /opt/',
+      'CMD python -m app --password Fake-Cmd-Pw-31',
+      '',
+    ].join('\n'),
+    secrets: ['Fake-Url-Pw-99x', 'Fake-Dl-Tok-42', 'Fake-Inline-Tok-17', 'Fake-Cmd-Pw-31'],
+    expect: [ENV_ARG],
+  },
+  {
+    name: 'secret files and multi-pair ENV over continuation lines',
+    code: [
+      'FROM alpine:3.20 AS build',
+      'COPY .npmrc ./',
+      'FROM alpine:3.20',
+      'ENV A=1 \\',
+      '    SESSION_SECRET="Fake Session Secret 5e6f" \\',
+      '    LDAP_ROOTPASS=Fake-Ldap-88',
+      'COPY id_rsa config/.env.production /root/',
+      'ONBUILD ENV CLIENT_SECRET=Fake-Onbuild-Sec-12',
+      '',
+    ].join('\n'),
+    secrets: ['Fake Session Secret 5e6f', 'Fake-Ldap-88', 'Fake-Onbuild-Sec-12'],
+    expect: [ENV_ARG, FILES],
+  },
+];
+
+for (const fx of FIXTURES) {
+  test(`no secret value in findings: ${fx.name}`, () => {
+    const linter = new Linter({ throwOnRuleError: true });
+    const { findings } = linter.lint({ text: fx.code, fileName: 'Dockerfile' });
+    for (const id of fx.expect) {
+      assert.ok(
+        findings.some((f) => f.ruleId === id && f.secret === true),
+        `expected a secret finding of ${id}; got ${findings.map((f) => f.ruleId).join(', ')}`,
+      );
+    }
+    for (const f of findings) {
+      const texts = [f.message, ...f.fixes.map((x) => x.title)];
+      // Secret findings must not carry the value anywhere, fixes' new text included.
+      if (f.secret) texts.push(...f.fixes.flatMap((x) => x.edits.map((e) => e.newText)));
+      for (const s of fx.secrets) {
+        for (const t of texts) assert.ok(!t.includes(s), `${f.ruleId} leaks a secret value in: ${t}`);
+      }
+    }
+  });
+}
