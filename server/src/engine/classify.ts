@@ -37,17 +37,29 @@ export function isComposeName(fileName: string): boolean {
 const TOP_LEVEL_API_VERSION = /^apiVersion\s*:/m;
 const TOP_LEVEL_KIND = /^kind\s*:/m;
 const TOP_LEVEL_GROUPS = /^groups\s*:/m;
-const TOP_LEVEL_SERVICES = /^services\s*:/m;
 const TOP_LEVEL_JOBS = /^jobs\s*:/m;
 const TOP_LEVEL_ON = /^["']?on["']?\s*:/m;
 const TOP_LEVEL_STEPS = /^(steps|pipeline)\s*:/m;
+
+const NOT_COMPOSE_TOP_LEVEL = /^(jobs|steps|pipeline|stages|workflow|script|before_script)\s*:/m;
+
+/**
+ * A top-level `services:` *mapping* (named services, not GitLab's list of images) whose
+ * services set `image`/`build`, and no CI-pipeline keys at the top level (Woodpecker and
+ * GitLab files also have `services:`).
+ */
+function isComposeShaped(head: string): boolean {
+  const m = /^services[ \t]*:[ \t]*(?:#.*)?\r?\n((?:[ \t]*(?:#.*)?\r?\n)*)([ \t]+)(\S)/m.exec(head);
+  if (!m || m[3] === '-') return false;
+  return /^\s+(image|build)\s*:/m.test(head) && !NOT_COMPOSE_TOP_LEVEL.test(head);
+}
 
 /** Kind from content, for YAML files whose name says nothing. */
 export function classifyYamlContent(text: string): DocumentKind {
   const head = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
   if (TOP_LEVEL_API_VERSION.test(head) && TOP_LEVEL_KIND.test(head)) return 'kubernetes';
   if (TOP_LEVEL_GROUPS.test(head) && /^\s+(- )?rules\s*:/m.test(head)) return 'prometheus-rules';
-  if (TOP_LEVEL_SERVICES.test(head) && /^\s+(image|build)\s*:/m.test(head) && !TOP_LEVEL_JOBS.test(head)) return 'compose';
+  if (isComposeShaped(head)) return 'compose';
   if (TOP_LEVEL_JOBS.test(head) && TOP_LEVEL_ON.test(head)) return 'github-actions';
   return 'yaml';
 }

@@ -39,7 +39,7 @@ export function selectSafeFixes(findings: readonly Finding[]): Fix[] {
     if (!fix || fix.edits.length === 0) continue;
     if (editsOverlap(fix.edits, taken)) continue;
     chosen.push(fix);
-    taken.push(...fix.edits);
+    for (const e of fix.edits) taken.push(e);
   }
   return chosen;
 }

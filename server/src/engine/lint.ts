@@ -131,6 +131,26 @@ export class Linter {
     }
 
     const index = new TextIndex(text);
+    if (kind !== 'commit-message') {
+      // Parsers are superlinear on huge single lines (a 5 MB flow sequence or RUN line takes
+      // tens of seconds), so a file with such a line is skipped like an oversized file.
+      const long = longestLine(index);
+      if (long.length > MAX_LINE_LENGTH) {
+        const at = { line: long.line, character: 0 };
+        return {
+          kind,
+          findings: this.finalize(config, [
+            {
+              ruleId: 'infra-guide/file-too-large',
+              severity: 'info',
+              message: `Line ${long.line + 1} is ${long.length} characters long, above the limit of ${MAX_LINE_LENGTH} characters per line: not linted.`,
+              range: { start: at, end: at },
+              fixes: [],
+            },
+          ]),
+        };
+      }
+    }
     let raw: Finding[];
     let anchorLine: (line: number) => number = (l) => l;
     if (kind === 'dockerfile') {
@@ -240,7 +260,8 @@ export class Linter {
       };
       try {
         rule.check(doc, ctx);
-        findings.push(...collected);
+        // Not `push(...collected)`: a rule may report 100k+ findings (spread overflows the stack).
+        for (const f of collected) findings.push(f);
       } catch (e) {
         if (this.options.throwOnRuleError) throw e;
         this.options.onRuleError?.(rule.meta.id, fileName, e);
@@ -264,6 +285,19 @@ export class Linter {
 function firstLine(s: string): string {
   const i = s.indexOf('\n');
   return i >= 0 ? s.slice(0, i) : s;
+}
+
+/** Longest line (with its line break) a file may have to be linted. */
+export const MAX_LINE_LENGTH = 65_536;
+
+function longestLine(index: TextIndex): { line: number; length: number } {
+  const starts = index.lineStarts;
+  let best = { line: 0, length: 0 };
+  for (let i = 0; i < starts.length; i++) {
+    const length = (i + 1 < starts.length ? starts[i + 1]! : index.text.length) - starts[i]!;
+    if (length > best.length) best = { line: i, length };
+  }
+  return best;
 }
 
 /** NUL bytes in the first 8 KB: treat as binary, as git does. */

@@ -30,7 +30,8 @@ export class TextIndex {
       if (this.lineStarts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo]! };
+    // An offset inside a CRLF pair (on the `\n`) maps to the end of the line's content.
+    return { line: lo, character: Math.min(o, this.lineEndOffset(lo)) - this.lineStarts[lo]! };
   }
 
   offsetAt(pos: Position): number {

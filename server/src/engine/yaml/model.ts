@@ -54,7 +54,7 @@ export function splitYamlDocuments(text: string, index: TextIndex): YamlSegmentT
       }
       continue;
     }
-    const lineText = text.slice(start, Math.min(start + 4, text.length));
+    const lineText = index.lineText(line).slice(0, 4);
     if (!DOCUMENT_MARKER.test(lineText)) {
       sawContent = true;
       continue;

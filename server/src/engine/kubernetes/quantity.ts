@@ -1,0 +1,72 @@
+// Kubernetes resource quantities (`100m`, `128Mi`, `1.5`, `1e3`): validation, value in base
+// units for comparisons, and canonical spellings for common mistakes (`256mi`, `0.5 Gi`, `128MB`).
+
+const VALID = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+const PARTS = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([eE][+-]?\d+|[A-Za-z]*)$/;
+
+const FACTORS: Record<string, number> = {
+  '': 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+export function isValidQuantity(q: string): boolean {
+  return VALID.test(q);
+}
+
+/** Numeric value in base units (cores, bytes), or undefined if invalid. */
+export function quantityValue(q: string): number | undefined {
+  if (!VALID.test(q)) return undefined;
+  const m = PARTS.exec(q);
+  if (!m) return undefined;
+  const num = Number(m[1]);
+  const suffix = m[2]!;
+  if (/^[eE][+-]?\d+$/.test(suffix)) return num * 10 ** Number(suffix.slice(1));
+  const f = FACTORS[suffix];
+  return f === undefined ? undefined : num * f;
+}
+
+export interface QuantityRepair {
+  /** Replacement spellings; the first is the most likely. */
+  candidates: string[];
+  /** Only one reading exists (`256mi` → `256Mi`); else the user must choose (`128MB` → `128M`/`128Mi`). */
+  unambiguous: boolean;
+}
+
+const BINARY = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/** Suggestions for an invalid quantity, or undefined if none is sensible. */
+export function repairQuantity(q: string): QuantityRepair | undefined {
+  const compact = q.replace(/\s+/g, '');
+  if (compact !== q && VALID.test(compact)) return { candidates: [compact], unambiguous: true };
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([A-Za-z]+)$/.exec(compact);
+  if (!m) return undefined;
+  const num = m[1]!;
+  const unit = m[2]!;
+  const lower = unit.toLowerCase();
+  // `mi`, `MI`, `MiB`, `mib` → Mi (only one binary unit matches).
+  const bin = BINARY.find((b) => lower === b.toLowerCase() || lower === b.toLowerCase() + 'b');
+  if (bin) return { candidates: [num + bin], unambiguous: true };
+  // `MB`, `mb`, `K`, `g`, `gb` → SI or binary: both offered.
+  const si = /^([kmgtpe])b?$/.exec(lower);
+  if (si) {
+    const letter = si[1]!;
+    const siUnit = letter === 'k' ? 'k' : letter.toUpperCase();
+    const binUnit = letter.toUpperCase() + 'i';
+    return { candidates: [num + binUnit, num + siUnit], unambiguous: false };
+  }
+  return undefined;
+}

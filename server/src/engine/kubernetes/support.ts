@@ -1,0 +1,123 @@
+// Helpers shared by the Kubernetes rules: which containers a rule looks at, fixes that
+// merge blocks into a container, and the literal-secret value test.
+import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isSecretReference } from '../secrets';
+import type { Fix } from '../types';
+import { mergeIntoMap, type BlockEntries } from '../yaml/edit';
+import type { YamlDocumentView } from '../yaml/model';
+import { isTemplated, lookup, lookupSeq, mapItems, str } from './nodes';
+import { quantityValue } from './quantity';
+import { isIgnored, isPatchFileName, kubernetesModel, type Container } from './workloads';
+
+export interface ContainerFilter {
+  /** Skip patch fragments (rules about missing fields). */
+  complete?: boolean;
+  /** Only `containers` of long-running pods (probes). */
+  longRunningOnly?: boolean;
+  /** Include ephemeral containers (default: no). */
+  ephemeral?: boolean;
+}
+
+/**
+ * Containers a rule should judge in this document (ignore annotations applied). `fileName`
+ * lets patch-named files (see `isPatchFileName`) count as partial.
+ */
+export function containersFor(view: YamlDocumentView, ruleId: string, filter: ContainerFilter = {}, fileName = ''): Container[] {
+  const out: Container[] = [];
+  const patchFile = filter.complete === true && isPatchFileName(fileName);
+  for (const c of kubernetesModel(view).containers) {
+    if (isIgnored(c.pod.ignores, ruleId)) continue;
+    if (c.group === 'ephemeralContainers' && !filter.ephemeral) continue;
+    if (filter.complete && (c.partial || patchFile)) continue;
+    if (filter.longRunningOnly && (!c.pod.longRunning || c.group !== 'containers')) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+/** Keys kept in the guide's order when one is added next to the other. */
+const KEY_ORDER = { requests: ['limits'], limits: ['reservations'] };
+
+/** A fix that fills the missing keys of `entries` into the container mapping, if possible. */
+export function mergeFix(view: YamlDocumentView, map: YAMLMap, title: string, entries: BlockEntries, safe = true): Fix[] {
+  const edits = mergeIntoMap(view, map, entries, { before: KEY_ORDER });
+  if (!edits || edits.length === 0) return [];
+  return [{ title, edits, safe }];
+}
+
+/**
+ * The value a fix inserts for `resources.<section>.<key>`: the configured default, unless it
+ * would contradict the other section (a default limit below an existing request, or a default
+ * request above an existing limit) — then the existing value is reused, so the fix never
+ * creates a "limit lower than request" error.
+ */
+export function resourceDefault(view: YamlDocumentView, container: YAMLMap, section: 'requests' | 'limits', key: string, fallback: unknown): string {
+  const doc = view.doc;
+  const other = str(lookup(doc, lookup(doc, lookup(doc, container, 'resources'), section === 'limits' ? 'requests' : 'limits'), key));
+  const wanted = String(fallback);
+  if (other === undefined || isTemplated(other)) return wanted;
+  const o = quantityValue(other);
+  const w = quantityValue(wanted);
+  if (o === undefined || w === undefined) return wanted;
+  return (section === 'limits' ? o > w : o < w) ? other : wanted;
+}
+
+/** YAML text for a string option: double-quoted, as the guide writes quantities. */
+export function quoted(value: unknown): string {
+  return JSON.stringify(String(value));
+}
+
+/** A plain scalar for numbers and simple words, quoted otherwise. */
+export function plainOrQuoted(value: unknown): string {
+  const s = String(value);
+  return /^[A-Za-z0-9_./-]+$/.test(s) && !/^(true|false|yes|no|on|off|null|~)$/i.test(s) ? s : JSON.stringify(s);
+}
+
+/**
+ * Port for a probe fix: the container's first `containerPort` (its name if named), else the
+ * port of the other probe's `httpGet`, else the configured default.
+ */
+export function probePort(view: YamlDocumentView, c: Container, otherProbe: string, fallback: unknown): string {
+  const doc = view.doc;
+  const first = mapItems(doc, lookupSeq(doc, c.map, 'ports'))[0];
+  if (first) {
+    const name = str(lookup(doc, first, 'name'));
+    if (name && !isTemplated(name)) return plainOrQuoted(name);
+    const port = str(lookup(doc, first, 'containerPort'));
+    if (port && /^\d+$/.test(port)) return port;
+  }
+  const other = lookup(doc, lookup(doc, lookup(doc, c.map, otherProbe), 'httpGet'), 'port');
+  const op = str(other);
+  if (op && !isTemplated(op)) return plainOrQuoted(op);
+  return plainOrQuoted(fallback ?? 8080);
+}
+
+/**
+ * A value that only stands in for the real one: `<your-token>`, `INSERT_TOKEN`, `YOUR_API_KEY`,
+ * `GOOGLE_API_KEY_VAL`, `changeme`-style markers, or the variable's own name.
+ */
+export function isPlaceholderValue(value: string, name?: string): boolean {
+  const s = value.trim();
+  if (/^<[^<>]*>$/.test(s) || /^\[[^\]]*\]$/.test(s)) return true;
+  if (/^(insert|replace|your|enter|put|set|change)[-_ ]/i.test(s)) return true;
+  if (/^(x{3,}|\*{3,}|\.{3}|todo|tbd|fixme|redacted|placeholder)$/i.test(s)) return true;
+  if (/^[A-Z][A-Z0-9_]*_(VAL|VALUE|PLACEHOLDER|HERE)$/.test(s)) return true;
+  if (name && s.toUpperCase().replace(/[-.]/g, '_') === name.toUpperCase().replace(/[-.]/g, '_')) return true;
+  return false;
+}
+
+/** A literal value that looks like it could be a secret (not a reference, template, placeholder, flag or number). */
+export function isLiteralSecretValue(node: Node | undefined, name?: string): boolean {
+  if (!isScalar(node)) return false;
+  const v = node.value;
+  if (typeof v !== 'string') return false; // numbers, booleans, null
+  return isLiteralSecretString(v, name);
+}
+
+export function isLiteralSecretString(v: string, name?: string): boolean {
+  const s = v.trim();
+  if (s === '' || isSecretReference(s) || isTemplated(s) || isPlaceholderValue(s, name)) return false;
+  if (/^(true|false|yes|no|on|off|none|null|enabled?|disabled?)$/i.test(s)) return false;
+  if (/^\d+$/.test(s)) return false;
+  return true;
+}

@@ -1,0 +1,235 @@
+// Kubernetes workload model over one YAML document: the objects it holds (including the items
+// of `kind: List`), the pod templates of workload kinds, and their containers. Built once per
+// parsed document and shared by every Kubernetes rule (WeakMap cache on the view).
+//
+// Kustomize patches: the engine is pure and sees one file, so it cannot read the
+// kustomization.yaml that references a file under `patches`/`patchesStrategicMerge`. It
+// decides per container/document instead, from the content:
+//   - a container without `image` is a strategic-merge patch fragment (the API requires `image`
+//     in every real container; a patch identifies containers by `name` only);
+//   - a document using strategic-merge directives (`$patch`, `$setElementOrder/…`,
+//     `$retainKeys`, `$deleteFromPrimitiveList/…`) is a patch as a whole.
+// Such containers/documents get no "missing field" findings (resources, probes, non-root);
+// what they do set is still judged (a literal secret in a patch is still committed).
+//   - a file named like a patch (`patch.yaml`, `*-patch.yaml`, `*.patch.yaml`, `patches/…`,
+//     see `isPatchFileName`) is treated as one.
+// A caller that knows better (CLI/server reading kustomization.yaml) can later pass that
+// context; `isPatchFileName` and `Container.partial` are the places to extend.
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import type { YamlDocumentView } from '../yaml/model';
+import { isTemplated, lookup, lookupMap, lookupPath, lookupSeq, mapItems, str, strAt } from './nodes';
+
+export const IGNORE_ANNOTATION = 'infra-guide.io/ignore';
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  map: YAMLMap;
+  metadata?: YAMLMap;
+  name?: string;
+  /** Rule ids from the `infra-guide.io/ignore` annotation. */
+  ignores: Set<string>;
+}
+
+export type ContainerGroup = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface Container {
+  map: YAMLMap;
+  group: ContainerGroup;
+  name?: string;
+  /** The node findings about the container point at (its `name` value, else the mapping). */
+  anchor: Node;
+  /** No `image`: a strategic-merge patch fragment; no "missing field" findings. */
+  partial: boolean;
+  pod: PodTemplate;
+}
+
+export interface PodTemplate {
+  object: K8sObject;
+  /** The pod spec mapping (`spec` of a Pod, `spec.template.spec` of a Deployment …). */
+  spec: YAMLMap;
+  /** Long-running (needs probes): not Jobs, CronJobs, or Pods with restartPolicy Never/OnFailure. */
+  longRunning: boolean;
+  /** Pod-level securityContext, if any. */
+  securityContext?: YAMLMap;
+  windows: boolean;
+  /** Object annotation ∪ pod template annotation. */
+  ignores: Set<string>;
+  /** The whole document is a strategic-merge patch. */
+  patch: boolean;
+  containers: Container[];
+}
+
+export interface K8sModel {
+  objects: K8sObject[];
+  pods: PodTemplate[];
+  /** All containers of all pod templates, in document order. */
+  containers: Container[];
+}
+
+/** Kind → [apiVersion group pattern, path to the pod template (`template` holds metadata+spec), long-running]. */
+const WORKLOADS: Record<string, { group: RegExp; template: readonly string[] | null; longRunning: boolean }> = {
+  Pod: { group: /^v1$/, template: null, longRunning: true },
+  PodTemplate: { group: /^v1$/, template: ['template'], longRunning: true },
+  ReplicationController: { group: /^v1$/, template: ['spec', 'template'], longRunning: true },
+  Deployment: { group: /^(apps|extensions)\//, template: ['spec', 'template'], longRunning: true },
+  StatefulSet: { group: /^apps\//, template: ['spec', 'template'], longRunning: true },
+  DaemonSet: { group: /^(apps|extensions)\//, template: ['spec', 'template'], longRunning: true },
+  ReplicaSet: { group: /^(apps|extensions)\//, template: ['spec', 'template'], longRunning: true },
+  Job: { group: /^batch\//, template: ['spec', 'template'], longRunning: false },
+  CronJob: { group: /^batch\//, template: ['spec', 'jobTemplate', 'spec', 'template'], longRunning: false },
+  Rollout: { group: /^argoproj\.io\//, template: ['spec', 'template'], longRunning: true },
+};
+
+const cache = new WeakMap<YamlDocumentView, K8sModel>();
+
+export function kubernetesModel(view: YamlDocumentView): K8sModel {
+  let m = cache.get(view);
+  if (!m) {
+    m = buildModel(view);
+    cache.set(view, m);
+  }
+  return m;
+}
+
+/** Parses `"a, b"` of the ignore annotation. */
+export function parseIgnoreList(value: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!value) return out;
+  for (const part of value.split(/[,\s]+/)) if (part) out.add(part);
+  return out;
+}
+
+/** Whether an ignore set silences a rule: exact id, `<domain>/*`, or `*`. */
+export function isIgnored(ignores: ReadonlySet<string>, ruleId: string): boolean {
+  if (ignores.size === 0) return false;
+  if (ignores.has(ruleId) || ignores.has('*') || ignores.has('all')) return true;
+  const slash = ruleId.indexOf('/');
+  return slash > 0 && ignores.has(ruleId.slice(0, slash) + '/*');
+}
+
+function ignoresOf(doc: Document, metadata: unknown): Set<string> {
+  const annotations = lookupMap(doc, metadata, 'annotations');
+  return parseIgnoreList(strAt(doc, annotations, IGNORE_ANNOTATION));
+}
+
+function toObject(doc: Document, map: YAMLMap): K8sObject | undefined {
+  const apiVersion = strAt(doc, map, 'apiVersion');
+  const kind = strAt(doc, map, 'kind');
+  if (!apiVersion || !kind) return undefined;
+  const metadata = lookupMap(doc, map, 'metadata');
+  return { apiVersion, kind, map, metadata, name: strAt(doc, metadata, 'name'), ignores: ignoresOf(doc, metadata) };
+}
+
+const PATCH_DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
+
+/** Strategic-merge directives anywhere in the document text (cheap pre-check, then keys). */
+function hasPatchDirectives(view: YamlDocumentView): boolean {
+  if (!view.text.includes('$')) return false;
+  let found = false;
+  const visit = (node: unknown, depth: number): void => {
+    if (found || depth > 64) return;
+    if (isMap(node)) {
+      for (const p of node.items) {
+        if (isScalar(p.key) && typeof p.key.value === 'string' && PATCH_DIRECTIVE.test(p.key.value)) {
+          found = true;
+          return;
+        }
+        visit(p.value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item, depth + 1);
+    }
+  };
+  visit(view.doc.contents, 0);
+  return found;
+}
+
+function buildModel(view: YamlDocumentView): K8sModel {
+  const doc = view.doc;
+  const model: K8sModel = { objects: [], pods: [], containers: [] };
+  const root = doc.contents;
+  if (!isMap(root)) return model;
+  const top = toObject(doc, root);
+  if (!top) return model;
+  const candidates: K8sObject[] = [top];
+  // `kind: List` (and `DeploymentList` …) carry objects in `items`.
+  if (top.kind === 'List' || top.kind.endsWith('List')) {
+    for (const item of mapItems(doc, lookupSeq(doc, root, 'items'))) {
+      const o = toObject(doc, item);
+      if (o) candidates.push(o);
+    }
+  }
+  let patch: boolean | undefined;
+  for (const obj of candidates) {
+    model.objects.push(obj);
+    const w = WORKLOADS[obj.kind];
+    if (!w || !w.group.test(obj.apiVersion)) continue;
+    let spec: YAMLMap | undefined;
+    let templateMeta: unknown;
+    if (w.template === null) {
+      spec = lookupMap(doc, obj.map, 'spec');
+    } else {
+      const template = lookupPath(doc, obj.map, w.template);
+      spec = lookupMap(doc, template, 'spec');
+      templateMeta = lookup(doc, template, 'metadata');
+    }
+    if (!spec) continue;
+    patch ??= hasPatchDirectives(view);
+    const restartPolicy = strAt(doc, spec, 'restartPolicy');
+    const longRunning = w.longRunning && restartPolicy !== 'Never' && restartPolicy !== 'OnFailure';
+    const ignores = new Set([...obj.ignores, ...ignoresOf(doc, templateMeta)]);
+    const nodeSelectorOs = strAt(doc, lookupMap(doc, spec, 'nodeSelector'), 'kubernetes.io/os');
+    const pod: PodTemplate = {
+      object: obj,
+      spec,
+      longRunning,
+      securityContext: lookupMap(doc, spec, 'securityContext'),
+      windows: strAt(doc, lookupMap(doc, spec, 'os'), 'name') === 'windows' || nodeSelectorOs === 'windows',
+      ignores,
+      patch,
+      containers: [],
+    };
+    for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+      for (const c of mapItems(doc, lookupSeq(doc, spec, group))) {
+        const nameNode = lookup(doc, c, 'name');
+        const image = lookup(doc, c, 'image');
+        const container: Container = {
+          map: c,
+          group,
+          name: str(nameNode),
+          anchor: isScalar(nameNode) && nameNode.range ? nameNode : c,
+          partial: patch || image === undefined,
+          pod,
+        };
+        pod.containers.push(container);
+      }
+    }
+    // Keep document order: containers before initContainers would confuse users reading findings.
+    pod.containers.sort((a, b) => (a.map.range?.[0] ?? 0) - (b.map.range?.[0] ?? 0));
+    model.pods.push(pod);
+    model.containers.push(...pod.containers);
+  }
+  return model;
+}
+
+/** Kustomize-style patch file names: `patch.yaml`, `set-replicas-patch.yaml`, `x.patch.yml`, `patches/x.yaml`. */
+export function isPatchFileName(fileName: string): boolean {
+  const p = fileName.replace(/\\/g, '/');
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  return /(^|[-_.])patch(es)?([-_.][^/]*)?\.ya?ml$/i.test(base) || /(^|\/)patches\/[^/]+\.ya?ml$/i.test(p);
+}
+
+/** A container's display name for messages. */
+export function containerLabel(c: Container): string {
+  const what = c.group === 'initContainers' ? 'Init container' : c.group === 'ephemeralContainers' ? 'Ephemeral container' : 'Container';
+  return c.name ? `${what} \`${c.name}\`` : what;
+}
+
+/** The value of a container's image if it is a plain (non-templated) string. */
+export function imageOf(doc: Document, c: Container): { value: string; node: Node } | undefined {
+  const node = lookup(doc, c.map, 'image');
+  const value = str(node);
+  if (value === undefined || !node || isTemplated(value) || /[<>\s]/.test(value)) return undefined;
+  return { value, node };
+}

@@ -1,0 +1,20 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { composeNoPrivilegedOrRoot } from './no-privileged-or-root';
+
+ruleTester(composeNoPrivilegedOrRoot, {
+  valid: [
+    { name: 'non-root user', code: 'services:\n  app:\n    image: app:1\n    user: "1000:1000"\n    privileged: false\n' },
+    { name: 'user rooted-name is not root', code: 'services:\n  app:\n    image: app:1\n    user: rootless\n' },
+  ],
+  invalid: [
+    {
+      name: 'privileged and root',
+      code: 'services:\n  app:\n    image: app:1\n    privileged: true\n    user: "0:0"\n  b:\n    image: b:1\n    user: root\n',
+      errors: [
+        { message: 'Service `app` runs privileged', line: 4, column: 17, fixes: [] },
+        { message: 'Service `app` runs as root (`user: 0:0`)', line: 5 },
+        { message: 'Service `b` runs as root', line: 8 },
+      ],
+    },
+  ],
+});

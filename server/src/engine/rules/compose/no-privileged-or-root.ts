@@ -1,0 +1,37 @@
+import { isScalar } from 'yaml';
+import { isTrue, lookup, str } from '../../kubernetes/nodes';
+import { servicesFor } from '../../compose/model';
+import type { Rule } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+const ID = 'compose/no-privileged-or-root';
+
+export const composeNoPrivilegedOrRoot: Rule<YamlDocumentView> = {
+  meta: {
+    id: ID,
+    title: 'Do not run services privileged or as root',
+    domain: 'compose',
+    severity: 'warning',
+    guideSection: 'Container Standards — Container Security ("Run as non-root user")',
+    rationale:
+      '`privileged: true` hands the container the host\'s devices and every capability; `user: root` / `user: "0"` overrides the non-root `USER` of a well-built image. Services that really need it should say so with a pragma and a reason.',
+    bad: { fileName: 'compose.yaml', code: 'services:\n  agent:\n    image: agent:1.4\n    privileged: true\n    user: root\n' },
+    good: { fileName: 'compose.yaml', code: 'services:\n  agent:\n    image: agent:1.4\n    user: "10001:10001"\n' },
+    fixable: false,
+  },
+  kinds: ['compose'],
+  check(view, ctx) {
+    const doc = view.doc;
+    for (const s of servicesFor(view, ID)) {
+      const priv = lookup(doc, s.map, 'privileged');
+      if (isScalar(priv) && isTrue(priv)) {
+        ctx.report({ range: view.range(priv), message: `Service \`${s.name}\` runs privileged (\`privileged: true\`).` });
+      }
+      const userNode = lookup(doc, s.map, 'user');
+      const user = str(userNode);
+      if (user !== undefined && /^(root|0)(:.*)?$/.test(user.trim())) {
+        ctx.report({ range: view.range(userNode), message: `Service \`${s.name}\` runs as root (\`user: ${user}\`); use a non-root user.` });
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { composeNoSecretsInEnvironment } from './no-secrets-in-environment';
+
+ruleTester(composeNoSecretsInEnvironment, {
+  valid: [
+    { name: 'interpolated', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      API_TOKEN: ${API_TOKEN:?required}\n' },
+    { name: 'file reference', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD_FILE=/run/secrets/db\n      - POSTGRES_PASSWORD\n' },
+    { name: 'not secret names', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      PGDATA: /data\n' },
+    { name: 'boolean-ish values', code: 'services:\n  app:\n    image: app:1\n    environment:\n      AUTH_TOKEN_REQUIRED: "false"\n' },
+  ],
+  invalid: [
+    {
+      name: 'map form',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example-password\n',
+      errors: [{ message: /^Service `db` sets secret-looking variable `POSTGRES_PASSWORD` to a literal value/, line: 5, column: 7, endColumn: 24, severity: 'error', fixes: [] }],
+    },
+    {
+      name: 'URL credentials in both forms',
+      code: 'services:\n  app:\n    image: app:1\n    environment:\n      DATABASE_URL: postgres://app:pw-123456@db/app\n  worker:\n    image: app:1\n    environment:\n      - BROKER_URL=amqp://guest:guest-pw@mq:5672/\n      - PLAIN_URL=http://example.com/\n',
+      errors: [
+        { message: 'Service `app` sets `DATABASE_URL` to a URL with an embedded password', line: 5 },
+        { message: 'Service `worker` sets `BROKER_URL` to a URL', line: 9, column: 9, endColumn: 19 },
+      ],
+    },
+    {
+      name: 'list form, quoted item',
+      code: 'services:\n  db:\n    image: mysql:8\n    environment:\n      - MYSQL_DATABASE=app\n      - "MYSQL_ROOT_PASSWORD=root-pass"\n      - API_TOKEN=abc=def\n',
+      errors: [
+        { message: '`MYSQL_ROOT_PASSWORD`', line: 6, column: 10, endColumn: 29 },
+        { message: '`API_TOKEN`', line: 7, column: 9, endColumn: 18 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,64 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { deref, lookup } from '../../kubernetes/nodes';
+import { isLiteralSecretString, isLiteralSecretValue } from '../../kubernetes/support';
+import { servicesFor } from '../../compose/model';
+import { hasUrlCredentials, isSecretLikeName } from '../../secrets';
+import type { Range, Rule } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+const ID = 'compose/no-secrets-in-environment';
+
+export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
+  meta: {
+    id: ID,
+    title: 'Do not put secret values in service environment',
+    domain: 'compose',
+    severity: 'error',
+    guideSection: 'Vault Secrets Management; Container Security ("Don\'t store secrets in images")',
+    rationale:
+      'A literal value for `DB_PASSWORD` or `API_TOKEN` in `environment:` is committed with the Compose file and shown by `docker inspect`. Use Compose `secrets:` (files under `/run/secrets/`, e.g. `POSTGRES_PASSWORD_FILE`), or `${VAR}` interpolation from an env file kept out of git. A URL with an embedded password (`postgres://app:pw@db/app`) is reported whatever the variable is called. Both the mapping and the list form are checked; the message names the variable, never the value.',
+    bad: { fileName: 'compose.yaml', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: s3cr3t-value\n' },
+    good: {
+      fileName: 'compose.yaml',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db-password\n    secrets:\n      - db-password\nsecrets:\n  db-password:\n    file: ./db-password.txt\n',
+    },
+    fixable: false,
+  },
+  kinds: ['compose'],
+  check(view, ctx) {
+    const doc = view.doc;
+    for (const s of servicesFor(view, ID)) {
+      const env = lookup(doc, s.map, 'environment');
+      const report = (name: string, range: Range, url = false) =>
+        ctx.report({
+          range,
+          secret: true,
+          message: url
+            ? `Service \`${s.name}\` sets \`${name}\` to a URL with an embedded password; use \`\${${name}}\` from an env file kept out of git, or Compose \`secrets:\`.`
+            : `Service \`${s.name}\` sets secret-looking variable \`${name}\` to a literal value; use Compose \`secrets:\` or \`\${${name}}\` from an env file kept out of git.`,
+        });
+      if (isMap(env)) {
+        for (const item of env.items) {
+          if (!isScalar(item.key)) continue;
+          const name = String(item.key.value);
+          const value = deref(doc, item.value) as Node | undefined;
+          if (isSecretLikeName(name) && isLiteralSecretValue(value, name)) report(name, view.range(item.key));
+          else if (isScalar(value) && typeof value.value === 'string' && hasUrlCredentials(value.value)) report(name, view.range(item.key), true);
+        }
+      } else if (isSeq(env)) {
+        for (const item of env.items) {
+          if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+          const eq = item.value.indexOf('=');
+          if (eq <= 0) continue;
+          const name = item.value.slice(0, eq).trim();
+          const value = item.value.slice(eq + 1);
+          const literal = isSecretLikeName(name) && isLiteralSecretString(value, name);
+          if (!literal && !hasUrlCredentials(value)) continue;
+          const src = view.text.slice(item.range[0], item.range[1]);
+          const start = item.range[0] + (src[0] === '"' || src[0] === "'" ? 1 : 0);
+          report(name, view.range([start, start + eq]), !literal);
+        }
+      }
+    }
+  },
+};

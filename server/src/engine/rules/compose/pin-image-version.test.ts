@@ -1,0 +1,17 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { composePinImageVersion } from './pin-image-version';
+
+ruleTester(composePinImageVersion, {
+  valid: [
+    { name: 'tag', code: 'services:\n  db:\n    image: postgres:16\n' },
+    { name: 'digest', code: 'services:\n  db:\n    image: postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
+    { name: 'build names the image', code: 'services:\n  app:\n    build: .\n    image: registry.local/app\n' },
+    { name: 'variable default resolves to a tag', code: 'services:\n  db:\n    image: postgres:${PG_VERSION:-16}\n' },
+    { name: 'variable without default is not judged', code: 'services:\n  db:\n    image: ${IMAGE}\n' },
+  ],
+  invalid: [
+    { name: 'untagged', code: 'services:\n  db:\n    image: postgres\n', errors: [{ message: 'Service `db` uses image `postgres` without a tag', line: 3, column: 12, severity: 'warning', fixes: [] }] },
+    { name: 'latest', code: 'services:\n  db:\n    image: "postgres:latest"\n', errors: [{ message: '(`latest`)' }] },
+    { name: 'default is latest', code: 'services:\n  db:\n    image: postgres:${TAG:-latest}\n', errors: [{ message: '`postgres:latest`' }] },
+  ],
+});

@@ -1,0 +1,59 @@
+import { lookup, str } from '../../kubernetes/nodes';
+import { unpinnedReason } from '../../kubernetes/image';
+import { servicesFor } from '../../compose/model';
+import type { Rule } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+const ID = 'compose/pin-image-version';
+
+/**
+ * Resolves `${VAR:-default}` / `${VAR-default}` to their defaults; undefined when a variable
+ * has no default (the value depends on the environment).
+ */
+export function resolveDefaults(value: string): string | undefined {
+  let unresolved = false;
+  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, _v, def: string | undefined) => {
+    if (def === undefined) {
+      unresolved = true;
+      return '';
+    }
+    return def;
+  });
+  return unresolved ? undefined : out;
+}
+
+export const composePinImageVersion: Rule<YamlDocumentView> = {
+  meta: {
+    id: ID,
+    title: 'Pin service images to a version tag',
+    domain: 'compose',
+    severity: 'warning',
+    guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
+    rationale:
+      'An untagged or `latest` image means every `docker compose pull` can bring a different version. Pin a tag or a digest. Services with `build:` name the image they build, so their `image:` is not judged; `${TAG:-1.2}` is resolved to its default, and variables without default are not judged.',
+    bad: { fileName: 'compose.yaml', code: 'services:\n  db:\n    image: postgres\n' },
+    good: { fileName: 'compose.yaml', code: 'services:\n  db:\n    image: postgres:16-alpine\n' },
+    fixable: false,
+  },
+  kinds: ['compose'],
+  check(view, ctx) {
+    const doc = view.doc;
+    for (const s of servicesFor(view, ID)) {
+      if (lookup(doc, s.map, 'build') !== undefined) continue;
+      const node = lookup(doc, s.map, 'image');
+      const raw = str(node);
+      if (!raw || !node) continue;
+      const value = raw.includes('$') ? resolveDefaults(raw) : raw;
+      if (value === undefined || value.trim() === '' || /[{}<>\s]/.test(value)) continue;
+      const reason = unpinnedReason(value);
+      if (!reason) continue;
+      ctx.report({
+        range: view.range(node),
+        message:
+          reason === 'latest'
+            ? `Service \`${s.name}\` uses image \`${value}\` (\`latest\`); pin a specific version tag or digest.`
+            : `Service \`${s.name}\` uses image \`${value}\` without a tag; pin a specific version tag or digest.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { composeSetHealthcheck } from './set-healthcheck';
+
+const hc = (i: string, port: string) =>
+  `${i}healthcheck:\n${i}  test: ["CMD", "wget", "-qO-", "http://localhost:${port}/health"]\n${i}  interval: 10s\n${i}  timeout: 5s\n${i}  retries: 3\n${i}  start_period: 10s\n`;
+
+ruleTester(composeSetHealthcheck, {
+  valid: [
+    { name: 'healthcheck set', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "true"]\n' },
+    { name: 'explicitly disabled', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      disable: true\n' },
+    { name: 'extends', code: 'services:\n  web:\n    extends: base\n' },
+  ],
+  invalid: [
+    {
+      name: 'port from ports (container side)',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8000:80/tcp"\n',
+      errors: [{ message: 'Service `web` has no healthcheck.', severity: 'info', line: 2, fixes: [{ title: 'http://localhost:80/health', safe: false, output: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8000:80/tcp"\n' + hc('    ', '80') }] }],
+    },
+    {
+      name: 'port from expose, build-only service',
+      code: 'services:\n  api:\n    build: .\n    expose:\n      - 3000\n',
+      errors: [{ fixes: [{ output: 'services:\n  api:\n    build: .\n    expose:\n      - 3000\n' + hc('    ', '3000') }] }],
+    },
+    {
+      name: 'long port syntax',
+      code: 'services:\n  api:\n    image: api:1\n    ports:\n      - target: 9000\n        published: 9000\n',
+      errors: [{ fixes: [{ output: 'services:\n  api:\n    image: api:1\n    ports:\n      - target: 9000\n        published: 9000\n' + hc('    ', '9000') }] }],
+    },
+    {
+      name: 'no port: default',
+      code: 'services:\n  worker:\n    image: worker:1\n',
+      errors: [{ fixes: [{ output: 'services:\n  worker:\n    image: worker:1\n' + hc('    ', '8080') }] }],
+    },
+  ],
+});

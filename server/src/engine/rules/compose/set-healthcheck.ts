@@ -1,0 +1,78 @@
+import { isMap, isScalar } from 'yaml';
+import { deref, lookup, lookupSeq, str } from '../../kubernetes/nodes';
+import { mergeFix, plainOrQuoted } from '../../kubernetes/support';
+import { servicesFor, type ComposeService } from '../../compose/model';
+import type { Rule } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+const ID = 'compose/set-healthcheck';
+
+/** Container-side port: first `expose`, else the target of the first `ports` entry. */
+export function containerPortOf(view: YamlDocumentView, s: ComposeService): string | undefined {
+  const doc = view.doc;
+  const expose = lookupSeq(doc, s.map, 'expose')?.items[0];
+  const e = str(deref(doc, expose));
+  if (e && /^\d+/.test(e)) return /^\d+/.exec(e)![0];
+  const first = deref(doc, lookupSeq(doc, s.map, 'ports')?.items[0]);
+  if (isMap(first)) {
+    const t = str(lookup(doc, first, 'target'));
+    return t && /^\d+$/.test(t) ? t : undefined;
+  }
+  if (isScalar(first)) {
+    const spec = String(first.value).replace(/\/(tcp|udp|sctp)$/, '');
+    const last = spec.split(':').pop() ?? '';
+    const m = /^(\d+)/.exec(last);
+    return m ? m[1] : undefined;
+  }
+  return undefined;
+}
+
+export const composeSetHealthcheck: Rule<YamlDocumentView> = {
+  meta: {
+    id: ID,
+    title: 'Give every service a healthcheck',
+    domain: 'compose',
+    severity: 'info',
+    guideSection: 'Kubernetes/Docker Compose — Health Checks',
+    rationale:
+      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` is an explicit opt-out. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it.',
+    bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
+    good: {
+      fileName: 'compose.yaml',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "wget", "-qO-", "http://localhost:80/health"]\n      interval: 10s\n      timeout: 5s\n      retries: 3\n      start_period: 10s\n',
+    },
+    fixable: true,
+    defaultOptions: { path: '/health', port: 8080, interval: '10s', timeout: '5s', retries: 3, startPeriod: '10s' },
+    optionDocs: {
+      path: 'Path probed by the inserted healthcheck (default `/health`).',
+      port: 'Port used when the service declares none (default 8080).',
+      interval: 'Inserted `interval` (default `10s`).',
+      timeout: 'Inserted `timeout` (default `5s`).',
+      retries: 'Inserted `retries` (default 3).',
+      startPeriod: 'Inserted `start_period` (default `10s`).',
+    },
+  },
+  kinds: ['compose'],
+  check(view, ctx) {
+    const o = ctx.options;
+    for (const s of servicesFor(view, ID)) {
+      if (s.extends || lookup(view.doc, s.map, 'healthcheck') !== undefined) continue;
+      const port = containerPortOf(view, s) ?? String(o['port']);
+      const url = `http://localhost:${port}${String(o['path'])}`;
+      ctx.report({
+        range: view.range(s.keyNode),
+        message: `Service \`${s.name}\` has no healthcheck.`,
+        // A skeleton, not a safe fix: the image may lack wget or the endpoint (fix-all skips it).
+        fixes: mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
+          healthcheck: {
+            test: `["CMD", "wget", "-qO-", ${JSON.stringify(url)}]`,
+            interval: plainOrQuoted(o['interval']),
+            timeout: plainOrQuoted(o['timeout']),
+            retries: plainOrQuoted(o['retries']),
+            start_period: plainOrQuoted(o['startPeriod']),
+          },
+        }, false),
+      });
+    }
+  },
+};

@@ -1,0 +1,82 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { composeSetResourceLimits } from './set-resource-limits';
+
+const deployBlock = (i: string, u: string) =>
+  `${i}deploy:\n${i}${u}resources:\n${i}${u}${u}limits:\n${i}${u}${u}${u}cpus: "0.5"\n${i}${u}${u}${u}memory: 256M\n${i}${u}${u}reservations:\n${i}${u}${u}${u}cpus: "0.1"\n${i}${u}${u}${u}memory: 128M\n`;
+
+ruleTester(composeSetResourceLimits, {
+  valid: [
+    { name: 'deploy limits', code: 'services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits: {cpus: "0.5", memory: 256M}\n' },
+    { name: 'legacy keys', code: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n    cpus: 0.5\n' },
+    { name: 'extends', code: 'services:\n  web:\n    extends: {file: common.yaml, service: web}\n' },
+    { name: 'inherited through a merge key', code: 'x-limits: &limits\n  deploy:\n    resources:\n      limits: {cpus: "1", memory: 1G}\nservices:\n  web:\n    <<: *limits\n    image: nginx:1.27\n' },
+    { name: 'CPU limit optional', options: { requireCpuLimit: false }, code: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 1g\n' },
+    { name: 'label suppression', code: 'services:\n  web:\n    image: nginx:1.27\n    labels:\n      - "infra-guide.io/ignore=compose/set-resource-limits"\n' },
+  ],
+  invalid: [
+    {
+      name: 'nothing set, comments kept',
+      code: 'services:\n  web: # front\n    image: nginx:1.27\n    # ports\n    ports: ["80:80"]\n\n  db:\n    image: postgres:16\n',
+      errors: [
+        {
+          message: 'Service `web` has no resource limits',
+          line: 2,
+          column: 3,
+          endColumn: 6,
+          fixes: [
+            {
+              title: 'Add deploy.resources limits (256M, 0.5 CPU) and reservations',
+              safe: true,
+              output: 'services:\n  web: # front\n    image: nginx:1.27\n    # ports\n    ports: ["80:80"]\n' + deployBlock('    ', '  ') + '\n  db:\n    image: postgres:16\n',
+            },
+          ],
+        },
+        { line: 7, fixes: [{ output: 'services:\n  web: # front\n    image: nginx:1.27\n    # ports\n    ports: ["80:80"]\n\n  db:\n    image: postgres:16\n' + deployBlock('    ', '  ') }] },
+      ],
+    },
+    {
+      name: '4-space indentation, deploy without resources',
+      code: 'services:\n    web:\n        image: nginx:1.27\n        deploy:\n            replicas: 2\n',
+      errors: [
+        {
+          fixes: [
+            {
+              output:
+                'services:\n    web:\n        image: nginx:1.27\n        deploy:\n            replicas: 2\n            resources:\n                limits:\n                    cpus: "0.5"\n                    memory: 256M\n                reservations:\n                    cpus: "0.1"\n                    memory: 128M\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'memory limit only: CPU added, existing reservations kept',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n        reservations:\n          memory: 512M\n          cpus: "0.25"\n',
+      errors: [
+        {
+          message: 'has no CPU limit',
+          fixes: [{ output: 'services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: "0.5"\n        reservations:\n          memory: 512M\n          cpus: "0.25"\n' }],
+        },
+      ],
+    },
+    {
+      name: 'reservations above the default limits are reused as limits',
+      code: 'services:\n  db:\n    image: postgres:16\n    deploy:\n      resources:\n        reservations: {memory: 1g, cpus: "2"}\n',
+      errors: [{ fixes: [{ title: '(1g, 2 CPU)', output: 'services:\n  db:\n    image: postgres:16\n    deploy:\n      resources:\n        limits:\n          cpus: "2"\n          memory: 1g\n        reservations: {memory: 1g, cpus: "2"}\n' }] }],
+    },
+    {
+      name: 'legacy keys: the missing legacy key is added',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n',
+      errors: [{ message: 'has no CPU limit', fixes: [{ title: 'legacy', output: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n    cpus: "0.5"\n' }] }],
+    },
+    {
+      name: 'merge key without deploy: no fix (would shadow the anchor)',
+      code: 'x-base: &base\n  deploy:\n    replicas: 2\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
+      errors: [{ fixes: [] }],
+    },
+    {
+      name: 'CRLF and flow-style service',
+      code: 'services:\r\n  web: {image: "nginx:1.27"}\r\n',
+      errors: [{ fixes: [{ output: 'services:\r\n  web: {image: "nginx:1.27", deploy: {resources: {limits: {cpus: "0.5", memory: 256M}, reservations: {cpus: "0.1", memory: 128M}}}}\r\n' }] }],
+    },
+  ],
+});

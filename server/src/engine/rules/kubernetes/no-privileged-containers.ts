@@ -1,0 +1,45 @@
+import { isScalar } from 'yaml';
+import { lookup, lookupMap, isTrue } from '../../kubernetes/nodes';
+import { containerLabel } from '../../kubernetes/workloads';
+import { containersFor } from '../../kubernetes/support';
+import type { Rule } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+const ID = 'kubernetes/no-privileged-containers';
+const pod = (sc: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n${sc}`;
+
+export const noPrivilegedContainers: Rule<YamlDocumentView> = {
+  meta: {
+    id: ID,
+    title: 'Do not run privileged containers or allow privilege escalation',
+    domain: 'kubernetes',
+    severity: 'warning',
+    guideSection: 'Container Standards — Container Security ("Run as non-root user")',
+    rationale:
+      '`privileged: true` gives the container every capability and the host\'s devices; `allowPrivilegeEscalation: true` lets a process gain more privileges than its parent (setuid binaries). Node agents that really need them should say so with `infra-guide.io/ignore: "kubernetes/no-privileged-containers"` on the object. The quick fix (not applied by fix-all, since it changes behaviour) sets the value to `false`.',
+    bad: { fileName: 'pod.yaml', code: pod('        privileged: true\n') },
+    good: { fileName: 'pod.yaml', code: pod('        allowPrivilegeEscalation: false\n') },
+    fixable: true,
+  },
+  kinds: ['kubernetes'],
+  check(view, ctx) {
+    const doc = view.doc;
+    for (const c of containersFor(view, ID, { ephemeral: true })) {
+      const sc = lookupMap(doc, c.map, 'securityContext');
+      if (!sc) continue;
+      for (const key of ['privileged', 'allowPrivilegeEscalation'] as const) {
+        const node = lookup(doc, sc, key);
+        if (!isScalar(node) || !isTrue(node)) continue;
+        ctx.report({
+          range: view.range(node),
+          message:
+            key === 'privileged'
+              ? `${containerLabel(c)} is privileged (\`privileged: true\`): it gets all capabilities and host devices.`
+              : `${containerLabel(c)} allows privilege escalation (\`allowPrivilegeEscalation: true\`).`,
+          fixes: [{ title: `Set ${key}: false`, safe: false, edits: [{ range: view.range(node), newText: 'false' }] }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,26 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { pinImageVersion } from './pin-image-version';
+
+const pod = (image: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: ${image}\n${extra}`;
+
+ruleTester(pinImageVersion, {
+  valid: [
+    { name: 'tag', code: pod('nginx:1.27') },
+    { name: 'digest', code: pod('nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef') },
+    { name: 'registry port and tag', code: pod('registry.local:5000/team/app:2.1') },
+    { name: 'Always pull policy with a pinned tag', code: pod('nginx:1.27', '    imagePullPolicy: Always\n') },
+    { name: 'Argo/Helm-style template', code: pod('"{{inputs.parameters.image}}"') },
+    { name: 'placeholder', code: pod('<YOUR-IMAGE>') },
+    { name: 'annotation', code: pod('nginx').replace('  name: p\n', '  name: p\n  annotations: {infra-guide.io/ignore: kubernetes/pin-image-version}\n') },
+  ],
+  invalid: [
+    { name: 'untagged', code: pod('nginx'), errors: [{ message: 'Container `app` uses image `nginx` without a tag', line: 8, column: 12, endColumn: 17, severity: 'warning', fixes: [] }] },
+    { name: 'latest', code: pod('docker.io/library/nginx:latest'), errors: [{ message: '(`latest`)' }] },
+    { name: 'registry port, no tag', code: pod('localhost:5000/app'), errors: [{ message: 'without a tag' }] },
+    {
+      name: 'init and ephemeral containers too',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - {name: i, image: busybox}\n  containers:\n  - {name: c, image: "busybox:1.36"}\n  ephemeralContainers:\n  - {name: e, image: "busybox:latest"}\n',
+      errors: [{ message: 'Init container `i`' }, { message: 'Ephemeral container `e`' }],
+    },
+  ],
+});

@@ -1,0 +1,79 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { setLivenessProbe } from './set-liveness-probe';
+import { setReadinessProbe } from './set-readiness-probe';
+
+const deploy = (containers: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
+const liveness = (port: string, indent: string) =>
+  `${indent}livenessProbe:\n${indent}  httpGet:\n${indent}    path: /health\n${indent}    port: ${port}\n${indent}  initialDelaySeconds: 10\n${indent}  periodSeconds: 5\n`;
+
+ruleTester(setLivenessProbe, {
+  valid: [
+    { name: 'probe set', code: deploy('      - name: web\n        image: nginx:1.27\n        livenessProbe: {tcpSocket: {port: 80}}\n') },
+    { name: 'Job', code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: j\n        image: busybox:1.36\n' },
+    { name: 'Pod with restartPolicy Never', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n  containers:\n  - name: j\n    image: busybox:1.36\n' },
+    { name: 'init containers need no probes', code: deploy('      - name: web\n        image: nginx:1.27\n        livenessProbe: {tcpSocket: {port: 80}}\n').replace('      containers:', '      initContainers:\n      - name: init\n        image: busybox:1.36\n      containers:') },
+    { name: 'kustomize patch', code: deploy('      - name: web\n        resources: {limits: {memory: 1Gi}}\n') },
+  ],
+  invalid: [
+    {
+      name: 'named first port, comment after the container kept',
+      code: deploy('      - name: web\n        image: nginx:1.27\n        ports:\n        - name: http\n          containerPort: 8080\n        - containerPort: 9090\n      # end\n'),
+      errors: [
+        {
+          message: 'Container `web` has no `livenessProbe`.',
+          line: 9,
+          fixes: [
+            {
+              title: 'Add livenessProbe (httpGet /health on port http)',
+              safe: true,
+              output: deploy('      - name: web\n        image: nginx:1.27\n        ports:\n        - name: http\n          containerPort: 8080\n        - containerPort: 9090\n' + liveness('http', '        ') + '      # end\n'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'unnamed port number; Rollout',
+      code: 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 3000\n',
+      errors: [{ fixes: [{ output: 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 3000\n' + liveness('3000', '          ') }] }],
+    },
+    {
+      name: 'no port: the readiness probe port, else 8080',
+      code: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n      - name: b\n        image: b:1\n'),
+      errors: [
+        { line: 9, fixes: [{ output: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n' + liveness('9000', '        ') + '      - name: b\n        image: b:1\n') }] },
+        { line: 12, fixes: [{ output: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n      - name: b\n        image: b:1\n' + liveness('8080', '        ')) }] },
+      ],
+    },
+    {
+      name: 'options change path and timings',
+      options: { path: '/livez', initialDelaySeconds: 30, periodSeconds: 10, port: 80 },
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: a, image: "a:1"}\n',
+      errors: [{ fixes: [{ output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: a, image: "a:1", livenessProbe: {httpGet: {path: /livez, port: 80}, initialDelaySeconds: 30, periodSeconds: 10}}\n' }] }],
+    },
+  ],
+});
+
+ruleTester(setReadinessProbe, {
+  valid: [
+    { name: 'probe set', code: deploy('      - name: web\n        image: nginx:1.27\n        readinessProbe: {exec: {command: [true]}}\n') },
+    { name: 'CronJob', code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: c\n            image: busybox:1.36\n' },
+  ],
+  invalid: [
+    {
+      name: 'DaemonSet, CRLF, uses the liveness port',
+      code: 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n',
+      errors: [
+        {
+          fixes: [
+            {
+              title: 'Add readinessProbe (httpGet /ready on port metrics)',
+              output:
+                'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n        readinessProbe:\r\n          httpGet:\r\n            path: /ready\r\n            port: metrics\r\n          initialDelaySeconds: 5\r\n          periodSeconds: 3\r\n',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,36 @@
+// Shared implementation of the liveness and readiness probe rules.
+import { lookup } from '../../kubernetes/nodes';
+import { containerLabel } from '../../kubernetes/workloads';
+import { containersFor, mergeFix, plainOrQuoted, probePort } from '../../kubernetes/support';
+import type { Rule, RuleMeta } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+export function probeRule(
+  key: 'livenessProbe' | 'readinessProbe',
+  other: 'livenessProbe' | 'readinessProbe',
+  meta: Omit<RuleMeta, 'domain' | 'severity' | 'fixable' | 'guideSection'>,
+): Rule<YamlDocumentView> {
+  return {
+    meta: { ...meta, domain: 'kubernetes', severity: 'warning', fixable: true, guideSection: 'Kubernetes/Docker Compose — Health Checks' },
+    kinds: ['kubernetes'],
+    check(view, ctx) {
+      const doc = view.doc;
+      for (const c of containersFor(view, meta.id, { complete: true, longRunningOnly: true }, ctx.fileName)) {
+        if (lookup(doc, c.map, key) !== undefined) continue;
+        const port = probePort(view, c, other, ctx.options['port']);
+        const path = plainOrQuoted(ctx.options['path']);
+        ctx.report({
+          range: view.range(c.anchor),
+          message: `${containerLabel(c)} has no \`${key}\`.`,
+          fixes: mergeFix(view, c.map, `Add ${key} (httpGet ${String(ctx.options['path'])} on port ${port})`, {
+            [key]: {
+              httpGet: { path, port },
+              initialDelaySeconds: plainOrQuoted(ctx.options['initialDelaySeconds']),
+              periodSeconds: plainOrQuoted(ctx.options['periodSeconds']),
+            },
+          }),
+        });
+      }
+    },
+  };
+}

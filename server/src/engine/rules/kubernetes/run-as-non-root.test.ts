@@ -1,0 +1,47 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { runAsNonRoot } from './run-as-non-root';
+
+const pod = (podSc: string, container: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${podSc}  containers:\n  - name: app\n    image: app:1.0\n${container}`;
+
+ruleTester(runAsNonRoot, {
+  valid: [
+    { name: 'pod-level runAsNonRoot', code: pod('  securityContext:\n    runAsNonRoot: true\n', '') },
+    { name: 'container-level non-zero runAsUser', code: pod('', '    securityContext:\n      runAsUser: 1000\n') },
+    { name: 'pod runAsUser inherited', code: pod('  securityContext: {runAsUser: 65534}\n', '') },
+    { name: 'windows pod', code: pod('  os: {name: windows}\n', '') },
+    { name: 'patch fragment', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        env: []\n' },
+  ],
+  invalid: [
+    {
+      name: 'nothing set: fix merges into the existing container securityContext',
+      code: pod('', '    securityContext:\n      readOnlyRootFilesystem: true\n    ports:\n    - containerPort: 80\n'),
+      errors: [
+        {
+          message: 'Container `app` may run as root',
+          line: 7,
+          fixes: [{ title: 'runAsNonRoot', safe: true, output: pod('', '    securityContext:\n      readOnlyRootFilesystem: true\n      runAsNonRoot: true\n    ports:\n    - containerPort: 80\n') }],
+        },
+      ],
+    },
+    {
+      name: 'nothing set: block inserted',
+      code: pod('', ''),
+      errors: [{ fixes: [{ output: pod('', '    securityContext:\n      runAsNonRoot: true\n') }] }],
+    },
+    {
+      name: 'pod-level runAsUser 0 reported once for several containers',
+      code: pod('  securityContext:\n    runAsUser: 0\n', '  - name: b\n    image: b:1\n'),
+      errors: [{ message: 'The pod runs as root (`runAsUser: 0`)', line: 7, fixes: [] }],
+    },
+    {
+      name: 'container overrides a good pod setting with runAsNonRoot: false',
+      code: pod('  securityContext: {runAsNonRoot: true}\n', '    securityContext: {runAsNonRoot: false}\n'),
+      errors: [{ message: 'Container `app` sets `runAsNonRoot: false`', line: 10, fixes: [] }],
+    },
+    {
+      name: 'init containers are checked',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - name: chown\n    image: busybox:1.36\n  containers:\n  - name: app\n    image: app:1.0\n    securityContext: {runAsUser: 1000}\n',
+      errors: [{ message: 'Init container `chown`', fixes: [{ output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - name: chown\n    image: busybox:1.36\n    securityContext:\n      runAsNonRoot: true\n  containers:\n  - name: app\n    image: app:1.0\n    securityContext: {runAsUser: 1000}\n' }] }],
+    },
+  ],
+});

@@ -1,0 +1,78 @@
+import type { Node, YAMLMap } from 'yaml';
+import { isScalar } from 'yaml';
+import { lookup, lookupMap } from '../../kubernetes/nodes';
+import { containerLabel, isPatchFileName, type PodTemplate } from '../../kubernetes/workloads';
+import { containersFor, mergeFix } from '../../kubernetes/support';
+import type { Rule } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+const ID = 'kubernetes/run-as-non-root';
+const pod = (sc: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n${sc}  containers:\n    - name: web\n      image: nginx:1.27\n`;
+
+interface Setting {
+  node: Node;
+  value: unknown;
+  level: 'pod' | 'container';
+}
+
+function setting(view: YamlDocumentView, sc: YAMLMap | undefined, key: string, level: Setting['level']): Setting | undefined {
+  const node = lookup(view.doc, sc, key);
+  if (!isScalar(node) || node.value === null) return undefined;
+  return { node, value: node.value, level };
+}
+
+export const runAsNonRoot: Rule<YamlDocumentView> = {
+  meta: {
+    id: ID,
+    title: 'Run containers as a non-root user',
+    domain: 'kubernetes',
+    severity: 'warning',
+    guideSection: 'Container Standards — Container Security ("Run as non-root user")',
+    rationale:
+      'A process running as root inside a container is one kernel bug away from root on the node. Set `securityContext.runAsNonRoot: true` (or a non-zero `runAsUser`) on the pod or the container, so the kubelet refuses to start an image that would run as root. `runAsUser: 0` and `runAsNonRoot: false` are reported where they are written. Windows pods are skipped. The quick fix adds `securityContext: {runAsNonRoot: true}` to the container; the image must then define a non-root `USER`.',
+    bad: { fileName: 'pod.yaml', code: pod('') },
+    good: { fileName: 'pod.yaml', code: pod('  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n') },
+    fixable: true,
+  },
+  kinds: ['kubernetes'],
+  check(view, ctx) {
+    const doc = view.doc;
+    const reportedPodSettings = new Set<Node>();
+    const reportExplicit = (s: Setting, what: string) => {
+      if (s.level === 'pod') {
+        if (reportedPodSettings.has(s.node)) return;
+        reportedPodSettings.add(s.node);
+      }
+      ctx.report({ range: view.range(s.node), message: what });
+    };
+    const podSettings = new Map<PodTemplate, { user?: Setting; nonRoot?: Setting }>();
+    for (const c of containersFor(view, ID)) {
+      if (c.pod.windows) continue;
+      let ps = podSettings.get(c.pod);
+      if (!ps) {
+        ps = { user: setting(view, c.pod.securityContext, 'runAsUser', 'pod'), nonRoot: setting(view, c.pod.securityContext, 'runAsNonRoot', 'pod') };
+        podSettings.set(c.pod, ps);
+      }
+      const sc = lookupMap(doc, c.map, 'securityContext');
+      const user = setting(view, sc, 'runAsUser', 'container') ?? ps.user;
+      const nonRoot = setting(view, sc, 'runAsNonRoot', 'container') ?? ps.nonRoot;
+      const where = user?.level === 'pod' ? 'The pod' : containerLabel(c);
+      if (user && (user.value === 0 || user.value === '0')) {
+        reportExplicit(user, `${where} runs as root (\`runAsUser: 0\`); use a non-zero UID.`);
+        continue;
+      }
+      const uid = user ? Number(user.value) : NaN;
+      if (nonRoot?.value === true || nonRoot?.value === 'true' || (Number.isInteger(uid) && uid > 0)) continue;
+      if (nonRoot && (nonRoot.value === false || nonRoot.value === 'false')) {
+        reportExplicit(nonRoot, `${nonRoot.level === 'pod' ? 'The pod' : containerLabel(c)} sets \`runAsNonRoot: false\`; run as a non-root user.`);
+        continue;
+      }
+      if (c.partial || user || isPatchFileName(ctx.fileName)) continue; // patch fragment, or a templated/odd runAsUser
+      ctx.report({
+        range: view.range(c.anchor),
+        message: `${containerLabel(c)} may run as root: neither the pod nor the container sets \`securityContext.runAsNonRoot: true\` or a non-zero \`runAsUser\`.`,
+        fixes: mergeFix(view, c.map, 'Add securityContext.runAsNonRoot: true', { securityContext: { runAsNonRoot: 'true' } }),
+      });
+    }
+  },
+};

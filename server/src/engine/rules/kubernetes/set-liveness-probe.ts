@@ -1,0 +1,23 @@
+import { probeRule } from './probes';
+
+const manifest = (probe: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 8080\n${probe}`;
+
+export const setLivenessProbe = probeRule('livenessProbe', 'readinessProbe', {
+  id: 'kubernetes/set-liveness-probe',
+  title: 'Give long-running containers a liveness probe',
+  rationale:
+    'Without a liveness probe a hung process keeps its pod "Running" forever; the kubelet restarts a container only when a probe fails. The guide probes `GET /health` on the app port after 10 s, every 5 s. Only `containers` of long-running workloads are checked: not Jobs, CronJobs, Pods with `restartPolicy: Never/OnFailure`, or init containers. The quick fix uses the container\'s first `containerPort` (by name if named), else 8080 — check that the path exists before applying it.',
+  bad: { fileName: 'deployment.yaml', code: manifest('') },
+  good: {
+    fileName: 'deployment.yaml',
+    code: manifest('          livenessProbe:\n            httpGet:\n              path: /health\n              port: 8080\n            initialDelaySeconds: 10\n            periodSeconds: 5\n'),
+  },
+  defaultOptions: { path: '/health', port: 8080, initialDelaySeconds: 10, periodSeconds: 5 },
+  optionDocs: {
+    path: 'HTTP path of the inserted probe (default `/health`).',
+    port: 'Port used when the container declares no `containerPort` (default 8080).',
+    initialDelaySeconds: 'Inserted `initialDelaySeconds` (default 10).',
+    periodSeconds: 'Inserted `periodSeconds` (default 5).',
+  },
+});

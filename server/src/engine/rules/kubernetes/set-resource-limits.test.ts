@@ -1,0 +1,55 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { setResourceLimits } from './set-resource-limits';
+
+const pod = (container: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1.0\n${container}`;
+
+ruleTester(setResourceLimits, {
+  valid: [
+    { name: 'both limits', code: pod('    resources:\n      limits:\n        memory: 256Mi\n        cpu: 500m\n') },
+    { name: 'CPU limit not required by option', code: pod('    resources:\n      limits:\n        memory: 256Mi\n'), options: { requireCpuLimit: false } },
+    { name: 'Job containers need limits too, but patch fragments do not', code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n      - name: j\n        args: [--dry-run]\n' },
+  ],
+  invalid: [
+    {
+      name: 'no limits: inserted after requests',
+      code: pod('    resources:\n      requests:\n        memory: 128Mi # keep\n'),
+      errors: [
+        {
+          message: 'Container `app` has no resource limits (`resources.limits.memory`/`.cpu`).',
+          line: 7,
+          fixes: [{ title: 'Add resource limits (memory: 256Mi, cpu: 500m)', safe: true, output: pod('    resources:\n      requests:\n        memory: 128Mi # keep\n      limits:\n        memory: "256Mi"\n        cpu: "500m"\n') }],
+        },
+      ],
+    },
+    {
+      name: 'only CPU missing',
+      code: pod('    resources:\n      limits: {memory: 1Gi}\n'),
+      errors: [{ message: 'has no CPU limit', fixes: [{ output: pod('    resources:\n      limits: {memory: 1Gi, cpu: "500m"}\n') }] }],
+    },
+    {
+      name: 'a request above the default limit is reused as the limit',
+      code: pod('    resources:\n      requests: {memory: 1Gi, cpu: 250m}\n'),
+      errors: [{ fixes: [{ title: 'memory: 1Gi, cpu: 500m', output: pod('    resources:\n      requests: {memory: 1Gi, cpu: 250m}\n      limits:\n        memory: "1Gi"\n        cpu: "500m"\n') }] }],
+    },
+    {
+      name: 'only memory required by option, custom value',
+      options: { requireCpuLimit: false, memory: '512Mi' },
+      code: pod(''),
+      errors: [{ message: 'has no memory limit', fixes: [{ output: pod('    resources:\n      limits:\n        memory: "512Mi"\n') }] }],
+    },
+    {
+      name: 'StatefulSet with 4-space indentation',
+      code: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n    name: db\nspec:\n    template:\n        spec:\n            containers:\n            - name: db\n              image: postgres:16\n',
+      errors: [
+        {
+          fixes: [
+            {
+              output:
+                'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n    name: db\nspec:\n    template:\n        spec:\n            containers:\n            - name: db\n              image: postgres:16\n              resources:\n                  limits:\n                      memory: "256Mi"\n                      cpu: "500m"\n',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

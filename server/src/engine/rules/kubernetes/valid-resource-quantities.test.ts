@@ -1,0 +1,92 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { validResourceQuantities } from './valid-resource-quantities';
+
+const pod = (res: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1.0\n    resources:\n${res}`;
+
+ruleTester(validResourceQuantities, {
+  valid: [
+    { name: 'canonical units', code: pod('      requests: {cpu: 100m, memory: 128Mi, ephemeral-storage: 1Gi}\n      limits: {cpu: "1", memory: 1.5Gi}\n') },
+    { name: 'numbers and exponents', code: pod('      requests: {cpu: 0.5, memory: 1e9}\n      limits: {cpu: 2, memory: 2e9}\n') },
+    { name: 'equal request and limit', code: pod('      requests: {cpu: 500m, memory: 1Gi}\n      limits: {cpu: "0.5", memory: 1024Mi}\n') },
+    { name: 'templated values are not judged', code: pod('      requests: {memory: "{{inputs.parameters.mem}}", cpu: "${CPU}"}\n') },
+    { name: 'extended resources are not judged', code: pod('      limits: {nvidia.com/gpu: 1}\n') },
+  ],
+  invalid: [
+    {
+      name: 'lower-case binary suffix: one safe fix, quotes kept',
+      code: pod('      requests:\n        memory: "256mi"\n'),
+      errors: [
+        {
+          message: 'Container `app`: `requests.memory` is not a valid quantity (`256mi`); did you mean `256Mi`?',
+          severity: 'error',
+          line: 11,
+          column: 17,
+          fixes: [{ title: 'Change to `256Mi`', safe: true, output: pod('      requests:\n        memory: "256Mi"\n') }],
+        },
+      ],
+      output: pod('      requests:\n        memory: "256Mi"\n'),
+    },
+    {
+      name: 'space before the unit',
+      code: pod('      limits:\n        memory: 0.5 Gi\n'),
+      errors: [{ fixes: [{ title: '`0.5Gi`', safe: true, output: pod('      limits:\n        memory: 0.5Gi\n') }] }],
+    },
+    {
+      name: 'MB is ambiguous: two unsafe fixes, binary first for memory',
+      code: pod('      limits:\n        memory: 128MB\n'),
+      errors: [
+        {
+          message: 'did you mean `128Mi` or `128M`?',
+          fixes: [
+            { title: '`128Mi`', safe: false, output: pod('      limits:\n        memory: 128Mi\n') },
+            { title: '`128M`', safe: false, output: pod('      limits:\n        memory: 128M\n') },
+          ],
+        },
+      ],
+      output: pod('      limits:\n        memory: 128MB\n'),
+    },
+    {
+      name: 'memory in millibytes',
+      code: pod('      requests:\n        memory: 128m\n'),
+      errors: [{ message: '128/1000 bytes', severity: 'error', fixes: [{ safe: false, output: pod('      requests:\n        memory: 128Mi\n') }] }],
+    },
+    {
+      name: 'M where Mi was likely meant is info',
+      code: pod("      requests:\n        memory: '512M'\n"),
+      errors: [{ severity: 'info', message: '`512Mi`', fixes: [{ safe: false, output: pod("      requests:\n        memory: '512Mi'\n") }] }],
+    },
+    {
+      name: 'M on both sides: the request fix also changes the limit',
+      code: pod('      requests: {memory: 256M}\n      limits: {memory: 256M}\n'),
+      errors: [
+        { line: 10, severity: 'info', fixes: [{ title: 'Change to `256Mi` (and the limit to `256Mi`)', output: pod('      requests: {memory: 256Mi}\n      limits: {memory: 256Mi}\n') }] },
+        { line: 11, severity: 'info', fixes: [{ title: 'Change to `256Mi`', output: pod('      requests: {memory: 256M}\n      limits: {memory: 256Mi}\n') }] },
+      ],
+    },
+    {
+      name: 'a repair that would put the request above the limit is not offered',
+      code: pod('      requests: {memory: 300mi}\n      limits: {memory: 256Mi}\n'),
+      errors: [{ message: 'did you mean `300Mi`?', fixes: [] }],
+    },
+    {
+      name: 'limit lower than request',
+      code: pod('      requests: {cpu: "1", memory: 512Mi}\n      limits: {cpu: 500m, memory: 1Gi}\n'),
+      errors: [{ message: '`limits.cpu` (500m) is lower than `requests.cpu` (1)', line: 11, column: 21, fixes: [] }],
+    },
+    {
+      name: 'PVC, StatefulSet claim template and ResourceQuota',
+      code:
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources:\n    requests:\n      storage: 10GB\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  volumeClaimTemplates:\n  - spec:\n      resources:\n        requests: {storage: 5gi}\n  template:\n    spec:\n      containers: []\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard:\n    requests.memory: 1 Gi\n    pods: "10"\n',
+      errors: [
+        { message: 'PersistentVolumeClaim `data`: `spec.resources.requests.storage` is not a valid quantity (`10GB`); did you mean `10Gi` or `10G`?', line: 8, fixes: [{ safe: false }, { safe: false }].map((f, i) => ({ ...f, output: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources:\n    requests:\n      storage: ' + ['10Gi', '10G'][i] + '\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  volumeClaimTemplates:\n  - spec:\n      resources:\n        requests: {storage: 5gi}\n  template:\n    spec:\n      containers: []\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard:\n    requests.memory: 1 Gi\n    pods: "10"\n' })) },
+        { message: 'StatefulSet `db`', line: 18, fixes: [{ safe: true }].map((f) => ({ ...f, output: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources:\n    requests:\n      storage: 10GB\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  volumeClaimTemplates:\n  - spec:\n      resources:\n        requests: {storage: 5Gi}\n  template:\n    spec:\n      containers: []\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard:\n    requests.memory: 1 Gi\n    pods: "10"\n' })) },
+        { message: 'ResourceQuota `q`: `spec.hard.requests.memory`', line: 29 },
+      ],
+    },
+    {
+      name: 'garbage without a repair',
+      code: pod('      requests: {cpu: lots}\n'),
+      errors: [{ message: 'not a valid quantity (`lots`).', fixes: [] }],
+    },
+  ],
+});

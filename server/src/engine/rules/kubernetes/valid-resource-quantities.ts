@@ -1,0 +1,172 @@
+import { isMap, isScalar, type Scalar } from 'yaml';
+import { deref, isTemplated, lookupMap, lookupPath, lookupSeq, mapItems } from '../../kubernetes/nodes';
+import { quantityValue, repairQuantity } from '../../kubernetes/quantity';
+import { containerLabel, isIgnored, kubernetesModel } from '../../kubernetes/workloads';
+import { containersFor } from '../../kubernetes/support';
+import type { Fix, Rule } from '../../types';
+import type { YamlDocumentView } from '../../yaml/model';
+
+const ID = 'kubernetes/valid-resource-quantities';
+const pod = (res: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n${res}`;
+
+const CHECKED = /^(cpu|memory|ephemeral-storage|hugepages-.+)$/;
+const SECTIONS = ['requests', 'limits'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** `512M` → `512Mi`, `128m` (millibytes) → `128Mi`; undefined for other spellings. */
+function binarySpelling(raw: string): string | undefined {
+  const m = /^(.*\d)([mMGTPE])$/.exec(raw);
+  if (!m) return undefined;
+  return m[2] === 'm' ? `${m[1]}Mi` : `${m[1]}${m[2]}i`;
+}
+
+function replaceScalar(view: YamlDocumentView, node: Scalar, value: string, title: string, safe: boolean): Fix {
+  const r = node.range!;
+  const src = view.text.slice(r[0], r[1]);
+  const q = src[0] === '"' || src[0] === "'" ? src[0] : '';
+  return { title, safe, edits: [{ range: view.range([r[0], r[1]]), newText: q + value + q }] };
+}
+
+export const validResourceQuantities: Rule<YamlDocumentView> = {
+  meta: {
+    id: ID,
+    title: 'Use valid resource quantities; limits not below requests',
+    domain: 'kubernetes',
+    severity: 'error',
+    guideSection: 'Kubernetes/Docker Compose — Resource Limits',
+    rationale:
+      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request is rejected too. Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
+    bad: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256mi\n          cpu: 100m\n') },
+    good: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256Mi\n          cpu: 100m\n') },
+    fixable: true,
+  },
+  kinds: ['kubernetes'],
+  check(view, ctx) {
+    const doc = view.doc;
+    type Entry = { node: Scalar; raw: string | number; value?: number };
+    for (const c of containersFor(view, ID)) {
+      const resources = lookupMap(doc, c.map, 'resources');
+      if (!resources) continue;
+      const entries: Record<Section, Map<string, Entry>> = { requests: new Map(), limits: new Map() };
+      for (const section of SECTIONS) {
+        const map = lookupMap(doc, resources, section);
+        if (!map) continue;
+        for (const item of map.items) {
+          if (!isScalar(item.key)) continue;
+          const key = String(item.key.value);
+          if (!CHECKED.test(key)) continue;
+          const node = deref(doc, item.value);
+          if (!isScalar(node) || !node.range) continue;
+          const raw = node.value;
+          if (typeof raw === 'number') entries[section].set(key, { node, raw, value: raw });
+          else if (typeof raw === 'string' && !isTemplated(raw)) entries[section].set(key, { node, raw, value: quantityValue(raw) });
+        }
+      }
+      /** Whether `value` at section/key keeps requests ≤ limits against the other side. */
+      const consistent = (section: Section, key: string, value: number | undefined): boolean => {
+        const other = entries[section === 'requests' ? 'limits' : 'requests'].get(key)?.value;
+        if (value === undefined || other === undefined) return true;
+        return section === 'requests' ? value <= other : value >= other;
+      };
+      for (const section of SECTIONS) {
+        for (const [key, e] of entries[section]) {
+          if (typeof e.raw !== 'string') continue;
+          const raw = e.raw;
+          const where = `${containerLabel(c)}: \`${section}.${key}\``;
+          if (e.value === undefined) {
+            const repair = repairQuantity(raw);
+            const fixes: Fix[] = [];
+            if (repair?.unambiguous) {
+              const cand = repair.candidates[0]!;
+              if (consistent(section, key, quantityValue(cand))) fixes.push(replaceScalar(view, e.node, cand, `Change to \`${cand}\``, true));
+            } else if (repair) {
+              const order = key === 'cpu' ? [...repair.candidates].reverse() : repair.candidates;
+              for (const cand of order) {
+                if (consistent(section, key, quantityValue(cand))) fixes.push(replaceScalar(view, e.node, cand, `Change to \`${cand}\``, false));
+              }
+            }
+            ctx.report({
+              range: view.range(e.node),
+              message: `${where} is not a valid quantity (\`${raw}\`)${repair ? `; did you mean ${repair.candidates.map((x) => `\`${x}\``).join(' or ')}?` : '.'}`,
+              fixes,
+            });
+            continue;
+          }
+          if (key !== 'memory' && key !== 'ephemeral-storage') continue;
+          const bin = binarySpelling(raw);
+          if (!bin) continue;
+          // Changing a request may push it above a limit written the same way: change both.
+          const fixes: Fix[] = [];
+          const other = entries[section === 'requests' ? 'limits' : 'requests'].get(key);
+          if (consistent(section, key, quantityValue(bin))) {
+            fixes.push(replaceScalar(view, e.node, bin, `Change to \`${bin}\``, false));
+          } else if (section === 'requests' && other && typeof other.raw === 'string') {
+            const otherBin = binarySpelling(other.raw);
+            if (otherBin && (quantityValue(otherBin) ?? 0) >= (quantityValue(bin) ?? Infinity)) {
+              const a = replaceScalar(view, e.node, bin, '', false);
+              const b = replaceScalar(view, other.node, otherBin, '', false);
+              fixes.push({ title: `Change to \`${bin}\` (and the limit to \`${otherBin}\`)`, safe: false, edits: [...a.edits, ...b.edits] });
+            }
+          }
+          const milli = raw.endsWith('m');
+          ctx.report({
+            range: view.range(e.node),
+            ...(milli ? {} : { severity: 'info' as const }),
+            message: milli
+              ? `${where} is \`${raw}\`: \`m\` means milli, so this is ${raw.slice(0, -1)}/1000 bytes; \`${bin}\` was likely meant.`
+              : `${where} is \`${raw}\` (powers of ten); \`${bin}\` (powers of two) is the usual unit for memory.`,
+            fixes,
+          });
+        }
+      }
+      for (const [key, limit] of entries.limits) {
+        const request = entries.requests.get(key);
+        if (!request || limit.value === undefined || request.value === undefined || limit.value >= request.value) continue;
+        ctx.report({
+          range: view.range(limit.node),
+          message: `${containerLabel(c)}: \`limits.${key}\` (${String(limit.raw)}) is lower than \`requests.${key}\` (${String(request.raw)}); Kubernetes rejects this.`,
+        });
+      }
+    }
+    // Quantities outside containers: volume claims, quotas, limit ranges (validity only).
+    for (const obj of kubernetesModel(view).objects) {
+      if (isIgnored(obj.ignores, ID)) continue;
+      const label = `${obj.kind}${obj.name ? ` \`${obj.name}\`` : ''}`;
+      const maps: [unknown, string][] = [];
+      if (obj.kind === 'PersistentVolumeClaim') maps.push([lookupPath(doc, obj.map, ['spec', 'resources', 'requests']), 'spec.resources.requests']);
+      if (obj.kind === 'StatefulSet') {
+        for (const t of mapItems(doc, lookupSeq(doc, lookupMap(doc, obj.map, 'spec'), 'volumeClaimTemplates'))) {
+          maps.push([lookupPath(doc, t, ['spec', 'resources', 'requests']), 'volumeClaimTemplates[].spec.resources.requests']);
+        }
+      }
+      if (obj.kind === 'ResourceQuota') maps.push([lookupPath(doc, obj.map, ['spec', 'hard']), 'spec.hard']);
+      if (obj.kind === 'LimitRange') {
+        for (const l of mapItems(doc, lookupSeq(doc, lookupMap(doc, obj.map, 'spec'), 'limits'))) {
+          for (const k of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']) maps.push([lookupMap(doc, l, k), `spec.limits[].${k}`]);
+        }
+      }
+      for (const [map, path] of maps) {
+        if (!isMap(map)) continue;
+        for (const item of map.items) {
+          if (!isScalar(item.key)) continue;
+          const key = String(item.key.value).replace(/^(requests|limits)\./, '');
+          if (!CHECKED.test(key) && key !== 'storage') continue;
+          const node = deref(doc, item.value);
+          if (!isScalar(node) || !node.range || typeof node.value !== 'string' || isTemplated(node.value)) continue;
+          const raw = node.value;
+          if (quantityValue(raw) !== undefined) continue;
+          const repair = repairQuantity(raw);
+          const fixes: Fix[] = repair?.unambiguous
+            ? [replaceScalar(view, node, repair.candidates[0]!, `Change to \`${repair.candidates[0]}\``, true)]
+            : (repair?.candidates ?? []).map((cand) => replaceScalar(view, node, cand, `Change to \`${cand}\``, false));
+          ctx.report({
+            range: view.range(node),
+            message: `${label}: \`${path}.${String(item.key.value)}\` is not a valid quantity (\`${raw}\`)${repair ? `; did you mean ${repair.candidates.map((x) => `\`${x}\``).join(' or ')}?` : '.'}`,
+            fixes,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,301 @@
+// Text edits that add keys to existing YAML mappings without re-serialising the document:
+// everything outside the inserted lines (comments, quoting, blank lines, indentation style)
+// stays byte-for-byte. Used by the Kubernetes and Compose quick fixes; generic enough for
+// any pack that needs "add this block to that mapping".
+//
+// Values to insert are a small tree: a string is pre-rendered scalar (or flow) text written
+// as is (`"128Mi"`, `/health`, `["CMD", "true"]`), an object is a nested mapping. Existing
+// keys are never changed: `mergeIntoMap` only fills in what is missing, recursing into
+// mappings that already exist.
+import { isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { TextEdit } from '../types';
+import type { YamlDocumentView } from './model';
+
+export type BlockValue = string | { readonly [key: string]: BlockValue };
+export type BlockEntries = { readonly [key: string]: BlockValue };
+
+interface RawEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The last pair of a mapping with this plain key (later duplicates win, as in kubectl). */
+export function ownPair(map: YAMLMap, key: string): Pair | undefined {
+  let found: Pair | undefined;
+  for (const item of map.items) {
+    if (isScalar(item.key) && String(item.key.value) === key) found = item as Pair;
+  }
+  return found;
+}
+
+function hasMergeKey(map: YAMLMap): boolean {
+  return map.items.some((p) => isScalar(p.key) && p.key.value === '<<');
+}
+
+/** Column (0-based) of a node's first character. */
+export function columnOf(view: YamlDocumentView, offset: number): number {
+  return view.index.positionAt(offset).character;
+}
+
+/**
+ * The indentation step the document uses (2 or 4 …): the first top-level key whose value is
+ * a block mapping tells it. Falls back to 2.
+ */
+export function detectIndentUnit(view: YamlDocumentView): number {
+  const root = view.doc.contents;
+  if (isMap(root) && !root.flow) {
+    for (const pair of root.items) {
+      const v = pair.value;
+      const k = pair.key as Node | null;
+      if (isMap(v) && !v.flow && v.items.length > 0 && k?.range) {
+        const childKey = v.items[0]!.key as Node | null;
+        if (!childKey?.range) continue;
+        const diff = columnOf(view, childKey.range[0]) - columnOf(view, k.range[0]);
+        if (diff > 0 && diff <= 8) return diff;
+      }
+    }
+  }
+  return 2;
+}
+
+function renderBlock(entries: BlockEntries, indent: number, unit: number, lines: string[]): void {
+  const pad = ' '.repeat(indent);
+  for (const [k, v] of Object.entries(entries)) {
+    if (typeof v === 'string') lines.push(`${pad}${k}: ${v}`);
+    else if (Object.keys(v).length === 0) lines.push(`${pad}${k}: {}`);
+    else {
+      lines.push(`${pad}${k}:`);
+      renderBlock(v, indent + unit, unit, lines);
+    }
+  }
+}
+
+/** Block lines for `entries` at an indentation (without line breaks). */
+export function blockLines(entries: BlockEntries, indent: number, unit: number): string[] {
+  const lines: string[] = [];
+  renderBlock(entries, indent, unit, lines);
+  return lines;
+}
+
+/** `{a: 1, b: {c: 2}}` */
+export function renderFlow(value: BlockValue): string {
+  if (typeof value === 'string') return value;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${k}: ${renderFlow(v)}`)
+    .join(', ')}}`;
+}
+
+/** Offset of the start of the line after the one holding the last non-blank character before `end`. */
+function lineAfterContent(view: YamlDocumentView, end: number): { offset: number; atEof: boolean } {
+  const text = view.text;
+  let o = Math.min(end, text.length);
+  while (o > 0 && /\s/.test(text[o - 1]!)) o--;
+  const line = view.index.positionAt(Math.max(0, o - 1)).line;
+  const next = view.index.lineStarts[line + 1];
+  if (next === undefined) return { offset: text.length, atEof: true };
+  return { offset: next, atEof: false };
+}
+
+function lineInsert(view: YamlDocumentView, afterEnd: number, lines: string[]): RawEdit {
+  const { offset, atEof } = lineAfterContent(view, afterEnd);
+  const eol = view.eol;
+  const text = atEof ? eol + lines.join(eol) : lines.join(eol) + eol;
+  return { start: offset, end: offset, text };
+}
+
+/** End offset of a pair's content (value, else key). */
+function pairEnd(pair: Pair): number | undefined {
+  const v = pair.value as Node | null;
+  const k = pair.key as Node | null;
+  return v?.range?.[1] ?? k?.range?.[1];
+}
+
+class MergeFailed extends Error {}
+
+/**
+ * A `|+` / `>+` block scalar owns its trailing blank lines: insert after them (its range ends
+ * at a line start), not after its last visible line.
+ */
+function keptBlockScalarEnd(view: YamlDocumentView, node: unknown): number | undefined {
+  if (!isScalar(node) || !node.range || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED')) return undefined;
+  const header = /^[|>][0-9+-]*/.exec(view.text.slice(node.range[0], node.range[0] + 4))?.[0] ?? '';
+  if (!header.includes('+')) return undefined;
+  const end = node.range[1];
+  const lineStart = view.index.lineStarts[view.index.positionAt(end).line];
+  return lineStart === end ? end : undefined;
+}
+
+export interface MergeOptions {
+  /** Indentation step; detected from the document by default. */
+  unit?: number;
+  /**
+   * Keys a new key should be inserted before when they exist (e.g. `{requests: ['limits']}`
+   * keeps `requests` above `limits`). Applies at every level.
+   */
+  before?: Readonly<Record<string, readonly string[]>>;
+}
+
+interface Ctx {
+  view: YamlDocumentView;
+  unit: number;
+  before: Readonly<Record<string, readonly string[]>>;
+  edits: RawEdit[];
+}
+
+/** The existing pair a new key should precede, if any. */
+function precedingTarget(ctx: Ctx, map: YAMLMap, key: string): Pair | undefined {
+  const targets = ctx.before[key];
+  if (!targets) return undefined;
+  for (const item of map.items) {
+    if (isScalar(item.key) && targets.includes(String(item.key.value))) return item as Pair;
+  }
+  return undefined;
+}
+
+/** Start of the line of a node if only blanks precede it there (so lines can be inserted before it). */
+function ownLineStart(view: YamlDocumentView, offset: number): number | undefined {
+  const pos = view.index.positionAt(offset);
+  const lineStart = view.index.lineStarts[pos.line]!;
+  return /^[ \t]*$/.test(view.text.slice(lineStart, offset)) ? lineStart : undefined;
+}
+
+function keyColumn(view: YamlDocumentView, map: YAMLMap): number {
+  const k = map.items[0]?.key as Node | null | undefined;
+  if (!k?.range) throw new MergeFailed('mapping without positioned key');
+  return columnOf(view, k.range[0]);
+}
+
+/** Replaces an empty value (`key:`, `key: ~`, `key: {}`) of a block pair by an indented block. */
+function fillEmptyValue(ctx: Ctx, pair: Pair, entries: BlockEntries): void {
+  const { view, unit, edits } = ctx;
+  const key = pair.key as Node | null;
+  if (!key?.range) throw new MergeFailed('key without position');
+  const keyCol = columnOf(view, key.range[0]);
+  const value = pair.value as Node | null;
+  if (value && (value as { anchor?: string }).anchor) throw new MergeFailed('anchored value');
+  let end = key.range[1];
+  if (value?.range && value.range[1] > value.range[0]) {
+    // Remove `~` / `null` / `{}` and the blanks before it: `resources: {}` → `resources:`.
+    let start = value.range[0];
+    while (start > 0 && (view.text[start - 1] === ' ' || view.text[start - 1] === '\t')) start--;
+    edits.push({ start, end: value.range[1], text: '' });
+    end = value.range[1];
+  }
+  edits.push(lineInsert(view, end, blockLines(entries, keyCol + unit, unit)));
+}
+
+function isEmptyValue(node: unknown): boolean {
+  if (node === null || node === undefined) return true;
+  if (isScalar(node)) return node.value === null || node.value === undefined;
+  if (isMap(node)) return node.flow === true && node.items.length === 0;
+  return false;
+}
+
+function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
+  const { view, unit, edits } = ctx;
+  const missing: Record<string, BlockValue> = {};
+  let anyMissing = false;
+  const col = map.items.length > 0 ? keyColumn(view, map) : 0;
+  for (const [k, v] of Object.entries(entries)) {
+    const pair = ownPair(map, k);
+    if (!pair) {
+      // A key inherited through `<<: *anchor` cannot be completed without editing the anchor.
+      if (hasMergeKey(map) && typeof v !== 'string') throw new MergeFailed('key may come from a merge');
+      const target = precedingTarget(ctx, map, k);
+      const at = target && (target.key as Node | null)?.range ? ownLineStart(view, (target.key as Node).range![0]) : undefined;
+      if (at !== undefined) {
+        edits.push({ start: at, end: at, text: blockLines({ [k]: v }, col, unit).join(view.eol) + view.eol });
+        continue;
+      }
+      missing[k] = v;
+      anyMissing = true;
+      continue;
+    }
+    if (typeof v === 'string') continue;
+    const value = pair.value;
+    if (isEmptyValue(value)) {
+      if (Object.keys(v).length > 0) fillEmptyValue(ctx, pair, v);
+    } else if (isMap(value)) {
+      mergeInto(ctx, value, v);
+    } else if (isAlias(value)) {
+      throw new MergeFailed('value is an alias');
+    } else {
+      throw new MergeFailed('value is not a mapping');
+    }
+  }
+  if (!anyMissing) return;
+  if (map.items.length === 0) throw new MergeFailed('empty block mapping');
+  const last = map.items[map.items.length - 1]!;
+  const end = pairEnd(last);
+  if (end === undefined) throw new MergeFailed('no position');
+  const lines = blockLines(missing, col, unit);
+  const kept = keptBlockScalarEnd(view, last.value);
+  if (kept !== undefined) edits.push({ start: kept, end: kept, text: lines.join(view.eol) + view.eol });
+  else edits.push(lineInsert(view, end, lines));
+}
+
+function mergeFlow(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
+  const { edits } = ctx;
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(entries)) {
+    const pair = ownPair(map, k);
+    if (!pair) {
+      if (hasMergeKey(map) && typeof v !== 'string') throw new MergeFailed('key may come from a merge');
+      const target = precedingTarget(ctx, map, k);
+      const at = (target?.key as Node | null | undefined)?.range?.[0];
+      if (at !== undefined) {
+        edits.push({ start: at, end: at, text: `${k}: ${renderFlow(v)}, ` });
+        continue;
+      }
+      parts.push(`${k}: ${renderFlow(v)}`);
+      continue;
+    }
+    if (typeof v === 'string') continue;
+    const value = pair.value;
+    if (isMap(value) && value.flow) mergeFlow(ctx, value, v);
+    else throw new MergeFailed('cannot merge into this flow value');
+  }
+  if (parts.length === 0) return;
+  if (map.items.length === 0) {
+    if (!map.range) throw new MergeFailed('no position');
+    const at = map.range[0] + 1;
+    edits.push({ start: at, end: at, text: parts.join(', ') });
+    return;
+  }
+  const end = pairEnd(map.items[map.items.length - 1]!);
+  if (end === undefined) throw new MergeFailed('no position');
+  edits.push({ start: end, end, text: ', ' + parts.join(', ') });
+}
+
+function mergeInto(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
+  // An anchored mapping may be aliased elsewhere: editing it would change those places too.
+  if (map.anchor) throw new MergeFailed('anchored mapping');
+  if (map.flow) mergeFlow(ctx, map, entries);
+  else mergeBlock(ctx, map, entries);
+}
+
+/**
+ * Edits that add the missing keys of `entries` (deeply) to `map`, at the mapping's own
+ * indentation after its last entry (block style) or before its closing brace (flow style).
+ * Existing keys are kept as they are. Returns `undefined` when no safe edit exists (e.g. a
+ * key to extend is an alias, a scalar, or may come from a `<<` merge), `[]` when nothing is missing.
+ */
+export function mergeIntoMap(view: YamlDocumentView, map: YAMLMap, entries: BlockEntries, options: MergeOptions = {}): TextEdit[] | undefined {
+  const raw: RawEdit[] = [];
+  const ctx: Ctx = { view, unit: options.unit ?? detectIndentUnit(view), before: options.before ?? {}, edits: raw };
+  try {
+    mergeInto(ctx, map, entries);
+  } catch (e) {
+    if (e instanceof MergeFailed) return undefined;
+    throw e;
+  }
+  // Insertions at one offset become one edit, in generation order (inner blocks first).
+  const merged: RawEdit[] = [];
+  for (const e of raw) {
+    const same = merged.find((m) => m.start === e.start && m.end === e.end && m.start === m.end);
+    if (same && e.start === e.end) same.text += e.text;
+    else merged.push({ ...e });
+  }
+  return merged.map((e) => ({ range: view.index.rangeOf(e.start, e.end), newText: e.text }));
+}
