@@ -1,2 +1,247 @@
-// CLI entry (placeholder until the CLI lands).
-export {};
+// `infra-guide` command line: check | rules | lsp | commit-msg. Bundled to dist/cli.js.
+// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigResolver } from '../engine/config-loader';
+import { allRules } from '../engine/registry';
+import type { Severity } from '../engine/types';
+import { isLintWorker, lintPaths, type FileResult } from '../workspace/lint-files';
+import { parseArgs, UsageError, type OptionSpec } from './args';
+import { displayPath, formatJson, formatSarif, formatText, SEVERITY_RANK, type OutputFormat } from './format';
+import { packageInfo, ruleDocPath } from './package-info';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const HELP = `infra-guide — lint infrastructure files against the Infrastructure & DevOps guide
+
+Usage:
+  infra-guide check [paths…] [options]   lint files and folders (default: .)
+  infra-guide rules [--format text|json]  list the rules
+  infra-guide commit-msg FILE             check a commit message (git commit-msg hook)
+  infra-guide lsp --stdio                 run the language server (for other editors)
+
+Options of \`check\`:
+  -f, --format text|json|sarif    output format (default: text)
+      --fix                       apply safe fixes in place, then report what remains
+      --fail-on error|warning|info|never
+                                  lowest severity that makes the exit code 1 (default: warning)
+  -c, --config FILE               use this config file for every file (no .infra-guide.yaml lookup)
+  -q, --quiet                     report errors only; print nothing when there are none
+      --no-color                  plain text output (also: NO_COLOR=1); --color forces colours
+      --workers N                 worker threads besides the main one (default: auto)
+  -v, --version                   print the version
+  -h, --help                      print this help
+
+Folders are walked recursively: .gitignore files (root and nested), the config's \`ignore\`
+globs, .git and node_modules are skipped; files named explicitly are always linted.
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or configuration error.
+Docs: docs/cli.md, rule docs in docs/rules/.
+`;
+
+const out = (s: string) => process.stdout.write(s);
+const err = (s: string) => process.stderr.write(s);
+
+function version(): string {
+  return packageInfo()?.version ?? '0.0.0';
+}
+
+/** Uses one explicit config file for every linted file (`--config`). */
+class FixedConfigResolver extends ConfigResolver {
+  constructor(private readonly path: string) {
+    super();
+  }
+  override findConfigFile(): string | undefined {
+    return this.path;
+  }
+}
+
+const CHECK_OPTIONS: OptionSpec[] = [
+  { name: 'format', short: 'f', value: true, choices: ['text', 'json', 'sarif'] },
+  { name: 'fix' },
+  { name: 'fail-on', value: true, choices: ['error', 'warning', 'info', 'never'] },
+  { name: 'config', short: 'c', value: true },
+  { name: 'quiet', short: 'q' },
+  { name: 'no-color' },
+  { name: 'color' },
+  { name: 'workers', value: true },
+  { name: 'help', short: 'h' },
+  { name: 'version', short: 'v' },
+];
+
+function useColor(noColorFlag: boolean, colorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  if (colorFlag) return true;
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
+  return process.stdout.isTTY === true && process.env['TERM'] !== 'dumb';
+}
+
+function printProblems(cwd: string, path: string, findings: FileResult['findings']): void {
+  for (const f of findings) err(`${displayPath(cwd, path)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message} (${f.ruleId})\n`);
+}
+
+export async function runCheck(argv: string[], cwd = process.cwd()): Promise<number> {
+  const { options, positionals } = parseArgs(argv, CHECK_OPTIONS);
+  if (options.has('help')) {
+    out(HELP);
+    return EXIT_OK;
+  }
+  if (options.has('version')) {
+    out(version() + '\n');
+    return EXIT_OK;
+  }
+  const format = (options.get('format') as OutputFormat | undefined) ?? 'text';
+  const failOn = (options.get('fail-on') as Severity | 'never' | undefined) ?? 'warning';
+  const quiet = options.has('quiet');
+  const fix = options.has('fix');
+  let workers: number | undefined;
+  if (options.has('workers')) {
+    workers = Number(options.get('workers'));
+    if (!Number.isInteger(workers) || workers < 0) throw new UsageError('`--workers` must be a non-negative integer');
+  }
+
+  let resolver: ConfigResolver;
+  const configArg = options.get('config');
+  if (typeof configArg === 'string') {
+    const configPath = resolve(cwd, configArg);
+    if (!existsSync(configPath) || !statSync(configPath).isFile()) {
+      err(`infra-guide: config file not found: ${configArg}\n`);
+      return EXIT_ERROR;
+    }
+    resolver = new FixedConfigResolver(configPath);
+  } else {
+    resolver = new ConfigResolver();
+  }
+
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const { results, configProblems, missing, fixSkipped } = await lintPaths(paths, { cwd, resolver, fix, workers });
+
+  let status: number = EXIT_OK;
+  if (missing && missing.length > 0) {
+    for (const m of missing) err(`infra-guide: no such file or folder: ${displayPath(cwd, m)}\n`);
+    status = EXIT_ERROR;
+  }
+  if (configProblems.length > 0) {
+    for (const p of configProblems) {
+      err(`infra-guide: invalid configuration in ${displayPath(cwd, p.path)}:\n`);
+      printProblems(cwd, p.path, p.findings);
+    }
+    if (fixSkipped) err('infra-guide: --fix skipped: fix the configuration first (nothing was written)\n');
+    status = EXIT_ERROR;
+  }
+  for (const r of results) {
+    if (r.error) {
+      err(`infra-guide: ${displayPath(cwd, r.path)}: ${r.error}\n`);
+      status = EXIT_ERROR;
+    }
+    if (r.notice) err(`infra-guide: ${displayPath(cwd, r.path)}: ${r.notice}\n`);
+    for (const e of r.ruleErrors ?? []) err(`infra-guide: rule ${e.ruleId} failed on ${displayPath(cwd, r.path)}: ${e.message} (its findings were dropped)\n`);
+  }
+
+  const shown: FileResult[] = quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const fixedFiles = results.filter((r) => (r.fixed ?? 0) > 0);
+  const fixed = fix ? { fixes: fixedFiles.reduce((n, r) => n + (r.fixed ?? 0), 0), files: fixedFiles.length } : undefined;
+
+  if (format === 'json') out(formatJson(cwd, shown));
+  else if (format === 'sarif') out(formatSarif(cwd, shown, { version: version() }));
+  else {
+    out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet }));
+  }
+  if (format !== 'text' && fixed && fixed.fixes > 0 && !quiet) err(`infra-guide: fixed ${fixed.fixes} problem(s) in ${fixed.files} file(s)\n`);
+
+  // Errors (bad config, missing or unreadable files) win over findings: the run is not trustworthy.
+  if (status === EXIT_ERROR) return status;
+  if (failOn === 'never') return EXIT_OK;
+  const threshold = SEVERITY_RANK[failOn];
+  const failing = shown.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function runRules(argv: string[]): number {
+  const { options } = parseArgs(argv, [{ name: 'format', short: 'f', value: true, choices: ['text', 'json'] }, { name: 'help', short: 'h' }]);
+  if (options.has('help')) {
+    out('Usage: infra-guide rules [--format text|json]\n');
+    return EXIT_OK;
+  }
+  const metas = allRules.map((r) => r.meta);
+  if (options.get('format') === 'json') {
+    out(
+      JSON.stringify(
+        metas.map((m) => ({ id: m.id, severity: m.severity, fixable: m.fixable, title: m.title, domain: m.domain, guideSection: m.guideSection, docs: ruleDocPath(m.id) })),
+        null,
+        2,
+      ) + '\n',
+    );
+    return EXIT_OK;
+  }
+  const idW = Math.max(4, ...metas.map((m) => m.id.length));
+  const rows = [`${'RULE'.padEnd(idW)}  SEVERITY  FIX  TITLE`, ...metas.map((m) => `${m.id.padEnd(idW)}  ${m.severity.padEnd(8)}  ${(m.fixable ? 'yes' : '').padEnd(3)}  ${m.title}`)];
+  out(rows.join('\n') + `\n\n${metas.length} rules. Configure them in .infra-guide.yaml; docs in docs/rules/.\n`);
+  return EXIT_OK;
+}
+
+async function runLsp(): Promise<number | undefined> {
+  // require (not import()): tsc keeps import() as-is in CommonJS output; esbuild bundles both.
+  const mod = require('../server') as { startServer?: () => unknown };
+  if (typeof mod.startServer !== 'function') {
+    err('infra-guide lsp: the language server is not available in this build\n');
+    return EXIT_ERROR;
+  }
+  await mod.startServer();
+  // The server keeps the process alive until the client disconnects.
+  return undefined;
+}
+
+export async function main(argv: string[]): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await runCheck(rest);
+      case 'rules':
+        return runRules(rest);
+      case 'lsp':
+        return await runLsp();
+      case 'commit-msg': {
+        const { runCommitMsg } = require('./commit-msg') as typeof import('./commit-msg');
+        return await runCommitMsg(rest);
+      }
+      case '--version':
+      case '-v':
+      case 'version':
+        out(version() + '\n');
+        return EXIT_OK;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        (command === undefined ? err : out)(HELP);
+        return command === undefined ? EXIT_ERROR : EXIT_OK;
+      default:
+        throw new UsageError(`unknown command \`${command}\``);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`infra-guide: ${e.message}\nRun \`infra-guide --help\` for usage.\n`);
+      return EXIT_ERROR;
+    }
+    err(`infra-guide: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+// Entry guard: the bundle is also the lint worker script (see workspace/lint-files.ts), and
+// tests import this module; only run when executed as the program on the main thread.
+if (!isLintWorker() && require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== undefined) process.exitCode = code;
+    },
+    (e: unknown) => {
+      err(`infra-guide: ${String(e)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}

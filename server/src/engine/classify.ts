@@ -13,11 +13,15 @@ function normalizedPath(fileName: string): string {
 
 export function isDockerfileName(fileName: string): boolean {
   const base = baseName(fileName);
+  // `Dockerfile.dockerignore` is the per-Dockerfile ignore file, not a Dockerfile.
+  if (/\.dockerignore$/i.test(base)) return false;
   return (
     base === 'Dockerfile' ||
     base === 'Containerfile' ||
     /^(Dockerfile|Containerfile)[.-].+/.test(base) ||
-    /\.(dockerfile|Dockerfile|containerfile|Containerfile)$/.test(base)
+    /\.(dockerfile|Dockerfile|containerfile|Containerfile)$/.test(base) ||
+    // Prefixed names: `api.Dockerfile.prod`, `backend-Dockerfile`, `build_Dockerfile`.
+    /[._-](Dockerfile|Containerfile)([.-][^/\\]+)?$/.test(base)
   );
 }
 

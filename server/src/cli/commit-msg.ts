@@ -1,0 +1,75 @@
+// `infra-guide commit-msg FILE` — checks a commit message file, e.g. from a git `commit-msg`
+// hook (`infra-guide commit-msg "$1"`). Prints `FILE:line:col severity message rule-id` per
+// finding. Exit codes: 0 no finding at or above --fail-on (default: warning; info findings are
+// printed but do not block the commit), 1 findings, 2 usage error (missing/unreadable file).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+// Through the engine's index (lint before config-loader), so the module graph loads in the
+// same order whatever imports this file first.
+import { ConfigResolver, Linter, type Severity } from '../engine/index';
+
+const USAGE = `Usage: infra-guide commit-msg [--fail-on error|warning|info|never] FILE
+  Checks a commit message file (use \`-\` for standard input) against the guide's commit format.
+  Git hook (.git/hooks/commit-msg):  infra-guide commit-msg "$1"
+Exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 usage error.
+`;
+
+const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export async function runCommitMsg(args: string[]): Promise<number> {
+  let failOn: Severity | 'never' = 'warning';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-h' || a === '--help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (a === '--fail-on' || a.startsWith('--fail-on=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v !== 'error' && v !== 'warning' && v !== 'info' && v !== 'never') {
+        process.stderr.write(`infra-guide commit-msg: --fail-on needs error, warning, info or never\n${USAGE}`);
+        return 2;
+      }
+      failOn = v;
+      continue;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      process.stderr.write(`infra-guide commit-msg: unknown option \`${a}\`\n${USAGE}`);
+      return 2;
+    }
+    files.push(a);
+  }
+  if (files.length !== 1) {
+    process.stderr.write(`infra-guide commit-msg: expected exactly one FILE, got ${files.length}\n${USAGE}`);
+    return 2;
+  }
+  const file = files[0]!;
+  let text: string;
+  try {
+    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`infra-guide commit-msg: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  const shown = file === '-' ? '<stdin>' : file;
+  // A message file inside .git/ (the hook's case) or stdin: the project's config is looked up
+  // from the working folder (git runs hooks at the top of the work tree), else beside the file.
+  const abs = resolve(file === '-' ? 'COMMIT_EDITMSG' : file);
+  const inGitDir = file === '-' || /(^|[\\/])\.git[\\/]/.test(abs);
+  const loaded = new ConfigResolver().forFile(inGitDir ? resolve('COMMIT_EDITMSG') : abs);
+  const result = new Linter().lint({ text, fileName: 'COMMIT_EDITMSG', kind: 'commit-message', config: loaded.config });
+  let failing = 0;
+  for (const f of result.findings) {
+    process.stdout.write(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} ${f.ruleId}\n`);
+    if (failOn !== 'never' && RANK[f.severity] >= RANK[failOn]) failing++;
+  }
+  if (failing > 0) {
+    process.stderr.write(
+      `infra-guide: the commit message does not follow the guide's format (\`type(#N): Subject\`, bullets, \`Refs #N\`).\n` +
+        (file === '-' ? '' : `Your message is kept in ${file}; fix it and commit again (e.g. \`git commit -e -F ${file}\`).\n`),
+    );
+    return 1;
+  }
+  return 0;
+}

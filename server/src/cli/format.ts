@@ -1,0 +1,222 @@
+// Output formats of `infra-guide check`: text (stylish-like, for people), JSON (the public,
+// stable array shape) and SARIF 2.1.0 (code scanning). Pure: results in, string out.
+// No format prints source lines, so secret values can never leak through the output; the
+// messages themselves never carry values, and secret findings get no SARIF fix content.
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { allRules } from '../engine/registry';
+import type { Finding, Severity } from '../engine/types';
+import type { FileResult } from '../workspace/lint-files';
+import { ruleDocPath } from './package-info';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** One finding in the JSON output. The key set is a public contract: keep it exactly. */
+export interface JsonFinding {
+  file: string;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export function isFixable(f: Finding): boolean {
+  return f.fixes.some((x) => x.safe && x.edits.length > 0);
+}
+
+/** Path shown for a file: relative to the working folder when inside it, with `/`. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  const shown = rel === '' || rel.startsWith('..') || rel.startsWith(sep) ? path : rel;
+  return sep === '/' ? shown : shown.split(sep).join('/');
+}
+
+export function toJson(cwd: string, results: readonly FileResult[]): JsonFinding[] {
+  const out: JsonFinding[] = [];
+  for (const r of results) {
+    const file = displayPath(cwd, r.path);
+    for (const f of r.findings) {
+      out.push({
+        file,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: f.range.start.line + 1,
+        column: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
+        fixable: isFixable(f),
+      });
+    }
+  }
+  return out;
+}
+
+export function formatJson(cwd: string, results: readonly FileResult[]): string {
+  return JSON.stringify(toJson(cwd, results), null, 2) + '\n';
+}
+
+// ---- text -----------------------------------------------------------------------------
+
+export interface TextOptions {
+  color: boolean;
+  /** Files that were checked (for the summary). */
+  fileCount: number;
+  /** With `--fix`: safe fixes applied / files written. */
+  fixed?: { fixes: number; files: number };
+  quiet?: boolean;
+}
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', underline: '\u001b[4m', red: '\u001b[31m', yellow: '\u001b[33m', blue: '\u001b[34m', green: '\u001b[32m' };
+
+function paint(on: boolean, codes: string, s: string): string {
+  return on ? codes + s + ANSI.reset : s;
+}
+
+const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
+
+function plural(n: number, word: string, pluralWord = word + 's'): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/**
+ * ESLint-stylish-like: findings grouped by file (a blank line between files), one line each
+ * as `path:line:col  severity  message  rule-id` (clickable in terminals), then a summary.
+ */
+export function formatText(cwd: string, results: readonly FileResult[], opts: TextOptions): string {
+  const c = opts.color;
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let fixable = 0;
+  let filesWithFindings = 0;
+  for (const r of results) {
+    if (r.findings.length === 0) continue;
+    filesWithFindings++;
+    const file = displayPath(cwd, r.path);
+    const rows = r.findings.map((f) => {
+      counts[f.severity]++;
+      if (isFixable(f)) fixable++;
+      return { loc: `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`, f };
+    });
+    const locWidth = rows.reduce((w, x) => Math.max(w, x.loc.length), 0);
+    const sevWidth = rows.reduce((w, x) => Math.max(w, x.f.severity.length), 0);
+    if (lines.length > 0) lines.push('');
+    lines.push(paint(c, ANSI.underline, file));
+    for (const { loc, f } of rows) {
+      const message = f.message.replace(/\s*\r?\n\s*/g, ' ');
+      lines.push(`  ${paint(c, ANSI.dim, loc.padEnd(locWidth))}  ${paint(c, SEVERITY_COLOR[f.severity], f.severity.padEnd(sevWidth))}  ${message}  ${paint(c, ANSI.dim, f.ruleId)}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info;
+  const fixLine = opts.fixed && opts.fixed.fixes > 0 ? `Fixed ${plural(opts.fixed.fixes, 'problem')} in ${plural(opts.fixed.files, 'file')}.` : undefined;
+  if (total === 0) {
+    if (opts.quiet) return fixLine ? fixLine + '\n' : '';
+    const ok = `${paint(c, ANSI.green, '✔')} No problems found in ${plural(opts.fileCount, 'file')}.`;
+    return (fixLine ? fixLine + '\n' : '') + ok + '\n';
+  }
+  lines.push('');
+  const summaryColor = counts.error > 0 ? ANSI.red : counts.warning > 0 ? ANSI.yellow : ANSI.blue;
+  const breakdown = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info', 'infos')}`;
+  lines.push(paint(c, ANSI.bold + summaryColor, `✖ ${plural(total, 'problem')} (${breakdown}) in ${plural(filesWithFindings, 'file')} (${opts.fileCount} checked)`));
+  if (fixLine) lines.push(`  ${fixLine}${total > 0 ? ' The problems above remain.' : ''}`);
+  if (fixable > 0) lines.push(`  ${plural(fixable, 'problem')} potentially fixable with the \`--fix\` option.`);
+  return lines.join('\n') + '\n';
+}
+
+// ---- SARIF ----------------------------------------------------------------------------
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export interface SarifOptions {
+  version: string;
+}
+
+interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+function region(r: Finding['range']): SarifRegion {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+function encodePath(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+/** SARIF 2.1.0 log with one run; paths relative to the working folder (`%SRCROOT%`). */
+export function toSarif(cwd: string, results: readonly FileResult[], opts: SarifOptions): Record<string, unknown> {
+  const rules = allRules.map((r) => r.meta);
+  const ruleIndex = new Map(rules.map((m, i) => [m.id, i]));
+  const srcRoot = pathToFileURL(cwd).href.replace(/\/?$/, '/');
+  const sarifResults: Record<string, unknown>[] = [];
+  for (const r of results) {
+    const rel = relative(cwd, r.path);
+    const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    const artifactLocation = inside ? { uri: encodePath(displayPath(cwd, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
+    for (const f of r.findings) {
+      const res: Record<string, unknown> = {
+        ruleId: f.ruleId,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation, region: region(f.range) } }],
+      };
+      const idx = ruleIndex.get(f.ruleId);
+      if (idx !== undefined) res['ruleIndex'] = idx;
+      // Fix content of secret findings could quote the value: never emit it.
+      const fixes = f.secret ? [] : f.fixes.filter((x) => x.edits.length > 0);
+      if (fixes.length > 0) {
+        res['fixes'] = fixes.map((x) => ({
+          description: { text: x.title + (x.safe ? '' : ' (review: may change behaviour)') },
+          artifactChanges: [
+            {
+              artifactLocation,
+              replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+            },
+          ],
+        }));
+      }
+      sarifResults.push(res);
+    }
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'infra-guide',
+            version: opts.version,
+            semanticVersion: opts.version,
+            rules: rules.map((m) => ({
+              id: m.id,
+              name: m.id,
+              shortDescription: { text: m.title },
+              fullDescription: { text: m.rationale },
+              helpUri: ruleDocPath(m.id),
+              help: { text: `${m.title}. ${m.rationale} Guide section: ${m.guideSection}.` },
+              defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
+              properties: { tags: [m.domain], guideSection: m.guideSection, fixable: m.fixable },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+}
+
+export function formatSarif(cwd: string, results: readonly FileResult[], opts: SarifOptions): string {
+  return JSON.stringify(toSarif(cwd, results, opts), null, 2) + '\n';
+}

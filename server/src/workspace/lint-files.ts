@@ -1,0 +1,338 @@
+// Lints files on disk: walk → nearest config per file → read → lint (or fix) → results in
+// sorted path order. Shared by the CLI (`infra-guide check`) and the language server
+// ("Check workspace"). Large sets of files are spread over worker threads, the main
+// thread taking its share; the order of results never depends on the threads.
+//
+// Worker entry: this module re-runs itself as the worker script (`new Worker(__filename)`),
+// which is `out/server/src/workspace/lint-files.js` when compiled by tsc and the bundle
+// itself (e.g. `dist/cli.js`) when bundled by esbuild. A bundle's entry must therefore not
+// start its own work inside a lint worker: check `isLintWorker()` first.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { InfraGuideConfig } from '../engine/config';
+import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
+import { classify } from '../engine/classify';
+import { Linter } from '../engine/lint';
+import type { DocumentKind, Finding } from '../engine/types';
+import { walkPaths } from './walk';
+
+export interface FileResult {
+  /** Absolute path. */
+  path: string;
+  kind: DocumentKind | undefined;
+  findings: Finding[];
+  /** With `fix`: number of safe fixes applied and written to the file. */
+  fixed?: number;
+  /** The file could not be read (or, with `fix`, written); no findings then. */
+  error?: string;
+  /** Something the user should know that is not an error (e.g. why a file was not fixed). */
+  notice?: string;
+  /** Rules that threw on this file (their findings were dropped). */
+  ruleErrors?: { ruleId: string; message: string }[];
+}
+
+export interface LintPathsOptions {
+  cwd: string;
+  resolver?: ConfigResolver;
+  /** Apply safe fixes in place (files are written only when their text changes). */
+  fix?: boolean;
+  /**
+   * Worker threads to use besides the main thread (which lints its share too). Default:
+   * one per idle core (`os.availableParallelism()` minus the 1-minute load average, at most
+   * cores - 1) when there are at least `workerThreshold` files, otherwise none. 0 = main
+   * thread only.
+   */
+  workers?: number;
+  /** Minimum number of files before workers are started by default (64). */
+  workerThreshold?: number;
+  /** Respect `.gitignore` files while walking folders (default true). */
+  gitignore?: boolean;
+}
+
+export interface LintPathsResult {
+  results: FileResult[];
+  configProblems: { path: string; findings: Finding[] }[];
+  /** Path arguments that do not exist (absolute). */
+  missing?: string[];
+  /** `fix` was requested but not done because a config file in use has problems. */
+  fixSkipped?: boolean;
+}
+
+const WORKER_FLAG = 'infraGuideLintWorker';
+const CHUNK = 8;
+const PREFETCH = 2;
+
+interface WorkerInit {
+  [WORKER_FLAG]: true;
+  configs: InfraGuideConfig[];
+  fix: boolean;
+}
+
+interface Task {
+  index: number;
+  path: string;
+  config: number;
+  explicit: boolean;
+}
+
+type ToWorker = { type: 'chunk'; tasks: Task[] } | { type: 'done' };
+type FromWorker = { type: 'ready' } | { type: 'results'; items: { index: number; result: FileResult }[] };
+
+/** True inside a lint worker thread: a bundle entry must not run its own main then. */
+export function isLintWorker(): boolean {
+  return !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[WORKER_FLAG] === true;
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A text whose first instruction is `FROM` or `ARG` (after comments and parser directives). */
+export function looksLikeDockerfile(text: string): boolean {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  for (const line of head.split(/\r?\n|\r/)) {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    return /^(FROM|ARG)\s/i.test(t);
+  }
+  return false;
+}
+
+/**
+ * Reads, lints (or fixes and writes) one file. Never throws. `explicit`: named by the user,
+ * so a file the engine does not recognise by name is still linted as a Dockerfile when its
+ * content is one.
+ */
+export function lintFile(linter: Linter, path: string, config: InfraGuideConfig, fix: boolean, explicit = false): FileResult {
+  const ruleErrors: { ruleId: string; message: string }[] = [];
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    return { path, kind: undefined, findings: [], error: `cannot read: ${errorMessage(e)}` };
+  }
+  const text = buf.toString('utf8');
+  let kind: DocumentKind | undefined;
+  if (kind === undefined && explicit && classify(path, undefined, text) === undefined && looksLikeDockerfile(text)) kind = 'dockerfile';
+  const onRuleError = (ruleId: string, _file: string, e: unknown) => ruleErrors.push({ ruleId, message: errorMessage(e) });
+  currentRuleErrorSink = onRuleError;
+  try {
+    if (!fix) {
+      const r = linter.lint({ text, fileName: path, config, kind });
+      return withRuleErrors({ path, kind: r.kind, findings: r.findings }, ruleErrors);
+    }
+    const r = linter.fixAll({ text, fileName: path, config, kind });
+    const result: FileResult = { path, kind: kind ?? classify(path, undefined, text), findings: r.findings };
+    if (r.text !== text) {
+      // Never write back a file whose bytes did not survive UTF-8 decoding (invalid UTF-8):
+      // the rewrite would replace them with U+FFFD.
+      if (!Buffer.from(text, 'utf8').equals(buf)) {
+        const plain = linter.lint({ text, fileName: path, config, kind });
+        return withRuleErrors({ path, kind: plain.kind, findings: plain.findings, notice: 'not fixed: the file is not valid UTF-8' }, ruleErrors);
+      }
+      try {
+        writeFileSync(path, r.text, 'utf8');
+        result.fixed = r.applied;
+      } catch (e) {
+        const plain = linter.lint({ text, fileName: path, config, kind });
+        return withRuleErrors({ path, kind: plain.kind, findings: plain.findings, error: `cannot write fixes: ${errorMessage(e)}` }, ruleErrors);
+      }
+    }
+    return withRuleErrors(result, ruleErrors);
+  } catch (e) {
+    // The engine itself failed (it should not): report instead of crashing the whole run.
+    return { path, kind: undefined, findings: [], error: `internal error: ${errorMessage(e)}` };
+  } finally {
+    currentRuleErrorSink = undefined;
+  }
+}
+
+function withRuleErrors(r: FileResult, errors: { ruleId: string; message: string }[]): FileResult {
+  if (errors.length > 0) r.ruleErrors = errors;
+  return r;
+}
+
+let currentRuleErrorSink: ((ruleId: string, file: string, e: unknown) => void) | undefined;
+
+function newLinter(): Linter {
+  return new Linter({ onRuleError: (ruleId, file, e) => currentRuleErrorSink?.(ruleId, file, e) });
+}
+
+let threadLinter: Linter | undefined;
+function getLinter(): Linter {
+  return (threadLinter ??= newLinter());
+}
+
+function runWorker(): void {
+  const init = workerData as WorkerInit;
+  const port = parentPort!;
+  const linter = getLinter();
+  port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'done') {
+      port.close();
+      return;
+    }
+    const items = msg.tasks.map((t) => ({ index: t.index, result: lintFile(linter, t.path, init.configs[t.config]!, init.fix, t.explicit) }));
+    port.postMessage({ type: 'results', items } satisfies FromWorker);
+  });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
+
+if (isLintWorker()) runWorker();
+
+/**
+ * One worker per idle core besides the main thread, which lints its share too. Each worker
+ * pays for loading and warming up the engine (about a third more CPU in total), which only
+ * pays off when cores are idle: on a machine already busier than its cores (1-minute load
+ * average), extra threads make the run slower, so none are started.
+ */
+export function defaultWorkerCount(): number {
+  let cores = 2;
+  try {
+    cores = availableParallelism();
+  } catch {
+    // keep the default
+  }
+  const load = loadavg()[0] ?? 0;
+  const idle = Math.floor(cores - load + 0.5);
+  return Math.max(0, Math.min(cores - 1, idle));
+}
+
+const immediate = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Walks `paths` (relative to `opts.cwd`) and lints every file the engine classifies.
+ * Results come in sorted path order; `configProblems` lists each config file in use
+ * that has problems (a broken `.infra-guide.yaml`: its defaults still applied).
+ */
+export async function lintPaths(paths: string[], opts: LintPathsOptions): Promise<LintPathsResult> {
+  const resolver = opts.resolver ?? new ConfigResolver();
+  let fix = opts.fix === true;
+  // One config lookup per folder for this run (the resolver re-validates its file cache per call).
+  const perDir = new Map<string, LoadedConfig>();
+  const configFor = (filePath: string): LoadedConfig => {
+    const dir = dirname(filePath);
+    let loaded = perDir.get(dir);
+    if (loaded === undefined) {
+      loaded = resolver.forFile(filePath);
+      perDir.set(dir, loaded);
+    }
+    return loaded;
+  };
+  const walked = walkPaths(paths.length > 0 ? paths : ['.'], { cwd: opts.cwd, resolver, configFor, gitignore: opts.gitignore });
+
+  // Nearest config per file, computed once per config file (the resolver caches per folder).
+  const configIndex = new Map<string, number>();
+  const configs: InfraGuideConfig[] = [];
+  const problems = new Map<string, Finding[]>();
+  const noteConfig = (filePath: string): number => {
+    const loaded = configFor(filePath);
+    const key = loaded.configPath ?? '';
+    let i = configIndex.get(key);
+    if (i === undefined) {
+      i = configs.length;
+      configs.push(loaded.config);
+      configIndex.set(key, i);
+      if (loaded.configPath && loaded.problems.length > 0) problems.set(loaded.configPath, loaded.problems);
+    }
+    return i;
+  };
+  // Folders named on the command line: their config counts even if no file is linted.
+  for (const p of paths.length > 0 ? paths : ['.']) {
+    const abs = resolve(opts.cwd, p);
+    if (!walked.explicit.has(abs) && !walked.missing.includes(abs)) noteConfig(join(abs, '.infra-guide-probe'));
+  }
+  const tasks: Task[] = walked.files.map((path, index) => ({ index, path, config: noteConfig(path), explicit: walked.explicit.has(path) }));
+  // A config that could not be understood may have switched rules off: fixing with the
+  // defaults in its place could rewrite what the user excluded, so only lint then.
+  const fixSkipped = fix && problems.size > 0;
+  if (fixSkipped) fix = false;
+  const results: FileResult[] = new Array(tasks.length);
+
+  const threshold = opts.workerThreshold ?? 64;
+  const workerCount = Math.max(0, Math.min(opts.workers ?? (tasks.length >= threshold ? defaultWorkerCount() : 0), Math.floor(tasks.length / CHUNK)));
+
+  if (workerCount === 0) {
+    const linter = getLinter();
+    for (const t of tasks) results[t.index] = lintFile(linter, t.path, configs[t.config]!, fix, t.explicit);
+  } else {
+    await lintInParallel(tasks, results, configs, fix, workerCount);
+  }
+
+  const configProblems = [...problems.entries()]
+    .map(([path, findings]) => ({ path, findings }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { results, configProblems, missing: walked.missing, ...(fixSkipped ? { fixSkipped } : {}) };
+}
+
+async function lintInParallel(tasks: Task[], results: FileResult[], configs: InfraGuideConfig[], fix: boolean, workerCount: number): Promise<void> {
+  let next = 0;
+  const take = (): Task[] => {
+    const chunk = tasks.slice(next, next + CHUNK);
+    next += chunk.length;
+    return chunk;
+  };
+  // Chunks sent to each worker and not answered yet (answers come in order). Each worker
+  // holds up to PREFETCH chunks, so it never idles while the main thread is busy linting.
+  const inFlight = new Map<Worker, Task[][]>();
+  let pendingWorkers = workerCount;
+  let settle: () => void = () => undefined;
+  const allWorkersDone = new Promise<void>((r) => (settle = r));
+  const retire = (w: Worker) => {
+    const held = inFlight.get(w);
+    if (!held) return;
+    inFlight.delete(w);
+    // Tasks a crashed worker held go back to the queue (the main thread finishes them).
+    for (const chunk of held) tasks.push(...chunk);
+    if (--pendingWorkers === 0) settle();
+  };
+  const init: WorkerInit = { [WORKER_FLAG]: true, configs, fix };
+  for (let i = 0; i < workerCount; i++) {
+    let w: Worker;
+    try {
+      w = new Worker(__filename, { workerData: init });
+    } catch {
+      if (--pendingWorkers === 0) settle();
+      continue;
+    }
+    const held: Task[][] = [];
+    inFlight.set(w, held);
+    const top = () => {
+      while (held.length < PREFETCH) {
+        const chunk = take();
+        if (chunk.length === 0) break;
+        held.push(chunk);
+        w.postMessage({ type: 'chunk', tasks: chunk } satisfies ToWorker);
+      }
+      if (held.length === 0) {
+        w.postMessage({ type: 'done' } satisfies ToWorker);
+        retire(w);
+      }
+    };
+    w.on('message', (msg: FromWorker) => {
+      if (!inFlight.has(w)) return;
+      if (msg.type === 'results') {
+        for (const it of msg.items) results[it.index] = it.result;
+        held.shift();
+      }
+      top();
+    });
+    w.on('error', () => retire(w));
+    w.on('exit', () => retire(w));
+  }
+  const linter = getLinter();
+  for (;;) {
+    const chunk = take();
+    if (chunk.length === 0) {
+      if (pendingWorkers === 0) break;
+      await allWorkersDone;
+      // A crashed worker may have returned tasks to the queue.
+      continue;
+    }
+    for (const t of chunk) results[t.index] = lintFile(linter, t.path, configs[t.config]!, fix, t.explicit);
+    await immediate();
+  }
+  for (const t of tasks) if (results[t.index] === undefined) results[t.index] = lintFile(linter, t.path, configs[t.config]!, fix, t.explicit);
+}

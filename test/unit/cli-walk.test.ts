@@ -1,0 +1,151 @@
+// Folder walking (.gitignore, config ignore, nested configs) through the CLI, and
+// `lintPaths` in-process: identical, sorted results with and without worker threads.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { lintPaths } from '../../server/src/workspace/lint-files';
+import { walkPaths } from '../../server/src/workspace/walk';
+
+const ROOT = resolve(__dirname, '../../..');
+const CLI = join(ROOT, 'dist/cli.js');
+const PIN = 'dockerfile/pin-base-image-version';
+const UNPINNED = 'FROM node\nWORKDIR /app\nCOPY server.js ./\nUSER node\nCMD ["node", "server.js"]\n';
+
+function tempTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-guide-walk-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const p = join(dir, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+function checkJson(args: string[], cwd: string): { status: number | null; findings: { file: string; ruleId: string; severity: string }[]; stderr: string } {
+  assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node scripts/build.mjs` first');
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, findings: r.stdout ? JSON.parse(r.stdout) : [], stderr: r.stderr };
+}
+
+function filesWith(findings: { file: string; ruleId: string }[], ruleId = PIN): string[] {
+  return [...new Set(findings.filter((f) => f.ruleId === ruleId).map((f) => f.file))].sort();
+}
+
+test('.gitignore files (root and nested, with negation) are respected; .git and node_modules skipped', () => {
+  const dir = tempTree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.git/Dockerfile': UNPINNED,
+    '.gitignore': 'build/\n*.generated.Dockerfile\n/tmp-*\n',
+    'build/Dockerfile': UNPINNED,
+    'app.generated.Dockerfile': UNPINNED,
+    'tmp-x/Dockerfile': UNPINNED,
+    'node_modules/pkg/Dockerfile': UNPINNED,
+    'svc/.gitignore': 'legacy/\nDockerfile.*\n!Dockerfile.keep\n',
+    'svc/legacy/Dockerfile': UNPINNED,
+    'svc/Dockerfile.dev': UNPINNED,
+    'svc/Dockerfile.keep': UNPINNED,
+    'svc/Dockerfile': UNPINNED,
+    'svc/nested/tmp-y/Dockerfile': UNPINNED,
+    'Dockerfile': UNPINNED,
+  });
+  try {
+    const r = checkJson([], dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(filesWith(r.findings), ['Dockerfile', 'svc/Dockerfile', 'svc/Dockerfile.keep', 'svc/nested/tmp-y/Dockerfile']);
+    // A sub-folder walked on its own still honours the .gitignore files above it (up to the git root).
+    const sub = checkJson(['svc'], dir);
+    assert.deepEqual(filesWith(sub.findings), ['svc/Dockerfile', 'svc/Dockerfile.keep', 'svc/nested/tmp-y/Dockerfile']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the config's ignore globs are respected, relative to the config's folder", () => {
+  const dir = tempTree({
+    '.infra-guide.yaml': 'ignore:\n  - "vendor/**"\n  - "**/*.test.Dockerfile"\n',
+    'vendor/lib/Dockerfile': UNPINNED,
+    'app/x.test.Dockerfile': UNPINNED,
+    'app/Dockerfile': UNPINNED,
+  });
+  try {
+    const r = checkJson([], dir);
+    assert.deepEqual(filesWith(r.findings), ['app/Dockerfile']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('nested configs: the nearest .infra-guide.yaml wins', () => {
+  const dir = tempTree({
+    '.infra-guide.yaml': `rules:\n  ${PIN}: error\n`,
+    'Dockerfile': UNPINNED,
+    'team-a/.infra-guide.yml': `rules:\n  ${PIN}: info\n`,
+    'team-a/Dockerfile': UNPINNED,
+    'team-b/.infra-guide.yaml': `rules:\n  ${PIN}: off\n`,
+    'team-b/deep/Dockerfile': UNPINNED,
+  });
+  try {
+    const r = checkJson([], dir);
+    const sev = (file: string) => r.findings.find((f) => f.file === file && f.ruleId === PIN)?.severity;
+    assert.equal(sev('Dockerfile'), 'error');
+    assert.equal(sev('team-a/Dockerfile'), 'info');
+    assert.equal(sev('team-b/deep/Dockerfile'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('walkPaths: sorted absolute paths, lintable names only, missing arguments reported', () => {
+  const dir = tempTree({ 'b/Dockerfile': UNPINNED, 'a/compose.yaml': 'services: {}\n', 'a/readme.md': '# hi\n', 'c/api_Dockerfile': UNPINNED, 'z.yml': 'a: 1\n' });
+  try {
+    const w = walkPaths(['.', 'nope'], { cwd: dir });
+    assert.deepEqual(w.files, [join(dir, 'a/compose.yaml'), join(dir, 'b/Dockerfile'), join(dir, 'c/api_Dockerfile'), join(dir, 'z.yml')]);
+    assert.deepEqual(w.missing, [join(dir, 'nope')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('lintPaths: worker threads give the same results in the same (sorted) order', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 120; i++) {
+    const name = `svc-${String((i * 37) % 120).padStart(3, '0')}`;
+    files[`${name}/Dockerfile`] = i % 3 === 0 ? UNPINNED : `FROM node:${18 + (i % 4)}-alpine\nWORKDIR /app\nUSER node\nCMD node s${i}.js\n`;
+    if (i % 10 === 0) files[`${name}/k8s.yaml`] = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: c\n      image: x:latest\n`;
+  }
+  const dir = tempTree(files);
+  try {
+    const single = await lintPaths(['.'], { cwd: dir, workers: 0 });
+    const multi = await lintPaths(['.'], { cwd: dir, workers: 2 });
+    const auto = await lintPaths(['.'], { cwd: dir, workerThreshold: 10 });
+    assert.equal(single.results.length, 132);
+    const paths = single.results.map((r) => r.path);
+    assert.deepEqual(paths, [...paths].sort());
+    assert.deepEqual(multi.results, single.results);
+    assert.deepEqual(auto.results, single.results);
+    assert.ok(single.results.some((r) => r.findings.some((f) => f.ruleId === PIN)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the bundled CLI runs its worker threads from dist/cli.js with identical output', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 80; i++) files[`s${String(i).padStart(2, '0')}/Dockerfile`] = i % 2 ? UNPINNED : `FROM node:20-alpine\nUSER node\nCMD node s${i}.js\n`;
+  const dir = tempTree(files);
+  try {
+    const one = checkJson(['--workers', '0'], dir);
+    const two = checkJson(['--workers', '2'], dir);
+    const auto = checkJson([], dir);
+    assert.equal(one.status, 1, one.stderr);
+    assert.equal(two.stderr, '');
+    assert.deepEqual(two.findings, one.findings);
+    assert.deepEqual(auto.findings, one.findings);
+    assert.equal(filesWith(one.findings).length, 40);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

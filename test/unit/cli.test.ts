@@ -1,0 +1,301 @@
+// CLI tests: spawn the bundled `dist/cli.js` (build first: `node scripts/build.mjs`) on
+// temporary folders. Assertions name only a few stable rules, so rules added later do not
+// break them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { allRules } from '../../server/src/engine/registry';
+
+const ROOT = resolve(__dirname, '../../..');
+const CLI = join(ROOT, 'dist/cli.js');
+const PIN = 'dockerfile/pin-base-image-version';
+const JSON_KEYS = ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable'];
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], cwd: string, env: Record<string, string> = {}): Run {
+  assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node scripts/build.mjs` first');
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempTree(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-guide-cli-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const p = join(dir, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+function json(run: Run): Record<string, unknown>[] {
+  return JSON.parse(run.stdout) as Record<string, unknown>[];
+}
+
+/** A config turning every rule off except the given ones (robust to rules added later). */
+function onlyRules(...ids: string[]): string {
+  return 'rules:\n' + allRules.map((r) => `  ${r.meta.id}: ${ids.includes(r.meta.id) ? r.meta.severity : 'off'}`).join('\n') + '\n';
+}
+
+const UNPINNED = 'FROM node\nWORKDIR /app\nCOPY server.js ./\nUSER node\nCMD ["node", "server.js"]\n';
+const PINNED = 'FROM node:20-alpine\nWORKDIR /app\nCOPY server.js ./\nUSER node\nCMD ["node", "server.js"]\n';
+
+test('json: array of findings with exactly the public keys, 1-based positions', () => {
+  const dir = tempTree({ 'Dockerfile': UNPINNED });
+  try {
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const out = json(r);
+    assert.ok(Array.isArray(out));
+    for (const f of out) assert.deepEqual(Object.keys(f).sort(), [...JSON_KEYS].sort());
+    const pin = out.find((f) => f['ruleId'] === PIN);
+    assert.ok(pin, 'pin-base-image-version finding expected');
+    assert.deepEqual(
+      { file: pin['file'], severity: pin['severity'], line: pin['line'], column: pin['column'], endLine: pin['endLine'], endColumn: pin['endColumn'], fixable: pin['fixable'] },
+      { file: 'Dockerfile', severity: 'warning', line: 1, column: 6, endLine: 1, endColumn: 10, fixable: false },
+    );
+    assert.equal(typeof pin['message'], 'string');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sarif: 2.1.0 log with rules from metadata, 1-based regions and relative uris', () => {
+  const dir = tempTree({ 'svc/Dockerfile': 'FROM node\nCMD node server.js\n' });
+  try {
+    const r = cli(['check', '--format=sarif'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const log = JSON.parse(r.stdout) as any;
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    assert.equal(log.runs.length, 1);
+    const run = log.runs[0];
+    assert.equal(run.tool.driver.name, 'infra-guide');
+    const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
+    assert.deepEqual(ruleIds, allRules.map((x) => x.meta.id));
+    const pinRule = run.tool.driver.rules.find((x: any) => x.id === PIN);
+    const meta = allRules.find((x) => x.meta.id === PIN)!.meta;
+    assert.equal(pinRule.shortDescription.text, meta.title);
+    assert.equal(pinRule.fullDescription.text, meta.rationale);
+    assert.equal(pinRule.helpUri, 'docs/rules/dockerfile/pin-base-image-version.md');
+    assert.equal(pinRule.defaultConfiguration.level, 'warning');
+    const res = run.results.find((x: any) => x.ruleId === PIN);
+    assert.ok(res);
+    assert.equal(run.tool.driver.rules[res.ruleIndex].id, PIN);
+    assert.equal(res.level, 'warning');
+    const loc = res.locations[0].physicalLocation;
+    assert.equal(loc.artifactLocation.uri, 'svc/Dockerfile');
+    assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
+    assert.deepEqual(loc.region, { startLine: 1, startColumn: 6, endLine: 1, endColumn: 10 });
+    assert.ok(run.originalUriBaseIds['%SRCROOT%'].uri.startsWith('file://'));
+    for (const x of run.results) {
+      assert.ok(['error', 'warning', 'note'].includes(x.level));
+      for (const fix of x.fixes ?? []) {
+        assert.equal(typeof fix.description.text, 'string');
+        for (const ch of fix.artifactChanges) for (const rep of ch.replacements) assert.ok(rep.deletedRegion.startLine >= 1);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('text: findings grouped by file as path:line:col severity message rule-id, then a summary', () => {
+  const dir = tempTree({ 'a/Dockerfile': UNPINNED, 'b/Dockerfile': UNPINNED });
+  try {
+    const r = cli(['check'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes('a/Dockerfile'));
+    assert.ok(lines.some((l) => /^\s+a\/Dockerfile:1:6\s+warning\s+.+\s+dockerfile\/pin-base-image-version$/.test(l)), r.stdout);
+    assert.ok(lines.some((l) => /^\s+b\/Dockerfile:1:6\s+warning\s+/.test(l)));
+    assert.ok(lines.indexOf('a/Dockerfile') < lines.indexOf('b/Dockerfile'));
+    assert.match(r.stdout, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?, \d+ infos?\) in 2 files \(2 checked\)/);
+    assert.ok(!r.stdout.includes('\u001b['), 'NO_COLOR: no escape codes');
+    const colored = cli(['check', '--color'], dir);
+    assert.ok(colored.stdout.includes('\u001b['));
+    const plain = cli(['check', '--no-color', '--color'], dir);
+    assert.ok(!plain.stdout.includes('\u001b['), '--no-color wins');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors', () => {
+  const dir = tempTree({ '.infra-guide.yaml': onlyRules(PIN), 'ok/Dockerfile': PINNED, 'bad/Dockerfile': UNPINNED });
+  try {
+    const clean = cli(['check', 'ok', '--format', 'json'], dir);
+    assert.equal(clean.status, 0, clean.stderr);
+    assert.deepEqual(json(clean), []);
+    assert.match(cli(['check', 'ok'], dir).stdout, /No problems found in 1 file/);
+    assert.equal(cli(['check', 'bad'], dir).status, 1);
+    assert.equal(cli(['check', 'bad', '--fail-on', 'warning'], dir).status, 1);
+    assert.equal(cli(['check', 'bad', '--fail-on', 'info'], dir).status, 1);
+    assert.equal(cli(['check', 'bad', '--fail-on', 'error'], dir).status, 0);
+    assert.equal(cli(['check', 'bad', '--fail-on', 'never'], dir).status, 0);
+    // --quiet shows errors only (and exits on them only).
+    const quiet = cli(['check', 'bad', '--quiet'], dir);
+    assert.equal(quiet.status, 0);
+    assert.equal(quiet.stdout, '');
+    for (const args of [['check', '--format', 'xml'], ['check', '--fail-on', 'sometimes'], ['check', '--bogus'], ['nonsense'], ['check', 'missing-folder'], ['check', '--config', 'nope.yaml'], []]) {
+      const r = cli(args, dir);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.notEqual(r.stderr, '', `${args.join(' ')} explains itself on stderr`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a broken .infra-guide.yaml: its problems are printed and the exit code is 2', () => {
+  const dir = tempTree({ '.infra-guide.yaml': 'rules:\n  dockerfile/pin-base-image-version: loud\n  dockerfile/no-such-rule: error\n', 'Dockerfile': PINNED });
+  try {
+    const r = cli(['check'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /\.infra-guide\.yaml:2:\d+: error: .*infra-guide\/invalid-config/);
+    assert.match(r.stderr, /no-such-rule/);
+    const yamlBroken = tempTree({ '.infra-guide.yaml': 'rules: [\n', 'Dockerfile': PINNED });
+    try {
+      assert.equal(cli(['check', '--format', 'json'], yamlBroken).status, 2);
+    } finally {
+      rmSync(yamlBroken, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--config uses one explicit config file for every file', () => {
+  const dir = tempTree({ 'conf/strict.yaml': `rules:\n  ${PIN}: error\n`, 'svc/Dockerfile': UNPINNED, 'svc/.infra-guide.yaml': `rules:\n  ${PIN}: off\n` });
+  try {
+    const r = cli(['check', 'svc', '--config', 'conf/strict.yaml', '--format', 'json'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(json(r).find((f) => f['ruleId'] === PIN)?.['severity'], 'error');
+    const nearest = cli(['check', 'svc', '--format', 'json'], dir);
+    assert.equal(json(nearest).find((f) => f['ruleId'] === PIN), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('odd files: malformed Dockerfile, binary file named Dockerfile, empty file — no crash', () => {
+  const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x10, 0x46, 0x52, 0x4f, 0x4d]);
+  const dir = tempTree({
+    'malformed/Dockerfile': 'FROM\nRUN \\\nCOPY --from= \nENV =\nCMD [\"unterminated\nHEALTHCHECK --interval=\nARG\nFROM node:20 AS\n\u0000',
+    'malformed2/Dockerfile': 'FROM node:20-alpine\nRUN <<EOF\napk add curl\n',
+    'binary/Dockerfile': binary,
+    'empty/Dockerfile': '',
+    'empty/deployment.yaml': '',
+    'broken-yaml/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [web\n',
+  });
+  try {
+    const r = cli(['check', '--format', 'json', '--fail-on', 'never'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error|TypeError|at .*\.js:\d+/);
+    const out = json(r);
+    const byFile = (f: string) => out.filter((x) => x['file'] === f);
+    assert.deepEqual(byFile('binary/Dockerfile').map((x) => x['ruleId']), ['infra-guide/binary-file']);
+    assert.deepEqual(byFile('empty/deployment.yaml'), []);
+    assert.ok(byFile('broken-yaml/deployment.yaml').some((x) => x['ruleId'] === 'infra-guide/parse-error'));
+    const text = cli(['check', '--fail-on', 'never'], dir);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /\(6 checked\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('explicit file arguments are linted even when ignored or oddly named', () => {
+  const dir = tempTree({ '.gitignore': 'ignored/\n', 'ignored/Dockerfile': UNPINNED, 'build.txt': UNPINNED, 'notes.txt': 'hello\n' });
+  try {
+    const walked = cli(['check', '--format', 'json'], dir);
+    assert.deepEqual(json(walked), []);
+    const r = cli(['check', 'ignored/Dockerfile', 'build.txt', 'notes.txt', '--format', 'json'], dir);
+    const files = new Set(json(r).filter((f) => f['ruleId'] === PIN).map((f) => f['file']));
+    assert.deepEqual([...files].sort(), ['build.txt', 'ignored/Dockerfile']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('secret findings never print the value', () => {
+  const secret = 'sk_live_51HcQxTzNotRealButLongEnough0123';
+  const dir = tempTree({
+    'Dockerfile': `FROM node:20-alpine\nENV STRIPE_API_KEY=${secret}\nARG DB_PASSWORD=${secret}\nUSER node\nCMD ["node", "s.js"]\n`,
+    'k8s/deploy.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x:1\n      env:\n        - name: API_TOKEN\n          value: ${secret}\n`,
+  });
+  try {
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = cli(['check', '--format', format], dir);
+      assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `${format} output leaks the secret`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('rules: lists every rule (text and json), --version and --help', () => {
+  const dir = tempTree({});
+  try {
+    const text = cli(['rules'], dir);
+    assert.equal(text.status, 0);
+    for (const r of allRules) assert.ok(text.stdout.includes(r.meta.id), r.meta.id);
+    const j = cli(['rules', '--format', 'json'], dir);
+    const list = JSON.parse(j.stdout) as { id: string; severity: string; fixable: boolean; title: string }[];
+    assert.deepEqual(list.map((x) => x.id), allRules.map((x) => x.meta.id));
+    for (const x of list) assert.ok(['error', 'warning', 'info'].includes(x.severity) && typeof x.fixable === 'boolean' && x.title.length > 0);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(cli(['--version'], dir).stdout.trim(), pkg.version);
+    assert.equal(cli(['check', '--version'], dir).stdout.trim(), pkg.version);
+    const help = cli(['--help'], dir);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /infra-guide check/);
+    assert.match(help.stdout, /--fail-on/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('commit-msg is dispatched (exit code is 0, 1 or 2, never a crash)', () => {
+  const dir = tempTree({ 'COMMIT_EDITMSG': 'feat(#2): Add a thing\n\n- does it\n\nRefs #2\n' });
+  try {
+    const r = cli(['commit-msg', 'COMMIT_EDITMSG'], dir);
+    assert.ok([0, 1, 2].includes(r.status ?? -1), r.stderr);
+    assert.doesNotMatch(r.stderr, /unknown command/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('lsp --stdio answers initialize', async () => {
+  const { spawn } = await import('node:child_process');
+  const p = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    const msg = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    p.stdin.write(`Content-Length: ${Buffer.byteLength(msg)}\r\n\r\n${msg}`);
+    const reply = await new Promise<string>((resolvePromise, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no initialize result: ${out}`)), 20_000);
+      p.stdout.on('data', (d: Buffer) => {
+        out += d.toString('utf8');
+        if (/"id":1/.test(out) && /\}\s*$/.test(out)) {
+          clearTimeout(timer);
+          resolvePromise(out);
+        }
+      });
+      p.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    });
+    const body = JSON.parse(reply.slice(reply.indexOf('{'))) as { result: { capabilities: Record<string, unknown> } };
+    assert.ok(body.result.capabilities);
+  } finally {
+    p.kill();
+  }
+});
