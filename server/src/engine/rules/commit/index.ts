@@ -1,5 +1,18 @@
 // Registry of the commit rule pack: one line per rule.
 import type { Rule } from '../../types';
 
+import { subjectFormat } from './subject-format';
+import { subjectMaxLength } from './subject-max-length';
+import { noTrailingPeriod } from './no-trailing-period';
+import { blankLineAfterSubject } from './blank-line-after-subject';
+import { bodyBullets } from './body-bullets';
+import { refsFooter } from './refs-footer';
+
 export const commitRules: Rule<any>[] = [
+  subjectFormat,
+  subjectMaxLength,
+  noTrailingPeriod,
+  blankLineAfterSubject,
+  bodyBullets,
+  refsFooter,
 ];

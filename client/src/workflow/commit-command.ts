@@ -1,0 +1,123 @@
+// "Infra Guide: Insert commit message for issue": fills the Source Control input box (built-in
+// Git extension API) with `type(#N): Subject`, bullets and `Refs #N`. N comes from the argument,
+// the branch name, the open scratchpad, or a prompt; the type from `infraGuide.commit.types`.
+// Without the Git extension (disabled, or an untrusted workspace), the message is copied to the
+// clipboard instead.
+import * as vscode from 'vscode';
+import { DEFAULT_TYPES, buildCommitMessage } from './commit-message';
+import { findRepository, gitApi } from './git';
+import { parseIssueNumber, titleFromScratchpadText } from './scratchpad';
+import { PREFIX, askIssueNumber, contextIssue, existingScratchpad, pickFolder } from './ui';
+
+export interface InsertCommitArgs {
+  issue?: number | string;
+  title?: string;
+  type?: string;
+  bullets?: string[];
+  folder?: unknown;
+  /** Replace a non-empty input box without asking. */
+  replace?: boolean;
+}
+
+export interface InsertCommitResult {
+  message: string;
+  target: 'scm' | 'clipboard';
+}
+
+function types(folder: vscode.WorkspaceFolder | undefined): string[] {
+  const t = vscode.workspace.getConfiguration('infraGuide', folder?.uri).get<unknown>('commit.types');
+  return Array.isArray(t) && t.length > 0 && t.every((x) => typeof x === 'string' && /^[a-z][a-z0-9-]*$/i.test(x)) ? (t as string[]) : DEFAULT_TYPES;
+}
+
+const TYPE_HINTS: Record<string, string> = {
+  feat: 'a new feature',
+  fix: 'a bug fix',
+  chore: 'maintenance, configuration',
+  docs: 'documentation only',
+  refactor: 'restructuring without behaviour change',
+  test: 'tests only',
+  ci: 'CI/CD pipelines',
+  perf: 'performance',
+  build: 'build system, dependencies',
+};
+
+async function titleFromScratchpad(folder: vscode.WorkspaceFolder, issue: number): Promise<string | undefined> {
+  const uri = await existingScratchpad(folder, issue);
+  if (!uri) return undefined;
+  try {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return titleFromScratchpadText(text, issue);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<InsertCommitResult | undefined> {
+  const args: InsertCommitArgs = typeof rawArgs === 'object' && rawArgs !== null && !(rawArgs instanceof vscode.Uri) ? (rawArgs as InsertCommitArgs) : {};
+  const folder = await pickFolder(args.folder, 'the commit message');
+  if (!folder) return undefined;
+
+  let issue: number | undefined;
+  if (args.issue !== undefined) {
+    issue = parseIssueNumber(args.issue);
+    if (issue === undefined) {
+      void vscode.window.showErrorMessage(`${PREFIX}: "${String(args.issue)}" is not an issue number.`);
+      return undefined;
+    }
+  } else {
+    const ctx = await contextIssue(folder, log);
+    issue = ctx?.issue ?? (await askIssueNumber(undefined, 'Commit message for issue'));
+    if (issue === undefined) return undefined;
+    if (ctx) log.info(`commit message: issue #${issue} from the ${ctx.from}`);
+  }
+
+  const allowed = types(folder);
+  let type = args.type;
+  if (type !== undefined && !allowed.includes(type)) {
+    void vscode.window.showErrorMessage(`${PREFIX}: "${type}" is not one of the commit types (${allowed.join(', ')}).`);
+    return undefined;
+  }
+  if (type === undefined) {
+    const picked = await vscode.window.showQuickPick(
+      allowed.map((t) => ({ label: t, description: TYPE_HINTS[t] ?? '' })),
+      { title: `${PREFIX}: Commit type for #${issue}`, placeHolder: `${allowed[0]}(#${issue}): …`, ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    type = picked.label;
+  }
+
+  let subject = args.title?.trim() || (await titleFromScratchpad(folder, issue));
+  if (!subject) {
+    subject = await vscode.window.showInputBox({
+      title: `${PREFIX}: Subject for ${type}(#${issue})`,
+      prompt: 'What the commit does, e.g. Configure Redis cluster',
+      ignoreFocusOut: true,
+      validateInput: (s) => (s.trim() === '' ? 'Enter a subject.' : undefined),
+    });
+    if (!subject) return undefined;
+  }
+  const message = buildCommitMessage({ type, issue, subject, ...(args.bullets ? { bullets: args.bullets } : {}) });
+
+  const api = await gitApi(log);
+  const repo = api ? await findRepository(api, folder.uri) : undefined;
+  if (!repo) {
+    await vscode.env.clipboard.writeText(message);
+    const why = !vscode.workspace.isTrusted
+      ? 'Source Control is not available in Restricted Mode'
+      : api
+        ? `no Git repository was found for ${folder.name}`
+        : 'the built-in Git extension is not available';
+    void vscode.window.showWarningMessage(`${PREFIX}: ${why}; the commit message was copied to the clipboard.`);
+    return { message, target: 'clipboard' };
+  }
+  const current = repo.inputBox.value;
+  if (current.trim() !== '' && current !== message && !args.replace) {
+    const choice = await vscode.window.showWarningMessage(`${PREFIX}: the commit message box is not empty. Replace its text?`, 'Replace', 'Cancel');
+    if (choice !== 'Replace') return undefined;
+  }
+  repo.inputBox.value = message;
+  void vscode.commands.executeCommand('workbench.view.scm').then(undefined, () => undefined);
+  log.info(`commit message inserted for #${issue} in ${repo.rootUri.toString()}`);
+  return { message, target: 'scm' };
+}

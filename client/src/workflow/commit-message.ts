@@ -1,0 +1,46 @@
+// The guide's commit message for an issue:
+//   type(#N): Subject
+//
+//   - bullet
+//
+//   Refs #N
+// Pure. The commit rules in the language server check the same format.
+
+export const DEFAULT_TYPES = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
+export const MAX_SUBJECT = 72;
+
+export interface CommitMessageInput {
+  type: string;
+  issue: number;
+  subject: string;
+  bullets?: string[];
+}
+
+/** An issue title as a subject: one line, no trailing period, cut at a word boundary to fit. */
+export function subjectFromTitle(title: string, room: number): string {
+  let s = title.replace(/\s+/g, ' ').trim().replace(/\.+$/, '').trim();
+  if ([...s].length <= room) return s;
+  const cut = s.slice(0, room + 1);
+  const sp = cut.lastIndexOf(' ');
+  s = (sp > room / 2 ? cut.slice(0, sp) : [...s].slice(0, room).join('')).replace(/[\s,;:.-]+$/, '');
+  return s;
+}
+
+export function commitPrefix(type: string, issue: number): string {
+  return `${type}(#${issue}): `;
+}
+
+export function buildCommitMessage(input: CommitMessageInput): string {
+  const prefix = commitPrefix(input.type, input.issue);
+  const subject = subjectFromTitle(input.subject, MAX_SUBJECT - prefix.length);
+  const bullets = (input.bullets ?? []).map((b) => b.trim().replace(/^[-*]\s*/, '')).filter((b) => b !== '');
+  const body = bullets.length ? bullets.map((b) => `- ${b}`).join('\n') : '- ';
+  return `${prefix}${subject}\n\n${body}\n\nRefs #${input.issue}`;
+}
+
+/** Issue number already present in a commit message's subject (`type(#N): …`). */
+export function issueOfCommitMessage(message: string): number | undefined {
+  const m = /^\s*[a-z]+\(#(\d+)\)/i.exec(message);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}

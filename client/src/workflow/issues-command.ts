@@ -1,0 +1,179 @@
+// "Infra Guide: Show my assigned issues": runs the configured issue-list program with execFile
+// (no shell; only a leading `~` is expanded, by us), parses its output into a quick pick and
+// offers actions on the picked issue. Programs are never run in an untrusted workspace; when the
+// program is missing or fails, the user is told why and can type the issue number and title.
+import * as vscode from 'vscode';
+import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
+import { branchNameFor } from './branch';
+import { expandHome, parseIssueList, summarizeError, type Issue } from './issues';
+import { slugify } from './slug';
+import { PREFIX, askIssueNumber, askTitle, pickFolder } from './ui';
+
+export const DEFAULT_PROGRAM = '~/.mosaic/rails/git/issue-list.sh';
+export const DEFAULT_ARGS = ['-a', '@me'];
+
+export type IssueAction = 'createScratchpad' | 'copyBranchName' | 'insertCommitMessage';
+
+export interface ShowIssuesResult {
+  /** Where the issue came from: the program's list, or typed by the user after a fallback. */
+  source: 'program' | 'manual';
+  /** Issues the program listed (empty after a fallback). */
+  issues: Issue[];
+  /** Why the program was not used, when it was not. */
+  problem?: string;
+  issue?: Issue;
+  action?: IssueAction;
+}
+
+export interface ShowIssuesArgs {
+  /** Run the program and return its issues without showing any UI (for tests and other commands). */
+  listOnly?: boolean;
+}
+
+interface RunResult {
+  issues?: Issue[];
+  problem?: string;
+}
+
+function settings(): { program: string; args: string[] } {
+  const cfg = vscode.workspace.getConfiguration('infraGuide');
+  const program = (cfg.get<string>('issueList.program') ?? DEFAULT_PROGRAM).trim() || DEFAULT_PROGRAM;
+  const raw = cfg.get<unknown>('issueList.args');
+  const args = Array.isArray(raw) && raw.every((a) => typeof a === 'string') ? (raw as string[]) : DEFAULT_ARGS;
+  return { program, args };
+}
+
+function runProgram(program: string, args: string[], cwd: string | undefined, log: vscode.LogOutputChannel, token?: vscode.CancellationToken): Promise<RunResult> {
+  const file = expandHome(program, homedir());
+  log.info(`issue list: ${JSON.stringify([file, ...args])}${cwd ? ` in ${cwd}` : ''}`);
+  return new Promise((resolve) => {
+    const child = execFile(
+      file,
+      args,
+      { cwd, timeout: 30000, maxBuffer: 8 * 1024 * 1024, windowsHide: true, shell: false, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) {
+          const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
+          let problem: string;
+          if (e.code === 'ENOENT') problem = `the issue-list program ${file} was not found`;
+          else if (e.code === 'EACCES') problem = `the issue-list program ${file} is not executable`;
+          else if (e.killed) problem = `the issue-list program ${file} did not finish within 30 s`;
+          else problem = `the issue-list program failed (exit ${String(e.code ?? '?')})${summarizeError(stderr || stdout) ? `: ${summarizeError(stderr || stdout)}` : ''}`;
+          log.warn(`issue list: ${problem}${stderr ? `\n${stderr}` : ''}`);
+          resolve({ problem });
+          return;
+        }
+        if (stderr.trim()) log.info(`issue list stderr: ${stderr.trim()}`);
+        const issues = parseIssueList(stdout);
+        log.info(`issue list: ${issues.length} issue(s) parsed from ${stdout.length} byte(s)`);
+        resolve(issues.length || stdout.trim() === '' ? { issues } : { issues, problem: `no issues could be read from the output of ${file}` });
+      },
+    );
+    token?.onCancellationRequested(() => child.kill());
+  });
+}
+
+/** The issues of the configured program; `problem` says why there are none to show. */
+export async function listIssues(folder: vscode.WorkspaceFolder | undefined, log: vscode.LogOutputChannel, token?: vscode.CancellationToken): Promise<RunResult> {
+  if (!vscode.workspace.isTrusted) {
+    return { problem: 'running the issue-list program is disabled in an untrusted workspace (Restricted Mode)' };
+  }
+  const { program, args } = settings();
+  return runProgram(program, args, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, log, token);
+}
+
+async function manualIssue(problem: string): Promise<Issue | undefined> {
+  const choice = await vscode.window.showWarningMessage(
+    `${PREFIX}: ${problem}. Type the issue number and title instead?`,
+    'Type issue',
+    ...(vscode.workspace.isTrusted ? ['Open settings'] : ['Manage Workspace Trust']),
+  );
+  if (choice === 'Open settings') {
+    void vscode.commands.executeCommand('workbench.action.openSettings', 'infraGuide.issueList');
+    return undefined;
+  }
+  if (choice === 'Manage Workspace Trust') {
+    void vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
+  if (choice !== 'Type issue') return undefined;
+  const number = await askIssueNumber(undefined, 'Issue number');
+  if (number === undefined) return undefined;
+  const title = await askTitle(number);
+  if (!title) return undefined;
+  return { number, title, labels: [] };
+}
+
+interface IssueItem extends vscode.QuickPickItem {
+  issue: Issue;
+}
+
+async function pickIssue(issues: Issue[]): Promise<Issue | undefined> {
+  const items: IssueItem[] = issues.map((i) => ({
+    label: `#${i.number}`,
+    description: i.title,
+    detail: [i.state, i.labels.length ? i.labels.join(', ') : undefined].filter(Boolean).join(' · ') || undefined,
+    issue: i,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${PREFIX}: My assigned issues (${issues.length})`,
+    placeHolder: 'Pick an issue',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  return picked?.issue;
+}
+
+async function pickAction(issue: Issue): Promise<IssueAction | undefined> {
+  const branch = branchNameFor(issue.number, slugify(issue.title));
+  const items: (vscode.QuickPickItem & { action: IssueAction })[] = [
+    { label: '$(notebook) Create scratchpad', description: `docs/scratchpads/${issue.number}-…md`, action: 'createScratchpad' },
+    { label: '$(git-branch) Copy branch name', description: branch, action: 'copyBranchName' },
+    { label: '$(git-commit) Insert commit message', description: `…(#${issue.number}): ${issue.title}`, action: 'insertCommitMessage' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `${PREFIX}: #${issue.number} ${issue.title}`, placeHolder: 'What to do with this issue', ignoreFocusOut: true });
+  return picked?.action;
+}
+
+export async function showAssignedIssues(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<ShowIssuesResult | undefined> {
+  const args: ShowIssuesArgs = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as ShowIssuesArgs) : {};
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = folders.length === 1 ? folders[0] : vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : undefined;
+
+  const listed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Infra Guide: listing assigned issues…', cancellable: true },
+    (_p, token) => listIssues(folder, log, token),
+  );
+  const issues = listed.issues ?? [];
+  if (args.listOnly) return { source: 'program', issues, ...(listed.problem ? { problem: listed.problem } : {}) };
+
+  let result: ShowIssuesResult;
+  if (issues.length > 0) {
+    const issue = await pickIssue(issues);
+    if (!issue) return { source: 'program', issues };
+    result = { source: 'program', issues, issue };
+  } else {
+    const problem = listed.problem ?? 'the issue-list program lists no issues assigned to you';
+    const issue = await manualIssue(problem);
+    if (!issue) return { source: 'manual', issues: [], problem };
+    result = { source: 'manual', issues: [], problem, issue };
+  }
+
+  const action = await pickAction(result.issue!);
+  if (!action) return result;
+  result.action = action;
+  const issue = result.issue!;
+  if (action === 'copyBranchName') {
+    const branch = branchNameFor(issue.number, slugify(issue.title));
+    await vscode.env.clipboard.writeText(branch);
+    void vscode.window.showInformationMessage(`${PREFIX}: copied branch name ${branch}`);
+  } else if (action === 'createScratchpad') {
+    const target = await pickFolder(undefined, 'the scratchpad');
+    if (target) await vscode.commands.executeCommand('infraGuide.createScratchpad', { issue: issue.number, title: issue.title, folder: target.uri, ...(issue.url ? { url: issue.url } : {}) });
+  } else {
+    await vscode.commands.executeCommand('infraGuide.insertCommitMessage', { issue: issue.number, title: issue.title });
+  }
+  return result;
+}

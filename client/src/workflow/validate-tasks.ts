@@ -1,0 +1,263 @@
+// "Validate infrastructure": a task provider for the `infra-guide` task type. It offers only the
+// validators whose files exist in the workspace folder and whose programs are on PATH, runs them
+// without a shell, shows their output, and prints each problem as an `[infra-guide] …` line that
+// the `$infra-guide` problem matcher puts into the Problems panel. Nothing is offered or run in
+// an untrusted workspace.
+import * as vscode from 'vscode';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { PREFIX } from './ui';
+import { dockerCliPluginDirs, findOnPath, formatProblem, looksLikeKubernetes, parseToolOutput, planValidators, type ValidatorId, type ValidatorTaskPlan } from './validators';
+
+export const TASK_TYPE = 'infra-guide';
+export const PROBLEM_MATCHER_REF = '$infra-guide';
+
+export interface InfraGuideTaskDefinition extends vscode.TaskDefinition {
+  type: typeof TASK_TYPE;
+  validator: ValidatorId;
+  /** The task name (e.g. `terraform validate (infra)`), to pick one of several of a validator. */
+  name?: string;
+}
+
+const CANDIDATES = '**/{*.tf,*.yaml,*.yml,Chart.yaml,ansible.cfg}';
+const EXCLUDE = '**/{node_modules,.git,.terraform,vendor}/**';
+const MAX_FILES = 5000;
+const MAX_SNIFF = 64 * 1024;
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function toCrlf(s: string): string {
+  return s.replace(/\r?\n/g, '\r\n');
+}
+
+/** The validator plans of one folder (file system folders only). */
+export async function plansFor(folder: vscode.WorkspaceFolder, token?: vscode.CancellationToken): Promise<ValidatorTaskPlan[]> {
+  if (folder.uri.scheme !== 'file') return [];
+  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CANDIDATES), EXCLUDE, MAX_FILES, token);
+  const root = folder.uri.path.replace(/\/$/, '');
+  const rel = (u: vscode.Uri) => u.path.slice(root.length + 1);
+  const files = uris.filter((u) => u.path.startsWith(root + '/')).map(rel);
+  const kubernetesFiles: string[] = [];
+  for (const u of uris) {
+    if (!/\.ya?ml$/i.test(u.path) || !u.path.startsWith(root + '/')) continue;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(u);
+      if (looksLikeKubernetes(new TextDecoder().decode(bytes.subarray(0, MAX_SNIFF)))) kubernetesFiles.push(rel(u));
+    } catch {
+      // unreadable: skip
+    }
+  }
+  const cache = new Map<string, boolean>();
+  const onPath = (program: string) => {
+    let v = cache.get(program);
+    if (v === undefined) cache.set(program, (v = findOnPath(program, process.env['PATH'], isFile) !== undefined));
+    return v;
+  };
+  return planValidators({
+    files,
+    kubernetesFiles,
+    onPath,
+    terraformInitialised: (dir) => isDir(join(folder.uri.fsPath, dir, '.terraform')),
+    hasComposePlugin: () =>
+      dockerCliPluginDirs(homedir(), process.env['DOCKER_CONFIG']).some((d) => isFile(join(d, process.platform === 'win32' ? 'docker-compose.exe' : 'docker-compose'))),
+  });
+}
+
+class ValidatorTerminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<number>();
+  readonly onDidWrite = this.writeEmitter.event;
+  readonly onDidClose = this.closeEmitter.event;
+  private child: ChildProcess | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly plan: ValidatorTaskPlan,
+    private readonly folder: vscode.WorkspaceFolder,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  open(): void {
+    void this.run();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.child?.kill();
+  }
+
+  private write(s: string): void {
+    this.writeEmitter.fire(toCrlf(s));
+  }
+
+  private async run(): Promise<void> {
+    let failed = false;
+    let problems = 0;
+    for (const step of this.plan.steps) {
+      if (this.closed) return;
+      const cwd = join(this.folder.uri.fsPath, ...step.cwd.split('/').filter(Boolean));
+      this.write(`\x1b[1m> ${[step.program, ...step.args].join(' ')}\x1b[0m  (in ${step.cwd || '.'})\n`);
+      const { code, stdout, stderr } = await this.exec(step.program, step.args, cwd);
+      const jsonOut = /^\s*[{[]/.test(stdout) && (this.plan.validator === 'terraform-validate' || this.plan.validator === 'kubeconform');
+      if (!jsonOut && stdout) this.write(stdout.endsWith('\n') ? stdout : stdout + '\n');
+      if (stderr) this.write(stderr.endsWith('\n') ? stderr : stderr + '\n');
+      if (code === undefined) {
+        this.write(`${step.program} could not be started.\n`);
+        failed = true;
+        break;
+      }
+      if (step.parse) {
+        const found = parseToolOutput(this.plan, step, stdout, stderr, code);
+        for (const p of found) {
+          this.write(formatProblem(p) + '\n');
+          this.log.debug(`task ${this.plan.name}: ${formatProblem(p)}`);
+        }
+        problems += found.length;
+        if (found.some((p) => p.severity === 'error') || (code !== 0 && found.length === 0)) failed = true;
+      } else if (code !== 0) {
+        // e.g. `terraform init` stops at configuration errors that `validate` then reports in
+        // detail: go on, the parsed step decides.
+        this.write(`(${step.program} ${step.args[0] ?? ''} exited with ${code}; continuing)\n`);
+      }
+      if (this.plan.validator === 'terraform-fmt' && code !== 0) failed = true;
+    }
+    this.write(`\n${this.plan.name}: ${failed ? 'failed' : 'passed'}${problems ? `, ${problems} problem(s)` : ''}.\n`);
+    this.log.info(`task ${this.plan.name}: ${failed ? 'failed' : 'passed'} (${problems} problem(s))`);
+    // Let the terminal (and the problem matcher reading it) process the last lines before closing.
+    await new Promise((r) => setTimeout(r, 300));
+    this.closeEmitter.fire(failed ? 1 : 0);
+  }
+
+  private exec(program: string, args: string[], cwd: string): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      let stdout = '';
+      let stderr = '';
+      let child: ChildProcess;
+      try {
+        child = spawn(program, args, { cwd, shell: false, windowsHide: true, env: { ...process.env, NO_COLOR: '1', TF_IN_AUTOMATION: '1' } });
+      } catch (e) {
+        resolve({ code: undefined, stdout: '', stderr: String(e) });
+        return;
+      }
+      this.child = child;
+      child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', (e) => resolve({ code: undefined, stdout, stderr: stderr + e.message }));
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    });
+  }
+}
+
+export function taskFor(plan: ValidatorTaskPlan, folder: vscode.WorkspaceFolder, log: vscode.LogOutputChannel, definition?: InfraGuideTaskDefinition): vscode.Task {
+  const def: InfraGuideTaskDefinition = definition ?? { type: TASK_TYPE, validator: plan.validator, name: plan.name };
+  const task = new vscode.Task(def, folder, plan.name, TASK_TYPE, new vscode.CustomExecution(async () => new ValidatorTerminal(plan, folder, log)), [PROBLEM_MATCHER_REF]);
+  task.detail = plan.detail;
+  task.group = vscode.TaskGroup.Test;
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated };
+  return task;
+}
+
+export class InfraGuideTaskProvider implements vscode.TaskProvider {
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  async provideTasks(token: vscode.CancellationToken): Promise<vscode.Task[]> {
+    if (!vscode.workspace.isTrusted) return [];
+    const tasks: vscode.Task[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const plan of await plansFor(folder, token)) tasks.push(taskFor(plan, folder, this.log));
+    }
+    return tasks;
+  }
+
+  async resolveTask(task: vscode.Task, token: vscode.CancellationToken): Promise<vscode.Task | undefined> {
+    if (!vscode.workspace.isTrusted) return undefined;
+    const def = task.definition as InfraGuideTaskDefinition;
+    const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
+    if (!folder || !def.validator) return undefined;
+    const plans = (await plansFor(folder, token)).filter((p) => p.validator === def.validator && (!def.name || p.name === def.name));
+    return plans[0] ? taskFor(plans[0], folder, this.log, def) : undefined;
+  }
+}
+
+export interface ValidateArgs {
+  /** Run the task with this name without asking. */
+  name?: string;
+}
+
+/** The command: pick one of the provided tasks and run it; resolves with its exit code. */
+export async function validateInfrastructure(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<{ task: string; exitCode: number | undefined } | undefined> {
+  const args: ValidateArgs = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as ValidateArgs) : {};
+  if (!vscode.workspace.isTrusted) {
+    const c = await vscode.window.showWarningMessage(
+      `${PREFIX}: Validate infrastructure runs programs (terraform, kubeconform, helm, …) and is disabled in an untrusted workspace.`,
+      'Manage Workspace Trust',
+    );
+    if (c) void vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
+  const tasks = await vscode.tasks.fetchTasks({ type: TASK_TYPE });
+  if (tasks.length === 0) {
+    void vscode.window.showInformationMessage(
+      `${PREFIX}: no validator applies: none of terraform, kubeconform/kubectl, ansible-lint, docker compose or helm is both on PATH and has files to check in this workspace.`,
+    );
+    return undefined;
+  }
+  let task: vscode.Task | undefined;
+  if (args.name) {
+    task = tasks.find((t) => t.name === args.name);
+    if (!task) {
+      void vscode.window.showErrorMessage(`${PREFIX}: no validation task named "${args.name}".`);
+      return undefined;
+    }
+  } else {
+    const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    const picked = await vscode.window.showQuickPick(
+      tasks.map((t) => ({ label: t.name, description: multi && typeof t.scope === 'object' ? t.scope.name : undefined, detail: t.detail, task: t })),
+      { title: `${PREFIX}: Validate infrastructure`, placeHolder: 'Validator to run', matchOnDetail: true },
+    );
+    task = picked?.task;
+  }
+  if (!task) return undefined;
+  log.info(`validate infrastructure: running ${task.name}`);
+  const exitCode = await runTaskToEnd(task);
+  return { task: task.name, exitCode };
+}
+
+/** Runs a task and resolves with its exit code when it ends (undefined if VS Code reports none). */
+export async function runTaskToEnd(task: vscode.Task): Promise<number | undefined> {
+  let done: ((code: number | undefined) => void) | undefined;
+  const ended = new Promise<number | undefined>((r) => (done = r));
+  let execution: vscode.TaskExecution | undefined;
+  let code: number | undefined;
+  const subs = [
+    vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution === execution || e.execution.task.name === task.name) code = e.exitCode;
+    }),
+    vscode.tasks.onDidEndTask((e) => {
+      // The process event (with the exit code) comes first; wait a moment in case it is late.
+      if (e.execution === execution || e.execution.task.name === task.name) setTimeout(() => done?.(code), 200);
+    }),
+  ];
+  try {
+    execution = await vscode.tasks.executeTask(task);
+    return await ended;
+  } finally {
+    for (const s of subs) s.dispose();
+  }
+}

@@ -1,0 +1,127 @@
+// The guide's commit format, as pure helpers shared by the commit rules:
+//
+//   chore(#67): Configure Redis cluster
+//
+//   - Add Redis StatefulSet with 3 replicas
+//   - Configure persistence with PVC
+//
+//   Refs #67
+//
+// Positions are line indices into `CommitDoc.lines`; only lines git keeps (`messageLines`)
+// are looked at, so `#` comments and everything below the verbose scissors line are ignored.
+import type { CommitDoc } from './model';
+
+export const DEFAULT_COMMIT_TYPES: readonly string[] = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
+
+/** Subjects git or people write for commits the format does not apply to. */
+const EXEMPT_SUBJECT = /^(Merge (branch|pull request|remote-tracking branch|tag|commit|changes|[0-9a-f]{7,40}\b)|Merge\s+'|Revert "|Reapply "|(fixup|squash|amend)! )/;
+
+export function isExemptSubject(subject: string): boolean {
+  return EXEMPT_SUBJECT.test(subject);
+}
+
+/** `Refs #67` (also `Refs: #67`, `Refs #67, #68`), the footer the guide ends each commit with. */
+export const REFS_LINE = /^Refs:?\s+(#\d+(?:\s*,\s*#\d+)*)\s*$/;
+
+/** A git trailer line (`Signed-off-by: …`, `Co-authored-by: …`, `BREAKING CHANGE: …`) or an issue footer. */
+const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9-]*|BREAKING CHANGE): \S|^(Refs|Closes|Fixes|Resolves|See)[:]?\s+#\d+/i;
+
+export function isTrailerLine(line: string): boolean {
+  return TRAILER_LINE.test(line);
+}
+
+export function refsNumbers(line: string): number[] {
+  const m = REFS_LINE.exec(line.trim());
+  if (!m) return [];
+  return [...m[1]!.matchAll(/#(\d+)/g)].map((x) => Number(x[1]));
+}
+
+export interface ParsedSubject {
+  type: string;
+  /** The issue number inside `(#N)`. */
+  issue: number;
+  /** Breaking-change marker `!` after the scope (Conventional Commits), tolerated. */
+  breaking: boolean;
+  /** The text after `: `. */
+  text: string;
+  /** Character offset of `text` in the subject line. */
+  textStart: number;
+}
+
+const SUBJECT = /^([A-Za-z]+)\(#(\d+)\)(!?): (\S.*)$/;
+
+/** Parses `type(#N): Subject`; undefined when the subject does not have that shape. */
+export function parseSubject(subject: string): ParsedSubject | undefined {
+  const m = SUBJECT.exec(subject);
+  if (!m) return undefined;
+  const issue = Number(m[2]);
+  if (!Number.isSafeInteger(issue) || issue <= 0) return undefined;
+  return { type: m[1]!, issue, breaking: m[3] === '!', text: m[4]!, textStart: m[0].length - m[4]!.length };
+}
+
+/** Loose parse for diagnostics: an issue number in the subject's `(#N)` even if the rest is off. */
+export function looseIssueNumber(subject: string): number | undefined {
+  const m = /^\s*[A-Za-z]+\s*\(\s*#(\d+)\s*\)/.exec(subject);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+export interface CommitStructure {
+  /** Line index of the subject (first non-blank line git keeps), if any. */
+  subject: number | undefined;
+  /** Kept lines after the subject, in order (line indices into `doc.lines`). */
+  rest: number[];
+  /** Last kept non-blank line. */
+  last: number | undefined;
+  /** Whether the message is exempt (merge, revert, fixup!/squash!/amend!). */
+  exempt: boolean;
+}
+
+const structures = new WeakMap<CommitDoc, CommitStructure>();
+
+export function commitStructure(doc: CommitDoc): CommitStructure {
+  const cached = structures.get(doc);
+  if (cached) return cached;
+  let subject: number | undefined;
+  const rest: number[] = [];
+  let last: number | undefined;
+  for (const i of doc.messageLines) {
+    const text = doc.lines[i]!;
+    if (subject === undefined) {
+      if (text.trim() === '') continue;
+      subject = i;
+      last = i;
+      continue;
+    }
+    rest.push(i);
+    if (text.trim() !== '') last = i;
+  }
+  const exempt = subject !== undefined && isExemptSubject(doc.lines[subject]!);
+  const s: CommitStructure = { subject, rest, last, exempt };
+  structures.set(doc, s);
+  return s;
+}
+
+/** Paragraphs of the body (after the subject): runs of non-blank kept lines. */
+export function bodyParagraphs(doc: CommitDoc): number[][] {
+  const { rest } = commitStructure(doc);
+  const out: number[][] = [];
+  let cur: number[] = [];
+  for (const i of rest) {
+    if (doc.lines[i]!.trim() === '') {
+      if (cur.length) out.push(cur);
+      cur = [];
+    } else cur.push(i);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** The subject's issue number when the subject is checkable (not exempt), else undefined. */
+export function subjectIssue(doc: CommitDoc): number | undefined {
+  const s = commitStructure(doc);
+  if (s.subject === undefined || s.exempt) return undefined;
+  const line = doc.lines[s.subject]!;
+  return parseSubject(line)?.issue ?? looseIssueNumber(line);
+}

@@ -1,0 +1,32 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { bodyBullets } from './body-bullets';
+
+ruleTester(bodyBullets, {
+  valid: [
+    { name: 'guide example', code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n- Configure persistence with PVC\n- Add Vault secret for auth password\n\nRefs #67\n' },
+    { name: 'indented continuation', code: 'feat(#1): X\n\n- a long line\n  that continues\n- b\n' },
+    { name: 'trailers in the last paragraph', code: 'feat(#1): X\n\n- a\n\nRefs #1\nSigned-off-by: A B <a@b.c>\nCo-authored-by: C <c@d.e>\n' },
+    { name: 'Refs inside the bullet paragraph', code: 'feat(#1): X\n\n- a\nRefs #1\n' },
+    { name: 'comments ignored', code: 'feat(#1): X\n\n- a\n# Please enter the commit message\n# Changes to be committed:\n#\tmodified: x\n' },
+    { name: 'revert body is free text', code: 'Revert "feat(#1): X"\n\nThis reverts commit 0123456.\n' },
+    { name: 'subject only', code: 'feat(#1): X\n' },
+  ],
+  invalid: [
+    {
+      name: 'prose paragraph',
+      code: 'feat(#1): X\n\nAdded a thing.\n\nRefs #1\n',
+      errors: [{ message: '`- ` bullets', line: 3, severity: 'info', fixes: [{ safe: false, output: 'feat(#1): X\n\n- Added a thing.\n\nRefs #1\n' }] }],
+      output: 'feat(#1): X\n\nAdded a thing.\n\nRefs #1\n',
+    },
+    {
+      name: 'star bullets are fixed safely',
+      code: 'feat(#1): X\n\n* a\n* b\n',
+      errors: [{ line: 3, fixes: [{ safe: true, output: 'feat(#1): X\n\n- a\n* b\n' }] }, { line: 4 }],
+      output: 'feat(#1): X\n\n- a\n- b\n',
+    },
+    { name: 'hyphen without space', code: 'feat(#1): X\n\n-a\n', errors: [{ column: 1, endColumn: 2 }], output: 'feat(#1): X\n\n- a\n' },
+    { name: 'trailer-like line in the middle is body', code: 'feat(#1): X\n\nNote: this\n\n- a\n', errors: [{ line: 3 }] },
+    { name: 'indented line without bullet above', code: 'feat(#1): X\n\n  indented\n', errors: [{ line: 3 }] },
+    { name: 'glued body line also judged', code: 'feat(#1): X\nprose\n', errors: [{ line: 2 }] },
+  ],
+});

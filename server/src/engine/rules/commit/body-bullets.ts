@@ -1,0 +1,63 @@
+import type { CommitDoc } from '../../commit/model';
+import { REFS_LINE, bodyParagraphs, commitStructure, isTrailerLine } from '../../commit/message';
+import { range } from '../../text';
+import type { Rule } from '../../types';
+
+export const bodyBullets: Rule<CommitDoc> = {
+  meta: {
+    id: 'commit/body-bullets',
+    title: 'Commit body lines are `- ` bullets',
+    domain: 'commit',
+    severity: 'info',
+    guideSection: 'Commit Format',
+    rationale:
+      'The guide\'s commit body is a list of `- ` bullets, one change per line, which reads well in `git log` and in release notes. Indented lines continue the bullet above; trailers (`Signed-off-by:`, `Co-authored-by:`) and the `Refs #N` footer are not body lines.',
+    bad: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\nAdded a StatefulSet and persistence.\n\nRefs #67\n' },
+    good: {
+      fileName: 'COMMIT_EDITMSG',
+      code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n  (one per zone)\n- Configure persistence with PVC\n\nRefs #67\nSigned-off-by: Dev <dev@example.com>\n',
+    },
+    fixable: true,
+  },
+  kinds: ['commit-message'],
+  check(doc, ctx) {
+    const s = commitStructure(doc);
+    if (s.subject === undefined || s.exempt) return;
+    const paragraphs = bodyParagraphs(doc);
+    paragraphs.forEach((para, pi) => {
+      const isLast = pi === paragraphs.length - 1;
+      if (isLast && para.every((i) => isTrailerLine(doc.lines[i]!.trim()) || REFS_LINE.test(doc.lines[i]!.trim()))) return;
+      let inBullet = false;
+      for (const i of para) {
+        const line = doc.lines[i]!;
+        if (REFS_LINE.test(line.trim()) || (isLast && isTrailerLine(line))) {
+          inBullet = false;
+          continue;
+        }
+        if (line.startsWith('- ')) {
+          inBullet = true;
+          continue;
+        }
+        if (/^\s/.test(line) && inBullet) continue;
+        const other = /^([*+•–]|-(?=\S))\s*/.exec(line);
+        if (other) {
+          const len = other[0].length;
+          ctx.report({
+            range: range(i, 0, i, len),
+            message: 'Write body bullets as `- ` (hyphen and space).',
+            fixes: [{ title: 'Use a `- ` bullet', safe: true, edits: [{ range: range(i, 0, i, len), newText: '- ' }] }],
+          });
+          inBullet = true;
+          continue;
+        }
+        const lead = /^\s*/.exec(line)![0].length;
+        ctx.report({
+          range: range(i, 0, i, line.length),
+          message: 'Write the commit body as a list of `- ` bullets, one change per line.',
+          fixes: [{ title: 'Make this line a `- ` bullet', safe: false, edits: [{ range: range(i, 0, i, lead), newText: '- ' }] }],
+        });
+        inBullet = true;
+      }
+    });
+  },
+};

@@ -1,0 +1,56 @@
+import { ruleTester } from '../../testing/rule-tester';
+import { refsFooter } from './refs-footer';
+
+ruleTester(refsFooter, {
+  valid: [
+    { name: 'guide example', code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n\nRefs #67\n' },
+    { name: 'several issues', code: 'feat(#2): X\n\nRefs #1, #2\n' },
+    { name: 'Refs: form', code: 'feat(#2): X\n\nRefs: #2\n' },
+    { name: 'another Refs besides the right one', code: 'feat(#2): X\n\nRefs #9\nRefs #2\n' },
+    { name: 'no issue number in the subject: subject-format reports', code: 'Add thing\n' },
+    { name: 'merge exempt', code: "Merge branch 'feature/67-x'\n" },
+    { name: 'fixup exempt', code: 'fixup! feat(#2): X\n' },
+    { name: 'Refs in a comment does not count but the real one does', code: 'feat(#2): X\n\nRefs #2\n# Refs #3\n' },
+  ],
+  invalid: [
+    {
+      name: 'missing footer',
+      code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet\n',
+      errors: [
+        {
+          message: '`Refs #67` footer is missing',
+          line: 1,
+          fixes: [{ title: 'Add `Refs #67`', safe: true, output: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet\n\nRefs #67\n' }],
+        },
+      ],
+      output: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet\n\nRefs #67\n',
+    },
+    { name: 'subject only', code: 'feat(#3): X', errors: [{ message: 'missing' }], output: 'feat(#3): X\n\nRefs #3' },
+    {
+      name: 'inserted before git comments',
+      code: 'feat(#3): X\n\n- a\n\n# Please enter the commit message\n#\n',
+      errors: [{}],
+      output: 'feat(#3): X\n\n- a\n\nRefs #3\n\n# Please enter the commit message\n#\n',
+    },
+    {
+      name: 'inserted above trailers',
+      code: 'feat(#3): X\n\n- a\n\nSigned-off-by: A <a@b.c>\n',
+      errors: [{}],
+      output: 'feat(#3): X\n\n- a\n\nRefs #3\nSigned-off-by: A <a@b.c>\n',
+    },
+    {
+      name: 'mismatching number is corrected',
+      code: 'feat(#3): X\n\n- a\n\nRefs #4\n',
+      errors: [{ message: 'refers to #4 but the subject\'s issue is #3', line: 5, column: 1, endColumn: 8, fixes: [{ safe: true, output: 'feat(#3): X\n\n- a\n\nRefs #3\n' }] }],
+      output: 'feat(#3): X\n\n- a\n\nRefs #3\n',
+    },
+    { name: 'number taken from a loosely written subject', code: 'feat(#12):X\n', errors: [{ message: '`Refs #12`' }] },
+    { name: 'CRLF', code: 'feat(#3): X\r\n\r\n- a\r\n', errors: [{}], output: 'feat(#3): X\r\n\r\n- a\r\n\r\nRefs #3\r\n' },
+    {
+      name: 'verbose commit',
+      code: 'feat(#3): X\n\n# ------------------------ >8 ------------------------\n+Refs #3\n',
+      errors: [{}],
+      output: 'feat(#3): X\n\nRefs #3\n\n# ------------------------ >8 ------------------------\n+Refs #3\n',
+    },
+  ],
+});

@@ -1,0 +1,98 @@
+// `infra-guide commit-msg FILE`: in-process through runCommitMsg, and through the bundled CLI
+// (dist/cli.js) when it has been built.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCommitMsg } from '../../server/src/cli/commit-msg';
+
+async function run(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ow = process.stdout.write.bind(process.stdout);
+  const ew = process.stderr.write.bind(process.stderr);
+  const prevCwd = process.cwd();
+  (process.stdout as any).write = (s: string) => (out.push(String(s)), true);
+  (process.stderr as any).write = (s: string) => (err.push(String(s)), true);
+  try {
+    if (cwd) process.chdir(cwd);
+    const code = await runCommitMsg(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.chdir(prevCwd);
+    (process.stdout as any).write = ow;
+    (process.stderr as any).write = ew;
+  }
+}
+
+describe('infra-guide commit-msg', () => {
+  let dir: string;
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'infra-guide-commit-msg-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exit 0 and no output for a clean message', async () => {
+    const r = await run([file('ok', 'chore(#67): Configure Redis cluster\n\n- Add StatefulSet\n\nRefs #67\n')]);
+    assert.deepEqual(r, { code: 0, stdout: '', stderr: '' });
+  });
+  it('exit 1 with FILE:line:col severity message rule-id lines', async () => {
+    const p = file('bad', 'Configure Redis cluster.\n');
+    const r = await run([p]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trim().split('\n');
+    assert.ok(lines.some((l) => l.startsWith(`${p}:1:1 warning `) && l.endsWith(' commit/subject-format')), r.stdout);
+    assert.ok(lines.some((l) => l === `${p}:1:24 warning The commit subject ends with a period; remove it. commit/no-trailing-period`), r.stdout);
+    assert.match(r.stderr, /does not follow the guide's format/);
+  });
+  it('info findings are shown but do not fail (unless --fail-on info)', async () => {
+    const p = file('info', 'feat(#1): X\n\nprose body\n\nRefs #1\n');
+    const r = await run([p]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /:3:1 info .* commit\/body-bullets$/m);
+    assert.equal((await run(['--fail-on', 'info', p])).code, 1);
+    assert.equal((await run(['--fail-on=never', file('bad2', 'nope\n')])).code, 0);
+  });
+  it('exit 2 for usage errors', async () => {
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(['a', 'b'])).code, 2);
+    assert.equal((await run(['--bogus', 'a'])).code, 2);
+    assert.equal((await run(['--fail-on', 'sometimes', 'a'])).code, 2);
+    const missing = await run([join(dir, 'does-not-exist')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*ENOENT/);
+    assert.equal((await run(['--help'])).code, 0);
+  });
+  it('uses the project config (.infra-guide.yaml) found from the working folder for .git/COMMIT_EDITMSG', async () => {
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    writeFileSync(join(repo, '.infra-guide.yaml'), 'rules:\n  commit/subject-format:\n    options:\n      types: [infra]\n  commit/refs-footer: off\n');
+    writeFileSync(join(repo, '.git', 'COMMIT_EDITMSG'), 'infra(#3): Add VPC\n');
+    const r = await run(['.git/COMMIT_EDITMSG'], repo);
+    assert.deepEqual([r.code, r.stdout], [0, '']);
+    writeFileSync(join(repo, '.git', 'COMMIT_EDITMSG'), 'feat(#3): Add VPC\n');
+    const r2 = await run(['.git/COMMIT_EDITMSG'], repo);
+    assert.equal(r2.code, 1);
+    assert.match(r2.stdout, /^\.git\/COMMIT_EDITMSG:1:1 warning Unknown commit type `feat`; use one of: infra\. commit\/subject-format$/m);
+  });
+
+  const cli = resolve('dist/cli.js');
+  it('the bundled CLI dispatches commit-msg (skipped until dist/cli.js is built)', { skip: !existsSync(cli) }, () => {
+    const ok = file('cli-ok', 'fix(#2): Handle empty values\n\n- Guard against null\n\nRefs #2\n');
+    const bad = file('cli-bad', 'fix(#2): Handle empty values\n');
+    const a = spawnSync(process.execPath, [cli, 'commit-msg', ok], { encoding: 'utf8' });
+    assert.equal(a.status, 0, a.stderr);
+    const b = spawnSync(process.execPath, [cli, 'commit-msg', bad], { encoding: 'utf8' });
+    assert.equal(b.status, 1, b.stderr);
+    assert.match(b.stdout, /cli-bad:1:1 warning The `Refs #2` footer is missing: end the message with it\. commit\/refs-footer/);
+    const c = spawnSync(process.execPath, [cli, 'commit-msg'], { encoding: 'utf8' });
+    assert.equal(c.status, 2);
+  });
+});

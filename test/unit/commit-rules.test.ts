@@ -1,0 +1,62 @@
+// The commit rules together, as the language server and `infra-guide commit-msg` run them.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Linter } from '../../server/src/engine/lint';
+import { allRules } from '../../server/src/engine/registry';
+
+const linter = new Linter();
+const ids = (text: string, fileName = 'COMMIT_EDITMSG') => linter.lint({ text, fileName }).findings.map((f) => f.ruleId);
+
+describe('commit rules together', () => {
+  it('are registered with the expected ids', () => {
+    const commit = allRules.filter((r) => r.meta.domain === 'commit').map((r) => r.meta.id).sort();
+    assert.deepEqual(commit, [
+      'commit/blank-line-after-subject',
+      'commit/body-bullets',
+      'commit/no-trailing-period',
+      'commit/refs-footer',
+      'commit/subject-format',
+      'commit/subject-max-length',
+    ]);
+    for (const r of allRules.filter((x) => x.meta.domain === 'commit')) assert.deepEqual(r.kinds, ['commit-message']);
+  });
+  it('the guide example is clean', () => {
+    const text = 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n- Configure persistence with PVC\n- Add Vault secret for auth password\n\nRefs #67\n';
+    assert.deepEqual(ids(text), []);
+  });
+  it('a real COMMIT_EDITMSG with git comments and a verbose diff is clean', () => {
+    const text = [
+      'feat(#12): Add readiness probes',
+      '',
+      '- Probe /healthz every 10s',
+      '',
+      'Refs #12',
+      '# Please enter the commit message for your changes. Lines starting',
+      "# with '#' will be ignored, and an empty message aborts the commit.",
+      '#',
+      '# On branch feature/12-probes',
+      '# ------------------------ >8 ------------------------',
+      '# Do not modify or remove the line above.',
+      'diff --git a/k8s/app.yaml b/k8s/app.yaml',
+      '+Refs #99.',
+      '',
+    ].join('\n');
+    assert.deepEqual(ids(text), []);
+  });
+  it('the language id git-commit selects the rules for any file name', () => {
+    assert.deepEqual(linter.lint({ text: 'wip\n', fileName: '/tmp/x.txt', languageId: 'git-commit' }).findings.map((f) => f.ruleId), ['commit/subject-format']);
+  });
+  it('MERGE_MSG and exempt commits produce nothing', () => {
+    assert.deepEqual(ids("Merge branch 'main' into feature/67-redis\n\n# Conflicts:\n#\tk8s/app.yaml\n", 'MERGE_MSG'), []);
+    assert.deepEqual(ids('fixup! chore(#67): Configure Redis cluster\n'), []);
+    assert.deepEqual(ids('Revert "chore(#67): Configure Redis cluster"\n\nThis reverts commit 1234567.\n'), []);
+  });
+  it('fix-all turns a sloppy message into the guide format', () => {
+    const r = linter.fixAll({ text: 'Chore(#67): Configure Redis cluster.\n* Add Redis StatefulSet\n* Configure persistence\n\nRefs #68\n', fileName: 'COMMIT_EDITMSG' });
+    assert.equal(r.text, 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet\n- Configure persistence\n\nRefs #67\n');
+    assert.deepEqual(r.findings, []);
+  });
+  it('pragmas in comment lines can silence a rule', () => {
+    assert.deepEqual(ids('# infra-guide ignore-file=commit/refs-footer -- release commit\nchore(#1): Release 1.0\n'), []);
+  });
+});

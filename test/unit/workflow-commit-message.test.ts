@@ -1,0 +1,34 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildCommitMessage, issueOfCommitMessage, subjectFromTitle } from '../../client/src/workflow/commit-message';
+import { Linter } from '../../server/src/engine/lint';
+
+describe('buildCommitMessage', () => {
+  it('the guide format', () => {
+    assert.equal(
+      buildCommitMessage({ type: 'chore', issue: 67, subject: 'Configure Redis cluster', bullets: ['Add Redis StatefulSet with 3 replicas', '- Configure persistence with PVC'] }),
+      'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n- Configure persistence with PVC\n\nRefs #67',
+    );
+  });
+  it('no bullets: one empty bullet to fill in', () => {
+    assert.equal(buildCommitMessage({ type: 'feat', issue: 1, subject: 'Add thing.' }), 'feat(#1): Add thing\n\n- \n\nRefs #1');
+  });
+  it('long titles are shortened to fit 72 characters at a word boundary', () => {
+    const msg = buildCommitMessage({ type: 'refactor', issue: 12345, subject: 'Rework the whole Terraform module layout for the production and staging environments' });
+    const subject = msg.split('\n')[0]!;
+    assert.ok(subject.length <= 72, subject);
+    assert.match(subject, /^refactor\(#12345\): Rework the whole Terraform module layout for the\w*$/);
+    assert.equal(subjectFromTitle('  multi\n line   title. ', 72), 'multi line title');
+  });
+  it('the built message passes the commit rules (apart from the empty bullet placeholder)', () => {
+    const linter = new Linter();
+    const text = buildCommitMessage({ type: 'chore', issue: 67, subject: 'Configure Redis cluster', bullets: ['Add StatefulSet'] });
+    assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, []);
+    const long = buildCommitMessage({ type: 'docs', issue: 9, subject: 'x '.repeat(60) + 'end.' });
+    assert.deepEqual(linter.lint({ text: long, fileName: 'COMMIT_EDITMSG' }).findings.map((f) => f.ruleId), []);
+  });
+  it('issue of an existing message', () => {
+    assert.equal(issueOfCommitMessage('feat(#67): X'), 67);
+    assert.equal(issueOfCommitMessage('X'), undefined);
+  });
+});
