@@ -173,6 +173,17 @@ export function rawArguments(doc: DockerfileDoc, ins: Instruction): { text: stri
   return { text: doc.text.slice(start, doc.index.offsetAt(r.end)), startOffset: start };
 }
 
+/**
+ * A stage followed by the earlier stages it is built FROM (`FROM build` chains), nearest
+ * first; the last element's image is the external base. A stage can only refer to earlier
+ * stages, so the walk always ends.
+ */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.image.stageRef) chain.push(s);
+  return chain;
+}
+
 /** Last `USER` of a stage, if any. */
 export function lastUser(stage: Stage): Instruction | undefined {
   for (let i = stage.instructions.length - 1; i >= 0; i--) {

@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import type { DockerfileDoc, Stage } from '../../dockerfile/model';
+import { stageChain, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import { copyInfo, normalizePath, parseRun, parseUser, resolveDest, stageUser, stageWorkdirs, type ShellCommand } from '../../dockerfile/shell';
 import type { Fix, Range, Rule } from '../../types';
 
@@ -20,13 +20,6 @@ const IMAGE_USERS: Record<string, RegExp> = {
   mysql: /(^|\/)mysql$/,
 };
 
-/** Stages whose instructions ran before this stage (itself first, then what it is built FROM). */
-function lineage(stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && out.length < 64 && !out.includes(s); s = s.image.stageRef) out.push(s);
-  return out;
-}
-
 /** Whether user (and group) exist before `at`: created by an earlier RUN or known from the base. */
 function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: string, group: string): boolean {
   const numeric = (v: string): boolean => /^[0-9]+$/.test(v);
@@ -35,7 +28,7 @@ function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: st
   let groupOk = numeric(group);
   const known = IMAGE_USERS[user];
   if (known && known.test(stage.rootImage.repository) && group === user) return true;
-  for (const s of lineage(stage)) {
+  for (const s of stageChain(stage)) {
     for (const ins of s.instructions) {
       if (s === stage && ins === at) break;
       if (ins.getKeyword() !== 'RUN') continue;

@@ -5,21 +5,10 @@
 // - `COPY --from=<stage>`: reported (error) when it lands in the shipped image — that is where the file
 //   becomes readable by anyone who pulls it; between build stages it adds no exposure and is skipped.
 // - PEM certificates / CA bundles (`ca.pem`, `fullchain.pem`) are public and not reported (secrets.ts).
-import { substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { stageChain, substituteVariables, type DockerfileDoc } from '../../dockerfile/model';
 import { isSecretLikeFile } from '../../secrets';
 import type { Rule } from '../../types';
 import { copyAddArgs, isRemoteSource, scopedInstructions, stageVariables } from './prefer-copy-over-add';
-
-/** The final stage and the stages it is built FROM: their layers are what ships. */
-export function finalChain(doc: DockerfileDoc): Set<Stage> {
-  const chain = new Set<Stage>();
-  let s = doc.finalStage;
-  while (s && !chain.has(s)) {
-    chain.add(s);
-    s = s.image.stageRef;
-  }
-  return chain;
-}
 
 export const noSecretFilesInImage: Rule<DockerfileDoc> = {
   meta: {
@@ -39,7 +28,7 @@ export const noSecretFilesInImage: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    const shipped = finalChain(doc);
+    const shipped = new Set(doc.finalStage ? stageChain(doc.finalStage) : []);
     for (const { ins, stage, onbuild } of scopedInstructions(doc)) {
       const kw = ins.getKeyword();
       if (kw !== 'COPY' && kw !== 'ADD') continue;

@@ -8,7 +8,7 @@
 // - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
 //   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT.
 import type { Instruction } from 'dockerfile-ast';
-import { substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
+import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
 
@@ -141,13 +141,6 @@ interface UserIns {
   value: string | undefined;
 }
 
-/** The final stage and the earlier stages it is built FROM, final first. */
-function chainOf(stage: Stage): Stage[] {
-  const seen = new Set<Stage>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s); s = s.image.stageRef) seen.add(s);
-  return [...seen];
-}
-
 /** USER instructions of the chain in build order (earliest stage first). */
 function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
   const out: UserIns[] = [];
@@ -223,7 +216,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.fileName)) return;
     const root = stage.rootImage;
     if (WINDOWS.test(root.resolved ?? root.raw)) return; // Windows containers have no root/non-root split
-    const chain = chainOf(stage);
+    const chain = stageChain(stage);
     const users = usersOf(doc, chain);
     const last = users[users.length - 1];
 

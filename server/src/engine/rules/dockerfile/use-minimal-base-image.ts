@@ -4,7 +4,7 @@
 // - By default only well-known full-size official images are reported (option `reportUnknownImages`):
 //   a private or third-party base may well be minimal, and guessing would be noise.
 // - Fixes (unsafe) only name variants that exist upstream for the matched tag form.
-import type { DockerfileDoc, Stage } from '../../dockerfile/model';
+import { stageChain, type DockerfileDoc } from '../../dockerfile/model';
 import type { Fix, Rule } from '../../types';
 import { imageName, matchesImageList, optionList } from './run-as-non-root';
 
@@ -84,17 +84,6 @@ export function minimalVariants(repository: string, tag: string | undefined): st
   return [];
 }
 
-/** The stage whose FROM names the external base of `stage`. */
-function rootStage(stage: Stage): Stage {
-  const seen = new Set<Stage>();
-  let s = stage;
-  while (s.image.stageRef && !seen.has(s)) {
-    seen.add(s);
-    s = s.image.stageRef;
-  }
-  return s;
-}
-
 export const useMinimalBaseImage: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-minimal-base-image',
@@ -134,7 +123,7 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
     const known = repo in VARIANTS || KNOWN_FULL.has(repo);
     if (!known && ctx.options['reportUnknownImages'] !== true) return;
 
-    const from = rootStage(stage).from;
+    const from = stageChain(stage).at(-1)!.from;
     const range = from.getImageRange() ?? from.getRange();
     const variants = root.digest ? [] : minimalVariants(repo, root.tag);
     const fixes: Fix[] = [];
