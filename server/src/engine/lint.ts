@@ -69,6 +69,29 @@ function shiftFinding(f: Finding, lines: number): Finding {
   };
 }
 
+interface RecentYamlFile {
+  texts: string[];
+  views: YamlDocumentView[];
+  /** Findings of documents without parse errors (segment-relative). */
+  findings: (Finding[] | undefined)[];
+}
+
+/** Files whose documents are kept for the next lint of the same file (open editors). */
+const RECENT_FILES = 32;
+
+/**
+ * Index in `prevTexts` of a document equal to document `i` of `count` new ones: the same index
+ * (documents before an edit) or the same distance from the end (documents after it), else -1.
+ */
+function sameSegment(prevTexts: readonly string[], i: number, count: number, text: string): number {
+  const a = prevTexts[i];
+  if (a !== undefined && a.length === text.length && a === text) return i;
+  const j = i + prevTexts.length - count;
+  const b = j >= 0 ? prevTexts[j] : undefined;
+  if (b !== undefined && b.length === text.length && b === text) return j;
+  return -1;
+}
+
 export function rulesForKind(kind: DocumentKind): Rule<unknown>[] {
   return allRules.filter((r) => r.kinds.includes(kind));
 }
@@ -90,6 +113,8 @@ function levelOf(config: InfraGuideConfig, ruleId: string): RuleLevel | undefine
 export class Linter {
   private readonly segmentCache: Lru<YamlDocumentView>;
   private readonly findingCache: Lru<Finding[]>;
+  /** Per file (and config and kind): its documents at the previous lint. */
+  private readonly recentFiles = new Map<string, RecentYamlFile>();
 
   constructor(private readonly options: LinterOptions = {}) {
     this.segmentCache = new Lru(options.cacheSize ?? 4000);
@@ -99,6 +124,7 @@ export class Linter {
   clearCaches(): void {
     this.segmentCache.clear();
     this.findingCache.clear();
+    this.recentFiles.clear();
   }
 
   lint(input: LintInput): LintResult {
@@ -197,13 +223,21 @@ export class Linter {
     let parseError: Finding | undefined;
     let templated = false;
     const key = `${configKey(config)}\u0000${kind}\u0000${fileName}\u0000`;
-    for (let i = 0; i < file.segments.length; i++) {
+    // Documents unchanged since this file's previous lint are found by comparing texts at the
+    // same index (from the start, then from the end): no hashing of 600 keys per keystroke.
+    const prev = this.recentFiles.get(key);
+    const segCount = file.segments.length;
+    const now: RecentYamlFile = { texts: new Array(segCount), views: new Array(segCount), findings: new Array(segCount) };
+    for (let i = 0; i < segCount; i++) {
       const seg = file.segments[i]!;
-      let view = this.segmentCache.get(kind + '\u0000' + seg.text);
+      const j = prev ? sameSegment(prev.texts, i, segCount, seg.text) : -1;
+      let view = j >= 0 ? prev!.views[j] : this.segmentCache.get(kind + '\u0000' + seg.text);
       if (!view) {
         view = parseYamlSegment(kind, seg.text, i);
         this.segmentCache.set(kind + '\u0000' + seg.text, view);
       }
+      now.texts[i] = seg.text;
+      now.views[i] = view;
       if (view.hasErrors) {
         if (TEMPLATE_MARKER.test(seg.text)) templated = true;
         else if (!parseError) {
@@ -218,13 +252,17 @@ export class Linter {
         }
         continue;
       }
-      let cached = this.findingCache.get(key + seg.text);
+      let cached = j >= 0 ? prev!.findings[j] : this.findingCache.get(key + seg.text);
       if (!cached) {
         cached = this.runRules(kind, view, config, fileName, rules);
         this.findingCache.set(key + seg.text, cached);
       }
+      now.findings[i] = cached;
       for (const f of cached) out.push(shiftFinding(f, seg.lineOffset));
     }
+    this.recentFiles.delete(key);
+    this.recentFiles.set(key, now);
+    if (this.recentFiles.size > RECENT_FILES) this.recentFiles.delete(this.recentFiles.keys().next().value as string);
     if (templated) {
       out.push({
         ruleId: 'infra-guide/templated-file-skipped',

@@ -3,6 +3,8 @@
 // and aliases a bounded number of steps.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 
+import { resolveAlias } from '../yaml/model';
+
 const MAX_DEPTH = 8;
 
 /** Resolves an alias to its anchored node (bounded), or returns the node itself. */
@@ -12,7 +14,8 @@ export function deref(doc: Document, node: unknown, depth = 0): Node | undefined
     if (depth > MAX_DEPTH) return undefined;
     let target: unknown;
     try {
-      target = node.resolve(doc);
+      // One walk per document for all aliases: `Alias.resolve` re-walks the document each call.
+      target = resolveAlias(doc, node);
     } catch {
       return undefined;
     }

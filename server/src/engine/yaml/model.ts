@@ -3,7 +3,7 @@
 // can re-use both the parse and the findings of documents whose text did not change and
 // only shift their line numbers (a keystroke in a 20k-line multi-document file re-checks
 // one document, not 600).
-import { parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type YAMLMap, type Pair } from 'yaml';
+import { parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Alias, type Document, type Node, type YAMLMap, type Pair } from 'yaml';
 import { TextIndex } from '../text';
 import type { DocumentKind, Range } from '../types';
 
@@ -158,4 +158,29 @@ export function scalarString(node: unknown): string | undefined {
   const v = node.value;
   if (v === null || v === undefined) return undefined;
   return String(v);
+}
+
+const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+/**
+ * `alias.resolve(doc)`, but the document is walked once for all its aliases: `yaml` walks the
+ * whole document on every `resolve()` call, which makes merge-key lookups (`<<: *defaults`)
+ * quadratic in the document size.
+ */
+export function resolveAlias(doc: Document, alias: Alias): Node | undefined {
+  let targets = aliasTargets.get(doc);
+  if (!targets) {
+    const found = new Map<Alias, Node | undefined>();
+    const anchors = new Map<string, Node>();
+    // Same order as `Alias.resolve`: the last node anchored before the alias wins.
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) found.set(node, anchors.get(node.source));
+        else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+    aliasTargets.set(doc, found);
+    targets = found;
+  }
+  return targets.has(alias) ? targets.get(alias) : (alias.resolve(doc) as Node | undefined);
 }

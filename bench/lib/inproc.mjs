@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// In-process, single-thread timings over the same files: our engine (`Linter.lint`, fresh
+// caches per run) against the parse floor (dockerfile-ast / yaml only). Prints JSON.
+// Usage: node bench/lib/inproc.mjs <engine.cjs> <domains.json> <runs>
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const [bundle, domainsFile, runsArg] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const E = require(bundle);
+const domains = JSON.parse(readFileSync(domainsFile, 'utf8'));
+const runs = Number(runsArg ?? 5);
+// The CLI lints each file once: a Linter with the default 4000-document cache would only keep
+// parsed trees alive (GC cost). BENCH_CACHE_SIZE overrides, to compare.
+const cacheSize = process.env.BENCH_CACHE_SIZE ? Number(process.env.BENCH_CACHE_SIZE) : undefined;
+
+const YAML_OPTS = { uniqueKeys: false, strict: false, prettyErrors: false, logLevel: 'silent', keepSourceTokens: false };
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+/**
+ * Times several variants interleaved (A B C A B C …) after one warm-up each, so a noisy
+ * neighbour on a 2-core machine hits all variants alike. Returns median and min per variant.
+ */
+function timeInterleaved(variants) {
+  const res = {};
+  for (const [name, fn] of Object.entries(variants)) res[name] = { times: [], result: fn() };
+  for (let i = 0; i < runs; i++) {
+    for (const [name, fn] of Object.entries(variants)) {
+      const t = performance.now();
+      res[name].result = fn();
+      res[name].times.push(performance.now() - t);
+    }
+  }
+  for (const r of Object.values(res)) {
+    r.ms = median(r.times);
+    r.min = Math.min(...r.times);
+  }
+  return res;
+}
+
+const out = {};
+for (const d of domains) {
+  const docs = d.files.map((path) => {
+    const text = readFileSync(path, 'utf8');
+    return { path, text, kind: E.classify(path, undefined, text) ?? d.kind };
+  });
+  const isDocker = d.kind === 'dockerfile';
+  const variants = {
+    engine: () => {
+      const linter = new E.Linter({ cacheSize });
+      let findings = 0;
+      for (const f of docs) findings += linter.lint({ text: f.text, fileName: f.path, kind: f.kind }).findings.length;
+      return findings;
+    },
+  };
+  if (isDocker) {
+    variants.floorSplit = () => {
+      let n = 0;
+      for (const f of docs) n += E.DockerfileParser.parse(f.text).getInstructions().length;
+      return n;
+    };
+  } else {
+    variants.floorSplit = () => {
+      let n = 0;
+      for (const f of docs) {
+        const segs = E.splitYamlDocuments(f.text, new E.TextIndex(f.text));
+        for (const s of segs) n += E.parseDocument(s.text, YAML_OPTS).errors.length + 1;
+      }
+      return n;
+    };
+    variants.floorPlain = () => {
+      let n = 0;
+      for (const f of docs) n += E.parseAllDocuments(f.text, YAML_OPTS).length;
+      return n;
+    };
+  }
+  const t = timeInterleaved(variants);
+  const engine = t.engine;
+  const floorSplit = t.floorSplit;
+  const floorPlain = t.floorPlain ?? t.floorSplit;
+  const kinds = {};
+  for (const f of docs) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
+  out[d.name] = {
+    files: docs.length,
+    bytes: docs.reduce((a, f) => a + f.text.length, 0),
+    kinds,
+    engineMs: engine.ms,
+    engineMinMs: engine.min,
+    floorSplitMinMs: floorSplit.min,
+    engineFindings: engine.result,
+    floorSplitMs: floorSplit.ms,
+    floorPlainMs: floorPlain.ms,
+  };
+}
+out.heapUsedMB = process.memoryUsage().heapUsed / 1e6;
+process.stdout.write(JSON.stringify(out) + '\n');
