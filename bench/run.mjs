@@ -61,6 +61,7 @@ const engineBundle = join(cacheDir, 'engine.cjs');
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    conditions: [], // as scripts/build.mjs: the CommonJS build of vscode-languageserver-types
     outfile: engineBundle,
     logLevel: 'warning',
     // The floor must parse with the very `yaml` / `dockerfile-ast` the product bundles, not the

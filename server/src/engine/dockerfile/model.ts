@@ -3,6 +3,10 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { TextIndex } from '../text';
 import type { Range } from '../types';
+import { applyDockerfileAstPatches } from './ast-patches';
+
+// dockerfile-ast's argument splitting is memoized per instruction (see ast-patches.ts).
+applyDockerfileAstPatches();
 
 export interface ResolvedImage {
   /** The image reference as written, e.g. `node:${NODE_VERSION}-alpine`. */

@@ -97,8 +97,12 @@ const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'un
 
 interface RawWord {
   value: string;
-  /** Document offset of each value character. */
-  valueOffs: number[];
+  /**
+   * Where the value's characters come from: flat `[from, to)` index pairs into the parser's
+   * text, in order (most words have one). Per-character document offsets are only built when
+   * a nested script needs them (`valueOffsOf`), which keeps allocation per word small.
+   */
+  segs: number[];
   startIdx: number;
   endIdx: number;
   quoted: boolean;
@@ -123,6 +127,16 @@ function isBlank(c: string): boolean {
 
 function isMeta(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
+}
+
+/** Characters `readWord` treats specially outside quotes (besides the metacharacters). */
+function isWordSpecial(c: string): boolean {
+  return c === "'" || c === '"' || c === '\\' || c === '$' || c === '`';
+}
+
+/** Characters `readWord` treats specially inside double quotes. */
+function isDqSpecial(c: string): boolean {
+  return c === '"' || c === '\\' || c === '$' || c === '`';
 }
 
 function isNameChar(c: string | undefined): boolean {
@@ -205,11 +219,10 @@ class Parser {
         if (this.singleLine) break;
         continue;
       }
-      const two = s.slice(this.pos, this.pos + 2);
-      if (two === '&&' || two === '||') {
+      if ((c === '&' || c === '|') && s[this.pos + 1] === c) {
         this.finish();
         this.pos += 2;
-        this.separator(two);
+        this.separator(c === '&' ? '&&' : '||');
         continue;
       }
       if (c === '&' && s[this.pos + 1] === '>') {
@@ -374,14 +387,15 @@ class Parser {
     const n = s.length;
     const startIdx = this.pos;
     let value = '';
-    const valueOffs: number[] = [];
+    const segs: number[] = [];
     let quoted = false;
     let expansion = false;
     const add = (from: number, to: number): void => {
-      for (let k = from; k < to; k++) {
-        value += s[k];
-        valueOffs.push(this.offs[k] ?? 0);
-      }
+      if (to <= from) return;
+      value += s.slice(from, to);
+      const last = segs.length - 1;
+      if (last > 0 && segs[last] === from) segs[last] = to;
+      else segs.push(from, to);
     };
     // Process substitution `<(…)` / `>(…)` at a word start.
     if ((s[this.pos] === '<' || s[this.pos] === '>') && s[this.pos + 1] === '(') {
@@ -428,8 +442,11 @@ class Parser {
             add(from, this.pos);
             continue;
           }
-          add(this.pos, this.pos + 1);
-          this.pos++;
+          // A run of plain characters inside the quotes, added at once.
+          let e = this.pos + 1;
+          while (e < n && !isDqSpecial(s[e]!)) e++;
+          add(this.pos, e);
+          this.pos = e;
         }
         this.pos = Math.min(n, this.pos + 1);
         continue;
@@ -459,10 +476,13 @@ class Parser {
         add(from, this.pos);
         continue;
       }
-      add(this.pos, this.pos + 1);
-      this.pos++;
+      // A run of plain characters, added at once (same result as one at a time).
+      let e = this.pos + 1;
+      while (e < n && !isMeta(s[e]!) && !isWordSpecial(s[e]!)) e++;
+      add(this.pos, e);
+      this.pos = e;
     }
-    return { value, valueOffs, startIdx, endIdx: this.pos, quoted, expansion };
+    return { value, segs, startIdx, endIdx: this.pos, quoted, expansion };
   }
 
   /** At `$` or a backquote: the index after the expansion (`$x`, `${…}`, `$(…)`, `` `…` ``). */
@@ -484,6 +504,15 @@ class Parser {
     }
     if (d !== undefined && '@*#?$!-'.includes(d)) return i + 2;
     return i + 1;
+  }
+
+  /** Document offset of each character of a word's value. */
+  private valueOffsOf(w: RawWord): number[] {
+    const out: number[] = [];
+    for (let j = 0; j < w.segs.length; j += 2) {
+      for (let k = w.segs[j]!; k < w.segs[j + 1]!; k++) out.push(this.offs[k] ?? 0);
+    }
+    return out;
   }
 
   private toWord(w: RawWord): ShellWord {
@@ -536,7 +565,7 @@ class Parser {
       const ci = argvStart + argv.findIndex((w, k) => k > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w.value));
       if (ci >= argvStart + 1) {
         const raw = b.words[ci + 1];
-        if (raw) this.nested(raw.value, raw.valueOffs);
+        if (raw) this.nested(raw.value, this.valueOffsOf(raw));
       }
     }
   }
@@ -720,7 +749,7 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     p = e;
   }
   const body = s.slice(p);
-  const bodyOffs = offs.slice(p);
+  const bodyOffs = p === 0 ? offs : offs.slice(p); // read-only below: no copy needed without flags
   const exec = parseExecForm(body, bodyOffs, index);
   if (exec) {
     const commands: ShellCommand[] = [exec];
@@ -782,16 +811,27 @@ function logicalLine(text: string, from: number, to: number, esc: string): { s: 
   const offs: number[] = [];
   let i = from;
   let lineEnd = to;
+  // Characters are copied in runs (`runStart` … `i`), flushed before each continuation.
+  let runStart = i;
+  const flush = (): void => {
+    if (i > runStart) {
+      s += text.slice(runStart, i);
+      for (let k = runStart; k < i; k++) offs.push(k);
+    }
+  };
   while (i < to) {
     const c = text[i]!;
     if (c === esc) {
       let j = i + 1;
       while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
       if (j >= to) {
+        flush();
         i = j;
+        runStart = i;
         break;
       }
       if (text[j] === '\n' || text[j] === '\r') {
+        flush();
         j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
         for (;;) {
           let k = j;
@@ -806,6 +846,7 @@ function logicalLine(text: string, from: number, to: number, esc: string): { s: 
           break;
         }
         i = j;
+        runStart = i;
         continue;
       }
     }
@@ -813,10 +854,9 @@ function logicalLine(text: string, from: number, to: number, esc: string): { s: 
       lineEnd = i;
       break;
     }
-    s += c;
-    offs.push(i);
     i++;
   }
+  flush();
   if (i >= to) lineEnd = to;
   return { s, offs, lineEnd };
 }

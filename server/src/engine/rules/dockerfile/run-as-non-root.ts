@@ -30,7 +30,21 @@ export function imageName(img: ResolvedImage, withTag = true): string | undefine
   return (registry ? registry + '/' : '') + repo + tag;
 }
 
+// Compiled globs, shared by every call (the pattern lists are the same for every file). Bounded:
+// patterns come from configuration, so the map is only cleared if something feeds it endlessly.
+const globCache = new Map<string, RegExp>();
+
 function globToRegExp(glob: string): RegExp {
+  let re = globCache.get(glob);
+  if (re === undefined) {
+    if (globCache.size >= 1000) globCache.clear();
+    re = compileGlob(glob);
+    globCache.set(glob, re);
+  }
+  return re;
+}
+
+function compileGlob(glob: string): RegExp {
   const body = glob
     .toLowerCase()
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -182,8 +196,14 @@ function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): {
   return { pos: doc.index.positionAt(doc.text.length), prefix: eol, suffix: '' };
 }
 
+const createsUserRes = new Map<string, RegExp>();
+
 function createsUser(chain: Stage[], name: string): boolean {
-  const re = new RegExp(`\\b(useradd|adduser)\\b[^\\n]*\\b${name}\\b`);
+  let re = createsUserRes.get(name);
+  if (re === undefined) {
+    re = new RegExp(`\\b(useradd|adduser)\\b[^\\n]*\\b${name}\\b`);
+    createsUserRes.set(name, re);
+  }
   return chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'RUN' && re.test(i.getArgumentsContent() ?? '')));
 }
 
@@ -255,12 +275,13 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
       fixes.push({ title: `Switch to the image's \`${builtIn}\` user`, edits: [place([`USER ${builtIn}`])], safe: false });
     }
     const dialect = dialectOf(root);
-    const appExists = createsUser(chain, 'app') || users.some((u) => u.value === 'app' || u.value?.startsWith('app:'));
+    // Only needed below for bases other than distroless / scratch (createsUser reads every RUN).
+    const appExists = () => users.some((u) => u.value === 'app' || u.value?.startsWith('app:')) || createsUser(chain, 'app');
     if (dialect === 'distroless') {
       fixes.push({ title: 'Switch to the image\'s `nonroot` user (UID 65532)', edits: [place(['USER nonroot'])], safe: false });
     } else if (dialect === 'scratch') {
       fixes.push({ title: 'Run as UID 65532 (scratch has no user database)', edits: [place(['USER 65532:65532'])], safe: false });
-    } else if (appExists) {
+    } else if (appExists()) {
       if (previous?.value !== 'app') fixes.push({ title: 'Switch to the `app` user', edits: [place(['USER app'])], safe: false });
     } else if (dialect === 'alpine') {
       fixes.push({
