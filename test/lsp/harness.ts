@@ -200,7 +200,7 @@ export class LspClient {
     try {
       if (this.alive) {
         await withTimeout(this.conn.sendRequest('shutdown'), 2000, 'shutdown');
-        void this.conn.sendNotification('exit');
+        await this.conn.sendNotification('exit').catch(() => undefined);
       }
     } catch {
       /* killed below */

@@ -214,5 +214,6 @@ test('language server under load: 10k random edits, code actions, closes and reo
   assert.ok(rssMB < RSS_LIMIT_MB, `server RSS ${rssMB.toFixed(0)} MB after the run`);
   assert.deepEqual(logs, [], 'the server logged errors');
   await Promise.race([conn.sendRequest('shutdown'), sleep(3000)]);
-  conn.sendNotification('exit');
+  // The server may already be gone: a rejected write must not fail the test.
+  await conn.sendNotification('exit').catch(() => undefined);
 });
