@@ -4,12 +4,24 @@ import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { fileLevelPragmaLine, fixAllAction, kindRequested, quickFixActions, type DocInfo } from '../../server/src/lsp/code-actions';
 import type { Finding } from '../../server/src/engine/types';
+import { applyEdits } from '../../server/src/engine/fix';
+import { Linter } from '../../server/src/engine/lint';
+import { parseAllDocuments, visit } from 'yaml';
 
 function finding(ruleId: string, line: number, startChar: number, endChar: number, fixes: Finding['fixes'] = []): Finding {
   return { ruleId, severity: 'warning', message: 'm', range: { start: { line, character: startChar }, end: { line, character: endChar } }, fixes };
 }
 function diag(f: Finding): Diagnostic {
   return { range: f.range, message: f.message, code: f.ruleId, source: 'infra-guide', severity: 2 };
+}
+/** Every scalar value of every document, in order (duplicate keys included). */
+function scalars(text: string): unknown[] {
+  const out: unknown[] = [];
+  for (const d of parseAllDocuments(text, { uniqueKeys: false })) {
+    assert.deepEqual(d.errors, [], text);
+    visit(d, { Scalar: (_k, n) => void out.push(n.value) });
+  }
+  return out;
 }
 function doc(text: string, kind: DocInfo['kind'], findings: Finding[], extra: Partial<DocInfo> = {}): DocInfo {
   return { uri: 'file:///x', version: 3, text, kind, findings, documentChanges: false, ...extra };
@@ -34,6 +46,35 @@ describe('code actions', () => {
     ]);
     const file = actions.find((a) => a.title.endsWith('for this file'))!;
     assert.equal(file.edit!.changes!['file:///x']![0]!.range.start.line, 0);
+  });
+
+  it('YAML: a finding inside a block scalar gets its pragma above the key; the value is unchanged', () => {
+    const text = 'jobs:\n  build:\n    steps:\n      - name: Build\n        run: |\n          make\n          # a shell comment\n          make test\n';
+    for (const line of [5, 6, 7]) {
+      const f = finding('github-actions/some-rule', line, 10, 14);
+      const actions = quickFixActions(doc(text, 'github-actions', [f]), { diagnostics: [diag(f)], only: undefined });
+      const edits = actions.find((a) => a.title.endsWith('for this line'))!.edit!.changes!['file:///x']!;
+      assert.deepEqual(edits, [
+        { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: '        # infra-guide ignore=github-actions/some-rule -- reason\n' },
+      ]);
+      assert.deepEqual(scalars(applyEdits(text, edits)), scalars(text), `line ${line}`);
+    }
+  });
+
+  it('YAML: a duplicate key on a line inside a multi-line quoted scalar: pragma above the enclosing key silences it, values unchanged', () => {
+    const DUP = 'yaml/no-duplicate-keys';
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata: {note: "first\n  second", note: other}\n';
+    const linter = new Linter({ throwOnRuleError: true });
+    const findings = linter.lint({ text, fileName: 'cm.yaml', kind: 'kubernetes' }).findings;
+    const f = findings.find((x) => x.ruleId === DUP)!;
+    assert.equal(f.range.start.line, 5);
+    const actions = quickFixActions(doc(text, 'kubernetes', findings), { diagnostics: [diag(f)], only: undefined });
+    const edits = actions.find((a) => a.title === `Disable ${DUP} for this line`)!.edit!.changes!['file:///x']!;
+    assert.deepEqual(edits.map((e) => [e.range.start, e.newText]), [[{ line: 4, character: 0 }, `# infra-guide ignore=${DUP} -- reason\n`]]);
+    const after = applyEdits(text, edits);
+    assert.deepEqual(scalars(after), scalars(text));
+    const rest = linter.lint({ text: after, fileName: 'cm.yaml', kind: 'kubernetes' }).findings;
+    assert.deepEqual(rest.filter((x) => x.ruleId === DUP || x.ruleId.startsWith('infra-guide/')), [], JSON.stringify(rest));
   });
 
   it('Dockerfile: file pragma goes after all parser directives; a directive-only file gets it appended', () => {

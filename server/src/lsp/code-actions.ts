@@ -3,9 +3,11 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { parseDockerfile } from '../engine/dockerfile/model';
 import { minimalEdit } from '../engine/fix';
+import { yamlAnchorLineMapper } from '../engine/lint';
 import { PRAGMA_RULE_IDS } from '../engine/suppressions';
 import { comparePositions, TextIndex } from '../engine/text';
 import type { DocumentKind, Finding, Range } from '../engine/types';
+import { YAML_KINDS } from '../engine/types';
 import { DIAGNOSTIC_SOURCE } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.infraGuide`;
@@ -34,15 +36,16 @@ export interface DocInfo {
 
 /**
  * Maps a finding's start line to the line a line-pragma must precede: the first line of the
- * Dockerfile instruction containing it; the line itself in YAML and commit messages.
+ * Dockerfile instruction containing it; in YAML the line itself, unless it starts inside a
+ * multi-line scalar (where a comment line would become part of the value) — then the line where
+ * the enclosing pair's key (or sequence item) starts; the line itself in commit messages.
  */
 export function anchorLineMapper(text: string, kind: DocumentKind | undefined): (line: number) => number {
-  if (kind === 'dockerfile') {
-    try {
-      return parseDockerfile(text).instructionStartLine;
-    } catch {
-      /* fall back to the line itself */
-    }
+  try {
+    if (kind === 'dockerfile') return parseDockerfile(text).instructionStartLine;
+    if (kind !== undefined && YAML_KINDS.includes(kind)) return yamlAnchorLineMapper(text, kind);
+  } catch {
+    /* fall back to the line itself */
   }
   return (l) => l;
 }
