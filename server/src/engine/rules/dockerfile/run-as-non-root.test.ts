@@ -33,6 +33,21 @@ ruleTester(runAsNonRoot, {
       code: 'FROM registry.example.com/base/java:17\nCMD ["java", "-jar", "app.jar"]\n',
       options: { nonRootBaseImages: ['registry.example.com/base/*'] },
     },
+    {
+      name: 'extraNonRootBaseImages adds a base image…',
+      code: 'FROM registry.example.com/base/java:17\nCMD ["java", "-jar", "app.jar"]\n',
+      options: { extraNonRootBaseImages: ['registry.example.com/base/*'] },
+    },
+    {
+      name: '…and keeps the defaults',
+      code: 'FROM cgr.dev/chainguard/node:latest\nCMD ["server.js"]\n',
+      options: { extraNonRootBaseImages: ['registry.example.com/base/*'] },
+    },
+    {
+      name: 'extraNonRootBaseImages adds to a replaced list too',
+      code: 'FROM registry.example.com/base/java:17\nCMD ["java", "-jar", "app.jar"]\n',
+      options: { nonRootBaseImages: ['other/*'], extraNonRootBaseImages: ['registry.example.com/base/*'] },
+    },
   ],
   invalid: [
     {
@@ -144,6 +159,24 @@ ruleTester(runAsNonRoot, {
       name: 'a user list without the base turns the check back on',
       code: 'FROM bitnami/node:20\n',
       options: { nonRootBaseImages: [] },
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'extraNonRootBaseImages: an unlisted base is still reported',
+      code: 'FROM registry.example.com/other/java:17\nCMD ["java"]\n',
+      options: { extraNonRootBaseImages: ['registry.example.com/base/*'] },
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'extraNonRootBaseImages: a `!glob` excludes a default entry',
+      code: 'FROM bitnami/node:20\n',
+      options: { extraNonRootBaseImages: ['!bitnami/node'] },
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'a non-list extraNonRootBaseImages is ignored (defaults still apply, unlisted bases reported)',
+      code: 'FROM registry.example.com/base/java:17\n',
+      options: { extraNonRootBaseImages: 'registry.example.com/base/*' },
       errors: [{ line: 1 }],
     },
   ],

@@ -74,6 +74,15 @@ export function optionList(value: unknown, fallback: readonly string[]): readonl
   return Array.isArray(value) ? value : fallback;
 }
 
+/**
+ * A list option that replaces the defaults when set, followed by its additive `extra…` companion
+ * (checked last, so an `!glob` there can also exclude a default entry).
+ */
+export function optionListWithExtra(value: unknown, extra: unknown, fallback: readonly string[]): readonly unknown[] {
+  const base = optionList(value, fallback);
+  return Array.isArray(extra) && extra.length > 0 ? [...base, ...extra] : base;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const DEFAULT_NON_ROOT_BASES = [
@@ -222,10 +231,12 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
       code: 'FROM node:20-alpine\nRUN addgroup -S app && adduser -S app -G app\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\nCMD ["node", "server.js"]\n',
     },
     fixable: true,
-    defaultOptions: { nonRootBaseImages: DEFAULT_NON_ROOT_BASES },
+    defaultOptions: { nonRootBaseImages: DEFAULT_NON_ROOT_BASES, extraNonRootBaseImages: [] },
     optionDocs: {
       nonRootBaseImages:
-        'Globs of base images that already run as a non-root user (`*` matches anything; a pattern without a tag matches every tag; `!glob` excludes). A final stage built on one of them needs no USER. Setting the option replaces the default list: copy the entries you want to keep.',
+        'Globs of base images that already run as a non-root user (`*` matches anything; a pattern without a tag matches every tag; `!glob` excludes). A final stage built on one of them needs no USER. Setting the option replaces the default list: copy the entries you want to keep, or use `extraNonRootBaseImages` instead.',
+      extraNonRootBaseImages:
+        'More globs of non-root base images, used in addition to `nonRootBaseImages` (same syntax; checked after it, so `!glob` here also excludes a default entry). Add your own images here to keep the defaults.',
     },
   },
   kinds: ['dockerfile'],
@@ -246,7 +257,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     } else {
       if (root.resolved === undefined) return; // unknown base image: it may well set a user
       const name = imageName(root);
-      if (name && matchesImageList(name, optionList(ctx.options['nonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
+      if (name && matchesImageList(name, optionListWithExtra(ctx.options['nonRootBaseImages'], ctx.options['extraNonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
       // A scratch image without CMD/ENTRYPOINT is an artifact holder (`docker build --output`), never run.
       if (root.isScratch && !chain.some((s) => s.instructions.some((i) => CMD_LIKE.has(i.getKeyword())))) return;
     }
@@ -319,7 +330,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
           ? 'The final stage runs as root: a scratch image has no USER unless you set one. Add a numeric non-root USER.'
           : dialect !== 'unknown'
             ? `The final stage runs as root: it has no USER instruction and \`${base}\` runs as root by default. Switch to a non-root USER before CMD/ENTRYPOINT.`
-            : `The final stage has no USER instruction, so it runs as \`${base}\`'s user, which is root unless that image sets another. Add a non-root USER, or list the image in \`nonRootBaseImages\` if it already runs as non-root.`,
+            : `The final stage has no USER instruction, so it runs as \`${base}\`'s user, which is root unless that image sets another. Add a non-root USER, or list the image in \`extraNonRootBaseImages\` if it already runs as non-root.`,
         fixes,
       });
     }

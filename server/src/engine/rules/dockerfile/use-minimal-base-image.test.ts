@@ -21,6 +21,13 @@ ruleTester(useMinimalBaseImage, {
     { name: 'unknown third-party image is not judged by default', code: 'FROM registry.example.com/team/base:1.2\n' },
     { name: 'dev container', code: 'FROM ubuntu:24.04\n', fileName: '.devcontainer/Dockerfile' },
     { name: 'configured minimal pattern', code: 'FROM ubuntu:24.04\n', options: { minimalImagePatterns: ['ubuntu:*'] } },
+    { name: 'extraMinimalImagePatterns adds a pattern…', code: 'FROM ubuntu:24.04\n', options: { extraMinimalImagePatterns: ['ubuntu:*'] } },
+    { name: '…and keeps the defaults', code: 'FROM node:20-alpine\n', options: { extraMinimalImagePatterns: ['ubuntu:*'] } },
+    {
+      name: 'extraMinimalImagePatterns adds to a replaced list too',
+      code: 'FROM ubuntu:24.04\n',
+      options: { minimalImagePatterns: ['*alpine*'], extraMinimalImagePatterns: ['ubuntu'] },
+    },
     { name: 'templated image name', code: 'FROM oraclelinux:{{ version }}\n' },
   ],
   invalid: [
@@ -81,6 +88,24 @@ ruleTester(useMinimalBaseImage, {
       code: 'FROM registry.example.com/team/base:1.2\n',
       options: { reportUnknownImages: true },
       errors: [{ fixes: [] }],
+    },
+    {
+      name: 'replacing minimalImagePatterns drops the defaults',
+      code: 'FROM node:20-slim\n',
+      options: { minimalImagePatterns: ['ubuntu:*'] },
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'extraMinimalImagePatterns: other full images are still reported',
+      code: 'FROM debian:12\n',
+      options: { extraMinimalImagePatterns: ['ubuntu:*'] },
+      errors: [{ fixes: [{ output: 'FROM debian:12-slim\n' }] }],
+    },
+    {
+      name: 'extraMinimalImagePatterns: a `!glob` excludes a default entry',
+      code: 'FROM node:20-slim\n',
+      options: { extraMinimalImagePatterns: ['!node:*-slim'] },
+      errors: [{ line: 1 }],
     },
   ],
 });

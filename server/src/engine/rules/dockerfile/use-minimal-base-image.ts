@@ -6,7 +6,7 @@
 // - Fixes (unsafe) only name variants that exist upstream for the matched tag form.
 import { stageChain, type DockerfileDoc } from '../../dockerfile/model';
 import type { Fix, Rule } from '../../types';
-import { imageName, matchesImageList, optionList } from './run-as-non-root';
+import { imageName, matchesImageList, optionListWithExtra } from './run-as-non-root';
 
 const DEFAULT_MINIMAL = [
   'scratch',
@@ -99,10 +99,12 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
       code: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM node:20-alpine\nUSER node\nCMD ["node", "dist/server.js"]\n',
     },
     fixable: true,
-    defaultOptions: { minimalImagePatterns: DEFAULT_MINIMAL, reportUnknownImages: false },
+    defaultOptions: { minimalImagePatterns: DEFAULT_MINIMAL, extraMinimalImagePatterns: [], reportUnknownImages: false },
     optionDocs: {
       minimalImagePatterns:
-        'Globs of base images counted as minimal (`*` matches anything; a pattern without a tag matches every tag; `!glob` excludes). Setting the option replaces the default list.',
+        'Globs of base images counted as minimal (`*` matches anything; a pattern without a tag matches every tag; `!glob` excludes). Setting the option replaces the default list: copy the entries you want to keep, or use `extraMinimalImagePatterns` instead.',
+      extraMinimalImagePatterns:
+        'More globs of minimal base images, used in addition to `minimalImagePatterns` (same syntax; checked after it, so `!glob` here also excludes a default entry). Add your own images here to keep the defaults.',
       reportUnknownImages:
         'Also report final bases the rule knows nothing about (private or third-party images). Off by default: only well-known full-size official images are reported.',
     },
@@ -114,7 +116,7 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
     if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.fileName)) return; // dev environments are full on purpose
     const root = stage.rootImage;
     if (root.isScratch || root.raw === '') return;
-    const patterns = optionList(ctx.options['minimalImagePatterns'], DEFAULT_MINIMAL);
+    const patterns = optionListWithExtra(ctx.options['minimalImagePatterns'], ctx.options['extraMinimalImagePatterns'], DEFAULT_MINIMAL);
     const name = imageName(root);
     if (name === undefined) return; // a variable picks the base: cannot judge
     if (!/^[a-z0-9._\/:-]+$/.test(name)) return; // templated (`{{ … }}`) or otherwise not an image reference
