@@ -5,44 +5,21 @@
 // edits; fix-all is idempotent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Linter } from '../../server/src/engine/lint';
 import { classify } from '../../server/src/engine/classify';
 import { applyEdits, selectSafeFixes } from '../../server/src/engine/fix';
 import { TextIndex } from '../../server/src/engine/text';
 import type { DocumentKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
+import { CORPUS, CORPUS_DOMAINS, listFiles } from './corpus';
 
 /** Fixes checked per rule (spread over the files where the rule fires); default: all of them. */
 const PER_RULE = Number(process.env['FIX_PROPS_PER_RULE'] ?? Infinity);
 /** Files checked for fix-all idempotency per domain; default: every file with a safe fix. */
 const FIXALL_PER_DOMAIN = Number(process.env['FIX_PROPS_FIXALL_PER_DOMAIN'] ?? Infinity);
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'server'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
-const CORPUS = resolve(repoRoot(), '..', 'shared', 'corpus');
-const DOMAINS: { dir: string; kind: DocumentKind }[] = [
-  { dir: 'dockerfile', kind: 'dockerfile' },
-  { dir: 'k8s', kind: 'kubernetes' },
-  { dir: 'compose', kind: 'compose' },
-  { dir: 'ci/github', kind: 'github-actions' },
-  { dir: 'ci/gitlab', kind: 'gitlab-ci' },
-  { dir: 'ci/woodpecker', kind: 'woodpecker' },
-  { dir: 'prometheus', kind: 'prometheus-rules' },
-];
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]))
-    .sort();
-}
 
 interface CorpusFile {
   path: string;
@@ -57,10 +34,10 @@ const lintAs = (f: Pick<CorpusFile, 'path' | 'kind'>, text: string) => linter.li
 
 function loadCorpus(): CorpusFile[] {
   const out: CorpusFile[] = [];
-  for (const d of DOMAINS) {
+  for (const d of CORPUS_DOMAINS) {
     const dir = join(CORPUS, d.dir);
     if (!existsSync(dir)) continue;
-    for (const path of walk(dir)) {
+    for (const path of listFiles(dir)) {
       const text = readFileSync(path, 'utf8');
       const kind = classify(path, undefined, text) ?? d.kind;
       const f = { path, domain: d.dir, kind, text, findings: [] as Finding[] };
@@ -198,7 +175,7 @@ test('fix-all converges and is idempotent on corpus files of every kind', { time
   }
   const problems: string[] = [];
   let files = 0;
-  for (const d of DOMAINS) {
+  for (const d of CORPUS_DOMAINS) {
     const fixable = corpus.filter((f) => f.domain === d.dir && f.findings.some((x) => x.fixes.some((y) => y.safe)));
     const step = Math.max(1, fixable.length / FIXALL_PER_DOMAIN);
     for (let i = 0; i < fixable.length; i += step) {

@@ -7,8 +7,8 @@
 // More cases: FUZZ_RUNS=50000 (default ~10k per run, split across kinds).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync, readFileSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { existsSync, statSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
@@ -16,22 +16,13 @@ import { Linter, type LintInput } from '../../server/src/engine/lint';
 import { defaultConfig, type InfraGuideConfig } from '../../server/src/engine/config';
 import { TextIndex } from '../../server/src/engine/text';
 import type { DocumentKind, Finding } from '../../server/src/engine/types';
+import { CORPUS, CORPUS_DOMAINS, listFiles } from './corpus';
 
 const SEED = process.env['FUZZ_SEED'] !== undefined ? Number(process.env['FUZZ_SEED']) : 20_261_126;
 const TOTAL_RUNS = process.env['FUZZ_RUNS'] !== undefined ? Number(process.env['FUZZ_RUNS']) : 10_000;
 const TIME_LIMIT_MS = 1000;
 console.log(`fuzz seed ${SEED}, ${TOTAL_RUNS} cases (override with FUZZ_SEED / FUZZ_RUNS)`);
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'server'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
-const CORPUS = resolve(repoRoot(), '..', 'shared', 'corpus');
 
 interface Sample {
   path: string;
@@ -39,30 +30,16 @@ interface Sample {
   text: string;
 }
 
-const DOMAINS: { dir: string; kind: DocumentKind }[] = [
-  { dir: 'dockerfile', kind: 'dockerfile' },
-  { dir: 'k8s', kind: 'kubernetes' },
-  { dir: 'compose', kind: 'compose' },
-  { dir: 'ci/github', kind: 'github-actions' },
-  { dir: 'ci/gitlab', kind: 'gitlab-ci' },
-  { dir: 'ci/woodpecker', kind: 'woodpecker' },
-  { dir: 'prometheus', kind: 'prometheus-rules' },
-];
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]))
-    .sort();
-}
 
 /** A deterministic sample per kind: evenly spaced files under 24 KB, plus the templated ones. */
 function corpusSamples(perKind: number): Sample[] {
   if (!existsSync(CORPUS)) return [];
   const out: Sample[] = [];
-  for (const d of DOMAINS) {
+  for (const d of CORPUS_DOMAINS) {
     const dir = join(CORPUS, d.dir);
     if (!existsSync(dir)) continue;
-    const files = walk(dir).filter((f) => statSync(f).size < 24_000);
+    const files = listFiles(dir).filter((f) => statSync(f).size < 24_000);
     const picked = new Set<string>();
     for (let i = 0; i < perKind && files.length > 0; i++) picked.add(files[Math.floor((i * files.length) / perKind)]!);
     for (const f of files) if (f.includes('/templated/') && picked.size < perKind + 2) picked.add(f);
