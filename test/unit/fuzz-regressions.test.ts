@@ -2,7 +2,8 @@
 // kept as plain unit tests so they stay fixed whatever the fuzz seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Linter, MAX_LINE_LENGTH } from '../../server/src/engine/lint';
+import { Linter } from '../../server/src/engine/lint';
+import { MAX_LINE_LENGTH } from '../../server/src/engine/guards';
 import { defaultConfig } from '../../server/src/engine/config';
 import { selectSafeFixes } from '../../server/src/engine/fix';
 import { TextIndex } from '../../server/src/engine/text';

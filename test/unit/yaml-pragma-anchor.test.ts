@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, visit } from 'yaml';
 import { isKnownRule } from '../../server/src/engine/registry';
-import { Linter, yamlAnchorLineMapper } from '../../server/src/engine/lint';
+import { Linter } from '../../server/src/engine/lint';
+import { yamlAnchorLineMapper } from '../../server/src/engine/yaml/anchors';
 import { isSuppressed, parseSuppressions } from '../../server/src/engine/suppressions';
 import { TextIndex } from '../../server/src/engine/text';
 

@@ -1,6 +1,7 @@
 // Public surface of the engine, shared by the language server, the CLI and tests.
 export * from './types';
-export { Linter, lint, rulesForKind, looksBinary, type LintInput, type LintResult } from './lint';
+export { Linter, lint, rulesForKind, type LintInput, type LintResult } from './lint';
+export { looksBinary } from './guards';
 export { applyEdits, applySafeFixes, selectSafeFixes } from './fix';
 export { allRules, getRule, isKnownRule } from './registry';
 export { classify, isDockerfileName, isYamlName, isConfigFileName } from './classify';

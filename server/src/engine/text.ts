@@ -75,6 +75,9 @@ export class TextIndex {
   }
 }
 
+/** The empty range at the start of a file, where file-level findings point. */
+export const FILE_START_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 export function pos(line: number, character: number): Position {
   return { line, character };
 }

@@ -3,7 +3,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { parseDockerfile } from '../engine/dockerfile/model';
 import { minimalEdit } from '../engine/fix';
-import { yamlAnchorLineMapper } from '../engine/lint';
+import { yamlAnchorLineMapper } from '../engine/yaml/anchors';
 import { PRAGMA_RULE_IDS } from '../engine/suppressions';
 import { comparePositions, TextIndex } from '../engine/text';
 import type { DocumentKind, Finding, Range } from '../engine/types';

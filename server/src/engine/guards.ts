@@ -1,0 +1,57 @@
+// Files the engine refuses to lint — too large, binary, or with a huge line — each reported as
+// one info finding instead of rule findings.
+import { FILE_START_RANGE, type TextIndex } from './text';
+import type { Finding } from './types';
+
+/** Longest line (with its line break) a file may have to be linted. */
+export const MAX_LINE_LENGTH = 65_536;
+
+/** NUL bytes in the first 8 KB: treat as binary, as git does. */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+/** The finding replacing all others when `text` is above `maxFileSizeBytes` or binary. */
+export function oversizeOrBinaryFinding(text: string, maxFileSizeBytes: number): Finding | undefined {
+  if (text.length > maxFileSizeBytes) {
+    return {
+      ruleId: 'infra-guide/file-too-large',
+      severity: 'info',
+      message: `File is ${text.length} bytes, above the limit of ${maxFileSizeBytes} (maxFileSizeBytes): not linted.`,
+      range: FILE_START_RANGE,
+      fixes: [],
+    };
+  }
+  if (looksBinary(text)) {
+    return { ruleId: 'infra-guide/binary-file', severity: 'info', message: 'File contains NUL bytes and looks binary: not linted.', range: FILE_START_RANGE, fixes: [] };
+  }
+  return undefined;
+}
+
+/**
+ * The finding replacing all others when a line is above `MAX_LINE_LENGTH`: parsers are
+ * superlinear on huge single lines (a 5 MB flow sequence or RUN line takes tens of seconds),
+ * so such a file is skipped like an oversized file.
+ */
+export function longLineFinding(index: TextIndex): Finding | undefined {
+  const long = longestLine(index);
+  if (long.length <= MAX_LINE_LENGTH) return undefined;
+  const at = { line: long.line, character: 0 };
+  return {
+    ruleId: 'infra-guide/file-too-large',
+    severity: 'info',
+    message: `Line ${long.line + 1} is ${long.length} characters long, above the limit of ${MAX_LINE_LENGTH} characters per line: not linted.`,
+    range: { start: at, end: at },
+    fixes: [],
+  };
+}
+
+function longestLine(index: TextIndex): { line: number; length: number } {
+  const starts = index.lineStarts;
+  let best = { line: 0, length: 0 };
+  for (let i = 0; i < starts.length; i++) {
+    const length = (i + 1 < starts.length ? starts[i + 1]! : index.text.length) - starts[i]!;
+    if (length > best.length) best = { line: i, length };
+  }
+  return best;
+}

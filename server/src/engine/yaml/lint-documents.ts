@@ -1,0 +1,153 @@
+// The YAML pass: each document of a (multi-document) file is parsed and checked on its own, and
+// parses and findings are cached per document text, so that re-linting a large file after a
+// keystroke re-parses and re-checks only the edited document.
+import type { InfraGuideConfig } from '../config';
+import { Lru } from '../lru';
+import { FILE_START_RANGE, shiftRange, type TextIndex } from '../text';
+import type { DocumentKind, Finding, Rule } from '../types';
+import { parseYamlSegment, toYamlFile, type YamlDocumentView } from './model';
+
+/** Runs `rules` on one document; ranges are relative to the document. */
+export type CheckYamlDocument = (
+  kind: DocumentKind,
+  view: YamlDocumentView,
+  config: InfraGuideConfig,
+  fileName: string,
+  rules: Rule<unknown>[],
+) => Finding[];
+
+const TEMPLATE_MARKER = /\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)|\{\{[^}]*\}\}\s*$/m;
+
+/** Files whose documents are kept for the next lint of the same file (open editors). */
+const RECENT_FILES = 32;
+
+interface RecentYamlFile {
+  texts: string[];
+  views: YamlDocumentView[];
+  /** Findings of documents without parse errors (segment-relative). */
+  findings: (Finding[] | undefined)[];
+}
+
+export class YamlDocumentLinter {
+  private readonly segmentCache: Lru<YamlDocumentView>;
+  private readonly findingCache: Lru<Finding[]>;
+  /** Per file (and config and kind): its documents at the previous lint. */
+  private readonly recentFiles = new Map<string, RecentYamlFile>();
+
+  constructor(
+    private readonly checkDocument: CheckYamlDocument,
+    cacheSize: number,
+  ) {
+    this.segmentCache = new Lru(cacheSize);
+    this.findingCache = new Lru(cacheSize);
+  }
+
+  clearCaches(): void {
+    this.segmentCache.clear();
+    this.findingCache.clear();
+    this.recentFiles.clear();
+  }
+
+  /** The parse of a document linted recently, if still cached. */
+  cachedView(kind: DocumentKind, documentText: string): YamlDocumentView | undefined {
+    return this.segmentCache.get(kind + '\u0000' + documentText);
+  }
+
+  /** Findings of all documents (file-relative), plus template-skip and first parse-error findings. */
+  lint(kind: DocumentKind, text: string, index: TextIndex, config: InfraGuideConfig, fileName: string, rules: Rule<unknown>[]): Finding[] {
+    const file = toYamlFile(kind, text, index);
+    const out: Finding[] = [];
+    let parseError: Finding | undefined;
+    let templated = false;
+    const key = `${configKey(config)}\u0000${kind}\u0000${fileName}\u0000`;
+    // Documents unchanged since this file's previous lint are found by comparing texts at the
+    // same index (from the start, then from the end): no hashing of 600 keys per keystroke.
+    const prev = this.recentFiles.get(key);
+    const segCount = file.segments.length;
+    const now: RecentYamlFile = { texts: new Array(segCount), views: new Array(segCount), findings: new Array(segCount) };
+    for (let i = 0; i < segCount; i++) {
+      const seg = file.segments[i]!;
+      const j = prev ? sameSegment(prev.texts, i, segCount, seg.text) : -1;
+      let view = j >= 0 ? prev!.views[j] : this.segmentCache.get(kind + '\u0000' + seg.text);
+      if (!view) {
+        view = parseYamlSegment(kind, seg.text, i);
+        this.segmentCache.set(kind + '\u0000' + seg.text, view);
+      }
+      now.texts[i] = seg.text;
+      now.views[i] = view;
+      if (view.hasErrors) {
+        if (TEMPLATE_MARKER.test(seg.text)) templated = true;
+        else if (!parseError) {
+          const err = view.doc.errors[0]!;
+          parseError = {
+            ruleId: 'infra-guide/parse-error',
+            severity: 'error',
+            message: `YAML syntax error: ${firstLine(err.message)}`,
+            range: shiftRange(view.range([err.pos[0], Math.max(err.pos[0], err.pos[1])]), seg.lineOffset),
+            fixes: [],
+          };
+        }
+        continue;
+      }
+      let cached = j >= 0 ? prev!.findings[j] : this.findingCache.get(key + seg.text);
+      if (!cached) {
+        cached = this.checkDocument(kind, view, config, fileName, rules);
+        this.findingCache.set(key + seg.text, cached);
+      }
+      now.findings[i] = cached;
+      for (const f of cached) out.push(shiftFinding(f, seg.lineOffset));
+    }
+    this.recentFiles.delete(key);
+    this.recentFiles.set(key, now);
+    if (this.recentFiles.size > RECENT_FILES) this.recentFiles.delete(this.recentFiles.keys().next().value as string);
+    if (templated) {
+      out.push({
+        ruleId: 'infra-guide/templated-file-skipped',
+        severity: 'info',
+        message: 'Templated YAML (e.g. a Helm template) is not valid YAML until rendered: documents with template syntax were skipped.',
+        range: FILE_START_RANGE,
+        fixes: [],
+      });
+    }
+    if (parseError) out.push(parseError);
+    return out;
+  }
+}
+
+/**
+ * Index in `prevTexts` of a document equal to document `i` of `count` new ones: the same index
+ * (documents before an edit) or the same distance from the end (documents after it), else -1.
+ */
+function sameSegment(prevTexts: readonly string[], i: number, count: number, text: string): number {
+  const a = prevTexts[i];
+  if (a !== undefined && a.length === text.length && a === text) return i;
+  const j = i + prevTexts.length - count;
+  const b = j >= 0 ? prevTexts[j] : undefined;
+  if (b !== undefined && b.length === text.length && b === text) return j;
+  return -1;
+}
+
+// Cached findings depend on the rule configuration: it is part of their cache key.
+const configKeys = new WeakMap<InfraGuideConfig, string>();
+function configKey(config: InfraGuideConfig): string {
+  let k = configKeys.get(config);
+  if (k === undefined) {
+    k = JSON.stringify(config.rules);
+    configKeys.set(config, k);
+  }
+  return k;
+}
+
+function shiftFinding(f: Finding, lines: number): Finding {
+  if (lines === 0) return f;
+  return {
+    ...f,
+    range: shiftRange(f.range, lines),
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ range: shiftRange(e.range, lines), newText: e.newText })) })),
+  };
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i >= 0 ? s.slice(0, i) : s;
+}
