@@ -1,0 +1,76 @@
+// What the parser knows about commands: which ones are shells, and which ones only wrap the
+// real command (`sudo`, `env`, `xargs` …) so rules see `apt-get`, not `sudo`.
+import type { ShellWord } from './types';
+
+export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox-sh']);
+
+/** `-c`, `-ec`, `-xeuc`: the option that makes a shell run its next argument as a script. */
+export const SCRIPT_FLAG = /^-[A-Za-z]*c[A-Za-z]*$/;
+
+/** `/usr/bin/apt-get` → `apt-get`. */
+export function baseName(v: string): string {
+  const i = v.lastIndexOf('/');
+  return i >= 0 ? v.slice(i + 1) : v;
+}
+
+const OPTS_WITH_ARG: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-p', '-C', '-h', '-r', '-t', '-U', '-D', '-R', '-T']),
+  doas: new Set(['-u', '-C']),
+  env: new Set(['-u', '-C', '-S', '--unset', '--chdir', '--split-string']),
+  xargs: new Set(['-n', '-I', '-d', '-P', '-L', '-s', '-a', '-E', '--max-args', '--delimiter', '--max-procs', '--arg-file', '--max-lines', '--max-chars']),
+  nice: new Set(['-n', '--adjustment']),
+  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
+  ionice: new Set(['-c', '-n', '-p']),
+  stdbuf: new Set(['-i', '-o', '-e']),
+  time: new Set(['-f', '-o']),
+  command: new Set(),
+  nohup: new Set(),
+  exec: new Set(['-a']),
+  eatmydata: new Set(),
+  builtin: new Set(),
+  gosu: new Set(),
+  'su-exec': new Set(),
+};
+
+/** Skips wrapper commands (`sudo -E`, `env A=1`, `xargs -n1`, `timeout 10` …) to the real command. */
+export function stripWrappers(words: ShellWord[], from: number): { wrappers: ShellWord[]; argvStart: number; envAssignments: ShellWord[] } {
+  const wrappers: ShellWord[] = [];
+  const envAssignments: ShellWord[] = [];
+  let i = from;
+  for (let guard = 0; guard < 8 && i < words.length; guard++) {
+    const name = baseName(words[i]!.value);
+    const opts = OPTS_WITH_ARG[name];
+    if (!opts) break;
+    if (name === 'command' && /^-[vV]$/.test(words[i + 1]?.value ?? '')) break;
+    let j = i + 1;
+    while (j < words.length) {
+      const v = words[j]!.value;
+      if (v === '--') {
+        j++;
+        break;
+      }
+      if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+        envAssignments.push(words[j]!);
+        j++;
+        continue;
+      }
+      if (name === 'nice' && /^-[0-9]+$/.test(v)) {
+        j++;
+        continue;
+      }
+      if (!v.startsWith('-') || v === '-') {
+        if (name === 'env' && v === '-') {
+          j++;
+          continue;
+        }
+        break;
+      }
+      j += opts.has(v) ? 2 : 1;
+    }
+    if (name === 'timeout' && j < words.length) j++; // the duration
+    if ((name === 'gosu' || name === 'su-exec') && j < words.length) j++; // the user
+    for (let k = i; k < Math.min(j, words.length); k++) if (!envAssignments.includes(words[k]!)) wrappers.push(words[k]!);
+    i = j;
+  }
+  return { wrappers, argvStart: Math.min(i, words.length), envAssignments };
+}

@@ -1,0 +1,32 @@
+// Heredoc bodies: where they end, and whether a shell runs them as a script.
+import { SCRIPT_FLAG, SHELLS } from './commands';
+import type { ShellCommand, ShellRedirect } from './types';
+
+/**
+ * Scans a heredoc body starting at `start` for its delimiter line. `bodyEndIdx` is where the
+ * delimiter line starts and `next` is just after it; an unterminated body runs to the end.
+ */
+export function findHeredocBody(s: string, start: number, delimiter: string, stripTabs: boolean): { bodyEndIdx: number; next: number } {
+  const n = s.length;
+  let pos = start;
+  while (pos < n) {
+    let e = s.indexOf('\n', pos);
+    if (e < 0) e = n;
+    let line = s.slice(pos, e);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (stripTabs) line = line.replace(/^\t+/, '');
+    if (line === delimiter) return { bodyEndIdx: pos, next: e < n ? e + 1 : e };
+    pos = e < n ? e + 1 : e;
+  }
+  return { bodyEndIdx: n, next: n };
+}
+
+/** Whether a heredoc redirect feeds a script to a shell (`bash <<EOF`, `sh -eux <<'EOF'`). */
+export function heredocIsScript(cmd: ShellCommand, r: ShellRedirect): boolean {
+  if (r.op.replace(/^[0-9]+/, '').startsWith('<<') === false) return false;
+  const fd = /^([0-9]+)/.exec(r.op)?.[1];
+  if (fd !== undefined && fd !== '0') return false;
+  if (!SHELLS.has(cmd.name)) return false;
+  // `sh -c '…' <<EOF`: stdin is data for the -c script; `bash script.sh <<EOF`: data too.
+  return !cmd.argv.slice(1).some((w) => !w.value.startsWith('-') || SCRIPT_FLAG.test(w.value));
+}

@@ -1,0 +1,163 @@
+// Argument words of COPY/ADD/WORKDIR/USER/ENV with exact ranges (dockerfile-ast's argument
+// splitting does not handle quotes or continuations), and the facts rules derive from them.
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileDoc, Stage } from '../model';
+import { parseExecForm } from './exec-form';
+import { logicalLine } from './logical-line';
+import type { OffsetIndex, ShellWord } from './types';
+
+export interface InstructionArgs {
+  /** Leading `--name=value` flags. */
+  flags: ShellWord[];
+  args: ShellWord[];
+  /** The arguments were a JSON array. */
+  json: boolean;
+  /** An argument starts a heredoc (`COPY <<EOF /file`). */
+  heredoc: boolean;
+}
+
+const argsCache = new WeakMap<Instruction, InstructionArgs>();
+
+/** Argument words of an instruction (for `ONBUILD X`, pass the trigger). Never throws. */
+export function instructionArgs(doc: DockerfileDoc, ins: Instruction): InstructionArgs {
+  const hit = argsCache.get(ins);
+  if (hit) return hit;
+  let result: InstructionArgs = { flags: [], args: [], json: false, heredoc: false };
+  try {
+    const from = doc.index.offsetAt(ins.getInstructionRange().end);
+    const to = Math.max(from, doc.index.offsetAt(ins.getRange().end));
+    const { s, offs } = logicalLine(doc.text, from, to, doc.escapeChar || '\\');
+    const words = splitWords(s, offs, doc.index);
+    const flags: ShellWord[] = [];
+    let k = 0;
+    while (k < words.length && words[k]!.raw.startsWith('--')) flags.push(words[k++]!);
+    const rest = k < words.length ? words[k]!.start : -1;
+    let args = words.slice(k);
+    let json = false;
+    if (rest >= 0) {
+      const idx = offs.indexOf(rest);
+      const exec = idx >= 0 ? parseExecForm(s.slice(idx), offs.slice(idx), doc.index) : undefined;
+      if (exec) {
+        json = true;
+        args = exec.words.map((w) => ({ ...w }));
+      }
+    }
+    result = { flags, args, json, heredoc: !json && args.some((a) => a.raw.startsWith('<<')) };
+  } catch {
+    // keep the empty result
+  }
+  argsCache.set(ins, result);
+  return result;
+}
+
+/** Whitespace-separated words; quotes are removed from the values. */
+function splitWords(s: string, offs: number[], index: OffsetIndex): ShellWord[] {
+  const out: ShellWord[] = [];
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    while (i < n && /\s/.test(s[i]!)) i++;
+    if (i >= n) break;
+    const b = i;
+    let value = '';
+    let quoted = false;
+    while (i < n && !/\s/.test(s[i]!)) {
+      const c = s[i]!;
+      if (c === '"' || c === "'") {
+        quoted = true;
+        const close = s.indexOf(c, i + 1);
+        const e = close < 0 ? n : close;
+        value += s.slice(i + 1, e);
+        i = close < 0 ? n : close + 1;
+        continue;
+      }
+      value += c;
+      i++;
+    }
+    const start = offs[b]!;
+    const end = offs[i - 1]! + 1;
+    out.push({ value, raw: s.slice(b, i), range: index.rangeOf(start, end), start, end, quoted, expansion: value.includes('$') });
+  }
+  return out;
+}
+
+/** The value of a `--name=value` flag (`undefined` when absent; '' for a bare `--name`). */
+export function flagValue(flags: readonly ShellWord[], name: string): string | undefined {
+  for (const f of flags) {
+    const v = f.value;
+    if (v === `--${name}`) return '';
+    if (v.startsWith(`--${name}=`)) return v.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+export interface CopyInfo {
+  ins: Instruction;
+  keyword: 'COPY' | 'ADD';
+  flags: ShellWord[];
+  sources: ShellWord[];
+  dest: ShellWord | undefined;
+  json: boolean;
+  heredoc: boolean;
+  /** `--from=<stage|image>` value, if any. */
+  from: string | undefined;
+  chown: string | undefined;
+}
+
+/** COPY/ADD facts, or undefined for other instructions. */
+export function copyInfo(doc: DockerfileDoc, ins: Instruction): CopyInfo | undefined {
+  const kw = ins.getKeyword();
+  if (kw !== 'COPY' && kw !== 'ADD') return undefined;
+  const a = instructionArgs(doc, ins);
+  const dest = a.args.length >= 2 ? a.args[a.args.length - 1] : undefined;
+  return {
+    ins,
+    keyword: kw,
+    flags: a.flags,
+    sources: dest ? a.args.slice(0, -1) : a.args,
+    dest,
+    json: a.json,
+    heredoc: a.heredoc,
+    from: flagValue(a.flags, 'from'),
+    chown: flagValue(a.flags, 'chown'),
+  };
+}
+
+/** `USER app:grp` → `{user: 'app', group: 'grp'}`; root (`root`, `0`, `0:0`) is flagged. */
+export function parseUser(value: string): { user: string; group: string | undefined; root: boolean } {
+  const [user = '', group] = value.split(':', 2);
+  return { user, group, root: user === 'root' || user === '0' || user === '' };
+}
+
+/** The last USER instruction of a stage (not ONBUILD), with its value. */
+export function stageUser(doc: DockerfileDoc, stage: Stage): { ins: Instruction; value: string } | undefined {
+  for (let i = stage.instructions.length - 1; i >= 0; i--) {
+    const ins = stage.instructions[i]!;
+    if (ins.getKeyword() !== 'USER') continue;
+    const value = instructionArgs(doc, ins).args[0]?.value ?? '';
+    return { ins, value };
+  }
+  return undefined;
+}
+
+/** `ENV A=1 B=2` / `ENV A 1` (and `ARG A=1`) as name → value pairs. */
+export function envPairs(doc: DockerfileDoc, ins: Instruction): [string, string][] {
+  const args = instructionArgs(doc, ins).args;
+  if (args.length === 0) return [];
+  if (!args[0]!.value.includes('=')) {
+    if (ins.getKeyword() === 'ARG') return [[args[0]!.value, '']];
+    return [[args[0]!.value, args.slice(1).map((w) => w.value).join(' ')]];
+  }
+  const out: [string, string][] = [];
+  for (const w of args) {
+    const eq = w.value.indexOf('=');
+    if (eq > 0) out.push([w.value.slice(0, eq), w.value.slice(eq + 1)]);
+  }
+  return out;
+}
+
+/** The first line's leading whitespace of an instruction, for inserted lines. */
+export function indentOf(doc: DockerfileDoc, ins: Instruction): string {
+  const line = doc.index.lineText(ins.getRange().start.line);
+  return /^[ \t]*/.exec(line)![0];
+}

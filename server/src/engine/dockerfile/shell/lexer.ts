@@ -1,0 +1,197 @@
+// Word-level scanning of shell text: quotes, escapes and expansions, with the source
+// segments of each word's value kept so nested scripts can map back to the document.
+
+export interface RawWord {
+  value: string;
+  /**
+   * Where the value's characters come from: flat `[from, to)` index pairs into the parser's
+   * text, in order (most words have one). Per-character document offsets are only built when
+   * a nested script needs them (`valueOffsOf`), which keeps allocation per word small.
+   */
+  segs: number[];
+  startIdx: number;
+  endIdx: number;
+  quoted: boolean;
+  expansion: boolean;
+}
+
+export function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r';
+}
+
+export function isMeta(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
+}
+
+/** Characters `readWord` treats specially outside quotes (besides the metacharacters). */
+function isWordSpecial(c: string): boolean {
+  return c === "'" || c === '"' || c === '\\' || c === '$' || c === '`';
+}
+
+/** Characters `readWord` treats specially inside double quotes. */
+function isDqSpecial(c: string): boolean {
+  return c === '"' || c === '\\' || c === '$' || c === '`';
+}
+
+function isNameChar(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+}
+
+/** Characters that end a command before a redirection target could start. */
+export function isMetaForTarget(c: string): boolean {
+  return c === '\n' || c === ';' || c === '|' || c === '&' || c === ')' || c === '(';
+}
+
+/** Index after the bracket matching the one at `i` (quote-aware, forgiving when unbalanced). */
+export function skipBalanced(s: string, i: number, open: string, close: string): number {
+  let depth = 0;
+  let k = i;
+  const n = s.length;
+  while (k < n) {
+    const c = s[k]!;
+    if (c === '\\') {
+      k += 2;
+      continue;
+    }
+    if (c === "'" && open === '(') {
+      const e = s.indexOf("'", k + 1);
+      k = e < 0 ? n : e + 1;
+      continue;
+    }
+    if (c === '"') {
+      k++;
+      while (k < n && s[k] !== '"') k += s[k] === '\\' ? 2 : 1;
+      k++;
+      continue;
+    }
+    if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return k + 1;
+    }
+    k++;
+  }
+  return n;
+}
+
+/** Reads one word starting at `startIdx`; its `endIdx` is where reading stopped. */
+export function readWord(s: string, startIdx: number): RawWord {
+  const n = s.length;
+  let pos = startIdx;
+  let value = '';
+  const segs: number[] = [];
+  let quoted = false;
+  let expansion = false;
+  const add = (from: number, to: number): void => {
+    if (to <= from) return;
+    value += s.slice(from, to);
+    const last = segs.length - 1;
+    if (last > 0 && segs[last] === from) segs[last] = to;
+    else segs.push(from, to);
+  };
+  // Process substitution `<(…)` / `>(…)` at a word start.
+  if ((s[pos] === '<' || s[pos] === '>') && s[pos + 1] === '(') {
+    const from = pos;
+    pos = skipBalanced(s, pos + 1, '(', ')');
+    add(from, pos);
+    expansion = true;
+  }
+  while (pos < n) {
+    const c = s[pos]!;
+    if (isMeta(c)) break;
+    if (c === "'") {
+      quoted = true;
+      const close = s.indexOf("'", pos + 1);
+      const end = close < 0 ? n : close;
+      add(pos + 1, end);
+      pos = close < 0 ? n : close + 1;
+      continue;
+    }
+    if (c === '"') {
+      quoted = true;
+      pos++;
+      while (pos < n && s[pos] !== '"') {
+        const d = s[pos]!;
+        if (d === '\\' && pos + 1 < n) {
+          const e = s[pos + 1]!;
+          if (e === '\n') {
+            pos += 2;
+            continue;
+          }
+          if (e === '$' || e === '`' || e === '"' || e === '\\') {
+            add(pos + 1, pos + 2);
+            pos += 2;
+            continue;
+          }
+          add(pos, pos + 2);
+          pos += 2;
+          continue;
+        }
+        if (d === '$' || d === '`') {
+          const from = pos;
+          pos = skipExpansion(s, pos);
+          if (pos > from + 1 || d === '`') expansion = true;
+          add(from, pos);
+          continue;
+        }
+        // A run of plain characters inside the quotes, added at once.
+        let e = pos + 1;
+        while (e < n && !isDqSpecial(s[e]!)) e++;
+        add(pos, e);
+        pos = e;
+      }
+      pos = Math.min(n, pos + 1);
+      continue;
+    }
+    if (c === '\\') {
+      quoted = true;
+      if (s[pos + 1] === '\n') {
+        pos += 2;
+        continue;
+      }
+      if (pos + 1 < n) add(pos + 1, pos + 2);
+      pos += 2;
+      continue;
+    }
+    if (c === '$' && s[pos + 1] === "'") {
+      quoted = true;
+      let k = pos + 2;
+      while (k < n && s[k] !== "'") k += s[k] === '\\' ? 2 : 1;
+      add(pos + 2, Math.min(k, n));
+      pos = Math.min(n, k + 1);
+      continue;
+    }
+    if (c === '$' || c === '`') {
+      const from = pos;
+      pos = skipExpansion(s, pos);
+      if (pos > from + 1 || c === '`') expansion = true;
+      add(from, pos);
+      continue;
+    }
+    // A run of plain characters, added at once (same result as one at a time).
+    let e = pos + 1;
+    while (e < n && !isMeta(s[e]!) && !isWordSpecial(s[e]!)) e++;
+    add(pos, e);
+    pos = e;
+  }
+  return { value, segs, startIdx, endIdx: pos, quoted, expansion };
+}
+
+/** At `$` or a backquote: the index after the expansion (`$x`, `${…}`, `$(…)`, `` `…` ``). */
+function skipExpansion(s: string, i: number): number {
+  if (s[i] === '`') {
+    let k = i + 1;
+    while (k < s.length && s[k] !== '`') k += s[k] === '\\' ? 2 : 1;
+    return Math.min(s.length, k + 1);
+  }
+  const d = s[i + 1];
+  if (d === '(') return skipBalanced(s, i + 1, '(', ')');
+  if (d === '{') return skipBalanced(s, i + 1, '{', '}');
+  if (isNameChar(d)) {
+    let k = i + 1;
+    while (k < s.length && isNameChar(s[k])) k++;
+    return k;
+  }
+  if (d !== undefined && '@*#?$!-'.includes(d)) return i + 2;
+  return i + 1;
+}

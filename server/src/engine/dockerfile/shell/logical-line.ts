@@ -1,0 +1,60 @@
+/**
+ * The logical first line of an instruction from `from` to `to`: Dockerfile line continuations and
+ * the comment / empty lines inside them removed (Docker does this before the shell sees the
+ * text, ignoring quotes). `offs[i]` is the document offset of `s[i]`; `lineEnd` is where the
+ * logical line ended (a line break, or `to`).
+ */
+export function logicalLine(text: string, from: number, to: number, esc: string): { s: string; offs: number[]; lineEnd: number } {
+  let s = '';
+  const offs: number[] = [];
+  let i = from;
+  let lineEnd = to;
+  // Characters are copied in runs (`runStart` … `i`), flushed before each continuation.
+  let runStart = i;
+  const flush = (): void => {
+    if (i > runStart) {
+      s += text.slice(runStart, i);
+      for (let k = runStart; k < i; k++) offs.push(k);
+    }
+  };
+  while (i < to) {
+    const c = text[i]!;
+    if (c === esc) {
+      let j = i + 1;
+      while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (j >= to) {
+        flush();
+        i = j;
+        runStart = i;
+        break;
+      }
+      if (text[j] === '\n' || text[j] === '\r') {
+        flush();
+        j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
+        for (;;) {
+          let k = j;
+          while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+          if (k < to && (text[k] === '#' || text[k] === '\n' || text[k] === '\r')) {
+            while (k < to && text[k] !== '\n' && text[k] !== '\r') k++;
+            k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
+            j = Math.min(k, to);
+            if (j >= to) break;
+            continue;
+          }
+          break;
+        }
+        i = j;
+        runStart = i;
+        continue;
+      }
+    }
+    if (c === '\n' || c === '\r') {
+      lineEnd = i;
+      break;
+    }
+    i++;
+  }
+  flush();
+  if (i >= to) lineEnd = to;
+  return { s, offs, lineEnd };
+}

@@ -1,0 +1,58 @@
+// Command matchers shared by the package-manager rules.
+import type { ShellCommand, ShellWord } from './types';
+
+const NPM_VALUE_OPTIONS = new Set(['--prefix', '-C', '--registry', '--cache', '--loglevel', '--workspace', '-w', '--omit', '--include', '--userconfig', '--only', '--tag', '--install-strategy', '--location', '--save-prefix']);
+const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+const NPM_CI = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
+
+export interface NpmInvocation {
+  /** `install` (and its aliases), `ci`, or another sub-command as written. */
+  sub: string;
+  subWord: ShellWord;
+  options: ShellWord[];
+  /** Option → value (`--omit=dev` and `--omit dev` both give `dev`; '' for a flag). */
+  optionValues: Map<string, string[]>;
+  packages: ShellWord[];
+  global: boolean;
+}
+
+/** Parses `npm [opts] <sub> [args]`; undefined for other commands. */
+export function parseNpm(cmd: ShellCommand): NpmInvocation | undefined {
+  if (cmd.name !== 'npm') return undefined;
+  const options: ShellWord[] = [];
+  const optionValues = new Map<string, string[]>();
+  const packages: ShellWord[] = [];
+  let subWord: ShellWord | undefined;
+  const argv = cmd.argv;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    const v = w.value;
+    if (v.startsWith('-') && v !== '-') {
+      options.push(w);
+      const eq = v.indexOf('=');
+      const name = eq > 0 ? v.slice(0, eq) : v;
+      let value = eq > 0 ? v.slice(eq + 1) : '';
+      if (eq < 0 && NPM_VALUE_OPTIONS.has(name) && i + 1 < argv.length) value = argv[++i]!.value;
+      optionValues.set(name, [...(optionValues.get(name) ?? []), value]);
+      continue;
+    }
+    if (!subWord) subWord = w;
+    else packages.push(w);
+  }
+  if (!subWord) return undefined;
+  const raw = subWord.value;
+  const sub = NPM_INSTALL.has(raw) ? 'install' : NPM_CI.has(raw) ? 'ci' : raw;
+  const global = optionValues.has('-g') || optionValues.has('--global') || (optionValues.get('--location') ?? []).includes('global');
+  return { sub, subWord, options, optionValues, packages, global };
+}
+
+/** `python -m pip …` / `pip3 …` → the words from `pip` on; undefined for other commands. */
+export function pipArgv(cmd: ShellCommand): ShellWord[] | undefined {
+  if (/^pip[0-9.]*$/.test(cmd.name)) return cmd.argv;
+  if (/^python[0-9.]*$/.test(cmd.name)) {
+    const m = cmd.argv.findIndex((w) => w.value === '-m');
+    if (m > 0 && /^pip[0-9.]*$/.test(cmd.argv[m + 1]?.value ?? '')) return cmd.argv.slice(m + 1);
+  }
+  if (cmd.name === 'uv' && cmd.argv[1]?.value === 'pip') return cmd.argv.slice(1);
+  return undefined;
+}

@@ -1,0 +1,322 @@
+// The command-level parser: splits shell text into simple commands joined by `&&` `||` `;` `&`
+// `|`, tracks subshell / brace depth, attaches redirections and heredocs, and re-parses
+// `sh -c '…'` scripts and heredoc scripts with exact document positions.
+import { SCRIPT_FLAG, SHELLS, baseName, stripWrappers } from './commands';
+import { findHeredocBody, heredocIsScript } from './heredoc';
+import { isBlank, isMetaForTarget, readWord, type RawWord } from './lexer';
+import type { Connector, OffsetIndex, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './types';
+
+/** Nested `sh -c` / heredoc scripts are re-parsed at most this deep, which bounds the work. */
+const MAX_NESTING = 3;
+/** Keywords that open or close compound commands at a command start; never commands themselves. */
+const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'fi', 'done', 'esac', '}']);
+
+interface PendingHeredoc {
+  redirect: ShellRedirect;
+  command: Builder;
+}
+
+interface Builder {
+  words: RawWord[];
+  redirects: ShellRedirect[];
+  startIdx: number;
+  endIdx: number;
+}
+
+/** Turns shell text into simple commands; one instance per script (nested scripts get their own). */
+export class Parser {
+  private pos = 0;
+  private readonly out: ShellCommand[] = [];
+  private pending: PendingHeredoc[] = [];
+  private cur: Builder | undefined;
+  private connector: Connector | '' = '';
+  private pipelineIndex = 0;
+  private pipelineId: number;
+  private depth: number;
+  /** Heredoc bodies to parse as scripts once the command is complete. */
+  private scripts: { heredoc: ShellHeredoc; s: string; offs: number[] }[] = [];
+
+  constructor(
+    private readonly s: string,
+    private readonly offs: number[],
+    private readonly index: OffsetIndex,
+    private readonly counter: { pipeline: number },
+    private readonly nesting: number,
+    baseDepth: number,
+    /** Stop at the first newline that is not followed by pending heredoc bodies. */
+    private readonly singleLine: boolean,
+  ) {
+    this.depth = baseDepth;
+    this.pipelineId = ++counter.pipeline;
+  }
+
+  /** Document offset just after character `i - 1`. */
+  private endOffset(i: number): number {
+    if (i <= 0) return this.offs[0] ?? 0;
+    return (this.offs[i - 1] ?? 0) + 1;
+  }
+
+  private startOffset(i: number): number {
+    return this.offs[Math.min(i, this.offs.length - 1)] ?? 0;
+  }
+
+  parse(): ShellCommand[] {
+    const s = this.s;
+    const n = s.length;
+    while (this.pos < n) {
+      const c = s[this.pos]!;
+      if (isBlank(c)) {
+        this.pos++;
+        continue;
+      }
+      if (c === '\\' && s[this.pos + 1] === '\n') {
+        this.pos += 2;
+        continue;
+      }
+      if (c === '\\' && s[this.pos + 1] === '\r' && s[this.pos + 2] === '\n') {
+        this.pos += 3;
+        continue;
+      }
+      if (c === '#') {
+        while (this.pos < n && s[this.pos] !== '\n') this.pos++;
+        continue;
+      }
+      if (c === '\n') {
+        this.finish();
+        this.pos++;
+        this.readHeredocBodies();
+        this.separator('\n');
+        // In a Dockerfile instruction, the first line (and its heredoc bodies) is all there is.
+        if (this.singleLine) break;
+        continue;
+      }
+      if ((c === '&' || c === '|') && s[this.pos + 1] === c) {
+        this.finish();
+        this.pos += 2;
+        this.separator(c === '&' ? '&&' : '||');
+        continue;
+      }
+      if (c === '&' && s[this.pos + 1] === '>') {
+        this.redirect();
+        continue;
+      }
+      if (c === '|') {
+        this.finish();
+        this.pos += s[this.pos + 1] === '&' ? 2 : 1;
+        this.connector = '|';
+        this.pipelineIndex++;
+        continue;
+      }
+      if (c === ';' || c === '&') {
+        this.finish();
+        this.pos += s[this.pos + 1] === ';' ? 2 : 1;
+        this.separator(c);
+        continue;
+      }
+      if (c === '(') {
+        if (this.cur && this.cur.words.length > 0) {
+          // `name() {` function definitions or `=(` arrays: swallow the parentheses.
+          this.pos++;
+          continue;
+        }
+        this.finish();
+        this.depth++;
+        this.pos++;
+        continue;
+      }
+      if (c === ')') {
+        this.finish();
+        this.depth = Math.max(0, this.depth - 1);
+        this.pos++;
+        continue;
+      }
+      if ((c === '<' || c === '>') && s[this.pos + 1] === '(') {
+        this.word();
+        continue;
+      }
+      if (c === '<' || c === '>' || (/[0-9]/.test(c) && this.fdRedirect())) {
+        this.redirect();
+        continue;
+      }
+      this.word();
+    }
+    this.finish();
+    return this.out;
+  }
+
+  private separator(op: Connector): void {
+    this.connector = op;
+    this.pipelineId = ++this.counter.pipeline;
+    this.pipelineIndex = 0;
+  }
+
+  /** `2>`, `10>&`: digits immediately followed by a redirection operator, at a word start. */
+  private fdRedirect(): boolean {
+    let i = this.pos;
+    while (i < this.s.length && /[0-9]/.test(this.s[i]!)) i++;
+    return this.s[i] === '<' || this.s[i] === '>';
+  }
+
+  private builder(): Builder {
+    if (!this.cur) this.cur = { words: [], redirects: [], startIdx: this.pos, endIdx: this.pos };
+    return this.cur;
+  }
+
+  private redirect(): void {
+    const s = this.s;
+    const b = this.builder();
+    const start = this.pos;
+    let i = this.pos;
+    while (/[0-9]/.test(s[i] ?? '')) i++;
+    const ops = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
+    const op = ops.find((o) => s.startsWith(o, i)) ?? s[i]!;
+    i += op.length;
+    this.pos = i;
+    while (this.pos < s.length && isBlank(s[this.pos]!)) this.pos++;
+    let target: RawWord | undefined;
+    if (this.pos < s.length && !isMetaForTarget(s[this.pos]!)) target = this.readWord();
+    const redirect: ShellRedirect = { op: s.slice(start, i), target: target ? this.toWord(target) : undefined };
+    b.redirects.push(redirect);
+    b.endIdx = target ? target.endIdx : i;
+    if ((op === '<<' || op === '<<-') && target) {
+      redirect.heredoc = {
+        delimiter: target.value,
+        quoted: target.quoted,
+        stripTabs: op === '<<-',
+        body: '',
+        bodyStart: 0,
+        bodyEnd: 0,
+        script: false,
+      };
+      this.pending.push({ redirect, command: b });
+    }
+  }
+
+  private readHeredocBodies(): void {
+    const s = this.s;
+    for (const p of this.pending) {
+      const h = p.redirect.heredoc!;
+      const bodyStartIdx = this.pos;
+      const { bodyEndIdx, next } = findHeredocBody(s, bodyStartIdx, h.delimiter, h.stripTabs);
+      h.body = s.slice(bodyStartIdx, bodyEndIdx);
+      h.bodyStart = this.startOffset(bodyStartIdx);
+      h.bodyEnd = bodyEndIdx > bodyStartIdx ? this.endOffset(bodyEndIdx) : h.bodyStart;
+      this.pos = next;
+      const cmd = this.out.find((c) => c.redirects.includes(p.redirect));
+      if (cmd && heredocIsScript(cmd, p.redirect) && this.nesting < MAX_NESTING) {
+        h.script = true;
+        this.scripts.push({ heredoc: h, s: h.body, offs: this.offs.slice(bodyStartIdx, bodyEndIdx) });
+      }
+    }
+    this.pending = [];
+    for (const sc of this.scripts) this.nested(sc.s, sc.offs);
+    this.scripts = [];
+  }
+
+  private nested(text: string, offs: number[]): void {
+    const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false);
+    for (const c of p.parse()) this.out.push({ ...c, nested: true });
+  }
+
+  private word(): void {
+    const b = this.builder();
+    const w = this.readWord();
+    if (w.endIdx === w.startIdx) {
+      // Defensive: never loop without progress.
+      this.pos++;
+      return;
+    }
+    // Reserved words at the start of a command open/close compound commands.
+    if (b.words.length === 0 && b.redirects.length === 0 && !w.quoted && RESERVED_START.has(w.value)) {
+      if (w.value === '{') this.depth++;
+      else if (w.value === '}' || w.value === 'fi' || w.value === 'done' || w.value === 'esac') this.depth = Math.max(0, this.depth - (w.value === '}' ? 1 : 0));
+      this.cur = undefined;
+      return;
+    }
+    b.words.push(w);
+    b.endIdx = w.endIdx;
+  }
+
+  private readWord(): RawWord {
+    const w = readWord(this.s, this.pos);
+    this.pos = w.endIdx;
+    return w;
+  }
+
+  /** Document offset of each character of a word's value. */
+  private valueOffsOf(w: RawWord): number[] {
+    const out: number[] = [];
+    for (let j = 0; j < w.segs.length; j += 2) {
+      for (let k = w.segs[j]!; k < w.segs[j + 1]!; k++) out.push(this.offs[k] ?? 0);
+    }
+    return out;
+  }
+
+  private toWord(w: RawWord): ShellWord {
+    const start = this.startOffset(w.startIdx);
+    const end = Math.max(start, this.endOffset(w.endIdx));
+    return {
+      value: w.value,
+      raw: this.s.slice(w.startIdx, w.endIdx),
+      range: this.index.rangeOf(start, end),
+      start,
+      end,
+      quoted: w.quoted,
+      expansion: w.expansion,
+    };
+  }
+
+  private finish(): void {
+    const b = this.cur;
+    this.cur = undefined;
+    if (!b || (b.words.length === 0 && b.redirects.length === 0)) return;
+    const words = b.words.map((w) => this.toWord(w));
+    let i = 0;
+    const assignments: ShellWord[] = [];
+    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(b.words[i]!.value) && !/^[^=]*['"]/.test(words[i]!.raw.split('=')[0]!)) {
+      assignments.push(words[i]!);
+      i++;
+    }
+    const { wrappers, argvStart, envAssignments } = stripWrappers(words, i);
+    assignments.push(...envAssignments);
+    const argv = words.slice(argvStart);
+    const start = this.startOffset(b.startIdx);
+    const end = Math.max(start, this.endOffset(b.endIdx));
+    const cmd: ShellCommand = {
+      words,
+      assignments,
+      wrappers,
+      argv,
+      name: argv[0] ? baseName(argv[0].value) : '',
+      redirects: b.redirects,
+      pipeline: this.pipelineId,
+      pipelineIndex: this.pipelineIndex,
+      connector: this.connector,
+      depth: this.depth,
+      nested: false,
+      range: this.index.rangeOf(start, end),
+    };
+    this.out.push(cmd);
+    // `sh -c 'script'`: parse the script too, with exact positions.
+    if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {
+      const ci = argvStart + argv.findIndex((w, k) => k > 0 && SCRIPT_FLAG.test(w.value));
+      if (ci >= argvStart + 1) {
+        const raw = b.words[ci + 1];
+        if (raw) this.nested(raw.value, this.valueOffsOf(raw));
+      }
+    }
+  }
+}
+
+/**
+ * Parses a shell script. `offsets[i]` is the document offset of `text[i]` (identity from
+ * `baseOffset` when omitted). Never throws.
+ */
+export function parseShell(text: string, index: OffsetIndex, baseOffset = 0, offsets?: number[]): ShellCommand[] {
+  try {
+    const offs = offsets ?? Array.from({ length: text.length }, (_, i) => baseOffset + i);
+    return new Parser(text, offs, index, { pipeline: 0 }, 0, 0, false).parse();
+  } catch {
+    return [];
+  }
+}

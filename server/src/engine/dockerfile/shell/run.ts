@@ -1,0 +1,146 @@
+// The Dockerfile side of RUN: flags, exec form vs shell form, heredoc scripts (`RUN <<EOF`) and
+// `ONBUILD RUN`, with one cached parse per instruction.
+import type { Instruction, Onbuild } from 'dockerfile-ast';
+import type { DockerfileDoc, Stage } from '../model';
+import { SCRIPT_FLAG, SHELLS, baseName } from './commands';
+import { parseExecForm, type ExecWord } from './exec-form';
+import { logicalLine } from './logical-line';
+import { Parser } from './parser';
+import type { RunScript, ShellCommand, ShellWord } from './types';
+
+/** Rules share one parse per RUN; keyed weakly so documents can be collected. */
+const cache = new WeakMap<Instruction, RunScript | null>();
+
+/** The RUN instruction itself, or the RUN trigger of an `ONBUILD RUN`. */
+function runOf(ins: Instruction): { run: Instruction; onbuild: boolean } | undefined {
+  const kw = ins.getKeyword();
+  if (kw === 'RUN') return { run: ins, onbuild: false };
+  if (kw === 'ONBUILD') {
+    try {
+      const t = (ins as Onbuild).getTriggerInstruction?.();
+      if (t && t.getKeyword() === 'RUN') return { run: t, onbuild: true };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Parses a RUN (or `ONBUILD RUN`) instruction; undefined for other instructions. Never throws. */
+export function parseRun(doc: DockerfileDoc, ins: Instruction): RunScript | undefined {
+  const hit = cache.get(ins);
+  if (hit !== undefined) return hit ?? undefined;
+  let result: RunScript | null = null;
+  try {
+    result = parseRunUncached(doc, ins) ?? null;
+  } catch {
+    result = null;
+  }
+  cache.set(ins, result);
+  return result ?? undefined;
+}
+
+/** @internal Uncached and unguarded (throws on parser bugs): for tests and fuzzing only. */
+export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScript | undefined {
+  const r = runOf(ins);
+  if (!r) return undefined;
+  const text = doc.text;
+  const index = doc.index;
+  const from = index.offsetAt(r.run.getInstructionRange().end);
+  const to = Math.max(from, index.offsetAt(ins.getRange().end));
+  const esc = doc.escapeChar || '\\';
+
+  // 1. The logical first line: Docker removes continuations before the shell sees the text.
+  const { s, offs, lineEnd } = logicalLine(text, from, to, esc);
+
+  // 2. Flags (`--mount=…`) come first; then exec form or shell form.
+  const flags: ShellWord[] = [];
+  let p = 0;
+  for (;;) {
+    while (p < s.length && (s[p] === ' ' || s[p] === '\t')) p++;
+    if (!s.startsWith('--', p)) break;
+    let e = p;
+    while (e < s.length && s[e] !== ' ' && s[e] !== '\t') e++;
+    const start = offs[p]!;
+    const end = offs[e - 1]! + 1;
+    flags.push({ value: s.slice(p, e), raw: s.slice(p, e), range: index.rangeOf(start, end), start, end, quoted: false, expansion: false });
+    p = e;
+  }
+  const body = s.slice(p);
+  const bodyOffs = p === 0 ? offs : offs.slice(p); // read-only below: no copy needed without flags
+  const exec = parseExecForm(body, bodyOffs, index);
+  if (exec) {
+    const commands: ShellCommand[] = [exec];
+    if (SHELLS.has(exec.name)) {
+      const ci = exec.argv.findIndex((w, k) => k > 0 && SCRIPT_FLAG.test(w.value));
+      const script = ci > 0 ? exec.argv[ci + 1] : undefined;
+      if (script) {
+        const so = (script as ExecWord).valueOffs;
+        const p2 = new Parser(script.value, so, index, { pipeline: 1 }, 1, 1, false);
+        for (const c of p2.parse()) commands.push({ ...c, nested: true });
+      }
+    }
+    return { instruction: ins, onbuild: r.onbuild, form: 'exec', flags, heredocScript: false, commands };
+  }
+
+  // 3. Shell form. Heredoc bodies follow the first line raw (no continuation processing).
+  let src = body;
+  let srcOffs = bodyOffs;
+  if (body.includes('<<') && lineEnd < to) {
+    src += '\n';
+    srcOffs = bodyOffs.concat([lineEnd]);
+    let k = lineEnd + (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? 2 : 1);
+    src += text.slice(k, to);
+    for (; k < to; k++) srcOffs.push(k);
+  }
+  const parser = new Parser(src, srcOffs, index, { pipeline: 0 }, 0, 0, true);
+  const all = parser.parse();
+  // `RUN <<EOF`: the command is only the heredoc, whose body is the script.
+  const top = all.filter((c) => !c.nested);
+  let heredocScript = false;
+  if (top.length === 1 && top[0]!.words.length === 0 && top[0]!.redirects.length > 0 && top[0]!.redirects[0]!.heredoc) {
+    const h = top[0]!.redirects[0]!.heredoc!;
+    heredocScript = true;
+    const firstLine = /^[^\n]*/.exec(h.body)![0];
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(firstLine);
+    const interp = shebang ? baseName(shebang[1] === '/usr/bin/env' || shebang[1]?.endsWith('/env') ? shebang[2] ?? '' : shebang[1]!) : 'sh';
+    if (SHELLS.has(interp)) {
+      h.script = true;
+      const startIdx = srcOffs.indexOf(h.bodyStart);
+      if (startIdx >= 0) {
+        const len = h.body.length;
+        const p2 = new Parser(h.body, srcOffs.slice(startIdx, startIdx + len), index, { pipeline: 1 }, 1, 0, false);
+        return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: p2.parse() };
+      }
+    }
+    return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: [] };
+  }
+  return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: all };
+}
+
+/** The RUN scripts of a stage (RUN, and `ONBUILD RUN` when asked), in order. */
+export function stageRuns(doc: DockerfileDoc, stage: Stage, includeOnbuild = false): RunScript[] {
+  const out: RunScript[] = [];
+  for (const ins of stage.instructions) {
+    const kw = ins.getKeyword();
+    if (kw !== 'RUN' && !(includeOnbuild && kw === 'ONBUILD')) continue;
+    const r = parseRun(doc, ins);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** Every RUN script of the document, `ONBUILD RUN` included. */
+export function allRuns(doc: DockerfileDoc): RunScript[] {
+  const out: RunScript[] = [];
+  for (const ins of doc.instructions) {
+    const r = parseRun(doc, ins);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** Commands of a script joined by `|` with the given command (itself included), in order. */
+export function pipelineOf(script: RunScript, cmd: ShellCommand): ShellCommand[] {
+  return script.commands.filter((c) => c.pipeline === cmd.pipeline && c.depth === cmd.depth && c.nested === cmd.nested);
+}

@@ -1,0 +1,84 @@
+// The shapes the shell parser produces and the rules consume.
+import type { Instruction } from 'dockerfile-ast';
+import type { Range } from '../../types';
+
+export interface ShellWord {
+  /** The word with quotes removed and escapes resolved; `$VAR`, `$(…)` stay as written. */
+  value: string;
+  /** The word as written (after Dockerfile line continuations are removed). */
+  raw: string;
+  /** Exact document range of the word as written. */
+  range: Range;
+  /** Document offsets of the word as written. */
+  start: number;
+  end: number;
+  /** Some part of the word was quoted or escaped. */
+  quoted: boolean;
+  /** The word contains a parameter expansion, command substitution or backquote. */
+  expansion: boolean;
+}
+
+export interface ShellRedirect {
+  /** `>`, `>>`, `<`, `<<`, `<<-`, `<<<`, `>&`, `&>`, `2>` … (file descriptor included). */
+  op: string;
+  target: ShellWord | undefined;
+  heredoc?: ShellHeredoc;
+}
+
+export interface ShellHeredoc {
+  delimiter: string;
+  /** `<<'EOF'` / `<<"EOF"`: no expansion in the body. */
+  quoted: boolean;
+  /** `<<-EOF`: leading tabs are stripped. */
+  stripTabs: boolean;
+  body: string;
+  /** Document offsets of the body (without the delimiter line). */
+  bodyStart: number;
+  bodyEnd: number;
+  /** The body was parsed as a shell script (`RUN <<EOF`, `RUN bash <<EOF`). */
+  script: boolean;
+}
+
+export type Connector = '&&' | '||' | ';' | '&' | '|' | '\n';
+
+export interface ShellCommand {
+  /** Every word of the simple command as written, redirections excluded. */
+  words: ShellWord[];
+  /** Leading `NAME=value` words (and `env NAME=value`). */
+  assignments: ShellWord[];
+  /** Wrapper words skipped to find the real command (`sudo`, `env`, `xargs -n1` …). */
+  wrappers: ShellWord[];
+  /** The effective command and its arguments. */
+  argv: ShellWord[];
+  /** Base name of `argv[0]` (`/usr/bin/apt-get` → `apt-get`), '' when there is none. */
+  name: string;
+  redirects: ShellRedirect[];
+  /** Commands with the same pipeline id are connected with `|`. */
+  pipeline: number;
+  /** Position in the pipeline (0 = first). */
+  pipelineIndex: number;
+  /** The operator before this command ('' for the first command of a script). */
+  connector: Connector | '';
+  /** Subshell / brace / `sh -c` / heredoc-script nesting depth. */
+  depth: number;
+  /** The command came from a nested script (`sh -c '…'` or a heredoc script). */
+  nested: boolean;
+  range: Range;
+}
+
+export interface RunScript {
+  /** The RUN instruction, or the ONBUILD whose trigger it is. */
+  instruction: Instruction;
+  onbuild: boolean;
+  form: 'shell' | 'exec';
+  /** `--mount=…`, `--network=…` … words before the command. */
+  flags: ShellWord[];
+  /** The RUN is only a heredoc whose body is the script (`RUN <<EOF`). */
+  heredocScript: boolean;
+  commands: ShellCommand[];
+}
+
+/** Position mapper from document offsets to ranges (a TextIndex or anything alike). */
+export interface OffsetIndex {
+  rangeOf(startOffset: number, endOffset: number): Range;
+}

@@ -1,0 +1,64 @@
+// The working directory in effect before each instruction of a stage, and path helpers for
+// resolving COPY/ADD destinations against it.
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileDoc, Stage } from '../model';
+import { instructionArgs } from './instruction-args';
+
+/** `/app`, `C:\app`, `C:/app`, `\app`. */
+export function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(p);
+}
+
+/** Normalizes a POSIX path: collapses `//`, resolves `.` and `..`, drops a trailing slash. */
+export function normalizePath(p: string): string {
+  if (!p.startsWith('/')) return p;
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+export interface Workdir {
+  /** A WORKDIR was set in the stage (or in the stage it is built FROM). */
+  set: boolean;
+  /** An absolute (or variable) WORKDIR was set in the stage or inherited: relative ones resolve against it. */
+  anchored: boolean;
+  /** The absolute working directory when known (no variables, an absolute WORKDIR somewhere). */
+  path: string | undefined;
+}
+
+const workdirCache = new WeakMap<Stage, { before: Map<Instruction, Workdir>; end: Workdir }>();
+
+/** The working directory in effect before each instruction of a stage, and at its end. */
+export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): { before: Map<Instruction, Workdir>; end: Workdir } {
+  const hit = workdirCache.get(stage);
+  if (hit) return hit;
+  let cur: Workdir = { set: false, anchored: false, path: undefined };
+  const ref = stage.image.stageRef;
+  if (ref && ref !== stage && ref.index < stage.index && depth < 64) cur = { ...stageWorkdirs(doc, ref, depth + 1).end };
+  const before = new Map<Instruction, Workdir>();
+  for (const ins of stage.instructions) {
+    before.set(ins, cur);
+    if (ins.getKeyword() !== 'WORKDIR') continue;
+    const arg = instructionArgs(doc, ins).args.map((w) => w.value).join(' ');
+    if (arg === '') continue;
+    if (arg.includes('$')) cur = { set: true, anchored: true, path: undefined };
+    else if (isAbsolutePath(arg)) cur = { set: true, anchored: true, path: arg.startsWith('/') ? normalizePath(arg) : arg };
+    else cur = { set: true, anchored: cur.anchored, path: cur.path !== undefined && cur.path.startsWith('/') ? normalizePath(cur.path + '/' + arg) : undefined };
+  }
+  const result = { before, end: cur };
+  workdirCache.set(stage, result);
+  return result;
+}
+
+/** Where a COPY/ADD destination lands: an absolute path, or undefined when unknown. */
+export function resolveDest(dest: string, wd: Workdir): string | undefined {
+  if (dest.includes('$')) return undefined;
+  if (dest.startsWith('/')) return normalizePath(dest);
+  if (isAbsolutePath(dest)) return dest;
+  if (wd.path === undefined || !wd.path.startsWith('/')) return undefined;
+  return normalizePath(wd.path + '/' + dest);
+}
