@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DockerfileParser, type Instruction, type Onbuild } from 'dockerfile-ast';
-import { originalRawArguments, splitRawArguments } from './ast-patches';
+import { DockerfileParser, JSONInstruction, ModifiableInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util';
+import { originalIsUTF8BOM, originalRawArguments, parseWithoutReuse, splitRawArguments } from './ast-patches';
 import { parseDockerfile } from './model';
 
 type Internals = Parameters<typeof splitRawArguments>[0];
@@ -29,20 +30,108 @@ function assertSame(text: string): void {
   }
 }
 
+/** The value, or the error dockerfile-ast throws on some malformed heredocs. */
+function attempt<T>(f: () => T): T | string {
+  try {
+    return f();
+  } catch (e) {
+    return `throws ${String(e)}`;
+  }
+}
+
+/** Everything the rules can read from a parsed tree, for comparing two parses. */
+function serializeTree(ast: Dockerfile): string {
+  const instruction = (ins: Instruction): unknown => {
+    const out: unknown[] = [ins.constructor.name, ins.getKeyword(), ins.getRange(), ins.getInstructionRange(), serialize(ins.getArguments())];
+    out.push(ins.getArgumentsContent(), ins.getArgumentsRanges(), ins.toString());
+    if (ins instanceof ModifiableInstruction) {
+      out.push(ins.getFlags().map((f) => [f.getName(), f.getValue(), f.getRange(), f.getNameRange(), f.getValueRange()]));
+    }
+    if (ins instanceof JSONInstruction) {
+      out.push(serialize(ins.getJSONStrings()), ins.getOpeningBracket()?.getRange(), ins.getClosingBracket()?.getRange());
+    }
+    const heredocs = (ins as unknown as { getHeredocs?: () => { getName(): string; getStartRange(): unknown; getContentRange(): unknown; getDelimiterRange(): unknown }[] }).getHeredocs;
+    if (heredocs && ['RUN', 'COPY', 'ADD'].includes(ins.getKeyword())) {
+      out.push(attempt(() => heredocs.call(ins).map((h) => [h.getName(), h.getStartRange(), h.getContentRange(), h.getDelimiterRange()])));
+    }
+    if (ins.getKeyword() === 'ONBUILD') {
+      const t = (ins as Onbuild).getTriggerInstruction();
+      out.push(t && instruction(t));
+    }
+    return out;
+  };
+  return JSON.stringify([
+    ast.getEscapeCharacter(),
+    ast.getDirectives().map((d) => [d.getName(), d.getValue(), d.getRange()]),
+    ast.getComments().map((c) => [c.getContent(), c.getRange()]),
+    ast.getInstructions().map(instruction),
+  ]);
+}
+
+/** The patched parser (instructions built once) gives the same tree as dockerfile-ast's own. */
+function assertSameTree(text: string): void {
+  assert.equal(serializeTree(DockerfileParser.parse(text)), serializeTree(parseWithoutReuse(text)), JSON.stringify(text));
+}
+
+/** `doc.instructionStartLine` as it was computed before: a table over every line. */
+function instructionStartLineTable(text: string): (line: number) => number {
+  const doc = parseDockerfile(text);
+  const starts = new Int32Array(doc.index.lineCount).map((_, i) => i);
+  for (const ins of doc.instructions) {
+    const r = ins.getRange();
+    for (let l = r.start.line + 1; l <= r.end.line && l < starts.length; l++) starts[l] = r.start.line;
+  }
+  return (line) => (line >= 0 && line < starts.length ? starts[line]! : line);
+}
+
+function assertSameStartLines(text: string): void {
+  const doc = parseDockerfile(text);
+  const expected = instructionStartLineTable(text);
+  for (let line = -2; line < doc.index.lineCount + 2; line++) {
+    assert.equal(doc.instructionStartLine(line), expected(line), `${JSON.stringify(text)} line ${line}`);
+  }
+}
+
+const CASES = [
+  'FROM node:20 AS build\nRUN npm ci && \\\n    npm run build # c\n',
+  'RUN a \\\n# comment\n  b \\ \n  c\\\td \\\r\n e $HOME \\$x "q \\" r" \'s\'\n',
+  '# escape=`\nRUN dir `\n  c:\\ `$x ``\nCOPY a`\n b c\n',
+  'ENV A=1 B="x y" \\\n    C=3\nARG X\nLABEL a=b\n',
+  'RUN <<EOF\necho hi\nEOF\nCOPY <<-EOT /x\n\tdata\nEOT\n',
+  'ONBUILD RUN a \\\n b\nHEALTHCHECK --interval=5s CMD curl -f x || exit 1\n',
+  'RUN \\\n\nRUN x\\',
+  'RUN ["a", "b \\" c"]\nCMD []\nEXPOSE 80 \\ \t\n 443\n',
+  'RUN a\\ b \\  \\\n  #x\n\n c\r\nRUN \\\r\n',
+  'FROM a\r\nRUN x  y\r\n\r\nCOPY --from=b --chown=1 s d\r\nRUN <<EOF\r\nz # q\r\nEOF\r\n',
+  '\ufeffFROM a\nRUN b c\n',
+  '\ufeff# escape=`\nFROM a\nRUN b `\n c\n',
+  'FROM a\nONBUILD COPY --chown=x <<EOF /d\nbody\nEOF\nRUN',
+];
+
+/** Random instruction text; `escapes` decides whether the escape characters can appear. */
+function randomTexts(count: number, escapes: boolean, seed: number): string[] {
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const plain = [' ', '\t', '\n', '\r\n', '\r', '$', '#', '# c\n', 'a', 'bc', '"', "'", '=', '--x=1', '[', ']', ',', 'x', '<<EOF\n', 'EOF\n', '<<-E\n', '\tE\n'];
+  const atoms = escapes ? [...plain, '\\', '\\\n', '\\ \n', '\\\t\n', '\\\r\n', '`', '\\$', '\\ '] : plain;
+  const keywords = ['RUN', 'ENV', 'COPY', 'ADD', 'FROM', 'ARG', 'LABEL', 'CMD', 'ONBUILD RUN', 'HEALTHCHECK', 'USER', 'EXPOSE'];
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let t = (escapes && rnd() < 0.2 ? '# escape=`\n' : '') + (rnd() < 0.05 ? '\ufeff' : '');
+    const instructions = 1 + Math.floor(rnd() * 3);
+    for (let n = 0; n < instructions; n++) {
+      t += keywords[Math.floor(rnd() * keywords.length)] + ' ';
+      const len = Math.floor(rnd() * 30);
+      for (let i = 0; i < len; i++) t += atoms[Math.floor(rnd() * atoms.length)];
+      t += rnd() < 0.5 ? '\n' : '\r\n';
+    }
+    out.push(t);
+  }
+  return out;
+}
+
 describe('dockerfile-ast patches', () => {
   it('splits arguments exactly like dockerfile-ast on tricky instructions', () => {
-    const cases = [
-      'FROM node:20 AS build\nRUN npm ci && \\\n    npm run build # c\n',
-      'RUN a \\\n# comment\n  b \\ \n  c\\\td \\\r\n e $HOME \\$x "q \\" r" \'s\'\n',
-      '# escape=`\nRUN dir `\n  c:\\ `$x ``\nCOPY a`\n b c\n',
-      'ENV A=1 B="x y" \\\n    C=3\nARG X\nLABEL a=b\n',
-      'RUN <<EOF\necho hi\nEOF\nCOPY <<-EOT /x\n\tdata\nEOT\n',
-      'ONBUILD RUN a \\\n b\nHEALTHCHECK --interval=5s CMD curl -f x || exit 1\n',
-      'RUN \\\n\nRUN x\\',
-      'RUN ["a", "b \\" c"]\nCMD []\nEXPOSE 80 \\ \t\n 443\n',
-      'RUN a\\ b \\  \\\n  #x\n\n c\r\nRUN \\\r\n',
-    ];
-    for (const c of cases) assertSame(c);
+    for (const c of CASES) assertSame(c);
   });
 
   it('splits arguments exactly like dockerfile-ast on random text', () => {
@@ -56,6 +145,25 @@ describe('dockerfile-ast patches', () => {
       for (let i = 0; i < len; i++) t += atoms[Math.floor(rnd() * atoms.length)];
       assertSame(t);
     }
+    // Without escape characters (the fast path), including CRLF line ends and heredoc bodies.
+    for (const t of randomTexts(1500, false, 7)) assertSame(t);
+  });
+
+  it('builds the same tree as dockerfile-ast while building each instruction once', () => {
+    for (const c of CASES) assertSameTree(c);
+    for (const t of randomTexts(1500, true, 11)) assertSameTree(t);
+    for (const t of randomTexts(500, false, 13)) assertSameTree(t);
+  });
+
+  it('detects a UTF-8 byte order mark exactly like dockerfile-ast', () => {
+    for (const c of ['', '\ufeff', '\ufeffFROM', 'F', '\ufefe', '\uffff', '\ud800', '\udc00', '\ud83d\ude00', '\u00ef\u00bb\u00bf', '\u0000']) {
+      assert.equal(Util.isUTF8BOM(c), originalIsUTF8BOM(c), JSON.stringify(c));
+    }
+  });
+
+  it('maps each line to the first line of its instruction', () => {
+    for (const c of CASES) assertSameStartLines(c);
+    for (const t of randomTexts(500, true, 17)) assertSameStartLines(t);
   });
 
   it('memoizes per instruction and hands out arrays callers may change', () => {

@@ -16,13 +16,20 @@
 // slices of the text instead; `ast-patches.test.ts` checks it against the original on the
 // corpus-like cases and on random text. It is only used with the dockerfile-ast version it was
 // ported from (0.7.x): another version keeps its own implementation (still memoized).
-import { Argument, Instruction } from 'dockerfile-ast';
+//
+// The keyword, upper-cased again on every `getKeyword()` call (rules call it dozens of times
+// per instruction), is memoized too. For 0.7.x only, the parser is also kept from building
+// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`).
+import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
+import type { Parser } from 'dockerfile-ast/lib/parser';
+import type { Util } from 'dockerfile-ast/lib/util';
 import type { Range } from '../types';
 
 const MEMOIZED = Symbol('infra-guide.memoized');
 const RAW_ARGS = Symbol('infra-guide.rawArguments');
 const ARGS_RANGES = Symbol('infra-guide.argumentsRanges');
 const ARGS_CONTENT = Symbol('infra-guide.argumentsContent');
+const KEYWORD = Symbol('infra-guide.keyword');
 
 interface Position {
   line: number;
@@ -30,14 +37,23 @@ interface Position {
 }
 
 /** The parts of a dockerfile-ast instruction the patches use (several are private in the typings). */
+interface DocumentInternals {
+  getText(): string;
+  offsetAt(p: Position): number;
+  positionAt(offset: number): Position;
+  /** vscode-languageserver-textdocument's line start offsets (not in its typings). */
+  getLineOffsets?(): number[];
+}
+
 interface InstructionInternals {
-  document: { getText(): string; offsetAt(p: Position): number; positionAt(offset: number): Position };
+  document: DocumentInternals;
   escapeChar: string;
   getInstructionRange(): Range;
   getTextContent(): string;
 }
 
 interface Memo {
+  getKeyword(): string;
   getRawArguments(): Argument[];
   getArgumentsRanges(): Range[];
   getArgumentsContent(): string | null;
@@ -45,6 +61,7 @@ interface Memo {
   [RAW_ARGS]?: Argument[];
   [ARGS_RANGES]?: Range[];
   [ARGS_CONTENT]?: string | null;
+  [KEYWORD]?: string;
 }
 
 /** The dockerfile-ast version `splitRawArguments` was ported from (major.minor). */
@@ -62,17 +79,31 @@ export function applyDockerfileAstPatches(): void {
   const proto = Instruction.prototype as unknown as Memo;
   if (proto[MEMOIZED]) return;
   proto[MEMOIZED] = true;
-  const split: (this: Memo) => Argument[] = astVersion()?.startsWith(PORTED_FROM)
+  const ported = astVersion()?.startsWith(PORTED_FROM) === true;
+  if (ported) {
+    const { Parser, Util } = unexported();
+    reuseInstructionBuiltForHeredocs(Parser);
+    // Called twice per parse with the first character; dockerfile-ast encodes it to UTF-8 to
+    // compare the bytes with EF BB BF, which only U+FEFF encodes to.
+    Util.isUTF8BOM = (char: string) => char.charCodeAt(0) === 0xfeff;
+  }
+  const split: (this: Memo) => Argument[] = ported
     ? function (this: Memo) {
         return splitRawArguments(this as unknown as InstructionInternals);
       }
     : ORIGINAL_GET_RAW_ARGUMENTS;
+  const getKeyword = proto.getKeyword;
   const getArgumentsRanges = proto.getArgumentsRanges;
   const getArgumentsContent = proto.getArgumentsContent;
   proto.getRawArguments = function (this: Memo) {
     let v = this[RAW_ARGS];
     if (v === undefined) v = this[RAW_ARGS] = split.call(this);
     return v.slice();
+  };
+  proto.getKeyword = function (this: Memo) {
+    let v = this[KEYWORD];
+    if (v === undefined) v = this[KEYWORD] = getKeyword.call(this);
+    return v;
   };
   proto.getArgumentsRanges = function (this: Memo) {
     let v = this[ARGS_RANGES];
@@ -86,9 +117,93 @@ export function applyDockerfileAstPatches(): void {
   };
 }
 
+interface Unexported {
+  Parser: typeof Parser;
+  Util: typeof Util;
+  originalCreateInstruction: ParserInternals['createInstruction'];
+  originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
+}
+
+let unexportedModules: Unexported | undefined;
+
+/**
+ * dockerfile-ast modules its main module does not export, loaded (and their originals captured)
+ * on first use, so that another version's layout never breaks loading this module.
+ */
+function unexported(): Unexported {
+  if (unexportedModules === undefined) {
+    const { Parser } = require('dockerfile-ast/lib/parser') as typeof import('dockerfile-ast/lib/parser');
+    const { Util } = require('dockerfile-ast/lib/util') as typeof import('dockerfile-ast/lib/util');
+    const originalCreateInstruction = (Parser.prototype as unknown as ParserInternals).createInstruction;
+    unexportedModules = { Parser, Util, originalCreateInstruction, originalIsUTF8BOM: Util.isUTF8BOM };
+  }
+  return unexportedModules;
+}
+
+/** The private parser method every instruction of a parse is built with. */
+interface ParserInternals {
+  createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
+  [LAST_BUILT]?: BuiltInstruction;
+}
+
+interface BuiltInstruction {
+  dockerfile: Dockerfile;
+  instruction: string;
+  start: number;
+  instructionEnd: number;
+  end: number;
+  built: Instruction;
+}
+
+const LAST_BUILT = Symbol('infra-guide.lastBuiltInstruction');
+
+/**
+ * dockerfile-ast 0.7.x `Parser.processArguments` builds each instruction once only to look for
+ * heredocs in its arguments, then `processInstruction` builds it again from the same inputs for
+ * the tree (the ranges differ only when heredoc bodies extend the instruction). Building it
+ * runs the instruction's constructor (a JSON-form parse for RUN, CMD, COPY...) and splits its
+ * arguments, and the heredoc check only reads the instance, so the second build of the same
+ * inputs hands back the first instance instead.
+ */
+function reuseInstructionBuiltForHeredocs(parser: typeof Parser): void {
+  const proto = parser.prototype as unknown as ParserInternals;
+  const build = proto.createInstruction;
+  proto.createInstruction = function (this: ParserInternals, dockerfile, instruction, start, instructionEnd, end) {
+    const last = this[LAST_BUILT];
+    this[LAST_BUILT] = undefined;
+    if (
+      last !== undefined &&
+      last.dockerfile === dockerfile &&
+      last.instruction === instruction &&
+      last.start === start &&
+      last.instructionEnd === instructionEnd &&
+      last.end === end
+    ) {
+      return last.built;
+    }
+    const built = build.call(this, dockerfile, instruction, start, instructionEnd, end);
+    this[LAST_BUILT] = { dockerfile, instruction, start, instructionEnd, end, built };
+    return built;
+  };
+}
+
 // dockerfile-ast's own `getRawArguments`, captured before patching (this module is evaluated
 // before `applyDockerfileAstPatches` can run).
 const ORIGINAL_GET_RAW_ARGUMENTS = (Instruction.prototype as unknown as Memo).getRawArguments;
+
+/** @internal dockerfile-ast's own parse, building every instruction as often as it does unpatched. */
+export function parseWithoutReuse(text: string): Dockerfile {
+  const { Parser, originalCreateInstruction } = unexported();
+  const parser = new Parser();
+  // An own property shadows the patched prototype method for this parse only.
+  (parser as unknown as ParserInternals).createInstruction = originalCreateInstruction;
+  return parser.parse(text);
+}
+
+/** @internal dockerfile-ast's own, unpatched `Util.isUTF8BOM`. */
+export function originalIsUTF8BOM(char: string): boolean {
+  return unexported().originalIsUTF8BOM(char);
+}
 
 /** @internal dockerfile-ast's own, unpatched `getRawArguments`, for the equivalence tests. */
 export function originalRawArguments(ins: Instruction): Argument[] {
@@ -104,9 +219,28 @@ function isNewline(c: string): boolean {
 }
 
 /**
- * dockerfile-ast 0.7.1 `Instruction.getRawArguments()`, ported statement for statement. The only
- * change: `escapedArg` is kept as `acc` + `fullArgs[runStart, runEnd)` (characters appended from
- * consecutive positions extend the run) instead of growing one character at a time.
+ * `document.positionAt` for the non-decreasing offsets of one instruction's arguments: walks the
+ * document's line table forward from the instruction's first line instead of a binary search
+ * (and clamping) per position.
+ */
+function forwardPositions(document: DocumentInternals, line: number): (offset: number) => Position {
+  const lineOffsets = document.getLineOffsets?.();
+  if (lineOffsets === undefined) return (offset) => document.positionAt(offset);
+  const text = document.getText();
+  return (offset) => {
+    while (line + 1 < lineOffsets.length && lineOffsets[line + 1]! <= offset) line++;
+    const lineStart = lineOffsets[line]!;
+    // Between the `\r` and `\n` of a CRLF: leave the end-of-line rule to the document.
+    if (offset > lineStart && text.charCodeAt(offset - 1) === 13) return document.positionAt(offset);
+    return { line, character: offset - lineStart };
+  };
+}
+
+/**
+ * dockerfile-ast 0.7.1 `Instruction.getRawArguments()`, ported statement for statement. The
+ * changes: `escapedArg` is kept as `acc` + `fullArgs[runStart, runEnd)` (characters appended from
+ * consecutive positions extend the run) instead of growing one character at a time; positions
+ * come from `forwardPositions`; and arguments without the escape character take a fast path.
  * @internal exported for tests.
  */
 export function splitRawArguments(ins: InstructionInternals): Argument[] {
@@ -118,6 +252,8 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
   const content = ins.getTextContent();
   const fullArgs = content.substring(extra);
   const offset = document.offsetAt(range.start) + extra;
+  const positionAt = forwardPositions(document, range.start.line);
+  if (!fullArgs.includes(escapeChar)) return splitOnWhitespace(fullArgs, offset, positionAt);
   let start = false;
   let comment = false;
   let found = -1;
@@ -147,7 +283,7 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
     runEnd = 0;
   };
   const push = (from: number, to: number): void => {
-    args.push(new Argument(escapedArg(), { start: document.positionAt(offset + from), end: document.positionAt(offset + to) }));
+    args.push(new Argument(escapedArg(), { start: positionAt(offset + from), end: positionAt(offset + to) }));
   };
   for (let i = 0; i < fullArgs.length; i++) {
     const char = fullArgs.charAt(i);
@@ -271,4 +407,21 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
     }
   }
   return args;
+}
+
+/**
+ * `splitRawArguments` when the text has no escape character: only escapes start a continuation
+ * (and so a comment line), so every argument is a run of non-whitespace characters, as is.
+ */
+function splitOnWhitespace(fullArgs: string, offset: number, positionAt: (offset: number) => Position): Argument[] {
+  const args: Argument[] = [];
+  const n = fullArgs.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && isWhitespace(fullArgs.charAt(i))) i++;
+    if (i === n) return args;
+    const from = i;
+    while (i < n && !isWhitespace(fullArgs.charAt(i))) i++;
+    args.push(new Argument(fullArgs.slice(from, i), { start: positionAt(offset + from), end: positionAt(offset + i) }));
+  }
 }

@@ -150,11 +150,6 @@ export function parseDockerfile(text: string): DockerfileDoc {
       current.instructions.push(ins);
     }
   }
-  const starts = new Int32Array(index.lineCount).map((_, i) => i);
-  for (const ins of instructions) {
-    const r = ins.getRange();
-    for (let l = r.start.line + 1; l <= r.end.line && l < starts.length; l++) starts[l] = r.start.line;
-  }
   return {
     kind: 'dockerfile',
     text,
@@ -165,8 +160,25 @@ export function parseDockerfile(text: string): DockerfileDoc {
     finalStage: stages[stages.length - 1],
     instructions,
     escapeChar: ast.getEscapeCharacter(),
-    instructionStartLine: (line) => (line >= 0 && line < starts.length ? starts[line]! : line),
+    instructionStartLine: (line) => instructionStartLine(instructions, line),
   };
+}
+
+/**
+ * The first line of the instruction spanning `line`, else `line`: a binary search over the
+ * instructions, which are in file order and never share a line.
+ */
+function instructionStartLine(instructions: readonly Instruction[], line: number): number {
+  let lo = 0;
+  let hi = instructions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = instructions[mid]!.getRange();
+    if (line < r.start.line) hi = mid - 1;
+    else if (line > r.end.line) lo = mid + 1;
+    else return r.start.line;
+  }
+  return line;
 }
 
 /** The text of an instruction's arguments exactly as written (continuations included). */
