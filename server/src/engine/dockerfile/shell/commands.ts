@@ -32,10 +32,12 @@ const OPTS_WITH_ARG: Record<string, Set<string>> = {
   'su-exec': new Set(),
 };
 
-/** Skips wrapper commands (`sudo -E`, `env A=1`, `xargs -n1`, `timeout 10` …) to the real command. */
-export function stripWrappers(words: ShellWord[], from: number): { wrappers: ShellWord[]; argvStart: number; envAssignments: ShellWord[] } {
-  const wrappers: ShellWord[] = [];
-  const envAssignments: ShellWord[] = [];
+/**
+ * Skips wrapper commands (`sudo -E`, `env A=1`, `xargs -n1`, `timeout 10` …) to the real command
+ * and returns where it starts. Wrapper words are appended to `wrappers`, `env NAME=value` words
+ * to `envAssignments` (callers pass their arrays, which saves building a result per command).
+ */
+export function stripWrappers(words: ShellWord[], from: number, wrappers: ShellWord[], envAssignments: ShellWord[]): number {
   let i = from;
   for (let guard = 0; guard < 8 && i < words.length; guard++) {
     const name = baseName(words[i]!.value);
@@ -72,5 +74,5 @@ export function stripWrappers(words: ShellWord[], from: number): { wrappers: She
     for (let k = i; k < Math.min(j, words.length); k++) if (!envAssignments.includes(words[k]!)) wrappers.push(words[k]!);
     i = j;
   }
-  return { wrappers, argvStart: Math.min(i, words.length), envAssignments };
+  return Math.min(i, words.length);
 }

@@ -1,64 +1,33 @@
 // The JSON exec form (`RUN ["cmd", "arg"]`), decided the way Docker decides it.
 import { baseName, stripWrappers } from './commands';
+import { isSpace } from './lexer';
+import { OffsetMap } from './offset-map';
 import type { OffsetIndex, ShellCommand, ShellWord } from './types';
 
 /** An exec-form word also keeps the document offset of each value character (for `sh -c`). */
 export interface ExecWord extends ShellWord {
-  valueOffs: number[];
+  valueOffs: OffsetMap;
 }
 
+/** JSON string escapes other than `\uXXXX`. */
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
 /** `["cmd", "arg"]` when the text is a JSON array of strings (as Docker decides); else undefined. */
-export function parseExecForm(s: string, offs: number[], index: OffsetIndex): ShellCommand | undefined {
-  let i = 0;
+export function parseExecForm(s: string, offs: OffsetMap, index: OffsetIndex): ShellCommand | undefined {
   const n = s.length;
-  const ws = (): void => {
-    while (i < n && /\s/.test(s[i]!)) i++;
-  };
-  ws();
+  let i = skipSpaces(s, 0);
   if (s[i] !== '[') return undefined;
   const first = i;
-  i++;
   const words: ExecWord[] = [];
-  ws();
+  i = skipSpaces(s, i + 1);
   if (s[i] === ']') {
     i++;
   } else {
     for (;;) {
-      ws();
-      if (s[i] !== '"') return undefined;
-      const startIdx = i;
-      i++;
-      let value = '';
-      const valueOffs: number[] = [];
-      while (i < n && s[i] !== '"') {
-        if (s[i] === '\\') {
-          const e = s[i + 1];
-          const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-          if (e !== undefined && map[e] !== undefined) {
-            value += map[e];
-            valueOffs.push(offs[i]!);
-            i += 2;
-            continue;
-          }
-          if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
-            value += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
-            valueOffs.push(offs[i]!);
-            i += 6;
-            continue;
-          }
-          return undefined;
-        }
-        if (s.charCodeAt(i) < 0x20) return undefined;
-        value += s[i];
-        valueOffs.push(offs[i]!);
-        i++;
-      }
-      if (i >= n) return undefined;
-      i++;
-      const start = offs[startIdx]!;
-      const end = offs[i - 1]! + 1;
-      words.push({ value, raw: s.slice(startIdx, i), range: index.rangeOf(start, end), start, end, quoted: true, expansion: false, valueOffs });
-      ws();
+      const w = readJsonString(s, skipSpaces(s, i), offs, index);
+      if (!w) return undefined;
+      words.push(w.word);
+      i = skipSpaces(s, w.end);
       if (s[i] === ',') {
         i++;
         continue;
@@ -70,15 +39,16 @@ export function parseExecForm(s: string, offs: number[], index: OffsetIndex): Sh
       return undefined;
     }
   }
-  ws();
-  if (i < n) return undefined;
-  const start = offs[first]!;
-  const end = offs[n - 1]! + 1;
-  const { wrappers, argvStart, envAssignments } = stripWrappers(words, 0);
+  if (skipSpaces(s, i) < n) return undefined;
+  const start = offs.at(first)!;
+  const end = offs.at(n - 1)! + 1;
+  const wrappers: ShellWord[] = [];
+  const assignments: ShellWord[] = [];
+  const argvStart = stripWrappers(words, 0, wrappers, assignments);
   const argv = words.slice(argvStart);
   return {
     words,
-    assignments: envAssignments,
+    assignments,
     wrappers,
     argv,
     name: argv[0] ? baseName(argv[0].value) : '',
@@ -90,4 +60,52 @@ export function parseExecForm(s: string, offs: number[], index: OffsetIndex): Sh
     nested: false,
     range: index.rangeOf(start, end),
   };
+}
+
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpace(s[i]!)) i++;
+  return i;
+}
+
+/** The JSON string starting at the `"` at `startIdx`, and the index after it; undefined if invalid. */
+function readJsonString(s: string, startIdx: number, offs: OffsetMap, index: OffsetIndex): { word: ExecWord; end: number } | undefined {
+  if (s[startIdx] !== '"') return undefined;
+  const n = s.length;
+  let i = startIdx + 1;
+  let value = '';
+  const valueOffs = new OffsetMap();
+  while (i < n && s[i] !== '"') {
+    if (s[i] === '\\') {
+      const e = s[i + 1];
+      let ch: string;
+      let width: number;
+      if (e !== undefined && ESCAPES[e] !== undefined) {
+        ch = ESCAPES[e];
+        width = 2;
+      } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+        ch = String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
+        width = 6;
+      } else {
+        return undefined;
+      }
+      value += ch;
+      valueOffs.add(offs.at(i)!, 1);
+      i += width;
+      continue;
+    }
+    // A run of plain characters, copied at once (control characters are invalid JSON).
+    const from = i;
+    while (i < n && s[i] !== '"' && s[i] !== '\\') {
+      if (s.charCodeAt(i) < 0x20) return undefined;
+      i++;
+    }
+    value += s.slice(from, i);
+    valueOffs.append(offs, from, i);
+  }
+  if (i >= n) return undefined;
+  i++;
+  const start = offs.at(startIdx)!;
+  const end = offs.at(i - 1)! + 1;
+  const word: ExecWord = { value, raw: s.slice(startIdx, i), range: index.rangeOf(start, end), start, end, quoted: true, expansion: false, valueOffs };
+  return { word, end: i };
 }

@@ -3,8 +3,11 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../model';
 import { parseExecForm } from './exec-form';
+import { isSpace } from './lexer';
 import { logicalLine } from './logical-line';
+import type { OffsetMap } from './offset-map';
 import type { OffsetIndex, ShellWord } from './types';
+import { Word } from './word';
 
 export interface InstructionArgs {
   /** Leading `--name=value` flags. */
@@ -36,10 +39,11 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
     let json = false;
     if (rest >= 0) {
       const idx = offs.indexOf(rest);
-      const exec = idx >= 0 ? parseExecForm(s.slice(idx), offs.slice(idx), doc.index) : undefined;
+      // Only a `[` can start the exec form: skip copying the text and offsets for every other instruction.
+      const exec = idx >= 0 && s[idx] === '[' ? parseExecForm(s.slice(idx), offs.slice(idx), doc.index) : undefined;
       if (exec) {
         json = true;
-        args = exec.words.map((w) => ({ ...w }));
+        args = exec.words;
       }
     }
     result = { flags, args, json, heredoc: !json && args.some((a) => a.raw.startsWith('<<')) };
@@ -51,32 +55,36 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
 }
 
 /** Whitespace-separated words; quotes are removed from the values. */
-function splitWords(s: string, offs: number[], index: OffsetIndex): ShellWord[] {
+function splitWords(s: string, offs: OffsetMap, index: OffsetIndex): ShellWord[] {
   const out: ShellWord[] = [];
   let i = 0;
   const n = s.length;
   while (i < n) {
-    while (i < n && /\s/.test(s[i]!)) i++;
+    while (i < n && isSpace(s[i]!)) i++;
     if (i >= n) break;
     const b = i;
     let value = '';
     let quoted = false;
-    while (i < n && !/\s/.test(s[i]!)) {
+    // Unquoted characters are copied in runs (`runStart` … `i`), flushed at each quote.
+    let runStart = i;
+    while (i < n && !isSpace(s[i]!)) {
       const c = s[i]!;
       if (c === '"' || c === "'") {
         quoted = true;
+        value += s.slice(runStart, i);
         const close = s.indexOf(c, i + 1);
         const e = close < 0 ? n : close;
         value += s.slice(i + 1, e);
         i = close < 0 ? n : close + 1;
+        runStart = i;
         continue;
       }
-      value += c;
       i++;
     }
-    const start = offs[b]!;
-    const end = offs[i - 1]! + 1;
-    out.push({ value, raw: s.slice(b, i), range: index.rangeOf(start, end), start, end, quoted, expansion: value.includes('$') });
+    value += s.slice(runStart, i);
+    const start = offs.at(b)!;
+    const end = offs.at(i - 1)! + 1;
+    out.push(new Word(value, s.slice(b, i), start, end, quoted, value.includes('$'), index));
   }
   return out;
 }

@@ -1,18 +1,12 @@
-// Word-level scanning of shell text: quotes, escapes and expansions, with the source
-// segments of each word's value kept so nested scripts can map back to the document.
+// Word-level scanning of shell text: quotes, escapes and expansions.
 
-export interface RawWord {
-  value: string;
-  /**
-   * Where the value's characters come from: flat `[from, to)` index pairs into the parser's
-   * text, in order (most words have one). Per-character document offsets are only built when
-   * a nested script needs them (`valueOffsOf`), which keeps allocation per word small.
-   */
-  segs: number[];
-  startIdx: number;
-  endIdx: number;
-  quoted: boolean;
-  expansion: boolean;
+/** What `readWord` found. Parsers reuse one instance for all their words (no object per word). */
+export class WordScan {
+  value = '';
+  /** Where reading stopped. */
+  endIdx = 0;
+  quoted = false;
+  expansion = false;
 }
 
 export function isBlank(c: string): boolean {
@@ -21,6 +15,13 @@ export function isBlank(c: string): boolean {
 
 export function isMeta(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
+}
+
+/** Same as `/\s/.test(c)`, without a regex call for ASCII characters. */
+export function isSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(c);
 }
 
 /** Characters `readWord` treats specially outside quotes (besides the metacharacters). */
@@ -34,7 +35,7 @@ function isDqSpecial(c: string): boolean {
 }
 
 function isNameChar(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+  return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_');
 }
 
 /** Characters that end a command before a redirection target could start. */
@@ -74,17 +75,28 @@ export function skipBalanced(s: string, i: number, open: string, close: string):
   return n;
 }
 
-/** Reads one word starting at `startIdx`; its `endIdx` is where reading stopped. */
-export function readWord(s: string, startIdx: number): RawWord {
+/**
+ * Reads one word starting at `startIdx` into `out`. When `segs` is given, it receives where the
+ * value's characters come from: flat `[from, to)` index pairs into `s`, in order (only nested
+ * scripts need this, so other words skip the bookkeeping).
+ */
+export function readWord(s: string, startIdx: number, out: WordScan, segs?: number[]): WordScan {
   const n = s.length;
   let pos = startIdx;
+  // Fast path: most words are plain text up to a blank or an operator; no copy, no closure.
+  while (pos < n && !isMeta(s[pos]!) && !isWordSpecial(s[pos]!)) pos++;
+  if (pos > startIdx && (pos === n || isMeta(s[pos]!))) {
+    segs?.push(startIdx, pos);
+    return setScan(out, s.slice(startIdx, pos), pos, false, false);
+  }
+  pos = startIdx;
   let value = '';
-  const segs: number[] = [];
   let quoted = false;
   let expansion = false;
   const add = (from: number, to: number): void => {
     if (to <= from) return;
     value += s.slice(from, to);
+    if (!segs) return;
     const last = segs.length - 1;
     if (last > 0 && segs[last] === from) segs[last] = to;
     else segs.push(from, to);
@@ -174,7 +186,15 @@ export function readWord(s: string, startIdx: number): RawWord {
     add(pos, e);
     pos = e;
   }
-  return { value, segs, startIdx, endIdx: pos, quoted, expansion };
+  return setScan(out, value, pos, quoted, expansion);
+}
+
+function setScan(out: WordScan, value: string, endIdx: number, quoted: boolean, expansion: boolean): WordScan {
+  out.value = value;
+  out.endIdx = endIdx;
+  out.quoted = quoted;
+  out.expansion = expansion;
+  return out;
 }
 
 /** At `$` or a backquote: the index after the expansion (`$x`, `${…}`, `$(…)`, `` `…` ``). */

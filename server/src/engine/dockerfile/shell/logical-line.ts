@@ -1,35 +1,33 @@
+import { OffsetMap } from './offset-map';
+
 /**
  * The logical first line of an instruction from `from` to `to`: Dockerfile line continuations and
  * the comment / empty lines inside them removed (Docker does this before the shell sees the
- * text, ignoring quotes). `offs[i]` is the document offset of `s[i]`; `lineEnd` is where the
+ * text, ignoring quotes). `offs.at(i)` is the document offset of `s[i]`; `lineEnd` is where the
  * logical line ended (a line break, or `to`).
  */
-export function logicalLine(text: string, from: number, to: number, esc: string): { s: string; offs: number[]; lineEnd: number } {
+export function logicalLine(text: string, from: number, to: number, esc: string): { s: string; offs: OffsetMap; lineEnd: number } {
   let s = '';
-  const offs: number[] = [];
+  const offs = new OffsetMap();
   let i = from;
   let lineEnd = to;
   // Characters are copied in runs (`runStart` … `i`), flushed before each continuation.
   let runStart = i;
-  const flush = (): void => {
-    if (i > runStart) {
-      s += text.slice(runStart, i);
-      for (let k = runStart; k < i; k++) offs.push(k);
-    }
-  };
   while (i < to) {
     const c = text[i]!;
     if (c === esc) {
       let j = i + 1;
       while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
       if (j >= to) {
-        flush();
+        s += text.slice(runStart, i);
+        offs.add(runStart, i - runStart);
         i = j;
         runStart = i;
         break;
       }
       if (text[j] === '\n' || text[j] === '\r') {
-        flush();
+        s += text.slice(runStart, i);
+        offs.add(runStart, i - runStart);
         j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
         for (;;) {
           let k = j;
@@ -54,7 +52,8 @@ export function logicalLine(text: string, from: number, to: number, esc: string)
     }
     i++;
   }
-  flush();
+  s += text.slice(runStart, i);
+  offs.add(runStart, i - runStart);
   if (i >= to) lineEnd = to;
   return { s, offs, lineEnd };
 }

@@ -3,13 +3,17 @@
 // `sh -c '…'` scripts and heredoc scripts with exact document positions.
 import { SCRIPT_FLAG, SHELLS, baseName, stripWrappers } from './commands';
 import { findHeredocBody, heredocIsScript } from './heredoc';
-import { isBlank, isMetaForTarget, readWord, type RawWord } from './lexer';
+import { isBlank, isMetaForTarget, readWord, WordScan } from './lexer';
+import { OffsetMap } from './offset-map';
+import { Word } from './word';
 import type { Connector, OffsetIndex, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './types';
 
 /** Nested `sh -c` / heredoc scripts are re-parsed at most this deep, which bounds the work. */
 const MAX_NESTING = 3;
 /** Keywords that open or close compound commands at a command start; never commands themselves. */
 const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'fi', 'done', 'esac', '}']);
+/** Redirection operators, longest first. */
+const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 
 interface PendingHeredoc {
   redirect: ShellRedirect;
@@ -17,7 +21,7 @@ interface PendingHeredoc {
 }
 
 interface Builder {
-  words: RawWord[];
+  words: ShellWord[];
   redirects: ShellRedirect[];
   startIdx: number;
   endIdx: number;
@@ -34,11 +38,12 @@ export class Parser {
   private pipelineId: number;
   private depth: number;
   /** Heredoc bodies to parse as scripts once the command is complete. */
-  private scripts: { heredoc: ShellHeredoc; s: string; offs: number[] }[] = [];
+  private scripts: { heredoc: ShellHeredoc; s: string; offs: OffsetMap }[] = [];
+  private readonly scan = new WordScan();
 
   constructor(
     private readonly s: string,
-    private readonly offs: number[],
+    private readonly offs: OffsetMap,
     private readonly index: OffsetIndex,
     private readonly counter: { pipeline: number },
     private readonly nesting: number,
@@ -52,12 +57,12 @@ export class Parser {
 
   /** Document offset just after character `i - 1`. */
   private endOffset(i: number): number {
-    if (i <= 0) return this.offs[0] ?? 0;
-    return (this.offs[i - 1] ?? 0) + 1;
+    if (i <= 0) return this.offs.at(0) ?? 0;
+    return (this.offs.at(i - 1) ?? 0) + 1;
   }
 
   private startOffset(i: number): number {
-    return this.offs[Math.min(i, this.offs.length - 1)] ?? 0;
+    return this.offs.at(Math.min(i, this.offs.length - 1)) ?? 0;
   }
 
   parse(): ShellCommand[] {
@@ -134,7 +139,7 @@ export class Parser {
         this.word();
         continue;
       }
-      if (c === '<' || c === '>' || (/[0-9]/.test(c) && this.fdRedirect())) {
+      if (c === '<' || c === '>' || (c >= '0' && c <= '9' && this.fdRedirect())) {
         this.redirect();
         continue;
       }
@@ -168,16 +173,18 @@ export class Parser {
     const start = this.pos;
     let i = this.pos;
     while (/[0-9]/.test(s[i] ?? '')) i++;
-    const ops = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
-    const op = ops.find((o) => s.startsWith(o, i)) ?? s[i]!;
+    const op = REDIRECT_OPS.find((o) => s.startsWith(o, i)) ?? s[i]!;
     i += op.length;
     this.pos = i;
     while (this.pos < s.length && isBlank(s[this.pos]!)) this.pos++;
-    let target: RawWord | undefined;
-    if (this.pos < s.length && !isMetaForTarget(s[this.pos]!)) target = this.readWord();
-    const redirect: ShellRedirect = { op: s.slice(start, i), target: target ? this.toWord(target) : undefined };
+    let target: ShellWord | undefined;
+    if (this.pos < s.length && !isMetaForTarget(s[this.pos]!)) {
+      const targetIdx = this.pos;
+      target = this.toWord(targetIdx, this.readWord());
+    }
+    const redirect: ShellRedirect = { op: s.slice(start, i), target };
     b.redirects.push(redirect);
-    b.endIdx = target ? target.endIdx : i;
+    b.endIdx = target ? this.pos : i;
     if ((op === '<<' || op === '<<-') && target) {
       redirect.heredoc = {
         delimiter: target.value,
@@ -213,15 +220,16 @@ export class Parser {
     this.scripts = [];
   }
 
-  private nested(text: string, offs: number[]): void {
+  private nested(text: string, offs: OffsetMap): void {
     const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false);
     for (const c of p.parse()) this.out.push({ ...c, nested: true });
   }
 
   private word(): void {
     const b = this.builder();
+    const startIdx = this.pos;
     const w = this.readWord();
-    if (w.endIdx === w.startIdx) {
+    if (w.endIdx === startIdx) {
       // Defensive: never loop without progress.
       this.pos++;
       return;
@@ -233,52 +241,49 @@ export class Parser {
       this.cur = undefined;
       return;
     }
-    b.words.push(w);
+    b.words.push(this.toWord(startIdx, w));
     b.endIdx = w.endIdx;
   }
 
-  private readWord(): RawWord {
-    const w = readWord(this.s, this.pos);
+  /** Reads the word at `pos` and moves past it; the result is only valid until the next read. */
+  private readWord(): WordScan {
+    const w = readWord(this.s, this.pos, this.scan);
     this.pos = w.endIdx;
     return w;
   }
 
-  /** Document offset of each character of a word's value. */
-  private valueOffsOf(w: RawWord): number[] {
-    const out: number[] = [];
-    for (let j = 0; j < w.segs.length; j += 2) {
-      for (let k = w.segs[j]!; k < w.segs[j + 1]!; k++) out.push(this.offs[k] ?? 0);
-    }
-    return out;
+  /** The word's value with the document offset of each of its characters. */
+  private valueWithOffsets(w: ShellWord): { value: string; offs: OffsetMap } {
+    // Words do not keep their text index (few are scripts): recover it from the document offset.
+    const segs: number[] = [];
+    const { value } = readWord(this.s, this.offs.indexOf(w.start), this.scan, segs);
+    const offs = new OffsetMap();
+    for (let j = 0; j < segs.length; j += 2) offs.append(this.offs, segs[j]!, segs[j + 1]!);
+    return { value, offs };
   }
 
-  private toWord(w: RawWord): ShellWord {
-    const start = this.startOffset(w.startIdx);
+  private toWord(startIdx: number, w: WordScan): ShellWord {
+    const start = this.startOffset(startIdx);
     const end = Math.max(start, this.endOffset(w.endIdx));
-    return {
-      value: w.value,
-      raw: this.s.slice(w.startIdx, w.endIdx),
-      range: this.index.rangeOf(start, end),
-      start,
-      end,
-      quoted: w.quoted,
-      expansion: w.expansion,
-    };
+    // The value is the text as written minus quotes and escapes, so when the lengths match the two
+    // are equal (plain words): share the string instead of slicing it again.
+    const raw = w.value.length === w.endIdx - startIdx ? w.value : this.s.slice(startIdx, w.endIdx);
+    return new Word(w.value, raw, start, end, w.quoted, w.expansion, this.index);
   }
 
   private finish(): void {
     const b = this.cur;
     this.cur = undefined;
     if (!b || (b.words.length === 0 && b.redirects.length === 0)) return;
-    const words = b.words.map((w) => this.toWord(w));
+    const words = b.words;
     let i = 0;
     const assignments: ShellWord[] = [];
-    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(b.words[i]!.value) && !/^[^=]*['"]/.test(words[i]!.raw.split('=')[0]!)) {
+    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(words[i]!.value) && !/^[^=]*['"]/.test(words[i]!.raw.split('=')[0]!)) {
       assignments.push(words[i]!);
       i++;
     }
-    const { wrappers, argvStart, envAssignments } = stripWrappers(words, i);
-    assignments.push(...envAssignments);
+    const wrappers: ShellWord[] = [];
+    const argvStart = stripWrappers(words, i, wrappers, assignments);
     const argv = words.slice(argvStart);
     const start = this.startOffset(b.startIdx);
     const end = Math.max(start, this.endOffset(b.endIdx));
@@ -301,21 +306,20 @@ export class Parser {
     if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {
       const ci = argvStart + argv.findIndex((w, k) => k > 0 && SCRIPT_FLAG.test(w.value));
       if (ci >= argvStart + 1) {
-        const raw = b.words[ci + 1];
-        if (raw) this.nested(raw.value, this.valueOffsOf(raw));
+        const script = words[ci + 1];
+        if (script) {
+          const { value, offs } = this.valueWithOffsets(script);
+          this.nested(value, offs);
+        }
       }
     }
   }
 }
 
-/**
- * Parses a shell script. `offsets[i]` is the document offset of `text[i]` (identity from
- * `baseOffset` when omitted). Never throws.
- */
-export function parseShell(text: string, index: OffsetIndex, baseOffset = 0, offsets?: number[]): ShellCommand[] {
+/** Parses a shell script that starts at document offset `baseOffset`. Never throws. */
+export function parseShell(text: string, index: OffsetIndex, baseOffset = 0): ShellCommand[] {
   try {
-    const offs = offsets ?? Array.from({ length: text.length }, (_, i) => baseOffset + i);
-    return new Parser(text, offs, index, { pipeline: 0 }, 0, 0, false).parse();
+    return new Parser(text, OffsetMap.identity(baseOffset, text.length), index, { pipeline: 0 }, 0, 0, false).parse();
   } catch {
     return [];
   }

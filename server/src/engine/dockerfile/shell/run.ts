@@ -7,6 +7,7 @@ import { parseExecForm, type ExecWord } from './exec-form';
 import { logicalLine } from './logical-line';
 import { Parser } from './parser';
 import type { RunScript, ShellCommand, ShellWord } from './types';
+import { Word } from './word';
 
 /** Rules share one parse per RUN; keyed weakly so documents can be collected. */
 const cache = new WeakMap<Instruction, RunScript | null>();
@@ -61,13 +62,14 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     if (!s.startsWith('--', p)) break;
     let e = p;
     while (e < s.length && s[e] !== ' ' && s[e] !== '\t') e++;
-    const start = offs[p]!;
-    const end = offs[e - 1]! + 1;
-    flags.push({ value: s.slice(p, e), raw: s.slice(p, e), range: index.rangeOf(start, end), start, end, quoted: false, expansion: false });
+    const start = offs.at(p)!;
+    const end = offs.at(e - 1)! + 1;
+    const flag = s.slice(p, e);
+    flags.push(new Word(flag, flag, start, end, false, false, index));
     p = e;
   }
   const body = s.slice(p);
-  const bodyOffs = p === 0 ? offs : offs.slice(p); // read-only below: no copy needed without flags
+  const bodyOffs = p === 0 ? offs : offs.slice(p);
   const exec = parseExecForm(body, bodyOffs, index);
   if (exec) {
     const commands: ShellCommand[] = [exec];
@@ -85,13 +87,13 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
 
   // 3. Shell form. Heredoc bodies follow the first line raw (no continuation processing).
   let src = body;
-  let srcOffs = bodyOffs;
+  const srcOffs = bodyOffs; // extended in place: nothing else reads it from here on
   if (body.includes('<<') && lineEnd < to) {
     src += '\n';
-    srcOffs = bodyOffs.concat([lineEnd]);
-    let k = lineEnd + (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? 2 : 1);
+    srcOffs.add(lineEnd, 1);
+    const k = lineEnd + (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? 2 : 1);
     src += text.slice(k, to);
-    for (; k < to; k++) srcOffs.push(k);
+    srcOffs.add(k, to - k);
   }
   const parser = new Parser(src, srcOffs, index, { pipeline: 0 }, 0, 0, true);
   const all = parser.parse();

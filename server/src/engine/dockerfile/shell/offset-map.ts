@@ -1,0 +1,79 @@
+/**
+ * Maps each character index of a derived string (a logical line without its continuations, a
+ * heredoc body, a word's unquoted value) to the document offset it came from.
+ *
+ * Stored as runs of consecutive offsets, not one number per character: derived strings are long
+ * copies of the document with a few gaps, so this keeps allocation per RUN to a few numbers.
+ * Offsets only ever increase along the string (every producer appends in document order).
+ */
+export class OffsetMap {
+  /** Run `k` maps string indices from `runStarts[k]` on to document offsets from `runDocs[k]` on. */
+  private readonly runStarts: number[] = [];
+  private readonly runDocs: number[] = [];
+  /** Number of characters mapped. */
+  length = 0;
+
+  /** `length` characters at document offsets `base`, `base + 1`, … */
+  static identity(base: number, length: number): OffsetMap {
+    const m = new OffsetMap();
+    m.add(base, length);
+    return m;
+  }
+
+  /** Appends `count` characters at document offsets `doc`, `doc + 1`, … */
+  add(doc: number, count: number): void {
+    if (count <= 0) return;
+    const last = this.runDocs.length - 1;
+    if (last < 0 || this.runDocs[last]! + (this.length - this.runStarts[last]!) !== doc) {
+      this.runStarts.push(this.length);
+      this.runDocs.push(doc);
+    }
+    this.length += count;
+  }
+
+  /** Appends the mapping of characters `[from, to)` of another map. */
+  append(src: OffsetMap, from: number, to: number): void {
+    for (let k = src.runAt(from), i = from; i < to; k++) {
+      const runEnd = Math.min(to, src.runStarts[k + 1] ?? src.length);
+      this.add(src.runDocs[k]! + (i - src.runStarts[k]!), runEnd - i);
+      i = runEnd;
+    }
+  }
+
+  /** The mapping of characters `[from, to)`. */
+  slice(from: number, to = this.length): OffsetMap {
+    const m = new OffsetMap();
+    m.append(this, from, Math.min(to, this.length));
+    return m;
+  }
+
+  /** Document offset of character `i`; undefined outside the string (like an array would). */
+  at(i: number): number | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    const k = this.runAt(i);
+    return this.runDocs[k]! + (i - this.runStarts[k]!);
+  }
+
+  /** Index of the character at document offset `doc`, or -1. */
+  indexOf(doc: number): number {
+    for (let k = 0; k < this.runDocs.length; k++) {
+      const runLength = (this.runStarts[k + 1] ?? this.length) - this.runStarts[k]!;
+      const d = doc - this.runDocs[k]!;
+      if (d >= 0 && d < runLength) return this.runStarts[k]! + d;
+    }
+    return -1;
+  }
+
+  /** The run containing index `i` (the last run starting at or before it). */
+  private runAt(i: number): number {
+    const starts = this.runStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
