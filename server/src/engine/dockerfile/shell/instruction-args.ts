@@ -3,7 +3,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../model';
 import { parseExecForm } from './exec-form';
-import { isSpace } from './lexer';
+import { runEnd } from './lexer';
 import { logicalLine } from './logical-line';
 import type { OffsetMap } from './offset-map';
 import type { OffsetIndex, ShellWord } from './types';
@@ -54,34 +54,33 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
   return result;
 }
 
+const SPACES = /\s*/y;
+/** Word characters up to a space or a quote. */
+const UNQUOTED_RUN = /[^\s"']*/y;
+
 /** Whitespace-separated words; quotes are removed from the values. */
 function splitWords(s: string, offs: OffsetMap, index: OffsetIndex): ShellWord[] {
   const out: ShellWord[] = [];
   let i = 0;
   const n = s.length;
   while (i < n) {
-    while (i < n && isSpace(s[i]!)) i++;
+    i = runEnd(SPACES, s, i);
     if (i >= n) break;
     const b = i;
     let value = '';
     let quoted = false;
-    // Unquoted characters are copied in runs (`runStart` … `i`), flushed at each quote.
-    let runStart = i;
-    while (i < n && !isSpace(s[i]!)) {
+    for (;;) {
+      const runStart = i;
+      i = runEnd(UNQUOTED_RUN, s, i);
+      value += s.slice(runStart, i);
+      if (i >= n || (s[i] !== '"' && s[i] !== "'")) break; // a space ends the word
       const c = s[i]!;
-      if (c === '"' || c === "'") {
-        quoted = true;
-        value += s.slice(runStart, i);
-        const close = s.indexOf(c, i + 1);
-        const e = close < 0 ? n : close;
-        value += s.slice(i + 1, e);
-        i = close < 0 ? n : close + 1;
-        runStart = i;
-        continue;
-      }
-      i++;
+      quoted = true;
+      const close = s.indexOf(c, i + 1);
+      const e = close < 0 ? n : close;
+      value += s.slice(i + 1, e);
+      i = close < 0 ? n : close + 1;
     }
-    value += s.slice(runStart, i);
     const start = offs.at(b)!;
     const end = offs.at(i - 1)! + 1;
     out.push(new Word(value, s.slice(b, i), start, end, quoted, value.includes('$'), index));

@@ -24,18 +24,24 @@ export function isSpace(c: string): boolean {
   return /\s/.test(c);
 }
 
-/** Characters `readWord` treats specially outside quotes (besides the metacharacters). */
-function isWordSpecial(c: string): boolean {
-  return c === "'" || c === '"' || c === '\\' || c === '$' || c === '`';
-}
-
-/** Characters `readWord` treats specially inside double quotes. */
-function isDqSpecial(c: string): boolean {
-  return c === '"' || c === '\\' || c === '$' || c === '`';
-}
-
 function isNameChar(c: string | undefined): boolean {
   return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_');
+}
+
+/**
+ * A run of plain word characters: no metacharacter (`isMeta`) and none of the characters
+ * `readWord` treats specially outside quotes (`'` `"` `\` `$` `` ` ``). A sticky regex scans the
+ * run in native code, where a per-character loop is slow until the JIT has warmed up.
+ */
+const PLAIN_RUN = /[^ \t\r\n;&|()<>'"\\$`]*/y;
+/** A run of characters with no special meaning inside double quotes (all but `"` `\` `$` `` ` ``). */
+const DQ_PLAIN_RUN = /[^"\\$`]*/y;
+
+/** Index after the run that the sticky regex `run` (a `[…]*` class) matches from `i` on. */
+export function runEnd(run: RegExp, s: string, i: number): number {
+  run.lastIndex = i;
+  run.test(s); // `*` always matches, so `lastIndex` is the end of the run
+  return run.lastIndex;
 }
 
 /** Characters that end a command before a redirection target could start. */
@@ -82,9 +88,8 @@ export function skipBalanced(s: string, i: number, open: string, close: string):
  */
 export function readWord(s: string, startIdx: number, out: WordScan, segs?: number[]): WordScan {
   const n = s.length;
-  let pos = startIdx;
+  let pos = runEnd(PLAIN_RUN, s, startIdx);
   // Fast path: most words are plain text up to a blank or an operator; no copy, no closure.
-  while (pos < n && !isMeta(s[pos]!) && !isWordSpecial(s[pos]!)) pos++;
   if (pos > startIdx && (pos === n || isMeta(s[pos]!))) {
     segs?.push(startIdx, pos);
     return setScan(out, s.slice(startIdx, pos), pos, false, false);
@@ -147,8 +152,7 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
           continue;
         }
         // A run of plain characters inside the quotes, added at once.
-        let e = pos + 1;
-        while (e < n && !isDqSpecial(s[e]!)) e++;
+        const e = runEnd(DQ_PLAIN_RUN, s, pos + 1);
         add(pos, e);
         pos = e;
       }
@@ -181,8 +185,7 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
       continue;
     }
     // A run of plain characters, added at once (same result as one at a time).
-    let e = pos + 1;
-    while (e < n && !isMeta(s[e]!) && !isWordSpecial(s[e]!)) e++;
+    const e = runEnd(PLAIN_RUN, s, pos + 1);
     add(pos, e);
     pos = e;
   }

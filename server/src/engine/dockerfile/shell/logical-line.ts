@@ -1,4 +1,17 @@
+import { runEnd } from './lexer';
 import { OffsetMap } from './offset-map';
+
+/** Per escape character (`\` or `` ` ``): a sticky regex matching a run without it or a line break. */
+const plainRuns = new Map<string, RegExp>();
+
+function plainRun(esc: string): RegExp {
+  let re = plainRuns.get(esc);
+  if (!re) {
+    re = new RegExp(`[^${esc.replace(/[\\\]^-]/g, '\\$&')}\\n\\r]*`, 'y');
+    plainRuns.set(esc, re);
+  }
+  return re;
+}
 
 /**
  * The logical first line of an instruction from `from` to `to`: Dockerfile line continuations and
@@ -11,9 +24,13 @@ export function logicalLine(text: string, from: number, to: number, esc: string)
   const offs = new OffsetMap();
   let i = from;
   let lineEnd = to;
+  const run = plainRun(esc);
   // Characters are copied in runs (`runStart` … `i`), flushed before each continuation.
   let runStart = i;
   while (i < to) {
+    // Only escape characters and line breaks matter: jump to the next one.
+    i = Math.min(to, runEnd(run, text, i));
+    if (i >= to) break;
     const c = text[i]!;
     if (c === esc) {
       let j = i + 1;

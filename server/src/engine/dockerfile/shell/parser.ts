@@ -83,7 +83,8 @@ export class Parser {
         continue;
       }
       if (c === '#') {
-        while (this.pos < n && s[this.pos] !== '\n') this.pos++;
+        const lineBreak = s.indexOf('\n', this.pos);
+        this.pos = lineBreak < 0 ? n : lineBreak;
         continue;
       }
       if (c === '\n') {
