@@ -22,9 +22,11 @@ function positional(words: ShellCommand['argv'], from: number): string[] {
   return words.slice(from).filter((w) => !w.value.startsWith('-')).map((w) => w.value);
 }
 
+/** Commands recognised by their argument values below. */
+const ARGV_ECOSYSTEMS = new Set(['poetry', 'go', 'bundle', 'composer']);
+
 /** Whether a command installs a project's dependencies from its manifests. */
 export function dependencyInstall(cmd: ShellCommand, wholeFile: string): DependencyInstall | undefined {
-  const a = cmd.argv.map((w) => w.value);
   const npm = parseNpm(cmd);
   if (npm) {
     if (npm.global) return undefined;
@@ -65,6 +67,9 @@ export function dependencyInstall(cmd: ShellCommand, wholeFile: string): Depende
     // `pip install -r requirements.txt .` also installs the project itself.
     return { ecosystem: 'pip', cmd, manifests, safe: !named };
   }
+  // Every command of every RUN gets here: the argument values are only read for these few names.
+  if (!ARGV_ECOSYSTEMS.has(cmd.name)) return undefined;
+  const a = cmd.argv.map((w) => w.value);
   if (cmd.name === 'poetry' && a[1] === 'install') {
     return { ecosystem: 'poetry', cmd, manifests: ['pyproject.toml', 'poetry.lock'], safe: has(cmd, '--no-root') };
   }
@@ -141,8 +146,10 @@ function checkStage(doc: DockerfileDoc, stage: Stage, report: Parameters<Rule['c
   let firstCopy: { c: CopyInfo; index: number } | undefined;
   for (let i = 0; i < list.length; i++) {
     const ins = list[i]!;
-    const c = copyInfo(doc, ins);
-    if (c && isWholeContext(c) && !firstCopy) firstCopy = { c, index: i };
+    if (!firstCopy) {
+      const c = copyInfo(doc, ins);
+      if (c && isWholeContext(c)) firstCopy = { c, index: i };
+    }
     if (ins.getKeyword() !== 'RUN') continue;
     const run = parseRun(doc, ins);
     if (!run) continue;

@@ -101,6 +101,7 @@ export const copyWithChown: Rule<DockerfileDoc> = {
 
       // 2. `COPY … <path>` + `RUN chown -R <owner> <path>` → `COPY --chown=<owner>`.
       for (let i = 0; i + 1 < list.length; i++) {
+        if (list[i + 1]!.getKeyword() !== 'RUN') continue; // soleChown needs a RUN
         const c = copyInfo(doc, list[i]!);
         if (!c || !c.dest || c.heredoc || c.json || c.chown !== undefined) continue;
         const ch = soleChown(doc, list[i + 1]!);

@@ -77,17 +77,19 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
       const legacy = oldNpm(stage);
       const isFinal = stage === final;
       const runs = stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => ({ ins: i, run: parseRun(doc, i) }));
-      const prunedAt = runs.findIndex(({ run }) => (run?.commands ?? []).some((c) => {
-        const n = parseNpm(c);
-        return n !== undefined && n.sub === 'prune' && productionOnly(n);
-      }));
-      let devCommand = false;
-      if (isFinal) {
-        for (const ins of stage.instructions) {
+      // Both only matter for an npm install that would be reported (few stages have one): computed on first use.
+      let prunedAt: number | undefined;
+      const prunedIndex = (): number =>
+        (prunedAt ??= runs.findIndex(({ run }) => (run?.commands ?? []).some((c) => {
+          const n = parseNpm(c);
+          return n !== undefined && n.sub === 'prune' && productionOnly(n);
+        })));
+      let devCommand: boolean | undefined;
+      const runsDevCommand = (): boolean =>
+        (devCommand ??= stage.instructions.some((ins) => {
           const kw = ins.getKeyword();
-          if ((kw === 'CMD' || kw === 'ENTRYPOINT') && DEV_COMMAND.test(instructionArgs(doc, ins).args.map((w) => w.value).join(' '))) devCommand = true;
-        }
-      }
+          return (kw === 'CMD' || kw === 'ENTRYPOINT') && DEV_COMMAND.test(instructionArgs(doc, ins).args.map((w) => w.value).join(' '));
+        }));
       runs.forEach(({ ins, run }, runIndex) => {
         if (!run) return;
         let exported: string | undefined;
@@ -108,11 +110,11 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
               fixes: [{ title: 'Use `--omit=dev`', edits: [{ range, newText: '--omit=dev' }], safe: true }],
             });
           }
-          if (!isFinal || productionOnly(npm) || devImage || devCommand) return;
+          if (!isFinal || productionOnly(npm) || devImage || runsDevCommand()) return;
           const inline = cmd.assignments.find((w) => w.value.startsWith('NODE_ENV='))?.value.slice(9);
           const env = inline ?? exported ?? nodeEnvBefore(doc, stage, ins);
           if (env !== undefined && (env === 'production' || env.includes('$'))) return;
-          const pruned = prunedAt > runIndex || (prunedAt === runIndex && run.commands.slice(k + 1).some((c) => parseNpm(c)?.sub === 'prune'));
+          const pruned = prunedIndex() > runIndex || (prunedIndex() === runIndex && run.commands.slice(k + 1).some((c) => parseNpm(c)?.sub === 'prune'));
           if (pruned) return;
           const flag = legacy ? '--production' : '--omit=dev';
           ctx.report({

@@ -17,6 +17,20 @@ const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?|0|1)$/i;
 /** Obvious placeholders (`SECRET_KEY_BASE=dummy` for an asset build) are not secrets. */
 const PLACEHOLDER = /^(dummy|placeholder|none|null|nil|undefined|unset|todo|x+|\*+|<[^>]*>|\.\.\.)$/i;
 
+// The same variable names (PATH, NODE_ENV, …) recur in most Dockerfiles: their verdicts are kept.
+// Bounded, as names come from the linted files.
+const secretLikeNames = new Map<string, boolean>();
+
+function secretLikeName(name: string): boolean {
+  let v = secretLikeNames.get(name);
+  if (v === undefined) {
+    if (secretLikeNames.size >= 2000) secretLikeNames.clear();
+    v = isSecretLikeName(name);
+    secretLikeNames.set(name, v);
+  }
+  return v;
+}
+
 export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/no-secrets-in-env-or-arg',
@@ -43,8 +57,8 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
         if (!name) continue;
         const value = p.getValue();
         const range = p.getNameRange();
-        // Messages name the variable only: never the value.
-        if (value !== null && hasUrlCredentials(value)) {
+        // Messages name the variable only: never the value. (`://` first: few values hold a URL.)
+        if (value !== null && value.includes('://') && hasUrlCredentials(value)) {
           ctx.report({
             range,
             secret: true,
@@ -52,7 +66,7 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
           });
           continue;
         }
-        if (!isSecretLikeName(name)) continue;
+        if (!secretLikeName(name)) continue;
         const v = (value ?? '').trim();
         if (FLAG_VALUE.test(v) || PLACEHOLDER.test(v)) continue;
         // `TOKEN_EXPIRATION=3600`: a number under a token/key name is a setting; under a password name it may be the password.

@@ -7,6 +7,9 @@ interface Unpinned {
   message: string;
 }
 
+/** The result for the many commands that are not the manager's install: shared, not allocated per command. */
+const NONE: readonly Unpinned[] = [];
+
 /** Splits `argv` from `from` into package words, skipping options (and the values of `withValue`). */
 function operands(argv: ShellWord[], from: number, withValue: Set<string>): ShellWord[] {
   const out: ShellWord[] = [];
@@ -44,20 +47,20 @@ function dynamic(w: ShellWord): boolean {
 }
 
 const APT_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
-function apt(cmd: ShellCommand): Unpinned[] {
-  if (cmd.name !== 'apt-get' && cmd.name !== 'apt') return [];
+function apt(cmd: ShellCommand): readonly Unpinned[] {
+  if (cmd.name !== 'apt-get' && cmd.name !== 'apt') return NONE;
   const sub = subcommand(cmd.argv, APT_VALUE);
-  if (sub < 0 || cmd.argv[sub]!.value !== 'install') return [];
+  if (sub < 0 || cmd.argv[sub]!.value !== 'install') return NONE;
   return operands(cmd.argv, sub + 1, APT_VALUE)
     .filter((w) => !dynamic(w) && !w.value.includes('=') && !w.value.includes('/') && !w.value.endsWith('.deb') && !/[-+]$/.test(w.value))
     .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${w.value}=<version>\`).` }));
 }
 
 const APK_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
-function apk(cmd: ShellCommand): Unpinned[] {
-  if (cmd.name !== 'apk') return [];
+function apk(cmd: ShellCommand): readonly Unpinned[] {
+  if (cmd.name !== 'apk') return NONE;
   const sub = subcommand(cmd.argv, APK_VALUE);
-  if (sub < 0 || cmd.argv[sub]!.value !== 'add') return [];
+  if (sub < 0 || cmd.argv[sub]!.value !== 'add') return NONE;
   return operands(cmd.argv, sub + 1, APK_VALUE)
     .filter((w) => !dynamic(w) && !/[=<>~]/.test(w.value) && !w.value.includes('/') && !w.value.endsWith('.apk'))
     .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${w.value}=<version>\`).` }));
@@ -74,11 +77,11 @@ const PIP_VALUE = new Set([
 function pipNotIndexPackage(v: string): boolean {
   return v === '.' || v.startsWith('./') || v.startsWith('../') || v.startsWith('/') || v.startsWith('~') || v.includes('://') || v.startsWith('git+') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v) || /^[^<>=!~]*\//.test(v);
 }
-function pip(cmd: ShellCommand): Unpinned[] {
+function pip(cmd: ShellCommand): readonly Unpinned[] {
   const argv = pipArgv(cmd);
-  if (!argv) return [];
+  if (!argv) return NONE;
   const sub = subcommand(argv, PIP_VALUE);
-  if (sub < 0 || argv[sub]!.value !== 'install') return [];
+  if (sub < 0 || argv[sub]!.value !== 'install') return NONE;
   return operands(argv, sub + 1, PIP_VALUE)
     .filter((w) => {
       const v = w.value.trim();
@@ -103,22 +106,20 @@ const JS_VALUE = new Set(['--prefix', '--registry', '--cache', '--loglevel', '--
 function globalJsPackages(cmd: ShellCommand): ShellWord[] | undefined {
   const npm = parseNpm(cmd);
   if (npm) return npm.sub === 'install' && npm.global ? npm.packages : undefined;
+  if (cmd.name !== 'yarn' && cmd.name !== 'pnpm') return undefined;
   const a = cmd.argv.map((w) => w.value);
   if (cmd.name === 'yarn') {
     const g = a.indexOf('global');
     return g >= 1 && a[g + 1] === 'add' ? operands(cmd.argv, g + 2, JS_VALUE) : undefined;
   }
-  if (cmd.name === 'pnpm') {
-    const sub = subcommand(cmd.argv, JS_VALUE);
-    if (sub < 0 || !['add', 'install', 'i'].includes(a[sub]!) || !a.some((v) => v === '-g' || v === '--global')) return undefined;
-    return operands(cmd.argv, sub + 1, JS_VALUE);
-  }
-  return undefined;
+  const sub = subcommand(cmd.argv, JS_VALUE);
+  if (sub < 0 || !['add', 'install', 'i'].includes(a[sub]!) || !a.some((v) => v === '-g' || v === '--global')) return undefined;
+  return operands(cmd.argv, sub + 1, JS_VALUE);
 }
 
-function npmGlobal(cmd: ShellCommand): Unpinned[] {
+function npmGlobal(cmd: ShellCommand): readonly Unpinned[] {
   const packages = globalJsPackages(cmd);
-  if (!packages) return [];
+  if (!packages) return NONE;
   const out: Unpinned[] = [];
   for (const w of packages) {
     const v = w.value;
@@ -136,18 +137,18 @@ function npmGlobal(cmd: ShellCommand): Unpinned[] {
 }
 
 const GEM_VALUE = new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform', '-g', '--file', '--build-root', '--target-rbconfig']);
-function gem(cmd: ShellCommand): Unpinned[] {
-  if (cmd.name !== 'gem' || cmd.argv[1]?.value !== 'install') return [];
-  if (cmd.argv.some((w) => /^(-v|--version)(=|$)/.test(w.value) || /^-v./.test(w.value))) return [];
-  if (cmd.argv.some((w) => /^(-g|--file)(=|$)/.test(w.value))) return [];
+function gem(cmd: ShellCommand): readonly Unpinned[] {
+  if (cmd.name !== 'gem' || cmd.argv[1]?.value !== 'install') return NONE;
+  if (cmd.argv.some((w) => /^(-v|--version)(=|$)/.test(w.value) || /^-v./.test(w.value))) return NONE;
+  if (cmd.argv.some((w) => /^(-g|--file)(=|$)/.test(w.value))) return NONE;
   return operands(cmd.argv, 2, GEM_VALUE)
     .filter((w) => !dynamic(w) && !w.value.includes(':') && !w.value.endsWith('.gem') && !w.value.includes('/'))
     .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`gem install ${w.value} -v <version>\`).` }));
 }
 
 const MOVING = /@(latest|master|main|HEAD|upgrade|patch)$/;
-function goInstall(cmd: ShellCommand): Unpinned[] {
-  if (cmd.name !== 'go' || cmd.argv[1]?.value !== 'install') return [];
+function goInstall(cmd: ShellCommand): readonly Unpinned[] {
+  if (cmd.name !== 'go' || cmd.argv[1]?.value !== 'install') return NONE;
   return cmd.argv
     .slice(2)
     .filter((w) => !w.value.startsWith('-') && MOVING.test(w.value))
@@ -190,7 +191,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
   check(doc, ctx) {
     const managers = stringList(ctx.options['managers'], [...MANAGERS]);
     const ignore = new Set(stringList(ctx.options['ignore'], []).map((x) => x.toLowerCase()));
-    const checks: [Manager, (cmd: ShellCommand) => Unpinned[]][] = [
+    const checks: [Manager, (cmd: ShellCommand) => readonly Unpinned[]][] = [
       ['apt', apt],
       ['apk', apk],
       ['pip', pip],
@@ -203,7 +204,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
       for (const cmd of run.commands) {
         for (const [, check] of active) {
           for (const u of check(cmd)) {
-            if (ignore.has(packageName(u.word.value))) continue;
+            if (ignore.size > 0 && ignore.has(packageName(u.word.value))) continue;
             ctx.report({ range: u.word.range, message: u.message });
           }
         }

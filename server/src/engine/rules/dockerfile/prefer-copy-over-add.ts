@@ -21,8 +21,12 @@ export interface ScopedInstruction {
   onbuild: boolean;
 }
 
-/** Every instruction in file order, with ONBUILD triggers unwrapped (marked `onbuild`). */
-export function scopedInstructions(doc: DockerfileDoc): ScopedInstruction[] {
+const scopedCache = new WeakMap<DockerfileDoc, readonly ScopedInstruction[]>();
+
+/** Every instruction in file order, with ONBUILD triggers unwrapped (marked `onbuild`). Computed once per document. */
+export function scopedInstructions(doc: DockerfileDoc): readonly ScopedInstruction[] {
+  const hit = scopedCache.get(doc);
+  if (hit) return hit;
   const out: ScopedInstruction[] = [];
   const push = (ins: Instruction, stage: Stage | undefined): void => {
     if (ins instanceof Onbuild) {
@@ -32,13 +36,13 @@ export function scopedInstructions(doc: DockerfileDoc): ScopedInstruction[] {
       out.push({ ins, stage, onbuild: false });
     }
   };
-  const inStage = new Set<Instruction>();
-  for (const s of doc.stages) for (const i of s.instructions) inStage.add(i);
+  // Every instruction after the first FROM belongs to a stage; only those before it have none.
   for (const ins of doc.instructions) {
-    if (ins.getKeyword() === 'FROM' || inStage.has(ins)) continue;
+    if (ins.getKeyword() === 'FROM') break;
     push(ins, undefined);
   }
   for (const stage of doc.stages) for (const ins of stage.instructions) push(ins, stage);
+  scopedCache.set(doc, out);
   return out;
 }
 

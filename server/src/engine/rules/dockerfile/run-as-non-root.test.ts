@@ -1,5 +1,8 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDockerfile } from '../../dockerfile/model';
 import { ruleTester } from '../../testing/rule-tester';
-import { runAsNonRoot } from './run-as-non-root';
+import { CREATES_APP_USER, runAsNonRoot, runCreatesAppUser } from './run-as-non-root';
 
 const DEBIAN_USER = 'RUN groupadd -r app && useradd -r -g app app';
 const ALPINE_USER = 'RUN addgroup -S app && adduser -S app -G app';
@@ -125,6 +128,21 @@ ruleTester(runAsNonRoot, {
       ],
     },
     {
+      name: 'a user created across an unindented continuation line (`use\\` + `radd app`) exists',
+      code: 'FROM debian:bookworm-slim\nRUN use\\\nradd app\nCMD ["x"]\n',
+      errors: [{ line: 1, fixes: [{ title: 'Switch to the `app` user', output: 'FROM debian:bookworm-slim\nRUN use\\\nradd app\nUSER app\nCMD ["x"]\n' }] }],
+    },
+    {
+      name: 'an indented continuation line separates the words (`use` + `  radd app`): no user yet',
+      code: 'FROM debian:bookworm-slim\nRUN use\\\n  radd app\nCMD ["x"]\n',
+      errors: [{ line: 1, fixes: [{ title: 'Debian/Ubuntu', output: `FROM debian:bookworm-slim\nRUN use\\\n  radd app\n${DEBIAN_USER}\nUSER app\nCMD ["x"]\n` }] }],
+    },
+    {
+      name: 'dockerfile-ast corner case: after a trailing comment line, `useradd ap\\` reads as `useradd app`',
+      code: 'FROM debian:bookworm-slim\nRUN useradd ap\\\n#c \\x\n',
+      errors: [{ line: 1, fixes: [{ title: 'Switch to the `app` user', output: 'FROM debian:bookworm-slim\nRUN useradd ap\\\n#c \\x\n\nUSER app' }] }],
+    },
+    {
       name: 'distroless without the nonroot tag',
       code: 'FROM gcr.io/distroless/static-debian12\nCOPY app /\nCMD ["/app"]\n',
       errors: [{ line: 1, fixes: [{ title: '`nonroot`', output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /\nUSER nonroot\nCMD ["/app"]\n' }] }],
@@ -180,4 +198,48 @@ ruleTester(runAsNonRoot, {
       errors: [{ line: 1 }],
     },
   ],
+});
+
+describe('runCreatesAppUser', () => {
+  /** The fast path answers exactly like the pattern on dockerfile-ast's argument content. */
+  function assertSame(text: string): void {
+    const doc = parseDockerfile(text);
+    for (const ins of doc.instructions) {
+      if (ins.getKeyword() !== 'RUN') continue;
+      assert.equal(runCreatesAppUser(doc, ins), CREATES_APP_USER.test(ins.getArgumentsContent() ?? ''), JSON.stringify(text));
+    }
+  }
+
+  it('matches dockerfile-ast on words split by continuations, comments and its corner cases', () => {
+    const cases = [
+      'FROM x\nRUN useradd -r app\n',
+      'FROM x\nRUN use\\\nradd app',
+      'FROM x\nRUN useradd a\\\npp',
+      'FROM x\nRUN use\\\n  radd app',
+      'FROM x\nRUN useradd ap\\\n\\x',
+      'FROM x\nRUN useradd ap\\\n#c \\x\n',
+      'FROM x\nRUN adduser add  ap\\\r \\-',
+      'FROM x\nRUN useradd \\\n# comment\n  app\n',
+      '# escape=`\nFROM x\nRUN add`\nuser app',
+    ];
+    for (const c of cases) assertSame(c);
+  });
+
+  it('matches dockerfile-ast on random text', () => {
+    let seed = 20261126;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return Math.floor((seed / 2 ** 32) * n);
+    };
+    for (let k = 0; k < 20000; k++) {
+      const backtick = rnd(4) === 0;
+      const esc = rnd(8) === 0 ? (backtick ? '\\' : '`') : backtick ? '`' : '\\';
+      const atoms = ['use', 'radd', 'useradd ', 'adduser ', 'add', 'user', 'a', 'ap', 'app', 'p', 'pp', 'x', ' ', '\t', '\n', '\r', '\r\n',
+        esc + '\n', esc + '\n', esc + '\r\n', esc + '\r', esc + ' \n', esc + 'x', esc + '-', esc, '#c\n', ' #c\n', 'x#\n', '#c' + esc + 'x'];
+      let t = (backtick ? '# escape=`\n' : '') + 'FROM x\nRUN ';
+      const len = 2 + rnd(10);
+      for (let i = 0; i < len; i++) t += atoms[rnd(atoms.length)];
+      assertSame(t);
+    }
+  });
 });

@@ -205,15 +205,40 @@ function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): {
   return { pos: doc.index.positionAt(doc.text.length), prefix: eol, suffix: '' };
 }
 
-const createsUserRes = new Map<string, RegExp>();
+/** @internal exported for tests. */
+export const CREATES_APP_USER = /\b(useradd|adduser)\b[^\n]*\bapp\b/;
+/** A line continuation (either escape character; a superset is fine). */
+const CONTINUATION = /[\\`][ \t]*[\r\n]/;
+/** A line that starts with something other than whitespace or a comment. */
+const UNINDENTED_LINE = /[\r\n][^ \t\r\n#]/;
+/** dockerfile-ast takes every `\r` for `\r\n` and skips the character after it. */
+const LONE_CR = /\r(?!\n)/;
 
-function createsUser(chain: Stage[], name: string): boolean {
-  let re = createsUserRes.get(name);
-  if (re === undefined) {
-    re = new RegExp(`\\b(useradd|adduser)\\b[^\\n]*\\b${name}\\b`);
-    createsUserRes.set(name, re);
+/**
+ * Whether a RUN creates the `app` user. The pattern is matched against dockerfile-ast's argument
+ * content, which is costly to build (continuations and comment lines removed), so RUNs whose text
+ * cannot produce a match are skipped first. That content is made of pieces of the instruction's
+ * text; each piece after the first starts at column 0 of a line after a continuation, a line that
+ * starts with neither indentation nor `#` (comment lines are dropped, and common in continued
+ * RUNs). In a corner case a copy of the previous piece's last character is appended, which can
+ * only complete a final `app` after an `ap`. So with neither such a line nor a lone `\r` (which
+ * dockerfile-ast misreads), the pattern's words must be in the text. Checked against
+ * dockerfile-ast on random text in the tests.
+ * @internal exported for tests.
+ */
+export function runCreatesAppUser(doc: DockerfileDoc, run: Instruction): boolean {
+  const r = run.getRange();
+  const text = doc.text.slice(doc.index.offsetAt(r.start), doc.index.offsetAt(r.end));
+  const mayHaveWords = (text.includes('useradd') || text.includes('adduser')) && text.includes('ap');
+  if (!mayHaveWords && !LONE_CR.test(text)) {
+    const c = CONTINUATION.exec(text);
+    if (c === null || !UNINDENTED_LINE.test(text.slice(c.index))) return false;
   }
-  return chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'RUN' && re.test(i.getArgumentsContent() ?? '')));
+  return CREATES_APP_USER.test(run.getArgumentsContent() ?? '');
+}
+
+function createsAppUser(doc: DockerfileDoc, chain: Stage[]): boolean {
+  return chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'RUN' && runCreatesAppUser(doc, i)));
 }
 
 export const runAsNonRoot: Rule<DockerfileDoc> = {
@@ -286,8 +311,8 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
       fixes.push({ title: `Switch to the image's \`${builtIn}\` user`, edits: [place([`USER ${builtIn}`])], safe: false });
     }
     const dialect = dialectOf(root);
-    // Only needed below for bases other than distroless / scratch (createsUser reads every RUN).
-    const appExists = () => users.some((u) => u.value === 'app' || u.value?.startsWith('app:')) || createsUser(chain, 'app');
+    // Only needed below for bases other than distroless / scratch (createsAppUser reads every RUN).
+    const appExists = () => users.some((u) => u.value === 'app' || u.value?.startsWith('app:')) || createsAppUser(doc, chain);
     if (dialect === 'distroless') {
       fixes.push({ title: 'Switch to the image\'s `nonroot` user (UID 65532)', edits: [place(['USER nonroot'])], safe: false });
     } else if (dialect === 'scratch') {

@@ -54,6 +54,8 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
         if (ins.getKeyword() !== 'RUN') continue;
         const run = parseRun(doc, ins);
         if (!run || run.form !== 'shell' || run.heredocScript) continue;
+        // Most scripts do not start with `cd`: skip them before collecting their commands.
+        if (run.commands.find((c) => !c.nested)?.name !== 'cd') continue;
         const cmds = run.commands.filter((c) => !c.nested);
         const cd = cmds[0];
         const next = cmds[1];
