@@ -1,6 +1,6 @@
 // Docker Compose model over one YAML document: the services of the top-level `services:`
 // mapping (aliases and `<<` merge keys followed), with their key node for findings.
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { deref, lookup, lookupMap, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
 import type { YamlDocumentView } from '../yaml/model';
@@ -13,13 +13,45 @@ export interface ComposeService {
   /** `extends:` another service: settings may be inherited, so no "missing field" findings. */
   extends: boolean;
   /** Rule ids from a `labels` entry `infra-guide.io/ignore` (the Compose counterpart of the annotation). */
-  ignores: Set<string>;
+  ignores: ReadonlySet<string>;
+  /**
+   * The service's own keys (the last of duplicates wins, as in `lookup`); undefined when `<<`
+   * merge keys may supply more, then `field` falls back to `lookup`.
+   */
+  fields: Map<string, Pair> | undefined;
 }
 
-const cache = new WeakMap<YamlDocumentView, ComposeService[]>();
+/**
+ * `lookup(view.doc, s.map, key)`. The rules read some fifteen keys of every service: one index
+ * per service beats scanning its mapping for each of them.
+ */
+export function field(view: YamlDocumentView, s: ComposeService, key: string): Node | undefined {
+  if (!s.fields) return lookup(view.doc, s.map, key);
+  const pair = s.fields.get(key);
+  return pair ? deref(view.doc, pair.value) : undefined;
+}
 
-function labelIgnores(view: YamlDocumentView, service: YAMLMap): Set<string> {
-  const labels = lookup(view.doc, service, 'labels');
+function fieldIndex(map: YAMLMap): Map<string, Pair> | undefined {
+  const fields = new Map<string, Pair>();
+  for (const item of map.items) {
+    if (!isScalar(item.key)) continue;
+    const k = item.key.value;
+    if (k === '<<') return undefined;
+    fields.set(String(k), item as Pair);
+  }
+  return fields;
+}
+
+interface DocumentServices {
+  all: ComposeService[];
+  /** Whether any service has ignore labels (else every rule judges `all`, no copy needed). */
+  labelled: boolean;
+}
+
+const cache = new WeakMap<YamlDocumentView, DocumentServices>();
+const NO_IGNORES: ReadonlySet<string> = new Set();
+
+function labelIgnores(view: YamlDocumentView, labels: Node): ReadonlySet<string> {
   if (isMap(labels)) return parseIgnoreList(strAt(view.doc, labels, 'infra-guide.io/ignore'));
   const m = deref(view.doc, labels);
   if (m && 'items' in m && Array.isArray((m as { items: unknown[] }).items)) {
@@ -28,13 +60,13 @@ function labelIgnores(view: YamlDocumentView, service: YAMLMap): Set<string> {
       if (s.startsWith('infra-guide.io/ignore=')) return parseIgnoreList(s.slice('infra-guide.io/ignore='.length));
     }
   }
-  return new Set();
+  return NO_IGNORES;
 }
 
-export function composeServices(view: YamlDocumentView): ComposeService[] {
-  let out = cache.get(view);
-  if (out) return out;
-  out = [];
+function documentServices(view: YamlDocumentView): DocumentServices {
+  let found = cache.get(view);
+  if (found) return found;
+  found = { all: [], labelled: false };
   const services = lookupMap(view.doc, view.doc.contents, 'services');
   if (services) {
     for (const pair of services.items) {
@@ -43,14 +75,24 @@ export function composeServices(view: YamlDocumentView): ComposeService[] {
       if (name === '<<') continue;
       const map = deref(view.doc, pair.value);
       if (!isMap(map)) continue;
-      out.push({ name, keyNode: pair.key, map, extends: lookup(view.doc, map, 'extends') !== undefined, ignores: labelIgnores(view, map) });
+      const s: ComposeService = { name, keyNode: pair.key, map, extends: false, ignores: NO_IGNORES, fields: fieldIndex(map) };
+      s.extends = field(view, s, 'extends') !== undefined;
+      const labels = field(view, s, 'labels');
+      if (labels !== undefined) s.ignores = labelIgnores(view, labels);
+      if (s.ignores.size > 0) found.labelled = true;
+      found.all.push(s);
     }
   }
-  cache.set(view, out);
-  return out;
+  cache.set(view, found);
+  return found;
+}
+
+export function composeServices(view: YamlDocumentView): readonly ComposeService[] {
+  return documentServices(view).all;
 }
 
 /** Services a rule judges (label suppressions applied). */
-export function servicesFor(view: YamlDocumentView, ruleId: string): ComposeService[] {
-  return composeServices(view).filter((s) => !isIgnored(s.ignores, ruleId));
+export function servicesFor(view: YamlDocumentView, ruleId: string): readonly ComposeService[] {
+  const { all, labelled } = documentServices(view);
+  return labelled ? all.filter((s) => !isIgnored(s.ignores, ruleId)) : all;
 }

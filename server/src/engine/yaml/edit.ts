@@ -38,11 +38,23 @@ export function columnOf(view: YamlDocumentView, offset: number): number {
   return view.index.positionAt(offset).character;
 }
 
+/** Per document: every fix in it asks for the unit, and documents are not edited in place. */
+const indentUnits = new WeakMap<YamlDocumentView, number>();
+
 /**
  * The indentation step the document uses (2 or 4 …): the first top-level key whose value is
  * a block mapping tells it. Falls back to 2.
  */
 export function detectIndentUnit(view: YamlDocumentView): number {
+  let unit = indentUnits.get(view);
+  if (unit === undefined) {
+    unit = scanIndentUnit(view);
+    indentUnits.set(view, unit);
+  }
+  return unit;
+}
+
+function scanIndentUnit(view: YamlDocumentView): number {
   const root = view.doc.contents;
   if (isMap(root) && !root.flow) {
     for (const pair of root.items) {
@@ -111,7 +123,13 @@ function pairEnd(pair: Pair): number | undefined {
   return v?.range?.[1] ?? k?.range?.[1];
 }
 
-class MergeFailed extends Error {}
+/**
+ * Thrown to abandon a merge that has no safe edit. Not an `Error`: fixes are computed for every
+ * finding, and capturing a stack trace per abandoned merge was a measurable share of lint time.
+ */
+class MergeFailed {
+  constructor(readonly reason: string) {}
+}
 
 /**
  * A `|+` / `>+` block scalar owns its trailing blank lines: insert after them (its range ends
@@ -293,9 +311,9 @@ export function mergeIntoMap(view: YamlDocumentView, map: YAMLMap, entries: Bloc
   // Insertions at one offset become one edit, in generation order (inner blocks first).
   const merged: RawEdit[] = [];
   for (const e of raw) {
-    const same = merged.find((m) => m.start === e.start && m.end === e.end && m.start === m.end);
-    if (same && e.start === e.end) same.text += e.text;
-    else merged.push({ ...e });
+    const same = e.start === e.end ? merged.find((m) => m.start === e.start && m.end === e.start) : undefined;
+    if (same) same.text += e.text;
+    else merged.push(e);
   }
   return merged.map((e) => ({ range: view.index.rangeOf(e.start, e.end), newText: e.text }));
 }

@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
-import { isTrue, lookup, str } from '../../kubernetes/nodes';
-import { servicesFor } from '../../compose/model';
+import { isTrue, str } from '../../kubernetes/nodes';
+import { field, servicesFor } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -21,13 +21,12 @@ export const composeNoPrivilegedOrRoot: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
-    const doc = view.doc;
     for (const s of servicesFor(view, ID)) {
-      const priv = lookup(doc, s.map, 'privileged');
+      const priv = field(view, s, 'privileged');
       if (isScalar(priv) && isTrue(priv)) {
         ctx.report({ range: view.range(priv), message: `Service \`${s.name}\` runs privileged (\`privileged: true\`).` });
       }
-      const userNode = lookup(doc, s.map, 'user');
+      const userNode = field(view, s, 'user');
       const user = str(userNode);
       if (user !== undefined && /^(root|0)(:.*)?$/.test(user.trim())) {
         ctx.report({ range: view.range(userNode), message: `Service \`${s.name}\` runs as root (\`user: ${user}\`); use a non-root user.` });

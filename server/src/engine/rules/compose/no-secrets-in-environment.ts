@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { deref, lookup } from '../../kubernetes/nodes';
-import { isLiteralSecretString, isLiteralSecretValue } from '../../kubernetes/support';
-import { servicesFor } from '../../compose/model';
+import { deref } from '../../kubernetes/nodes';
+import { isLiteralSecretString } from '../../kubernetes/support';
+import { field, servicesFor, type ComposeService } from '../../compose/model';
 import { hasUrlCredentials, isSecretLikeName } from '../../secrets';
 import type { Range, Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
@@ -27,23 +27,25 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
   kinds: ['compose'],
   check(view, ctx) {
     const doc = view.doc;
+    const report = (s: ComposeService, name: string, range: Range, url: boolean) =>
+      ctx.report({
+        range,
+        secret: true,
+        message: url
+          ? `Service \`${s.name}\` sets \`${name}\` to a URL with an embedded password; use \`\${${name}}\` from an env file kept out of git, or Compose \`secrets:\`.`
+          : `Service \`${s.name}\` sets secret-looking variable \`${name}\` to a literal value; use Compose \`secrets:\` or \`\${${name}}\` from an env file kept out of git.`,
+      });
     for (const s of servicesFor(view, ID)) {
-      const env = lookup(doc, s.map, 'environment');
-      const report = (name: string, range: Range, url = false) =>
-        ctx.report({
-          range,
-          secret: true,
-          message: url
-            ? `Service \`${s.name}\` sets \`${name}\` to a URL with an embedded password; use \`\${${name}}\` from an env file kept out of git, or Compose \`secrets:\`.`
-            : `Service \`${s.name}\` sets secret-looking variable \`${name}\` to a literal value; use Compose \`secrets:\` or \`\${${name}}\` from an env file kept out of git.`,
-        });
+      const env = field(view, s, 'environment');
       if (isMap(env)) {
         for (const item of env.items) {
           if (!isScalar(item.key)) continue;
-          const name = String(item.key.value);
           const value = deref(doc, item.value) as Node | undefined;
-          if (isSecretLikeName(name) && isLiteralSecretValue(value, name)) report(name, view.range(item.key));
-          else if (isScalar(value) && typeof value.value === 'string' && hasUrlCredentials(value.value)) report(name, view.range(item.key), true);
+          // Only string values can be literal secrets or URLs (numbers, booleans and null cannot).
+          if (!isScalar(value) || typeof value.value !== 'string') continue;
+          const name = String(item.key.value);
+          if (isSecretLikeName(name) && isLiteralSecretString(value.value, name)) report(s, name, view.range(item.key), false);
+          else if (hasUrlCredentials(value.value)) report(s, name, view.range(item.key), true);
         }
       } else if (isSeq(env)) {
         for (const item of env.items) {
@@ -56,7 +58,7 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
           if (!literal && !hasUrlCredentials(value)) continue;
           const src = view.text.slice(item.range[0], item.range[1]);
           const start = item.range[0] + (src[0] === '"' || src[0] === "'" ? 1 : 0);
-          report(name, view.range([start, start + eq]), !literal);
+          report(s, name, view.range([start, start + eq]), !literal);
         }
       }
     }

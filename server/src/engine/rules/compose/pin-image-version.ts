@@ -1,6 +1,6 @@
-import { lookup, str } from '../../kubernetes/nodes';
+import { str } from '../../kubernetes/nodes';
 import { unpinnedReason } from '../../kubernetes/image';
-import { servicesFor } from '../../compose/model';
+import { field, servicesFor } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -37,10 +37,9 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
-    const doc = view.doc;
     for (const s of servicesFor(view, ID)) {
-      if (lookup(doc, s.map, 'build') !== undefined) continue;
-      const node = lookup(doc, s.map, 'image');
+      if (field(view, s, 'build') !== undefined) continue;
+      const node = field(view, s, 'image');
       const raw = str(node);
       if (!raw || !node) continue;
       const value = raw.includes('$') ? resolveDefaults(raw) : raw;

@@ -1,7 +1,7 @@
-import { isMap, isScalar } from 'yaml';
-import { deref, lookup, lookupSeq, str } from '../../kubernetes/nodes';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { deref, lookup, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { servicesFor, type ComposeService } from '../../compose/model';
+import { field, servicesFor, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -10,10 +10,11 @@ const ID = 'compose/set-healthcheck';
 /** Container-side port: first `expose`, else the target of the first `ports` entry. */
 export function containerPortOf(view: YamlDocumentView, s: ComposeService): string | undefined {
   const doc = view.doc;
-  const expose = lookupSeq(doc, s.map, 'expose')?.items[0];
-  const e = str(deref(doc, expose));
+  const expose = field(view, s, 'expose');
+  const e = str(deref(doc, isSeq(expose) ? expose.items[0] : undefined));
   if (e && /^\d+/.test(e)) return /^\d+/.exec(e)![0];
-  const first = deref(doc, lookupSeq(doc, s.map, 'ports')?.items[0]);
+  const ports = field(view, s, 'ports');
+  const first = deref(doc, isSeq(ports) ? ports.items[0] : undefined);
   if (isMap(first)) {
     const t = str(lookup(doc, first, 'target'));
     return t && /^\d+$/.test(t) ? t : undefined;
@@ -56,7 +57,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
   check(view, ctx) {
     const o = ctx.options;
     for (const s of servicesFor(view, ID)) {
-      if (s.extends || lookup(view.doc, s.map, 'healthcheck') !== undefined) continue;
+      if (s.extends || field(view, s, 'healthcheck') !== undefined) continue;
       const port = containerPortOf(view, s) ?? String(o['port']);
       const url = `http://localhost:${port}${String(o['path'])}`;
       ctx.report({

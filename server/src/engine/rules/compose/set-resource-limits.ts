@@ -1,6 +1,6 @@
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { servicesFor } from '../../compose/model';
+import { field, servicesFor } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -44,16 +44,17 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     const o = ctx.options;
     for (const s of servicesFor(view, ID)) {
       if (s.extends) continue;
-      const limits = lookupMap(doc, lookupMap(doc, lookupMap(doc, s.map, 'deploy'), 'resources'), 'limits');
-      const legacyMem = lookup(doc, s.map, 'mem_limit') !== undefined;
-      const legacyCpu = lookup(doc, s.map, 'cpus') !== undefined || lookup(doc, s.map, 'cpu_quota') !== undefined;
+      const resources = lookupMap(doc, field(view, s, 'deploy'), 'resources');
+      const limits = lookupMap(doc, resources, 'limits');
+      const legacyMem = field(view, s, 'mem_limit') !== undefined;
+      const legacyCpu = field(view, s, 'cpus') !== undefined || field(view, s, 'cpu_quota') !== undefined;
       const hasMem = legacyMem || lookup(doc, limits, 'memory') !== undefined;
       const hasCpu = legacyCpu || lookup(doc, limits, 'cpus') !== undefined || o['requireCpuLimit'] === false;
       if (hasMem && hasCpu) continue;
       const what = !hasMem && !hasCpu ? 'resource limits' : !hasMem ? 'memory limit' : 'CPU limit';
       const legacy = (legacyMem || legacyCpu) && !limits;
       // Never insert a limit below an existing reservation (Compose rejects that).
-      const reservations = lookupMap(doc, lookupMap(doc, lookupMap(doc, s.map, 'deploy'), 'resources'), 'reservations');
+      const reservations = lookupMap(doc, resources, 'reservations');
       const resMem = str(lookup(doc, reservations, 'memory'));
       const resCpus = str(lookup(doc, reservations, 'cpus'));
       const limitMem = resMem !== undefined && (composeBytes(resMem) ?? 0) > (composeBytes(String(o['memory'])) ?? Infinity) ? resMem : String(o['memory']);
