@@ -33,8 +33,10 @@ export function oversizeOrBinaryFinding(text: string, maxFileSizeBytes: number):
  * superlinear on huge single lines (a 5 MB flow sequence or RUN line takes tens of seconds),
  * so such a file is skipped like an oversized file.
  */
-export function longLineFinding(index: TextIndex): Finding | undefined {
-  const long = longestLine(index);
+export function longLineFinding(text: string, index: () => TextIndex): Finding | undefined {
+  // No line can be too long in a short text: most files need no line scan (nor index) here.
+  if (text.length <= MAX_LINE_LENGTH) return undefined;
+  const long = longestLine(index());
   if (long.length <= MAX_LINE_LENGTH) return undefined;
   const at = { line: long.line, character: 0 };
   return {

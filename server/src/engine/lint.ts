@@ -7,11 +7,12 @@ import { parseCommitMessage } from './commit/model';
 import { defaultConfig, parseConfigText, type InfraGuideConfig } from './config';
 import { parseDockerfile } from './dockerfile/model';
 import { longLineFinding, oversizeOrBinaryFinding } from './guards';
-import { configuredLevel, finalizeFindings } from './levels';
-import { allRules, isKnownRule } from './registry';
-import { isSuppressed, parseSuppressions } from './suppressions';
+import { finalizeFindings } from './levels';
+import { isKnownRule } from './registry';
+import { rulesOfKind, runRules } from './rule-runner';
+import { hasSuppressions, isSuppressed, parseSuppressions } from './suppressions';
 import { TextIndex } from './text';
-import type { DocumentKind, Finding, Fix, Report, Rule, RuleContext } from './types';
+import type { DocumentKind, Finding, Rule } from './types';
 import { YAML_KINDS } from './types';
 import { yamlAnchorLineMapper } from './yaml/anchors';
 import { YamlDocumentLinter, type CheckYamlDocument } from './yaml/lint-documents';
@@ -41,14 +42,17 @@ export interface LinterOptions {
 }
 
 export function rulesForKind(kind: DocumentKind): Rule<unknown>[] {
-  return allRules.filter((r) => r.kinds.includes(kind));
+  return [...rulesOfKind(kind)];
 }
+
+// `lint` without a config: one shared default, so that per-config caches keep working.
+const DEFAULT_CONFIG = defaultConfig();
 
 export class Linter {
   private readonly yaml: YamlDocumentLinter;
 
   constructor(private readonly options: LinterOptions = {}) {
-    const checkDocument: CheckYamlDocument = (kind, view, config, fileName, rules) => this.runRules(kind, view, config, fileName, rules);
+    const checkDocument: CheckYamlDocument = (kind, view, config, fileName) => this.runRules(kind, view, config, fileName);
     this.yaml = new YamlDocumentLinter(checkDocument, options.cacheSize ?? 4000);
   }
 
@@ -57,16 +61,18 @@ export class Linter {
   }
 
   lint(input: LintInput): LintResult {
-    const config = input.config ?? defaultConfig();
+    const config = input.config ?? DEFAULT_CONFIG;
     const kind = input.kind ?? classify(input.fileName, input.languageId, input.text);
     if (kind === undefined) return { kind, findings: [] };
     const text = input.text;
 
     const unlintable = oversizeOrBinaryFinding(text, config.maxFileSizeBytes);
     if (unlintable) return { kind, findings: finalizeFindings(config, [unlintable]) };
-    const index = new TextIndex(text);
+    // Built only when needed: a short Dockerfile without pragmas never needs line offsets.
+    let textIndex: TextIndex | undefined;
+    const index = (): TextIndex => (textIndex ??= new TextIndex(text));
     // Commit messages are not parsed by a superlinear parser: long lines are fine there.
-    const longLine = kind === 'commit-message' ? undefined : longLineFinding(index);
+    const longLine = kind === 'commit-message' ? undefined : longLineFinding(text, index);
     if (longLine) return { kind, findings: finalizeFindings(config, [longLine]) };
 
     let raw: Finding[];
@@ -80,21 +86,24 @@ export class Linter {
     } else if (kind === 'infra-guide-config') {
       raw = parseConfigText(text, isKnownRule).problems;
     } else if (YAML_KINDS.includes(kind)) {
-      raw = this.yaml.lint(kind, text, index, config, input.fileName, rulesForKind(kind));
+      raw = this.yaml.lint(kind, text, index(), config, input.fileName);
     } else {
       raw = [];
     }
 
-    const suppressions = parseSuppressions(text, index, isKnownRule, config.pragmas);
-    // Only files with line pragmas pay for the YAML anchor walk (most files have none).
+    // Most files have no pragma: they skip parsing, filtering and copying findings.
+    if (!hasSuppressions(text)) return { kind, findings: finalizeFindings(config, raw) };
+    const suppressions = parseSuppressions(text, index(), isKnownRule, config.pragmas);
+    // Only files with line pragmas pay for the YAML anchor walk.
     if (suppressions.lines.size > 0 && YAML_KINDS.includes(kind)) {
-      anchorLine = yamlAnchorLineMapper(text, kind, index, (seg) => {
+      anchorLine = yamlAnchorLineMapper(text, kind, index(), (seg) => {
         // Documents just linted are in the cache; not stored otherwise (rules see cached views).
         return this.yaml.cachedView(kind, seg) ?? parseYamlSegment(kind, seg, 0);
       });
     }
     const kept = raw.filter((f) => !isSuppressed(suppressions, f.ruleId, anchorLine(f.range.start.line), f.range.start.line));
-    return { kind, findings: finalizeFindings(config, [...kept, ...suppressions.problems]) };
+    for (const p of suppressions.problems) kept.push(p);
+    return { kind, findings: finalizeFindings(config, kept) };
   }
 
   /**
@@ -115,36 +124,11 @@ export class Linter {
     return { text, applied, findings: result.findings };
   }
 
-  private runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string, rules = rulesForKind(kind)): Finding[] {
-    const findings: Finding[] = [];
-    for (const rule of rules) {
-      const level = configuredLevel(config, rule.meta.id);
-      if (level === 'off') continue;
-      const collected: Finding[] = [];
-      const ctx: RuleContext = {
-        options: { ...(rule.meta.defaultOptions ?? {}), ...(config.rules[rule.meta.id]?.options ?? {}) },
-        fileName,
-        report(r: Report) {
-          collected.push({
-            ruleId: rule.meta.id,
-            severity: r.severity ?? rule.meta.severity,
-            message: r.message,
-            range: r.range,
-            fixes: r.fixes ?? ([] as Fix[]),
-            ...(r.secret ? { secret: true } : {}),
-          });
-        },
-      };
-      try {
-        rule.check(doc, ctx);
-        // Not `push(...collected)`: a rule may report 100k+ findings (spread overflows the stack).
-        for (const f of collected) findings.push(f);
-      } catch (e) {
-        if (this.options.throwOnRuleError) throw e;
-        this.options.onRuleError?.(rule.meta.id, fileName, e);
-      }
-    }
-    return findings;
+  private runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string): Finding[] {
+    return runRules(kind, doc, config, fileName, (ruleId, error) => {
+      if (this.options.throwOnRuleError) throw error;
+      this.options.onRuleError?.(ruleId, fileName, error);
+    });
   }
 }
 

@@ -40,3 +40,10 @@ test('URLs with embedded credentials', () => {
   for (const v of ['postgres://app:${DB_PASSWORD}@db/app', 'https://example.com/x', 'postgres://app@db/app', 'redis://:$REDIS_PASSWORD@redis', 'https://user:<password>@host', 'http://localhost:8080/a@b', 'mailto:a@b.c'])
     assert.ok(!hasUrlCredentials(v), v);
 });
+
+test('isSecretLikeName answers the same for a name seen before', () => {
+  for (const n of ['DB_PASSWORD', 'dbPassword', 'TOKEN_URL', 'PWD', 'HOME_PWD'])
+    assert.equal(isSecretLikeName(n), isSecretLikeName(n), n);
+  assert.ok(isSecretLikeName('HOME_PWD'));
+  assert.ok(!isSecretLikeName('PWD'));
+});

@@ -34,11 +34,29 @@ function normalize(name: string): string {
     .toUpperCase();
 }
 
+/** `SECRET_WORDS` split at `_`, once (`PWD` is matched on its own). */
+const SECRET_WORD_PARTS: readonly (readonly string[])[] = SECRET_WORDS.filter((w) => w !== 'PWD').map((w) => w.split('_'));
+
+// Names repeat across files and rules (`PATH`, `NODE_ENV`, `DB_PASSWORD`): each is judged once.
+// Bounded, as the language server lives long; the answer depends on the name only.
+const SECRET_NAME_CACHE_SIZE = 4096;
+const secretNameCache = new Map<string, boolean>();
+
 /**
  * Whether an environment variable / build argument name looks like it holds a secret.
  * `DB_PASSWORD` yes; `DB_PASSWORD_FILE`, `TOKEN_URL`, `PWD` no.
  */
 export function isSecretLikeName(name: string): boolean {
+  let secret = secretNameCache.get(name);
+  if (secret === undefined) {
+    secret = judgeSecretLikeName(name);
+    if (secretNameCache.size >= SECRET_NAME_CACHE_SIZE) secretNameCache.clear();
+    secretNameCache.set(name, secret);
+  }
+  return secret;
+}
+
+function judgeSecretLikeName(name: string): boolean {
   const n = normalize(name);
   if (NOT_SECRETS.has(n)) return false;
   if (REFERENCE_SUFFIXES.some((s) => n.endsWith(s))) return false;
@@ -46,9 +64,8 @@ export function isSecretLikeName(name: string): boolean {
   // Run-together words: `ROOTPASSWORD`, `LDAP_ROOTPASS`, `DBPASS` (but not `BYPASS`, `PASSWORDLESS`).
   if (parts.some((p) => /^[A-Z0-9]+(PASSWORD|PASSWD|PASSPHRASE)$/.test(p))) return true;
   if (/^(ROOT|DB|ADMIN|USER|MYSQL|PG|REDIS|LDAP|SMTP|MAIL|FTP|APP)?PASS$/.test(parts[parts.length - 1]!)) return true;
-  return SECRET_WORDS.some((w) => {
-    if (w === 'PWD') return parts.includes('PWD') && parts.length > 1;
-    const wp = w.split('_');
+  if (parts.length > 1 && parts.includes('PWD')) return true;
+  return SECRET_WORD_PARTS.some((wp) => {
     for (let i = 0; i + wp.length <= parts.length; i++) {
       if (wp.every((p, j) => parts[i + j] === p || (j === wp.length - 1 && parts[i + j] === p + 'S'))) return true;
     }
@@ -107,6 +124,8 @@ export function isSecretLikeFile(path: string): boolean {
  * that is only a reference (`${DB_PASSWORD}`) or an obvious placeholder (`<password>`, `***`) is not.
  */
 export function hasUrlCredentials(value: string): boolean {
+  // Most values hold no URL: skip the regex scan.
+  if (!value.includes('://')) return false;
   for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]+)@[^\s/?#@]/gi)) {
     const password = m[2]!;
     if (isSecretReference(password) || /^\$/.test(password)) continue;

@@ -4,17 +4,11 @@
 import type { InfraGuideConfig } from '../config';
 import { Lru } from '../lru';
 import { FILE_START_RANGE, shiftRange, type TextIndex } from '../text';
-import type { DocumentKind, Finding, Rule } from '../types';
+import type { DocumentKind, Finding } from '../types';
 import { parseYamlSegment, toYamlFile, type YamlDocumentView } from './model';
 
-/** Runs `rules` on one document; ranges are relative to the document. */
-export type CheckYamlDocument = (
-  kind: DocumentKind,
-  view: YamlDocumentView,
-  config: InfraGuideConfig,
-  fileName: string,
-  rules: Rule<unknown>[],
-) => Finding[];
+/** Runs the kind's rules on one document; ranges are relative to the document. */
+export type CheckYamlDocument = (kind: DocumentKind, view: YamlDocumentView, config: InfraGuideConfig, fileName: string) => Finding[];
 
 const TEMPLATE_MARKER = /\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)|\{\{[^}]*\}\}\s*$/m;
 
@@ -54,7 +48,7 @@ export class YamlDocumentLinter {
   }
 
   /** Findings of all documents (file-relative), plus template-skip and first parse-error findings. */
-  lint(kind: DocumentKind, text: string, index: TextIndex, config: InfraGuideConfig, fileName: string, rules: Rule<unknown>[]): Finding[] {
+  lint(kind: DocumentKind, text: string, index: TextIndex, config: InfraGuideConfig, fileName: string): Finding[] {
     const file = toYamlFile(kind, text, index);
     const out: Finding[] = [];
     let parseError: Finding | undefined;
@@ -70,7 +64,8 @@ export class YamlDocumentLinter {
       const j = prev ? sameSegment(prev.texts, i, segCount, seg.text) : -1;
       let view = j >= 0 ? prev!.views[j] : this.segmentCache.get(kind + '\u0000' + seg.text);
       if (!view) {
-        view = parseYamlSegment(kind, seg.text, i);
+        // A single-document file is its own segment: re-use the file's line index.
+        view = parseYamlSegment(kind, seg.text, i, seg.text === text ? index : undefined);
         this.segmentCache.set(kind + '\u0000' + seg.text, view);
       }
       now.texts[i] = seg.text;
@@ -91,7 +86,7 @@ export class YamlDocumentLinter {
       }
       let cached = j >= 0 ? prev!.findings[j] : this.findingCache.get(key + seg.text);
       if (!cached) {
-        cached = this.checkDocument(kind, view, config, fileName, rules);
+        cached = this.checkDocument(kind, view, config, fileName);
         this.findingCache.set(key + seg.text, cached);
       }
       now.findings[i] = cached;

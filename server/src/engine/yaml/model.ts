@@ -83,9 +83,8 @@ export function toYamlFile(kind: DocumentKind, text: string, index = new TextInd
   return { kind, text, index, segments: splitYamlDocuments(text, index) };
 }
 
-/** Parses one document; positions are relative to the segment text. */
-export function parseYamlSegment(kind: DocumentKind, text: string, documentIndex: number): YamlDocumentView {
-  const index = new TextIndex(text);
+/** Parses one document; positions are relative to the segment text (`index` must be that text's). */
+export function parseYamlSegment(kind: DocumentKind, text: string, documentIndex: number, index = new TextIndex(text)): YamlDocumentView {
   const doc = parseDocument(text, {
     uniqueKeys: false,
     strict: false,
