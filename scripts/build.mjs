@@ -19,8 +19,20 @@ const common = {
   conditions: [],
 };
 
+/**
+ * `infra-guide lsp` loads the language server from its own bundle beside the CLI (dist/server.js)
+ * instead of carrying a copy: every CLI run compiles the whole bundle at start-up, and the
+ * server's LSP libraries were a third of it.
+ */
+const serverBesideCli = {
+  name: 'server-beside-cli',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/server$/ }, (args) => (args.importer.endsWith('main.ts') ? { path: './server.js', external: true } : undefined));
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [serverBesideCli] }),
 ]);

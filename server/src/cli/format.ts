@@ -58,8 +58,25 @@ export function toJson(cwd: string, results: readonly FileResult[]): JsonFinding
   return out;
 }
 
+/**
+ * The text of `JSON.stringify(toJson(cwd, results), null, 2)`, written directly: a large run
+ * has 100k+ findings, and building an object per finding first doubles the garbage.
+ */
 export function formatJson(cwd: string, results: readonly FileResult[]): string {
-  return JSON.stringify(toJson(cwd, results), null, 2) + '\n';
+  const items: string[] = [];
+  for (const r of results) {
+    if (r.findings.length === 0) continue;
+    const file = JSON.stringify(displayPath(cwd, r.path));
+    for (const f of r.findings) {
+      const { start, end } = f.range;
+      items.push(
+        `  {\n    "file": ${file},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n` +
+          `    "message": ${JSON.stringify(f.message)},\n    "line": ${start.line + 1},\n    "column": ${start.character + 1},\n` +
+          `    "endLine": ${end.line + 1},\n    "endColumn": ${end.character + 1},\n    "fixable": ${isFixable(f)}\n  }`,
+      );
+    }
+  }
+  return items.length === 0 ? '[]\n' : `[\n${items.join(',\n')}\n]\n`;
 }
 
 // ---- text -----------------------------------------------------------------------------

@@ -183,8 +183,16 @@ export function runRules(argv: string[]): number {
 }
 
 async function runLsp(): Promise<number | undefined> {
-  // require (not import()): tsc keeps import() as-is in CommonJS output; esbuild bundles both.
-  const mod = require('../server') as { startServer?: () => unknown };
+  // require (not import()): tsc keeps import() as-is in CommonJS output. The CLI bundle does not
+  // carry the server: this loads dist/server.js beside it (see scripts/build.mjs).
+  let mod: { startServer?: () => unknown };
+  try {
+    mod = require('../server') as typeof mod;
+  } catch (e) {
+    // A CLI bundle copied without dist/server.js: say so below; any other error is a bug.
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    mod = {};
+  }
   if (typeof mod.startServer !== 'function') {
     err('infra-guide lsp: the language server is not available in this build\n');
     return EXIT_ERROR;
