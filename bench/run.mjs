@@ -79,7 +79,7 @@ const engineBundle = join(cacheDir, 'engine.cjs');
     // The floor must parse with the very `yaml` / `dockerfile-ast` the product bundles, not the
     // copies the peers pulled into bench/node_modules.
     absWorkingDir: root,
-    alias: { yaml: './node_modules/yaml', 'dockerfile-ast': './node_modules/dockerfile-ast' },
+    alias: { yaml: './node_modules/yaml/browser/index.js', 'dockerfile-ast': './node_modules/dockerfile-ast' },
   });
 }
 

@@ -17,6 +17,10 @@ const common = {
   // `Range.create`, `Position.create`, called per argument) through an interop getter (~3% of
   // Dockerfile linting). `node` / `import` / `require` / `default` still apply as usual.
   conditions: [],
+  // `yaml`, by contrast, resolves to its CommonJS build under `node`, which puts the same interop
+  // getter in front of every `isScalar` / `isMap` / `visit` call the rules make; its ESM build
+  // (published as `browser/`, the same code without Node-only warnings) is bundled directly.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 /**
