@@ -119,4 +119,30 @@ describe('YAML pragma anchors', () => {
     assert.equal(linter.lint({ text, fileName: 'x.yaml', kind: 'yaml' }).findings.filter((f) => f.ruleId === DUP).length, 1);
     assert.deepEqual(linter.lint({ text: fixed, fileName: 'x.yaml', kind: 'yaml' }).findings, []);
   });
+
+  it('engine: `# infra-guide` text inside a block scalar is data, not a pragma', () => {
+    // The script line would be a malformed pragma, and the second one would silence the
+    // duplicate `env` key below, if lines inside `run: |` were read as comments.
+    const text = [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: |',
+      '          # infra-guide ignore=this is not a pragma',
+      `          ${PRAGMA}`,
+      '        env: {A: 1}',
+      '        env: {A: 2}',
+      '',
+    ].join('\n');
+    const findings = new Linter({ throwOnRuleError: true }).lint({ text, fileName: '.github/workflows/ci.yml', kind: 'github-actions' }).findings;
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}@${f.range.start.line}`),
+      [`${DUP}@9`],
+    );
+    // A real pragma above the duplicate still works.
+    const suppressed = insertLine(text, 9, `        ${PRAGMA}`);
+    assert.deepEqual(new Linter({ throwOnRuleError: true }).lint({ text: suppressed, fileName: '.github/workflows/ci.yml', kind: 'github-actions' }).findings, []);
+  });
 });

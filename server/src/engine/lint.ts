@@ -93,14 +93,18 @@ export class Linter {
 
     // Most files have no pragma: they skip parsing, filtering and copying findings.
     if (!hasSuppressions(text)) return { kind, findings: finalizeFindings(config, raw) };
-    const suppressions = parseSuppressions(text, index(), isKnownRule, config.pragmas);
-    // Only files with line pragmas pay for the YAML anchor walk.
-    if (suppressions.lines.size > 0 && YAML_KINDS.includes(kind)) {
-      anchorLine = yamlAnchorLineMapper(text, kind, index(), (seg) => {
+    // In YAML, lines inside multi-line scalars are data: they cannot hold a pragma, and a line
+    // pragma silencing them must precede the scalar's key (see yaml/anchors.ts).
+    let isValueLine: ((line: number) => boolean) | undefined;
+    if (YAML_KINDS.includes(kind)) {
+      const yamlAnchor = yamlAnchorLineMapper(text, kind, index(), (seg) => {
         // Documents just linted are in the cache; not stored otherwise (rules see cached views).
         return this.yaml.cachedView(kind, seg) ?? parseYamlSegment(kind, seg, 0);
       });
+      anchorLine = yamlAnchor;
+      isValueLine = (line) => yamlAnchor(line) !== line;
     }
+    const suppressions = parseSuppressions(text, index(), isKnownRule, config.pragmas, isValueLine);
     const kept = raw.filter((f) => !isSuppressed(suppressions, f.ruleId, anchorLine(f.range.start.line), f.range.start.line));
     for (const p of suppressions.problems) kept.push(p);
     return { kind, findings: finalizeFindings(config, kept) };

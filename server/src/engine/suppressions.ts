@@ -45,6 +45,8 @@ export function parseSuppressions(
   index: TextIndex,
   isKnownRule: (id: string) => boolean,
   policy: PragmaPolicy,
+  /** Lines that are part of a value although they look like comments (YAML block scalar content). */
+  isValueLine: (line: number) => boolean = () => false,
 ): Suppressions {
   const result: Suppressions = { lines: new Map(), file: new Set(), problems: [] };
   if (!hasSuppressions(text)) return result;
@@ -53,8 +55,9 @@ export function parseSuppressions(
     const lineText = index.lineText(line);
     const trimmed = lineText.trim();
     const start = PRAGMA_START.exec(lineText);
-    if (!start) {
-      if (trimmed === '' || trimmed.startsWith('#')) continue;
+    // A `# infra-guide …` line inside a value (a shell script in `run: |`, say) is data, not a pragma.
+    if (!start || isValueLine(line)) {
+      if (!start && (trimmed === '' || trimmed.startsWith('#'))) continue;
       if (pending) {
         const existing = result.lines.get(line);
         if (existing) for (const id of pending) existing.add(id);
