@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // In-process, single-thread timings over the same files: our engine (`Linter.lint`, fresh
 // caches per run) against the parse floor (dockerfile-ast / yaml only). Prints JSON.
-// Usage: node bench/lib/inproc.mjs <engine.cjs> <domains.json> <runs>
+// Usage: node bench/lib/inproc.mjs <engine.cjs> <domains.json> <runs> [<published dockerfile-ast bundle>]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const [bundle, domainsFile, runsArg] = process.argv.slice(2);
+const [bundle, domainsFile, runsArg, publishedAstBundle] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const E = require(bundle);
+// dockerfile-ast as published: a separate copy the engine's patches never touch.
+const publishedAst = publishedAstBundle ? require(publishedAstBundle) : undefined;
 const domains = JSON.parse(readFileSync(domainsFile, 'utf8'));
 const runs = Number(runsArg ?? 5);
 // The CLI lints each file once: a Linter with the default 4000-document cache would only keep
@@ -62,6 +64,13 @@ for (const d of domains) {
       for (const f of docs) n += E.DockerfileParser.parse(f.text).getInstructions().length;
       return n;
     };
+    if (publishedAst) {
+      variants.floorPublished = () => {
+        let n = 0;
+        for (const f of docs) n += publishedAst.DockerfileParser.parse(f.text).getInstructions().length;
+        return n;
+      };
+    }
   } else {
     variants.floorSplit = () => {
       let n = 0;
@@ -93,6 +102,7 @@ for (const d of domains) {
     engineFindings: engine.result,
     floorSplitMs: floorSplit.ms,
     floorPlainMs: floorPlain.ms,
+    floorPublishedMs: t.floorPublished?.ms,
   };
 }
 out.heapUsedMB = process.memoryUsage().heapUsed / 1e6;
