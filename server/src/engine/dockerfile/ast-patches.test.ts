@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DockerfileParser, JSONInstruction, ModifiableInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
+import { Arg, DockerfileParser, JSONInstruction, ModifiableInstruction, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util';
-import { originalIsUTF8BOM, originalRawArguments, parseWithoutReuse, splitRawArguments } from './ast-patches';
+import { originalIsUTF8BOM, originalRawArguments, parseWithOriginalParser, splitRawArguments } from './ast-patches';
+import { originalPropertyArguments } from './ast-patches/property-arguments';
 import { parseDockerfile } from './model';
 
 type Internals = Parameters<typeof splitRawArguments>[0];
@@ -23,10 +24,13 @@ function serialize(args: { getValue(): string; getRange(): unknown }[]): string 
   return JSON.stringify(args.map((a) => [a.getValue(), a.getRange()]));
 }
 
-/** The port gives exactly dockerfile-ast's arguments (values and ranges) for every instruction. */
+/** The ports give exactly dockerfile-ast's arguments (values and ranges) for every instruction. */
 function assertSame(text: string): void {
   for (const ins of instructionsOf(text)) {
     assert.equal(serialize(splitRawArguments(ins as unknown as Internals)), serialize(originalRawArguments(ins)), JSON.stringify(text));
+    if (ins instanceof PropertyInstruction) {
+      assert.equal(serialize(ins.getPropertyArguments()), serialize(originalPropertyArguments(ins)), JSON.stringify(text));
+    }
   }
 }
 
@@ -46,6 +50,12 @@ function serializeTree(ast: Dockerfile): string {
     out.push(ins.getArgumentsContent(), ins.getArgumentsRanges(), ins.toString());
     if (ins instanceof ModifiableInstruction) {
       out.push(ins.getFlags().map((f) => [f.getName(), f.getValue(), f.getRange(), f.getNameRange(), f.getValueRange()]));
+    }
+    if (ins instanceof PropertyInstruction) {
+      const properties = ins instanceof Arg ? [ins.getProperty()] : ins.getProperties();
+      out.push(
+        properties.map((p) => p && [p.getName(), p.getNameRange(), p.getValue(), p.getValueRange(), p.getRange(), p.getAssignmentOperator(), p.getUnescapedValue()]),
+      );
     }
     if (ins instanceof JSONInstruction) {
       out.push(serialize(ins.getJSONStrings()), ins.getOpeningBracket()?.getRange(), ins.getClosingBracket()?.getRange());
@@ -70,7 +80,7 @@ function serializeTree(ast: Dockerfile): string {
 
 /** The patched parser (instructions built once) gives the same tree as dockerfile-ast's own. */
 function assertSameTree(text: string): void {
-  assert.equal(serializeTree(DockerfileParser.parse(text)), serializeTree(parseWithoutReuse(text)), JSON.stringify(text));
+  assert.equal(serializeTree(DockerfileParser.parse(text)), serializeTree(parseWithOriginalParser(text)), JSON.stringify(text));
 }
 
 /** `doc.instructionStartLine` as it was computed before: a table over every line. */
@@ -106,14 +116,17 @@ const CASES = [
   '\ufeffFROM a\nRUN b c\n',
   '\ufeff# escape=`\nFROM a\nRUN b `\n c\n',
   'FROM a\nONBUILD COPY --chown=x <<EOF /d\nbody\nEOF\nRUN',
+  'RUN a \\\n  # c \\\n\t#d\n  b \\  x\\ #y\nCOPY <\\<EOF /x\nEOF\nRUN a \\ ',
+  '# escape=`\nRUN a `\r\n # c\r\n b ` \n c `<<E\nE\n#',
+  'ENV A=1 B=${X:-y} \tC\nLABEL a=b c=d\nARG V=1\nARG W\nENV K V W\nARG #x\nEN\\\nV #a b\nLABEL "q"=1 a=\'b c\'\r\nENV X=\\\n  1\n',
 ];
 
 /** Random instruction text; `escapes` decides whether the escape characters can appear. */
 function randomTexts(count: number, escapes: boolean, seed: number): string[] {
   const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const plain = [' ', '\t', '\n', '\r\n', '\r', '$', '#', '# c\n', 'a', 'bc', '"', "'", '=', '--x=1', '[', ']', ',', 'x', '<<EOF\n', 'EOF\n', '<<-E\n', '\tE\n'];
-  const atoms = escapes ? [...plain, '\\', '\\\n', '\\ \n', '\\\t\n', '\\\r\n', '`', '\\$', '\\ '] : plain;
-  const keywords = ['RUN', 'ENV', 'COPY', 'ADD', 'FROM', 'ARG', 'LABEL', 'CMD', 'ONBUILD RUN', 'HEALTHCHECK', 'USER', 'EXPOSE'];
+  const plain = [' ', '\t', '\n', '\r\n', '\r', '$', '#', '# c\n', 'a', 'bc', '"', "'", '=', '--x=1', '[', ']', ',', 'x', '<<EOF\n', 'EOF\n', '<<-E\n', '\tE\n', 'A=b', '${', '}', ' \f', '\u00a0'];
+  const atoms = escapes ? [...plain, '\\', '\\\n', '\\ \n', '\\\t\n', '\\\r\n', '`', '\\$', '\\ ', '`\n', '` \n', '\\<', '<', '\\ #'] : plain;
+  const keywords = ['RUN', 'ENV', 'COPY', 'ADD', 'FROM', 'ARG', 'LABEL', 'CMD', 'ONBUILD RUN', 'HEALTHCHECK', 'USER', 'EXPOSE', 'env', 'ARG A=1', 'LA\\\nBEL'];
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     let t = (escapes && rnd() < 0.2 ? '# escape=`\n' : '') + (rnd() < 0.05 ? '\ufeff' : '');

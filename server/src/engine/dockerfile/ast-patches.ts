@@ -19,31 +19,23 @@
 //
 // The keyword, upper-cased again on every `getKeyword()` call (rules call it dozens of times
 // per instruction), is memoized too. For 0.7.x only, the parser is also kept from building
-// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`).
+// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`), its
+// per-character scans for argument and comment ends jump with regular expressions
+// (`ast-patches/parser-scans.ts`), and plain one-line ENV / LABEL / ARG instructions are split
+// on whitespace (`ast-patches/property-arguments.ts`).
 import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
 import type { Parser } from 'dockerfile-ast/lib/parser';
 import type { Util } from 'dockerfile-ast/lib/util';
 import type { Range } from '../types';
+import { patchParserScans } from './ast-patches/parser-scans';
+import { patchPropertyArguments } from './ast-patches/property-arguments';
+import { forwardPositions, isWhitespace, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
 
 const MEMOIZED = Symbol('infra-guide.memoized');
 const RAW_ARGS = Symbol('infra-guide.rawArguments');
 const ARGS_RANGES = Symbol('infra-guide.argumentsRanges');
 const ARGS_CONTENT = Symbol('infra-guide.argumentsContent');
 const KEYWORD = Symbol('infra-guide.keyword');
-
-interface Position {
-  line: number;
-  character: number;
-}
-
-/** The parts of a dockerfile-ast instruction the patches use (several are private in the typings). */
-interface DocumentInternals {
-  getText(): string;
-  offsetAt(p: Position): number;
-  positionAt(offset: number): Position;
-  /** vscode-languageserver-textdocument's line start offsets (not in its typings). */
-  getLineOffsets?(): number[];
-}
 
 interface InstructionInternals {
   document: DocumentInternals;
@@ -83,6 +75,8 @@ export function applyDockerfileAstPatches(): void {
   if (ported) {
     const { Parser, Util } = unexported();
     reuseInstructionBuiltForHeredocs(Parser);
+    patchParserScans(Parser);
+    patchPropertyArguments();
     // Called twice per parse with the first character; dockerfile-ast encodes it to UTF-8 to
     // compare the bytes with EF BB BF, which only U+FEFF encodes to.
     Util.isUTF8BOM = (char: string) => char.charCodeAt(0) === 0xfeff;
@@ -120,7 +114,8 @@ export function applyDockerfileAstPatches(): void {
 interface Unexported {
   Parser: typeof Parser;
   Util: typeof Util;
-  originalCreateInstruction: ParserInternals['createInstruction'];
+  /** The parser methods as dockerfile-ast defines them. */
+  originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment'>;
   originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
 }
 
@@ -134,15 +129,19 @@ function unexported(): Unexported {
   if (unexportedModules === undefined) {
     const { Parser } = require('dockerfile-ast/lib/parser') as typeof import('dockerfile-ast/lib/parser');
     const { Util } = require('dockerfile-ast/lib/util') as typeof import('dockerfile-ast/lib/util');
-    const originalCreateInstruction = (Parser.prototype as unknown as ParserInternals).createInstruction;
-    unexportedModules = { Parser, Util, originalCreateInstruction, originalIsUTF8BOM: Util.isUTF8BOM };
+    const { createInstruction, processArguments, processComment } = Parser.prototype as unknown as ParserInternals;
+    const originalParserMethods = { createInstruction, processArguments, processComment };
+    unexportedModules = { Parser, Util, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM };
   }
   return unexportedModules;
 }
 
-/** The private parser method every instruction of a parse is built with. */
+/** The private parser methods the patches replace. */
 interface ParserInternals {
+  /** Builds every instruction of a parse. */
   createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
+  processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
+  processComment(dockerfile: Dockerfile, start: number): number;
   [LAST_BUILT]?: BuiltInstruction;
 }
 
@@ -191,13 +190,11 @@ function reuseInstructionBuiltForHeredocs(parser: typeof Parser): void {
 // before `applyDockerfileAstPatches` can run).
 const ORIGINAL_GET_RAW_ARGUMENTS = (Instruction.prototype as unknown as Memo).getRawArguments;
 
-/** @internal dockerfile-ast's own parse, building every instruction as often as it does unpatched. */
-export function parseWithoutReuse(text: string): Dockerfile {
-  const { Parser, originalCreateInstruction } = unexported();
-  const parser = new Parser();
-  // An own property shadows the patched prototype method for this parse only.
-  (parser as unknown as ParserInternals).createInstruction = originalCreateInstruction;
-  return parser.parse(text);
+/** @internal dockerfile-ast's own parse, with its own parser methods (instructions still memoize). */
+export function parseWithOriginalParser(text: string): Dockerfile {
+  const { Parser, originalParserMethods } = unexported();
+  // Own properties shadow the patched prototype methods for this parse only.
+  return Object.assign(new Parser(), originalParserMethods).parse(text);
 }
 
 /** @internal dockerfile-ast's own, unpatched `Util.isUTF8BOM`. */
@@ -210,37 +207,22 @@ export function originalRawArguments(ins: Instruction): Argument[] {
   return ORIGINAL_GET_RAW_ARGUMENTS.call(ins as unknown as Memo);
 }
 
-function isWhitespace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
-}
+/** The rest of an argument's word: characters neither whitespace nor the escape character. */
+const WORD_REST: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /[^ \t\r\n\\]*/y],
+  ['`', /[^ \t\r\n`]*/y],
+]);
 
 function isNewline(c: string): boolean {
   return c === '\r' || c === '\n';
 }
 
 /**
- * `document.positionAt` for the non-decreasing offsets of one instruction's arguments: walks the
- * document's line table forward from the instruction's first line instead of a binary search
- * (and clamping) per position.
- */
-function forwardPositions(document: DocumentInternals, line: number): (offset: number) => Position {
-  const lineOffsets = document.getLineOffsets?.();
-  if (lineOffsets === undefined) return (offset) => document.positionAt(offset);
-  const text = document.getText();
-  return (offset) => {
-    while (line + 1 < lineOffsets.length && lineOffsets[line + 1]! <= offset) line++;
-    const lineStart = lineOffsets[line]!;
-    // Between the `\r` and `\n` of a CRLF: leave the end-of-line rule to the document.
-    if (offset > lineStart && text.charCodeAt(offset - 1) === 13) return document.positionAt(offset);
-    return { line, character: offset - lineStart };
-  };
-}
-
-/**
  * dockerfile-ast 0.7.1 `Instruction.getRawArguments()`, ported statement for statement. The
  * changes: `escapedArg` is kept as `acc` + `fullArgs[runStart, runEnd)` (characters appended from
  * consecutive positions extend the run) instead of growing one character at a time; positions
- * come from `forwardPositions`; and arguments without the escape character take a fast path.
+ * come from `forwardPositions`; the rest of a word is taken in one step (see `WORD_REST`); and
+ * arguments without the escape character take a fast path.
  * @internal exported for tests.
  */
 export function splitRawArguments(ins: InstructionInternals): Argument[] {
@@ -254,6 +236,7 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
   const offset = document.offsetAt(range.start) + extra;
   const positionAt = forwardPositions(document, range.start.line);
   if (!fullArgs.includes(escapeChar)) return splitOnWhitespace(fullArgs, offset, positionAt);
+  const wordRest = WORD_REST.get(escapeChar);
   let start = false;
   let comment = false;
   let found = -1;
@@ -394,6 +377,14 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
         if (found === -1) {
           found = i;
         }
+        // In this state each following character up to the next whitespace or escape
+        // character would only reach this same `append`, extending the run: take them at once.
+        if (wordRest !== undefined) {
+          wordRest.lastIndex = i + 1;
+          wordRest.test(fullArgs);
+          runEnd = wordRest.lastIndex;
+          i = runEnd - 1;
+        }
       }
       // non-whitespace character detected, reset
       start = false;
@@ -407,21 +398,4 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
     }
   }
   return args;
-}
-
-/**
- * `splitRawArguments` when the text has no escape character: only escapes start a continuation
- * (and so a comment line), so every argument is a run of non-whitespace characters, as is.
- */
-function splitOnWhitespace(fullArgs: string, offset: number, positionAt: (offset: number) => Position): Argument[] {
-  const args: Argument[] = [];
-  const n = fullArgs.length;
-  let i = 0;
-  for (;;) {
-    while (i < n && isWhitespace(fullArgs.charAt(i))) i++;
-    if (i === n) return args;
-    const from = i;
-    while (i < n && !isWhitespace(fullArgs.charAt(i))) i++;
-    args.push(new Argument(fullArgs.slice(from, i), { start: positionAt(offset + from), end: positionAt(offset + i) }));
-  }
 }

@@ -1,0 +1,139 @@
+// Ports of dockerfile-ast 0.7.x parser loops that walked the whole text one `charAt` and one
+// string `switch` at a time: finding where an instruction's arguments end (every character of
+// every instruction went through it) and where a comment ends. Outside a line continuation
+// only line ends and the escape character matter to the first, and only line ends to the
+// second, so both jump between those with a regular expression (native code, which matters
+// most in a cold process) and keep the original statements for everything else.
+// `ast-patches.test.ts` compares whole parsed trees against dockerfile-ast's own parser.
+import { Comment, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import type { Parser } from 'dockerfile-ast/lib/parser';
+
+/** The private parser state and methods the ports use. */
+interface ParserInternals {
+  buffer: string;
+  document: ConstructorParameters<typeof Comment>[0];
+  escapeChar: string;
+  createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
+  processHeredocs(instruction: Instruction, offset: number): number;
+  processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
+  processComment(dockerfile: Dockerfile, start: number): number;
+  [NEXT_ANGLE_BRACKET]?: NextAngleBracket;
+}
+
+interface DockerfileInternals {
+  addComment(comment: Comment): void;
+}
+
+/** The first `<` at or after `from` in `buffer` (`buffer.length` if none). */
+interface NextAngleBracket {
+  buffer: string;
+  from: number;
+  at: number;
+}
+
+const NEXT_ANGLE_BRACKET = Symbol('infra-guide.nextAngleBracket');
+
+const LINE_END = /[\r\n]/g;
+/** Where an argument scan outside a continuation must look again, per escape character. */
+const ARGUMENT_STOPS: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /[\r\n\\]/g],
+  ['`', /[\r\n`]/g],
+]);
+
+export function patchParserScans(parser: typeof Parser): void {
+  const proto = parser.prototype as unknown as ParserInternals;
+  const originalProcessArguments = proto.processArguments;
+  proto.processArguments = function (this: ParserInternals, dockerfile, instruction, instructionEnd, start, offset) {
+    // dockerfile-ast only sets `\` or `` ` ``; anything else keeps the original loop.
+    const stops = ARGUMENT_STOPS.get(this.escapeChar);
+    if (stops === undefined) return originalProcessArguments.call(this, dockerfile, instruction, instructionEnd, start, offset);
+    return processArguments(this, stops, dockerfile, instruction, instructionEnd, start, offset);
+  };
+  proto.processComment = function (this: ParserInternals, dockerfile, start) {
+    return processComment(this, dockerfile, start);
+  };
+}
+
+/**
+ * dockerfile-ast 0.7.1 `Parser.processArguments`, ported statement for statement except that
+ * outside a continuation (`escaped` false) it skips straight to the next line end or escape
+ * character: every other character there only reaches `break` or `escaped = false`.
+ */
+function processArguments(
+  parser: ParserInternals,
+  stops: RegExp,
+  dockerfile: Dockerfile,
+  instruction: string,
+  instructionEnd: number,
+  start: number,
+  offset: number,
+): number {
+  const buffer = parser.buffer;
+  const escapeChar = parser.escapeChar;
+  let escaped = false;
+  argumentsCheck: for (let i = offset + 1; i < buffer.length; i++) {
+    if (!escaped) {
+      stops.lastIndex = i;
+      if (!stops.test(buffer)) return buffer.length;
+      i = stops.lastIndex - 1;
+    }
+    const char = buffer.charAt(i);
+    if (char === '\r' || char === '\n') {
+      if (escaped) continue;
+      if (!mayHaveHeredoc(parser, start, i)) return i;
+      return parser.processHeredocs(parser.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+    }
+    if (char === escapeChar) {
+      const next = buffer.charAt(i + 1);
+      if (next === '\n' || next === '\r') {
+        escaped = true;
+        i++;
+      } else if (next === ' ' || next === '\t') {
+        for (let j = i + 2; j < buffer.length; j++) {
+          const c = buffer.charAt(j);
+          if (c === ' ' || c === '\t') continue;
+          if (c === '\r' || c === '\n') escaped = true;
+          i = j;
+          continue argumentsCheck;
+        }
+        // reached EOF
+        return buffer.length;
+      }
+      continue;
+    }
+    if (char === '#') {
+      if (escaped) i = processComment(parser, dockerfile, i);
+      continue;
+    }
+    if (char !== ' ' && char !== '\t') escaped = false;
+  }
+  return buffer.length;
+}
+
+/**
+ * Whether the instruction text `[start, end)` contains a `<`. Without one no argument (made of
+ * the text's characters) starts with `<<`, so `processHeredocs` would return its offset
+ * unchanged, and the instruction need not be built for it (`processInstruction` builds it).
+ * The next `<` is remembered because instructions are scanned in file order.
+ */
+function mayHaveHeredoc(parser: ParserInternals, start: number, end: number): boolean {
+  const buffer = parser.buffer;
+  let next = parser[NEXT_ANGLE_BRACKET];
+  if (next === undefined || next.buffer !== buffer || start < next.from || start > next.at) {
+    const at = buffer.indexOf('<', start);
+    next = parser[NEXT_ANGLE_BRACKET] = { buffer, from: start, at: at === -1 ? buffer.length : at };
+  }
+  return next.at < end;
+}
+
+/** dockerfile-ast 0.7.1 `Parser.processComment`, finding the line end with a regular expression. */
+function processComment(parser: ParserInternals, dockerfile: Dockerfile, start: number): number {
+  const buffer = parser.buffer;
+  LINE_END.lastIndex = start + 1;
+  const end = LINE_END.test(buffer) ? LINE_END.lastIndex - 1 : buffer.length;
+  const document = parser.document;
+  // The `Range.create(start, end)` of vscode-languageserver-types for two positions.
+  const range = { start: document.positionAt(start), end: document.positionAt(end) };
+  (dockerfile as unknown as DockerfileInternals).addComment(new Comment(document, range));
+  return end;
+}

@@ -1,0 +1,54 @@
+// ENV, LABEL and ARG split their arguments with dockerfile-ast's `getPropertyArguments`, a
+// character-by-character state machine for quotes, `${...}`, escapes and continuations. Most
+// such instructions are one line of plain `NAME=value` words, for which every branch of it
+// reduces to splitting on spaces and tabs: those take `splitOnWhitespace`, the others the
+// original. `ast-patches.test.ts` compares both on fixed and random instructions.
+import { PropertyInstruction, type Argument } from 'dockerfile-ast';
+import type { Range } from '../../types';
+import { forwardPositions, splitOnWhitespace, type DocumentInternals } from './whitespace-split';
+
+interface PropertyInstructionInternals {
+  document: DocumentInternals;
+  escapeChar: string;
+  getInstructionRange(): Range;
+  getTextContent(): string;
+  getPropertyArguments(): Argument[];
+}
+
+/**
+ * What makes `getPropertyArguments` more than a split on whitespace, per escape character:
+ * line ends (continuations, comment lines), quotes, and the escape character.
+ */
+const NOT_PLAIN: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /[\r\n'"\\]/],
+  ['`', /[\r\n'"`]/],
+]);
+
+const proto = PropertyInstruction.prototype as unknown as PropertyInstructionInternals;
+const ORIGINAL_GET_PROPERTY_ARGUMENTS = proto.getPropertyArguments;
+
+export function patchPropertyArguments(): void {
+  proto.getPropertyArguments = function (this: PropertyInstructionInternals) {
+    return plainPropertyArguments(this) ?? ORIGINAL_GET_PROPERTY_ARGUMENTS.call(this);
+  };
+}
+
+/** @internal dockerfile-ast's own `getPropertyArguments`, for the equivalence tests. */
+export function originalPropertyArguments(ins: PropertyInstruction): Argument[] {
+  return ORIGINAL_GET_PROPERTY_ARGUMENTS.call(ins as unknown as PropertyInstructionInternals);
+}
+
+/**
+ * The arguments of a one-line instruction whose text (keyword included: an escaped keyword puts
+ * its arguments on a continuation line) has no line end, quote or escape character; else undefined.
+ */
+function plainPropertyArguments(ins: PropertyInstructionInternals): Argument[] | undefined {
+  const notPlain = NOT_PLAIN.get(ins.escapeChar);
+  const content = ins.getTextContent();
+  if (notPlain === undefined || notPlain.test(content)) return undefined;
+  const document = ins.document;
+  const range = ins.getInstructionRange();
+  const start = document.offsetAt(range.start);
+  const keywordEnd = document.offsetAt(range.end);
+  return splitOnWhitespace(content.substring(keywordEnd - start), keywordEnd, forwardPositions(document, range.start.line));
+}
