@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Arg, DockerfileParser, JSONInstruction, ModifiableInstruction, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
+import { Arg, Argument, DockerfileParser, JSONInstruction, ModifiableInstruction, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util';
 import { originalIsUTF8BOM, originalRawArguments, parseWithOriginalParser, splitRawArguments } from './ast-patches';
 import { originalPropertyArguments } from './ast-patches/property-arguments';
@@ -118,6 +118,7 @@ const CASES = [
   'FROM a\nONBUILD COPY --chown=x <<EOF /d\nbody\nEOF\nRUN',
   'RUN a \\\n  # c \\\n\t#d\n  b \\  x\\ #y\nCOPY <\\<EOF /x\nEOF\nRUN a \\ ',
   '# escape=`\nRUN a `\r\n # c\r\n b ` \n c `<<E\nE\n#',
+  'RUN a\\\n  \nb c\\\n \t\n#x\n d\\\n \t\r\ne  \\\n\t  f\n',
   'ENV A=1 B=${X:-y} \tC\nLABEL a=b c=d\nARG V=1\nARG W\nENV K V W\nARG #x\nEN\\\nV #a b\nLABEL "q"=1 a=\'b c\'\r\nENV X=\\\n  1\n',
 ];
 
@@ -177,6 +178,20 @@ describe('dockerfile-ast patches', () => {
   it('maps each line to the first line of its instruction', () => {
     for (const c of CASES) assertSameStartLines(c);
     for (const t of randomTexts(500, true, 17)) assertSameStartLines(t);
+  });
+
+  it('computes argument ranges on first use, as dockerfile-ast does, once', () => {
+    for (const ins of instructionsOf('RUN a \\\n  bb c\r\nENV A=1 B\nCOPY --chown=x s d\n')) {
+      for (const [arg, eager] of ins.getArguments().map((a, i) => [a, originalRawArguments(ins).slice(-ins.getArguments().length)[i]!] as const)) {
+        assert.ok(arg instanceof Argument);
+        assert.equal(arg.getRange(), arg.getRange());
+        assert.deepEqual(arg.getRange(), eager.getRange());
+        for (const p of [eager.getRange().start, eager.getRange().end, { line: 0, character: 0 }, { line: 1, character: 3 }]) {
+          assert.equal(arg.isAfter(p), eager.isAfter(p));
+          assert.equal(arg.isBefore(p), eager.isBefore(p));
+        }
+      }
+    }
   });
 
   it('memoizes per instruction and hands out arrays callers may change', () => {

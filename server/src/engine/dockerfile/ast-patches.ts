@@ -29,7 +29,8 @@ import type { Util } from 'dockerfile-ast/lib/util';
 import type { Range } from '../types';
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
-import { forwardPositions, isWhitespace, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
+import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
+import { isWhitespace, matchEnd, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
 
 const MEMOIZED = Symbol('infra-guide.memoized');
 const RAW_ARGS = Symbol('infra-guide.rawArguments');
@@ -220,9 +221,9 @@ function isNewline(c: string): boolean {
 /**
  * dockerfile-ast 0.7.1 `Instruction.getRawArguments()`, ported statement for statement. The
  * changes: `escapedArg` is kept as `acc` + `fullArgs[runStart, runEnd)` (characters appended from
- * consecutive positions extend the run) instead of growing one character at a time; positions
- * come from `forwardPositions`; the rest of a word is taken in one step (see `WORD_REST`); and
- * arguments without the escape character take a fast path.
+ * consecutive positions extend the run) instead of growing one character at a time; ranges are
+ * computed on first use (`lazyRangeArgument`); the rest of a word is taken in one step (see
+ * `WORD_REST`); and arguments without the escape character take a fast path.
  * @internal exported for tests.
  */
 export function splitRawArguments(ins: InstructionInternals): Argument[] {
@@ -234,8 +235,7 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
   const content = ins.getTextContent();
   const fullArgs = content.substring(extra);
   const offset = document.offsetAt(range.start) + extra;
-  const positionAt = forwardPositions(document, range.start.line);
-  if (!fullArgs.includes(escapeChar)) return splitOnWhitespace(fullArgs, offset, positionAt);
+  if (!fullArgs.includes(escapeChar)) return splitOnWhitespace(fullArgs, offset, document);
   const wordRest = WORD_REST.get(escapeChar);
   let start = false;
   let comment = false;
@@ -266,7 +266,7 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
     runEnd = 0;
   };
   const push = (from: number, to: number): void => {
-    args.push(new Argument(escapedArg(), { start: positionAt(offset + from), end: positionAt(offset + to) }));
+    args.push(lazyRangeArgument(escapedArg(), document, offset + from, offset + to));
   };
   for (let i = 0; i < fullArgs.length; i++) {
     const char = fullArgs.charAt(i);
@@ -380,9 +380,7 @@ export function splitRawArguments(ins: InstructionInternals): Argument[] {
         // In this state each following character up to the next whitespace or escape
         // character would only reach this same `append`, extending the run: take them at once.
         if (wordRest !== undefined) {
-          wordRest.lastIndex = i + 1;
-          wordRest.test(fullArgs);
-          runEnd = wordRest.lastIndex;
+          runEnd = matchEnd(wordRest, fullArgs, i + 1);
           i = runEnd - 1;
         }
       }

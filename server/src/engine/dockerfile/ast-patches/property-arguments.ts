@@ -5,7 +5,7 @@
 // original. `ast-patches.test.ts` compares both on fixed and random instructions.
 import { PropertyInstruction, type Argument } from 'dockerfile-ast';
 import type { Range } from '../../types';
-import { forwardPositions, splitOnWhitespace, type DocumentInternals } from './whitespace-split';
+import { splitOnWhitespace, type DocumentInternals } from './whitespace-split';
 
 interface PropertyInstructionInternals {
   document: DocumentInternals;
@@ -50,5 +50,5 @@ function plainPropertyArguments(ins: PropertyInstructionInternals): Argument[] |
   const range = ins.getInstructionRange();
   const start = document.offsetAt(range.start);
   const keywordEnd = document.offsetAt(range.end);
-  return splitOnWhitespace(content.substring(keywordEnd - start), keywordEnd, forwardPositions(document, range.start.line));
+  return splitOnWhitespace(content.substring(keywordEnd - start), keywordEnd, document);
 }

@@ -1,7 +1,8 @@
 // Shared by the argument-splitting patches: text without escape characters (or quotes, for
 // property instructions) splits into plain whitespace-separated words, which need none of
 // dockerfile-ast's character-by-character state machines.
-import { Argument } from 'dockerfile-ast';
+import type { Argument } from 'dockerfile-ast';
+import { lazyRangeArgument } from './lazy-range-argument';
 
 export interface Position {
   line: number;
@@ -13,34 +14,20 @@ export interface DocumentInternals {
   getText(): string;
   offsetAt(p: Position): number;
   positionAt(offset: number): Position;
-  /** vscode-languageserver-textdocument's line start offsets (not in its typings). */
-  getLineOffsets?(): number[];
 }
 
 export function isWhitespace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
-/**
- * `document.positionAt` for the non-decreasing offsets of one instruction's arguments: walks the
- * document's line table forward from the instruction's first line instead of a binary search
- * (and clamping) per position.
- */
-export function forwardPositions(document: DocumentInternals, line: number): (offset: number) => Position {
-  const lineOffsets = document.getLineOffsets?.();
-  if (lineOffsets === undefined) return (offset) => document.positionAt(offset);
-  const text = document.getText();
-  return (offset) => {
-    while (line + 1 < lineOffsets.length && lineOffsets[line + 1]! <= offset) line++;
-    const lineStart = lineOffsets[line]!;
-    // Between the `\r` and `\n` of a CRLF: leave the end-of-line rule to the document.
-    if (offset > lineStart && text.charCodeAt(offset - 1) === 13) return document.positionAt(offset);
-    return { line, character: offset - lineStart };
-  };
-}
-
 const WHITESPACE_RUN = /[ \t\r\n]*/y;
 const WORD_RUN = /[^ \t\r\n]*/y;
+
+/** Where `run`, a sticky regular expression matching a possibly empty run, ends from `from`. */
+export function matchEnd(run: RegExp, text: string, from: number): number {
+  run.lastIndex = from;
+  return run.test(text) ? run.lastIndex : from;
+}
 
 /**
  * The words of `text` (which starts at document offset `offset`) as arguments: what
@@ -48,17 +35,13 @@ const WORD_RUN = /[^ \t\r\n]*/y;
  * continuation, and so a comment line), and `getPropertyArguments` for a one-line instruction
  * without escape characters or quotes.
  */
-export function splitOnWhitespace(text: string, offset: number, positionAt: (offset: number) => Position): Argument[] {
+export function splitOnWhitespace(text: string, offset: number, document: DocumentInternals): Argument[] {
   const args: Argument[] = [];
   let i = 0;
   for (;;) {
-    WHITESPACE_RUN.lastIndex = i;
-    WHITESPACE_RUN.test(text);
-    const from = WHITESPACE_RUN.lastIndex;
+    const from = matchEnd(WHITESPACE_RUN, text, i);
     if (from === text.length) return args;
-    WORD_RUN.lastIndex = from;
-    WORD_RUN.test(text);
-    i = WORD_RUN.lastIndex;
-    args.push(new Argument(text.slice(from, i), { start: positionAt(offset + from), end: positionAt(offset + i) }));
+    i = matchEnd(WORD_RUN, text, from);
+    args.push(lazyRangeArgument(text.slice(from, i), document, offset + from, offset + i));
   }
 }
