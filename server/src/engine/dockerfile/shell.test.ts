@@ -83,6 +83,14 @@ describe('dockerfile shell parser', () => {
     assert.deepEqual(commands("FROM a\nRUN <<-EOF\n\tapk add x\n\tEOF\nRUN <<'EOF'\necho $HOME\nEOF\n"), [['apk', 'add', 'x'], ['echo', '$HOME']]);
   });
 
+  it('commands named like Object.prototype members are plain commands, not wrappers', () => {
+    assert.deepEqual(commands('FROM a\nRUN constructor -u x && toString apk add y && __proto__ --z\n'), [
+      ['constructor', '-u', 'x'],
+      ['toString', 'apk', 'add', 'y'],
+      ['__proto__', '--z'],
+    ]);
+  });
+
   it('heredoc with a non-shell shebang is not parsed as shell', () => {
     assert.deepEqual(commands('FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nimport os\nEOF\n'), []);
     assert.deepEqual(commands('FROM a\nRUN <<EOF\n#!/bin/bash\napk add x\nEOF\n'), [['apk', 'add', 'x']]);

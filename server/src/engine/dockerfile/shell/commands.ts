@@ -13,24 +13,25 @@ export function baseName(v: string): string {
   return i >= 0 ? v.slice(i + 1) : v;
 }
 
-const OPTS_WITH_ARG: Record<string, Set<string>> = {
-  sudo: new Set(['-u', '-g', '-p', '-C', '-h', '-r', '-t', '-U', '-D', '-R', '-T']),
-  doas: new Set(['-u', '-C']),
-  env: new Set(['-u', '-C', '-S', '--unset', '--chdir', '--split-string']),
-  xargs: new Set(['-n', '-I', '-d', '-P', '-L', '-s', '-a', '-E', '--max-args', '--delimiter', '--max-procs', '--arg-file', '--max-lines', '--max-chars']),
-  nice: new Set(['-n', '--adjustment']),
-  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
-  ionice: new Set(['-c', '-n', '-p']),
-  stdbuf: new Set(['-i', '-o', '-e']),
-  time: new Set(['-f', '-o']),
-  command: new Set(),
-  nohup: new Set(),
-  exec: new Set(['-a']),
-  eatmydata: new Set(),
-  builtin: new Set(),
-  gosu: new Set(),
-  'su-exec': new Set(),
-};
+/** Wrapper command → its options that take an argument. A Map: command names come from the file (`constructor`…). */
+const OPTS_WITH_ARG = new Map<string, Set<string>>([
+  ['sudo', new Set(['-u', '-g', '-p', '-C', '-h', '-r', '-t', '-U', '-D', '-R', '-T'])],
+  ['doas', new Set(['-u', '-C'])],
+  ['env', new Set(['-u', '-C', '-S', '--unset', '--chdir', '--split-string'])],
+  ['xargs', new Set(['-n', '-I', '-d', '-P', '-L', '-s', '-a', '-E', '--max-args', '--delimiter', '--max-procs', '--arg-file', '--max-lines', '--max-chars'])],
+  ['nice', new Set(['-n', '--adjustment'])],
+  ['timeout', new Set(['-s', '-k', '--signal', '--kill-after'])],
+  ['ionice', new Set(['-c', '-n', '-p'])],
+  ['stdbuf', new Set(['-i', '-o', '-e'])],
+  ['time', new Set(['-f', '-o'])],
+  ['command', new Set()],
+  ['nohup', new Set()],
+  ['exec', new Set(['-a'])],
+  ['eatmydata', new Set()],
+  ['builtin', new Set()],
+  ['gosu', new Set()],
+  ['su-exec', new Set()],
+]);
 
 /**
  * Skips wrapper commands (`sudo -E`, `env A=1`, `xargs -n1`, `timeout 10` …) to the real command
@@ -41,7 +42,7 @@ export function stripWrappers(words: ShellWord[], from: number, wrappers: ShellW
   let i = from;
   for (let guard = 0; guard < 8 && i < words.length; guard++) {
     const name = baseName(words[i]!.value);
-    const opts = OPTS_WITH_ARG[name];
+    const opts = OPTS_WITH_ARG.get(name);
     if (!opts) break;
     if (name === 'command' && /^-[vV]$/.test(words[i + 1]?.value ?? '')) break;
     let j = i + 1;

@@ -65,6 +65,11 @@ ruleTester(copyWithChown, {
       ],
     },
     {
+      name: 'user named like an Object.prototype member is not a known image user',
+      code: 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER constructor\n',
+      errors: [{ line: 3, fixes: [{ safe: false, output: 'FROM alpine:3.20\nWORKDIR /app\nCOPY --chown=constructor:constructor . .\nUSER constructor\n' }] }],
+    },
+    {
       name: 'relative chown path, last line without a line break, no USER needed',
       code: 'FROM alpine:3.20\nWORKDIR /srv\nCOPY dist ./dist\nRUN chown -R 1000 dist',
       errors: [{ line: 4, fixes: [{ output: 'FROM alpine:3.20\nWORKDIR /srv\nCOPY --chown=1000 dist ./dist' }] }],

@@ -10,15 +10,15 @@ const SYSTEM_DIR = /^\/((bin|sbin|etc|lib|lib32|lib64|proc|sys|dev|tmp|run|root|
 const MANIFEST = /(^|\/)(package[^/]*\.json|package\*|npm-shrinkwrap\.json|yarn\.lock\*?|pnpm-lock\.yaml\*?|pnpm-workspace\.yaml|\.yarnrc\.yml|\.npmrc|requirements[^/]*\.txt|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock\*?|Pipfile(\.lock)?|uv\.lock|go\.(mod|sum)|Gemfile(\.lock)?|composer\.(json|lock)|Cargo\.(toml|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|mix\.(exs|lock)|\*\.csproj|[^/]*\.csproj|[^/]*\.sln|packages\.lock\.json)$/;
 
 /** Users that official images of these repositories already have (user → repositories). */
-const IMAGE_USERS: Record<string, RegExp> = {
-  node: /(^|\/)node$/,
-  nonroot: /distroless|chainguard|wolfi/,
-  'www-data': /(^|\/)(php|debian|ubuntu|httpd|wordpress|drupal|nextcloud)$/,
-  nginx: /(^|\/)nginx/,
-  postgres: /(^|\/)postgres$/,
-  redis: /(^|\/)redis$/,
-  mysql: /(^|\/)mysql$/,
-};
+const IMAGE_USERS = new Map<string, RegExp>([
+  ['node', /(^|\/)node$/],
+  ['nonroot', /distroless|chainguard|wolfi/],
+  ['www-data', /(^|\/)(php|debian|ubuntu|httpd|wordpress|drupal|nextcloud)$/],
+  ['nginx', /(^|\/)nginx/],
+  ['postgres', /(^|\/)postgres$/],
+  ['redis', /(^|\/)redis$/],
+  ['mysql', /(^|\/)mysql$/],
+]);
 
 /** Whether user (and group) exist before `at`: created by an earlier RUN or known from the base. */
 function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: string, group: string): boolean {
@@ -26,7 +26,7 @@ function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: st
   if (numeric(user) && numeric(group)) return true;
   let userOk = numeric(user);
   let groupOk = numeric(group);
-  const known = IMAGE_USERS[user];
+  const known = IMAGE_USERS.get(user);
   if (known && known.test(stage.rootImage.repository) && group === user) return true;
   for (const s of stageChain(stage)) {
     for (const ins of s.instructions) {

@@ -168,6 +168,11 @@ ruleTester(runAsNonRoot, {
       errors: [{ message: 'which is root unless that image sets another', fixes: [{ title: 'numeric', output: 'FROM registry.example.com/base:1\nUSER 10001:10001\nCMD ["x"]\n' }] }],
     },
     {
+      name: 'image named like an Object.prototype member has no built-in user',
+      code: 'FROM constructor:1\nCMD ["x"]\n',
+      errors: [{ line: 1, fixes: [{ title: 'numeric', output: 'FROM constructor:1\nUSER 10001:10001\nCMD ["x"]\n' }] }],
+    },
+    {
       name: 'USER resolved from an ARG default to root',
       code: 'FROM alpine:3.20\nARG RUN_AS=root\nUSER ${RUN_AS}\n',
       errors: [{ line: 3, fixes: [{ output: `FROM alpine:3.20\nARG RUN_AS=root\n${ALPINE_USER}\nUSER app\n` }] }],

@@ -123,7 +123,7 @@ const DEFAULT_NON_ROOT_BASES = [
 ];
 
 /** Official images that ship a ready non-root account: offered before creating one. */
-const BUILT_IN_USERS: Record<string, string> = { node: 'node', 'denoland/deno': 'deno', 'oven/bun': 'bun' };
+const BUILT_IN_USERS = new Map([['node', 'node'], ['denoland/deno', 'deno'], ['oven/bun', 'bun']]);
 
 const WINDOWS = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([/:-]|$)|[:-](windowsservercore|nanoserver|ltsc\d{4})/i;
 const DEBIAN_TAG = /(^|[-.])(slim|bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble|bionic|xenial)([-.]|$)/;
@@ -306,7 +306,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
       fixes.push({ title: `Switch back to \`USER ${written}\``, edits: [place([`USER ${written}`])], safe: false });
     }
     const rootRepo = imageName(root, false);
-    const builtIn = rootRepo !== undefined ? BUILT_IN_USERS[rootRepo] : undefined;
+    const builtIn = rootRepo !== undefined ? BUILT_IN_USERS.get(rootRepo) : undefined;
     if (builtIn && builtIn !== previous?.value) {
       fixes.push({ title: `Switch to the image's \`${builtIn}\` user`, edits: [place([`USER ${builtIn}`])], safe: false });
     }

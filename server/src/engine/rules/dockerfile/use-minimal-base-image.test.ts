@@ -29,6 +29,7 @@ ruleTester(useMinimalBaseImage, {
       options: { minimalImagePatterns: ['*alpine*'], extraMinimalImagePatterns: ['ubuntu'] },
     },
     { name: 'templated image name', code: 'FROM oraclelinux:{{ version }}\n' },
+    { name: 'image named like an Object.prototype member', code: 'FROM constructor:1\n' },
   ],
   invalid: [
     {

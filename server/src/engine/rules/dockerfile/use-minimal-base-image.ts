@@ -40,33 +40,37 @@ interface VariantRule {
 const rules = (...r: VariantRule[]): VariantRule[] => r;
 const versionSuffixes = (...suffixes: string[]): VariantRule => ({ tag: new RegExp(`^(${V})$`), variants: suffixes.map((s) => `$1${s}`) });
 
-const VARIANTS: Record<string, VariantRule[]> = {
-  node: rules(
-    { tag: new RegExp(`^(${V}|lts|current|[a-z]+)$`), variants: ['$1-alpine', '$1-slim'] },
-    { tag: new RegExp(`^(${V}|lts|current|[a-z]+)-(${DEBIAN_SUITE})$`), variants: ['$1-$2-slim'] },
-  ),
-  python: rules(versionSuffixes('-slim'), { tag: new RegExp(`^(${V})-(${DEBIAN_SUITE})$`), variants: ['$1-slim-$2'] }),
-  ruby: rules(versionSuffixes('-slim', '-alpine'), { tag: new RegExp(`^(${V})-(${DEBIAN_SUITE})$`), variants: ['$1-slim-$2'] }),
-  golang: rules(versionSuffixes('-alpine')),
-  php: rules({ tag: new RegExp(`^(${V}(?:-(?:cli|fpm|zts))?)$`), variants: ['$1-alpine'] }),
-  'eclipse-temurin': rules({ tag: /^(\d+(?:[._]\d+)*(?:-(?:jdk|jre))?)$/, variants: ['$1-alpine'] }),
-  nginx: rules({ tag: new RegExp(`^(${V}|stable|mainline)$`), variants: ['$1-alpine'] }),
-  httpd: rules(versionSuffixes('-alpine')),
-  redis: rules(versionSuffixes('-alpine')),
-  postgres: rules(versionSuffixes('-alpine')),
-  haproxy: rules(versionSuffixes('-alpine')),
-  memcached: rules(versionSuffixes('-alpine')),
-  rabbitmq: rules({ tag: new RegExp(`^(${V}(?:-management)?)$`), variants: ['$1-alpine'] }),
-  rust: rules(versionSuffixes('-slim', '-alpine')),
-  perl: rules(versionSuffixes('-slim')),
-  elixir: rules(versionSuffixes('-slim', '-alpine')),
-  erlang: rules(versionSuffixes('-slim', '-alpine')),
-  debian: rules({ tag: /^(bookworm|bullseye|buster|trixie|stable|oldstable|testing|unstable|sid|\d+(?:\.\d+)?)$/, variants: ['$1-slim'] }),
-  'mcr.microsoft.com/dotnet/aspnet': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
-  'mcr.microsoft.com/dotnet/runtime': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
-  'mcr.microsoft.com/dotnet/runtime-deps': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
-  'mcr.microsoft.com/dotnet/sdk': rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] }),
-};
+/** A Map: repositories come from the file (`FROM constructor` must not find Object's). */
+const VARIANTS = new Map<string, VariantRule[]>([
+  [
+    'node',
+    rules(
+      { tag: new RegExp(`^(${V}|lts|current|[a-z]+)$`), variants: ['$1-alpine', '$1-slim'] },
+      { tag: new RegExp(`^(${V}|lts|current|[a-z]+)-(${DEBIAN_SUITE})$`), variants: ['$1-$2-slim'] },
+    ),
+  ],
+  ['python', rules(versionSuffixes('-slim'), { tag: new RegExp(`^(${V})-(${DEBIAN_SUITE})$`), variants: ['$1-slim-$2'] })],
+  ['ruby', rules(versionSuffixes('-slim', '-alpine'), { tag: new RegExp(`^(${V})-(${DEBIAN_SUITE})$`), variants: ['$1-slim-$2'] })],
+  ['golang', rules(versionSuffixes('-alpine'))],
+  ['php', rules({ tag: new RegExp(`^(${V}(?:-(?:cli|fpm|zts))?)$`), variants: ['$1-alpine'] })],
+  ['eclipse-temurin', rules({ tag: /^(\d+(?:[._]\d+)*(?:-(?:jdk|jre))?)$/, variants: ['$1-alpine'] })],
+  ['nginx', rules({ tag: new RegExp(`^(${V}|stable|mainline)$`), variants: ['$1-alpine'] })],
+  ['httpd', rules(versionSuffixes('-alpine'))],
+  ['redis', rules(versionSuffixes('-alpine'))],
+  ['postgres', rules(versionSuffixes('-alpine'))],
+  ['haproxy', rules(versionSuffixes('-alpine'))],
+  ['memcached', rules(versionSuffixes('-alpine'))],
+  ['rabbitmq', rules({ tag: new RegExp(`^(${V}(?:-management)?)$`), variants: ['$1-alpine'] })],
+  ['rust', rules(versionSuffixes('-slim', '-alpine'))],
+  ['perl', rules(versionSuffixes('-slim'))],
+  ['elixir', rules(versionSuffixes('-slim', '-alpine'))],
+  ['erlang', rules(versionSuffixes('-slim', '-alpine'))],
+  ['debian', rules({ tag: /^(bookworm|bullseye|buster|trixie|stable|oldstable|testing|unstable|sid|\d+(?:\.\d+)?)$/, variants: ['$1-slim'] })],
+  ['mcr.microsoft.com/dotnet/aspnet', rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] })],
+  ['mcr.microsoft.com/dotnet/runtime', rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] })],
+  ['mcr.microsoft.com/dotnet/runtime-deps', rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] })],
+  ['mcr.microsoft.com/dotnet/sdk', rules({ tag: /^(\d+\.\d+)$/, variants: ['$1-alpine'] })],
+]);
 
 /** Known full-size bases without a drop-in smaller tag: reported, no fix. */
 const KNOWN_FULL = new Set([
@@ -77,7 +81,7 @@ const KNOWN_FULL = new Set([
 
 export function minimalVariants(repository: string, tag: string | undefined): string[] {
   if (tag === undefined || tag === 'latest') return [];
-  for (const r of VARIANTS[repository] ?? []) {
+  for (const r of VARIANTS.get(repository) ?? []) {
     const m = r.tag.exec(tag);
     if (m) return r.variants.map((v) => v.replace(/\$(\d)/g, (_x, d: string) => m[Number(d)] ?? ''));
   }
@@ -122,7 +126,7 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
     if (!/^[a-z0-9._\/:-]+$/.test(name)) return; // templated (`{{ … }}`) or otherwise not an image reference
     if (matchesImageList(name, patterns)) return;
     const repo = imageName(root, false)!;
-    const known = repo in VARIANTS || KNOWN_FULL.has(repo);
+    const known = VARIANTS.has(repo) || KNOWN_FULL.has(repo);
     if (!known && ctx.options['reportUnknownImages'] !== true) return;
 
     const from = stageChain(stage).at(-1)!.from;
