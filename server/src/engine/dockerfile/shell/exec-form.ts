@@ -3,10 +3,13 @@ import { baseName, stripWrappers } from './commands';
 import { isSpace } from './lexer';
 import { OffsetMap } from './offset-map';
 import type { OffsetIndex, ShellCommand, ShellWord } from './types';
+import { Command, Word } from './word';
 
 /** An exec-form word also keeps the document offset of each value character (for `sh -c`). */
-export interface ExecWord extends ShellWord {
-  valueOffs: OffsetMap;
+export class ExecWord extends Word {
+  constructor(value: string, raw: string, start: number, end: number, index: OffsetIndex, public valueOffs: OffsetMap) {
+    super(value, raw, start, end, true, false, index);
+  }
 }
 
 /** JSON string escapes other than `\uXXXX`. */
@@ -46,20 +49,8 @@ export function parseExecForm(s: string, offs: OffsetMap, index: OffsetIndex): S
   const assignments: ShellWord[] = [];
   const argvStart = stripWrappers(words, 0, wrappers, assignments);
   const argv = words.slice(argvStart);
-  return {
-    words,
-    assignments,
-    wrappers,
-    argv,
-    name: argv[0] ? baseName(argv[0].value) : '',
-    redirects: [],
-    pipeline: 0,
-    pipelineIndex: 0,
-    connector: '',
-    depth: 0,
-    nested: false,
-    range: index.rangeOf(start, end),
-  };
+  const name = argv[0] ? baseName(argv[0].value) : '';
+  return new Command(words, assignments, wrappers, argv, name, [], 0, 0, '', 0, start, end, index);
 }
 
 function skipSpaces(s: string, i: number): number {
@@ -106,6 +97,5 @@ function readJsonString(s: string, startIdx: number, offs: OffsetMap, index: Off
   i++;
   const start = offs.at(startIdx)!;
   const end = offs.at(i - 1)! + 1;
-  const word: ExecWord = { value, raw: s.slice(startIdx, i), range: index.rangeOf(start, end), start, end, quoted: true, expansion: false, valueOffs };
-  return { word, end: i };
+  return { word: new ExecWord(value, s.slice(startIdx, i), start, end, index, valueOffs), end: i };
 }

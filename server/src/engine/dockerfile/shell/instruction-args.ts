@@ -111,10 +111,22 @@ export interface CopyInfo {
   chown: string | undefined;
 }
 
-/** COPY/ADD facts, or undefined for other instructions. */
+/** Several rules ask for the same COPY's facts: built once per instruction, shared (read-only). */
+const copyCache = new WeakMap<Instruction, CopyInfo>();
+
+/** COPY/ADD facts, or undefined for other instructions. The result is shared: do not modify it. */
 export function copyInfo(doc: DockerfileDoc, ins: Instruction): CopyInfo | undefined {
   const kw = ins.getKeyword();
   if (kw !== 'COPY' && kw !== 'ADD') return undefined;
+  let info = copyCache.get(ins);
+  if (info === undefined) {
+    info = buildCopyInfo(doc, ins, kw);
+    copyCache.set(ins, info);
+  }
+  return info;
+}
+
+function buildCopyInfo(doc: DockerfileDoc, ins: Instruction, kw: 'COPY' | 'ADD'): CopyInfo {
   const a = instructionArgs(doc, ins);
   const dest = a.args.length >= 2 ? a.args[a.args.length - 1] : undefined;
   return {

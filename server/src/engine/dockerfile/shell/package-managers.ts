@@ -16,9 +16,21 @@ export interface NpmInvocation {
   global: boolean;
 }
 
-/** Parses `npm [opts] <sub> [args]`; undefined for other commands. */
+/** Several rules parse the same npm command: parsed once per command, shared (read-only). */
+const npmCache = new WeakMap<ShellCommand, NpmInvocation | null>();
+
+/** Parses `npm [opts] <sub> [args]`; undefined for other commands. The result is shared: do not modify it. */
 export function parseNpm(cmd: ShellCommand): NpmInvocation | undefined {
   if (cmd.name !== 'npm') return undefined;
+  let npm = npmCache.get(cmd);
+  if (npm === undefined) {
+    npm = parseNpmUncached(cmd) ?? null;
+    npmCache.set(cmd, npm);
+  }
+  return npm ?? undefined;
+}
+
+function parseNpmUncached(cmd: ShellCommand): NpmInvocation | undefined {
   const options: ShellWord[] = [];
   const optionValues = new Map<string, string[]>();
   const packages: ShellWord[] = [];

@@ -5,13 +5,14 @@ import { SCRIPT_FLAG, SHELLS, baseName, stripWrappers } from './commands';
 import { findHeredocBody, heredocIsScript } from './heredoc';
 import { isBlank, isMetaForTarget, readWord, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
-import { Word } from './word';
+import { Command, Word } from './word';
 import type { Connector, OffsetIndex, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './types';
 
 /** Nested `sh -c` / heredoc scripts are re-parsed at most this deep, which bounds the work. */
 const MAX_NESTING = 3;
 /** Keywords that open or close compound commands at a command start; never commands themselves. */
 const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'fi', 'done', 'esac', '}']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 /** Redirection operators, longest first. */
 const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 
@@ -223,7 +224,10 @@ export class Parser {
 
   private nested(text: string, offs: OffsetMap): void {
     const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false);
-    for (const c of p.parse()) this.out.push({ ...c, nested: true });
+    for (const c of p.parse()) {
+      c.nested = true; // the nested parser's own commands: marking them in place is safe
+      this.out.push(c);
+    }
   }
 
   private word(): void {
@@ -279,7 +283,7 @@ export class Parser {
     const words = b.words;
     let i = 0;
     const assignments: ShellWord[] = [];
-    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(words[i]!.value) && !/^[^=]*['"]/.test(words[i]!.raw.split('=')[0]!)) {
+    while (i < words.length && isAssignment(words[i]!)) {
       assignments.push(words[i]!);
       i++;
     }
@@ -288,20 +292,8 @@ export class Parser {
     const argv = words.slice(argvStart);
     const start = this.startOffset(b.startIdx);
     const end = Math.max(start, this.endOffset(b.endIdx));
-    const cmd: ShellCommand = {
-      words,
-      assignments,
-      wrappers,
-      argv,
-      name: argv[0] ? baseName(argv[0].value) : '',
-      redirects: b.redirects,
-      pipeline: this.pipelineId,
-      pipelineIndex: this.pipelineIndex,
-      connector: this.connector,
-      depth: this.depth,
-      nested: false,
-      range: this.index.rangeOf(start, end),
-    };
+    const name = argv[0] ? baseName(argv[0].value) : '';
+    const cmd = new Command(words, assignments, wrappers, argv, name, b.redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, start, end, this.index);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
     if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {
@@ -315,6 +307,12 @@ export class Parser {
       }
     }
   }
+}
+
+/** `NAME=value` / `NAME+=value` with the name unquoted. */
+function isAssignment(w: ShellWord): boolean {
+  // Most words have no `=` at all: rule them out before the regexes.
+  return w.value.indexOf('=') > 0 && ASSIGNMENT.test(w.value) && !/^[^=]*['"]/.test(w.raw.split('=')[0]!);
 }
 
 /** Parses a shell script that starts at document offset `baseOffset`. Never throws. */

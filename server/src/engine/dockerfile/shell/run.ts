@@ -79,7 +79,10 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
       if (script) {
         const so = (script as ExecWord).valueOffs;
         const p2 = new Parser(script.value, so, index, { pipeline: 1 }, 1, 1, false);
-        for (const c of p2.parse()) commands.push({ ...c, nested: true });
+        for (const c of p2.parse()) {
+          c.nested = true;
+          commands.push(c);
+        }
       }
     }
     return { instruction: ins, onbuild: r.onbuild, form: 'exec', flags, heredocScript: false, commands };
@@ -98,10 +101,10 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
   const parser = new Parser(src, srcOffs, index, { pipeline: 0 }, 0, 0, true);
   const all = parser.parse();
   // `RUN <<EOF`: the command is only the heredoc, whose body is the script.
-  const top = all.filter((c) => !c.nested);
+  const only = soleTopLevelCommand(all);
   let heredocScript = false;
-  if (top.length === 1 && top[0]!.words.length === 0 && top[0]!.redirects.length > 0 && top[0]!.redirects[0]!.heredoc) {
-    const h = top[0]!.redirects[0]!.heredoc!;
+  if (only && only.words.length === 0 && only.redirects.length > 0 && only.redirects[0]!.heredoc) {
+    const h = only.redirects[0]!.heredoc!;
     heredocScript = true;
     const firstLine = /^[^\n]*/.exec(h.body)![0];
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(firstLine);
@@ -118,6 +121,17 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: [] };
   }
   return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: all };
+}
+
+/** The only command that is not nested, if there is exactly one. */
+function soleTopLevelCommand(commands: ShellCommand[]): ShellCommand | undefined {
+  let only: ShellCommand | undefined;
+  for (const c of commands) {
+    if (c.nested) continue;
+    if (only) return undefined;
+    only = c;
+  }
+  return only;
 }
 
 /** The RUN scripts of a stage (RUN, and `ONBUILD RUN` when asked), in order. */

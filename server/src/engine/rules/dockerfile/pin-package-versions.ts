@@ -158,6 +158,38 @@ function goInstall(cmd: ShellCommand): readonly Unpinned[] {
 const MANAGERS = ['apt', 'apk', 'pip', 'npm', 'gem', 'go'] as const;
 type Manager = (typeof MANAGERS)[number];
 
+/** Command names `pipArgv` can accept besides `uv`. */
+const PIP_COMMAND = /^(pip|python)[0-9.]*$/;
+
+const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, pip, npm: npmGlobal, gem, go: goInstall };
+
+/**
+ * The manager whose check can match a command of this name (each check starts by testing the
+ * name, and no name passes two of them): most commands are not installers, and picking the one
+ * check up front saves calling all six per command.
+ */
+function managerOf(name: string): Manager | undefined {
+  switch (name) {
+    case 'apt-get':
+    case 'apt':
+      return 'apt';
+    case 'apk':
+      return 'apk';
+    case 'npm':
+    case 'yarn':
+    case 'pnpm':
+      return 'npm';
+    case 'gem':
+      return 'gem';
+    case 'go':
+      return 'go';
+    case 'uv':
+      return 'pip';
+    default:
+      return PIP_COMMAND.test(name) ? 'pip' : undefined;
+  }
+}
+
 function stringList(v: unknown, fallback: string[]): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback;
 }
@@ -191,22 +223,13 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
   check(doc, ctx) {
     const managers = stringList(ctx.options['managers'], [...MANAGERS]);
     const ignore = new Set(stringList(ctx.options['ignore'], []).map((x) => x.toLowerCase()));
-    const checks: [Manager, (cmd: ShellCommand) => readonly Unpinned[]][] = [
-      ['apt', apt],
-      ['apk', apk],
-      ['pip', pip],
-      ['npm', npmGlobal],
-      ['gem', gem],
-      ['go', goInstall],
-    ];
-    const active = checks.filter(([m]) => managers.includes(m));
     for (const run of allRuns(doc)) {
       for (const cmd of run.commands) {
-        for (const [, check] of active) {
-          for (const u of check(cmd)) {
-            if (ignore.size > 0 && ignore.has(packageName(u.word.value))) continue;
-            ctx.report({ range: u.word.range, message: u.message });
-          }
+        const manager = managerOf(cmd.name);
+        if (manager === undefined || !managers.includes(manager)) continue;
+        for (const u of CHECKS[manager](cmd)) {
+          if (ignore.size > 0 && ignore.has(packageName(u.word.value))) continue;
+          ctx.report({ range: u.word.range, message: u.message });
         }
       }
     }

@@ -30,43 +30,54 @@ export function imageName(img: ResolvedImage, withTag = true): string | undefine
   return (registry ? registry + '/' : '') + repo + tag;
 }
 
-// Compiled globs, shared by every call (the pattern lists are the same for every file). Bounded:
-// patterns come from configuration, so the map is only cleared if something feeds it endlessly.
-const globCache = new Map<string, RegExp>();
-
-function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (re === undefined) {
-    if (globCache.size >= 1000) globCache.clear();
-    re = compileGlob(glob);
-    globCache.set(glob, re);
-  }
-  return re;
-}
-
-function compileGlob(glob: string): RegExp {
-  const body = glob
+function compileGlob(glob: string): string {
+  return glob
     .toLowerCase()
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp('^' + body + '$');
+}
+
+interface CompiledImageList {
+  patterns: { re: RegExp; negated: boolean }[];
+  /** Matches when any non-negated pattern does; without such a match the answer is false. */
+  anyInclude: RegExp | undefined;
+}
+
+/**
+ * Compiled pattern lists, keyed by the list: the option (or default) arrays are the same for
+ * every file, and most images match none of the patterns, which one combined regex rules out.
+ */
+const compiledLists = new WeakMap<readonly unknown[], CompiledImageList>();
+
+function compileImageList(list: readonly unknown[]): CompiledImageList {
+  let compiled = compiledLists.get(list);
+  if (compiled) return compiled;
+  const patterns: CompiledImageList['patterns'] = [];
+  const includes: string[] = [];
+  for (const p of list) {
+    if (typeof p !== 'string' || p.trim() === '') continue;
+    const negated = p.startsWith('!');
+    const body = compileGlob((negated ? p.slice(1) : p).trim());
+    patterns.push({ re: new RegExp('^' + body + '$'), negated });
+    if (!negated) includes.push(body);
+  }
+  compiled = { patterns, anyInclude: includes.length > 0 ? new RegExp('^(?:' + includes.join('|') + ')$') : undefined };
+  compiledLists.set(list, compiled);
+  return compiled;
 }
 
 /**
  * Whether an image name matches a list of globs (`*` matches anything, including `/` and `:`).
  * A pattern without a tag matches every tag; `!pattern` excludes, the last matching pattern wins.
  */
-export function matchesImageList(name: string, patterns: readonly unknown[]): boolean {
+export function matchesImageList(name: string, list: readonly unknown[]): boolean {
   const colon = name.lastIndexOf(':');
   const untagged = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+  const { patterns, anyInclude } = compileImageList(list);
+  if (anyInclude === undefined || !(anyInclude.test(name) || anyInclude.test(untagged))) return false;
   let result = false;
-  for (const p of patterns) {
-    if (typeof p !== 'string' || p.trim() === '') continue;
-    const negated = p.startsWith('!');
-    const re = globToRegExp((negated ? p.slice(1) : p).trim());
-    if (re.test(name) || re.test(untagged)) result = !negated;
-  }
+  for (const { re, negated } of patterns) if (re.test(name) || re.test(untagged)) result = !negated;
   return result;
 }
 
@@ -74,13 +85,21 @@ export function optionList(value: unknown, fallback: readonly string[]): readonl
   return Array.isArray(value) ? value : fallback;
 }
 
+const joinedLists = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], readonly unknown[]>>();
+
 /**
  * A list option that replaces the defaults when set, followed by its additive `extra…` companion
  * (checked last, so an `!glob` there can also exclude a default entry).
  */
 export function optionListWithExtra(value: unknown, extra: unknown, fallback: readonly string[]): readonly unknown[] {
   const base = optionList(value, fallback);
-  return Array.isArray(extra) && extra.length > 0 ? [...base, ...extra] : base;
+  if (!Array.isArray(extra) || extra.length === 0) return base;
+  // The same joined array for the same option arrays, so its compiled form is reused across files.
+  let byExtra = joinedLists.get(base);
+  if (!byExtra) joinedLists.set(base, (byExtra = new WeakMap()));
+  let joined = byExtra.get(extra);
+  if (!joined) byExtra.set(extra, (joined = [...base, ...extra]));
+  return joined;
 }
 
 // ---------------------------------------------------------------------------------------------
