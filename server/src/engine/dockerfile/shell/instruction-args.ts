@@ -3,6 +3,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../model';
 import { parseExecForm } from './exec-form';
+import { InstructionCache } from './instruction-cache';
 import { runEnd } from './lexer';
 import { logicalLine } from './logical-line';
 import type { OffsetMap } from './offset-map';
@@ -19,11 +20,12 @@ export interface InstructionArgs {
   heredoc: boolean;
 }
 
-const argsCache = new WeakMap<Instruction, InstructionArgs>();
+const argsCache = new InstructionCache<InstructionArgs>();
 
 /** Argument words of an instruction (for `ONBUILD X`, pass the trigger). Never throws. */
 export function instructionArgs(doc: DockerfileDoc, ins: Instruction): InstructionArgs {
-  const hit = argsCache.get(ins);
+  const table = argsCache.of(doc);
+  const hit = table.get(ins);
   if (hit) return hit;
   let result: InstructionArgs = { flags: [], args: [], json: false, heredoc: false };
   try {
@@ -50,7 +52,7 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
   } catch {
     // keep the empty result
   }
-  argsCache.set(ins, result);
+  table.set(ins, result);
   return result;
 }
 
@@ -112,16 +114,17 @@ export interface CopyInfo {
 }
 
 /** Several rules ask for the same COPY's facts: built once per instruction, shared (read-only). */
-const copyCache = new WeakMap<Instruction, CopyInfo>();
+const copyCache = new InstructionCache<CopyInfo>();
 
 /** COPY/ADD facts, or undefined for other instructions. The result is shared: do not modify it. */
 export function copyInfo(doc: DockerfileDoc, ins: Instruction): CopyInfo | undefined {
   const kw = ins.getKeyword();
   if (kw !== 'COPY' && kw !== 'ADD') return undefined;
-  let info = copyCache.get(ins);
+  const table = copyCache.of(doc);
+  let info = table.get(ins);
   if (info === undefined) {
     info = buildCopyInfo(doc, ins, kw);
-    copyCache.set(ins, info);
+    table.set(ins, info);
   }
   return info;
 }

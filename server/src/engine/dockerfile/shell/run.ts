@@ -4,13 +4,14 @@ import type { Instruction, Onbuild } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../model';
 import { SCRIPT_FLAG, SHELLS, baseName } from './commands';
 import { parseExecForm, type ExecWord } from './exec-form';
+import { InstructionCache } from './instruction-cache';
 import { logicalLine } from './logical-line';
 import { Parser } from './parser';
 import type { RunScript, ShellCommand, ShellWord } from './types';
 import { Word } from './word';
 
-/** Rules share one parse per RUN; keyed weakly so documents can be collected. */
-const cache = new WeakMap<Instruction, RunScript | null>();
+/** Rules share one parse per RUN. */
+const cache = new InstructionCache<RunScript | null>();
 
 /** The RUN instruction itself, or the RUN trigger of an `ONBUILD RUN`. */
 function runOf(ins: Instruction): { run: Instruction; onbuild: boolean } | undefined {
@@ -29,7 +30,11 @@ function runOf(ins: Instruction): { run: Instruction; onbuild: boolean } | undef
 
 /** Parses a RUN (or `ONBUILD RUN`) instruction; undefined for other instructions. Never throws. */
 export function parseRun(doc: DockerfileDoc, ins: Instruction): RunScript | undefined {
-  const hit = cache.get(ins);
+  // Rules pass every instruction: answer the other keywords without a cache entry.
+  const kw = ins.getKeyword();
+  if (kw !== 'RUN' && kw !== 'ONBUILD') return undefined;
+  const table = cache.of(doc);
+  const hit = table.get(ins);
   if (hit !== undefined) return hit ?? undefined;
   let result: RunScript | null = null;
   try {
@@ -37,7 +42,7 @@ export function parseRun(doc: DockerfileDoc, ins: Instruction): RunScript | unde
   } catch {
     result = null;
   }
-  cache.set(ins, result);
+  table.set(ins, result);
   return result ?? undefined;
 }
 

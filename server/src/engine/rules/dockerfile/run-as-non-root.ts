@@ -42,11 +42,14 @@ interface CompiledImageList {
   patterns: { re: RegExp; negated: boolean }[];
   /** Matches when any non-negated pattern does; without such a match the answer is false. */
   anyInclude: RegExp | undefined;
+  /** Without `!` patterns, the answer is whether `anyInclude` matches. */
+  hasExcludes: boolean;
 }
 
 /**
  * Compiled pattern lists, keyed by the list: the option (or default) arrays are the same for
- * every file, and most images match none of the patterns, which one combined regex rules out.
+ * every file. One combined regex of the include patterns answers most calls: no match (usual
+ * for non-root bases), or a match in a list without `!` patterns (the minimal-image list).
  */
 const compiledLists = new WeakMap<readonly unknown[], CompiledImageList>();
 
@@ -62,7 +65,8 @@ function compileImageList(list: readonly unknown[]): CompiledImageList {
     patterns.push({ re: new RegExp('^' + body + '$'), negated });
     if (!negated) includes.push(body);
   }
-  compiled = { patterns, anyInclude: includes.length > 0 ? new RegExp('^(?:' + includes.join('|') + ')$') : undefined };
+  const anyInclude = includes.length > 0 ? new RegExp('^(?:' + includes.join('|') + ')$') : undefined;
+  compiled = { patterns, anyInclude, hasExcludes: includes.length < patterns.length };
   compiledLists.set(list, compiled);
   return compiled;
 }
@@ -74,8 +78,9 @@ function compileImageList(list: readonly unknown[]): CompiledImageList {
 export function matchesImageList(name: string, list: readonly unknown[]): boolean {
   const colon = name.lastIndexOf(':');
   const untagged = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-  const { patterns, anyInclude } = compileImageList(list);
+  const { patterns, anyInclude, hasExcludes } = compileImageList(list);
   if (anyInclude === undefined || !(anyInclude.test(name) || anyInclude.test(untagged))) return false;
+  if (!hasExcludes) return true;
   let result = false;
   for (const { re, negated } of patterns) if (re.test(name) || re.test(untagged)) result = !negated;
   return result;

@@ -67,6 +67,8 @@ export function toJsonArray(words: readonly string[]): string {
 
 /** Whether the text is Docker's exec form: a JSON array of strings. */
 function isExecForm(content: string): boolean {
+  // Only an array can be the exec form: skip JSON.parse (and the exception it throws) for the rest.
+  if (!content.startsWith('[')) return false;
   try {
     const v: unknown = JSON.parse(content);
     return Array.isArray(v) && v.every((x) => typeof x === 'string');
