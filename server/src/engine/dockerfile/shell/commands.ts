@@ -38,7 +38,7 @@ const OPTS_WITH_ARG = new Map<string, Set<string>>([
  * and returns where it starts. Wrapper words are appended to `wrappers`, `env NAME=value` words
  * to `envAssignments` (callers pass their arrays, which saves building a result per command).
  */
-export function stripWrappers(words: ShellWord[], from: number, wrappers: ShellWord[], envAssignments: ShellWord[]): number {
+export function stripWrappers(words: readonly ShellWord[], from: number, wrappers: ShellWord[], envAssignments: ShellWord[]): number {
   let i = from;
   for (let guard = 0; guard < 8 && i < words.length; guard++) {
     const name = baseName(words[i]!.value);

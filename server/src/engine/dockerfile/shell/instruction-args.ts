@@ -12,8 +12,8 @@ import { Word } from './word';
 
 export interface InstructionArgs {
   /** Leading `--name=value` flags. */
-  flags: ShellWord[];
-  args: ShellWord[];
+  flags: readonly ShellWord[];
+  args: readonly ShellWord[];
   /** The arguments were a JSON array. */
   json: boolean;
   /** An argument starts a heredoc (`COPY <<EOF /file`). */
@@ -37,7 +37,7 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
     let k = 0;
     while (k < words.length && words[k]!.raw.startsWith('--')) flags.push(words[k++]!);
     const rest = k < words.length ? words[k]!.start : -1;
-    let args = words.slice(k);
+    let args: readonly ShellWord[] = words.slice(k);
     let json = false;
     if (rest >= 0) {
       const idx = offs.indexOf(rest);
@@ -103,8 +103,8 @@ export function flagValue(flags: readonly ShellWord[], name: string): string | u
 export interface CopyInfo {
   ins: Instruction;
   keyword: 'COPY' | 'ADD';
-  flags: ShellWord[];
-  sources: ShellWord[];
+  flags: readonly ShellWord[];
+  sources: readonly ShellWord[];
   dest: ShellWord | undefined;
   json: boolean;
   heredoc: boolean;

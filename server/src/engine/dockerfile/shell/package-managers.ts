@@ -59,7 +59,7 @@ function parseNpmUncached(cmd: ShellCommand): NpmInvocation | undefined {
 }
 
 /** `python -m pip …` / `pip3 …` → the words from `pip` on; undefined for other commands. */
-export function pipArgv(cmd: ShellCommand): ShellWord[] | undefined {
+export function pipArgv(cmd: ShellCommand): readonly ShellWord[] | undefined {
   if (/^pip[0-9.]*$/.test(cmd.name)) return cmd.argv;
   if (/^python[0-9.]*$/.test(cmd.name)) {
     const m = cmd.argv.findIndex((w) => w.value === '-m');

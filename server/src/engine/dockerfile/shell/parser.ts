@@ -289,7 +289,8 @@ export class Parser {
     }
     const wrappers: ShellWord[] = [];
     const argvStart = stripWrappers(words, i, wrappers, assignments);
-    const argv = words.slice(argvStart);
+    // Usually nothing precedes the command: share the array (commands are read-only).
+    const argv = argvStart === 0 ? words : words.slice(argvStart);
     const start = this.startOffset(b.startIdx);
     const end = Math.max(start, this.endOffset(b.endIdx));
     const name = argv[0] ? baseName(argv[0].value) : '';

@@ -43,16 +43,16 @@ export type Connector = '&&' | '||' | ';' | '&' | '|' | '\n';
 
 export interface ShellCommand {
   /** Every word of the simple command as written, redirections excluded. */
-  words: ShellWord[];
+  words: readonly ShellWord[];
   /** Leading `NAME=value` words (and `env NAME=value`). */
-  assignments: ShellWord[];
+  assignments: readonly ShellWord[];
   /** Wrapper words skipped to find the real command (`sudo`, `env`, `xargs -n1` …). */
-  wrappers: ShellWord[];
+  wrappers: readonly ShellWord[];
   /** The effective command and its arguments. */
-  argv: ShellWord[];
+  argv: readonly ShellWord[];
   /** Base name of `argv[0]` (`/usr/bin/apt-get` → `apt-get`), '' when there is none. */
   name: string;
-  redirects: ShellRedirect[];
+  redirects: readonly ShellRedirect[];
   /** Commands with the same pipeline id are connected with `|`. */
   pipeline: number;
   /** Position in the pipeline (0 = first). */

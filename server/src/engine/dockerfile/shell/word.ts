@@ -23,18 +23,25 @@ export class Word implements ShellWord {
   }
 }
 
+/** Shared by the many commands without assignments, wrappers or redirections (commands are cached per RUN, and read-only). */
+const NO_WORDS: readonly ShellWord[] = [];
+const NO_REDIRECTS: readonly ShellRedirect[] = [];
+
 /** A simple command whose `range` is computed on first use, like a Word's (few findings need it). */
 export class Command implements ShellCommand {
   nested = false;
+  readonly assignments: readonly ShellWord[];
+  readonly wrappers: readonly ShellWord[];
+  readonly redirects: readonly ShellRedirect[];
   private cachedRange: Range | undefined;
 
   constructor(
-    public words: ShellWord[],
-    public assignments: ShellWord[],
-    public wrappers: ShellWord[],
-    public argv: ShellWord[],
+    public words: readonly ShellWord[],
+    assignments: readonly ShellWord[],
+    wrappers: readonly ShellWord[],
+    public argv: readonly ShellWord[],
     public name: string,
-    public redirects: ShellRedirect[],
+    redirects: readonly ShellRedirect[],
     public pipeline: number,
     public pipelineIndex: number,
     public connector: Connector | '',
@@ -42,7 +49,11 @@ export class Command implements ShellCommand {
     private readonly start: number,
     private readonly end: number,
     private readonly index: OffsetIndex,
-  ) {}
+  ) {
+    this.assignments = assignments.length > 0 ? assignments : NO_WORDS;
+    this.wrappers = wrappers.length > 0 ? wrappers : NO_WORDS;
+    this.redirects = redirects.length > 0 ? redirects : NO_REDIRECTS;
+  }
 
   get range(): Range {
     return (this.cachedRange ??= this.index.rangeOf(this.start, this.end));

@@ -11,7 +11,7 @@ interface Unpinned {
 const NONE: readonly Unpinned[] = [];
 
 /** Splits `argv` from `from` into package words, skipping options (and the values of `withValue`). */
-function operands(argv: ShellWord[], from: number, withValue: Set<string>): ShellWord[] {
+function operands(argv: readonly ShellWord[], from: number, withValue: Set<string>): ShellWord[] {
   const out: ShellWord[] = [];
   for (let i = from; i < argv.length; i++) {
     const v = argv[i]!.value;
@@ -29,7 +29,7 @@ function operands(argv: ShellWord[], from: number, withValue: Set<string>): Shel
 }
 
 /** Index of the sub-command (first non-option word from 1), skipping option values. */
-function subcommand(argv: ShellWord[], withValue: Set<string>): number {
+function subcommand(argv: readonly ShellWord[], withValue: Set<string>): number {
   for (let i = 1; i < argv.length; i++) {
     const v = argv[i]!.value;
     if (v.startsWith('-')) {
@@ -103,7 +103,7 @@ function pip(cmd: ShellCommand): readonly Unpinned[] {
 const NPM_TAGS = /^(latest|next|beta|alpha|canary|rc|dev|nightly|stable|lts|experimental|insiders)$/i;
 const JS_VALUE = new Set(['--prefix', '--registry', '--cache', '--loglevel', '--global-folder', '--cache-folder', '--modules-folder', '--store-dir', '-C', '--dir']);
 /** Packages of `npm install -g`, `yarn global add`, `pnpm add -g`. */
-function globalJsPackages(cmd: ShellCommand): ShellWord[] | undefined {
+function globalJsPackages(cmd: ShellCommand): readonly ShellWord[] | undefined {
   const npm = parseNpm(cmd);
   if (npm) return npm.sub === 'install' && npm.global ? npm.packages : undefined;
   if (cmd.name !== 'yarn' && cmd.name !== 'pnpm') return undefined;
