@@ -121,6 +121,28 @@ describe('dockerfile shell parser', () => {
     assert.equal(runs('FROM a\nRUN timeout 10 nice -n 5 gem install y\n')[0]!.commands[0]!.name, 'gem');
   });
 
+  it('keeps each command its own assignments and wrappers (also around nested scripts)', () => {
+    const cs = runs(`FROM a\nRUN A=1 sudo sh -c 'B=2 env C=3 x' && "D"=4 y && E'=5' z && F=6'x' v\n`)[0]!.commands;
+    const facts = cs.map((c) => [c.name, c.assignments.map((w) => w.value).join(' '), c.wrappers.map((w) => w.value).join(' ')]);
+    assert.deepEqual(facts, [
+      ['sh', 'A=1', 'sudo'],
+      ['x', 'B=2 C=3', 'env'],
+      ['D=4', '', ''],
+      ['E=5', '', ''],
+      ['v', 'F=6x', ''],
+    ]);
+  });
+
+  it('keeps exact positions after blanks and continuations that follow RUN', () => {
+    const [r] = runs('FROM a\nRUN  \t \\\n   apt-get   install x\n');
+    assert.deepEqual(r!.commands.map(argvOf), [['apt-get', 'install', 'x']]);
+    assert.equal(at(r!.commands[0]!, 0), '3:4-3:11');
+    assert.equal(at(r!.commands[0]!, 2), '3:22-3:23');
+    const [f] = runs('FROM a\nRUN   --mount=type=cache,target=/c  pip install y\n');
+    assert.deepEqual(f!.flags.map((w) => w.value), ['--mount=type=cache,target=/c']);
+    assert.equal(at(f!.commands[0]!, 2), '2:49-2:50');
+  });
+
   it('sh -c scripts are parsed with exact positions', () => {
     const [r] = runs("FROM a\nRUN /bin/sh -c 'pip install x && apk add y'\n");
     assert.deepEqual(r!.commands.map(argvOf), [['/bin/sh', '-c', 'pip install x && apk add y'], ['pip', 'install', 'x'], ['apk', 'add', 'y']]);

@@ -12,6 +12,8 @@ export class OffsetMap {
   private readonly runDocs: number[] = [];
   /** Number of characters mapped. */
   length = 0;
+  /** The run the last lookup landed in: parsers look up increasing indices, mostly in the same run. */
+  private lastRun = 0;
 
   /** `length` characters at document offsets `base`, `base + 1`, … */
   static identity(base: number, length: number): OffsetMap {
@@ -67,6 +69,8 @@ export class OffsetMap {
   /** The run containing index `i` (the last run starting at or before it). */
   private runAt(i: number): number {
     const starts = this.runStarts;
+    const last = this.lastRun;
+    if (starts[last]! <= i && (last + 1 >= starts.length || i < starts[last + 1]!)) return last;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -74,6 +78,7 @@ export class OffsetMap {
       if (starts[mid]! <= i) lo = mid;
       else hi = mid - 1;
     }
+    this.lastRun = lo;
     return lo;
   }
 }

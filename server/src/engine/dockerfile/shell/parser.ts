@@ -5,7 +5,7 @@ import { SCRIPT_FLAG, SHELLS, baseName, stripWrappers } from './commands';
 import { findHeredocBody, heredocIsScript } from './heredoc';
 import { isBlank, isMetaForTarget, readWord, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
-import { Command, Word } from './word';
+import { Command, NO_REDIRECTS, NO_WORDS, Word } from './word';
 import type { Connector, OffsetIndex, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './types';
 
 /** Nested `sh -c` / heredoc scripts are re-parsed at most this deep, which bounds the work. */
@@ -13,26 +13,33 @@ const MAX_NESTING = 3;
 /** Keywords that open or close compound commands at a command start; never commands themselves. */
 const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'fi', 'done', 'esac', '}']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/** A quote before the first `=` of a word as written (`"A"=1` is not an assignment). */
+const QUOTE_BEFORE_EQUALS = /^[^='"]*['"]/;
 /** Redirection operators, longest first. */
 const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 
-interface PendingHeredoc {
-  redirect: ShellRedirect;
-  command: Builder;
-}
-
 interface Builder {
   words: ShellWord[];
-  redirects: ShellRedirect[];
+  /** Created on the first redirection: most commands have none. */
+  redirects: ShellRedirect[] | undefined;
   startIdx: number;
   endIdx: number;
 }
+
+/**
+ * Where `finish` collects a command's leading assignments and wrapper words. Most commands have
+ * neither, so these are reused (and copied out only when non-empty) instead of two new arrays per
+ * command. Each use clears them first, so a nested parse started later cannot see stale words.
+ */
+const scratchAssignments: ShellWord[] = [];
+const scratchWrappers: ShellWord[] = [];
 
 /** Turns shell text into simple commands; one instance per script (nested scripts get their own). */
 export class Parser {
   private pos = 0;
   private readonly out: ShellCommand[] = [];
-  private pending: PendingHeredoc[] = [];
+  /** Heredoc redirections whose bodies start after the current line. */
+  private pending: ShellRedirect[] = [];
   private cur: Builder | undefined;
   private connector: Connector | '' = '';
   private pipelineIndex = 0;
@@ -165,7 +172,7 @@ export class Parser {
   }
 
   private builder(): Builder {
-    if (!this.cur) this.cur = { words: [], redirects: [], startIdx: this.pos, endIdx: this.pos };
+    if (!this.cur) this.cur = { words: [], redirects: undefined, startIdx: this.pos, endIdx: this.pos };
     return this.cur;
   }
 
@@ -185,7 +192,7 @@ export class Parser {
       target = this.toWord(targetIdx, this.readWord());
     }
     const redirect: ShellRedirect = { op: s.slice(start, i), target };
-    b.redirects.push(redirect);
+    (b.redirects ??= []).push(redirect);
     b.endIdx = target ? this.pos : i;
     if ((op === '<<' || op === '<<-') && target) {
       redirect.heredoc = {
@@ -197,22 +204,24 @@ export class Parser {
         bodyEnd: 0,
         script: false,
       };
-      this.pending.push({ redirect, command: b });
+      this.pending.push(redirect);
     }
   }
 
   private readHeredocBodies(): void {
+    // Called at every line break; almost always there is nothing to read.
+    if (this.pending.length === 0) return;
     const s = this.s;
-    for (const p of this.pending) {
-      const h = p.redirect.heredoc!;
+    for (const redirect of this.pending) {
+      const h = redirect.heredoc!;
       const bodyStartIdx = this.pos;
       const { bodyEndIdx, next } = findHeredocBody(s, bodyStartIdx, h.delimiter, h.stripTabs);
       h.body = s.slice(bodyStartIdx, bodyEndIdx);
       h.bodyStart = this.startOffset(bodyStartIdx);
       h.bodyEnd = bodyEndIdx > bodyStartIdx ? this.endOffset(bodyEndIdx) : h.bodyStart;
       this.pos = next;
-      const cmd = this.out.find((c) => c.redirects.includes(p.redirect));
-      if (cmd && heredocIsScript(cmd, p.redirect) && this.nesting < MAX_NESTING) {
+      const cmd = this.out.find((c) => c.redirects.includes(redirect));
+      if (cmd && heredocIsScript(cmd, redirect) && this.nesting < MAX_NESTING) {
         h.script = true;
         this.scripts.push({ heredoc: h, s: h.body, offs: this.offs.slice(bodyStartIdx, bodyEndIdx) });
       }
@@ -240,7 +249,7 @@ export class Parser {
       return;
     }
     // Reserved words at the start of a command open/close compound commands.
-    if (b.words.length === 0 && b.redirects.length === 0 && !w.quoted && RESERVED_START.has(w.value)) {
+    if (b.words.length === 0 && b.redirects === undefined && !w.quoted && RESERVED_START.has(w.value)) {
       if (w.value === '{') this.depth++;
       else if (w.value === '}' || w.value === 'fi' || w.value === 'done' || w.value === 'esac') this.depth = Math.max(0, this.depth - (w.value === '}' ? 1 : 0));
       this.cur = undefined;
@@ -279,22 +288,24 @@ export class Parser {
   private finish(): void {
     const b = this.cur;
     this.cur = undefined;
-    if (!b || (b.words.length === 0 && b.redirects.length === 0)) return;
+    if (!b || (b.words.length === 0 && b.redirects === undefined)) return;
     const words = b.words;
     let i = 0;
-    const assignments: ShellWord[] = [];
+    const assignments = scratchAssignments;
+    const wrappers = scratchWrappers;
+    assignments.length = 0;
+    wrappers.length = 0;
     while (i < words.length && isAssignment(words[i]!)) {
       assignments.push(words[i]!);
       i++;
     }
-    const wrappers: ShellWord[] = [];
     const argvStart = stripWrappers(words, i, wrappers, assignments);
     // Usually nothing precedes the command: share the array (commands are read-only).
     const argv = argvStart === 0 ? words : words.slice(argvStart);
     const start = this.startOffset(b.startIdx);
     const end = Math.max(start, this.endOffset(b.endIdx));
     const name = argv[0] ? baseName(argv[0].value) : '';
-    const cmd = new Command(words, assignments, wrappers, argv, name, b.redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, start, end, this.index);
+    const cmd = new Command(words, copyOf(assignments), copyOf(wrappers), argv, name, b.redirects ?? NO_REDIRECTS, this.pipelineId, this.pipelineIndex, this.connector, this.depth, start, end, this.index);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
     if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {
@@ -310,10 +321,14 @@ export class Parser {
   }
 }
 
+function copyOf(words: ShellWord[]): readonly ShellWord[] {
+  return words.length > 0 ? words.slice() : NO_WORDS;
+}
+
 /** `NAME=value` / `NAME+=value` with the name unquoted. */
 function isAssignment(w: ShellWord): boolean {
   // Most words have no `=` at all: rule them out before the regexes.
-  return w.value.indexOf('=') > 0 && ASSIGNMENT.test(w.value) && !/^[^=]*['"]/.test(w.raw.split('=')[0]!);
+  return w.value.indexOf('=') > 0 && ASSIGNMENT.test(w.value) && !QUOTE_BEFORE_EQUALS.test(w.raw);
 }
 
 /** Parses a shell script that starts at document offset `baseOffset`. Never throws. */

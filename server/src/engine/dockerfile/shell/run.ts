@@ -52,8 +52,11 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
   if (!r) return undefined;
   const text = doc.text;
   const index = doc.index;
-  const from = index.offsetAt(r.run.getInstructionRange().end);
+  let from = index.offsetAt(r.run.getInstructionRange().end);
   const to = Math.max(from, index.offsetAt(ins.getRange().end));
+  // Start the logical line after the blank(s) following `RUN`: the flag loop below would skip them
+  // anyway, and then the body would need a copy of the line and its offsets without them.
+  while (from < to && (text[from] === ' ' || text[from] === '\t')) from++;
   const esc = doc.escapeChar || '\\';
 
   // 1. The logical first line: Docker removes continuations before the shell sees the text.
@@ -73,7 +76,7 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     flags.push(new Word(flag, flag, start, end, false, false, index));
     p = e;
   }
-  const body = s.slice(p);
+  const body = p === 0 ? s : s.slice(p);
   const bodyOffs = p === 0 ? offs : offs.slice(p);
   const exec = parseExecForm(body, bodyOffs, index);
   if (exec) {

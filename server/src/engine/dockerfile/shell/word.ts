@@ -24,8 +24,8 @@ export class Word implements ShellWord {
 }
 
 /** Shared by the many commands without assignments, wrappers or redirections (commands are cached per RUN, and read-only). */
-const NO_WORDS: readonly ShellWord[] = [];
-const NO_REDIRECTS: readonly ShellRedirect[] = [];
+export const NO_WORDS: readonly ShellWord[] = [];
+export const NO_REDIRECTS: readonly ShellRedirect[] = [];
 
 /** A simple command whose `range` is computed on first use, like a Word's (few findings need it). */
 export class Command implements ShellCommand {
