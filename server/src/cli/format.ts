@@ -59,24 +59,11 @@ export function toJson(cwd: string, results: readonly FileResult[]): JsonFinding
 }
 
 /**
- * The text of `JSON.stringify(toJson(cwd, results), null, 2)`, written directly: a large run
- * has 100k+ findings, and building an object per finding first doubles the garbage.
+ * The JSON output text. Building the objects and letting `JSON.stringify` write them (natively,
+ * in one flat string) takes half the time of concatenating the text per finding in JavaScript.
  */
 export function formatJson(cwd: string, results: readonly FileResult[]): string {
-  const items: string[] = [];
-  for (const r of results) {
-    if (r.findings.length === 0) continue;
-    const file = JSON.stringify(displayPath(cwd, r.path));
-    for (const f of r.findings) {
-      const { start, end } = f.range;
-      items.push(
-        `  {\n    "file": ${file},\n    "ruleId": ${JSON.stringify(f.ruleId)},\n    "severity": ${JSON.stringify(f.severity)},\n` +
-          `    "message": ${JSON.stringify(f.message)},\n    "line": ${start.line + 1},\n    "column": ${start.character + 1},\n` +
-          `    "endLine": ${end.line + 1},\n    "endColumn": ${end.character + 1},\n    "fixable": ${isFixable(f)}\n  }`,
-      );
-    }
-  }
-  return items.length === 0 ? '[]\n' : `[\n${items.join(',\n')}\n]\n`;
+  return JSON.stringify(toJson(cwd, results), null, 2) + '\n';
 }
 
 // ---- text -----------------------------------------------------------------------------
