@@ -85,13 +85,22 @@ export function toYamlFile(kind: DocumentKind, text: string, index = new TextInd
 
 /** Parses one document; positions are relative to the segment text (`index` must be that text's). */
 export function parseYamlSegment(kind: DocumentKind, text: string, documentIndex: number, index = new TextIndex(text)): YamlDocumentView {
-  const doc = parseDocument(text, {
-    uniqueKeys: false,
-    strict: false,
-    prettyErrors: false,
-    logLevel: 'silent',
-    keepSourceTokens: false,
-  }) as Document.Parsed;
+  // Templated YAML (Helm) makes `yaml` create thousands of error objects, each capturing a stack
+  // trace nobody reads: the errors are reported by code and position only.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      uniqueKeys: false,
+      strict: false,
+      prettyErrors: false,
+      logLevel: 'silent',
+      keepSourceTokens: false,
+    }) as Document.Parsed;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   return {
     kind,
     text,
