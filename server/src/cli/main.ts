@@ -9,6 +9,7 @@ import { isLintWorker, lintPaths, type FileResult } from '../workspace/lint-file
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { displayPath, formatJson, formatSarif, formatText, SEVERITY_RANK, type OutputFormat } from './format';
 import { packageInfo, ruleDocPath } from './package-info';
+import { tuneV8ForShortRuns } from './v8-tuning';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -243,6 +244,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
 // Entry guard: the bundle is also the lint worker script (see workspace/lint-files.ts), and
 // tests import this module; only run when executed as the program on the main thread.
 if (!isLintWorker() && require.main === module) {
+  tuneV8ForShortRuns();
   main(process.argv.slice(2)).then(
     (code) => {
       if (code !== undefined) process.exitCode = code;

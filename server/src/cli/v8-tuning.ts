@@ -1,0 +1,11 @@
+// V8 settings for a CLI run. A `check` lints each file once, so most of its time is spent before
+// V8's optimising compiler has caught up (over the 553 corpus Dockerfiles: ~400 ms for the first
+// pass in a fresh process, ~110 ms once warm). A smaller inlining budget makes each optimised
+// compile cheaper, so optimised code arrives sooner: the first pass took ~20% less, and warm
+// runs did not get measurably slower. The language server runs for hours and keeps V8's defaults.
+import { setFlagsFromString } from 'node:v8';
+
+/** Applies the CLI's V8 settings; call before linting starts (they are process-wide). */
+export function tuneV8ForShortRuns(): void {
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+}
