@@ -244,8 +244,10 @@ export async function main(argv: string[]): Promise<number | undefined> {
 // Entry guard: the bundle is also the lint worker script (see workspace/lint-files.ts), and
 // tests import this module; only run when executed as the program on the main thread.
 if (!isLintWorker() && require.main === module) {
-  tuneV8ForShortRuns();
-  main(process.argv.slice(2)).then(
+  const argv = process.argv.slice(2);
+  // `lsp` runs the language server for hours: it keeps V8's defaults.
+  if (argv[0] !== 'lsp') tuneV8ForShortRuns();
+  main(argv).then(
     (code) => {
       if (code !== undefined) process.exitCode = code;
     },

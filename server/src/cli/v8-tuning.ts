@@ -2,7 +2,8 @@
 // V8's optimising compiler has caught up (over the 553 corpus Dockerfiles: ~400 ms for the first
 // pass in a fresh process, ~110 ms once warm). A smaller inlining budget makes each optimised
 // compile cheaper, so optimised code arrives sooner: the first pass took ~20% less, and warm
-// runs did not get measurably slower. The language server runs for hours and keeps V8's defaults.
+// runs did not get measurably slower. The language server (also `infra-guide lsp`) runs for hours
+// and keeps V8's defaults.
 import { setFlagsFromString } from 'node:v8';
 
 /** Applies the CLI's V8 settings; call before linting starts (they are process-wide). */
