@@ -189,9 +189,19 @@ async function repeat(argv, runs, parse) {
   };
 }
 
-const results = { cli: {}, cliSingle: {}, peers: {}, inproc: undefined, lsp: [], activation: undefined, notes: [] };
+const results = { cli: {}, cliSingle: {}, cliFloor: {}, peers: {}, inproc: undefined, lsp: [], activation: undefined, notes: [] };
 
 // ---------- (a) our CLI ----------
+/** A config file that turns every rule off (from `infra-guide rules`), written once per run. */
+let rulesOffFile;
+function rulesOffConfig() {
+  if (rulesOffFile) return rulesOffFile;
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'rules', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+  const ids = JSON.parse(r.stdout).map((rule) => rule.id);
+  rulesOffFile = join(cacheDir, 'all-rules-off.yaml');
+  writeFileSync(rulesOffFile, 'rules:\n' + ids.map((id) => `  ${id}: off\n`).join(''));
+  return rulesOffFile;
+}
 if (want('cli')) {
   for (const d of DOMAINS) {
     log(`CLI ${d.name} (${d.files.length} files)`);
@@ -211,6 +221,17 @@ if (want('cli')) {
     // The same without worker threads, to show what the workers cost or save on this machine.
     const single = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never', '--workers', '0'], RUNS, () => undefined);
     results.cliSingle[d.name] = single;
+    // The same command with every rule off: start-up, walk, read, parse and output only. What is
+    // left between this and a peer's time is all the rules may cost to stay ahead of it.
+    const floor = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never', '--config', rulesOffConfig()], RUNS, (p) => {
+      try {
+        return { findings: JSON.parse(p.stdout).length };
+      } catch {
+        return undefined;
+      }
+    });
+    if (floor.parsed?.findings !== 0) results.notes.push(`CLI with every rule off on ${d.name}: exit ${floor.code}, ${floor.parsed ? `${floor.parsed.findings} findings` : 'no JSON output'}`);
+    results.cliFloor[d.name] = floor;
   }
 }
 
@@ -372,7 +393,8 @@ md.push('- Reproduce: `npm ci && npm ci --prefix bench && npm run bench` (needs 
 
 md.push('## CLI throughput per domain vs peers', '');
 md.push('Each row is a separate process started from scratch (`node …`), wall time includes Node start-up and module loading; peak RSS from `/usr/bin/time`.');
-md.push('Ours: `node dist/cli.js check <dir> --format json --fail-on never`. Peers run in a small Node runner (bench/lib/peer-runner.mjs) over the same file list.', '');
+md.push('Ours: `node dist/cli.js check <dir> --format json --fail-on never`. Peers run in a small Node runner (bench/lib/peer-runner.mjs) over the same file list.');
+md.push('"Every rule off" is the same command with a config that turns all rules off (`--config`): Node start-up, loading, walking, reading, parsing and output, with no rule run. It is the CLI\'s floor; the gap between it and a peer is what all the rules together may cost for us to stay ahead.', '');
 md.push('| domain | files | tool | wall ms | files/s | peak RSS MB | findings | ours / tool |');
 md.push('|---|---:|---|---:|---:|---:|---:|---:|');
 for (const d of DOMAINS) {
@@ -380,6 +402,8 @@ for (const d of DOMAINS) {
   if (ours) md.push(`| ${d.name} | ${d.files.length} | **infra-guide** | ${fmt(ours.wallMs)} | ${fmt(d.files.length / (ours.wallMs / 1000))} | ${fmt(ours.peakMB)} | ${ours.parsed ? ours.parsed.findings : 'error'} | |`);
   const single = results.cliSingle[d.name];
   if (single) md.push(`| ${d.name} | ${d.files.length} | infra-guide \`--workers 0\` | ${fmt(single.wallMs)} | ${fmt(d.files.length / (single.wallMs / 1000))} | ${fmt(single.peakMB)} | | ${ratio(ours?.wallMs, single.wallMs)} |`);
+  const floor = results.cliFloor[d.name];
+  if (floor) md.push(`| ${d.name} | ${d.files.length} | infra-guide, every rule off | ${fmt(floor.wallMs)} | ${fmt(d.files.length / (floor.wallMs / 1000))} | ${fmt(floor.peakMB)} | ${floor.parsed ? floor.parsed.findings : 'error'} | ${ratio(ours?.wallMs, floor.wallMs)} |`);
   for (const p of results.peers[d.name] ?? []) {
     const findings = p.parsed ? `${p.parsed.findings}${p.parsed.errors ? ` (${p.parsed.errors} files threw)` : ''}` : 'error';
     md.push(`| ${d.name} | ${d.files.length} | ${p.peer} | ${fmt(p.wallMs)} | ${fmt(d.files.length / (p.wallMs / 1000))} | ${fmt(p.peakMB)} | ${findings} | ${ratio(ours?.wallMs, p.wallMs)} |`);
@@ -462,7 +486,10 @@ for (const d of DOMAINS) {
   const ours = results.cli[d.name];
   for (const p of results.peers[d.name] ?? []) {
     if (!ours || !p.parsed) continue;
-    summary.push(`${ours.wallMs < p.wallMs ? 'met' : 'MISSED'}: faster than ${p.peer} on ${d.name} (${ratio(ours.wallMs, p.wallMs)})`);
+    const floor = results.cliFloor[d.name];
+    // When missed, how far the CLI's own floor (every rule off) is from the peer says how much room the rules had.
+    const room = ours.wallMs >= p.wallMs && floor ? `; with every rule off ${fmt(floor.wallMs)} ms, ${ratio(floor.wallMs, p.wallMs)}` : '';
+    summary.push(`${ours.wallMs < p.wallMs ? 'met' : 'MISSED'}: faster than ${p.peer} on ${d.name} (${ratio(ours.wallMs, p.wallMs)}${room})`);
   }
   const r = results.inproc?.[d.name];
   if (r) summary.push(`${r.engineMs / r.floorSplitMs <= 1.25 ? 'met' : 'MISSED'}: ${d.name} engine ≤ 1.25× floor (${ratio(r.engineMs, r.floorSplitMs)}${r.floorPublishedMs === undefined ? '' : `; ${ratio(r.engineMs, r.floorPublishedMs)} the published dockerfile-ast parse`})`);
