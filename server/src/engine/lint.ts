@@ -5,7 +5,8 @@ import { classify } from './classify';
 import { applySafeFixes } from './fix';
 import { parseCommitMessage } from './commit/model';
 import { defaultConfig, parseConfigText, type InfraGuideConfig } from './config';
-import { parseDockerfile } from './dockerfile/model';
+import { parseDockerfile, type DockerfileDoc } from './dockerfile/model';
+import { isHeredocLine } from './dockerfile/shell/heredoc';
 import { longLineFinding, oversizeOrBinaryFinding } from './guards';
 import { finalizeFindings } from './levels';
 import { isKnownRule } from './registry';
@@ -77,10 +78,11 @@ export class Linter {
 
     let raw: Finding[];
     let anchorLine: (line: number) => number = (l) => l;
+    let dockerfile: DockerfileDoc | undefined;
     if (kind === 'dockerfile') {
-      const doc = parseDockerfile(text);
-      anchorLine = doc.instructionStartLine;
-      raw = this.runRules(kind, doc, config, input.fileName);
+      dockerfile = parseDockerfile(text);
+      anchorLine = dockerfile.instructionStartLine;
+      raw = this.runRules(kind, dockerfile, config, input.fileName);
     } else if (kind === 'commit-message') {
       raw = this.runRules(kind, parseCommitMessage(text), config, input.fileName);
     } else if (kind === 'infra-guide-config') {
@@ -96,7 +98,11 @@ export class Linter {
     // In YAML, lines inside multi-line scalars are data: they cannot hold a pragma, and a line
     // pragma silencing them must precede the scalar's key (see yaml/anchors.ts).
     let isValueLine: ((line: number) => boolean) | undefined;
-    if (YAML_KINDS.includes(kind)) {
+    if (dockerfile) {
+      // Likewise a Dockerfile heredoc body is a script or file content. Only asked of lines that
+      // look like pragmas, so files without one never look for heredocs.
+      isValueLine = (line) => isHeredocLine(dockerfile, line);
+    } else if (YAML_KINDS.includes(kind)) {
       const yamlAnchor = yamlAnchorLineMapper(text, kind, index(), (seg) => {
         // Documents just linted are in the cache; not stored otherwise (rules see cached views).
         return this.yaml.cachedView(kind, seg) ?? parseYamlSegment(kind, seg, 0);

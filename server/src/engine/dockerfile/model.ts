@@ -164,21 +164,27 @@ export function parseDockerfile(text: string): DockerfileDoc {
   };
 }
 
-/**
- * The first line of the instruction spanning `line`, else `line`: a binary search over the
- * instructions, which are in file order and never share a line.
- */
+/** The first line of the instruction spanning `line`, else `line`. */
 function instructionStartLine(instructions: readonly Instruction[], line: number): number {
+  return instructionAt(instructions, line)?.getRange().start.line ?? line;
+}
+
+/**
+ * The instruction spanning `line`, if any: a binary search over the instructions, which are in
+ * file order and never share a line.
+ */
+export function instructionAt(instructions: readonly Instruction[], line: number): Instruction | undefined {
   let lo = 0;
   let hi = instructions.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const r = instructions[mid]!.getRange();
+    const ins = instructions[mid]!;
+    const r = ins.getRange();
     if (line < r.start.line) hi = mid - 1;
     else if (line > r.end.line) lo = mid + 1;
-    else return r.start.line;
+    else return ins;
   }
-  return line;
+  return undefined;
 }
 
 /** The text of an instruction's arguments exactly as written (continuations included). */

@@ -1,6 +1,23 @@
-// Heredoc bodies: where they end, and whether a shell runs them as a script.
+// Heredoc bodies: which lines they take, where they end, and whether a shell runs them as a script.
+import { instructionAt, type DockerfileDoc } from '../model';
 import { SCRIPT_FLAG, SHELLS } from './commands';
+import { logicalLine } from './logical-line';
 import type { ShellCommand, ShellRedirect } from './types';
+
+/**
+ * Whether `line` is in a heredoc body (or on its closing delimiter) of a RUN, COPY or ADD: the
+ * lines dockerfile-ast adds to an instruction after its logical first line, up to the last
+ * delimiter (or the end of the file). Comment lines inside `\` continuations come before that:
+ * Docker drops them as Dockerfile comments.
+ */
+export function isHeredocLine(doc: DockerfileDoc, line: number): boolean {
+  const ins = instructionAt(doc.instructions, line);
+  if (!ins) return false;
+  const r = ins.getRange();
+  if (r.start.line === line) return false;
+  const { s, lineEnd } = logicalLine(doc.text, doc.index.offsetAt(r.start), doc.index.offsetAt(r.end), doc.escapeChar || '\\');
+  return s.includes('<<') && doc.index.positionAt(lineEnd).line < line;
+}
 
 /**
  * Scans a heredoc body starting at `start` for its delimiter line. `bodyEndIdx` is where the
