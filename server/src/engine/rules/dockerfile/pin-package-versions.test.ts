@@ -48,6 +48,14 @@ ruleTester(pinPackageVersions, {
       ],
     },
     {
+      name: 'pip extras are not a glob',
+      code: 'FROM python:3.12\nRUN pip install "uvicorn[standard]" \'requests[socks,security]>=2\'\n',
+      errors: [
+        { message: '`uvicorn[standard]` is installed without a version; pin it (`uvicorn==<version>`)', line: 2, column: 17, endColumn: 36 },
+        { message: '`requests[socks,security]>=2` only sets a lower bound', line: 2, column: 37, endColumn: 66 },
+      ],
+    },
+    {
       name: 'npm -g without a version or with @latest',
       code: 'FROM node:20\nRUN npm i -g pnpm npm@latest @nestjs/cli\n',
       errors: [{ message: '`pnpm` is installed globally without a version', column: 14 }, { message: '`npm@latest` installs a moving dist-tag' }, { message: '`@nestjs/cli`' }],

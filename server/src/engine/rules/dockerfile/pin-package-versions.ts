@@ -41,9 +41,9 @@ function subcommand(argv: readonly ShellWord[], withValue: Set<string>): number 
   return -1;
 }
 
-/** A word we cannot judge: variables, command substitutions, globs, empty. */
-function dynamic(w: ShellWord): boolean {
-  return w.expansion || w.value === '' || /[*?[\]{}]/.test(w.value);
+/** A word we cannot judge: variables, command substitutions, globs, empty (`value`: the text checked for glob characters). */
+function dynamic(w: ShellWord, value = w.value): boolean {
+  return w.expansion || w.value === '' || /[*?[\]{}]/.test(value);
 }
 
 const APT_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
@@ -77,6 +77,8 @@ const PIP_VALUE = new Set([
 function pipNotIndexPackage(v: string): boolean {
   return v === '.' || v.startsWith('./') || v.startsWith('../') || v.startsWith('/') || v.startsWith('~') || v.includes('://') || v.startsWith('git+') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v) || /^[^<>=!~]*\//.test(v);
 }
+/** `uvicorn[standard]`: pip extras, not a shell glob (a pattern that matches no file stays as written). */
+const PIP_EXTRAS = /^([A-Za-z0-9][A-Za-z0-9._-]*)\[[A-Za-z0-9._,\s-]*\]/;
 function pip(cmd: ShellCommand): readonly Unpinned[] {
   const argv = pipArgv(cmd);
   if (!argv) return NONE;
@@ -85,7 +87,7 @@ function pip(cmd: ShellCommand): readonly Unpinned[] {
   return operands(argv, sub + 1, PIP_VALUE)
     .filter((w) => {
       const v = w.value.trim();
-      if (dynamic(w) || pipNotIndexPackage(v)) return false;
+      if (dynamic(w, v.replace(PIP_EXTRAS, '$1')) || pipNotIndexPackage(v)) return false;
       // `pip install --upgrade pip`: upgrading the installer itself is not an application dependency.
       if (/^pip$/i.test(v)) return false;
       // Exact pins, compatible-release pins, upper bounds and direct references are pinned enough.
