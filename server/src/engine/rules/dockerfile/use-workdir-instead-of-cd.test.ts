@@ -46,6 +46,18 @@ ruleTester(useWorkdirInsteadOfCd, {
       output: 'FROM node:20-alpine\nWORKDIR /app\nRUN npm ci\n',
     },
     {
+      name: 'comment lines inside the continuation are kept (CRLF, backtick escape)',
+      code: '# escape=`\r\nFROM alpine:3.20\r\nWORKDIR /app\r\nRUN cd /app && `\r\n    # build the release\r\n\r\n    # twice\r\n    make `\r\n    && make install\r\n',
+      errors: [
+        {
+          message: '`cd /app` is redundant',
+          line: 4,
+          fixes: [{ output: '# escape=`\r\nFROM alpine:3.20\r\nWORKDIR /app\r\nRUN `\r\n    # build the release\r\n    # twice\r\n    make `\r\n    && make install\r\n' }],
+        },
+      ],
+      output: '# escape=`\r\nFROM alpine:3.20\r\nWORKDIR /app\r\nRUN `\r\n    # build the release\r\n    # twice\r\n    make `\r\n    && make install\r\n',
+    },
+    {
       name: 'relative cd without a WORKDIR: reported without a fix',
       code: 'FROM alpine:3.20\nRUN cd src && make\nWORKDIR /\n',
       errors: [{ message: '`WORKDIR src`', fixes: [] }],

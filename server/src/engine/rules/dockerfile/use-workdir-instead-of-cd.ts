@@ -32,6 +32,17 @@ function fixIsSafe(doc: DockerfileDoc, stage: Stage, run: Instruction): boolean 
   return false;
 }
 
+/**
+ * What removing `cd dir && ` must leave of the removed text: nothing, or the comment lines Docker
+ * strips inside a continuation (`cd /app && \\` / `# why` / `make`), kept on their own lines.
+ */
+function keptComments(removed: string, escape: string, eol: string): string {
+  const lines = removed.split(/\r?\n/);
+  const comments = lines.slice(1, -1).filter((l) => /^[ \t]*#/.test(l));
+  if (comments.length === 0) return '';
+  return `${escape}${eol}${comments.map((l) => l + eol).join('')}${/^[ \t]*/.exec(lines.at(-1)!)![0]}`;
+}
+
 export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-workdir-instead-of-cd',
@@ -71,7 +82,9 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
         if (cmds.some((c) => c.name === 'rm' && c.argv.some((w, k) => k > 0 && !w.value.startsWith('-') && (w.value === dir || (abs !== undefined && normalizePath(w.value) === abs))))) continue;
         // A script that changes directory again is doing several things in several places.
         if (cmds.slice(1).some((c) => c.name === 'cd' || c.name === 'pushd')) continue;
-        const dropCd = { range: doc.index.rangeOf(doc.index.offsetAt(cd.range.start), doc.index.offsetAt(next.range.start)), newText: '' };
+        const dropStart = doc.index.offsetAt(cd.range.start);
+        const dropEnd = doc.index.offsetAt(next.range.start);
+        const dropCd = { range: doc.index.rangeOf(dropStart, dropEnd), newText: keptComments(doc.text.slice(dropStart, dropEnd), doc.escapeChar, eol) };
         if (abs !== undefined && wd?.path === abs) {
           ctx.report({
             range: cd.range,
