@@ -177,6 +177,11 @@ ruleTester(runAsNonRoot, {
       code: 'FROM alpine:3.20\nARG RUN_AS=root\nUSER ${RUN_AS}\n',
       errors: [{ line: 3, fixes: [{ output: `FROM alpine:3.20\nARG RUN_AS=root\n${ALPINE_USER}\nUSER app\n` }] }],
     },
+    {
+      name: 'quotes are removed from the USER word, as Docker does',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache tini\nUSER "root"\nRUN echo\nUSER \'0\':"0"\n',
+      errors: [{ line: 5, message: 'ends as root' }],
+    },
     { name: 'bitnami/minideb is a plain base', code: 'FROM bitnami/minideb:bookworm\nCMD ["x"]\n', errors: [{ line: 1 }] },
     {
       name: 'a user list without the base turns the check back on',

@@ -196,7 +196,8 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
       if (ins.getKeyword() !== 'USER') continue;
       const raw = (ins.getArgumentsContent() ?? '').trim();
       const value = raw === '' ? undefined : substituteVariables(raw, stageVariables(doc, stage, ins.getRange().start.line));
-      out.push({ ins, stage, value });
+      // Docker removes quotes from the word (`USER "root"` is root); user names never contain any.
+      out.push({ ins, stage, value: value?.replace(/["']/g, '') });
     }
   }
   return out;
