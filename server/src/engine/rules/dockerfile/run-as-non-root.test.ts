@@ -94,6 +94,11 @@ ruleTester(runAsNonRoot, {
       ],
     },
     {
+      name: 'an indented USER root is replaced with lines at its indentation',
+      code: 'FROM alpine:3.20\n  USER root\n  CMD ["/a"]\n',
+      errors: [{ line: 2, fixes: [{ title: 'Alpine', output: `FROM alpine:3.20\n  ${ALPINE_USER}\n  USER app\n  CMD ["/a"]\n` }] }],
+    },
+    {
       name: 'USER 0:0 followed by RUN: the switch goes after the last RUN',
       code: 'FROM ubuntu:24.04\nUSER 0:0\nRUN apt-get update\nCMD ["/app"]\n',
       errors: [{ line: 2, fixes: [{ output: `FROM ubuntu:24.04\nUSER 0:0\nRUN apt-get update\n${DEBIAN_USER}\nUSER app\nCMD ["/app"]\n` }] }],

@@ -9,6 +9,7 @@
 //   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT.
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
+import { indentOf } from '../../dockerfile/shell';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
 
@@ -319,7 +320,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
 
     /** Adds `lines` where the user switch belongs: replacing `USER root` when nothing after it needs root. */
     const place = (lines: string[]): TextEdit => {
-      if (rootUserInFinal && !runAfterRootUser) return { range: rootUserInFinal.ins.getRange(), newText: lines.join(eol) };
+      if (rootUserInFinal && !runAfterRootUser) return { range: rootUserInFinal.ins.getRange(), newText: lines.join(eol + indentOf(doc, rootUserInFinal.ins)) };
       const at = insertionPoint(doc, stage, rootUserIndex);
       return { range: { start: at.pos, end: at.pos }, newText: at.prefix + lines.join(eol) + at.suffix };
     };
