@@ -79,6 +79,11 @@ ruleTester(useMinimalBaseImage, {
     },
     { name: 'Docker Hub written in full', code: 'FROM docker.io/library/redis:7.2\n', errors: [{ fixes: [{ output: 'FROM docker.io/library/redis:7.2-alpine\n' }] }] },
     { name: 'digest-pinned: no fix (the digest would not match)', code: 'FROM node:20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n', errors: [{ fixes: [] }] },
+    {
+      name: 'pinned by digest only: the message names the digest, not `latest`',
+      code: 'FROM node@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+      errors: [{ message: 'based on `node@sha256:0123456789ab…`, a full-size image;', fixes: [] }],
+    },
     { name: 'ubuntu: reported without a fix', code: 'FROM ubuntu:24.04\n', errors: [{ message: 'ship the final stage on a minimal base', fixes: [] }] },
     { name: 'debian', code: 'FROM debian:12\n', errors: [{ fixes: [{ output: 'FROM debian:12-slim\n' }] }] },
     { name: 'php-fpm', code: 'FROM php:8.3-fpm\n', errors: [{ fixes: [{ output: 'FROM php:8.3-fpm-alpine\n' }] }] },

@@ -148,7 +148,8 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
         safe: false,
       });
     }
-    const shown = `${repo}:${root.tag ?? 'latest'}`;
+    // `node@sha256:…` is pinned by its digest, not `latest`.
+    const shown = root.tag === undefined && root.digest ? `${repo}@${root.digest.slice(0, 19)}…` : `${repo}:${root.tag ?? 'latest'}`;
     ctx.report({
       range,
       message:
