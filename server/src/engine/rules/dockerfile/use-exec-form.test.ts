@@ -10,6 +10,7 @@ ruleTester(useExecForm, {
     { name: 'exec form', code: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' },
     { name: 'exec form ENTRYPOINT with spaces inside the array', code: 'FROM alpine:3.20\nENTRYPOINT [ "/entrypoint.sh" ]\nCMD [ "--help" ]\n' },
     { name: 'exec form over several lines', code: 'FROM alpine:3.20\nCMD ["a", \\\n     "b"]\n' },
+    { name: 'exec form with an indented comment line inside', code: 'FROM alpine:3.20\nCMD ["a", \\\n  # why\n     "b"]\n' },
     { name: 'empty exec form', code: 'FROM alpine:3.20\nCMD []\n' },
     { name: 'HEALTHCHECK CMD is not a CMD instruction', code: 'FROM alpine:3.20\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n' },
     { name: 'CMD mentioned in a comment', code: 'FROM alpine:3.20\n# CMD node server.js\n' },
@@ -67,6 +68,16 @@ ruleTester(useExecForm, {
             { safe: false, output: 'FROM alpine:3.20\nCMD ["/app", "--verbose"]\n' },
             { safe: false, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "/app     --verbose"]\n' },
           ],
+        },
+      ],
+    },
+    {
+      name: 'indented comment line inside the continuation: dropped, as Docker does',
+      code: 'FROM alpine:3.20\nCMD /app \\\n  # for now\n    --verbose\n',
+      errors: [
+        {
+          message: 'CMD uses shell form: `/bin/sh -c` becomes PID 1',
+          fixes: [{ output: 'FROM alpine:3.20\nCMD ["/app", "--verbose"]\n' }, { output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "/app     --verbose"]\n' }],
         },
       ],
     },

@@ -8,7 +8,8 @@
 //   PID 1, so it is offered as unsafe for the author to decide.
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
-import type { Fix, Rule } from '../../types';
+import { logicalLine } from '../../dockerfile/shell';
+import type { Fix, Range, Rule } from '../../types';
 
 /** Characters that never mean anything to a POSIX shell inside a word. */
 const PLAIN = /^[A-Za-z0-9_\-./:=,+@%]$/;
@@ -112,6 +113,11 @@ function parseShell(ins: Instruction): string[] | undefined {
   return undefined;
 }
 
+/** Arguments spanning several lines as Docker reads them: continuations and the comment lines inside them removed. */
+function continuedArguments(doc: DockerfileDoc, range: Range): string {
+  return logicalLine(doc.text, doc.index.offsetAt(range.start), doc.index.offsetAt(range.end), doc.escapeChar || '\\').s;
+}
+
 export const useExecForm: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-exec-form',
@@ -153,7 +159,8 @@ export const useExecForm: Rule<DockerfileDoc> = {
         }
         if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
         const argsRange = ins.getArgumentsRange();
-        const content = (ins.getArgumentsContent() ?? '').trim();
+        // dockerfile-ast keeps indented comment lines inside a continuation; Docker drops them.
+        const content = (argsRange && argsRange.start.line !== argsRange.end.line ? continuedArguments(doc, argsRange) : ins.getArgumentsContent() ?? '').trim();
         if (!argsRange || content === '' || isExecForm(content)) continue;
         const keyRange = ins.getInstructionRange();
         const range = { start: keyRange.start, end: argsRange.end };
