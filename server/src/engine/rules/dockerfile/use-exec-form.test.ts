@@ -72,12 +72,15 @@ ruleTester(useExecForm, {
       ],
     },
     {
-      name: 'indented comment line inside the continuation: dropped, as Docker does',
-      code: 'FROM alpine:3.20\nCMD /app \\\n  # for now\n    --verbose\n',
+      name: 'indented comment line inside the continuation: not part of the command, kept above it',
+      code: 'FROM alpine:3.20\r\nCMD /app \\\r\n  # for now\r\n    --verbose\r\n',
       errors: [
         {
           message: 'CMD uses shell form: `/bin/sh -c` becomes PID 1',
-          fixes: [{ output: 'FROM alpine:3.20\nCMD ["/app", "--verbose"]\n' }, { output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "/app     --verbose"]\n' }],
+          fixes: [
+            { output: 'FROM alpine:3.20\r\n  # for now\r\nCMD ["/app", "--verbose"]\r\n' },
+            { output: 'FROM alpine:3.20\r\n  # for now\r\nCMD ["/bin/sh", "-c", "/app     --verbose"]\r\n' },
+          ],
         },
       ],
     },

@@ -118,6 +118,14 @@ function continuedArguments(doc: DockerfileDoc, range: Range): string {
   return logicalLine(doc.text, doc.index.offsetAt(range.start), doc.index.offsetAt(range.end), doc.escapeChar || '\\').s;
 }
 
+/** The comment lines after the first line of `range`, each with a line break. */
+function commentLines(doc: DockerfileDoc, range: Range): string {
+  const text = doc.text.slice(doc.index.offsetAt(range.start), doc.index.offsetAt(range.end));
+  let out = '';
+  for (const line of text.split(/\r?\n/).slice(1)) if (/^[ \t]*#/.test(line)) out += line + doc.index.eol;
+  return out;
+}
+
 export const useExecForm: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-exec-form',
@@ -164,9 +172,15 @@ export const useExecForm: Rule<DockerfileDoc> = {
         if (!argsRange || content === '' || isExecForm(content)) continue;
         const keyRange = ins.getInstructionRange();
         const range = { start: keyRange.start, end: argsRange.end };
+        // Comment lines inside a continuation would go with the replaced text: keep them above the instruction.
+        const comments = argsRange.start.line === argsRange.end.line ? '' : commentLines(doc, argsRange);
+        const lineStart = { line: keyRange.start.line, character: 0 };
         const replace = (title: string, words: string[], safe: boolean): Fix => ({
           title,
-          edits: [{ range: argsRange, newText: toJsonArray(words) }],
+          edits: [
+            ...(comments ? [{ range: { start: lineStart, end: lineStart }, newText: comments }] : []),
+            { range: argsRange, newText: toJsonArray(words) },
+          ],
           safe,
         });
 
