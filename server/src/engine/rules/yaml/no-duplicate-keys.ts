@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -21,35 +21,82 @@ export const noDuplicateKeys: Rule<YamlDocumentView> = {
     while (stack.length > 0) {
       const node = stack.pop();
       if (isMap(node)) {
-        let seen: Map<string, Node> | undefined;
-        for (const pair of node.items) {
-          if (pair.value) stack.push(pair.value);
+        const items = node.items;
+        for (const pair of items) {
+          // Scalars hold no keys: only collections (and complex keys) are walked.
+          const value = pair.value;
+          if (value && !isScalar(value)) stack.push(value);
           const key = pair.key;
-          if (!isScalar(key) || key.value === null || !key.range) {
-            if (key && !isScalar(key)) stack.push(key);
-            continue;
-          }
-          const k = String(key.value);
-          if (k === '<<') continue;
-          seen ??= new Map();
-          const first = seen.get(k);
-          if (first) {
-            // Relative wording: findings are cached per document text, whatever its line in the file.
-            const range = view.range(key);
-            const above = range.start.line - view.range(first).start.line;
-            const where =
-              above === 0 ? 'earlier on the same line' : above === 1 ? 'on the line above' : `${above} lines above`;
-            ctx.report({
-              range,
-              message: `Duplicate key \`${k}\` (first defined ${where}); most tools silently keep only the last value.`,
-            });
-          } else seen.set(k, key);
+          if (key && !isScalar(key)) stack.push(key);
+        }
+        const first = items.length <= SMALL_MAP ? firstOccurrencesByScan(items) : firstOccurrencesByMap(items);
+        if (first === undefined) continue;
+        for (let i = 0; i < items.length; i++) {
+          const f = first[i];
+          if (f === undefined) continue;
+          const key = items[i]!.key as Scalar;
+          // Relative wording: findings are cached per document text, whatever its line in the file.
+          const range = view.range(key);
+          const above = range.start.line - view.range(f).start.line;
+          const where = above === 0 ? 'earlier on the same line' : above === 1 ? 'on the line above' : `${above} lines above`;
+          ctx.report({
+            range,
+            message: `Duplicate key \`${keyText(key)}\` (first defined ${where}); most tools silently keep only the last value.`,
+          });
         }
       } else if (isSeq(node)) {
-        for (const item of node.items) stack.push(item);
+        for (const item of node.items) if (item && !isScalar(item)) stack.push(item);
       } else if (isPair(node)) {
         stack.push(node.value);
       }
     }
   },
 };
+
+/** Mappings up to this size are checked by comparing keys pairwise: no Map per mapping. */
+const SMALL_MAP = 12;
+
+type Items = readonly Pair<unknown, unknown>[];
+
+/** A key that counts (scalar, non-null, positioned, not `<<`) as text, else undefined. */
+function keyText(key: unknown): string | undefined {
+  if (!isScalar(key) || key.value === null || !key.range) return undefined;
+  const k = String(key.value);
+  return k === '<<' ? undefined : k;
+}
+
+/** Key texts of the mapping being checked (reused: one array for the whole run). */
+const scratch: (string | undefined)[] = [];
+
+/** Per item index, the first key node with the same text (sparse); undefined when no key repeats. */
+function firstOccurrencesByScan(items: Items): Scalar[] | undefined {
+  let first: Scalar[] | undefined;
+  const n = items.length;
+  for (let i = 0; i < n; i++) {
+    const k = keyText(items[i]!.key);
+    scratch[i] = k;
+    if (k === undefined) continue;
+    for (let j = 0; j < i; j++) {
+      if (scratch[j] === k) {
+        (first ??= [])[i] = items[j]!.key as Scalar;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+/** `firstOccurrencesByScan` for large mappings. */
+function firstOccurrencesByMap(items: Items): Scalar[] | undefined {
+  const seen = new Map<string, Scalar>();
+  let first: Scalar[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const key = items[i]!.key;
+    const k = keyText(key);
+    if (k === undefined) continue;
+    const f = seen.get(k);
+    if (f) (first ??= [])[i] = f;
+    else seen.set(k, key as Scalar);
+  }
+  return first;
+}
