@@ -2,9 +2,9 @@
 // parses and findings are cached per document text, so that re-linting a large file after a
 // keystroke re-parses and re-checks only the edited document.
 import type { InfraGuideConfig } from '../config';
-import { Lru } from '../lru';
 import { FILE_START_RANGE, shiftRange, type TextIndex } from '../text';
 import type { DocumentKind, Finding } from '../types';
+import { YamlDocumentCache } from './document-cache';
 import { parseYamlSegment, toYamlFile, type YamlDocumentView } from './model';
 
 /** Runs the kind's rules on one document; ranges are relative to the document. */
@@ -23,8 +23,7 @@ interface RecentYamlFile {
 }
 
 export class YamlDocumentLinter {
-  private readonly segmentCache: Lru<YamlDocumentView>;
-  private readonly findingCache: Lru<Finding[]>;
+  private readonly documents: YamlDocumentCache;
   /** Per file (and config and kind): its documents at the previous lint. */
   private readonly recentFiles = new Map<string, RecentYamlFile>();
 
@@ -32,19 +31,17 @@ export class YamlDocumentLinter {
     private readonly checkDocument: CheckYamlDocument,
     cacheSize: number,
   ) {
-    this.segmentCache = new Lru(cacheSize);
-    this.findingCache = new Lru(cacheSize);
+    this.documents = new YamlDocumentCache(cacheSize);
   }
 
   clearCaches(): void {
-    this.segmentCache.clear();
-    this.findingCache.clear();
+    this.documents.clear();
     this.recentFiles.clear();
   }
 
   /** The parse of a document linted recently, if still cached. */
   cachedView(kind: DocumentKind, documentText: string): YamlDocumentView | undefined {
-    return this.segmentCache.get(kind + '\u0000' + documentText);
+    return this.documents.get(documentText)?.views.get(kind);
   }
 
   /** Findings of all documents (file-relative), plus template-skip and first parse-error findings. */
@@ -53,20 +50,21 @@ export class YamlDocumentLinter {
     const out: Finding[] = [];
     let parseError: Finding | undefined;
     let templated = false;
-    const key = `${configKey(config)}\u0000${kind}\u0000${fileName}\u0000`;
+    const scope = `${configKey(config)}\u0000${kind}\u0000${fileName}`;
     // Documents unchanged since this file's previous lint are found by comparing texts at the
     // same index (from the start, then from the end): no hashing of 600 keys per keystroke.
-    const prev = this.recentFiles.get(key);
+    const prev = this.recentFiles.get(scope);
     const segCount = file.segments.length;
     const now: RecentYamlFile = { texts: new Array(segCount), views: new Array(segCount), findings: new Array(segCount) };
     for (let i = 0; i < segCount; i++) {
       const seg = file.segments[i]!;
       const j = prev ? sameSegment(prev.texts, i, segCount, seg.text) : -1;
-      let view = j >= 0 ? prev!.views[j] : this.segmentCache.get(kind + '\u0000' + seg.text);
+      const cachedDocument = j >= 0 ? undefined : this.documents.entry(seg.text);
+      let view = j >= 0 ? prev!.views[j] : cachedDocument!.views.get(kind);
       if (!view) {
         // A single-document file is its own segment: re-use the file's line index.
         view = parseYamlSegment(kind, seg.text, i, seg.text === text ? index : undefined);
-        this.segmentCache.set(kind + '\u0000' + seg.text, view);
+        cachedDocument!.views.set(kind, view);
       }
       now.texts[i] = seg.text;
       now.views[i] = view;
@@ -84,16 +82,16 @@ export class YamlDocumentLinter {
         }
         continue;
       }
-      let cached = j >= 0 ? prev!.findings[j] : this.findingCache.get(key + seg.text);
+      let cached = j >= 0 ? prev!.findings[j] : cachedDocument!.findings.get(scope);
       if (!cached) {
         cached = this.checkDocument(kind, view, config, fileName);
-        this.findingCache.set(key + seg.text, cached);
+        cachedDocument?.findings.set(scope, cached);
       }
       now.findings[i] = cached;
       for (const f of cached) out.push(shiftFinding(f, seg.lineOffset));
     }
-    this.recentFiles.delete(key);
-    this.recentFiles.set(key, now);
+    this.recentFiles.delete(scope);
+    this.recentFiles.set(scope, now);
     if (this.recentFiles.size > RECENT_FILES) this.recentFiles.delete(this.recentFiles.keys().next().value as string);
     if (templated) {
       out.push({
