@@ -71,23 +71,27 @@ function scanIndentUnit(view: YamlDocumentView): number {
   return 2;
 }
 
-function renderBlock(entries: BlockEntries, indent: number, unit: number, lines: string[]): void {
-  const pad = ' '.repeat(indent);
-  for (const [k, v] of Object.entries(entries)) {
-    if (typeof v === 'string') lines.push(`${pad}${k}: ${v}`);
-    else if (Object.keys(v).length === 0) lines.push(`${pad}${k}: {}`);
-    else {
-      lines.push(`${pad}${k}:`);
-      renderBlock(v, indent + unit, unit, lines);
-    }
-  }
+function isEmptyEntries(entries: BlockEntries): boolean {
+  for (const _ in entries) return false;
+  return true;
 }
 
-/** Block lines for `entries` at an indentation (without line breaks). */
-export function blockLines(entries: BlockEntries, indent: number, unit: number): string[] {
-  const lines: string[] = [];
-  renderBlock(entries, indent, unit, lines);
-  return lines;
+// Fix text is rendered for every finding, applied or not: strings are built directly, without
+// `Object.entries` pairs or intermediate line arrays.
+
+/** The lines of one `key: value` entry at an indentation, each followed by `eol`. */
+function renderEntry(key: string, value: BlockValue, indent: number, unit: number, eol: string): string {
+  const pad = ' '.repeat(indent);
+  if (typeof value === 'string') return pad + key + ': ' + value + eol;
+  if (isEmptyEntries(value)) return pad + key + ': {}' + eol;
+  return pad + key + ':' + eol + renderBlock(value, indent + unit, unit, eol);
+}
+
+/** Block lines for `entries` at an indentation, each followed by `eol`. */
+function renderBlock(entries: BlockEntries, indent: number, unit: number, eol: string): string {
+  let text = '';
+  for (const k in entries) text += renderEntry(k, entries[k]!, indent, unit, eol);
+  return text;
 }
 
 /** `{a: 1, b: {c: 2}}` */
@@ -109,10 +113,11 @@ function lineAfterContent(view: YamlDocumentView, end: number): { offset: number
   return { offset: next, atEof: false };
 }
 
-function lineInsert(view: YamlDocumentView, afterEnd: number, lines: string[]): RawEdit {
+/** Inserts `block` (lines each ending with the document's line break) after a line. */
+function lineInsert(view: YamlDocumentView, afterEnd: number, block: string): RawEdit {
   const { offset, atEof } = lineAfterContent(view, afterEnd);
-  const eol = view.eol;
-  const text = atEof ? eol + lines.join(eol) : lines.join(eol) + eol;
+  // At the end of a text without a final line break, the break goes first.
+  const text = atEof ? view.eol + block.slice(0, block.length - view.eol.length) : block;
   return { start: offset, end: offset, text };
 }
 
@@ -200,7 +205,7 @@ function fillEmptyValue(ctx: Ctx, pair: Pair, entries: BlockEntries): void {
     edits.push({ start, end: value.range[1], text: '' });
     end = value.range[1];
   }
-  edits.push(lineInsert(view, end, blockLines(entries, keyCol + unit, unit)));
+  edits.push(lineInsert(view, end, renderBlock(entries, keyCol + unit, unit, view.eol)));
 }
 
 function isEmptyValue(node: unknown): boolean {
@@ -212,28 +217,29 @@ function isEmptyValue(node: unknown): boolean {
 
 function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
   const { view, unit, edits } = ctx;
-  const missing: Record<string, BlockValue> = {};
-  let anyMissing = false;
+  const eol = view.eol;
+  /** Lines of the keys added after the mapping's last entry. */
+  let missing = '';
   const col = map.items.length > 0 ? keyColumn(view, map) : 0;
-  for (const [k, v] of Object.entries(entries)) {
+  for (const k in entries) {
+    const v = entries[k]!;
     const pair = ownPair(map, k);
     if (!pair) {
       // A key inherited through `<<: *anchor` cannot be completed without editing the anchor.
-      if (hasMergeKey(map) && typeof v !== 'string') throw new MergeFailed('key may come from a merge');
+      if (typeof v !== 'string' && hasMergeKey(map)) throw new MergeFailed('key may come from a merge');
       const target = precedingTarget(ctx, map, k);
       const at = target && (target.key as Node | null)?.range ? ownLineStart(view, (target.key as Node).range![0]) : undefined;
       if (at !== undefined) {
-        edits.push({ start: at, end: at, text: blockLines({ [k]: v }, col, unit).join(view.eol) + view.eol });
+        edits.push({ start: at, end: at, text: renderEntry(k, v, col, unit, eol) });
         continue;
       }
-      missing[k] = v;
-      anyMissing = true;
+      missing += renderEntry(k, v, col, unit, eol);
       continue;
     }
     if (typeof v === 'string') continue;
     const value = pair.value;
     if (isEmptyValue(value)) {
-      if (Object.keys(v).length > 0) fillEmptyValue(ctx, pair, v);
+      if (!isEmptyEntries(v)) fillEmptyValue(ctx, pair, v);
     } else if (isMap(value)) {
       mergeInto(ctx, value, v);
     } else if (isAlias(value)) {
@@ -242,15 +248,14 @@ function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
       throw new MergeFailed('value is not a mapping');
     }
   }
-  if (!anyMissing) return;
+  if (missing === '') return;
   if (map.items.length === 0) throw new MergeFailed('empty block mapping');
   const last = map.items[map.items.length - 1]!;
   const end = pairEnd(last);
   if (end === undefined) throw new MergeFailed('no position');
-  const lines = blockLines(missing, col, unit);
   const kept = keptBlockScalarEnd(view, last.value);
-  if (kept !== undefined) edits.push({ start: kept, end: kept, text: lines.join(view.eol) + view.eol });
-  else edits.push(lineInsert(view, end, lines));
+  if (kept !== undefined) edits.push({ start: kept, end: kept, text: missing });
+  else edits.push(lineInsert(view, end, missing));
 }
 
 function mergeFlow(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
