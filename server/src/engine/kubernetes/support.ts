@@ -62,15 +62,23 @@ export function resourceDefault(view: YamlDocumentView, container: YAMLMap, sect
   return (section === 'limits' ? o > w : o < w) ? other : wanted;
 }
 
+/** Characters `JSON.stringify` escapes in a string: quote, backslash, controls, surrogates (if lone). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `JSON.stringify(s)`; fixes quote values for every finding, and most need no escaping. */
+export function doubleQuoted(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+}
+
 /** YAML text for a string option: double-quoted, as the guide writes quantities. */
 export function quoted(value: unknown): string {
-  return JSON.stringify(String(value));
+  return doubleQuoted(String(value));
 }
 
 /** A plain scalar for numbers and simple words, quoted otherwise. */
 export function plainOrQuoted(value: unknown): string {
   const s = String(value);
-  return /^[A-Za-z0-9_./-]+$/.test(s) && !/^(true|false|yes|no|on|off|null|~)$/i.test(s) ? s : JSON.stringify(s);
+  return /^[A-Za-z0-9_./-]+$/.test(s) && !/^(true|false|yes|no|on|off|null|~)$/i.test(s) ? s : doubleQuoted(s);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { deref, lookup, str } from '../../kubernetes/nodes';
-import { mergeFix, plainOrQuoted } from '../../kubernetes/support';
+import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
 import { field, servicesFor, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
@@ -66,7 +66,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
         // A skeleton, not a safe fix: the image may lack wget or the endpoint (fix-all skips it).
         fixes: mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
           healthcheck: {
-            test: `["CMD", "wget", "-qO-", ${JSON.stringify(url)}]`,
+            test: `["CMD", "wget", "-qO-", ${doubleQuoted(url)}]`,
             interval: plainOrQuoted(o['interval']),
             timeout: plainOrQuoted(o['timeout']),
             retries: plainOrQuoted(o['retries']),
