@@ -2,6 +2,9 @@
 // - http(s) sources without `--checksum`: warning. Git sources: fine at a full commit sha or a release
 //   tag (`v1.2.3`), or with `--checksum`; a branch or no ref: warning. A ref from a build argument
 //   without default is unknown: not reported. Messages never quote the URL (it may hold credentials).
+// - BuildKit's query form reads like the fragment: `?ref=` as `#ref`, `?tag=` (a tag, pinned when a
+//   release tag), `?branch=` (a branch, whatever its name), `?checksum=` as `--checksum`.
+//   `#refs/tags/…` names a tag too: one that is not a release version is reported as a tag, not a branch.
 import { substituteVariables, type DockerfileDoc } from '../../dockerfile/model';
 import type { Rule } from '../../types';
 import { copyAddArgs, isGitSource, isRemoteSource, scopedInstructions, stageVariables } from './prefer-copy-over-add';
@@ -10,11 +13,34 @@ const FULL_COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
 /** A release tag such as `v1.4.3` or `refs/tags/2.0.1` pins a version; branches and bare repositories do not. */
 const VERSION_TAG = /^(refs\/tags\/)?v?\d+(\.\d+)+([-+.][0-9A-Za-z.-]+)?$/;
 
-/** The `#ref[:subdir]` of a git source, if any. */
-function gitRef(src: string): string | undefined {
+interface GitPin {
+  /** The ref as written (`#ref[:subdir]`, `?ref=`, `?tag=`, `?branch=`), if any. */
+  ref: string | undefined;
+  /** What the ref names when the syntax says so (`?tag=`, `?branch=`, `refs/tags/…`, `refs/heads/…`). */
+  kind: 'tag' | 'branch' | undefined;
+  /** A non-empty `?checksum=` query parameter. */
+  checksum: boolean;
+}
+
+/** The ref of a git source: the `#ref[:subdir]` fragment or BuildKit's `?ref=` / `?tag=` / `?branch=` query. */
+function gitPin(src: string): GitPin {
   const hash = src.indexOf('#');
-  if (hash < 0) return undefined;
-  return src.slice(hash + 1).split(':')[0];
+  const beforeHash = hash < 0 ? src : src.slice(0, hash);
+  let ref = hash < 0 ? undefined : src.slice(hash + 1).split(':')[0];
+  let kind: GitPin['kind'];
+  let checksum = false;
+  const q = beforeHash.indexOf('?');
+  if (q >= 0) {
+    for (const [k, v] of new URLSearchParams(beforeHash.slice(q + 1))) {
+      if (k === 'checksum') checksum ||= v !== '';
+      else if (ref === undefined && (k === 'ref' || k === 'tag' || k === 'branch')) {
+        ref = v;
+        if (k !== 'ref') kind = k;
+      }
+    }
+  }
+  if (kind === undefined && ref !== undefined) kind = ref.startsWith('refs/tags/') ? 'tag' : ref.startsWith('refs/heads/') ? 'branch' : undefined;
+  return { ref, kind, checksum };
 }
 
 export const addRemoteWithChecksum: Rule<DockerfileDoc> = {
@@ -48,15 +74,18 @@ export const addRemoteWithChecksum: Rule<DockerfileDoc> = {
         // Messages never quote the URL: it may carry credentials (`https://user:token@…`).
         if (isGitSource(src ?? s.value)) {
           if (hasChecksum) continue;
-          const ref = gitRef(src ?? s.value);
+          const { ref, kind, checksum } = gitPin(src ?? s.value);
+          if (checksum) continue;
           if (src === undefined && ref !== undefined) continue; // the ref is a build argument without default: unknown
-          if (ref !== undefined && (FULL_COMMIT.test(ref) || VERSION_TAG.test(ref))) continue;
+          if (ref !== undefined && kind !== 'branch' && (FULL_COMMIT.test(ref) || VERSION_TAG.test(ref))) continue;
           ctx.report({
             range: s.range,
             message:
               ref === undefined || ref === ''
                 ? 'ADD of a git repository without a ref follows the default branch: pin a commit (`…git#<full commit sha>`) or add `--checksum=<commit sha>`.'
-                : 'ADD of a git repository at a branch, which moves: pin a release tag or a full commit sha (`#<sha>`), or add `--checksum=<commit sha>`.',
+                : kind === 'tag'
+                  ? 'ADD of a git repository at a tag that does not name a release version, which may be moved: pin a release tag or a full commit sha (`#<sha>`), or add `--checksum=<commit sha>`.'
+                  : 'ADD of a git repository at a branch, which moves: pin a release tag or a full commit sha (`#<sha>`), or add `--checksum=<commit sha>`.',
           });
           continue;
         }
