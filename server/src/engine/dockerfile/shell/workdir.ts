@@ -28,6 +28,8 @@ export interface Workdir {
   anchored: boolean;
   /** The absolute working directory when known (no variables, an absolute WORKDIR somewhere). */
   path: string | undefined;
+  /** Not anchored: the working directory if the base image's is `/` (relative WORKDIRs resolved). */
+  fromRoot: string | undefined;
 }
 
 const workdirCache = new WeakMap<Stage, { before: Map<Instruction, Workdir>; end: Workdir }>();
@@ -36,7 +38,7 @@ const workdirCache = new WeakMap<Stage, { before: Map<Instruction, Workdir>; end
 export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): { before: Map<Instruction, Workdir>; end: Workdir } {
   const hit = workdirCache.get(stage);
   if (hit) return hit;
-  let cur: Workdir = { set: false, anchored: false, path: undefined };
+  let cur: Workdir = { set: false, anchored: false, path: undefined, fromRoot: '/' };
   const ref = stage.image.stageRef;
   if (ref && ref !== stage && ref.index < stage.index && depth < 64) cur = { ...stageWorkdirs(doc, ref, depth + 1).end };
   const before = new Map<Instruction, Workdir>();
@@ -45,9 +47,12 @@ export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): { be
     if (ins.getKeyword() !== 'WORKDIR') continue;
     const arg = instructionArgs(doc, ins).args.map((w) => w.value).join(' ');
     if (arg === '') continue;
-    if (arg.includes('$')) cur = { set: true, anchored: true, path: undefined };
-    else if (isAbsolutePath(arg)) cur = { set: true, anchored: true, path: arg.startsWith('/') ? normalizePath(arg) : arg };
-    else cur = { set: true, anchored: cur.anchored, path: cur.path !== undefined && cur.path.startsWith('/') ? normalizePath(cur.path + '/' + arg) : undefined };
+    if (arg.includes('$')) cur = { set: true, anchored: true, path: undefined, fromRoot: undefined };
+    else if (isAbsolutePath(arg)) cur = { set: true, anchored: true, path: arg.startsWith('/') ? normalizePath(arg) : arg, fromRoot: undefined };
+    else {
+      const path = cur.path !== undefined && cur.path.startsWith('/') ? normalizePath(cur.path + '/' + arg) : undefined;
+      cur = { set: true, anchored: cur.anchored, path, fromRoot: cur.fromRoot !== undefined ? normalizePath(cur.fromRoot + '/' + arg) : undefined };
+    }
   }
   const result = { before, end: cur };
   workdirCache.set(stage, result);

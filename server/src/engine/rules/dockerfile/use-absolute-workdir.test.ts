@@ -39,9 +39,30 @@ ruleTester(useAbsoluteWorkdir, {
       errors: [{ line: 2, column: 9, endColumn: 17, fixes: [{ output: 'FROM alpine:3.20\nWORKDIR "/my app"\n' }] }],
     },
     {
+      name: '`.` and `..` segments are resolved in the suggestion',
+      code: 'FROM alpine:3.20\nWORKDIR ..\n',
+      errors: [{ message: 'such as `/`', fixes: [{ title: 'Use `/`', output: 'FROM alpine:3.20\nWORKDIR /\n' }] }],
+    },
+    {
+      name: '`../x` and `./a/./b/../c` suggest `/x` and `/a/c`',
+      code: 'FROM alpine:3.20\nWORKDIR ../x\nFROM alpine:3.20\nWORKDIR ./a/./b/../c/\n',
+      errors: [
+        { line: 2, fixes: [{ title: 'Use `/x`', output: 'FROM alpine:3.20\nWORKDIR /x\nFROM alpine:3.20\nWORKDIR ./a/./b/../c/\n' }] },
+        { line: 4, fixes: [{ title: 'Use `/a/c`', output: 'FROM alpine:3.20\nWORKDIR ../x\nFROM alpine:3.20\nWORKDIR /a/c\n' }] },
+      ],
+    },
+    {
+      name: 'a relative WORKDIR after a relative one suggests the path both lead to',
+      code: 'FROM alpine:3.20 AS base\nWORKDIR app\nFROM base\nWORKDIR src\n',
+      errors: [
+        { line: 2, message: 'such as `/app`' },
+        { line: 4, message: 'such as `/app/src`', fixes: [{ title: 'Use `/app/src`', output: 'FROM alpine:3.20 AS base\nWORKDIR app\nFROM base\nWORKDIR /app/src\n' }] },
+      ],
+    },
+    {
       name: 'each relative WORKDIR before an absolute one',
       code: 'FROM alpine:3.20\nWORKDIR a\nWORKDIR b\nWORKDIR /c\nWORKDIR d\n',
-      errors: [{ line: 2 }, { line: 3 }],
+      errors: [{ line: 2, message: 'such as `/a`' }, { line: 3, message: 'such as `/a/b`' }],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import type { DockerfileDoc } from '../../dockerfile/model';
-import { instructionArgs, isAbsolutePath, stageWorkdirs } from '../../dockerfile/shell';
+import { instructionArgs, isAbsolutePath, normalizePath, stageWorkdirs } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
 export const useAbsoluteWorkdir: Rule<DockerfileDoc> = {
@@ -27,8 +27,11 @@ export const useAbsoluteWorkdir: Rule<DockerfileDoc> = {
         const path = word.value;
         // `WORKDIR .` changes nothing.
         if (path === '' || path === '.' || path === './' || path.includes('$') || isAbsolutePath(path)) continue;
-        if (before.get(ins)?.anchored) continue;
-        const absolute = '/' + path.replace(/^\.\/+/, '');
+        const wd = before.get(ins);
+        if (wd?.anchored) continue;
+        // Where the relative WORKDIRs so far lead when the base image's working directory is `/`
+        // (`..` resolved: `WORKDIR ..` is `/`, `WORKDIR a` then `WORKDIR b` is `/a/b`).
+        const absolute = normalizePath((wd?.fromRoot ?? '/') + '/' + path);
         ctx.report({
           range: word.range,
           message: `WORKDIR \`${path}\` is relative and no absolute WORKDIR precedes it in this stage, so it depends on the base image's working directory; use an absolute path such as \`${absolute}\`.`,
