@@ -9,6 +9,8 @@ ruleTester(noCurlPipeToShell, {
     { name: 'wget writing a file', code: 'FROM alpine:3.20\nRUN wget -q https://x/i.sh | sh\n' },
     { name: 'curl -o file', code: 'FROM alpine:3.20\nRUN curl -sSLo /tmp/x https://x | sh\n' },
     { name: 'python reading JSON from stdin', code: 'FROM python:3.12\nRUN curl -s https://x/v.json | python3 -c "import sys, json; print(json.load(sys.stdin))"\n' },
+    { name: 'perl filtering a download', code: 'FROM alpine:3.20\nRUN curl -s https://x/v.txt | perl -ne \'print if /version/\'\n' },
+    { name: 'shell reading a file, not stdin', code: 'FROM alpine:3.20\nRUN curl -fsSL https://x | bash /dev/stdout.sh\n' },
     { name: 'shell running a file', code: 'FROM alpine:3.20\nRUN curl -fsSL https://x | bash /tmp/script.sh\n' },
     { name: 'different pipelines', code: 'FROM alpine:3.20\nRUN curl -fsSL https://x > /tmp/i.sh && cat /tmp/i.sh | sh\n' },
     { name: 'heredoc data', code: 'FROM alpine:3.20\nRUN cat <<EOF > /x.md\ncurl https://x | sh\nEOF\n' },
@@ -37,6 +39,20 @@ ruleTester(noCurlPipeToShell, {
         { message: '`bash` runs a script downloaded by `curl`', column: 51 },
         { message: '`curl … | python3`', column: 80 },
       ],
+    },
+    {
+      name: 'shell or interpreter reading the program from /dev/stdin',
+      code: 'FROM debian:12\nRUN curl -fsSL https://x | bash /dev/stdin --flag && wget -qO- https://y | sh -x /dev/stdin; curl https://z | python3 /dev/fd/0\n',
+      errors: [
+        { message: '`curl … | bash`', column: 5, endColumn: 50 },
+        { message: '`wget … | sh`', column: 54 },
+        { message: '`curl … | python3`', column: 94 },
+      ],
+    },
+    {
+      name: 'bash -s -- args',
+      code: 'FROM debian:12\nRUN curl -fsSL https://x | bash -s -- --prefix /usr/local\n',
+      errors: [{ message: '`curl … | bash`', column: 5, endColumn: 58 }],
     },
     {
       name: 'inside a heredoc script and ONBUILD',

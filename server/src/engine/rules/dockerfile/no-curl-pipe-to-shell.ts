@@ -35,19 +35,23 @@ function downloadsToStdout(cmd: ShellCommand): boolean {
   return false;
 }
 
-/** Whether a command runs a program it reads from stdin (`sh`, `bash -s -- x`, `python3 -`). */
+/** A program operand that is stdin: none, `-`, or a path to the standard input. */
+function isStdinOperand(operand: string | undefined): boolean {
+  return operand === undefined || operand === '-' || operand === '/dev/stdin' || operand === '/dev/fd/0' || operand === '/proc/self/fd/0';
+}
+
+/** Whether a command runs a program it reads from stdin (`sh`, `bash -s -- x`, `bash /dev/stdin`, `python3 -`). */
 function runsStdin(cmd: ShellCommand): boolean {
   const args = cmd.argv.slice(1).map((w) => w.value);
   if (SHELLS.has(cmd.name)) {
     // `bash -c '…'` or `bash script.sh` do not read the program from stdin.
     if (args.some((v) => /^-[A-Za-z]*c[A-Za-z]*$/.test(v))) return false;
     const operand = args.find((v) => !v.startsWith('-') || v === '-');
-    return operand === undefined || operand === '-' || args.some((v) => /^-[A-Za-z]*s[A-Za-z]*$/.test(v));
+    return isStdinOperand(operand) || args.some((v) => /^-[A-Za-z]*s[A-Za-z]*$/.test(v));
   }
   if (INTERPRETERS.has(cmd.name)) {
     if (args.some((v) => /^-[A-Za-z]*[ceEmr]$/.test(v))) return false;
-    const operand = args.find((v) => !v.startsWith('-') || v === '-');
-    return operand === undefined || operand === '-';
+    return isStdinOperand(args.find((v) => !v.startsWith('-') || v === '-'));
   }
   return false;
 }
