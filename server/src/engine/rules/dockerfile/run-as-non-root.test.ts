@@ -143,9 +143,38 @@ ruleTester(runAsNonRoot, {
       errors: [{ line: 1, fixes: [{ title: 'Debian/Ubuntu', output: `FROM debian:bookworm-slim\nRUN use\\\n  radd app\n${DEBIAN_USER}\nUSER app\nCMD ["x"]\n` }] }],
     },
     {
-      name: 'dockerfile-ast corner case: after a trailing comment line, `useradd ap\\` reads as `useradd app`',
+      name: 'the file ends in an open continuation (after a comment line): no fix, an added USER would continue the RUN',
       code: 'FROM debian:bookworm-slim\nRUN useradd ap\\\n#c \\x\n',
-      errors: [{ line: 1, fixes: [{ title: 'Switch to the `app` user', output: 'FROM debian:bookworm-slim\nRUN useradd ap\\\n#c \\x\n\nUSER app' }] }],
+      errors: [{ line: 1, fixes: [] }],
+    },
+    {
+      name: 'the file ends in an open continuation, with or without a line break: no fix',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n',
+      errors: [{ line: 1, fixes: [] }],
+    },
+    { name: 'open continuation at the very end, CRLF', code: 'FROM alpine:3.20\r\nRUN apk add --no-cache \\', errors: [{ line: 1, fixes: [] }] },
+    { name: 'open continuation with the backtick escape', code: '# escape=`\nFROM alpine:3.20\nRUN apk add `\n\n', errors: [{ line: 2, fixes: [] }] },
+    { name: 'unterminated heredoc at the end of the file: no fix', code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\n', errors: [{ line: 1, fixes: [] }] },
+    { name: 'unterminated second heredoc of a COPY: no fix', code: 'FROM alpine:3.20\nCOPY <<A <<B /x/\na\nA\nb\n', errors: [{ line: 1, fixes: [] }] },
+    {
+      name: 'a terminated heredoc and a trailing escape inside a comment keep their fix',
+      code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl \\\nEOF\n# done \\\n',
+      errors: [{ line: 1, fixes: [{ output: `FROM alpine:3.20\nRUN <<EOF\napk add curl \\\nEOF\n${ALPINE_USER}\nUSER app\n# done \\\n` }] }],
+    },
+    {
+      name: 'a quoted `<<` or a here-string starts no heredoc: the fix is appended',
+      code: 'FROM alpine:3.20\nRUN echo "<<x" <<<y',
+      errors: [{ line: 1, fixes: [{ output: `FROM alpine:3.20\nRUN echo "<<x" <<<y\n${ALPINE_USER}\nUSER app` }] }],
+    },
+    {
+      name: 'lines inserted before an indented CMD take its indentation',
+      code: 'FROM alpine:3.20\n  RUN apk add curl\n  # start\n  CMD ["/a"]\n',
+      errors: [{ line: 1, fixes: [{ output: `FROM alpine:3.20\n  RUN apk add curl\n  ${ALPINE_USER}\n  USER app\n  # start\n  CMD ["/a"]\n` }] }],
+    },
+    {
+      name: 'a USER switch inserted before a tab-indented ENTRYPOINT',
+      code: 'FROM gcr.io/distroless/static-debian12\nCOPY app /\n\tENTRYPOINT ["/app"]\n',
+      errors: [{ line: 1, fixes: [{ output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /\n\tUSER nonroot\n\tENTRYPOINT ["/app"]\n' }] }],
     },
     {
       name: 'distroless without the nonroot tag',

@@ -6,10 +6,13 @@
 // - `FROM scratch` without USER: warning (UID 0 is still root) — unless no CMD/ENTRYPOINT exists in the
 //   chain: such images are artifact holders for `docker build --output`, never run.
 // - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
-//   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT.
+//   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT, at
+//   its indentation. A file that ends inside a continuation or an unterminated heredoc gets no fix:
+//   any line added at the end would be read as part of that instruction.
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
-import { indentOf } from '../../dockerfile/shell';
+import { indentOf, instructionArgs, logicalLine } from '../../dockerfile/shell';
+import { findHeredocBody } from '../../dockerfile/shell/heredoc';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
 
@@ -206,8 +209,37 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
 
 const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
 
-/** Where the fix adds lines: before the first CMD/ENTRYPOINT after `afterIndex` and after the last RUN, else at the end. */
-function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): { pos: Position; prefix: string; suffix: string } {
+/**
+ * Whether a line added after the last instruction would still belong to it: the file ends inside a
+ * line continuation (comment and empty lines do not end one) or an unterminated heredoc.
+ */
+function endsOpen(doc: DockerfileDoc, last: Instruction): boolean {
+  const from = doc.index.offsetAt(last.getRange().start);
+  const tail = doc.text.slice(from) + '\nX';
+  const { lineEnd } = logicalLine(tail, 0, tail.length, doc.escapeChar || '\\');
+  if (lineEnd === tail.length) return true; // the added `X` joined the instruction's logical line
+  const kw = last.getKeyword();
+  if (kw !== 'RUN' && kw !== 'COPY' && kw !== 'ADD') return false;
+  const args = instructionArgs(doc, last);
+  if (!args.heredoc) return false;
+  // Docker's reading: the unquoted words `<<NAME` / `<<-"NAME"` / `2<<NAME` of the first logical
+  // line start heredocs, whose bodies follow one after the other, each up to its NAME line.
+  let pos = Math.min(doc.text.length, from + lineEnd + (tail.startsWith('\r\n', lineEnd) ? 2 : 1));
+  for (const a of args.args) {
+    const m = /^\d*<<(-?)[^<]+$/.exec(a.raw);
+    if (!m) continue;
+    const body = findHeredocBody(doc.text, pos, a.value.replace(/^\d*<<-?/, ''), m[1] === '-');
+    if (body.bodyEndIdx === doc.text.length) return true;
+    pos = body.next;
+  }
+  return false;
+}
+
+/**
+ * Where the fix adds lines: before the first CMD/ENTRYPOINT after `afterIndex` and after the last RUN
+ * (at its indentation), else at the end (`open` when the end would continue the last instruction).
+ */
+function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): { pos: Position; prefix: string; suffix: string; indent: string; open: boolean } {
   const eol = doc.index.eol;
   const ins = stage.instructions;
   let anchor = afterIndex;
@@ -223,12 +255,13 @@ function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): {
     let line = ins[i]!.getRange().start.line;
     // Keep comments (and suppression pragmas) that sit right above the CMD with it.
     while (line - 1 > prevEnd && /^\s*#/.test(doc.index.lineText(line - 1))) line--;
-    return { pos: { line, character: 0 }, prefix: '', suffix: eol };
+    return { pos: { line, character: 0 }, prefix: '', suffix: eol, indent: indentOf(doc, ins[i]!), open: false };
   }
   const last = ins.length > 0 ? ins[ins.length - 1]! : stage.from;
   const endLine = last.getRange().end.line;
-  if (endLine + 1 < doc.index.lineCount) return { pos: { line: endLine + 1, character: 0 }, prefix: '', suffix: eol };
-  return { pos: doc.index.positionAt(doc.text.length), prefix: eol, suffix: '' };
+  const open = endsOpen(doc, last);
+  if (endLine + 1 < doc.index.lineCount) return { pos: { line: endLine + 1, character: 0 }, prefix: '', suffix: eol, indent: '', open };
+  return { pos: doc.index.positionAt(doc.text.length), prefix: eol, suffix: '', indent: '', open };
 }
 
 /** @internal exported for tests. */
@@ -318,11 +351,11 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     const rootUserIndex = rootUserInFinal ? stage.instructions.indexOf(rootUserInFinal.ins) : -1;
     const runAfterRootUser = stage.instructions.slice(rootUserIndex + 1).some((i) => i.getKeyword() === 'RUN');
 
+    const at = rootUserInFinal && !runAfterRootUser ? undefined : insertionPoint(doc, stage, rootUserIndex);
     /** Adds `lines` where the user switch belongs: replacing `USER root` when nothing after it needs root. */
     const place = (lines: string[]): TextEdit => {
-      if (rootUserInFinal && !runAfterRootUser) return { range: rootUserInFinal.ins.getRange(), newText: lines.join(eol + indentOf(doc, rootUserInFinal.ins)) };
-      const at = insertionPoint(doc, stage, rootUserIndex);
-      return { range: { start: at.pos, end: at.pos }, newText: at.prefix + lines.join(eol) + at.suffix };
+      if (!at) return { range: rootUserInFinal!.ins.getRange(), newText: lines.join(eol + indentOf(doc, rootUserInFinal!.ins)) };
+      return { range: { start: at.pos, end: at.pos }, newText: at.prefix + at.indent + lines.join(eol + at.indent) + at.suffix };
     };
 
     const fixes: Fix[] = [];
@@ -361,6 +394,8 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
       fixes.push({ title: 'Run as a numeric non-root UID (10001)', edits: [place(['USER 10001:10001'])], safe: false });
     }
 
+    // A half-typed file: whatever the fix appended would become part of its last instruction.
+    if (at?.open) fixes.length = 0;
     const base = imageName(root) ?? root.raw;
     if (rootUserInFinal) {
       ctx.report({
