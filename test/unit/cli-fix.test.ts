@@ -53,6 +53,18 @@ test('--fix applies safe fixes in place and reports the result', () => {
   }
 });
 
+test('--fix keeps a UTF-8 BOM and applies the fixes after it', () => {
+  const dir = tempTree({ 'Dockerfile': '\uFEFF' + FIXABLE });
+  try {
+    const expected = '\uFEFF' + new Linter().fixAll({ text: FIXABLE, fileName: 'Dockerfile' }).text;
+    const r = cli(['check', '--fix', '--fail-on', 'never'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--fix never touches files it did not lint, nor invalid UTF-8 files', () => {
   const latin1 = Buffer.concat([Buffer.from('FROM node:20-alpine\n# caf'), Buffer.from([0xe9]), Buffer.from('\nUSER node\nCMD node server.js\n')]);
   const dir = tempTree({

@@ -129,6 +129,25 @@ test('text: findings grouped by file as path:line:col severity message rule-id, 
   }
 });
 
+test('a UTF-8 BOM does not shift columns (json, sarif, text): editors strip it', () => {
+  const COMPOSE = 'services: {web: {image: nginx:latest}}\n';
+  const BOM = '\uFEFF';
+  const dir = tempTree({ 'bom/Dockerfile': BOM + UNPINNED, 'plain/Dockerfile': UNPINNED, 'bom/compose.yaml': BOM + COMPOSE, 'plain/compose.yaml': COMPOSE });
+  try {
+    const where = (f: Record<string, unknown>) => [f['ruleId'], f['line'], f['column'], f['endLine'], f['endColumn']].join(':');
+    const positions = (sub: string) => json(cli(['check', sub, '--format', 'json'], dir)).map(where).sort();
+    const plain = positions('plain');
+    assert.ok(plain.some((p) => p.startsWith(`${PIN}:1:6:1:10`)) && plain.some((p) => /^compose\/[^:]+:1:/.test(p)), plain.join('\n'));
+    assert.deepEqual(positions('bom'), plain);
+    const sarif = JSON.parse(cli(['check', 'bom', '--format', 'sarif'], dir).stdout) as any;
+    const pin = sarif.runs[0].results.find((x: any) => x.ruleId === PIN);
+    assert.deepEqual(pin.locations[0].physicalLocation.region, { startLine: 1, startColumn: 6, endLine: 1, endColumn: 10 });
+    assert.match(cli(['check', 'bom'], dir).stdout, /bom\/Dockerfile:1:6 +warning/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors', () => {
   const dir = tempTree({ '.infra-guide.yaml': onlyRules(PIN), 'ok/Dockerfile': PINNED, 'bad/Dockerfile': UNPINNED });
   try {

@@ -115,7 +115,11 @@ export function lintFile(linter: Linter, path: string, config: InfraGuideConfig,
   } catch (e) {
     return { path, kind: undefined, findings: [], error: `cannot read: ${errorMessage(e)}` };
   }
-  const text = buf.toString('utf8');
+  const decoded = buf.toString('utf8');
+  // Editors strip a UTF-8 byte order mark (VS Code does): lint without it so that columns on line
+  // 1 match theirs, and write it back in front of the fixed text.
+  const bom = decoded.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const text = bom === '' ? decoded : decoded.slice(1);
   let kind: DocumentKind | undefined;
   if (kind === undefined && explicit && classify(path, undefined, text) === undefined && looksLikeDockerfile(text)) kind = 'dockerfile';
   const onRuleError = (ruleId: string, _file: string, e: unknown) => ruleErrors.push({ ruleId, message: errorMessage(e) });
@@ -130,12 +134,12 @@ export function lintFile(linter: Linter, path: string, config: InfraGuideConfig,
     if (r.text !== text) {
       // Never write back a file whose bytes did not survive UTF-8 decoding (invalid UTF-8):
       // the rewrite would replace them with U+FFFD.
-      if (!Buffer.from(text, 'utf8').equals(buf)) {
+      if (!Buffer.from(decoded, 'utf8').equals(buf)) {
         const plain = linter.lint({ text, fileName: path, config, kind });
         return withRuleErrors({ path, kind: plain.kind, findings: plain.findings, notice: 'not fixed: the file is not valid UTF-8' }, ruleErrors);
       }
       try {
-        writeFileSync(path, r.text, 'utf8');
+        writeFileSync(path, bom + r.text, 'utf8');
         result.fixed = r.applied;
       } catch (e) {
         const plain = linter.lint({ text, fileName: path, config, kind });
