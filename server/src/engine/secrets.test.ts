@@ -22,6 +22,13 @@ test('secret-looking files', () => {
     assert.ok(!isSecretLikeFile(f), f);
 });
 
+test('direnv, Terraform variable and Java keystore files; `.env*` globs', () => {
+  for (const f of ['.envrc', 'app/.envrc', 'terraform.tfvars', 'infra/terraform.tfvars.json', 'prod.auto.tfvars', 'x.auto.tfvars.json', 'keystore.jks', 'certs/server.JKS', 'release.keystore', '.env*', 'config/.env*'])
+    assert.ok(isSecretLikeFile(f), f);
+  for (const f of ['.envrc.example', 'terraform.tfvars.example', 'prod.tfvars.sample', 'variables.tf', 'truststore.jks', 'kafka.client.truststore.jks', 'keystore.go', '.environment', 'env*'])
+    assert.ok(!isSecretLikeFile(f), f);
+});
+
 test('run-together password names', () => {
   for (const n of ['LDAP_ROOTPASS', 'ROOTPASSWORD', 'DBPASS', 'SMTP_PASS', 'MYSQLPASSWD']) assert.ok(isSecretLikeName(n), n);
   for (const n of ['BYPASS', 'BYPASS_CACHE', 'COMPASS', 'PASSWORDLESS', 'ROOTPASSWORD_FILE', 'PASS_THROUGH_HEADERS']) assert.ok(!isSecretLikeName(n), n);

@@ -84,7 +84,16 @@ export function isSecretReference(value: string): boolean {
 }
 
 const SECRET_FILE_PATTERNS: RegExp[] = [
-  /(^|\/)\.env(\.[^/]*)?$/,
+  // `.env`, `.env.production`, and a `.env*` glob (which takes `.env` too)
+  /(^|\/)\.env(\.[^/]*|\*)?$/,
+  // direnv's per-directory environment (exported tokens, kept out of git like `.env`)
+  /(^|\/)\.envrc$/,
+  // the variable files Terraform loads by itself, where its docs put secrets
+  /(^|\/)terraform\.tfvars(\.json)?$/,
+  /\.auto\.tfvars(\.json)?$/,
+  // Java / Android key stores (private keys)
+  /\.jks$/i,
+  /\.keystore$/i,
   /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(\.pub)?$/,
   /\.pem$/i,
   /\.key$/i,
@@ -108,6 +117,8 @@ const SECRET_FILE_PATTERNS: RegExp[] = [
 const SAFE_FILE_PATTERNS: RegExp[] = [
   /\.env\.(example|sample|template|dist|defaults)$/i,
   /\.pub$/,
+  // a Java trust store holds CA certificates, public like a CA bundle
+  /(^|\/)[^/]*truststore[^/]*\.(jks|keystore)$/i,
   /(^|\/)(?![^/]*(key|priv))([^/]*[-_.])?(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|public|pub)([-_.][^/]*)?\.pem$/i,
 ];
 

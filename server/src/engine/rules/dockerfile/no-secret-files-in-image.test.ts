@@ -10,6 +10,10 @@ ruleTester(noSecretFilesInImage, {
     { name: 'copying between build stages adds no exposure', code: 'FROM alpine:3.20 AS a\nRUN touch /tls.key\nFROM alpine:3.20 AS b\nCOPY --from=a /tls.key /tls.key\nFROM alpine:3.20\nCOPY --from=b /etc/hosts /x\n' },
     { name: 'downloads are not local credential files', code: 'FROM alpine:3.20\nADD https://example.com/keys/release.key /tmp/\n' },
     { name: 'heredoc', code: 'FROM alpine:3.20\nCOPY <<EOF /app/.env\nA=1\nEOF\n' },
+    {
+      name: 'templates, non-auto-loaded tfvars and Java truststores',
+      code: 'FROM alpine:3.20\nCOPY .envrc.example terraform.tfvars.example variables.tf /x/\nCOPY kafka.client.truststore.jks /etc/kafka/\n',
+    },
     { name: 'unknown variable source', code: 'FROM alpine:3.20\nARG CONFIG\nCOPY ${CONFIG} /app/\n' },
   ],
   invalid: [
@@ -46,6 +50,18 @@ ruleTester(noSecretFilesInImage, {
       name: 'a variable resolved from an ARG default',
       code: 'FROM alpine:3.20\nARG KUBE=kubeconfig\nCOPY ${KUBE} /root/.kube/config\n',
       errors: [{ message: '`kubeconfig`', line: 3, column: 6, endColumn: 13 }],
+    },
+    {
+      name: 'direnv, Terraform variable files, Java keystores and a `.env*` glob',
+      code: 'FROM alpine:3.20\nCOPY .envrc terraform.tfvars prod.auto.tfvars.json /app/\nCOPY keystore.jks release.keystore /keys/\nCOPY .env* ./\n',
+      errors: [
+        { message: '`.envrc`', line: 2 },
+        { message: '`terraform.tfvars`', line: 2 },
+        { message: '`prod.auto.tfvars.json`', line: 2 },
+        { message: '`keystore.jks`', line: 3 },
+        { message: '`release.keystore`', line: 3 },
+        { message: '`.env*`', line: 4 },
+      ],
     },
     { name: 'glob for private keys', code: 'FROM alpine:3.20\nCOPY *.pem /certs/\n', errors: [{ message: '`*.pem`' }] },
     { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD COPY .git-credentials /root/\n', errors: [{ line: 2, column: 14, severity: 'error' }] },
