@@ -24,24 +24,35 @@ describe('commit rules together', () => {
     const text = 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n- Configure persistence with PVC\n- Add Vault secret for auth password\n\nRefs #67\n';
     assert.deepEqual(ids(text), []);
   });
-  it('a real COMMIT_EDITMSG with git comments and a verbose diff is clean', () => {
-    const text = [
+  // COMMIT_EDITMSG as `git -c core.commentChar=C commit -v` writes it: git strips the lines
+  // starting with C and everything from its scissors line on (`#` lines are kept when C isn't `#`).
+  const verbose = (c: string, diff: string[]) =>
+    [
       'feat(#12): Add readiness probes',
       '',
       '- Probe /healthz every 10s',
       '',
       'Refs #12',
-      '# Please enter the commit message for your changes. Lines starting',
-      "# with '#' will be ignored, and an empty message aborts the commit.",
-      '#',
-      '# On branch feature/12-probes',
-      '# ------------------------ >8 ------------------------',
-      '# Do not modify or remove the line above.',
+      `${c} Please enter the commit message for your changes. Lines starting`,
+      `${c} with '${c}' will be ignored, and an empty message aborts the commit.`,
+      c,
+      `${c} On branch feature/12-probes`,
+      `${c} ------------------------ >8 ------------------------`,
+      `${c} Do not modify or remove the line above.`,
       'diff --git a/k8s/app.yaml b/k8s/app.yaml',
-      '+Refs #99.',
+      ...diff,
       '',
     ].join('\n');
+  it('a real COMMIT_EDITMSG with git comments and a verbose diff is clean', () => {
+    assert.deepEqual(ids(verbose('#', ['+Refs #99.'])), []);
+  });
+  it('a verbose COMMIT_EDITMSG with core.commentChar set to another character is clean', () => {
+    const text = verbose(';', ['-  replicas: 1', '+  replicas: 3', '+Refs #99.']);
     assert.deepEqual(ids(text), []);
+    // The added footer goes above the comments, not below the diff, where git would drop it.
+    const noRefs = text.replace('Refs #12\n', '');
+    assert.equal(linter.fixAll({ text: noRefs, fileName: 'COMMIT_EDITMSG' }).text, text.replace('Refs #12\n', 'Refs #12\n\n'));
+    assert.deepEqual(ids('feat(#12): Add probes\n\n#12 was the wrong number before\n\nRefs #12\n; ------------------------ >8 ------------------------\n'), ['commit/body-bullets']);
   });
   it('the language id git-commit selects the rules for any file name', () => {
     assert.deepEqual(linter.lint({ text: 'wip\n', fileName: '/tmp/x.txt', languageId: 'git-commit' }).findings.map((f) => f.ruleId), ['commit/subject-format']);

@@ -8,7 +8,7 @@
 //   Refs #67
 //
 // Positions are line indices into `CommitDoc.lines`; only lines git keeps (`messageLines`)
-// are looked at, so `#` comments and everything below the verbose scissors line are ignored.
+// are looked at, so comment lines and everything below the verbose scissors line are ignored.
 import type { CommitDoc } from './model';
 
 export const DEFAULT_COMMIT_TYPES: readonly string[] = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];

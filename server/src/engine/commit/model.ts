@@ -1,5 +1,5 @@
 // A commit message as git shows it in COMMIT_EDITMSG: lines starting with the comment
-// character are stripped by git and therefore ignored by rules.
+// character (`#`, or the one of git's scissors line) are stripped by git and therefore ignored by rules.
 import { TextIndex } from '../text';
 
 export interface CommitDoc {
@@ -8,19 +8,26 @@ export interface CommitDoc {
   index: TextIndex;
   /** Every line, comments included, so positions stay exact. */
   lines: string[];
-  /** Indices of lines git keeps (not `#` comments; the scissors line ends the message). */
+  /** Indices of lines git keeps (not comment lines; the scissors line ends the message). */
   messageLines: number[];
 }
+
+/** git's verbose-commit cut line, `<comment> ------------------------ >8 ------------------------`. */
+const SCISSORS = /^(\S+) -{24} >8 -{24}$/;
 
 export function parseCommitMessage(text: string): CommitDoc {
   const index = new TextIndex(text);
   const lines: string[] = [];
   for (let i = 0; i < index.lineCount; i++) lines.push(index.lineText(i));
+  // With `core.commentChar` set (`;`, or `auto`), `git commit -v` writes its scissors line with
+  // that character: it then marks the comment lines instead of `#` (which git keeps).
+  const scissors = lines.find((l) => SCISSORS.test(l));
+  const comment = scissors === undefined ? '#' : SCISSORS.exec(scissors)![1]!;
   const messageLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (/^# -+ >8 -+/.test(l)) break;
-    if (l.startsWith('#')) continue;
+    if (/^# -+ >8 -+/.test(l) || l === scissors) break;
+    if (l.startsWith(comment)) continue;
     messageLines.push(i);
   }
   return { kind: 'commit-message', text, index, lines, messageLines };
