@@ -44,6 +44,8 @@ ruleTester(subjectFormat, {
     },
     { name: 'scope is a word', code: 'feat(redis): Add thing\n', errors: [{ message: 'found `(redis)`', fixes: [] }] },
     { name: 'zero is not an issue number', code: 'feat(#0): Add thing\n', errors: [{ message: 'positive integer', fixes: [] }] },
+    { name: 'a number too large to be exact is not an issue number', code: 'feat(#99999999999999999999): Add thing\n', errors: [{ message: 'positive integer', fixes: [] }] },
+    { name: 'no fix that rounds a huge number', code: 'feat(99999999999999999999): Add thing\n', errors: [{ message: 'positive integer', fixes: [] }] },
     { name: 'missing colon', code: 'feat(#67) Add thing\n', errors: [{ message: 'A `: ` must follow `feat(#67)`' }] },
     {
       name: 'no space after colon',

@@ -78,11 +78,13 @@ export const subjectFormat: Rule<CommitDoc> = {
     }
     const scopeRange = range(ln, scopeStart, ln, scopeStart + scope.length);
     const num = /^\s*#?\s*(\d+)\s*$/.exec(scopeInner ?? '');
-    if (!num || !/^#\d+$/.test(scopeInner ?? '') || Number(num[1]) <= 0) {
-      const fixes: Fix[] =
-        num && Number(num[1]) > 0
-          ? [{ title: `Write \`(#${Number(num[1])})\``, safe: true, edits: [{ range: scopeRange, newText: `(#${Number(num[1])})` }] }]
-          : [];
+    // Beyond 2^53 the number can't be told apart from its neighbours (and `Refs #N` is not checked).
+    const issue = num ? Number(num[1]) : NaN;
+    const isIssue = Number.isSafeInteger(issue) && issue > 0;
+    if (!isIssue || !/^#\d+$/.test(scopeInner ?? '')) {
+      const fixes: Fix[] = isIssue
+        ? [{ title: `Write \`(#${issue})\``, safe: true, edits: [{ range: scopeRange, newText: `(#${issue})` }] }]
+        : [];
       ctx.report({ range: scopeRange, message: `The scope must be the issue number as \`(#N)\` (positive integer), found \`${scope}\`.`, fixes });
       return;
     }
