@@ -25,6 +25,15 @@ ruleTester(bodyBullets, {
       output: 'feat(#1): X\n\n- a\n- b\n',
     },
     { name: 'hyphen without space', code: 'feat(#1): X\n\n-a\n', errors: [{ column: 1, endColumn: 2 }], output: 'feat(#1): X\n\n- a\n' },
+    {
+      name: 'a star or plus glued to a word is not a bullet marker: the text is kept',
+      code: 'feat(#1): X\n\n*Note*: keep it\n+1 retry\n',
+      errors: [
+        { line: 3, message: 'list of `- ` bullets', fixes: [{ safe: false, output: 'feat(#1): X\n\n- *Note*: keep it\n+1 retry\n' }] },
+        { line: 4, message: 'list of `- ` bullets', fixes: [{ safe: false, output: 'feat(#1): X\n\n*Note*: keep it\n- +1 retry\n' }] },
+      ],
+      output: 'feat(#1): X\n\n*Note*: keep it\n+1 retry\n',
+    },
     { name: 'trailer-like line in the middle is body', code: 'feat(#1): X\n\nNote: this\n\n- a\n', errors: [{ line: 3 }] },
     { name: 'indented line without bullet above', code: 'feat(#1): X\n\n  indented\n', errors: [{ line: 3 }] },
     { name: 'glued body line also judged', code: 'feat(#1): X\nprose\n', errors: [{ line: 2 }] },

@@ -39,7 +39,9 @@ export const bodyBullets: Rule<CommitDoc> = {
           continue;
         }
         if (/^\s/.test(line) && inBullet) continue;
-        const other = /^([*+•–]|-(?=\S))\s*/.exec(line);
+        // `*`/`+`/`–` only as a marker before a space: `*Note*` or `+1` is text (replacing its first
+        // character with `- ` would lose it); `-a` and `•a` are bullets missing their space.
+        const other = /^(•|[*+–](?=\s|$)|-(?=\S))\s*/.exec(line);
         if (other) {
           const len = other[0].length;
           ctx.report({
