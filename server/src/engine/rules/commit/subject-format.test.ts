@@ -56,6 +56,13 @@ ruleTester(subjectFormat, {
     { name: 'empty subject text', code: 'feat(#67): \n', errors: [{ message: 'empty' }] },
     { name: 'space between type and scope', code: 'feat (#67): Add thing\n', errors: [{ message: 'No space', column: 5, endColumn: 6 }], output: 'feat(#67): Add thing\n' },
     { name: 'leading whitespace', code: '  feat(#67): Add thing\n', errors: [{ message: 'starts with whitespace' }], output: 'feat(#67): Add thing\n' },
+    {
+      // Editors hide a UTF-8 BOM (VS Code strips it); git keeps it at the start of the subject.
+      name: 'byte order mark (the git hook reads the file as is)',
+      code: '\uFEFFfeat(#67): Add thing\n',
+      errors: [{ message: 'byte order mark', column: 1, endColumn: 2, fixes: [{ title: 'Remove the byte order mark', safe: true, output: 'feat(#67): Add thing\n' }] }],
+      output: 'feat(#67): Add thing\n',
+    },
     { name: 'subject after comment lines', code: '# hi\nAdd thing\n', errors: [{ line: 2 }] },
     { name: '"Merged" is not a merge commit', code: 'Merged stuff\n', errors: [{ line: 1 }] },
   ],

@@ -36,6 +36,14 @@ export const subjectFormat: Rule<CommitDoc> = {
     const example = `${types.includes('feat') ? 'feat' : types[0]}(#67): Configure Redis cluster`;
     const whole = range(ln, 0, ln, line.length);
 
+    if (line.startsWith('\uFEFF')) {
+      ctx.report({
+        range: range(ln, 0, ln, 1),
+        message: 'The message starts with a byte order mark (U+FEFF), which git keeps in the subject; save it as UTF-8 without BOM.',
+        fixes: [{ title: 'Remove the byte order mark', safe: true, edits: [{ range: range(ln, 0, ln, 1), newText: '' }] }],
+      });
+      return;
+    }
     const lead = /^\s*/.exec(line)![0].length;
     if (lead > 0) {
       ctx.report({
