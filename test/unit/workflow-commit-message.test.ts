@@ -20,6 +20,11 @@ describe('buildCommitMessage', () => {
     assert.match(subject, /^refactor\(#12345\): Rework the whole Terraform module layout for the\w*$/);
     assert.equal(subjectFromTitle('  multi\n line   title. ', 72), 'multi line title');
   });
+  it('the room is counted in characters, also when cutting titles with emoji', () => {
+    // 72 characters is what commit/subject-max-length counts (code points, not UTF-16 units).
+    assert.equal(subjectFromTitle('🚀 '.repeat(40), 20), '🚀 '.repeat(9) + '🚀');
+    assert.equal(subjectFromTitle('Ship 🚀🚀 to prod', 13), 'Ship 🚀🚀 to');
+  });
   it('the built message passes the commit rules (apart from the empty bullet placeholder)', () => {
     const linter = new Linter();
     const text = buildCommitMessage({ type: 'chore', issue: 67, subject: 'Configure Redis cluster', bullets: ['Add StatefulSet'] });

@@ -19,10 +19,12 @@ export interface CommitMessageInput {
 /** An issue title as a subject: one line, no trailing period, cut at a word boundary to fit. */
 export function subjectFromTitle(title: string, room: number): string {
   let s = title.replace(/\s+/g, ' ').trim().replace(/\.+$/, '').trim();
-  if ([...s].length <= room) return s;
-  const cut = s.slice(0, room + 1);
+  const chars = [...s];
+  if (chars.length <= room) return s;
+  // Cut in characters (code points), as commit/subject-max-length counts them, not UTF-16 units.
+  const cut = chars.slice(0, room + 1);
   const sp = cut.lastIndexOf(' ');
-  s = (sp > room / 2 ? cut.slice(0, sp) : [...s].slice(0, room).join('')).replace(/[\s,;:.-]+$/, '');
+  s = cut.slice(0, sp > room / 2 ? sp : room).join('').replace(/[\s,;:.-]+$/, '');
   return s;
 }
 
