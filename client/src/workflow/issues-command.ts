@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import { branchNameFor } from './branch';
 import { expandHome, parseIssueList, summarizeError, type Issue } from './issues';
+import { redactArgs, redactSecrets } from './redact';
 import { slugify } from './slug';
 import { PREFIX, askIssueNumber, askTitle, pickFolder } from './ui';
 
@@ -46,7 +47,7 @@ function settings(): { program: string; args: string[] } {
 
 function runProgram(program: string, args: string[], cwd: string | undefined, log: vscode.LogOutputChannel, token?: vscode.CancellationToken): Promise<RunResult> {
   const file = expandHome(program, homedir());
-  log.info(`issue list: ${JSON.stringify([file, ...args])}${cwd ? ` in ${cwd}` : ''}`);
+  log.info(`issue list: ${JSON.stringify([file, ...redactArgs(args)])}${cwd ? ` in ${cwd}` : ''}`);
   return new Promise((resolve) => {
     const child = execFile(
       file,
@@ -59,12 +60,16 @@ function runProgram(program: string, args: string[], cwd: string | undefined, lo
           if (e.code === 'ENOENT') problem = `the issue-list program ${file} was not found`;
           else if (e.code === 'EACCES') problem = `the issue-list program ${file} is not executable`;
           else if (e.killed) problem = `the issue-list program ${file} did not finish within 30 s`;
-          else problem = `the issue-list program failed (exit ${String(e.code ?? '?')})${summarizeError(stderr || stdout) ? `: ${summarizeError(stderr || stdout)}` : ''}`;
-          log.warn(`issue list: ${problem}${stderr ? `\n${stderr}` : ''}`);
+          else {
+            // The program may echo the token it was given (in a usage line or an auth error).
+            const summary = redactSecrets(summarizeError(stderr || stdout));
+            problem = `the issue-list program failed (exit ${String(e.code ?? '?')})${summary ? `: ${summary}` : ''}`;
+          }
+          log.warn(`issue list: ${problem}${stderr ? `\n${redactSecrets(stderr)}` : ''}`);
           resolve({ problem });
           return;
         }
-        if (stderr.trim()) log.info(`issue list stderr: ${stderr.trim()}`);
+        if (stderr.trim()) log.info(`issue list stderr: ${redactSecrets(stderr.trim())}`);
         const issues = parseIssueList(stdout);
         log.info(`issue list: ${issues.length} issue(s) parsed from ${stdout.length} byte(s)`);
         resolve(issues.length || stdout.trim() === '' ? { issues } : { issues, problem: `no issues could be read from the output of ${file}` });

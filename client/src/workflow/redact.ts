@@ -1,0 +1,46 @@
+// What the issue-list program is run with and what it prints go to the log and to error
+// notifications; tokens passed to it (`--token …`) or echoed by it must not. Pure: no VS Code.
+
+export const REDACTED = '[redacted]';
+
+/** Option names whose value is a credential: `--token`, `--api-key`, `--password`, `-p`… is not guessed. */
+const SECRET_OPTION = /^--?[\w-]*(token|password|passwd|secret|api[-_]?key|auth|credential|pat)s?$/i;
+
+/**
+ * Credentials as they appear in text: well-known token formats, `Authorization`/`Bearer`
+ * headers, `token=…`-style pairs and passwords in URLs. Each match keeps its label.
+ */
+const SECRET_TEXT: [RegExp, string][] = [
+  [/\b(gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,}|glpat-[A-Za-z0-9_-]{16,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16})\b/g, REDACTED],
+  [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{8,}/g, `$1$2${REDACTED}`],
+  // `token abc123…` but not `token expired`: a long word with a digit.
+  [/\b(token)(\s+)(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}/gi, `$1$2${REDACTED}`],
+  [/\b([\w-]*(?:token|password|passwd|secret|api[-_]?key)[\w-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)/gi, `$1$2${REDACTED}`],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi, `$1${REDACTED}@`],
+];
+
+/** The program's arguments with credential values replaced: `--token X`, `--token=X`, or a value that looks like a token. */
+export function redactArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf('=');
+    if (a.startsWith('-') && eq > 0 && SECRET_OPTION.test(a.slice(0, eq))) {
+      out.push(`${a.slice(0, eq + 1)}${REDACTED}`);
+      continue;
+    }
+    out.push(redactSecrets(a));
+    if (SECRET_OPTION.test(a) && i + 1 < args.length) {
+      out.push(REDACTED);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Text (a program's output, an error message) with the credentials it may echo replaced. */
+export function redactSecrets(text: string): string {
+  let s = text;
+  for (const [re, replacement] of SECRET_TEXT) s = s.replace(re, replacement);
+  return s;
+}

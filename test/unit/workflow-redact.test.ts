@@ -1,0 +1,30 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { REDACTED, redactArgs, redactSecrets } from '../../client/src/workflow/redact';
+
+const GH = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+
+describe('redactArgs', () => {
+  it('hides the value of a credential option, spaced or with `=`', () => {
+    assert.deepEqual(redactArgs(['-a', '@me', '--token', 's3cr3t-value', '--api-key=abc', '--password', 'pw']), ['-a', '@me', '--token', REDACTED, `--api-key=${REDACTED}`, '--password', REDACTED]);
+  });
+  it('hides a token-shaped value whatever its option', () => {
+    assert.deepEqual(redactArgs(['--header', `Authorization: Bearer ${GH}`, GH]), ['--header', `Authorization: Bearer ${REDACTED}`, REDACTED]);
+  });
+  it('keeps ordinary arguments, and a credential option at the end', () => {
+    assert.deepEqual(redactArgs(['issue', 'list', '--assignee', '@me', '--json', 'number,title', '--token']), ['issue', 'list', '--assignee', '@me', '--json', 'number,title', '--token']);
+  });
+});
+
+describe('redactSecrets', () => {
+  it('hides tokens, key=value credentials and URL passwords in program output', () => {
+    const out = redactSecrets(`error: bad credentials for ${GH}\nusage: list --token=xyz123 GITLAB_TOKEN: glpat-abcdefghij0123456789\nfetch https://bot:hunter2@git.example.com/x failed\ntoken 0123456789abcdefghij rejected`);
+    for (const secret of [GH, 'xyz123', 'glpat-abcdefghij0123456789', 'hunter2', '0123456789abcdefghij']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+    assert.match(out, /bad credentials for \[redacted\]/);
+    assert.match(out, /https:\/\/bot:\[redacted\]@git\.example\.com/);
+  });
+  it('leaves messages without credentials alone', () => {
+    const text = 'fatal: token expired; run `gh auth login`\nHTTP 401: Bad credentials (https://api.github.com/user)';
+    assert.equal(redactSecrets(text), text);
+  });
+});
