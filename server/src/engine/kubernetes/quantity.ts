@@ -4,23 +4,14 @@
 const VALID = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
 const PARTS = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([eE][+-]?\d+|[A-Za-z]*)$/;
 
-const FACTORS: Record<string, number> = {
-  '': 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
+/**
+ * Suffix → [power of ten, power of two]. Values are computed as `Number("<digits>e<power of ten>")`
+ * times a power of two: both steps round at most once, so two spellings of the same amount
+ * (`700m` and `0.7`, `1.1k` and `1100`) get the same number — `700 * 1e-3` does not.
+ */
+const FACTORS: Record<string, readonly [number, number]> = {
+  '': [0, 0], n: [-9, 0], u: [-6, 0], m: [-3, 0], k: [3, 0], M: [6, 0], G: [9, 0], T: [12, 0], P: [15, 0], E: [18, 0],
+  Ki: [0, 10], Mi: [0, 20], Gi: [0, 30], Ti: [0, 40], Pi: [0, 50], Ei: [0, 60],
 };
 
 export function isValidQuantity(q: string): boolean {
@@ -32,11 +23,10 @@ export function quantityValue(q: string): number | undefined {
   if (!VALID.test(q)) return undefined;
   const m = PARTS.exec(q);
   if (!m) return undefined;
-  const num = Number(m[1]);
   const suffix = m[2]!;
-  if (/^[eE][+-]?\d+$/.test(suffix)) return num * 10 ** Number(suffix.slice(1));
+  if (/^[eE][+-]?\d+$/.test(suffix)) return Number(q);
   const f = FACTORS[suffix];
-  return f === undefined ? undefined : num * f;
+  return f === undefined ? undefined : Number(`${m[1]}e${f[0]}`) * 2 ** f[1];
 }
 
 export interface QuantityRepair {

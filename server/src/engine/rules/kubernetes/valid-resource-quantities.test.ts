@@ -8,6 +8,7 @@ ruleTester(validResourceQuantities, {
     { name: 'canonical units', code: pod('      requests: {cpu: 100m, memory: 128Mi, ephemeral-storage: 1Gi}\n      limits: {cpu: "1", memory: 1.5Gi}\n') },
     { name: 'numbers and exponents', code: pod('      requests: {cpu: 0.5, memory: 1e9}\n      limits: {cpu: 2, memory: 2e9}\n') },
     { name: 'equal request and limit', code: pod('      requests: {cpu: 500m, memory: 1Gi}\n      limits: {cpu: "0.5", memory: 1024Mi}\n') },
+    { name: 'equal request and limit in other spellings (no rounding error)', code: pod('      requests: {cpu: 700m, memory: 1.1k}\n      limits: {cpu: 0.7, memory: "1100"}\n') },
     { name: 'templated values are not judged', code: pod('      requests: {memory: "{{inputs.parameters.mem}}", cpu: "${CPU}"}\n') },
     { name: 'extended resources are not judged', code: pod('      limits: {nvidia.com/gpu: 1}\n') },
   ],
