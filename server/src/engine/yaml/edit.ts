@@ -64,7 +64,7 @@ function scanIndentUnit(view: YamlDocumentView): number {
       if (isMap(v) && !v.flow && v.items.length > 0 && k?.range) {
         const childKey = v.items[0]!.key as Node | null;
         if (!childKey?.range) continue;
-        const diff = columnOf(view, childKey.range[0]) - columnOf(view, k.range[0]);
+        const diff = columnOf(view, entryStart(view, childKey.range[0])) - columnOf(view, entryStart(view, k.range[0]));
         if (diff > 0 && diff <= 8) return diff;
       }
     }
@@ -190,10 +190,29 @@ function ownLineStart(view: YamlDocumentView, offset: number): number | undefine
   return /^[ \t]*$/.test(view.text.slice(lineStart, offset)) ? lineStart : undefined;
 }
 
+/**
+ * Offset where the block mapping entry of a key starts: before the key's anchor or tag
+ * (`&a name:`, `!!str name:`) and the explicit-key indicator (`? name`) on its line — the key
+ * node's range covers neither, and lines indented to the key itself would not parse.
+ */
+function entryStart(view: YamlDocumentView, keyStart: number): number {
+  const text = view.text;
+  let start = keyStart;
+  for (;;) {
+    let o = start;
+    while (o > 0 && (text[o - 1] === ' ' || text[o - 1] === '\t')) o--;
+    let t = o;
+    while (t > 0 && text[t - 1] !== ' ' && text[t - 1] !== '\t' && text[t - 1] !== '\n' && text[t - 1] !== '\r') t--;
+    const first = text[t];
+    if (t < o && ((first === '?' && o === t + 1) || first === '&' || first === '!')) start = t;
+    else return start;
+  }
+}
+
 function keyColumn(view: YamlDocumentView, map: YAMLMap): number {
   const k = map.items[0]?.key as Node | null | undefined;
   if (!k?.range) throw new MergeFailed('mapping without positioned key');
-  return columnOf(view, k.range[0]);
+  return columnOf(view, entryStart(view, k.range[0]));
 }
 
 /** Replaces an empty value (`key:`, `key: ~`, `key: {}`) of a block pair by an indented block. */
@@ -201,7 +220,10 @@ function fillEmptyValue(ctx: Ctx, pair: Pair, entries: BlockEntries): void {
   const { view, unit, edits } = ctx;
   const key = pair.key as Node | null;
   if (!key?.range) throw new MergeFailed('key without position');
-  const keyCol = columnOf(view, key.range[0]);
+  const entry = entryStart(view, key.range[0]);
+  // `? key` with an empty value: lines below it would extend the key, not the value.
+  if (view.text[entry] === '?') throw new MergeFailed('explicit key');
+  const keyCol = columnOf(view, entry);
   const value = pair.value as Node | null;
   if (value && (value as { anchor?: string }).anchor) throw new MergeFailed('anchored value');
   let end = key.range[1];
@@ -235,7 +257,7 @@ function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
       // A key inherited through `<<: *anchor` cannot be completed without editing the anchor.
       if (typeof v !== 'string' && hasMergeKey(map)) throw new MergeFailed('key may come from a merge');
       const target = precedingTarget(ctx, map, k);
-      const at = target && (target.key as Node | null)?.range ? ownLineStart(view, (target.key as Node).range![0]) : undefined;
+      const at = target && (target.key as Node | null)?.range ? ownLineStart(view, entryStart(view, (target.key as Node).range![0])) : undefined;
       if (at !== undefined) {
         edits.push({ start: at, end: at, text: renderEntry(k, v, col, unit, eol) });
         continue;

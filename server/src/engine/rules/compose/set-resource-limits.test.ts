@@ -35,6 +35,11 @@ ruleTester(composeSetResourceLimits, {
       ],
     },
     {
+      name: 'explicit keys (`? image`): inserted at the column of `?`',
+      code: 'services:\n  web:\n    ? image\n    : nginx:1.27\n',
+      errors: [{ fixes: [{ output: 'services:\n  web:\n    ? image\n    : nginx:1.27\n' + deployBlock('    ', '  ') }] }],
+    },
+    {
       name: '4-space indentation, deploy without resources',
       code: 'services:\n    web:\n        image: nginx:1.27\n        deploy:\n            replicas: 2\n',
       errors: [

@@ -38,6 +38,34 @@ ruleTester(setResourceLimits, {
       errors: [{ message: 'has no memory limit', fixes: [{ output: pod('    resources:\n      limits:\n        memory: "512Mi"\n') }] }],
     },
     {
+      name: 'first key with an anchor: inserted at the entry column, not after the anchor',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - &n name: app\n    image: app:1.0\n',
+      errors: [
+        {
+          fixes: [
+            {
+              output:
+                'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - &n name: app\n    image: app:1.0\n    resources:\n      limits:\n        memory: "256Mi"\n        cpu: "500m"\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'explicit first key (`? name`), tagged key (`!!str requests`): inserted at the entry column',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - ? name\n    : app\n    image: app:1.0\n    resources:\n      !!str requests: {memory: 1Gi}\n',
+      errors: [
+        {
+          fixes: [
+            {
+              output:
+                'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - ? name\n    : app\n    image: app:1.0\n    resources:\n      !!str requests: {memory: 1Gi}\n      limits:\n        memory: "1Gi"\n        cpu: "500m"\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'StatefulSet with 4-space indentation',
       code: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n    name: db\nspec:\n    template:\n        spec:\n            containers:\n            - name: db\n              image: postgres:16\n',
       errors: [
