@@ -9,7 +9,7 @@
 // mappings that already exist.
 import { isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../types';
-import type { YamlDocumentView } from './model';
+import { isInsideAliasedNode, type YamlDocumentView } from './model';
 
 export type BlockValue = string | { readonly [key: string]: BlockValue };
 export type BlockEntries = { readonly [key: string]: BlockValue };
@@ -331,9 +331,13 @@ function mergeInto(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
  * Edits that add the missing keys of `entries` (deeply) to `map`, at the mapping's own
  * indentation after its last entry (block style) or before its closing brace (flow style).
  * Existing keys are kept as they are. Returns `undefined` when no safe edit exists (e.g. a
- * key to extend is an alias, a scalar, or may come from a `<<` merge), `[]` when nothing is missing.
+ * key to extend is an alias, a scalar, or may come from a `<<` merge, or the mapping lies inside a
+ * node an alias refers to), `[]` when nothing is missing.
  */
 export function mergeIntoMap(view: YamlDocumentView, map: YAMLMap, entries: BlockEntries, options: MergeOptions = {}): TextEdit[] | undefined {
+  // Inside an aliased node (`template: &tpl` used again as `*tpl`) the edit would change the
+  // other uses as well, which a fix titled for one container must not do silently.
+  if (map.range && isInsideAliasedNode(view, map.range[0])) return undefined;
   const raw: RawEdit[] = [];
   const ctx: Ctx = { view, unit: options.unit ?? detectIndentUnit(view), before: options.before ?? {}, edits: raw };
   try {

@@ -170,12 +170,8 @@ export function scalarString(node: unknown): string | undefined {
 
 const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
 
-/**
- * `alias.resolve(doc)`, but the document is walked once for all its aliases: `yaml` walks the
- * whole document on every `resolve()` call, which makes merge-key lookups (`<<: *defaults`)
- * quadratic in the document size.
- */
-export function resolveAlias(doc: Document, alias: Alias): Node | undefined {
+/** Every alias of a document with its anchored node: one walk of the document, cached. */
+function aliasTargetsOf(doc: Document): Map<Alias, Node | undefined> {
   let targets = aliasTargets.get(doc);
   if (!targets) {
     const found = new Map<Alias, Node | undefined>();
@@ -190,5 +186,36 @@ export function resolveAlias(doc: Document, alias: Alias): Node | undefined {
     aliasTargets.set(doc, found);
     targets = found;
   }
+  return targets;
+}
+
+/**
+ * `alias.resolve(doc)`, but the document is walked once for all its aliases: `yaml` walks the
+ * whole document on every `resolve()` call, which makes merge-key lookups (`<<: *defaults`)
+ * quadratic in the document size.
+ */
+export function resolveAlias(doc: Document, alias: Alias): Node | undefined {
+  const targets = aliasTargetsOf(doc);
   return targets.has(alias) ? targets.get(alias) : (alias.resolve(doc) as Node | undefined);
+}
+
+const aliasedRanges = new WeakMap<Document, readonly (readonly [number, number])[]>();
+
+/**
+ * Whether an offset lies inside a node that an alias of the document refers to (`template:
+ * &tpl` … `template: *tpl`): an edit there changes every place that uses the anchor.
+ */
+export function isInsideAliasedNode(view: YamlDocumentView, offset: number): boolean {
+  let ranges = aliasedRanges.get(view.doc);
+  if (!ranges) {
+    const found: (readonly [number, number])[] = [];
+    // No alias without both an anchor and an alias indicator: most documents need no walk.
+    if (view.text.includes('*') && view.text.includes('&')) {
+      for (const t of new Set(aliasTargetsOf(view.doc).values())) if (t?.range) found.push([t.range[0], t.range[1]]);
+    }
+    aliasedRanges.set(view.doc, found);
+    ranges = found;
+  }
+  for (const [start, end] of ranges) if (start <= offset && offset < end) return true;
+  return false;
 }
