@@ -85,6 +85,14 @@ ruleTester(validResourceQuantities, {
       ],
     },
     {
+      name: 'negative values (number or string) are rejected by Kubernetes',
+      code: pod('      requests: {cpu: -1, memory: "-128Mi"}\n'),
+      errors: [
+        { message: 'Container `app`: `requests.cpu` is negative (`-1`); Kubernetes requires requests and limits to be at least 0.', line: 10, column: 23, fixes: [] },
+        { message: '`requests.memory` is negative (`-128Mi`)', line: 10, fixes: [] },
+      ],
+    },
+    {
       name: 'garbage without a repair',
       code: pod('      requests: {cpu: lots}\n'),
       errors: [{ message: 'not a valid quantity (`lots`).', fixes: [] }],

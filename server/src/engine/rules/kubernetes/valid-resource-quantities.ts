@@ -36,7 +36,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
     severity: 'error',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request is rejected too. Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
+      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request, and a negative value, are rejected too. Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
     bad: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256mi\n          cpu: 100m\n') },
     good: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256Mi\n          cpu: 100m\n') },
     fixable: true,
@@ -71,9 +71,13 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
       };
       for (const section of SECTIONS) {
         for (const [key, e] of entries[section]) {
+          const where = `${containerLabel(c)}: \`${section}.${key}\``;
+          if (e.value !== undefined && e.value < 0) {
+            ctx.report({ range: view.range(e.node), message: `${where} is negative (\`${String(e.raw)}\`); Kubernetes requires requests and limits to be at least 0.` });
+            continue;
+          }
           if (typeof e.raw !== 'string') continue;
           const raw = e.raw;
-          const where = `${containerLabel(c)}: \`${section}.${key}\``;
           if (e.value === undefined) {
             const repair = repairQuantity(raw);
             const fixes: Fix[] = [];
@@ -122,7 +126,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
       }
       for (const [key, limit] of entries.limits) {
         const request = entries.requests.get(key);
-        if (!request || limit.value === undefined || request.value === undefined || limit.value >= request.value) continue;
+        if (!request || limit.value === undefined || request.value === undefined || limit.value >= request.value || limit.value < 0) continue;
         ctx.report({
           range: view.range(limit.node),
           message: `${containerLabel(c)}: \`limits.${key}\` (${String(limit.raw)}) is lower than \`requests.${key}\` (${String(request.raw)}); Kubernetes rejects this.`,
