@@ -261,6 +261,20 @@ test('secret findings never print the value', () => {
   }
 });
 
+test('sarif: no fix content quotes a secret found elsewhere in the same file', () => {
+  const secret = 'FAKE-hunter2-quoted-by-a-fix';
+  const dir = tempTree({ 'Dockerfile': `FROM node:20-alpine\nENV DB_PASSWORD=${secret}\nUSER node\nCMD DB_PASSWORD=${secret} node server.js\n` });
+  try {
+    const r = cli(['check', '--format', 'sarif'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const results = (JSON.parse(r.stdout) as any).runs[0].results as { ruleId: string }[];
+    assert.ok(results.some((x) => x.ruleId === 'dockerfile/use-exec-form'), 'the CMD finding is still reported');
+    assert.ok(!r.stdout.includes(secret), 'a fix in the SARIF output leaks the secret');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('rules: lists every rule (text and json), --version and --help', () => {
   const dir = tempTree({});
   try {

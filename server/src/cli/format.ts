@@ -1,7 +1,8 @@
 // Output formats of `infra-guide check`: text (stylish-like, for people), JSON (the public,
 // stable array shape) and SARIF 2.1.0 (code scanning). Pure: results in, string out.
 // No format prints source lines, so secret values can never leak through the output; the
-// messages themselves never carry values, and secret findings get no SARIF fix content.
+// messages themselves never carry values, and no finding in a file holding a secret gets SARIF
+// fix content (a fix may quote source text, and the value can appear on any line).
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../engine/registry';
@@ -166,6 +167,9 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
     const rel = relative(cwd, r.path);
     const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
     const artifactLocation = inside ? { uri: encodePath(displayPath(cwd, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
+    // Fix content quotes source text (e.g. a shell-form CMD rewritten to exec form), which can
+    // repeat a secret value found on another line: no fixes at all in a file holding a secret.
+    const holdsSecret = r.findings.some((f) => f.secret);
     for (const f of r.findings) {
       const res: Record<string, unknown> = {
         ruleId: f.ruleId,
@@ -175,8 +179,7 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
       };
       const idx = ruleIndex.get(f.ruleId);
       if (idx !== undefined) res['ruleIndex'] = idx;
-      // Fix content of secret findings could quote the value: never emit it.
-      const fixes = f.secret ? [] : f.fixes.filter((x) => x.edits.length > 0);
+      const fixes = holdsSecret ? [] : f.fixes.filter((x) => x.edits.length > 0);
       if (fixes.length > 0) {
         res['fixes'] = fixes.map((x) => ({
           description: { text: x.title + (x.safe ? '' : ' (review: may change behaviour)') },
