@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { lintPaths } from '../../server/src/workspace/lint-files';
@@ -146,6 +146,35 @@ test('the bundled CLI runs its worker threads from dist/cli.js with identical ou
     assert.deepEqual(auto.findings, one.findings);
     assert.equal(filesWith(one.findings).length, 40);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a folder that cannot be read is an error (exit 2), not a silent pass', (t) => {
+  if (process.platform === 'win32') return t.skip('POSIX permissions');
+  const dir = tempTree({ 'ok/Dockerfile': UNPINNED, 'locked/Dockerfile': UNPINNED });
+  // root reads anything: run the CLI as `nobody` then, on a tree it may enter.
+  const asRoot = process.getuid?.() === 0;
+  chmodSync(dir, 0o755);
+  chmodSync(join(dir, 'ok'), 0o755);
+  chmodSync(join(dir, 'locked'), 0o000);
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    return { status: r.status, findings: JSON.parse(r.stdout) as { file: string }[], stderr: r.stderr };
+  };
+  try {
+    const named = run(['locked']);
+    assert.equal(named.status, 2, named.stderr);
+    assert.match(named.stderr, /locked: cannot read: EACCES/);
+    const walked = run(['.']);
+    assert.equal(walked.status, 2, walked.stderr);
+    assert.match(walked.stderr, /locked: cannot read: EACCES/);
+    assert.deepEqual([...new Set(walked.findings.map((f) => f.file))], ['ok/Dockerfile']);
+    const inside = run(['locked/Dockerfile']);
+    assert.equal(inside.status, 2, inside.stderr);
+    assert.match(inside.stderr, /locked\/Dockerfile: cannot read: EACCES/);
+  } finally {
+    chmodSync(join(dir, 'locked'), 0o755);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -117,11 +117,15 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   }
 
   const paths = positionals.length > 0 ? positionals : ['.'];
-  const { results, configProblems, missing, fixSkipped } = await lintPaths(paths, { cwd, resolver, fix, workers });
+  const { results, configProblems, missing, unreadable, fixSkipped } = await lintPaths(paths, { cwd, resolver, fix, workers });
 
   let status: number = EXIT_OK;
   if (missing && missing.length > 0) {
     for (const m of missing) err(`infra-guide: no such file or folder: ${displayPath(cwd, m)}\n`);
+    status = EXIT_ERROR;
+  }
+  for (const u of unreadable ?? []) {
+    err(`infra-guide: ${displayPath(cwd, u.path)}: ${u.error}\n`);
     status = EXIT_ERROR;
   }
   if (configProblems.length > 0) {

@@ -58,6 +58,8 @@ export interface LintPathsResult {
   configProblems: { path: string; findings: Finding[] }[];
   /** Path arguments that do not exist (absolute). */
   missing?: string[];
+  /** Folders and path arguments that could not be read (absolute), with the reason. */
+  unreadable?: { path: string; error: string }[];
   /** `fix` was requested but not done because a config file in use has problems. */
   fixSkipped?: boolean;
 }
@@ -296,7 +298,7 @@ export async function lintPaths(paths: string[], opts: LintPathsOptions): Promis
   const configProblems = [...problems.entries()]
     .map(([path, findings]) => ({ path, findings }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { results, configProblems, missing: walked.missing, ...(fixSkipped ? { fixSkipped } : {}) };
+  return { results, configProblems, missing: walked.missing, unreadable: walked.unreadable, ...(fixSkipped ? { fixSkipped } : {}) };
 }
 
 async function lintInParallel(tasks: Task[], results: FileResult[], configs: InfraGuideConfig[], fix: boolean, workerCount: number): Promise<void> {

@@ -26,6 +26,8 @@ export interface WalkResult {
   explicit: Set<string>;
   /** Arguments that do not exist (absolute paths). */
   missing: string[];
+  /** Folders (walked or named) and arguments that exist but could not be read, with the reason. */
+  unreadable: { path: string; error: string }[];
 }
 
 /** A file name the engine lints (the decision never needs the content, only its kind does). */
@@ -110,12 +112,16 @@ export function walkPaths(paths: readonly string[], opts: WalkOptions): WalkResu
   const found = new Set<string>();
   const explicit = new Set<string>();
   const missing: string[] = [];
+  const unreadable: { path: string; error: string }[] = [];
+  const cannotRead = (path: string, e: unknown) => unreadable.push({ path, error: `cannot read: ${e instanceof Error ? e.message : String(e)}` });
 
   const visitDir = (dir: string, levels: IgnoreLevel[]): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      // Never a silent pass: a folder we could not list is reported (exit code 2 in the CLI).
+      cannotRead(dir, e);
       return;
     }
     let here = levels;
@@ -155,8 +161,10 @@ export function walkPaths(paths: readonly string[], opts: WalkOptions): WalkResu
     let st;
     try {
       st = statSync(abs);
-    } catch {
-      missing.push(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(abs);
+      else cannotRead(abs, e);
       continue;
     }
     if (st.isDirectory()) {
@@ -168,7 +176,7 @@ export function walkPaths(paths: readonly string[], opts: WalkOptions): WalkResu
     }
   }
   const files = [...found].sort(comparePaths);
-  return { files, explicit, missing };
+  return { files, explicit, missing, unreadable };
 }
 
 /** Stable, platform-independent path order (code units, not locale). */
