@@ -308,6 +308,23 @@ test('commit-msg is dispatched (exit code is 0, 1 or 2, never a crash)', () => {
   }
 });
 
+test('a reader that stops early (`| head`) ends the run quietly, with its exit code', async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = tempTree({ 'Dockerfile': UNPINNED });
+  try {
+    const p = spawn(process.execPath, [CLI, 'check', '--format', 'sarif'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Close the pipe before the output (the rules alone are tens of KiB) is written.
+    p.stdout.destroy();
+    let stderr = '';
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const status = await new Promise<number | null>((done) => p.on('close', (code) => done(code)));
+    assert.equal(stderr, '');
+    assert.equal(status, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('lsp --stdio answers initialize', async () => {
   const { spawn } = await import('node:child_process');
   const p = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });

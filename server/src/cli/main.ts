@@ -250,7 +250,14 @@ export async function main(argv: string[]): Promise<number | undefined> {
 if (!isLintWorker() && require.main === module) {
   const argv = process.argv.slice(2);
   // `lsp` runs the language server for hours: it keeps V8's defaults.
-  if (argv[0] !== 'lsp') tuneV8ForShortRuns();
+  if (argv[0] !== 'lsp') {
+    tuneV8ForShortRuns();
+    // A reader that stops early (`| head`) closes the pipe: the rest of the output is not
+    // wanted, which is no crash; the run still ends with its own exit code.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
   main(argv).then(
     (code) => {
       if (code !== undefined) process.exitCode = code;
