@@ -178,3 +178,16 @@ test('a folder that cannot be read is an error (exit 2), not a silent pass', (t)
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a folder named explicitly is walked even when an outer .gitignore ignores it', () => {
+  const dir = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'build/\n', 'build/Dockerfile': UNPINNED, 'build/deep/Dockerfile': UNPINNED, 'Dockerfile': UNPINNED });
+  try {
+    assert.deepEqual(filesWith(checkJson([], dir).findings), ['Dockerfile']);
+    const named = checkJson(['build'], dir);
+    assert.equal(named.status, 1, named.stderr);
+    assert.deepEqual(filesWith(named.findings), ['build/Dockerfile', 'build/deep/Dockerfile']);
+    assert.deepEqual(filesWith(checkJson(['build/deep'], dir).findings), ['build/deep/Dockerfile']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

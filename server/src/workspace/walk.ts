@@ -168,8 +168,11 @@ export function walkPaths(paths: readonly string[], opts: WalkOptions): WalkResu
       continue;
     }
     if (st.isDirectory()) {
-      // A folder named explicitly is walked even if an outer `.gitignore` hides it.
-      visitDir(abs, useGitignore ? inheritedLevels(abs) : []);
+      // A folder named explicitly is walked even if an outer `.gitignore` hides it: the
+      // `.gitignore` files that ignore the folder itself would ignore all it holds, so they
+      // are left out (the other outer ones still apply).
+      const inherited = useGitignore ? inheritedLevels(abs) : [];
+      visitDir(abs, gitIgnored(inherited, abs, true) ? inherited.filter((l) => !l.ig.test(toPosix(relative(l.dir, abs)) + '/').ignored) : inherited);
     } else {
       explicit.add(abs);
       found.add(abs);
