@@ -174,6 +174,18 @@ test('exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors', ()
   }
 });
 
+test('`-` (stdin) is a usage error that says it is not supported', () => {
+  const dir = tempTree({ 'Dockerfile': PINNED });
+  try {
+    const r = cli(['check', '-'], dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /stdin.*not supported/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a broken .infra-guide.yaml: its problems are printed and the exit code is 2', () => {
   const dir = tempTree({ '.infra-guide.yaml': 'rules:\n  dockerfile/pin-base-image-version: loud\n  dockerfile/no-such-rule: error\n', 'Dockerfile': PINNED });
   try {

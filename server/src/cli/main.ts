@@ -116,6 +116,8 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
     resolver = new ConfigResolver();
   }
 
+  // `-` conventionally means stdin: say that it is not read rather than "no such file" (`./-` names a file).
+  if (positionals.includes('-')) throw new UsageError('reading from stdin (`-`) is not supported: name the files or folders to check');
   const paths = positionals.length > 0 ? positionals : ['.'];
   const { results, configProblems, missing, unreadable, fixSkipped } = await lintPaths(paths, { cwd, resolver, fix, workers });
 
