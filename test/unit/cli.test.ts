@@ -186,6 +186,20 @@ test('`-` (stdin) is a usage error that says it is not supported', () => {
   }
 });
 
+test('--workers takes a plain non-negative integer only', () => {
+  const dir = tempTree({ 'Dockerfile': PINNED });
+  try {
+    for (const n of ['', '1e1', '0x2', ' 1', '1.0', '-1', 'abc']) {
+      const r = cli(['check', `--workers=${n}`], dir);
+      assert.equal(r.status, 2, `--workers=${n}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /--workers/);
+    }
+    for (const n of ['0', '1', '2']) assert.equal(cli(['check', '--workers', n], dir).status, 0, `--workers ${n}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a broken .infra-guide.yaml: its problems are printed and the exit code is 2', () => {
   const dir = tempTree({ '.infra-guide.yaml': 'rules:\n  dockerfile/pin-base-image-version: loud\n  dockerfile/no-such-rule: error\n', 'Dockerfile': PINNED });
   try {

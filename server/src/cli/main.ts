@@ -99,8 +99,10 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   const fix = options.has('fix');
   let workers: number | undefined;
   if (options.has('workers')) {
-    workers = Number(options.get('workers'));
-    if (!Number.isInteger(workers) || workers < 0) throw new UsageError('`--workers` must be a non-negative integer');
+    // Digits only: `Number` would also take '' (0), '1e1', '0x2' and ' 1'.
+    const value = String(options.get('workers'));
+    if (!/^\d+$/.test(value)) throw new UsageError('`--workers` must be a non-negative integer');
+    workers = Number(value);
   }
 
   let resolver: ConfigResolver;
