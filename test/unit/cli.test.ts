@@ -85,7 +85,12 @@ test('sarif: 2.1.0 log with rules from metadata, 1-based regions and relative ur
     const meta = allRules.find((x) => x.meta.id === PIN)!.meta;
     assert.equal(pinRule.shortDescription.text, meta.title);
     assert.equal(pinRule.fullDescription.text, meta.rationale);
-    assert.equal(pinRule.helpUri, 'docs/rules/dockerfile/pin-base-image-version.md');
+    // SARIF's helpUri must be an absolute URI (GitHub code scanning rejects others): the docs path goes into help and properties.
+    assert.equal(pinRule.helpUri, undefined);
+    assert.equal(pinRule.properties.docs, 'docs/rules/dockerfile/pin-base-image-version.md');
+    assert.match(pinRule.help.text, /Docs: docs\/rules\/dockerfile\/pin-base-image-version\.md/);
+    assert.match(pinRule.help.markdown, /^\*\*/);
+    for (const r of run.tool.driver.rules) if (r.helpUri !== undefined) assert.match(r.helpUri, /^[a-z][a-z0-9+.-]*:/, `${r.id}: helpUri must be absolute`);
     assert.equal(pinRule.defaultConfiguration.level, 'warning');
     const res = run.results.find((x: any) => x.ruleId === PIN);
     assert.ok(res);

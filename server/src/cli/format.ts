@@ -209,10 +209,14 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
               name: m.id,
               shortDescription: { text: m.title },
               fullDescription: { text: m.rationale },
-              helpUri: ruleDocPath(m.id),
-              help: { text: `${m.title}. ${m.rationale} Guide section: ${m.guideSection}.` },
+              // No `helpUri`: SARIF requires an absolute URI there (GitHub rejects a relative one), and
+              // the rule docs have no public address; the help names their path in the package.
+              help: {
+                text: `${m.title}. ${m.rationale} Guide section: ${m.guideSection}. Docs: ${ruleDocPath(m.id)} in the infra-guide package.`,
+                markdown: `**${m.title}.** ${m.rationale}\n\nGuide section: ${m.guideSection}. Docs: \`${ruleDocPath(m.id)}\` in the infra-guide package.`,
+              },
               defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
-              properties: { tags: [m.domain], guideSection: m.guideSection, fixable: m.fixable },
+              properties: { tags: [m.domain], guideSection: m.guideSection, fixable: m.fixable, docs: ruleDocPath(m.id) },
             })),
           },
         },
