@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { lintPaths } from '../../server/src/workspace/lint-files';
@@ -158,8 +158,16 @@ test('a folder that cannot be read is an error (exit 2), not a silent pass', (t)
   chmodSync(dir, 0o755);
   chmodSync(join(dir, 'ok'), 0o755);
   chmodSync(join(dir, 'locked'), 0o000);
+  // The checkout may sit where `nobody` cannot go (a 700 home folder): then it runs a copy of the
+  // bundle (self-contained for `check`) from inside the tree.
+  let cli = CLI;
+  if (asRoot && spawnSync(process.execPath, ['-e', 'require("fs").accessSync(process.argv[1])', CLI], { uid: 65534, gid: 65534 }).status !== 0) {
+    cli = join(dir, 'cli.js');
+    copyFileSync(CLI, cli);
+    chmodSync(cli, 0o644);
+  }
   const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
     return { status: r.status, findings: JSON.parse(r.stdout) as { file: string }[], stderr: r.stderr };
   };
   try {
