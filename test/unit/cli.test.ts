@@ -179,6 +179,49 @@ test('exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage errors', ()
   }
 });
 
+test('a missing path or a broken config: no success summary, json and sarif stay valid', () => {
+  const dir = tempTree({ '.infra-guide.yaml': onlyRules(PIN), 'ok/Dockerfile': PINNED, 'broken/.infra-guide.yaml': 'rules: [\n', 'broken/Dockerfile': PINNED });
+  try {
+    assert.match(cli(['check', 'nonexist'], dir).stdout, /^✖ Check failed: see the error above \(0 files checked, no problems in them\)\.\n$/);
+    for (const args of [['nonexist'], ['ok', 'nonexist'], ['broken']]) {
+      const text = cli(['check', ...args], dir);
+      assert.equal(text.status, 2, text.stderr);
+      assert.notEqual(text.stderr, '');
+      assert.doesNotMatch(text.stdout, /✔|No problems found in/, `${args.join(' ')}: ${text.stdout}`);
+      assert.match(text.stdout, /Check failed: see the error above/, args.join(' '));
+      const j = cli(['check', ...args, '--format', 'json'], dir);
+      assert.equal(j.status, 2);
+      assert.ok(Array.isArray(json(j)));
+      const sarif = cli(['check', ...args, '--format', 'sarif'], dir);
+      assert.equal(sarif.status, 2);
+      const inv = (JSON.parse(sarif.stdout) as any).runs[0].invocations;
+      assert.equal(inv.length, 1);
+      assert.equal(inv[0].executionSuccessful, false);
+      assert.ok(inv[0].toolExecutionNotifications.length >= 1);
+      for (const n of inv[0].toolExecutionNotifications) {
+        assert.equal(n.level, 'error');
+        assert.equal(typeof n.message.text, 'string');
+      }
+    }
+    // Findings and an error: the summary counts the findings and says the check failed.
+    const mixed = tempTree({ 'bad/Dockerfile': UNPINNED });
+    try {
+      const r = cli(['check', 'bad', 'nonexist'], mixed);
+      assert.equal(r.status, 2);
+      assert.match(r.stdout, /✖ \d+ problems? /);
+      assert.match(r.stdout, /Check failed: see the error above/);
+    } finally {
+      rmSync(mixed, { recursive: true, force: true });
+    }
+    // A clean run: the success line, and SARIF says the execution succeeded.
+    assert.match(cli(['check', 'ok'], dir).stdout, /^✔ No problems found in 1 file\.\n$/);
+    const ok = JSON.parse(cli(['check', 'ok', '--format', 'sarif'], dir).stdout) as any;
+    assert.deepEqual(ok.runs[0].invocations, [{ executionSuccessful: true }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('`-` (stdin) is a usage error that says it is not supported', () => {
   const dir = tempTree({ 'Dockerfile': PINNED });
   try {

@@ -76,6 +76,8 @@ export interface TextOptions {
   /** With `--fix`: safe fixes applied / files written. */
   fixed?: { fixes: number; files: number };
   quiet?: boolean;
+  /** Errors reported on stderr (missing paths, unreadable files, invalid config): the run failed. */
+  errors?: number;
 }
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', underline: '\u001b[4m', red: '\u001b[31m', yellow: '\u001b[33m', blue: '\u001b[34m', green: '\u001b[32m' };
@@ -120,15 +122,21 @@ export function formatText(cwd: string, results: readonly FileResult[], opts: Te
   }
   const total = counts.error + counts.warning + counts.info;
   const fixLine = opts.fixed && opts.fixed.fixes > 0 ? `Fixed ${plural(opts.fixed.fixes, 'problem')} in ${plural(opts.fixed.files, 'file')}.` : undefined;
+  const errors = opts.errors ?? 0;
+  const failed = errors > 0 ? `Check failed: see the ${errors === 1 ? 'error' : `${errors} errors`} above` : undefined;
   if (total === 0) {
     if (opts.quiet) return fixLine ? fixLine + '\n' : '';
-    const ok = `${paint(c, ANSI.green, '✔')} No problems found in ${plural(opts.fileCount, 'file')}.`;
-    return (fixLine ? fixLine + '\n' : '') + ok + '\n';
+    // Never a success line beside an error: the files that were checked may be only some of them.
+    const summary = failed
+      ? paint(c, ANSI.bold + ANSI.red, `✖ ${failed} (${plural(opts.fileCount, 'file')} checked, no problems in them).`)
+      : `${paint(c, ANSI.green, '✔')} No problems found in ${plural(opts.fileCount, 'file')}.`;
+    return (fixLine ? fixLine + '\n' : '') + summary + '\n';
   }
   lines.push('');
   const summaryColor = counts.error > 0 ? ANSI.red : counts.warning > 0 ? ANSI.yellow : ANSI.blue;
   const breakdown = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info', 'infos')}`;
   lines.push(paint(c, ANSI.bold + summaryColor, `✖ ${plural(total, 'problem')} (${breakdown}) in ${plural(filesWithFindings, 'file')} (${opts.fileCount} checked)`));
+  if (failed) lines.push(`  ${failed}.`);
   if (fixLine) lines.push(`  ${fixLine}${total > 0 ? ' The problems above remain.' : ''}`);
   if (fixable > 0) lines.push(`  ${plural(fixable, 'problem')} potentially fixable with the \`--fix\` option.`);
   return lines.join('\n') + '\n';
@@ -140,6 +148,8 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'er
 
 export interface SarifOptions {
   version: string;
+  /** Errors of the run (missing paths, unreadable files, invalid config): it did not succeed. */
+  errors?: readonly string[];
 }
 
 interface SarifRegion {
@@ -220,6 +230,12 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
             })),
           },
         },
+        // Code scanning shows failed runs and their notifications instead of taking "no results" as clean.
+        invocations: [
+          opts.errors && opts.errors.length > 0
+            ? { executionSuccessful: false, toolExecutionNotifications: opts.errors.map((text) => ({ level: 'error', message: { text } })) }
+            : { executionSuccessful: true },
+        ],
         originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
         columnKind: 'utf16CodeUnits',
         results: sarifResults,

@@ -123,28 +123,23 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   const paths = positionals.length > 0 ? positionals : ['.'];
   const { results, configProblems, missing, unreadable, fixSkipped } = await lintPaths(paths, { cwd, resolver, fix, workers });
 
-  let status: number = EXIT_OK;
-  if (missing && missing.length > 0) {
-    for (const m of missing) err(`infra-guide: no such file or folder: ${displayPath(cwd, m)}\n`);
-    status = EXIT_ERROR;
-  }
-  for (const u of unreadable ?? []) {
-    err(`infra-guide: ${displayPath(cwd, u.path)}: ${u.error}\n`);
-    status = EXIT_ERROR;
-  }
+  // Errors (bad config, missing or unreadable files) make the run fail: no output claims success.
+  const runErrors: string[] = [];
+  const fail = (message: string, details = '') => {
+    err(`infra-guide: ${message}${details}\n`);
+    runErrors.push(message);
+  };
+  for (const m of missing ?? []) fail(`no such file or folder: ${displayPath(cwd, m)}`);
+  for (const u of unreadable ?? []) fail(`${displayPath(cwd, u.path)}: ${u.error}`);
   if (configProblems.length > 0) {
     for (const p of configProblems) {
-      err(`infra-guide: invalid configuration in ${displayPath(cwd, p.path)}:\n`);
+      fail(`invalid configuration in ${displayPath(cwd, p.path)}`, ':');
       printProblems(cwd, p.path, p.findings);
     }
     if (fixSkipped) err('infra-guide: --fix skipped: fix the configuration first (nothing was written)\n');
-    status = EXIT_ERROR;
   }
   for (const r of results) {
-    if (r.error) {
-      err(`infra-guide: ${displayPath(cwd, r.path)}: ${r.error}\n`);
-      status = EXIT_ERROR;
-    }
+    if (r.error) fail(`${displayPath(cwd, r.path)}: ${r.error}`);
     if (r.notice) err(`infra-guide: ${displayPath(cwd, r.path)}: ${r.notice}\n`);
     for (const e of r.ruleErrors ?? []) err(`infra-guide: rule ${e.ruleId} failed on ${displayPath(cwd, r.path)}: ${e.message} (its findings were dropped)\n`);
   }
@@ -154,14 +149,14 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   const fixed = fix ? { fixes: fixedFiles.reduce((n, r) => n + (r.fixed ?? 0), 0), files: fixedFiles.length } : undefined;
 
   if (format === 'json') out(formatJson(cwd, shown));
-  else if (format === 'sarif') out(formatSarif(cwd, shown, { version: version() }));
+  else if (format === 'sarif') out(formatSarif(cwd, shown, { version: version(), errors: runErrors }));
   else {
-    out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet }));
+    out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet, errors: runErrors.length }));
   }
   if (format !== 'text' && fixed && fixed.fixes > 0 && !quiet) err(`infra-guide: fixed ${fixed.fixes} problem(s) in ${fixed.files} file(s)\n`);
 
   // Errors (bad config, missing or unreadable files) win over findings: the run is not trustworthy.
-  if (status === EXIT_ERROR) return status;
+  if (runErrors.length > 0) return EXIT_ERROR;
   if (failOn === 'never') return EXIT_OK;
   const threshold = SEVERITY_RANK[failOn];
   const failing = shown.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
