@@ -11,13 +11,25 @@ export function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes('\u0000');
 }
 
-/** The finding replacing all others when `text` is above `maxFileSizeBytes` or binary. */
+/**
+ * The UTF-8 size of `text` when it is above `limit` bytes, else undefined. A UTF-16 code unit
+ * takes 1 to 3 bytes (a surrogate pair 4 for its two units), so the bytes are counted only when
+ * the length alone cannot tell: most files are far below a third of the limit.
+ */
+function utf8SizeAbove(text: string, limit: number): number | undefined {
+  if (text.length * 3 <= limit) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > limit ? bytes : undefined;
+}
+
+/** The finding replacing all others when `text` is above `maxFileSizeBytes` (in UTF-8) or binary. */
 export function oversizeOrBinaryFinding(text: string, maxFileSizeBytes: number): Finding | undefined {
-  if (text.length > maxFileSizeBytes) {
+  const bytes = utf8SizeAbove(text, maxFileSizeBytes);
+  if (bytes !== undefined) {
     return {
       ruleId: 'infra-guide/file-too-large',
       severity: 'info',
-      message: `File is ${text.length} bytes, above the limit of ${maxFileSizeBytes} (maxFileSizeBytes): not linted.`,
+      message: `File is ${bytes} bytes, above the limit of ${maxFileSizeBytes} (maxFileSizeBytes): not linted.`,
       range: FILE_START_RANGE,
       fixes: [],
     };
