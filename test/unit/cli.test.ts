@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { allRules } from '../../server/src/engine/registry';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -108,6 +109,44 @@ test('sarif: 2.1.0 log with rules from metadata, 1-based regions and relative ur
         for (const ch of fix.artifactChanges) for (const rep of ch.replacements) assert.ok(rep.deletedRegion.startLine >= 1);
       }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sarif: inside a git work tree, uris are relative to its root (%SRCROOT%); text and json stay relative to cwd', () => {
+  const dir = tempTree({
+    'repo/.git/HEAD': 'ref: refs/heads/main\n',
+    'repo/services/api/Dockerfile': UNPINNED,
+    'wt/.git': 'gitdir: /elsewhere/.git/worktrees/wt\n',
+    'wt/svc/Dockerfile': UNPINNED,
+    'outside/Dockerfile': UNPINNED,
+  });
+  try {
+    const sarifOf = (cwd: string, args: string[] = []) => {
+      const r = cli(['check', ...args, '--format', 'sarif'], cwd);
+      assert.equal(r.status, 1, r.stderr);
+      const run = (JSON.parse(r.stdout) as any).runs[0];
+      const uris = [...new Set(run.results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri))];
+      for (const x of run.results) for (const fix of x.fixes ?? []) for (const ch of fix.artifactChanges) assert.equal(ch.artifactLocation.uri, x.locations[0].physicalLocation.artifactLocation.uri);
+      return { root: run.originalUriBaseIds['%SRCROOT%'].uri as string, uris };
+    };
+    const api = join(dir, 'repo/services/api');
+    const inRepo = sarifOf(api);
+    assert.equal(inRepo.root, pathToFileURL(join(dir, 'repo')).href + '/');
+    assert.deepEqual(inRepo.uris, ['services/api/Dockerfile']);
+    // A `.git` file (a worktree or submodule) marks the root too.
+    assert.deepEqual(sarifOf(join(dir, 'wt/svc')).uris, ['svc/Dockerfile']);
+    // A file outside the work tree: an absolute uri, as before.
+    const outside = join(dir, 'outside/Dockerfile');
+    assert.deepEqual(sarifOf(api, [outside]).uris, [pathToFileURL(outside).href]);
+    // Outside any git work tree: relative to the working folder.
+    const plain = sarifOf(join(dir, 'outside'));
+    assert.equal(plain.root, pathToFileURL(join(dir, 'outside')).href + '/');
+    assert.deepEqual(plain.uris, ['Dockerfile']);
+    // text and json stay relative to the working folder.
+    assert.deepEqual([...new Set(json(cli(['check', '--format', 'json'], api)).map((f) => f['file']))], ['Dockerfile']);
+    assert.match(cli(['check'], api).stdout, /^Dockerfile\n {2}Dockerfile:1:6 /);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

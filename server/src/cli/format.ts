@@ -148,6 +148,8 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'er
 
 export interface SarifOptions {
   version: string;
+  /** `%SRCROOT%`, the folder result uris are relative to (default: `cwd`). */
+  srcRoot?: string;
   /** Errors of the run (missing paths, unreadable files, invalid config): it did not succeed. */
   errors?: readonly string[];
 }
@@ -167,16 +169,17 @@ function encodePath(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
 }
 
-/** SARIF 2.1.0 log with one run; paths relative to the working folder (`%SRCROOT%`). */
+/** SARIF 2.1.0 log with one run; paths relative to `opts.srcRoot` (`%SRCROOT%`, default: the working folder). */
 export function toSarif(cwd: string, results: readonly FileResult[], opts: SarifOptions): Record<string, unknown> {
   const rules = allRules.map((r) => r.meta);
   const ruleIndex = new Map(rules.map((m, i) => [m.id, i]));
-  const srcRoot = pathToFileURL(cwd).href.replace(/\/?$/, '/');
+  const root = opts.srcRoot ?? cwd;
+  const srcRoot = pathToFileURL(root).href.replace(/\/?$/, '/');
   const sarifResults: Record<string, unknown>[] = [];
   for (const r of results) {
-    const rel = relative(cwd, r.path);
+    const rel = relative(root, r.path);
     const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-    const artifactLocation = inside ? { uri: encodePath(displayPath(cwd, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
+    const artifactLocation = inside ? { uri: encodePath(displayPath(root, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
     // Fix content quotes source text (e.g. a shell-form CMD rewritten to exec form), which can
     // repeat a secret value found on another line: no fixes at all in a file holding a secret.
     const holdsSecret = r.findings.some((f) => f.secret);

@@ -6,6 +6,7 @@ import { ConfigResolver } from '../engine/config-loader';
 import { allRules } from '../engine/registry';
 import type { Severity } from '../engine/types';
 import { isLintWorker, lintPaths, type FileResult } from '../workspace/lint-files';
+import { findGitRoot } from '../workspace/walk';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import { displayPath, formatJson, formatSarif, formatText, SEVERITY_RANK, type OutputFormat } from './format';
 import { packageInfo, ruleDocPath } from './package-info';
@@ -149,7 +150,8 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   const fixed = fix ? { fixes: fixedFiles.reduce((n, r) => n + (r.fixed ?? 0), 0), files: fixedFiles.length } : undefined;
 
   if (format === 'json') out(formatJson(cwd, shown));
-  else if (format === 'sarif') out(formatSarif(cwd, shown, { version: version(), errors: runErrors }));
+  // Code scanning resolves SARIF paths against the repository root: inside a git work tree, that is `%SRCROOT%`.
+  else if (format === 'sarif') out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: findGitRoot(cwd) ?? cwd }));
   else {
     out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet, errors: runErrors.length }));
   }
