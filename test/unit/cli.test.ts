@@ -410,6 +410,21 @@ test('rules: lists every rule (text and json), --version and --help', () => {
   }
 });
 
+test('extra arguments and a missing lsp transport are usage errors (exit 2), not ignored', () => {
+  const dir = tempTree({ 'COMMIT_EDITMSG': 'feat(#2): Add a thing\n\n- does it\n\nRefs #2\n' });
+  try {
+    for (const args of [['rules', 'extra-arg'], ['rules', '--format', 'json', 'extra-arg'], ['commit-msg', 'COMMIT_EDITMSG', 'extra-arg'], ['lsp'], ['lsp', 'extra-arg']]) {
+      const r = cli(args, dir);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.doesNotMatch(r.stderr, /internal error/, args.join(' '));
+      assert.match(r.stderr, args[0] === 'lsp' ? /--stdio/ : /extra-arg|exactly one FILE/, args.join(' '));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('commit-msg is dispatched (exit code is 0, 1 or 2, never a crash)', () => {
   const dir = tempTree({ 'COMMIT_EDITMSG': 'feat(#2): Add a thing\n\n- does it\n\nRefs #2\n' });
   try {

@@ -166,11 +166,12 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
 }
 
 export function runRules(argv: string[]): number {
-  const { options } = parseArgs(argv, [{ name: 'format', short: 'f', value: true, choices: ['text', 'json'] }, { name: 'help', short: 'h' }]);
+  const { options, positionals } = parseArgs(argv, [{ name: 'format', short: 'f', value: true, choices: ['text', 'json'] }, { name: 'help', short: 'h' }]);
   if (options.has('help')) {
     out('Usage: infra-guide rules [--format text|json]\n');
     return EXIT_OK;
   }
+  if (positionals.length > 0) throw new UsageError(`\`rules\` takes no arguments, got \`${positionals[0]}\``);
   const metas = allRules.map((r) => r.meta);
   if (options.get('format') === 'json') {
     out(
@@ -188,7 +189,11 @@ export function runRules(argv: string[]): number {
   return EXIT_OK;
 }
 
-async function runLsp(): Promise<number | undefined> {
+/** The transports vscode-languageserver reads from the command line (`process.argv`). */
+const LSP_TRANSPORT = /^--(stdio|node-ipc|socket|pipe)$|^--(socket|pipe)=/;
+
+async function runLsp(argv: string[]): Promise<number | undefined> {
+  if (!argv.some((a) => LSP_TRANSPORT.test(a))) throw new UsageError('`lsp` needs a transport: `--stdio` (or `--node-ipc`, `--socket=PORT`, `--pipe=NAME`)');
   // require (not import()): tsc keeps import() as-is in CommonJS output. The CLI bundle does not
   // carry the server: this loads dist/server.js beside it (see scripts/build.mjs).
   let mod: { startServer?: () => unknown };
@@ -217,7 +222,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
       case 'rules':
         return runRules(rest);
       case 'lsp':
-        return await runLsp();
+        return await runLsp(rest);
       case 'commit-msg': {
         const { runCommitMsg } = require('./commit-msg') as typeof import('./commit-msg');
         return await runCommitMsg(rest);
