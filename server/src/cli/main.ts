@@ -31,7 +31,7 @@ Options of \`check\`:
                                   lowest severity that makes the exit code 1 (default: warning)
   -c, --config FILE               use this config file for every file (no .infra-guide.yaml lookup)
   -q, --quiet                     report errors only; print nothing when there are none
-      --no-color                  plain text output (also: NO_COLOR=1); --color forces colours
+      --no-color                  plain text output (also: NO_COLOR=1, FORCE_COLOR=0); --color forces colours
       --workers N                 worker threads besides the main one (default: auto)
   -v, --version                   print the version
   -h, --help                      print this help
@@ -72,12 +72,14 @@ const CHECK_OPTIONS: OptionSpec[] = [
   { name: 'version', short: 'v' },
 ];
 
-function useColor(noColorFlag: boolean, colorFlag: boolean): boolean {
+export function useColor(noColorFlag: boolean, colorFlag: boolean, env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
   if (noColorFlag) return false;
   if (colorFlag) return true;
-  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
-  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
-  return process.stdout.isTTY === true && process.env['TERM'] !== 'dumb';
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  // As in Node.js: FORCE_COLOR forces colours, except `0` and `false`, which turn them off.
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return isTTY && env['TERM'] !== 'dumb';
 }
 
 function printProblems(cwd: string, path: string, findings: FileResult['findings']): void {
