@@ -12,7 +12,7 @@ import { isIgnored, isPatchFileName, kubernetesModel, type Container } from './w
 export interface ContainerFilter {
   /** Skip patch fragments (rules about missing fields). */
   complete?: boolean;
-  /** Only `containers` of long-running pods (probes). */
+  /** Only `containers` and native sidecars of long-running pods (probes). */
   longRunningOnly?: boolean;
   /** Include ephemeral containers (default: no). */
   ephemeral?: boolean;
@@ -29,7 +29,7 @@ export function containersFor(view: YamlDocumentView, ruleId: string, filter: Co
     if (isIgnored(c.pod.ignores, ruleId)) continue;
     if (c.group === 'ephemeralContainers' && !filter.ephemeral) continue;
     if (filter.complete && (c.partial || patchFile)) continue;
-    if (filter.longRunningOnly && (!c.pod.longRunning || c.group !== 'containers')) continue;
+    if (filter.longRunningOnly && (!c.pod.longRunning || (c.group !== 'containers' && !c.sidecar))) continue;
     out.push(c);
   }
   return out;

@@ -41,6 +41,11 @@ export interface Container {
   anchor: Node;
   /** No `image`: a strategic-merge patch fragment; no "missing field" findings. */
   partial: boolean;
+  /**
+   * A native sidecar (Kubernetes ≥ 1.29): an init container with `restartPolicy: Always`. It
+   * runs for the pod's lifetime beside `containers`, and may have probes like them.
+   */
+  sidecar: boolean;
   pod: PodTemplate;
 }
 
@@ -200,6 +205,7 @@ function buildModel(view: YamlDocumentView): K8sModel {
           name: str(nameNode),
           anchor: isScalar(nameNode) && nameNode.range ? nameNode : c,
           partial: patch || image === undefined,
+          sidecar: group === 'initContainers' && strAt(doc, c, 'restartPolicy') === 'Always',
           pod,
         };
         pod.containers.push(container);
@@ -222,7 +228,7 @@ export function isPatchFileName(fileName: string): boolean {
 
 /** A container's display name for messages. */
 export function containerLabel(c: Container): string {
-  const what = c.group === 'initContainers' ? 'Init container' : c.group === 'ephemeralContainers' ? 'Ephemeral container' : 'Container';
+  const what = c.sidecar ? 'Sidecar container' : c.group === 'initContainers' ? 'Init container' : c.group === 'ephemeralContainers' ? 'Ephemeral container' : 'Container';
   return c.name ? `${what} \`${c.name}\`` : what;
 }
 

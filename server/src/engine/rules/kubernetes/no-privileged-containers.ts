@@ -1,3 +1,6 @@
+// kubernetes/no-privileged-containers — decisions:
+//   - explicit `privileged`/`allowPrivilegeEscalation: true` is reported on every container
+//     kind: containers, init containers, native sidecars and ephemeral containers.
 import { isScalar } from 'yaml';
 import { lookup, lookupMap, isTrue } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';

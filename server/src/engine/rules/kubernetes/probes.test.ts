@@ -13,6 +13,14 @@ ruleTester(setLivenessProbe, {
     { name: 'Pod with restartPolicy Never', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n  containers:\n  - name: j\n    image: busybox:1.36\n' },
     { name: 'init containers need no probes', code: deploy('      - name: web\n        image: nginx:1.27\n        livenessProbe: {tcpSocket: {port: 80}}\n').replace('      containers:', '      initContainers:\n      - name: init\n        image: busybox:1.36\n      containers:') },
     { name: 'kustomize patch', code: deploy('      - name: web\n        resources: {limits: {memory: 1Gi}}\n') },
+    {
+      name: 'sidecar of a Job (not long-running)',
+      code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: proxy\n        image: envoy:1.30\n        restartPolicy: Always\n      containers:\n      - name: j\n        image: busybox:1.36\n',
+    },
+    {
+      name: 'init container with restartPolicy other than Always is a plain init container',
+      code: deploy('      - name: web\n        image: nginx:1.27\n        livenessProbe: {tcpSocket: {port: 80}}\n').replace('      containers:', '      initContainers:\n      - name: init\n        image: busybox:1.36\n        restartPolicy: OnFailure\n      containers:'),
+    },
   ],
   invalid: [
     {
@@ -46,6 +54,24 @@ ruleTester(setLivenessProbe, {
       ],
     },
     {
+      name: 'native sidecar (init container with restartPolicy: Always) runs for the pod\'s lifetime',
+      code: deploy('      - name: web\n        image: nginx:1.27\n        livenessProbe: {tcpSocket: {port: 80}}\n').replace('      containers:', '      initContainers:\n      - name: proxy\n        image: envoy:1.30\n        restartPolicy: Always\n        ports:\n        - containerPort: 9901\n      containers:'),
+      errors: [
+        {
+          message: 'Sidecar container `proxy` has no `livenessProbe`.',
+          line: 9,
+          fixes: [
+            {
+              output: deploy('      - name: web\n        image: nginx:1.27\n        livenessProbe: {tcpSocket: {port: 80}}\n').replace(
+                '      containers:',
+                '      initContainers:\n      - name: proxy\n        image: envoy:1.30\n        restartPolicy: Always\n        ports:\n        - containerPort: 9901\n' + liveness('9901', '        ') + '      containers:',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'options change path and timings',
       options: { path: '/livez', initialDelaySeconds: 30, periodSeconds: 10, port: 80 },
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: a, image: "a:1"}\n',
@@ -57,9 +83,15 @@ ruleTester(setLivenessProbe, {
 ruleTester(setReadinessProbe, {
   valid: [
     { name: 'probe set', code: deploy('      - name: web\n        image: nginx:1.27\n        readinessProbe: {exec: {command: [true]}}\n') },
+    { name: 'plain init container', code: deploy('      - name: web\n        image: nginx:1.27\n        readinessProbe: {exec: {command: [true]}}\n').replace('      containers:', '      initContainers:\n      - name: init\n        image: busybox:1.36\n      containers:') },
     { name: 'CronJob', code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: c\n            image: busybox:1.36\n' },
   ],
   invalid: [
+    {
+      name: 'native sidecar',
+      code: deploy('      - name: web\n        image: nginx:1.27\n        readinessProbe: {exec: {command: [true]}}\n').replace('      containers:', '      initContainers:\n      - name: proxy\n        image: envoy:1.30\n        restartPolicy: Always\n      containers:'),
+      errors: [{ message: 'Sidecar container `proxy` has no `readinessProbe`.', line: 9 }],
+    },
     {
       name: 'DaemonSet, CRLF, uses the liveness port',
       code: 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n',

@@ -1,4 +1,11 @@
-// Shared implementation of the liveness and readiness probe rules.
+// Shared implementation of the liveness and readiness probe rules — decisions:
+//   - only long-running pods (not Jobs, CronJobs, Pods with restartPolicy Never/OnFailure):
+//     a container that is meant to exit needs no liveness/readiness probe;
+//   - `containers` and native sidecars (init containers with `restartPolicy: Always`,
+//     Kubernetes ≥ 1.29): a sidecar runs for the pod's lifetime, the kubelet restarts it on a
+//     failed liveness probe and its readiness counts towards the pod's;
+//   - plain init containers are skipped: the API rejects liveness/readiness probes on them;
+//   - ephemeral containers are skipped (the API rejects probes on them too).
 import { lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, mergeFix, plainOrQuoted, probePort } from '../../kubernetes/support';

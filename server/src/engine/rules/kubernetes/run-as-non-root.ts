@@ -1,3 +1,7 @@
+// kubernetes/run-as-non-root — decisions:
+//   - containers, init containers and native sidecars (init containers with `restartPolicy:
+//     Always`) are judged alike: each runs a process on the node; ephemeral (debug)
+//     containers are not.
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar } from 'yaml';
 import { lookup, lookupMap } from '../../kubernetes/nodes';

@@ -1,3 +1,8 @@
+// kubernetes/set-resource-limits — decisions:
+//   - containers, init containers and native sidecars (init containers with `restartPolicy:
+//     Always`) are checked alike: each one's limits bound the pod's usage (an init container's
+//     while it runs, a sidecar's for the pod's lifetime); ephemeral containers cannot have
+//     resources and are skipped, as are kustomize patch fragments.
 import { lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';

@@ -239,6 +239,11 @@ ruleTester(setResourceRequests, {
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          initContainers:\n          - name: init\n            image: busybox:1.36\n            resources:\n              requests:\n                memory: "64Mi"\n                cpu: "50m"\n          containers:\n          - name: job\n            image: busybox:1.36\n            resources:\n              requests:\n                memory: "64Mi"\n                cpu: "50m"\n',
     },
     {
+      name: 'native sidecar is checked and named as one',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - name: proxy\n    image: envoy:1.30\n    restartPolicy: Always\n  containers:\n  - name: app\n    image: app:1.0\n    resources: {requests: {cpu: 100m, memory: 128Mi}}\n',
+      errors: [{ message: 'Sidecar container `proxy` has no resource requests', line: 7 }],
+    },
+    {
       name: 'items of a List are checked',
       code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n    - name: a\n      image: redis:7\n',
       errors: [{ line: 10 }],

@@ -1,3 +1,8 @@
+// kubernetes/set-resource-requests — decisions:
+//   - containers, init containers and native sidecars (init containers with `restartPolicy:
+//     Always`) are checked alike: the scheduler sums sidecar requests with the containers'
+//     and takes the larger of that and each init container's; ephemeral containers cannot
+//     have resources and are skipped, as are kustomize patch fragments.
 import { lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';
