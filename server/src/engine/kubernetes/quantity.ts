@@ -1,5 +1,7 @@
 // Kubernetes resource quantities (`100m`, `128Mi`, `1.5`, `1e3`): validation, value in base
 // units for comparisons, and canonical spellings for common mistakes (`256mi`, `0.5 Gi`, `128MB`).
+import { isScalar } from 'yaml';
+import { isTemplated } from './nodes';
 
 const VALID = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
 const PARTS = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([eE][+-]?\d+|[A-Za-z]*)$/;
@@ -59,4 +61,33 @@ export function repairQuantity(q: string): QuantityRepair | undefined {
     return { candidates: [num + binUnit, num + siUnit], unambiguous: false };
   }
   return undefined;
+}
+
+/** A plain scalar that YAML 1.1 (kubectl's `sigs.k8s.io/yaml`, go-yaml) reads as a number once `_` are dropped. */
+const YAML11_NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0x[0-9a-fA-F]+$|^0o[0-7]+$|^0b[01]+$/;
+
+export interface ScalarQuantity {
+  /** The value as written (`1_000`, `.5`, `true`, `128Mi`). */
+  text: string;
+  /** Value in base units; undefined when Kubernetes rejects it. */
+  value: number | undefined;
+}
+
+/**
+ * What Kubernetes makes of a quantity node. The engine parses YAML 1.2, kubectl reads YAML 1.1:
+ * `1_000` is the number 1000 there (a string here), `yes`/`true` are booleans (rejected, like
+ * `.inf`). Undefined when not judged: not a scalar, null/empty (read as 0), templated text.
+ */
+export function scalarQuantity(node: unknown): ScalarQuantity | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  const text = typeof v === 'string' ? v : (node.source ?? String(v));
+  if (typeof v === 'number') return { text, value: Number.isFinite(v) ? v : undefined };
+  if (typeof v === 'boolean') return { text, value: undefined };
+  if (typeof v !== 'string' || isTemplated(v)) return undefined;
+  if (node.type === 'PLAIN' && node.tag === undefined && v.includes('_')) {
+    const digits = v.replace(/_/g, '');
+    if (YAML11_NUMBER.test(digits)) return { text, value: Number(digits) };
+  }
+  return { text, value: quantityValue(v) };
 }

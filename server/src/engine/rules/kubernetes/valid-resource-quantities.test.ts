@@ -10,6 +10,12 @@ ruleTester(validResourceQuantities, {
     { name: 'equal request and limit', code: pod('      requests: {cpu: 500m, memory: 1Gi}\n      limits: {cpu: "0.5", memory: 1024Mi}\n') },
     { name: 'equal request and limit in other spellings (no rounding error)', code: pod('      requests: {cpu: 700m, memory: 1.1k}\n      limits: {cpu: 0.7, memory: "1100"}\n') },
     { name: 'templated values are not judged', code: pod('      requests: {memory: "{{inputs.parameters.mem}}", cpu: "${CPU}"}\n') },
+    { name: 'YAML floats and hex', code: pod('      requests: {cpu: .5, memory: 1e3}\n      limits: {cpu: 0x10, memory: 1.5e3}\n') },
+    {
+      name: 'digits with underscores are numbers to Kubernetes (YAML 1.1: `1_000` is 1000)',
+      code: pod('      requests: {cpu: 1_000, memory: 1_073_741_824}\n      limits: {cpu: 1_000.5, memory: 2_000_000_000}\n') + '---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: d\nspec:\n  resources:\n    requests:\n      storage: 10_000_000_000\n',
+    },
+    { name: 'null (empty) values are zero to Kubernetes', code: pod('      requests:\n        cpu:\n        memory: ~\n') },
     { name: 'extended resources are not judged', code: pod('      limits: {nvidia.com/gpu: 1}\n') },
   ],
   invalid: [
@@ -91,6 +97,22 @@ ruleTester(validResourceQuantities, {
         { message: 'Container `app`: `requests.cpu` is negative (`-1`); Kubernetes requires requests and limits to be at least 0.', line: 10, column: 23, fixes: [] },
         { message: '`requests.memory` is negative (`-128Mi`)', line: 10, fixes: [] },
       ],
+    },
+    {
+      name: 'YAML booleans and infinities are rejected by Kubernetes',
+      code: pod('      requests: {cpu: true, memory: yes}\n      limits: {cpu: .inf, memory: "1_000"}\n') + '---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: d\nspec:\n  resources:\n    requests:\n      storage: false\n',
+      errors: [
+        { message: 'Container `app`: `requests.cpu` is not a valid quantity (`true`).', line: 10, column: 23, fixes: [] },
+        { message: '`requests.memory` is not a valid quantity (`yes`).', line: 10, fixes: [] },
+        { message: '`limits.cpu` is not a valid quantity (`.inf`).', line: 11, fixes: [] },
+        { message: '`limits.memory` is not a valid quantity (`1_000`).', line: 11, fixes: [] },
+        { message: 'PersistentVolumeClaim `d`: `spec.resources.requests.storage` is not a valid quantity (`false`).', line: 20, fixes: [] },
+      ],
+    },
+    {
+      name: 'underscored numbers are compared by value',
+      code: pod('      requests: {cpu: 2_000}\n      limits: {cpu: 1_000}\n'),
+      errors: [{ message: '`limits.cpu` (1_000) is lower than `requests.cpu` (2_000)', line: 11 }],
     },
     {
       name: 'garbage without a repair',

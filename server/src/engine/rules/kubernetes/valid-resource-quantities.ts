@@ -1,6 +1,11 @@
+// kubernetes/valid-resource-quantities — decisions:
+//   - values are judged as kubectl reads them (YAML 1.1, see `scalarQuantity`): `1_000` is the
+//     number 1000 (valid; the engine's YAML 1.2 parse sees a string), `true`/`yes` are booleans
+//     and `.inf` is no number JSON can carry: all three kinds are rejected by the API server;
+//   - empty/null values (read as 0) and templated text are not judged.
 import { isMap, isScalar, type Scalar } from 'yaml';
-import { deref, isTemplated, lookupMap, lookupPath, lookupSeq, mapItems } from '../../kubernetes/nodes';
-import { quantityValue, repairQuantity } from '../../kubernetes/quantity';
+import { deref, lookupMap, lookupPath, lookupSeq, mapItems } from '../../kubernetes/nodes';
+import { quantityValue, repairQuantity, scalarQuantity } from '../../kubernetes/quantity';
 import { containerLabel, isIgnored, kubernetesModel } from '../../kubernetes/workloads';
 import { containersFor } from '../../kubernetes/support';
 import type { Fix, Rule } from '../../types';
@@ -36,7 +41,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
     severity: 'error',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request, and a negative value, are rejected too. Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
+      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request, a negative value and a YAML boolean (`cpu: true`, `memory: yes`) are rejected too; digits with underscores (`1_000`) are numbers to kubectl, as in YAML 1.1. Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
     bad: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256mi\n          cpu: 100m\n') },
     good: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256Mi\n          cpu: 100m\n') },
     fixable: true,
@@ -44,7 +49,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
   kinds: ['kubernetes'],
   check(view, ctx) {
     const doc = view.doc;
-    type Entry = { node: Scalar; raw: string | number; value?: number };
+    type Entry = { node: Scalar; raw: string; value?: number };
     for (const c of containersFor(view, ID)) {
       const resources = lookupMap(doc, c.map, 'resources');
       if (!resources) continue;
@@ -57,10 +62,8 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
           const key = String(item.key.value);
           if (!CHECKED.test(key)) continue;
           const node = deref(doc, item.value);
-          if (!isScalar(node) || !node.range) continue;
-          const raw = node.value;
-          if (typeof raw === 'number') entries[section].set(key, { node, raw, value: raw });
-          else if (typeof raw === 'string' && !isTemplated(raw)) entries[section].set(key, { node, raw, value: quantityValue(raw) });
+          const q = scalarQuantity(node);
+          if (q && isScalar(node) && node.range) entries[section].set(key, { node, raw: q.text, value: q.value });
         }
       }
       /** Whether `value` at section/key keeps requests ≤ limits against the other side. */
@@ -73,10 +76,9 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
         for (const [key, e] of entries[section]) {
           const where = `${containerLabel(c)}: \`${section}.${key}\``;
           if (e.value !== undefined && e.value < 0) {
-            ctx.report({ range: view.range(e.node), message: `${where} is negative (\`${String(e.raw)}\`); Kubernetes requires requests and limits to be at least 0.` });
+            ctx.report({ range: view.range(e.node), message: `${where} is negative (\`${e.raw}\`); Kubernetes requires requests and limits to be at least 0.` });
             continue;
           }
-          if (typeof e.raw !== 'string') continue;
           const raw = e.raw;
           if (e.value === undefined) {
             const repair = repairQuantity(raw);
@@ -97,7 +99,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
             });
             continue;
           }
-          if (key !== 'memory' && key !== 'ephemeral-storage') continue;
+          if ((key !== 'memory' && key !== 'ephemeral-storage') || typeof e.node.value !== 'string') continue;
           const bin = binarySpelling(raw);
           if (!bin) continue;
           // Changing a request may push it above a limit written the same way: change both.
@@ -105,7 +107,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
           const other = entries[section === 'requests' ? 'limits' : 'requests'].get(key);
           if (consistent(section, key, quantityValue(bin))) {
             fixes.push(replaceScalar(view, e.node, bin, `Change to \`${bin}\``, false));
-          } else if (section === 'requests' && other && typeof other.raw === 'string') {
+          } else if (section === 'requests' && other && typeof other.node.value === 'string') {
             const otherBin = binarySpelling(other.raw);
             if (otherBin && (quantityValue(otherBin) ?? 0) >= (quantityValue(bin) ?? Infinity)) {
               const a = replaceScalar(view, e.node, bin, '', false);
@@ -129,7 +131,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
         if (!request || limit.value === undefined || request.value === undefined || limit.value >= request.value || limit.value < 0) continue;
         ctx.report({
           range: view.range(limit.node),
-          message: `${containerLabel(c)}: \`limits.${key}\` (${String(limit.raw)}) is lower than \`requests.${key}\` (${String(request.raw)}); Kubernetes rejects this.`,
+          message: `${containerLabel(c)}: \`limits.${key}\` (${limit.raw}) is lower than \`requests.${key}\` (${request.raw}); Kubernetes rejects this.`,
         });
       }
     }
@@ -157,9 +159,9 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
           const key = String(item.key.value).replace(/^(requests|limits)\./, '');
           if (!CHECKED.test(key) && key !== 'storage') continue;
           const node = deref(doc, item.value);
-          if (!isScalar(node) || !node.range || typeof node.value !== 'string' || isTemplated(node.value)) continue;
-          const raw = node.value;
-          if (quantityValue(raw) !== undefined) continue;
+          const q = scalarQuantity(node);
+          if (!q || q.value !== undefined || !isScalar(node) || !node.range) continue;
+          const raw = q.text;
           const repair = repairQuantity(raw);
           const fixes: Fix[] = repair?.unambiguous
             ? [replaceScalar(view, node, repair.candidates[0]!, `Change to \`${repair.candidates[0]}\``, true)]
