@@ -31,6 +31,13 @@ export function quantityValue(q: string): number | undefined {
   return f === undefined ? undefined : Number(`${m[1]}e${f[0]}`) * 2 ** f[1];
 }
 
+/** Memory `512M` → `512Mi`, `128m` (millibytes) → `128Mi`; undefined for other spellings. */
+export function binarySpelling(raw: string): string | undefined {
+  const m = /^(.*\d)([mMGTPE])$/.exec(raw);
+  if (!m) return undefined;
+  return m[2] === 'm' ? `${m[1]}Mi` : `${m[1]}${m[2]}i`;
+}
+
 export interface QuantityRepair {
   /** Replacement spellings; the first is the most likely. */
   candidates: string[];

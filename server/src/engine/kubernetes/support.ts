@@ -6,7 +6,7 @@ import type { Fix } from '../types';
 import { mergeIntoMap, type BlockEntries } from '../yaml/edit';
 import type { YamlDocumentView } from '../yaml/model';
 import { isTemplated, lookup, lookupSeq, mapItems, str } from './nodes';
-import { quantityValue } from './quantity';
+import { binarySpelling, quantityValue } from './quantity';
 import { isIgnored, isPatchFileName, kubernetesModel, type Container } from './workloads';
 
 export interface ContainerFilter {
@@ -49,13 +49,17 @@ export function mergeFix(view: YamlDocumentView, map: YAMLMap, title: string, en
  * The value a fix inserts for `resources.<section>.<key>`: the configured default, unless it
  * would contradict the other section (a default limit below an existing request, or a default
  * request above an existing limit) — then the existing value is reused, so the fix never
- * creates a "limit lower than request" error.
+ * creates a "limit lower than request" error. Memory in millibytes (`128m`), which
+ * valid-resource-quantities reports as a typo for `128Mi`, is compared (and reused) as what
+ * was meant: copying a flagged value would spread the typo; the flagged value keeps its own
+ * finding and fix, after which the pair is consistent.
  */
 export function resourceDefault(view: YamlDocumentView, container: YAMLMap, section: 'requests' | 'limits', key: string, fallback: unknown): string {
   const doc = view.doc;
-  const other = str(lookup(doc, lookup(doc, lookup(doc, container, 'resources'), section === 'limits' ? 'requests' : 'limits'), key));
+  let other = str(lookup(doc, lookup(doc, lookup(doc, container, 'resources'), section === 'limits' ? 'requests' : 'limits'), key));
   const wanted = String(fallback);
   if (other === undefined || isTemplated(other)) return wanted;
+  if (key === 'memory' && /\dm$/.test(other)) other = binarySpelling(other)!;
   const o = quantityValue(other);
   const w = quantityValue(wanted);
   if (o === undefined || w === undefined) return wanted;

@@ -32,6 +32,11 @@ ruleTester(setResourceLimits, {
       errors: [{ fixes: [{ title: 'memory: 1Gi, cpu: 500m', output: pod('    resources:\n      requests: {memory: 1Gi, cpu: 250m}\n      limits:\n        memory: "1Gi"\n        cpu: "500m"\n') }] }],
     },
     {
+      name: 'a request in millibytes (typo for Mi) is compared as what was meant',
+      code: pod('    resources:\n      requests: {memory: 512m, cpu: 250m}\n'),
+      errors: [{ fixes: [{ title: 'memory: 512Mi, cpu: 500m', output: pod('    resources:\n      requests: {memory: 512m, cpu: 250m}\n      limits:\n        memory: "512Mi"\n        cpu: "500m"\n') }] }],
+    },
+    {
       name: 'only memory required by option, custom value',
       options: { requireCpuLimit: false, memory: '512Mi' },
       code: pod(''),

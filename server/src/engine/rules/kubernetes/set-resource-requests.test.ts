@@ -109,6 +109,14 @@ ruleTester(setResourceRequests, {
       ],
     },
     {
+      name: 'a limit in millibytes (typo for Mi) is not copied: compared as what was meant',
+      code: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            limits: {memory: 128m, cpu: 500m}\n        - name: small\n          image: nginx:1.27\n          resources:\n            limits: {memory: 64m, cpu: 500m}\n',
+      errors: [
+        { fixes: [{ title: 'memory: 128Mi, cpu: 100m', output: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests:\n              memory: "128Mi"\n              cpu: "100m"\n            limits: {memory: 128m, cpu: 500m}\n        - name: small\n          image: nginx:1.27\n          resources:\n            limits: {memory: 64m, cpu: 500m}\n' }] },
+        { fixes: [{ title: 'memory: 64Mi, cpu: 100m', output: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            limits: {memory: 128m, cpu: 500m}\n        - name: small\n          image: nginx:1.27\n          resources:\n            requests:\n              memory: "64Mi"\n              cpu: "100m"\n            limits: {memory: 64m, cpu: 500m}\n' }] },
+      ],
+    },
+    {
       name: 'existing requests mapping completed',
       code: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests:\n              cpu: 250m\n',
       errors: [

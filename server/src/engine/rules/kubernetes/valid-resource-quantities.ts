@@ -5,7 +5,7 @@
 //   - empty/null values (read as 0) and templated text are not judged.
 import { isMap, isScalar, type Scalar } from 'yaml';
 import { deref, lookupMap, lookupPath, lookupSeq, mapItems } from '../../kubernetes/nodes';
-import { quantityValue, repairQuantity, scalarQuantity } from '../../kubernetes/quantity';
+import { binarySpelling, quantityValue, repairQuantity, scalarQuantity } from '../../kubernetes/quantity';
 import { containerLabel, isIgnored, kubernetesModel } from '../../kubernetes/workloads';
 import { containersFor } from '../../kubernetes/support';
 import type { Fix, Rule } from '../../types';
@@ -18,13 +18,6 @@ const pod = (res: string) =>
 const CHECKED = /^(cpu|memory|ephemeral-storage|hugepages-.+)$/;
 const SECTIONS = ['requests', 'limits'] as const;
 type Section = (typeof SECTIONS)[number];
-
-/** `512M` → `512Mi`, `128m` (millibytes) → `128Mi`; undefined for other spellings. */
-function binarySpelling(raw: string): string | undefined {
-  const m = /^(.*\d)([mMGTPE])$/.exec(raw);
-  if (!m) return undefined;
-  return m[2] === 'm' ? `${m[1]}Mi` : `${m[1]}${m[2]}i`;
-}
 
 function replaceScalar(view: YamlDocumentView, node: Scalar, value: string, title: string, safe: boolean): Fix {
   const r = node.range!;
