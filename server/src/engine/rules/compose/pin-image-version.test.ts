@@ -12,6 +12,11 @@ ruleTester(composePinImageVersion, {
   invalid: [
     { name: 'untagged', code: 'services:\n  db:\n    image: postgres\n', errors: [{ message: 'Service `db` uses image `postgres` without a tag', line: 3, column: 12, severity: 'warning', fixes: [] }] },
     { name: 'latest', code: 'services:\n  db:\n    image: "postgres:latest"\n', errors: [{ message: '(`latest`)' }] },
-    { name: 'default is latest', code: 'services:\n  db:\n    image: postgres:${TAG:-latest}\n', errors: [{ message: '`postgres:latest`' }] },
+    { name: 'default is latest: the image named as written', code: 'services:\n  db:\n    image: postgres:${TAG:-latest}\n', errors: [{ message: 'Service `db` uses image `postgres:${TAG:-latest}`, which is `latest` by default; pin' }] },
+    {
+      name: 'empty default tag after a registry port: the image named as written',
+      code: 'services:\n  app:\n    image: registry:5000/app:${TAG:-}\n',
+      errors: [{ message: 'Service `app` uses image `registry:5000/app:${TAG:-}`, which has no tag by default; pin a specific version tag or digest.', line: 3, column: 12 }],
+    },
   ],
 });

@@ -46,13 +46,12 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
       if (value === undefined || value.trim() === '' || /[{}<>\s]/.test(value)) continue;
       const reason = unpinnedReason(value);
       if (!reason) continue;
-      ctx.report({
-        range: view.range(node),
-        message:
-          reason === 'latest'
-            ? `Service \`${s.name}\` uses image \`${value}\` (\`latest\`); pin a specific version tag or digest.`
-            : `Service \`${s.name}\` uses image \`${value}\` without a tag; pin a specific version tag or digest.`,
-      });
+      // Name the image as written: `app:${TAG:-}` resolves to `app:`, which nobody wrote.
+      const what =
+        value === raw
+          ? `\`${raw}\` ${reason === 'latest' ? '(`latest`)' : 'without a tag'}`
+          : `\`${raw}\`, which ${reason === 'latest' ? 'is `latest`' : 'has no tag'} by default`;
+      ctx.report({ range: view.range(node), message: `Service \`${s.name}\` uses image ${what}; pin a specific version tag or digest.` });
     }
   },
 };
