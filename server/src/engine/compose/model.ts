@@ -96,3 +96,17 @@ export function servicesFor(view: YamlDocumentView, ruleId: string): readonly Co
   const { all, labelled } = documentServices(view);
   return labelled ? all.filter((s) => !isIgnored(s.ignores, ruleId)) : all;
 }
+
+/**
+ * A filter that passes each node once. Services that inherit a field through `<<: *base`, or
+ * alias another service, share its node: a finding there is reported once (naming the first
+ * such service), not once per service at the same place.
+ */
+export function oncePerNode(): (node: unknown) => boolean {
+  const seen = new Set<unknown>();
+  return (node) => {
+    if (seen.has(node)) return false;
+    seen.add(node);
+    return true;
+  };
+}

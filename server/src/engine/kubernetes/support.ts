@@ -16,6 +16,14 @@ export interface ContainerFilter {
   longRunningOnly?: boolean;
   /** Include ephemeral containers (default: no). */
   ephemeral?: boolean;
+  /**
+   * Every use of a container mapping (default: each mapping once). An anchored container
+   * listed again through an alias (`initContainers: [&c …]`, `containers: [*c]`), or a pod
+   * template shared by two workloads, is one mapping at one place: judged once, by its first
+   * use that passes the filter. Rules whose verdict depends on the pod (run-as-non-root reads
+   * the pod's securityContext) take every use and report each place once themselves.
+   */
+  everyUse?: boolean;
 }
 
 /**
@@ -25,11 +33,16 @@ export interface ContainerFilter {
 export function containersFor(view: YamlDocumentView, ruleId: string, filter: ContainerFilter = {}, fileName = ''): Container[] {
   const out: Container[] = [];
   const patchFile = filter.complete === true && isPatchFileName(fileName);
+  const seen = filter.everyUse ? undefined : new Set<YAMLMap>();
   for (const c of kubernetesModel(view).containers) {
     if (isIgnored(c.pod.ignores, ruleId)) continue;
     if (c.group === 'ephemeralContainers' && !filter.ephemeral) continue;
     if (filter.complete && (c.partial || patchFile)) continue;
     if (filter.longRunningOnly && (!c.pod.longRunning || (c.group !== 'containers' && !c.sidecar))) continue;
+    if (seen) {
+      if (seen.has(c.map)) continue;
+      seen.add(c.map);
+    }
     out.push(c);
   }
   return out;

@@ -16,5 +16,6 @@ ruleTester(composeNoPrivilegedOrRoot, {
         { message: 'Service `b` runs as root', line: 8 },
       ],
     },
+    { name: 'settings shared through a merge key or alias: reported once', code: 'x-base: &base\n  image: nginx\n  privileged: true\n  user: root\n  environment:\n    DB_PASSWORD: s3cr3t-value\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n  c: *base\n', errors: [{ message: 'Service `a` runs privileged', line: 3 }, { message: 'Service `a` runs as root', line: 4 }] },
   ],
 });

@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { isTrue, str } from '../../kubernetes/nodes';
-import { field, servicesFor } from '../../compose/model';
+import { field, oncePerNode, servicesFor } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -21,14 +21,15 @@ export const composeNoPrivilegedOrRoot: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
+    const once = oncePerNode();
     for (const s of servicesFor(view, ID)) {
       const priv = field(view, s, 'privileged');
-      if (isScalar(priv) && isTrue(priv)) {
+      if (isScalar(priv) && isTrue(priv) && once(priv)) {
         ctx.report({ range: view.range(priv), message: `Service \`${s.name}\` runs privileged (\`privileged: true\`).` });
       }
       const userNode = field(view, s, 'user');
       const user = str(userNode);
-      if (user !== undefined && /^(root|0)(:.*)?$/.test(user.trim())) {
+      if (user !== undefined && /^(root|0)(:.*)?$/.test(user.trim()) && once(userNode)) {
         ctx.report({ range: view.range(userNode), message: `Service \`${s.name}\` runs as root (\`user: ${user}\`); use a non-root user.` });
       }
     }

@@ -30,5 +30,7 @@ ruleTester(composeNoSecretsInEnvironment, {
         { message: '`API_TOKEN`', line: 7, column: 9, endColumn: 18 },
       ],
     },
+    { name: 'environment shared through a merge key or alias: reported once', code: 'x-base: &base\n  image: nginx\n  privileged: true\n  user: root\n  environment:\n    DB_PASSWORD: s3cr3t-value\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n  c: *base\n', errors: [{ message: 'Service `a`', line: 6 }] },
+    { name: 'list environment shared through an alias: reported once', code: 'x-env: &env\n  - DB_PASSWORD=s3cr3t-value\nservices:\n  a:\n    image: a:1\n    environment: *env\n  b:\n    image: b:1\n    environment: *env\n', errors: [{ message: 'Service `a`', line: 2 }] },
   ],
 });

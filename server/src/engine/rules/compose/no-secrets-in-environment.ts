@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { deref } from '../../kubernetes/nodes';
 import { isLiteralSecretString } from '../../kubernetes/support';
-import { field, servicesFor, type ComposeService } from '../../compose/model';
+import { field, oncePerNode, servicesFor, type ComposeService } from '../../compose/model';
 import { hasUrlCredentials, isSecretLikeName } from '../../secrets';
 import type { Range, Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
@@ -35,8 +35,10 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
           ? `Service \`${s.name}\` sets \`${name}\` to a URL with an embedded password; use \`\${${name}}\` from an env file kept out of git, or Compose \`secrets:\`.`
           : `Service \`${s.name}\` sets secret-looking variable \`${name}\` to a literal value; use Compose \`secrets:\` or \`\${${name}}\` from an env file kept out of git.`,
       });
+    const once = oncePerNode();
     for (const s of servicesFor(view, ID)) {
       const env = field(view, s, 'environment');
+      if (env === undefined || !once(env)) continue;
       if (isMap(env)) {
         for (const item of env.items) {
           if (!isScalar(item.key)) continue;

@@ -18,5 +18,6 @@ ruleTester(composePinImageVersion, {
       code: 'services:\n  app:\n    image: registry:5000/app:${TAG:-}\n',
       errors: [{ message: 'Service `app` uses image `registry:5000/app:${TAG:-}`, which has no tag by default; pin a specific version tag or digest.', line: 3, column: 12 }],
     },
+    { name: 'image shared through a merge key or alias: reported once', code: 'x-base: &base\n  image: nginx\n  privileged: true\n  user: root\n  environment:\n    DB_PASSWORD: s3cr3t-value\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n  c: *base\n', errors: [{ message: 'Service `a`', line: 2 }] },
   ],
 });

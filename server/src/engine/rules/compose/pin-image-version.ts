@@ -1,6 +1,6 @@
 import { str } from '../../kubernetes/nodes';
 import { unpinnedReason } from '../../kubernetes/image';
-import { field, servicesFor } from '../../compose/model';
+import { field, oncePerNode, servicesFor } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -37,11 +37,12 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
+    const once = oncePerNode();
     for (const s of servicesFor(view, ID)) {
       if (field(view, s, 'build') !== undefined) continue;
       const node = field(view, s, 'image');
       const raw = str(node);
-      if (!raw || !node) continue;
+      if (!raw || !node || !once(node)) continue;
       const value = raw.includes('$') ? resolveDefaults(raw) : raw;
       if (value === undefined || value.trim() === '' || /[{}<>\s]/.test(value)) continue;
       const reason = unpinnedReason(value);

@@ -22,5 +22,7 @@ ruleTester(pinImageVersion, {
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - {name: i, image: busybox}\n  containers:\n  - {name: c, image: "busybox:1.36"}\n  ephemeralContainers:\n  - {name: e, image: "busybox:latest"}\n',
       errors: [{ message: 'Init container `i`' }, { message: 'Ephemeral container `e`' }],
     },
+    { name: 'one container listed twice through an alias: reported once', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Init container `web`', line: 9 }] },
+    { name: 'pod template shared by two workloads of a List: reported once', code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: a}\n  spec:\n    template: &tpl\n      spec:\n        containers:\n        - name: web\n          image: nginx\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: b}\n  spec:\n    template: *tpl\n', errors: [{ line: 12 }] },
   ],
 });

@@ -71,6 +71,7 @@ ruleTester(setLivenessProbe, {
         },
       ],
     },
+    { name: 'one container listed twice through an alias: reported once, for its use in containers', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Container `web` has no `livenessProbe`.', line: 8, fixes: [] }] },
     {
       name: 'options change path and timings',
       options: { path: '/livez', initialDelaySeconds: 30, periodSeconds: 10, port: 80 },

@@ -43,5 +43,16 @@ ruleTester(runAsNonRoot, {
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - name: chown\n    image: busybox:1.36\n  containers:\n  - name: app\n    image: app:1.0\n    securityContext: {runAsUser: 1000}\n',
       errors: [{ message: 'Init container `chown`', fixes: [{ output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - name: chown\n    image: busybox:1.36\n    securityContext:\n      runAsNonRoot: true\n  containers:\n  - name: app\n    image: app:1.0\n    securityContext: {runAsUser: 1000}\n' }] }],
     },
+    { name: 'one container listed twice through an alias: reported once', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Init container `web` may run as root', line: 8, fixes: [] }] },
+    {
+      name: 'pod template shared by two workloads: explicit root reported once',
+      code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: a}\n  spec:\n    template: &tpl\n      spec:\n        containers:\n        - name: web\n          image: nginx\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: b}\n  spec:\n    template: *tpl\n'.replace('image: nginx\n', 'image: nginx\n          securityContext: {runAsUser: 0}\n'),
+      errors: [{ message: 'Container `web` runs as root', line: 13 }],
+    },
+    {
+      name: 'container shared by two pods with different pod settings: judged in each',
+      code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec:\n    securityContext: {runAsNonRoot: true}\n    containers:\n    - &c\n      name: web\n      image: nginx:1.27\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: b}\n  spec:\n    containers:\n    - *c\n',
+      errors: [{ message: 'Container `web` may run as root', line: 11 }],
+    },
   ],
 });

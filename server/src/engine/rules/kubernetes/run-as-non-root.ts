@@ -41,16 +41,19 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
   kinds: ['kubernetes'],
   check(view, ctx) {
     const doc = view.doc;
-    const reportedPodSettings = new Set<Node>();
+    // A pod setting applies to several containers, and a container mapping can be used twice
+    // (alias, shared template): each node is reported once.
+    const reported = new Set<Node>();
+    const once = (node: Node): boolean => {
+      if (reported.has(node)) return false;
+      reported.add(node);
+      return true;
+    };
     const reportExplicit = (s: Setting, what: string) => {
-      if (s.level === 'pod') {
-        if (reportedPodSettings.has(s.node)) return;
-        reportedPodSettings.add(s.node);
-      }
-      ctx.report({ range: view.range(s.node), message: what });
+      if (once(s.node)) ctx.report({ range: view.range(s.node), message: what });
     };
     const podSettings = new Map<PodTemplate, { user?: Setting; nonRoot?: Setting }>();
-    for (const c of containersFor(view, ID)) {
+    for (const c of containersFor(view, ID, { everyUse: true })) {
       if (c.pod.windows) continue;
       let ps = podSettings.get(c.pod);
       if (!ps) {
@@ -72,6 +75,7 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
         continue;
       }
       if (c.partial || user || isPatchFileName(ctx.fileName)) continue; // patch fragment, or a templated/odd runAsUser
+      if (!once(c.anchor)) continue;
       ctx.report({
         range: view.range(c.anchor),
         message: `${containerLabel(c)} may run as root: neither the pod nor the container sets \`securityContext.runAsNonRoot: true\` or a non-zero \`runAsUser\`.`,

@@ -71,13 +71,10 @@ ruleTester(setResourceLimits, {
       ],
     },
     {
-      name: 'container in a pod template another object aliases: no fix (it would change both)',
+      name: 'container in a pod template another object aliases: reported once, no fix (it would change both)',
       code:
         'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: a}\n  spec:\n    template: &tpl\n      spec:\n        containers:\n        - name: app\n          image: app:1.0\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: b}\n  spec:\n    template: *tpl\n',
-      errors: [
-        { line: 11, fixes: [] },
-        { line: 11, fixes: [] },
-      ],
+      errors: [{ line: 11, fixes: [] }],
     },
     {
       name: 'StatefulSet with 4-space indentation',

@@ -262,5 +262,6 @@ ruleTester(setResourceRequests, {
         'x: &defaults\n  resources:\n    limits: {memory: 1Gi}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - <<: *defaults\n    name: a\n    image: redis:7\n',
       errors: [{ line: 11, fixes: [] }],
     },
+    { name: 'one container listed twice through an alias: reported once, no fix', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Init container `web`', line: 8, fixes: [] }] },
   ],
 });
