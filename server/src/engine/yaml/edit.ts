@@ -209,6 +209,33 @@ function entryStart(view: YamlDocumentView, keyStart: number): number {
   }
 }
 
+/** End offset of the entry before `pair` in its mapping (0 for the first). */
+function previousEnd(map: YAMLMap, pair: Pair): number {
+  const i = map.items.indexOf(pair);
+  return i > 0 ? (pairEnd(map.items[i - 1]!) ?? 0) : 0;
+}
+
+/**
+ * Start of the comment lines directly above the line at `lineStart` (no blank line between),
+ * written at the entry's column `col` and after `floor` (the previous entry's end): they
+ * belong to that entry, and a line inserted before it goes above them.
+ */
+function attachedCommentsStart(view: YamlDocumentView, lineStart: number, col: number, floor: number): number {
+  const { text, index } = view;
+  let line = index.positionAt(lineStart).line;
+  let start = lineStart;
+  while (line > 0) {
+    const prev = index.lineStarts[line - 1]!;
+    if (prev < floor) break;
+    let o = prev;
+    while (text[o] === ' ' || text[o] === '\t') o++;
+    if (text[o] !== '#' || o - prev !== col) break;
+    start = prev;
+    line--;
+  }
+  return start;
+}
+
 function keyColumn(view: YamlDocumentView, map: YAMLMap): number {
   const k = map.items[0]?.key as Node | null | undefined;
   if (!k?.range) throw new MergeFailed('mapping without positioned key');
@@ -259,7 +286,8 @@ function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
       const target = precedingTarget(ctx, map, k);
       const at = target && (target.key as Node | null)?.range ? ownLineStart(view, entryStart(view, (target.key as Node).range![0])) : undefined;
       if (at !== undefined) {
-        edits.push({ start: at, end: at, text: renderEntry(k, v, col, unit, eol) });
+        const start = attachedCommentsStart(view, at, col, previousEnd(map, target!));
+        edits.push({ start, end: start, text: renderEntry(k, v, col, unit, eol) });
         continue;
       }
       missing += renderEntry(k, v, col, unit, eol);

@@ -117,6 +117,21 @@ ruleTester(setResourceRequests, {
       ],
     },
     {
+      name: 'inserted above the comment lines that belong to limits',
+      code: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            # hard caps, agreed with SRE\n            # (see runbook)\n            limits: {memory: 256Mi, cpu: 500m}\n',
+      errors: [{ fixes: [{ output: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests:\n              memory: "128Mi"\n              cpu: "100m"\n            # hard caps, agreed with SRE\n            # (see runbook)\n            limits: {memory: 256Mi, cpu: 500m}\n' }] }],
+    },
+    {
+      name: 'inserted above the comment lines that belong to limits (CRLF)',
+      code: (head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            # hard caps, agreed with SRE\n            # (see runbook)\n            limits: {memory: 256Mi, cpu: 500m}\n').replace(/\n/g, '\r\n'),
+      errors: [{ fixes: [{ output: (head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests:\n              memory: "128Mi"\n              cpu: "100m"\n            # hard caps, agreed with SRE\n            # (see runbook)\n            limits: {memory: 256Mi, cpu: 500m}\n').replace(/\n/g, '\r\n') }] }],
+    },
+    {
+      name: 'a comment separated by a blank line, or indented deeper, stays where it is',
+      code: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            claims:\n            - name: gpu\n              # trailing note of the claim\n            # about the section\n\n            limits: {memory: 256Mi, cpu: 500m}\n',
+      errors: [{ fixes: [{ output: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            claims:\n            - name: gpu\n              # trailing note of the claim\n            # about the section\n\n            requests:\n              memory: "128Mi"\n              cpu: "100m"\n            limits: {memory: 256Mi, cpu: 500m}\n' }] }],
+    },
+    {
       name: 'existing requests mapping completed',
       code: head + '      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests:\n              cpu: 250m\n',
       errors: [
