@@ -116,15 +116,19 @@ function lineAfterContent(view: YamlDocumentView, end: number): { offset: number
   while (o > 0 && /\s/.test(text[o - 1]!)) o--;
   const line = view.index.positionAt(Math.max(0, o - 1)).line;
   const next = view.index.lineStarts[line + 1];
-  if (next === undefined) return { offset: text.length, atEof: true };
+  // A text cut inside a CRLF ends with a lone `\r`: a line break to the position index (as in
+  // LSP), not to the YAML parser, which would read inserted lines as part of the last one.
+  if (next === undefined || (next === text.length && text.endsWith('\r'))) return { offset: text.length, atEof: true };
   return { offset: next, atEof: false };
 }
 
 /** Inserts `block` (lines each ending with the document's line break) after a line. */
 function lineInsert(view: YamlDocumentView, afterEnd: number, block: string): RawEdit {
   const { offset, atEof } = lineAfterContent(view, afterEnd);
-  // At the end of a text without a final line break, the break goes first.
-  const text = atEof ? view.eol + block.slice(0, block.length - view.eol.length) : block;
+  // At the end of a text without a final line break, the break goes first; a final lone `\r`
+  // is completed to `\r\n` rather than followed by a second break.
+  const lead = view.text.endsWith('\r') ? '\n' : view.eol;
+  const text = atEof ? lead + block.slice(0, block.length - view.eol.length) : block;
   return { start: offset, end: offset, text };
 }
 

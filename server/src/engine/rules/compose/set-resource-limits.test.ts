@@ -83,5 +83,11 @@ ruleTester(composeSetResourceLimits, {
       code: 'services:\r\n  web: {image: "nginx:1.27"}\r\n',
       errors: [{ fixes: [{ output: 'services:\r\n  web: {image: "nginx:1.27", deploy: {resources: {limits: {cpus: "0.5", memory: 256M}, reservations: {cpus: "0.1", memory: 128M}}}}\r\n' }] }],
     },
+    {
+      // A CRLF text cut after its last `\r`: YAML reads no line break there, so the block must not follow it directly.
+      name: 'CRLF text ending in a lone CR',
+      code: 'services:\r\n  web:\r\n    image: nginx:1.27\r',
+      errors: [{ fixes: [{ output: 'services:\r\n  web:\r\n    image: nginx:1.27\r\n' + deployBlock('    ', '  ').replace(/\n/g, '\r\n').slice(0, -2) }] }],
+    },
   ],
 });
