@@ -52,6 +52,8 @@ interface InitOptions {
 }
 
 interface LintState {
+  /** The buffer linted: a reopened document is a new buffer, even at the same version. */
+  doc: TextDocument;
   version: number;
   /** Settings/config generation the result was computed with. */
   generation: number;
@@ -72,7 +74,7 @@ const LINT_TIMEOUT_MS = Number(process.env['INFRA_GUIDE_LSP_LINT_TIMEOUT_MS']) |
 class InfraGuideServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly host: LintHost;
-  private readonly inflight = new Map<string, { version: number; generation: number; promise: Promise<LintState | undefined> }>();
+  private readonly inflight = new Map<string, { doc: TextDocument; version: number; generation: number; promise: Promise<LintState | undefined> }>();
   private readonly resolver = new ConfigResolver();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Latest validation run per document; older runs drop their result. */
@@ -222,14 +224,20 @@ class InfraGuideServer {
       if (!doc) return;
       const state = await this.lintState(doc);
       // Publish only the latest run of a still-open document, for the version it linted.
-      if (this.runs.get(uri) !== run || !state) return;
-      const current = this.documents.get(uri);
-      if (!current || current.version !== state.version) return;
+      if (this.runs.get(uri) !== run || !state || !this.isCurrent(state.doc, state.version)) return;
       this.workspacePublished.delete(uri);
       void this.connection.sendDiagnostics({ uri, version: state.version, diagnostics: state.findings.map(toDiagnostic) });
     } catch (e) {
       this.connection.console.error(`validation of ${uri} failed: ${describeError(e)}`);
     }
+  }
+
+  /**
+   * Whether `doc` is still the open buffer of its URI at `version`. Editors restart versions
+   * when a file is reopened, so the version alone does not identify the text.
+   */
+  private isCurrent(doc: TextDocument, version: number): boolean {
+    return this.documents.get(doc.uri) === doc && doc.version === version;
   }
 
   /** Lint result of the document's current version: computed once per version, then cached. */
@@ -243,39 +251,38 @@ class InfraGuideServer {
       const version = current.version;
       const generation = this.generation;
       const cached = this.states.get(uri);
-      if (cached && cached.version === version && cached.generation === generation) return cached;
+      if (cached && cached.doc === current && cached.version === version && cached.generation === generation) return cached;
       let flight = this.inflight.get(uri);
-      if (!flight || flight.version !== version || flight.generation !== generation) {
-        const promise = this.computeState(uri, version, generation);
-        flight = { version, generation, promise };
+      if (!flight || flight.doc !== current || flight.version !== version || flight.generation !== generation) {
+        const promise = this.computeState(current, version, generation);
+        flight = { doc: current, version, generation, promise };
         this.inflight.set(uri, flight);
         void promise.finally(() => {
           if (this.inflight.get(uri)?.promise === promise) this.inflight.delete(uri);
         });
       }
       const state = await flight.promise;
-      const now = this.documents.get(uri);
-      if (!now || now.version !== version) return undefined;
+      if (!this.isCurrent(current, version)) return undefined;
       if (state && state.generation === this.generation) return state;
     }
     return undefined;
   }
 
   /** Lints one version of a document (parse once: the result is cached per version). */
-  private async computeState(uri: string, version: number, generation: number): Promise<LintState | undefined> {
+  private async computeState(doc: TextDocument, version: number, generation: number): Promise<LintState | undefined> {
+    const uri = doc.uri;
     const settings = await this.settingsFor(uri);
-    const doc = this.documents.get(uri);
-    if (!doc || doc.version !== version || generation !== this.generation) return undefined;
+    if (!this.isCurrent(doc, version) || generation !== this.generation) return undefined;
     const text = doc.getText();
     const fileName = fileNameOf(uri);
     const path = uriToPath(uri);
-    const state: LintState = { version, generation, kind: undefined, findings: [], loaded: undefined, fileName, languageId: doc.languageId };
+    const state: LintState = { doc, version, generation, kind: undefined, findings: [], loaded: undefined, fileName, languageId: doc.languageId };
     if (settings.enable) {
       const loaded = this.loadConfig(path, settings);
       if (!(path && this.resolver.isIgnored(path, loaded))) {
         const started = Date.now();
         try {
-          const stale = () => generation !== this.generation || this.documents.get(uri)?.version !== version;
+          const stale = () => generation !== this.generation || !this.isCurrent(doc, version);
           const result = await this.host.lint({ text, fileName, languageId: doc.languageId, config: loaded.config }, stale);
           state.kind = result.kind;
           state.findings = result.findings;
@@ -289,7 +296,7 @@ class InfraGuideServer {
         if (ms > 1000) this.connection.console.warn(`linting ${uri} took ${ms} ms (${state.findings.length} findings)`);
       }
     }
-    if (generation === this.generation && this.documents.get(uri)?.version === version) this.states.set(uri, state);
+    if (generation === this.generation && this.isCurrent(doc, version)) this.states.set(uri, state);
     return state;
   }
 
@@ -370,7 +377,7 @@ class InfraGuideServer {
     if (!wantQuickFix && !wantFixAll) return [];
     try {
       const state = await this.lintState(doc);
-      if (!state || state.version !== doc.version || !state.loaded) return [];
+      if (!state || !this.isCurrent(doc, state.version) || !state.loaded) return [];
       const text = doc.getText();
       const info = {
         uri: doc.uri,
@@ -385,10 +392,9 @@ class InfraGuideServer {
       const actions: CodeAction[] = [];
       if (wantQuickFix) actions.push(...quickFixActions(info, { diagnostics: params.context.diagnostics, only }));
       if (wantFixAll && state.kind !== undefined) {
-        const stale = () => this.documents.get(doc.uri)?.version !== info.version;
+        const stale = () => !this.isCurrent(doc, info.version);
         const fixed = await this.host.fixAll({ text, fileName: state.fileName, languageId: state.languageId, config: state.loaded.config, kind: state.kind }, stale);
-        const current = this.documents.get(doc.uri);
-        if (!current || current.version !== info.version) return actions;
+        if (stale()) return actions;
         const action = fixAllAction(info, fixed.text);
         if (action) actions.push(action);
       }
