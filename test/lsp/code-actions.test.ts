@@ -102,6 +102,12 @@ describe('code actions', () => {
     assert.deepEqual(quickFixActions(doc('FROM x\n', 'dockerfile', [f]), { diagnostics: [diag(f)], only: ['source'] }), []);
   });
 
+  it('a diagnostic the server no longer reports (older version) gets no actions', () => {
+    const now = finding('dockerfile/x', 2, 5, 9);
+    const old = finding('dockerfile/x', 0, 5, 9);
+    assert.deepEqual(quickFixActions(doc('FROM a:1\nUSER a\nFROM b\n', 'dockerfile', [now]), { diagnostics: [diag(old)], only: undefined }), []);
+  });
+
   it('ignores diagnostics of other sources', () => {
     const f = finding('dockerfile/x', 0, 0, 1);
     assert.deepEqual(quickFixActions(doc('FROM x\n', 'dockerfile', [f]), { diagnostics: [{ ...diag(f), source: 'hadolint' }], only: undefined }), []);

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { fileUri, LspClient, removeDir, sleep, tempDir, type Publish } from './harness';
+import { editsFor, fileUri, LspClient, removeDir, sleep, tempDir, type Publish } from './harness';
 
+const PIN = 'dockerfile/pin-base-image-version';
 const codes = (p: Publish): string[] => p.diagnostics.map((d) => String(d.code));
 const show = (ds: Diagnostic[]): string => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).join(' ');
 
@@ -48,4 +49,27 @@ describe('language server: protocol edge cases', () => {
     assert.deepEqual(fixAll, []);
   });
 
+  it('diagnostics of an older version get no disable action that would land on another line', async () => {
+    const uri = fileUri(join(dir, 'stale', 'Dockerfile'));
+    let mark = client.mark();
+    client.open(uri, 'dockerfile', 'FROM node\nUSER node\n');
+    const old = (await client.waitForVersion(uri, 1, mark)).diagnostics.filter((d) => d.code === PIN);
+    assert.equal(old.length, 1);
+    // A new stage above: `FROM node` moves to line 2, line 0 is now a pinned image.
+    mark = client.mark();
+    const v = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'FROM python:3.12-slim AS py\nUSER py\n' }]);
+    const now = (await client.waitForVersion(uri, v, mark)).diagnostics.filter((d) => d.code === PIN);
+    assert.deepEqual(now.map((d) => d.range.start.line), [2]);
+    // The editor asks with the diagnostics it still shows (version 1, line 0).
+    const actions = await client.codeActions(uri, old[0]!.range, old);
+    const misplaced = actions.filter((a) => editsFor(a.edit, uri).some((e) => e.range.start.line !== 2 && !a.title.endsWith('for this file')));
+    assert.deepEqual(misplaced.map((a) => `${a.title} @${editsFor(a.edit, uri)[0]!.range.start.line}`), []);
+    // The current diagnostic gets its pragma above its own line, and applying it silences it.
+    const fresh = await client.codeActions(uri, now[0]!.range, now);
+    const line = fresh.find((a) => a.title === `Disable ${PIN} for this line`)!;
+    assert.deepEqual(editsFor(line.edit, uri)[0]!.range.start, { line: 2, character: 0 });
+    mark = client.mark();
+    const v2 = client.applyEdits(uri, editsFor(line.edit, uri));
+    assert.deepEqual((await client.waitForVersion(uri, v2, mark)).diagnostics.filter((d) => d.code === PIN), []);
+  });
 });

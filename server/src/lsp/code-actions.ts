@@ -119,23 +119,24 @@ export function quickFixActions(doc: DocInfo, req: CodeActionRequest): CodeActio
   const seenFile = new Set<string>();
   for (const d of ours) {
     const id = d.code as string;
+    // A diagnostic of an older version (the editor still shows it) has no current finding: its
+    // line may now hold other text, so a pragma placed by it would silence the wrong thing.
     const finding = findingFor(doc.findings, d);
-    if (finding) {
-      const preferred = finding.fixes.find((f) => f.safe && f.edits.length > 0);
-      for (const fix of finding.fixes) {
-        if (fix.edits.length === 0) continue;
-        fixes.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          ...(fix === preferred ? { isPreferred: true } : {}),
-          edit: makeEdit(doc, fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
-        });
-      }
+    if (!finding) continue;
+    const preferred = finding.fixes.find((f) => f.safe && f.edits.length > 0);
+    for (const fix of finding.fixes) {
+      if (fix.edits.length === 0) continue;
+      fixes.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        ...(fix === preferred ? { isPreferred: true } : {}),
+        edit: makeEdit(doc, fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
+      });
     }
     if (doc.pragmasAllowed === false || NOT_SUPPRESSIBLE.has(id)) continue;
     const index = indexOf();
-    const anchor = Math.min(Math.max(0, anchorLine(d.range.start.line)), Math.max(0, index.lineCount - 1));
+    const anchor = Math.min(Math.max(0, anchorLine(finding.range.start.line)), Math.max(0, index.lineCount - 1));
     const lineKey = `${id}\u0000${anchor}`;
     if (!seenLine.has(lineKey)) {
       seenLine.add(lineKey);
