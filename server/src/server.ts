@@ -8,8 +8,10 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -91,6 +93,8 @@ class InfraGuideServer {
   private runCounter = 0;
   /** Bumped when settings or config files change: cached lint results are stale then. */
   private generation = 0;
+  /** `shutdown` was received: only `exit` is served from then on (LSP). */
+  private shutDown = false;
 
   constructor(private readonly connection: Connection) {
     this.host = new LintHost({
@@ -126,9 +130,10 @@ class InfraGuideServer {
       }
       this.revalidateAll();
     });
-    c.onCodeAction((p) => this.codeActions(p));
-    c.onRequest(CHECK_WORKSPACE_REQUEST, (p: CheckWorkspaceParams) => this.checkWorkspace(p));
+    c.onCodeAction((p) => (this.refuseAfterShutdown(), this.codeActions(p)));
+    c.onRequest(CHECK_WORKSPACE_REQUEST, (p: CheckWorkspaceParams) => (this.refuseAfterShutdown(), this.checkWorkspace(p)));
     c.onShutdown(() => {
+      this.shutDown = true;
       for (const t of this.timers.values()) clearTimeout(t);
       this.timers.clear();
       this.host.dispose();
@@ -138,6 +143,10 @@ class InfraGuideServer {
     this.documents.onDidClose((e) => this.closed(e.document.uri));
     this.documents.listen(c);
     c.listen();
+  }
+
+  private refuseAfterShutdown(): void {
+    if (this.shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -200,6 +209,7 @@ class InfraGuideServer {
   // ---- validation -----------------------------------------------------------------------
 
   private schedule(uri: string): void {
+    if (this.shutDown) return;
     const prev = this.timers.get(uri);
     if (prev) clearTimeout(prev);
     const run = ++this.runCounter;
@@ -288,7 +298,8 @@ class InfraGuideServer {
           state.findings = result.findings;
           state.loaded = loaded;
         } catch (e) {
-          if (e instanceof LintStaleError) return undefined;
+          // Superseded, or the host was disposed by `shutdown`: nothing to publish.
+          if (e instanceof LintStaleError || this.shutDown) return undefined;
           // Timed out or the engine failed: no diagnostics for this version, the server goes on.
           if (!(e instanceof LintTimeoutError)) this.connection.console.error(`linting ${uri} failed: ${describeError(e)}`);
         }
@@ -400,7 +411,7 @@ class InfraGuideServer {
       }
       return actions;
     } catch (e) {
-      if (!(e instanceof LintStaleError || e instanceof LintTimeoutError)) this.connection.console.error(`code actions for ${doc.uri} failed: ${describeError(e)}`);
+      if (!(e instanceof LintStaleError || e instanceof LintTimeoutError || this.shutDown)) this.connection.console.error(`code actions for ${doc.uri} failed: ${describeError(e)}`);
       return [];
     }
   }

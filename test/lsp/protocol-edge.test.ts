@@ -72,4 +72,29 @@ describe('language server: protocol edge cases', () => {
     const v2 = client.applyEdits(uri, editsFor(line.edit, uri));
     assert.deepEqual((await client.waitForVersion(uri, v2, mark)).diagnostics.filter((d) => d.code === PIN), []);
   });
+
+  it('after shutdown: requests fail with InvalidRequest, changes publish nothing, exit ends with code 0', async () => {
+    const { client: c } = await LspClient.start();
+    try {
+      const uri = fileUri(join(dir, 'shutdown', 'Dockerfile'));
+      let mark = c.mark();
+      c.open(uri, 'dockerfile', 'FROM node\n');
+      await c.waitForVersion(uri, 1, mark);
+      assert.equal(await c.request('shutdown', null), null);
+      mark = c.mark();
+      c.change(uri, [{ text: 'FROM python\n' }]);
+      c.open(fileUri(join(dir, 'shutdown', 'b', 'Dockerfile')), 'dockerfile', 'FROM node\n');
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      await assert.rejects(c.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } }, 3000), { code: -32600 });
+      await assert.rejects(c.request('infraGuide/checkWorkspace', { folders: [dir] }, 3000), { code: -32600 });
+      await sleep(300);
+      assert.deepEqual(c.publishes.filter((p) => p.seq > mark), [], 'a shut-down server publishes nothing');
+      assert.deepEqual(c.logs.filter((l) => l.type === 1), [], 'and logs no errors');
+      const exited = new Promise<number | null>((res) => c.proc.once('exit', (code) => res(code)));
+      c.notify('exit', null);
+      assert.equal(await exited, 0);
+    } finally {
+      await c.dispose();
+    }
+  });
 });
