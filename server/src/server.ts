@@ -10,11 +10,13 @@ import {
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type CancellationToken,
   type CodeActionParams,
   type Connection,
   type InitializeParams,
@@ -130,7 +132,7 @@ class InfraGuideServer {
       }
       this.revalidateAll();
     });
-    c.onCodeAction((p) => (this.refuseAfterShutdown(), this.codeActions(p)));
+    c.onCodeAction((p, token) => (this.refuseAfterShutdown(), this.codeActions(p, token)));
     c.onRequest(CHECK_WORKSPACE_REQUEST, (p: CheckWorkspaceParams) => (this.refuseAfterShutdown(), this.checkWorkspace(p)));
     c.onShutdown(() => {
       this.shutDown = true;
@@ -378,7 +380,7 @@ class InfraGuideServer {
 
   // ---- code actions ---------------------------------------------------------------------
 
-  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+  private async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
     const doc = this.documents.get(params.textDocument.uri);
     if (!doc) return [];
     const only = params.context.only;
@@ -403,14 +405,17 @@ class InfraGuideServer {
       const actions: CodeAction[] = [];
       if (wantQuickFix) actions.push(...quickFixActions(info, { diagnostics: params.context.diagnostics, only }));
       if (wantFixAll && state.kind !== undefined) {
-        const stale = () => !this.isCurrent(doc, info.version);
+        // A cancelled fix-all still queued for the worker is dropped: it would delay the next lint.
+        const stale = () => token.isCancellationRequested || !this.isCurrent(doc, info.version);
         const fixed = await this.host.fixAll({ text, fileName: state.fileName, languageId: state.languageId, config: state.loaded.config, kind: state.kind }, stale);
+        if (token.isCancellationRequested) throw new LintStaleError(); // answered RequestCancelled below
         if (stale()) return actions;
         const action = fixAllAction(info, fixed.text);
         if (action) actions.push(action);
       }
       return actions;
     } catch (e) {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'code action request cancelled');
       if (!(e instanceof LintStaleError || e instanceof LintTimeoutError || this.shutDown)) this.connection.console.error(`code actions for ${doc.uri} failed: ${describeError(e)}`);
       return [];
     }

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { editsFor, fileUri, LspClient, removeDir, sleep, tempDir, type Publish } from './harness';
+import { CancellationTokenSource } from 'vscode-jsonrpc';
+import { editsFor, fileUri, LspClient, removeDir, sleep, tempDir, withTimeout, type Publish } from './harness';
 
 const PIN = 'dockerfile/pin-base-image-version';
 const codes = (p: Publish): string[] => p.diagnostics.map((d) => String(d.code));
@@ -71,6 +72,27 @@ describe('language server: protocol edge cases', () => {
     mark = client.mark();
     const v2 = client.applyEdits(uri, editsFor(line.edit, uri));
     assert.deepEqual((await client.waitForVersion(uri, v2, mark)).diagnostics.filter((d) => d.code === PIN), []);
+  });
+
+  it('a cancelled fix-all answers RequestCancelled (still queued for the lint worker, it is dropped)', async () => {
+    const dirC = join(dir, 'cancel');
+    const pod = fileUri(join(dirC, 'pods.yaml'));
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n' + Array.from({ length: 3000 }, (_, i) => `    - name: c${i}\n      image: nginx\n`).join('');
+    let mark = client.mark();
+    client.open(pod, 'yaml', text);
+    await client.waitForVersion(pod, 1, mark, 15_000);
+    // Keep the worker busy, then ask for the (slow) fix-all of the pod file and cancel it at once.
+    mark = client.mark();
+    const slow = fileUri(join(dirC, 'slow.yaml'));
+    client.open(slow, 'yaml', slowYaml());
+    await sleep(50);
+    const source = new CancellationTokenSource();
+    const request = client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: pod }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } }, source.token);
+    await sleep(5);
+    source.cancel();
+    // Not the fix-all of 3000 containers (seconds of work): queued behind the slow lint, it is dropped.
+    await assert.rejects(withTimeout(request, 15_000, 'cancelled code action'), { code: -32800 });
+    await client.waitForVersion(slow, 1, mark, 15_000);
   });
 
   it('after shutdown: requests fail with InvalidRequest, changes publish nothing, exit ends with code 0', async () => {
