@@ -16,30 +16,52 @@ export function applyEdits(text: string, edits: readonly TextEdit[], index = new
   return out + text.slice(cursor);
 }
 
-function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  for (const x of a) {
-    for (const y of b) {
-      const xBeforeY = comparePositions(x.range.end, y.range.start) <= 0;
-      const yBeforeX = comparePositions(y.range.end, x.range.start) <= 0;
-      // Two insertions at the same point would have an undefined order: treat as overlap.
-      const samePointInsert =
-        comparePositions(x.range.start, y.range.start) === 0 && comparePositions(x.range.end, y.range.end) === 0;
-      if ((!xBeforeY && !yBeforeX) || samePointInsert) return true;
+/** Whether two edits overlap; two insertions at the same point would have an undefined order, so they do. */
+function editPairOverlaps(x: TextEdit, y: TextEdit): boolean {
+  const xBeforeY = comparePositions(x.range.end, y.range.start) <= 0;
+  const yBeforeX = comparePositions(y.range.end, x.range.start) <= 0;
+  const samePointInsert = comparePositions(x.range.start, y.range.start) === 0 && comparePositions(x.range.end, y.range.end) === 0;
+  return (!xBeforeY && !yBeforeX) || samePointInsert;
+}
+
+/**
+ * Edits chosen so far, listed under every line they touch: two edits that share no line cannot
+ * overlap, so a new edit is compared only with those on its own lines (fix-all on a file with
+ * thousands of findings would otherwise compare every pair).
+ */
+class ChosenEdits {
+  private readonly byLine = new Map<number, TextEdit[]>();
+
+  overlaps(edits: readonly TextEdit[]): boolean {
+    for (const x of edits) {
+      for (let line = x.range.start.line; line <= x.range.end.line; line++) {
+        for (const y of this.byLine.get(line) ?? []) if (editPairOverlaps(x, y)) return true;
+      }
+    }
+    return false;
+  }
+
+  add(edits: readonly TextEdit[]): void {
+    for (const e of edits) {
+      for (let line = e.range.start.line; line <= e.range.end.line; line++) {
+        const list = this.byLine.get(line);
+        if (list) list.push(e);
+        else this.byLine.set(line, [e]);
+      }
     }
   }
-  return false;
 }
 
 /** The first safe fix of each finding, skipping fixes that overlap an earlier choice. */
 export function selectSafeFixes(findings: readonly Finding[]): Fix[] {
   const chosen: Fix[] = [];
-  const taken: TextEdit[] = [];
+  const taken = new ChosenEdits();
   for (const f of findings) {
     const fix = f.fixes.find((x) => x.safe);
     if (!fix || fix.edits.length === 0) continue;
-    if (editsOverlap(fix.edits, taken)) continue;
+    if (taken.overlaps(fix.edits)) continue;
     chosen.push(fix);
-    for (const e of fix.edits) taken.push(e);
+    taken.add(fix.edits);
   }
   return chosen;
 }
