@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCommitMessage, issueOfCommitMessage, subjectFromTitle } from '../../client/src/workflow/commit-message';
+import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, subjectFromTitle } from '../../client/src/workflow/commit-message';
 import { Linter } from '../../server/src/engine/lint';
 
 describe('buildCommitMessage', () => {
@@ -35,5 +35,21 @@ describe('buildCommitMessage', () => {
   it('issue of an existing message', () => {
     assert.equal(issueOfCommitMessage('feat(#67): X'), 67);
     assert.equal(issueOfCommitMessage('X'), undefined);
+  });
+});
+
+describe('commitFileMessagePart', () => {
+  it("git's template: an empty message above the comments, which are kept", () => {
+    const text = '\n# Please enter the commit message for your changes.\n# On branch main\n';
+    const part = commitFileMessagePart(text);
+    assert.deepEqual(part, { end: 1, message: '\n', hasComments: true });
+    assert.equal(commitFileReplacement('fix(#1): A', part.hasComments) + text.slice(part.end), 'fix(#1): A\n\n# Please enter the commit message for your changes.\n# On branch main\n');
+  });
+  it('a message already written is the part before the first comment line', () => {
+    assert.equal(commitFileMessagePart('feat(#2): B\n\n- x\n\n# c\n').message, 'feat(#2): B\n\n- x\n\n');
+  });
+  it('no comments: the whole text', () => {
+    assert.deepEqual(commitFileMessagePart('msg\n'), { end: 4, message: 'msg\n', hasComments: false });
+    assert.equal(commitFileReplacement('fix(#1): A\n', false), 'fix(#1): A\n');
   });
 });

@@ -1,10 +1,11 @@
 // "Infra Guide: Insert commit message for issue": fills the Source Control input box (built-in
 // Git extension API) with `type(#N): Subject`, bullets and `Refs #N`. N comes from the argument,
 // the branch name, the open scratchpad, or a prompt; the type from `infraGuide.commit.types`.
-// Without the Git extension (disabled, or an untrusted workspace), the message is copied to the
-// clipboard instead.
+// With a `git-commit` editor active (git opened VS Code as its editor), the message goes into
+// that file, above git's comments. Without the Git extension (disabled, or an untrusted
+// workspace), the message is copied to the clipboard instead.
 import * as vscode from 'vscode';
-import { DEFAULT_TYPES, buildCommitMessage } from './commit-message';
+import { DEFAULT_TYPES, buildCommitMessage, commitFileMessagePart, commitFileReplacement } from './commit-message';
 import { findRepository, gitApi } from './git';
 import { parseIssueNumber, titleFromScratchpadText } from './scratchpad';
 import { PREFIX, askIssueNumber, contextIssue, existingScratchpad, pickFolder } from './ui';
@@ -15,13 +16,13 @@ export interface InsertCommitArgs {
   type?: string;
   bullets?: string[];
   folder?: unknown;
-  /** Replace a non-empty input box without asking. */
+  /** Replace a non-empty input box (or commit message file) without asking. */
   replace?: boolean;
 }
 
 export interface InsertCommitResult {
   message: string;
-  target: 'scm' | 'clipboard';
+  target: 'scm' | 'editor' | 'clipboard';
 }
 
 function types(folder: vscode.WorkspaceFolder | undefined): string[] {
@@ -53,9 +54,40 @@ async function titleFromScratchpad(folder: vscode.WorkspaceFolder, issue: number
   }
 }
 
+/** The active editor when it is a commit message file (e.g. COMMIT_EDITMSG while `git commit` waits for VS Code). */
+function activeCommitEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor && editor.document.languageId === 'git-commit' && !editor.document.isClosed ? editor : undefined;
+}
+
+/** Writes the message above git's comment lines; a message already there is replaced only with the user's consent. */
+async function insertIntoCommitEditor(editor: vscode.TextEditor, message: string, issue: number, replace: boolean, log: vscode.LogOutputChannel): Promise<InsertCommitResult | undefined> {
+  const doc = editor.document;
+  const part = commitFileMessagePart(doc.getText());
+  const current = part.message.trim();
+  if (current !== '' && current !== message && !replace) {
+    const choice = await vscode.window.showWarningMessage(`${PREFIX}: ${vscode.workspace.asRelativePath(doc.uri)} already has a commit message. Replace it?`, 'Replace', 'Cancel');
+    if (choice !== 'Replace') return undefined;
+  }
+  const range = new vscode.Range(doc.positionAt(0), doc.positionAt(part.end));
+  const ok = await editor.edit((b) => b.replace(range, commitFileReplacement(message, part.hasComments)));
+  if (!ok) {
+    void vscode.window.showErrorMessage(`${PREFIX}: could not insert the commit message into ${vscode.workspace.asRelativePath(doc.uri)}.`);
+    return undefined;
+  }
+  const bullet = message.split('\n').findIndex((l) => l.startsWith('- '));
+  if (bullet >= 0) {
+    const p = doc.lineAt(bullet).range.end;
+    editor.selection = new vscode.Selection(p, p);
+  }
+  log.info(`commit message inserted for #${issue} in ${doc.uri.toString()}`);
+  return { message, target: 'editor' };
+}
+
 export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<InsertCommitResult | undefined> {
   const args: InsertCommitArgs = typeof rawArgs === 'object' && rawArgs !== null && !(rawArgs instanceof vscode.Uri) ? (rawArgs as InsertCommitArgs) : {};
-  const folder = await pickFolder(args.folder, 'the commit message');
+  const commitEditor = activeCommitEditor();
+  const folder = await pickFolder(args.folder ?? commitEditor?.document.uri, 'the commit message');
   if (!folder) return undefined;
 
   let issue: number | undefined;
@@ -98,6 +130,8 @@ export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?
     if (!subject) return undefined;
   }
   const message = buildCommitMessage({ type, issue, subject, ...(args.bullets ? { bullets: args.bullets } : {}) });
+
+  if (commitEditor) return insertIntoCommitEditor(commitEditor, message, issue, args.replace === true, log);
 
   const api = await gitApi(log);
   const repo = api ? await findRepository(api, folder.uri) : undefined;

@@ -46,3 +46,19 @@ export function issueOfCommitMessage(message: string): number | undefined {
   const n = m ? Number(m[1]) : NaN;
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
+
+/**
+ * The message part of a commit message file (`COMMIT_EDITMSG` as git hands it to the editor):
+ * everything before git's first `#` comment line (or its scissors line). `end` is the offset
+ * where git's comments start (the text length when there are none).
+ */
+export function commitFileMessagePart(text: string): { end: number; message: string; hasComments: boolean } {
+  const m = /^#/m.exec(text);
+  const end = m ? m.index : text.length;
+  return { end, message: text.slice(0, end), hasComments: m !== null };
+}
+
+/** The replacement of the message part of a commit message file: the message, then a blank line before git's comments. */
+export function commitFileReplacement(message: string, hasComments: boolean): string {
+  return `${message.replace(/\s+$/, '')}\n${hasComments ? '\n' : ''}`;
+}

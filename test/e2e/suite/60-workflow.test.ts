@@ -263,6 +263,26 @@ describe('workflow commands', function () {
       assert.equal(r.message.split('\n')[0], 'fix(#67): Configure Redis cluster');
     });
 
+    it('with a git-commit editor active (git opened VS Code), inserts there above git\'s comments and never loses the user\'s text', async () => {
+      const comments = '# Please enter the commit message for your changes.\n# On branch feature/67-redis-cluster\n';
+      await vscode.workspace.fs.writeFile(wsUri('msg-editor', 'COMMIT_EDITMSG'), enc.encode(`\n${comments}`));
+      const { doc, editor } = await openDoc('msg-editor', 'COMMIT_EDITMSG');
+      assert.equal(doc.languageId, 'git-commit');
+      const r = await runClearingNotifications<{ message: string; target: string } | undefined>('infraGuide.insertCommitMessage', { type: 'fix', title: 'Bind Redis to localhost' });
+      assert.ok(r);
+      assert.equal(r.target, 'editor');
+      assert.equal(doc.getText(), `fix(#67): Bind Redis to localhost\n\n- \n\nRefs #67\n\n${comments}`);
+      assert.deepEqual(editor.selection.active, new vscode.Position(2, 2), 'cursor on the bullet');
+      // A message already written there is kept unless the user agrees to replace it (the prompt is dismissed here).
+      const again = await runClearingNotifications<unknown>('infraGuide.insertCommitMessage', { type: 'chore', title: 'Something else' });
+      assert.equal(again, undefined);
+      assert.equal(doc.getText(), `fix(#67): Bind Redis to localhost\n\n- \n\nRefs #67\n\n${comments}`);
+      const replaced = await runClearingNotifications<{ target: string } | undefined>('infraGuide.insertCommitMessage', { type: 'chore', title: 'Something else', replace: true });
+      assert.equal(replaced?.target, 'editor');
+      assert.equal(doc.getText(), `chore(#67): Something else\n\n- \n\nRefs #67\n\n${comments}`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     it('a COMMIT_EDITMSG in the guide format is clean; a sloppy one gets commit/* diagnostics', async () => {
       const file = wsUri('msg', 'COMMIT_EDITMSG');
       await vscode.workspace.fs.writeFile(file, enc.encode('Configure Redis cluster.\n'));
