@@ -234,7 +234,7 @@ export function configSchema(metas: RuleMeta[]): Record<string, unknown> {
       },
       ignore: {
         type: 'array',
-        description: "Globs, relative to this file's folder, of files not to lint.",
+        description: "Globs, relative to this file's folder, of files not to lint. As in .gitignore, the last matching glob decides and `!glob` re-includes files.",
         items: { type: 'string' },
       },
       pragmas: {

@@ -108,12 +108,23 @@ export class ConfigResolver {
     return parsed;
   }
 
-  /** Whether the config's `ignore` globs (relative to the config file's folder) match the file. */
+  /**
+   * Whether the config's `ignore` globs (relative to the config file's folder) ignore the file.
+   * As in `.gitignore`, the last glob matching the file decides and `!glob` re-includes what an
+   * earlier glob ignored (picomatch alone would read `!glob` as "every file but these").
+   */
   isIgnored(filePath: string, loaded: LoadedConfig): boolean {
     if (loaded.config.ignore.length === 0) return false;
     const root = loaded.configPath ? dirname(loaded.configPath) : process.cwd();
     const rel = relative(root, resolve(filePath)).split(sep).join('/');
     if (rel.startsWith('..')) return false;
-    return picomatch.isMatch(rel, loaded.config.ignore, { dot: true });
+    const globs = loaded.config.ignore;
+    for (let i = globs.length - 1; i >= 0; i--) {
+      const glob = globs[i]!;
+      // `!(…)` is picomatch's extglob ("anything but"), not a re-include.
+      const negated = glob.startsWith('!') && !glob.startsWith('!(');
+      if (picomatch.isMatch(rel, negated ? glob.slice(1) : glob, { dot: true })) return !negated;
+    }
+    return false;
   }
 }

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigResolver } from './config-loader';
+
+/** Which of `files` (relative to a folder holding a config with these `ignore` globs) are ignored. */
+function ignored(globs: string[], files: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-guide-ignore-'));
+  try {
+    writeFileSync(join(dir, '.infra-guide.yaml'), `ignore:\n${globs.map((g) => `  - ${JSON.stringify(g)}\n`).join('')}`);
+    const resolver = new ConfigResolver();
+    return files.filter((f) => {
+      const path = join(dir, f);
+      mkdirSync(join(path, '..'), { recursive: true });
+      const loaded = resolver.forFile(path);
+      assert.deepEqual(loaded.problems, []);
+      return resolver.isIgnored(path, loaded);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const FILES = ['Dockerfile', 'src/Dockerfile', 'vendor/Dockerfile', 'vendor/keep/Dockerfile'];
+
+test('ignore globs: a later `!glob` re-includes files an earlier glob ignored, as in .gitignore', () => {
+  assert.deepEqual(ignored(['vendor/**'], FILES), ['vendor/Dockerfile', 'vendor/keep/Dockerfile']);
+  assert.deepEqual(ignored(['vendor/**', '!vendor/keep/**'], FILES), ['vendor/Dockerfile']);
+  // A negation re-includes only: on its own it ignores nothing (not "everything else").
+  assert.deepEqual(ignored(['!vendor/**'], FILES), []);
+  // The last matching glob decides.
+  assert.deepEqual(ignored(['vendor/**', '!vendor/keep/**', 'vendor/keep/**'], FILES), ['vendor/Dockerfile', 'vendor/keep/Dockerfile']);
+  assert.deepEqual(ignored(['**/Dockerfile', '!src/**'], FILES), ['Dockerfile', 'vendor/Dockerfile', 'vendor/keep/Dockerfile']);
+});
