@@ -3,7 +3,7 @@
 // YAML file per keystroke by re-checking only the documents that changed (yaml/lint-documents.ts).
 import { classify } from './classify';
 import { applySafeFixes } from './fix';
-import { parseCommitMessage } from './commit/model';
+import { parseCommitMessage, type CommitDoc } from './commit/model';
 import { defaultConfig, parseConfigText, type InfraGuideConfig } from './config';
 import { parseDockerfile, type DockerfileDoc } from './dockerfile/model';
 import { isHeredocLine } from './dockerfile/shell/heredoc';
@@ -79,12 +79,14 @@ export class Linter {
     let raw: Finding[];
     let anchorLine: (line: number) => number = (l) => l;
     let dockerfile: DockerfileDoc | undefined;
+    let commit: CommitDoc | undefined;
     if (kind === 'dockerfile') {
       dockerfile = parseDockerfile(text);
       anchorLine = dockerfile.instructionStartLine;
       raw = this.runRules(kind, dockerfile, config, input.fileName);
     } else if (kind === 'commit-message') {
-      raw = this.runRules(kind, parseCommitMessage(text), config, input.fileName);
+      commit = parseCommitMessage(text);
+      raw = this.runRules(kind, commit, config, input.fileName);
     } else if (kind === 'infra-guide-config') {
       raw = parseConfigText(text, isKnownRule).problems;
     } else if (YAML_KINDS.includes(kind)) {
@@ -102,6 +104,10 @@ export class Linter {
       // Likewise a Dockerfile heredoc body is a script or file content. Only asked of lines that
       // look like pragmas, so files without one never look for heredocs.
       isValueLine = (line) => isHeredocLine(dockerfile, line);
+    } else if (commit) {
+      // Below the scissors line of `git commit -v` is the diff: Dockerfile lines, say, not pragmas.
+      const end = commit.end;
+      isValueLine = (line) => line >= end;
     } else if (YAML_KINDS.includes(kind)) {
       const yamlAnchor = yamlAnchorLineMapper(text, kind, index(), (seg) => {
         // Documents just linted are in the cache; not stored otherwise (rules see cached views).

@@ -56,3 +56,39 @@ describe('Dockerfile pragmas and heredocs', () => {
     );
   });
 });
+
+describe('commit message pragmas', () => {
+  const lintCommit = (text: string): string[] =>
+    new Linter({ throwOnRuleError: true })
+      .lint({ text, fileName: 'COMMIT_EDITMSG', kind: 'commit-message' })
+      .findings.map((f) => `${f.ruleId}@${f.range.start.line}`)
+      .sort();
+
+  it('honours comment-line pragmas of the message', () => {
+    assert.deepEqual(lintCommit('# infra-guide ignore-file=commit/no-trailing-period -- house style\nfix(#6): Add things.\n\nRefs #6\n'), []);
+  });
+
+  it('reads no pragma from the diff below the scissors line of `git commit -v`', () => {
+    const scissors = '# ------------------------ >8 ------------------------';
+    assert.deepEqual(
+      lintCommit(
+        [
+          'fix(#6): Add things.', // 0
+          '', // 1
+          'Refs #6', // 2
+          scissors, // 3
+          '# Do not modify or remove the line above.', // 4
+          'diff --git a/Dockerfile b/Dockerfile', // 5
+          '@@ -1,3 +1,3 @@', // 6
+          // Context lines of the diff: Dockerfile text, not pragmas of the commit message.
+          ' # infra-guide ignore-file=commit/no-trailing-period -- in the Dockerfile', // 7
+          ' # infra-guide ignore=no-such-rule', // 8
+          ' # infra-guide nonsense', // 9
+          '-FROM node:20', // 10
+          '+FROM node:22', // 11
+        ].join('\n'),
+      ),
+      ['commit/no-trailing-period@0'],
+    );
+  });
+});

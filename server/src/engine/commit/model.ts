@@ -10,6 +10,8 @@ export interface CommitDoc {
   lines: string[];
   /** Indices of lines git keeps (not comment lines; the scissors line ends the message). */
   messageLines: number[];
+  /** The scissors line, if any: from it on, the text is git's (the diff of `git commit -v`), not the message. */
+  end: number;
 }
 
 /** git's verbose-commit cut line, `<comment> ------------------------ >8 ------------------------`. */
@@ -24,11 +26,15 @@ export function parseCommitMessage(text: string): CommitDoc {
   const scissors = lines.find((l) => SCISSORS.test(l));
   const comment = scissors === undefined ? '#' : SCISSORS.exec(scissors)![1]!;
   const messageLines: number[] = [];
+  let end = lines.length;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (/^# -+ >8 -+/.test(l) || l === scissors) break;
+    if (/^# -+ >8 -+/.test(l) || l === scissors) {
+      end = i;
+      break;
+    }
     if (l.startsWith(comment)) continue;
     messageLines.push(i);
   }
-  return { kind: 'commit-message', text, index, lines, messageLines };
+  return { kind: 'commit-message', text, index, lines, messageLines, end };
 }
