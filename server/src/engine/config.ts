@@ -1,6 +1,6 @@
 // The `.infra-guide.yaml` configuration: parsing and validation are pure (text in, config and
 // problems out); finding the file on disk lives in `config-loader.ts`.
-import { parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseAllDocuments, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { TextIndex } from './text';
 import type { Finding, Range, Severity } from './types';
 
@@ -65,7 +65,20 @@ export function parseConfigText(text: string, isKnownRule: (id: string) => boole
 
   let doc;
   try {
-    doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+    // All documents: `parseDocument` would silently drop those after the first.
+    const docs = parseAllDocuments(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+    if (docs.length === 0) return { config: {}, problems };
+    doc = docs[0]!;
+    const extra = docs.slice(1).find((d) => d.errors.length > 0 || !(d.contents === null || (isScalar(d.contents) && d.contents.value === null)));
+    if (extra) {
+      problems.push({
+        ruleId: CONFIG_ERROR_RULE_ID,
+        severity: 'error',
+        message: 'infra-guide config must be one YAML document: this one and any after it are not read.',
+        range: index.rangeOf(extra.range[0], extra.range[1]),
+        fixes: [],
+      });
+    }
   } catch (e) {
     report(undefined, `infra-guide config could not be parsed: ${(e as Error).message}. Defaults apply.`);
     return { config: {}, problems };
