@@ -3,6 +3,7 @@
 import type { Rule, RuleMeta } from '../../types';
 import { PRAGMA_RULE_IDS } from '../../suppressions';
 import { CONFIG_ERROR_RULE_ID } from '../../config';
+import { checkIgnoreAnnotations } from './ignore-annotations';
 
 function engineRule(meta: Omit<RuleMeta, 'domain' | 'fixable'> & { fixable?: boolean }): Rule {
   return { meta: { domain: 'infra-guide', fixable: false, ...meta }, kinds: [], check: () => undefined };
@@ -20,15 +21,21 @@ export const engineRules: Rule[] = [
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore dockerfile/use-exec-form\nCMD node server.js\n' },
     good: pragmaGood,
   }),
-  engineRule({
-    id: PRAGMA_RULE_IDS.unknownRule,
-    title: 'Suppression pragma names an unknown rule',
-    severity: 'warning',
-    guideSection: 'Infra Guide configuration',
-    rationale: 'A misspelt rule id silences nothing. Rule ids are listed by `infra-guide rules`.',
-    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/exec-form -- typo\nCMD node server.js\n' },
-    good: pragmaGood,
-  }),
+  {
+    ...engineRule({
+      id: PRAGMA_RULE_IDS.unknownRule,
+      title: 'Suppression pragma names an unknown rule',
+      severity: 'warning',
+      guideSection: 'Infra Guide configuration',
+      rationale:
+        'A misspelt rule id silences nothing. Rule ids are listed by `infra-guide rules`. The same holds for the `infra-guide.io/ignore` annotation of Kubernetes objects and label of Compose services, which also take `<domain>/*` and `*`.',
+      bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/exec-form -- typo\nCMD node server.js\n' },
+      good: pragmaGood,
+    }),
+    // Pragmas are checked by the engine (suppressions.ts); annotations and labels here.
+    kinds: ['kubernetes', 'compose'],
+    check: checkIgnoreAnnotations as Rule['check'],
+  },
   engineRule({
     id: PRAGMA_RULE_IDS.missingReason,
     title: 'Suppression pragma has no reason',
