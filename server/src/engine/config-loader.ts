@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { defaultConfig, mergeConfig, parseConfigText, type InfraGuideConfig } from './config';
-import { isKnownRule } from './registry';
+import { defaultOptionsOf, isKnownRule } from './registry';
 import type { Finding } from './types';
 
 export const CONFIG_FILE_NAMES = ['.infra-guide.yaml', '.infra-guide.yml'] as const;
@@ -89,7 +89,7 @@ export class ConfigResolver {
     if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.parsed;
     let parsed: ReturnType<typeof parseConfigText>;
     try {
-      parsed = parseConfigText(readFileSync(path, 'utf8'), isKnownRule);
+      parsed = parseConfigText(readFileSync(path, 'utf8'), isKnownRule, defaultOptionsOf);
     } catch (e) {
       parsed = {
         config: {},

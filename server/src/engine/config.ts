@@ -1,6 +1,6 @@
 // The `.infra-guide.yaml` configuration: parsing and validation are pure (text in, config and
 // problems out); finding the file on disk lives in `config-loader.ts`.
-import { parseAllDocuments, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseAllDocuments, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { TextIndex } from './text';
 import type { Finding, Range, Severity } from './types';
 
@@ -55,7 +55,12 @@ export interface ParsedConfig {
  * Parses and validates config text. Invalid parts are reported and dropped; a config that
  * cannot be read at all yields an empty partial config, so defaults still apply.
  */
-export function parseConfigText(text: string, isKnownRule: (id: string) => boolean): ParsedConfig {
+export function parseConfigText(
+  text: string,
+  isKnownRule: (id: string) => boolean,
+  /** A rule's default options: configured options must be among them and of the same type. */
+  defaultOptionsOf: (id: string) => Record<string, unknown> | undefined = () => undefined,
+): ParsedConfig {
   const index = new TextIndex(text);
   const problems: Finding[] = [];
   const rangeOf = (node: Node | null | undefined): Range =>
@@ -131,8 +136,9 @@ export function parseConfigText(text: string, isKnownRule: (id: string) => boole
               else rc.level = js['level'] as RuleLevel;
             }
             if (js['options'] !== undefined) {
-              if (typeof js['options'] !== 'object' || js['options'] === null || Array.isArray(js['options'])) report(rv, '`options` must be a mapping.');
-              else rc.options = js['options'] as Record<string, unknown>;
+              const optionsNode = rv.get('options', true) as Node | undefined;
+              if (!isMap(optionsNode)) report(rv, '`options` must be a mapping.');
+              else rc.options = checkOptions(id, optionsNode, js['options'] as Record<string, unknown>, defaultOptionsOf(id), report);
             }
             rules[id] = rc;
           } else {
@@ -173,4 +179,51 @@ export function parseConfigText(text: string, isKnownRule: (id: string) => boole
     }
   }
   return { config, problems };
+}
+
+/** JSON type of an option's default that a configured value must have (as in the JSON Schema). */
+function optionTypeError(def: unknown, v: unknown): string | undefined {
+  if (typeof def === 'boolean') return typeof v === 'boolean' ? undefined : 'a boolean';
+  if (typeof def === 'number') {
+    if (Number.isInteger(def)) return Number.isInteger(v) ? undefined : 'an integer';
+    return typeof v === 'number' && Number.isFinite(v) ? undefined : 'a number';
+  }
+  if (typeof def === 'string') return typeof v === 'string' ? undefined : 'a string';
+  if (Array.isArray(def)) {
+    const kinds = new Set(def.map((x) => (x === null ? 'null' : typeof x)));
+    const item = def.length === 0 ? 'string' : kinds.size === 1 ? [...kinds][0]! : undefined;
+    const scalar = item === 'string' || item === 'number' || item === 'boolean';
+    if (!Array.isArray(v)) return scalar ? `a list of ${item}s` : 'a list';
+    return !scalar || v.every((x) => typeof x === item) ? undefined : `a list of ${item}s`;
+  }
+  if (def !== null && typeof def === 'object') return v !== null && typeof v === 'object' && !Array.isArray(v) ? undefined : 'a mapping';
+  return undefined;
+}
+
+/** The options of `id` that it knows, with the type of their default; the others are reported. */
+function checkOptions(
+  id: string,
+  node: YAMLMap,
+  options: Record<string, unknown>,
+  defaults: Record<string, unknown> | undefined,
+  report: (node: Node | null | undefined, message: string) => void,
+): Record<string, unknown> {
+  // Rules without options accept any (the schema does too).
+  if (!defaults || Object.keys(defaults).length === 0) return options;
+  const kept: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!Object.prototype.hasOwnProperty.call(defaults, key)) {
+      const known = Object.keys(defaults).map((k) => `\`${k}\``).join(', ');
+      report(pair.key as Node, `Unknown option \`${key}\` of \`${id}\` (known: ${known}).`);
+      continue;
+    }
+    const expected = optionTypeError(defaults[key], options[key]);
+    if (expected) {
+      report((pair.value as Node | null) ?? (pair.key as Node), `Option \`${key}\` of \`${id}\` must be ${expected}.`);
+      continue;
+    }
+    kept[key] = options[key];
+  }
+  return kept;
 }

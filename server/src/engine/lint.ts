@@ -9,7 +9,7 @@ import { parseDockerfile, type DockerfileDoc } from './dockerfile/model';
 import { isHeredocLine } from './dockerfile/shell/heredoc';
 import { longLineFinding, oversizeOrBinaryFinding } from './guards';
 import { finalizeFindings } from './levels';
-import { isKnownRule } from './registry';
+import { defaultOptionsOf, isKnownRule } from './registry';
 import { rulesOfKind, runRules } from './rule-runner';
 import { hasSuppressions, isSuppressed, parseSuppressions } from './suppressions';
 import { TextIndex } from './text';
@@ -88,7 +88,7 @@ export class Linter {
       commit = parseCommitMessage(text);
       raw = this.runRules(kind, commit, config, input.fileName);
     } else if (kind === 'infra-guide-config') {
-      raw = parseConfigText(text, isKnownRule).problems;
+      raw = parseConfigText(text, isKnownRule, defaultOptionsOf).problems;
     } else if (YAML_KINDS.includes(kind)) {
       raw = this.yaml.lint(kind, text, index(), config, input.fileName);
     } else {

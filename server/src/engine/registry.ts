@@ -25,3 +25,8 @@ export function getRule(id: string): Rule<any> | undefined {
 export function isKnownRule(id: string): boolean {
   return byId.has(id);
 }
+
+/** A rule's default options (what its configured options may set), if it has any. */
+export function defaultOptionsOf(id: string): Record<string, unknown> | undefined {
+  return byId.get(id)?.meta.defaultOptions;
+}
