@@ -11,12 +11,13 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureVsix, MAX_VSIX_BYTES } from './harness/vsix.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
+const fakeBin = join(here, 'fixtures', 'bin');
 const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const opt = (f) => {
@@ -77,6 +78,8 @@ async function main() {
       INFRA_GUIDE_E2E_LOG: join(root, 'host-console.log'),
       INFRA_GUIDE_E2E_EXTENSIONS_DIR: extensions,
       ...(opt('--grep') ? { INFRA_GUIDE_E2E_GREP: opt('--grep') } : {}),
+      // A stand-in terraform after the real PATH, as in run.mjs's e2e-trusted run (docs/e2e.md).
+      ...(name === 'e2e' ? { PATH: [process.env.PATH, fakeBin].filter(Boolean).join(delimiter), INFRA_GUIDE_E2E_FAKE_BIN: fakeBin } : {}),
     };
     let devPath = repo;
     try {
@@ -105,7 +108,7 @@ async function main() {
         extensionDevelopmentPath: devPath,
         extensionTestsPath: join(repo, 'out', 'test', 'e2e', name === 'e2e' ? 'suite' : 'vsix-suite', 'index.js'),
         extensionTestsEnv: env,
-        launchArgs: [workspace, '--user-data-dir', userData, '--extensions-dir', extensions, '--skip-release-notes', '--disable-telemetry'],
+        launchArgs: [workspace, '--user-data-dir', userData, '--extensions-dir', extensions, '--skip-release-notes', '--disable-telemetry', '--force-disable-user-env'],
       });
     } catch (e) {
       console.log(`✘ ${name}: ${e.message}`);

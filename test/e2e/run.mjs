@@ -21,7 +21,7 @@
 //      default 120000), INFRA_GUIDE_CHROMIUM (browser binary).
 // Builds nothing but the VSIX when it is stale: `npm test` compiles and bundles first.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { chromiumPath, runHostSession, serverMainPath } from './harness/host.mjs';
@@ -29,6 +29,8 @@ import { ensureVsix, MAX_VSIX_BYTES } from './harness/vsix.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
+/** Stand-ins for tools the tests need but this machine may lack (only `terraform` so far). */
+const FAKE_BIN = join(here, 'fixtures', 'bin');
 const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const opt = (f) => {
@@ -84,7 +86,12 @@ async function main() {
       fixture: 'workspace',
       entry: suiteEntry,
       dev: true,
-      serverArgs: ['--disable-workspace-trust'],
+      // --force-disable-user-env: the extension host gets this env as is (VS Code would otherwise
+      // overlay the PATH of a login shell, dropping the stand-in's folder).
+      serverArgs: ['--disable-workspace-trust', '--force-disable-user-env'],
+      // The only run where tasks run: a stand-in terraform, after the real PATH so a real
+      // terraform is preferred (test/e2e/fixtures/bin/terraform; docs/e2e.md).
+      env: { PATH: [process.env.PATH, FAKE_BIN].filter(Boolean).join(delimiter), INFRA_GUIDE_E2E_FAKE_BIN: FAKE_BIN },
     },
     { name: 'vsix', title: 'packaged VSIX installed with --install-extension', fixture: 'vsix-workspace', entry: vsixEntry, vsix: true },
   ];
@@ -127,6 +134,7 @@ async function main() {
       devExtensionPath: run.dev ? repo : undefined,
       vsix: run.vsix ? vsixInfo.vsix : undefined,
       serverArgs: run.serverArgs,
+      env: { ...common.env, ...run.env },
     });
     if (run.vsix) {
       // The size limit is a test too.

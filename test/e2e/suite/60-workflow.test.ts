@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAllEditors, note, openDoc, sleep, waitFor, workspaceRoot, wsUri } from '../host/helpers';
 
@@ -353,6 +353,12 @@ describe('workflow commands', function () {
   });
 
   describe('Validate infrastructure', () => {
+    // First match of a program on the host's PATH. The e2e-trusted run appends a stand-in
+    // terraform (INFRA_GUIDE_E2E_FAKE_BIN, test/e2e/fixtures/bin) after the real PATH.
+    const whichOnPath = (p: string) => (process.env['PATH'] ?? '').split(':').map((d) => d && join(d, p)).find((f) => f && existsSync(f));
+    const fakeBin = process.env['INFRA_GUIDE_E2E_FAKE_BIN'];
+    const isStandIn = (f: string) => !!fakeBin && f === join(fakeBin, basename(f));
+
     it('offers infra-guide tasks only in a trusted workspace, and only for tools on PATH with files present', async () => {
       await vscode.workspace.fs.writeFile(wsUri('deploy', 'compose.yaml'), enc.encode('services:\n  web:\n    image: nginx:1.27\n'));
       if (!vscode.workspace.isTrusted) {
@@ -364,7 +370,9 @@ describe('workflow commands', function () {
         assert.ok(Date.now() - t0 < 10000);
         return;
       }
-      const onPath = (p: string) => (process.env['PATH'] ?? '').split(':').some((d) => d && existsSync(join(d, p)));
+      const onPath = (p: string) => whichOnPath(p) !== undefined;
+      const tf = whichOnPath('terraform');
+      note(`    (terraform on PATH: ${tf === undefined ? 'none' : isStandIn(tf) ? `none but the stand-in ${tf}` : tf})`);
       await vscode.workspace.fs.writeFile(wsUri('infra', 'main.tf'), enc.encode('variable "region" {\n  typo = "eu-west-1"\n}\n'));
       const tasks = await vscode.tasks.fetchTasks({ type: 'infra-guide' });
       note(`    (infra-guide tasks: ${JSON.stringify(tasks.map((t) => t.name))})`);
@@ -375,7 +383,11 @@ describe('workflow commands', function () {
     });
 
     it('runs "terraform validate" as a task; its problems reach the Problems panel through $infra-guide', async function () {
-      if (!vscode.workspace.isTrusted || !(process.env['PATH'] ?? '').split(':').some((d) => d && existsSync(join(d, 'terraform')))) this.skip();
+      if (!vscode.workspace.isTrusted) this.skip();
+      const terraform = whichOnPath('terraform');
+      // Trusted runs of run.mjs/run-electron.mjs always have at least the stand-in on PATH.
+      assert.ok(terraform, `no terraform on PATH, not even the stand-in (INFRA_GUIDE_E2E_FAKE_BIN=${fakeBin ?? 'unset'})`);
+      note(`    (${isStandIn(terraform) ? 'terraform not installed: using the stand-in' : 'using the real terraform'} ${terraform})`);
       this.timeout(120000);
       await vscode.workspace.fs.writeFile(wsUri('infra', 'main.tf'), enc.encode('variable "region" {\n  typo = "eu-west-1"\n}\n'));
       const r = await vscode.commands.executeCommand<{ task: string; exitCode: number | undefined }>('infraGuide.validateInfrastructure', { name: 'terraform validate (infra)' });
@@ -393,6 +405,7 @@ describe('workflow commands', function () {
         return d.length ? d : undefined;
       }, 30000);
       assert.equal(ds[0]!.range.start.line, 1);
+      assert.equal(ds[0]!.range.start.character, 2, '`typo` starts at column 3 of line 2');
       assert.match(ds[0]!.message, /Unsupported argument/);
     });
   });
