@@ -88,6 +88,11 @@ ruleTester(copyDependencyManifestsFirst, {
       errors: [{ message: 'copy the dependency manifests first', fixes: [] }],
     },
     {
+      name: 'WORKDIR set between the copy and the install: the moved install would run elsewhere, no fix',
+      code: 'FROM node:20-alpine\nCOPY . /app/\nWORKDIR /app\nRUN npm ci\n',
+      errors: [{ line: 2, fixes: [] }],
+    },
+    {
       name: 'pnpm and a different WORKDIR: no fix',
       code: 'FROM node:20-alpine\nWORKDIR /src\nCOPY . .\nWORKDIR /src/app\nRUN pnpm install\n',
       errors: [{ message: '`package.json pnpm-lock.yaml*`', fixes: [] }],

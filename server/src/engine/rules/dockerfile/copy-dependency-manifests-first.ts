@@ -185,13 +185,14 @@ function buildFix(doc: DockerfileDoc, stage: Stage, copyIndex: number, runIndex:
   if (!d.manifests || !fc.dest || fc.json || run.onbuild) return [];
   // Every command of the RUN must be able to run before the sources are copied.
   if (run.commands.length === 0 || !run.commands.every((c) => dependencyOnly(c, d.ecosystem, doc.text))) return [];
-  // The install must run where the manifests land.
+  // The moved install runs in the COPY's working directory: that must be the install's own, and where the manifests land.
   const { before } = stageWorkdirs(doc, stage);
   const wdCopy = before.get(list[copyIndex]!)!;
   const wdRun = before.get(runIns)!;
   const dest = fc.dest.value;
-  const landsInCwd = dest === '.' || dest === './' ? wdCopy === wdRun || (wdCopy.path !== undefined && wdCopy.path === wdRun.path) : resolveDest(dest, wdCopy) !== undefined && resolveDest(dest, wdCopy) === wdRun.path;
-  if (!landsInCwd || dest.includes('$')) return [];
+  const sameCwd = wdCopy === wdRun || (wdCopy.path !== undefined && wdCopy.path === wdRun.path);
+  const landsInCwd = dest === '.' || dest === './' || (resolveDest(dest, wdCopy) !== undefined && resolveDest(dest, wdCopy) === wdRun.path);
+  if (!sameCwd || !landsInCwd || dest.includes('$')) return [];
   let safe = d.safe;
   for (let k = copyIndex + 1; k < runIndex; k++) {
     const kw = list[k]!.getKeyword();
