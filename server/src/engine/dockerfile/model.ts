@@ -131,10 +131,8 @@ export function parseDockerfile(text: string): DockerfileDoc {
   const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text);
   const globalArgs = new Map<string, string | null>();
-  for (const arg of ast.getInitialARGs()) {
-    const p = arg.getProperty();
-    if (p) globalArgs.set(p.getName(), p.getValue());
-  }
+  // `ARG A=1 B=2` declares both.
+  for (const arg of ast.getInitialARGs()) for (const p of arg.getProperties()) globalArgs.set(p.getName(), p.getValue());
   const instructions = ast.getInstructions();
   const stages: Stage[] = [];
   let current: Stage | undefined;

@@ -18,6 +18,7 @@ ruleTester(pinBaseImageVersion, {
     { name: 'latest', code: 'FROM node:latest AS base\n', errors: [{ message: 'uses `latest`', line: 1, column: 6, endColumn: 17 }] },
     { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },
     { name: 'ARG without default is unknown', code: 'ARG TAG\nFROM node:${TAG}\n', errors: [{ message: '`TAG` has no default', severity: 'info' }] },
+    { name: 'second name of a global ARG', code: 'ARG NODE=20 TAG=latest\nFROM node:${TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`', severity: 'warning' }] },
     { name: 'registry port is not a tag', code: 'FROM localhost:5000/app\n', errors: [{ message: 'no version tag' }] },
     { name: 'each stage judged', code: 'FROM node AS a\nFROM python:3.12\nFROM ubuntu\n', errors: [{ line: 1 }, { line: 3 }] },
     {
