@@ -43,7 +43,7 @@ export interface DockerfileDoc {
   text: string;
   index: TextIndex;
   ast: Dockerfile;
-  /** ARGs declared before the first FROM: name → default value (null: no default). */
+  /** ARGs declared before the first FROM: name → default value, expanded with the ARGs before it (null: no default, or one using a variable without a value). */
   globalArgs: Map<string, string | null>;
   stages: Stage[];
   /** The stage that produces the image (the last one). */
@@ -110,10 +110,12 @@ export function splitImageReference(ref: string): Pick<ResolvedImage, 'registry'
   return { registry, repository: rest, tag, digest };
 }
 
-function resolveImage(from: From, vars: ReadonlyMap<string, string | null>, earlier: Stage[]): ResolvedImage {
+function resolveImage(from: From, vars: ReadonlyMap<string, string | null>, earlier: Stage[], derivedUnknown: ReadonlyMap<string, string[]>): ResolvedImage {
   const raw = from.getImage() ?? '';
-  const unknownVariables: string[] = [];
-  const resolved = substituteVariables(raw, vars, unknownVariables);
+  const unknown: string[] = [];
+  const resolved = substituteVariables(raw, vars, unknown);
+  // Name the variables without a default, not the ARG whose default uses them.
+  const unknownVariables = derivedUnknown.size === 0 ? unknown : unknown.flatMap((v) => derivedUnknown.get(v) ?? [v]);
   const parts = splitImageReference(resolved ?? raw);
   const lower = (resolved ?? raw).toLowerCase();
   const stageRef = resolved !== undefined ? earlier.find((s) => s.name === lower) : undefined;
@@ -131,15 +133,48 @@ export function parseDockerfile(text: string): DockerfileDoc {
   const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text);
   const globalArgs = new Map<string, string | null>();
-  // `ARG A=1 B=2` declares both.
-  for (const arg of ast.getInitialARGs()) for (const p of arg.getProperties()) globalArgs.set(p.getName(), p.getValue());
+  /** A global ARG whose default uses variables without a value (name → those variables). */
+  const derivedUnknown = new Map<string, string[]>();
+  /** A global ARG whose default uses expansions not understood here (`${A#pattern}`): kept as written. */
+  const opaque = new Set<string>();
+  // `ARG A=1 B=2` declares both; like BuildKit, a default is expanded with the ARGs declared before it.
+  for (const arg of ast.getInitialARGs()) {
+    for (const p of arg.getProperties()) {
+      const name = p.getName();
+      const raw = p.getValue();
+      if (raw === null || !raw.includes('$')) {
+        globalArgs.set(name, raw);
+        derivedUnknown.delete(name);
+        opaque.delete(name);
+        continue;
+      }
+      let understood = true;
+      const rest = raw.replace(VARIABLE, (_m, braced: string | undefined, _op, _word, bare: string | undefined) => {
+        if (opaque.has((braced ?? bare)!)) understood = false;
+        return '';
+      });
+      if (!understood || rest.includes('$')) {
+        globalArgs.set(name, raw);
+        derivedUnknown.delete(name);
+        opaque.add(name);
+        continue;
+      }
+      const unknown: string[] = [];
+      const value = substituteVariables(raw, globalArgs, unknown);
+      const names = unknown.flatMap((v) => derivedUnknown.get(v) ?? [v]);
+      globalArgs.set(name, value ?? null);
+      if (value === undefined) derivedUnknown.set(name, names);
+      else derivedUnknown.delete(name);
+      opaque.delete(name);
+    }
+  }
   const instructions = ast.getInstructions();
   const stages: Stage[] = [];
   let current: Stage | undefined;
   for (const ins of instructions) {
     if (ins.getKeyword() === 'FROM') {
       const from = ins as From;
-      const image = resolveImage(from, globalArgs, stages);
+      const image = resolveImage(from, globalArgs, stages, derivedUnknown);
       const name = from.getBuildStage()?.toLowerCase() ?? undefined;
       const rootImage = image.stageRef ? image.stageRef.rootImage : image;
       current = { index: stages.length, from, name, instructions: [], image, rootImage };

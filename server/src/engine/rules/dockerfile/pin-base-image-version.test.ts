@@ -11,6 +11,11 @@ ruleTester(pinBaseImageVersion, {
     { name: 'digest', code: 'FROM node@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
     { name: 'registry with port and tag', code: 'FROM registry.example.com:5000/team/app:1.2.3\n' },
     { name: 'platform flag', code: 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine AS build\n' },
+    { name: 'global ARG defaults built from earlier ones', code: 'ARG MAJOR=20\nARG VERSION=${MAJOR}-alpine\nARG V=${V:-3}\nFROM node:${VERSION}\nFROM python:${V}\n' },
+    {
+      name: 'global ARG default with an expansion not understood stays as written (and so do the ones using it)',
+      code: 'ARG L=${TARGETPLATFORM#linux/amd64}\nARG L=${L:+"unsupported"}\nARG L=${L:-"supported"}\nFROM scratch AS exit-unsupported\nFROM scratch AS exit-supported\nFROM exit-${L} AS exit\n',
+    },
     { name: 'default with ${VAR:-x}', code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
   ],
   invalid: [
@@ -19,6 +24,12 @@ ruleTester(pinBaseImageVersion, {
     { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },
     { name: 'ARG without default is unknown', code: 'ARG TAG\nFROM node:${TAG}\n', errors: [{ message: '`TAG` has no default', severity: 'info' }] },
     { name: 'second name of a global ARG', code: 'ARG NODE=20 TAG=latest\nFROM node:${TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`', severity: 'warning' }] },
+    { name: 'global ARG default built from an earlier one', code: 'ARG TAG=latest\nARG NODE_TAG=${TAG}\nFROM node:${NODE_TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`' }] },
+    {
+      name: 'global ARG default built from one without a default',
+      code: 'ARG MAJOR\nARG VERSION=${MAJOR}-alpine\nFROM node:${VERSION}\n',
+      errors: [{ message: 'Base image version is unknown: `MAJOR` has no default value', severity: 'info' }],
+    },
     { name: 'registry port is not a tag', code: 'FROM localhost:5000/app\n', errors: [{ message: 'no version tag' }] },
     { name: 'each stage judged', code: 'FROM node AS a\nFROM python:3.12\nFROM ubuntu\n', errors: [{ line: 1 }, { line: 3 }] },
     {
