@@ -11,6 +11,10 @@ ruleTester(noSecretsInEnvOrArg, {
     { name: 'placeholder for an asset build', code: 'FROM ruby:3.3-slim\nARG SECRET_KEY_BASE=dummy\n' },
     { name: 'empty ENV stores nothing', code: 'FROM alpine:3.20\nENV API_KEY=""\n' },
     { name: 'value points at a mounted secret', code: 'FROM alpine:3.20\nENV DB_PASSWORD=/run/secrets/db_password\n' },
+    {
+      name: 'value is the path of a credential file',
+      code: 'FROM python:3.12-slim\nENV GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json\nARG SSL_PRIVATE_KEY=/etc/ssl/private/server.key\n',
+    },
     { name: 'global ARG without value only feeds FROM', code: 'ARG REGISTRY_TOKEN\nFROM alpine:3.20\n' },
     { name: 'URL without credentials', code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app@db:5432/app\n' },
     { name: 'URL whose password is a variable', code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:${DB_PASS}@db:5432/app\n' },

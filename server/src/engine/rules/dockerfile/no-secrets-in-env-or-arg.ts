@@ -2,7 +2,9 @@
 // - Secret-looking name with a literal value: error; build ARG without value or any value that is only a
 //   `$VAR` reference: warning. A URL with an embedded password: error whatever the name.
 // - Not reported: empty ENV (stores nothing), global ARGs without value (they only feed FROM lines),
-//   boolean switches (`ENABLE_TOKEN_AUTH=true`), values pointing at a mounted secret (`/run/secrets/…`).
+//   boolean switches (`ENABLE_TOKEN_AUTH=true`), values pointing at a mounted secret (`/run/secrets/…`)
+//   or at a credential file by an absolute path of two or more segments
+//   (`GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json`).
 // - The range is the variable name; messages never contain the value.
 import { PropertyInstruction } from 'dockerfile-ast';
 import type { DockerfileDoc } from '../../dockerfile/model';
@@ -14,6 +16,8 @@ import { scopedInstructions } from './prefer-copy-over-add';
 const VARIABLE_ONLY = /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+?][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/;
 /** Switches such as `ENV TOKEN_AUTH=true`, `MYSQL_RANDOM_ROOT_PASSWORD=1` configure a feature; they hold no secret. */
 const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?|0|1)$/i;
+/** An absolute file path (`/etc/ssl/private/server.key`): it names where a secret is, not the secret. */
+const FILE_PATH = /^\/[\w.@-]+(\/[\w.@-]+)+\/?$/;
 /** Obvious placeholders (`SECRET_KEY_BASE=dummy` for an asset build) are not secrets. */
 const PLACEHOLDER = /^(dummy|placeholder|none|null|nil|undefined|unset|todo|x+|\*+|<[^>]*>|\.\.\.)$/i;
 
@@ -94,7 +98,7 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
           });
           continue;
         }
-        if (isSecretReference(v)) continue; // `/run/secrets/…`, `vault:…`: points at a secret, holds none
+        if (isSecretReference(v) || FILE_PATH.test(v)) continue; // `/run/secrets/…`, `vault:…`, a key file: points at a secret, holds none
         ctx.report({
           range,
           secret: true,
