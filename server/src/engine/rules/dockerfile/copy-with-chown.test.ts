@@ -19,6 +19,16 @@ ruleTester(copyWithChown, {
   ],
   invalid: [
     {
+      name: 'chown with the legacy `user.group` owner: COPY --chown needs `user:group`',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN chown -R node.node /app\n',
+      errors: [
+        {
+          message: 'use `COPY --chown=node:node` instead',
+          fixes: [{ title: 'Use `COPY --chown=node:node` and remove the RUN', output: 'FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=node:node . .\n' }],
+        },
+      ],
+    },
+    {
       name: 'guide example without --chown: safe fix (user and group created before)',
       code: ALPINE_USER + 'COPY . .\nUSER app\nCMD ["node", "server.js"]\n',
       errors: [

@@ -51,7 +51,7 @@ function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: st
 }
 
 /** `chown -R owner path` as the only command of a RUN. */
-function soleChown(doc: DockerfileDoc, ins: Instruction): { cmd: ShellCommand; owner: string; path: string } | undefined {
+function soleChown(doc: DockerfileDoc, ins: Instruction): { cmd: ShellCommand; written: string; owner: string; path: string } | undefined {
   if (ins.getKeyword() !== 'RUN') return undefined;
   const run = parseRun(doc, ins);
   if (!run || run.commands.length !== 1) return undefined;
@@ -62,7 +62,10 @@ function soleChown(doc: DockerfileDoc, ins: Instruction): { cmd: ShellCommand; o
   const ops = args.filter((w) => !w.value.startsWith('-'));
   if (!opts.some((o) => o === '-R' || o === '--recursive') || opts.some((o) => o !== '-R' && o !== '--recursive')) return undefined;
   if (ops.length !== 2 || ops.some((w) => w.expansion || /[*?[]/.test(w.value))) return undefined;
-  return { cmd, owner: ops[0]!.value, path: ops[1]!.value };
+  const written = ops[0]!.value;
+  // chown still takes the old `user.group` form; COPY --chown only `user:group`.
+  const owner = written.includes(':') ? written : written.replace('.', ':');
+  return { cmd, written, owner, path: ops[1]!.value };
 }
 
 /** The lines of an instruction including the line break after them. */
@@ -113,7 +116,7 @@ export const copyWithChown: Rule<DockerfileDoc> = {
         const kwEnd = list[i]!.getInstructionRange().end;
         ctx.report({
           range: ch.cmd.range,
-          message: `\`chown -R ${ch.owner} ${ch.path}\` right after ${c.keyword} copies every file into another layer; use \`${c.keyword} --chown=${ch.owner}\` instead.`,
+          message: `\`chown -R ${ch.written} ${ch.path}\` right after ${c.keyword} copies every file into another layer; use \`${c.keyword} --chown=${ch.owner}\` instead.`,
           fixes: [
             {
               title: `Use \`${c.keyword} --chown=${ch.owner}\` and remove the RUN`,
