@@ -10,6 +10,10 @@ ruleTester(useNpmCi, {
     { name: 'global install', code: 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm install -g pm2@5.3.0\n' },
     { name: 'lockfile ignored on purpose', code: 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm install --no-package-lock\n' },
     { name: 'install before the lockfile is copied', code: 'FROM node:20-alpine\nRUN npm install\nCOPY package-lock.json ./\n' },
+    {
+      name: 'install in a directory the lockfile was not copied to (cd, --prefix)',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY client/package.json client/\nRUN cd client && npm install\nRUN npm install --prefix client\n',
+    },
     { name: 'lockfile copied in another stage', code: 'FROM node:20-alpine AS a\nCOPY package-lock.json ./\nFROM node:20-alpine\nRUN npm install\n' },
   ],
   invalid: [
@@ -32,6 +36,11 @@ ruleTester(useNpmCi, {
       name: 'npm i with package-lock.json, in a chain with a cache mount',
       code: 'FROM node:20-alpine\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm set progress=false && npm i && npm cache clean --force\n',
       errors: [{ line: 3, column: 72, endColumn: 73, fixes: [{ output: 'FROM node:20-alpine\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm set progress=false && npm ci && npm cache clean --force\n' }] }],
+    },
+    {
+      name: 'cd into the directory the lockfile was copied to',
+      code: 'FROM node:20-alpine\nCOPY package.json package-lock.json /app/\nCOPY client/package*.json /app/client/\nRUN cd /app && npm install && cd client && npm install\n',
+      errors: [{ line: 4, column: 20 }, { line: 4, column: 48 }],
     },
     {
       name: 'lockfile bind-mounted into the RUN',
