@@ -17,6 +17,16 @@ ruleTester(pinPackageVersions, {
     { name: 'echo mentions are not installs', code: 'FROM debian:12\nRUN echo "apt-get install curl"\n' },
     { name: 'managers option', code: 'FROM debian:12\nRUN apt-get install -y curl && apk add git\n', options: { managers: ['pip', 'npm'] } },
     { name: 'ignore option', code: 'FROM debian:12\nRUN apt-get install -y ca-certificates tzdata && pip install Flask\n', options: { ignore: ['ca-certificates', 'tzdata', 'flask'] } },
+    { name: 'yum: name-version, name-epoch:version-release, .arch; tricky names with a version', code: 'FROM rockylinux:9\nRUN yum -y install httpd-2.4.6 nginx-1:1.20.1-1.el9 java-17-openjdk-headless-17.0.9.0.9-2.el9 java-1.8.0-openjdk-devel-1.8.0.392 glibc-2.34-83.el9.x86_64 curl-7.76.1.x86_64 tzdata-2024a && yum clean all\n' },
+    { name: 'yum: options before and after the sub-command, option values are not packages', code: 'FROM centos:7\nRUN yum --enablerepo=epel --disablerepo=* --setopt tsflags=nodocs -q install -y --nodocs --allowerasing --best -x kernel --exclude foo --enablerepo extras httpd-2.4.6\n' },
+    { name: 'yum/dnf: groups, local rpms, URLs, file provides, capabilities, globs and variables', code: "FROM fedora:40\nRUN yum groupinstall -y 'Development Tools' && yum group install -y base && dnf groups install x && yum localinstall -y ./x.rpm && dnf install -y @development-tools @nodejs:18 /tmp/pkg.rpm https://x/epel-release-latest-9.noarch.rpm /usr/bin/ps 'dnf-command(config-manager)' 'perl(Foo::Bar)' 'httpd-2.4*' \"mysql-server-$MYSQL_VERSION\" $PKGS\n" },
+    { name: 'dnf: relational specs that pin or cap; module streams', code: "FROM fedora:40\nRUN dnf install -y 'python3-foo = 1.2' 'bar<=2' baz=3.1 && dnf module install -y nodejs:18/minimal && dnf -y module enable php:8.1 && dnf module reset -y nodejs && dnf module disable -y nodejs\n" },
+    { name: 'yum/dnf/microdnf: other sub-commands', code: 'FROM fedora:40\nRUN dnf -y update && dnf upgrade -y curl && dnf remove -y curl && yum erase git && dnf makecache && microdnf clean all && dnf reinstall -y bash && dnf config-manager --set-enabled crb && dnf download curl\n' },
+    { name: 'microdnf pinned, dnf5 and sudo', code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y --nodocs --setopt=install_weak_deps=0 --best shadow-utils-2:4.9-8.el9 && sudo dnf5 install -y git-core-2.43.0\n' },
+    { name: 'zypper: pinned with =, <, <=, spaced operator and name-version', code: "FROM opensuse/leap:15.6\nRUN zypper -n install --no-recommends curl=8.0.1 'git<2.44' 'vim <= 9.1' 'less = 590' python311-pip-23.0 'nano != 7' && zypper --non-interactive in -y -l jq=1.7.1\n" },
+    { name: 'zypper: patterns, patches, products, local rpms, removals, other sub-commands', code: "FROM opensuse/leap:15.6\nRUN zypper -n in -t pattern devel_basis && zypper in --type patch SUSE-2024-1 && zypper -n in pattern:devel_basis patch:x product:y ./x.rpm https://x/y.rpm '!vim' '~emacs' && zypper in -- -nano && zypper ref && zypper -n ar https://x repo && zypper rm curl && zypper -n up curl\n" },
+    { name: 'managers option: yum, dnf and zypper can be left out', code: 'FROM fedora:40\nRUN yum install -y curl && dnf install -y git && microdnf install -y jq && zypper in vim\n', options: { managers: ['apt'] } },
+    { name: 'ignore option: the name without its architecture', code: 'FROM fedora:40\nRUN dnf install -y glibc.i686 epel-release\n', options: { ignore: ['glibc', 'epel-release'] } },
   ],
   invalid: [
     {
@@ -74,6 +84,58 @@ ruleTester(pinPackageVersions, {
         { message: '`curl`', line: 5, column: 9, endColumn: 13 },
         { message: '`vim`', line: 7, column: 34, endColumn: 39 },
       ],
+    },
+    {
+      name: 'yum: bare names, including names with digits and dashes, and name.arch',
+      code: 'FROM rockylinux:9\nRUN yum -y install python3-pip java-17-openjdk java-1.8.0-openjdk-devel gcc-c++ epel-release glibc.i686 which\n',
+      errors: [
+        { message: '`python3-pip` is installed without a version; pin it (`python3-pip-<version>`).', line: 2, column: 20, endColumn: 31, fixes: [] },
+        { message: '`java-17-openjdk` is installed without a version; pin it (`java-17-openjdk-<version>`).' },
+        { message: '`java-1.8.0-openjdk-devel` is installed without a version' },
+        { message: '`gcc-c++`' },
+        { message: '`epel-release`' },
+        { message: '`glibc.i686` is installed without a version; pin it (`glibc-<version>.i686`).' },
+        { message: '`which`' },
+      ],
+    },
+    {
+      name: 'yum: options before the sub-command and between packages; option values skipped',
+      code: 'FROM centos:7\nRUN yum --setopt tsflags=nodocs --enablerepo epel install -y -x kernel httpd --nodocs nfs-utils && yum clean all\n',
+      errors: [{ message: '`httpd`', line: 2, column: 72, endColumn: 77 }, { message: '`nfs-utils`' }],
+    },
+    {
+      name: 'dnf: lower bound; module without a stream; dnf5 via path and sudo',
+      code: "FROM fedora:40\nRUN dnf install -y 'python3-foo >= 1.2' && dnf module install -y nodejs && dnf -y module enable php:8.1 postgresql && sudo /usr/bin/dnf5 in -y git && dnf module -y install ruby/devel\n",
+      errors: [
+        { message: '`python3-foo >= 1.2` only sets a lower bound; pin an exact version (`python3-foo-<version>`).', column: 20, endColumn: 40 },
+        { message: '`nodejs` is installed without a module stream; pin one (`nodejs:<stream>`).' },
+        { message: '`postgresql` is enabled without a module stream; pin one (`postgresql:<stream>`).' },
+        { message: '`git` is installed without a version; pin it (`git-<version>`).' },
+        { message: '`ruby/devel` is installed without a module stream; pin one (`ruby:<stream>/devel`).' },
+      ],
+    },
+    {
+      name: 'microdnf: one finding per package across continuations',
+      code: 'FROM oraclelinux:9-slim\nRUN set -eux; \\\n\tmicrodnf install -y --nodocs \\\n\t\tbzip2 \\\n\t\tgzip-1.12 \\\n\t\topenssl \\\n\t; \\\n\tmicrodnf clean all\n',
+      errors: [
+        { message: '`bzip2` is installed without a version; pin it (`bzip2-<version>`).', line: 4, column: 3, endColumn: 8 },
+        { message: '`openssl`', line: 6, column: 3 },
+      ],
+    },
+    {
+      name: 'zypper: bare names and a lower bound, global and command options',
+      code: "FROM opensuse/leap:15.6\nRUN zypper --non-interactive --gpg-auto-import-keys install --no-recommends -r oss curl git-core python311-pip 'vim>=9' jq=1.7.1\n",
+      errors: [
+        { message: '`curl` is installed without a version; pin it (`curl=<version>`).', line: 2, column: 84, endColumn: 88 },
+        { message: '`git-core` is installed without a version; pin it (`git-core=<version>`).' },
+        { message: '`python311-pip`' },
+        { message: '`vim>=9` only sets a lower bound; pin an exact version (`vim=<version>`).' },
+      ],
+    },
+    {
+      name: 'zypper in with -t package still checks packages',
+      code: 'FROM opensuse/tumbleweed\nRUN zypper -n in -t package tar\n',
+      errors: [{ message: '`tar`', column: 29 }],
     },
   ],
 });

@@ -1,3 +1,25 @@
+// dockerfile/pin-package-versions — decisions:
+// - One finding per unpinned package word (range = the word), message says how to pin it for that
+//   manager. No fix: no version is known. Variables, command substitutions and globs count as pinned.
+// - apt/apk `pkg=ver`, pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm global
+//   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
+// - yum, dnf, dnf5, microdnf (options `yum` / `dnf`): `install`/`in` specs. Pinned when the part after
+//   the last `-` starts with a digit (`httpd-2.4.6`, `nginx-1:1.20.1-1.el9`, `glibc-2.34-83.el9.x86_64`),
+//   so names with inner digits stay unpinned (`java-17-openjdk`, `java-1.8.0-openjdk-devel`,
+//   `python3-pip`), unlike hadolint's DL3033/DL3041 which take any `-` as a version. Limit: a name
+//   whose last part starts with a digit (`gcc-toolset-12`, `xorg-x11-fonts-75dpi`) reads as pinned —
+//   a missed report rather than a wrong one. Relational specs (`'foo = 1.2'`, `'foo <= 2'`) pin;
+//   `>=`/`>` alone is reported as a lower bound. Not packages, not reported: groups (`groupinstall`,
+//   `group install`, `@group`), modules given as `@name[:stream]`, `localinstall`, local `.rpm`
+//   files, URLs, file provides (`/usr/bin/ps`), capabilities (`perl(Foo)`). `module install|enable`:
+//   a module is pinned by its stream (`nodejs:18`, `nodejs:18/minimal`) — the pin modules offer,
+//   though it follows updates within the stream. Other sub-commands (`update pkg`, `reinstall`) are
+//   not checked, like hadolint.
+// - zypper (`install`/`in`): pinned by `=`/`<`/`<=` (`curl=8.0.1`, `'vim <= 9.1'`) or `name-version`
+//   (same heuristic as RPM); `>=`/`>` alone is a lower bound. `-t pattern|patch|product|…`,
+//   kind-prefixed specs (`pattern:x`), removals (`!x`, `~x`, `-x`), local rpms and URLs are skipped.
+//   hadolint's DL3037 accepts `>=` as pinned; we do not, as for pip.
+// - Speed: the check is picked by command name before any argument is looked at; no extra parsing.
 import type { DockerfileDoc } from '../../dockerfile/model';
 import { allRuns, parseNpm, pipArgv, type ShellCommand, type ShellWord } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
@@ -28,9 +50,9 @@ function operands(argv: readonly ShellWord[], from: number, withValue: Set<strin
   return out;
 }
 
-/** Index of the sub-command (first non-option word from 1), skipping option values. */
-function subcommand(argv: readonly ShellWord[], withValue: Set<string>): number {
-  for (let i = 1; i < argv.length; i++) {
+/** Index of the sub-command (first non-option word from `from`), skipping option values. */
+function subcommand(argv: readonly ShellWord[], withValue: Set<string>, from = 1): number {
+  for (let i = from; i < argv.length; i++) {
     const v = argv[i]!.value;
     if (v.startsWith('-')) {
       if (!v.includes('=') && withValue.has(v)) i++;
@@ -148,6 +170,96 @@ function gem(cmd: ShellCommand): readonly Unpinned[] {
     .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`gem install ${w.value} -v <version>\`).` }));
 }
 
+/**
+ * The last `-`-separated part of an RPM spec starts with a digit: `httpd-2.4.6`,
+ * `nginx-1:1.20.1-1.el9`, `glibc-2.34-83.el9.x86_64`. Names keep their inner digits unpinned
+ * (`java-17-openjdk`, `java-1.8.0-openjdk-devel`, `python3-pip`); a name whose last part starts
+ * with a digit (`gcc-toolset-12`) reads as pinned — a missed report, never a wrong one.
+ */
+const RPM_VERSIONED = /-[0-9][^-]*$/;
+/**
+ * A relational spec (`'foo >= 1.2'`, `bar<=2`, `baz=3`): pinned by `=` or an upper bound (`<`, `<=`),
+ * not by a lower bound (`>`, `>=`) alone. `!=` is let pass (rare; a missed report, never a wrong one).
+ */
+const RELATION = /[<>=]/;
+function relationPins(v: string): boolean {
+  return /<|(^|[^>])=/.test(v);
+}
+const ARCH = /\.(x86_64|i[3-6]86|noarch|aarch64|ppc64le|ppc64|s390x|armv7hl|src)$/;
+
+const RPM_VALUE = new Set([
+  '-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo', '--repo', '--repoid', '--repofrompath',
+  '-x', '--exclude', '-d', '--debuglevel', '-e', '--errorlevel', '--rpmverbosity', '--downloaddir', '--destdir', '--forcearch', '--color',
+  '--advisory', '--advisories', '--bz', '--bzs', '--cve', '--cves', '--sec-severity', '--secseverity', '--comment', '--disableplugin',
+  '--enableplugin', '-R', '--randomwait',
+]);
+/** `yum`/`dnf`/`microdnf` `install` (package specs) and `module install|enable` (module streams). */
+function rpm(cmd: ShellCommand): readonly Unpinned[] {
+  const argv = cmd.argv;
+  const sub = subcommand(argv, RPM_VALUE);
+  if (sub < 0) return NONE;
+  const s = argv[sub]!.value;
+  if (s === 'install' || s === 'in') return rpmPackages(operands(argv, sub + 1, RPM_VALUE), '-');
+  if (s !== 'module') return NONE;
+  const verb = subcommand(argv, RPM_VALUE, sub + 1);
+  const action = verb < 0 ? '' : argv[verb]!.value;
+  if (action !== 'install' && action !== 'enable') return NONE;
+  const out: Unpinned[] = [];
+  for (const w of operands(argv, verb + 1, RPM_VALUE)) {
+    // `nodejs:18`, `nodejs:18/minimal`: a stream is the pin a module offers.
+    if (dynamic(w) || w.value.includes(':')) continue;
+    const slash = w.value.indexOf('/');
+    const name = slash < 0 ? w.value : w.value.slice(0, slash);
+    const profile = slash < 0 ? '' : w.value.slice(slash);
+    const did = action === 'install' ? 'installed' : 'enabled';
+    out.push({ word: w, message: `\`${w.value}\` is ${did} without a module stream; pin one (\`${name}:<stream>${profile}\`).` });
+  }
+  return out;
+}
+
+/** Unpinned package specs of yum/dnf (`sep` '-') or zypper (`sep` '='). */
+function rpmPackages(words: readonly ShellWord[], sep: '-' | '='): readonly Unpinned[] {
+  const out: Unpinned[] = [];
+  for (const w of words) {
+    const v = w.value;
+    // Groups and modules (`@…`), local files, URLs and file provides (`/…`), `.rpm` files,
+    // capabilities (`perl(Foo)`), zypper removals (`!x`, `~x`, `-x` after `--`) are not versioned packages.
+    if (dynamic(w) || /^[@!~-]/.test(v) || v.includes('/') || v.includes('(') || v.endsWith('.rpm')) continue;
+    if (RELATION.test(v)) {
+      if (relationPins(v)) continue;
+      const name = v.slice(0, v.search(RELATION)).trim();
+      out.push({ word: w, message: `\`${v}\` only sets a lower bound; pin an exact version (\`${name}${sep}<version>\`).` });
+      continue;
+    }
+    if (RPM_VERSIONED.test(v)) continue;
+    const arch = sep === '-' ? ARCH.exec(v) : null;
+    const pin = arch ? `${v.slice(0, arch.index)}-<version>${arch[0]}` : `${v}${sep}<version>`;
+    out.push({ word: w, message: `\`${v}\` is installed without a version; pin it (\`${pin}\`).` });
+  }
+  return out;
+}
+
+/** zypper's global options that take a value (before the sub-command). */
+const ZYPPER_GLOBAL_VALUE = new Set([
+  '-R', '--root', '-c', '--config', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir',
+  '-p', '--plus-repo', '--plus-content', '--userdata', '--installroot', '--releasever',
+]);
+const ZYPPER_INSTALL_VALUE = new Set(['-t', '--type', '-r', '--repo', '--from', '--download']);
+function zypper(cmd: ShellCommand): readonly Unpinned[] {
+  const argv = cmd.argv;
+  const sub = subcommand(argv, ZYPPER_GLOBAL_VALUE);
+  if (sub < 0 || (argv[sub]!.value !== 'install' && argv[sub]!.value !== 'in')) return NONE;
+  // `-t pattern|patch|product|srcpackage`: not packages with versions.
+  for (let i = sub + 1; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v === '--') break;
+    const type = v === '-t' || v === '--type' ? argv[i + 1]?.value : v.startsWith('--type=') ? v.slice(7) : v.startsWith('-t') && v.length > 2 ? v.slice(2) : undefined;
+    if (type !== undefined && type !== 'package') return NONE;
+  }
+  // `pattern:x`, `patch:x`, `product:x`: kind-prefixed specs are not versioned packages either.
+  return rpmPackages(operands(argv, sub + 1, ZYPPER_INSTALL_VALUE).filter((w) => !/^[a-z]+:/.test(w.value)), '=');
+}
+
 const MOVING = /@(latest|master|main|HEAD|upgrade|patch)$/;
 function goInstall(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name !== 'go' || cmd.argv[1]?.value !== 'install') return NONE;
@@ -157,18 +269,18 @@ function goInstall(cmd: ShellCommand): readonly Unpinned[] {
     .map((w) => ({ word: w, message: `\`${w.value}\` installs whatever is newest; pin a version (\`${w.value.replace(MOVING, '@v<version>')}\`).` }));
 }
 
-const MANAGERS = ['apt', 'apk', 'pip', 'npm', 'gem', 'go'] as const;
+const MANAGERS = ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip', 'npm', 'gem', 'go'] as const;
 type Manager = (typeof MANAGERS)[number];
 
 /** Command names `pipArgv` can accept besides `uv`. */
 const PIP_COMMAND = /^(pip|python)[0-9.]*$/;
 
-const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, pip, npm: npmGlobal, gem, go: goInstall };
+const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall };
 
 /**
  * The manager whose check can match a command of this name (each check starts by testing the
  * name, and no name passes two of them): most commands are not installers, and picking the one
- * check up front saves calling all six per command.
+ * check up front saves calling all of them per command.
  */
 function managerOf(name: string): Manager | undefined {
   switch (name) {
@@ -177,6 +289,14 @@ function managerOf(name: string): Manager | undefined {
       return 'apt';
     case 'apk':
       return 'apk';
+    case 'yum':
+      return 'yum';
+    case 'dnf':
+    case 'dnf5':
+    case 'microdnf':
+      return 'dnf';
+    case 'zypper':
+      return 'zypper';
     case 'npm':
     case 'yarn':
     case 'pnpm':
@@ -196,11 +316,11 @@ function stringList(v: unknown, fallback: string[]): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback;
 }
 
-/** `flask[async]>=2` → `flask`, `@scope/pkg@latest` → `@scope/pkg`, `libc6-dev:i386` → `libc6-dev`. */
+/** `flask[async]>=2` → `flask`, `@scope/pkg@latest` → `@scope/pkg`, `libc6-dev:i386` → `libc6-dev`, `glibc.i686` → `glibc`. */
 function packageName(v: string): string {
   const at = v.lastIndexOf('@');
   const base = at > 0 ? v.slice(0, at) : v;
-  return base.replace(/[[<>=!~:].*$/, '').toLowerCase();
+  return base.replace(/[[<>=!~:].*$/, '').trim().replace(ARCH, '').toLowerCase();
 }
 
 export const pinPackageVersions: Rule<DockerfileDoc> = {
@@ -211,13 +331,13 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
     bad: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n' },
     good: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n' },
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
-      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\` and \`microdnf\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
       ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
     },
   },
