@@ -13,8 +13,13 @@ export interface ResolvedImage {
   raw: string;
   /** With global ARG defaults substituted; undefined when a variable has no known value. */
   resolved: string | undefined;
-  /** Variables referenced without a default value anywhere. */
+  /** Variables referenced without a default value anywhere (BuildKit's predefined platform ARGs are not: see `perPlatform`). */
   unknownVariables: string[];
+  /**
+   * When only predefined platform ARGs (`TARGETARCH`, …) lack a value: the reference with the
+   * global ARG defaults substituted and those left as `${TARGETARCH}` (then `resolved` is undefined).
+   */
+  perPlatform: string | undefined;
   /** Registry host (`ghcr.io`), or undefined for Docker Hub. */
   registry: string | undefined;
   /** Repository path without registry, tag or digest (`library/node` written as `node`). */
@@ -54,6 +59,22 @@ export interface DockerfileDoc {
   /** For each line, the first line of the instruction that contains it (suppression anchor). */
   instructionStartLine: (line: number) => number;
 }
+
+/**
+ * ARGs BuildKit predefines in the global scope, as regex sources of the values they can take
+ * (GOOS/GOARCH names; a variant may be empty). Only a global ARG with a default overrides them.
+ */
+const OS = '(?:aix|android|darwin|dragonfly|freebsd|illumos|ios|js|linux|netbsd|openbsd|plan9|solaris|wasip1|windows)';
+const ARCH = '(?:386|amd64|arm|arm64|loong64|mips|mipsle|mips64|mips64le|ppc64|ppc64le|riscv64|s390x|wasm)';
+const VARIANT = '(?:v[0-9]+)?';
+export const PLATFORM_ARGS: ReadonlyMap<string, string> = new Map(
+  ['TARGET', 'BUILD'].flatMap((p) => [
+    [`${p}PLATFORM`, `${OS}/${ARCH}(?:/v[0-9]+)?`],
+    [`${p}OS`, OS],
+    [`${p}ARCH`, ARCH],
+    [`${p}VARIANT`, VARIANT],
+  ]),
+);
 
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
@@ -110,12 +131,19 @@ export function splitImageReference(ref: string): Pick<ResolvedImage, 'registry'
   return { registry, repository: rest, tag, digest };
 }
 
-function resolveImage(from: From, vars: ReadonlyMap<string, string | null>, earlier: Stage[], derivedUnknown: ReadonlyMap<string, string[]>): ResolvedImage {
+function resolveImage(
+  from: From,
+  vars: ReadonlyMap<string, string | null>,
+  platformVars: ReadonlyMap<string, string | null>,
+  earlier: Stage[],
+  derivedUnknown: ReadonlyMap<string, string[]>,
+): ResolvedImage {
   const raw = from.getImage() ?? '';
   const unknown: string[] = [];
   const resolved = substituteVariables(raw, vars, unknown);
   // Name the variables without a default, not the ARG whose default uses them.
-  const unknownVariables = derivedUnknown.size === 0 ? unknown : unknown.flatMap((v) => derivedUnknown.get(v) ?? [v]);
+  const unknownVariables = (derivedUnknown.size === 0 ? unknown : unknown.flatMap((v) => derivedUnknown.get(v) ?? [v])).filter((v) => !PLATFORM_ARGS.has(v));
+  const perPlatform = resolved === undefined && unknownVariables.length === 0 ? substituteVariables(raw, platformVars) : undefined;
   const parts = splitImageReference(resolved ?? raw);
   const lower = (resolved ?? raw).toLowerCase();
   const stageRef = resolved !== undefined ? earlier.find((s) => s.name === lower) : undefined;
@@ -123,6 +151,7 @@ function resolveImage(from: From, vars: ReadonlyMap<string, string | null>, earl
     raw,
     resolved,
     unknownVariables,
+    perPlatform,
     ...parts,
     isScratch: lower === 'scratch',
     stageRef,
@@ -137,6 +166,8 @@ export function parseDockerfile(text: string): DockerfileDoc {
   const derivedUnknown = new Map<string, string[]>();
   /** A global ARG whose default uses expansions not understood here (`${A#pattern}`): kept as written. */
   const opaque = new Set<string>();
+  /** `globalArgs` with the predefined platform ARGs left in place (`${TARGETARCH}`) rather than unknown. */
+  const platformVars = new Map<string, string | null>([...PLATFORM_ARGS.keys()].map((n) => [n, `\${${n}}`]));
   // `ARG A=1 B=2` declares both; like BuildKit, a default is expanded with the ARGs declared before it.
   for (const arg of ast.getInitialARGs()) {
     for (const p of arg.getProperties()) {
@@ -144,6 +175,8 @@ export function parseDockerfile(text: string): DockerfileDoc {
       const raw = p.getValue();
       if (raw === null || !raw.includes('$')) {
         globalArgs.set(name, raw);
+        // Declared without a default, a platform ARG keeps its predefined value.
+        if (raw !== null || !PLATFORM_ARGS.has(name)) platformVars.set(name, raw);
         derivedUnknown.delete(name);
         opaque.delete(name);
         continue;
@@ -155,6 +188,7 @@ export function parseDockerfile(text: string): DockerfileDoc {
       });
       if (!understood || rest.includes('$')) {
         globalArgs.set(name, raw);
+        platformVars.set(name, raw);
         derivedUnknown.delete(name);
         opaque.add(name);
         continue;
@@ -163,6 +197,7 @@ export function parseDockerfile(text: string): DockerfileDoc {
       const value = substituteVariables(raw, globalArgs, unknown);
       const names = unknown.flatMap((v) => derivedUnknown.get(v) ?? [v]);
       globalArgs.set(name, value ?? null);
+      platformVars.set(name, substituteVariables(raw, platformVars) ?? null);
       if (value === undefined) derivedUnknown.set(name, names);
       else derivedUnknown.delete(name);
       opaque.delete(name);
@@ -174,7 +209,7 @@ export function parseDockerfile(text: string): DockerfileDoc {
   for (const ins of instructions) {
     if (ins.getKeyword() === 'FROM') {
       const from = ins as From;
-      const image = resolveImage(from, globalArgs, stages, derivedUnknown);
+      const image = resolveImage(from, globalArgs, platformVars, stages, derivedUnknown);
       const name = from.getBuildStage()?.toLowerCase() ?? undefined;
       const rootImage = image.stageRef ? image.stageRef.rootImage : image;
       current = { index: stages.length, from, name, instructions: [], image, rootImage };

@@ -17,6 +17,13 @@ ruleTester(pinBaseImageVersion, {
       code: 'ARG L=${TARGETPLATFORM#linux/amd64}\nARG L=${L:+"unsupported"}\nARG L=${L:-"supported"}\nFROM scratch AS exit-unsupported\nFROM scratch AS exit-supported\nFROM exit-${L} AS exit\n',
     },
     { name: 'default with ${VAR:-x}', code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
+    { name: 'predefined platform ARG in the tag is not an unknown version', code: 'FROM alpine:${TARGETARCH}\nFROM alpine:3.20-$TARGETOS\n' },
+    { name: 'platform ARG declared globally without a default is still predefined', code: 'ARG TARGETARCH\nFROM alpine:${TARGETARCH}\n' },
+    { name: 'global ARG default built from a platform ARG', code: 'ARG TAG=3.20-${TARGETARCH}\nFROM alpine:${TAG}\n' },
+    {
+      name: 'reference to earlier per-platform stages',
+      code: 'ARG DEBUG\nFROM scratch AS bin-linux\nFROM scratch AS bin-windows\nFROM bin-$TARGETOS${DEBUG:+-debug} AS bin\nFROM alpine:3.20 AS base-armv7\nFROM base-${TARGETARCH}${TARGETVARIANT}\n',
+    },
   ],
   invalid: [
     { name: 'no tag', code: 'FROM node\n', errors: [{ message: 'has no version tag', line: 1, column: 6, endColumn: 10, severity: 'warning', fixes: [] }] },
@@ -30,6 +37,13 @@ ruleTester(pinBaseImageVersion, {
       code: 'ARG MAJOR\nARG VERSION=${MAJOR}-alpine\nFROM node:${VERSION}\n',
       errors: [{ message: 'Base image version is unknown: `MAJOR` has no default value', severity: 'info' }],
     },
+    {
+      name: 'only the version ARG is named next to a platform ARG',
+      code: 'ARG GO_VERSION\nFROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-${TARGETOS}\n',
+      errors: [{ message: 'Base image version is unknown: `GO_VERSION` has no default value', severity: 'info' }],
+    },
+    { name: 'platform ARG naming the repository, no tag', code: 'FROM ${TARGETARCH}/alpine\n', errors: [{ message: 'Base image `${TARGETARCH}/alpine` has no version tag', severity: 'warning' }] },
+    { name: 'platform ARG that names no earlier stage', code: 'FROM scratch AS bin-linux\nFROM bin-${TARGETARCH}\n', errors: [{ message: 'no version tag', line: 2 }] },
     { name: 'registry port is not a tag', code: 'FROM localhost:5000/app\n', errors: [{ message: 'no version tag' }] },
     { name: 'each stage judged', code: 'FROM node AS a\nFROM python:3.12\nFROM ubuntu\n', errors: [{ line: 1 }, { line: 3 }] },
     {

@@ -1,5 +1,20 @@
-import type { DockerfileDoc } from '../../dockerfile/model';
+// dockerfile/pin-base-image-version — decisions:
+// - BuildKit's predefined platform ARGs (`TARGETARCH`, `BUILDPLATFORM`, …) are not unknown versions:
+//   the reference is judged with them in place (`alpine:${TARGETARCH}` has a tag, `${TARGETARCH}/alpine`
+//   has none), and one that can name an earlier stage (`FROM bin-${TARGETOS}`) is a stage reference.
+import { PLATFORM_ARGS, splitImageReference, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import type { Rule } from '../../types';
+
+/** Whether `reference` (platform ARGs left as `${NAME}`) can name one of the `earlier` stages. */
+function namesStage(reference: string, earlier: readonly Stage[]): boolean {
+  const source = reference
+    .toLowerCase()
+    .split(/(\$\{[a-z]+\})/)
+    .map((part, i) => (i % 2 === 1 ? PLATFORM_ARGS.get(part.slice(2, -1).toUpperCase()) ?? '(?!)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const re = new RegExp(`^${source}$`);
+  return earlier.some((s) => s.name !== undefined && re.test(s.name));
+}
 
 export const pinBaseImageVersion: Rule<DockerfileDoc> = {
   meta: {
@@ -9,7 +24,7 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Dockerfile Best Practices ("Use specific version tags")',
     rationale:
-      'An untagged or `latest` base image changes under you: builds stop being reproducible and an upstream release can break or compromise the image without any change in the repository. ARG defaults declared before FROM are resolved, so `ARG NODE_VERSION=20` + `FROM node:${NODE_VERSION}-alpine` is pinned.',
+      'An untagged or `latest` base image changes under you: builds stop being reproducible and an upstream release can break or compromise the image without any change in the repository. ARG defaults declared before FROM are resolved, so `ARG NODE_VERSION=20` + `FROM node:${NODE_VERSION}-alpine` is pinned; BuildKit\'s predefined platform ARGs (`TARGETARCH`, `BUILDPLATFORM`, …) count as defined.',
     bad: { fileName: 'Dockerfile', code: 'FROM node\nUSER node\nCMD ["node", "server.js"]\n' },
     good: { fileName: 'Dockerfile', code: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
     fixable: false,
@@ -23,7 +38,13 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
       const img = stage.image;
       const range = stage.from.getImageRange() ?? stage.from.getRange();
       if (img.isScratch || img.stageRef || img.raw === '') continue;
-      if (img.resolved === undefined) {
+      let { resolved, repository, tag, digest } = img;
+      if (resolved === undefined && img.perPlatform !== undefined) {
+        if (namesStage(img.perPlatform, doc.stages.slice(0, stage.index))) continue;
+        resolved = img.perPlatform;
+        ({ repository, tag, digest } = splitImageReference(resolved));
+      }
+      if (resolved === undefined) {
         const names = [...new Set(img.unknownVariables)].map((v) => `\`${v}\``).join(', ');
         ctx.report({
           range,
@@ -32,13 +53,13 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
         });
         continue;
       }
-      if (img.digest) continue;
-      if (img.tag === undefined || img.tag === '') {
-        ctx.report({ range, message: `Base image \`${img.resolved}\` has no version tag; pin it (e.g. \`${img.repository}:<version>\`).` });
-      } else if (img.tag === 'latest') {
-        ctx.report({ range, message: `Base image \`${img.resolved}\` uses \`latest\`; pin a specific version tag.` });
+      if (digest) continue;
+      if (tag === undefined || tag === '') {
+        ctx.report({ range, message: `Base image \`${resolved}\` has no version tag; pin it (e.g. \`${repository}:<version>\`).` });
+      } else if (tag === 'latest') {
+        ctx.report({ range, message: `Base image \`${resolved}\` uses \`latest\`; pin a specific version tag.` });
       } else if (requireDigest) {
-        ctx.report({ range, message: `Base image \`${img.resolved}\` is not pinned by digest (\`@sha256:…\`), which this project requires.` });
+        ctx.report({ range, message: `Base image \`${resolved}\` is not pinned by digest (\`@sha256:…\`), which this project requires.` });
       }
     }
   },
