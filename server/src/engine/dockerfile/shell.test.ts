@@ -176,6 +176,14 @@ describe('dockerfile shell parser', () => {
     assert.equal(r!.commands[0]!.depth, 1);
   });
 
+  it('subshells: ( … ) and sh -c scripts are shells of their own, brace groups are not', () => {
+    const [r] = runs('FROM a\nRUN (cd a && (cd b)) && (pwd) && { cd c; } && sh -c "cd d" && pwd\n');
+    assert.deepEqual(
+      r!.commands.map((c) => [c.name, c.subshells]),
+      [['cd', [1]], ['cd', [1, 2]], ['pwd', [3]], ['cd', []], ['sh', []], ['cd', [4]], ['pwd', []]],
+    );
+  });
+
   it("ANSI-C quotes, process substitution, &> and fd redirections, case/for loops", () => {
     const [r] = runs("FROM a\nRUN echo $'a\\'b' &> /dev/null && diff <(ls a) b 2>&1 | tee log; for p in a b; do apk add $p; done; case $x in a) apk add c ;; esac\n");
     const named = r!.commands.filter((c) => c.name);

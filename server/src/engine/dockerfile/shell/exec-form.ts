@@ -50,7 +50,7 @@ export function parseExecForm(s: string, offs: OffsetMap, index: OffsetIndex): S
   const argvStart = stripWrappers(words, 0, wrappers, assignments);
   const argv = words.slice(argvStart);
   const name = argv[0] ? baseName(argv[0].value) : '';
-  return new Command(words, assignments, wrappers, argv, name, [], 0, 0, '', 0, start, end, index);
+  return new Command(words, assignments, wrappers, argv, name, [], 0, 0, '', 0, [], start, end, index);
 }
 
 function skipSpaces(s: string, i: number): number {

@@ -45,6 +45,10 @@ export class Parser {
   private pipelineIndex = 0;
   private pipelineId: number;
   private depth: number;
+  /** Open `( … )` subshells (their ids) and brace groups (0), innermost last. */
+  private readonly groups: number[] = [];
+  /** See ShellCommand.subshells: the base ones plus the open `( … )` subshells. */
+  private subshells: readonly number[];
   /** Heredoc bodies to parse as scripts once the command is complete. */
   private scripts: { heredoc: ShellHeredoc; s: string; offs: OffsetMap }[] = [];
   private readonly scan = new WordScan();
@@ -53,13 +57,15 @@ export class Parser {
     private readonly s: string,
     private readonly offs: OffsetMap,
     private readonly index: OffsetIndex,
-    private readonly counter: { pipeline: number },
+    private readonly counter: { pipeline: number; shell: number },
     private readonly nesting: number,
     baseDepth: number,
     /** Stop at the first newline that is not followed by pending heredoc bodies. */
     private readonly singleLine: boolean,
+    private readonly baseSubshells: readonly number[] = NO_SHELLS,
   ) {
     this.depth = baseDepth;
+    this.subshells = baseSubshells;
     this.pipelineId = ++counter.pipeline;
   }
 
@@ -135,12 +141,14 @@ export class Parser {
         }
         this.finish();
         this.depth++;
+        this.openGroup(++this.counter.shell);
         this.pos++;
         continue;
       }
       if (c === ')') {
         this.finish();
         this.depth = Math.max(0, this.depth - 1);
+        this.closeGroup(true);
         this.pos++;
         continue;
       }
@@ -231,8 +239,22 @@ export class Parser {
     this.scripts = [];
   }
 
+  /** Opens a `( … )` subshell (its id) or a brace group (0). */
+  private openGroup(id: number): void {
+    this.groups.push(id);
+    if (id !== 0) this.subshells = [...this.subshells, id];
+  }
+
+  /** Closes the innermost group if it is a subshell (`)`) or a brace group (`}`); a stray one is ignored. */
+  private closeGroup(subshell: boolean): void {
+    const top = this.groups[this.groups.length - 1];
+    if (top === undefined || (top !== 0) !== subshell) return;
+    this.groups.pop();
+    if (subshell) this.subshells = this.subshells.length === 1 && this.baseSubshells.length === 0 ? NO_SHELLS : this.subshells.slice(0, -1);
+  }
+
   private nested(text: string, offs: OffsetMap): void {
-    const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false);
+    const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false, [...this.subshells, ++this.counter.shell]);
     for (const c of p.parse()) {
       c.nested = true; // the nested parser's own commands: marking them in place is safe
       this.out.push(c);
@@ -250,8 +272,13 @@ export class Parser {
     }
     // Reserved words at the start of a command open/close compound commands.
     if (b.words.length === 0 && b.redirects === undefined && !w.quoted && RESERVED_START.has(w.value)) {
-      if (w.value === '{') this.depth++;
-      else if (w.value === '}' || w.value === 'fi' || w.value === 'done' || w.value === 'esac') this.depth = Math.max(0, this.depth - (w.value === '}' ? 1 : 0));
+      if (w.value === '{') {
+        this.depth++;
+        this.openGroup(0);
+      } else if (w.value === '}' || w.value === 'fi' || w.value === 'done' || w.value === 'esac') {
+        this.depth = Math.max(0, this.depth - (w.value === '}' ? 1 : 0));
+        if (w.value === '}') this.closeGroup(false);
+      }
       this.cur = undefined;
       return;
     }
@@ -305,7 +332,7 @@ export class Parser {
     const start = this.startOffset(b.startIdx);
     const end = Math.max(start, this.endOffset(b.endIdx));
     const name = argv[0] ? baseName(argv[0].value) : '';
-    const cmd = new Command(words, copyOf(assignments), copyOf(wrappers), argv, name, b.redirects ?? NO_REDIRECTS, this.pipelineId, this.pipelineIndex, this.connector, this.depth, start, end, this.index);
+    const cmd = new Command(words, copyOf(assignments), copyOf(wrappers), argv, name, b.redirects ?? NO_REDIRECTS, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells, start, end, this.index);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
     if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {
@@ -321,6 +348,8 @@ export class Parser {
   }
 }
 
+const NO_SHELLS: readonly number[] = [];
+
 function copyOf(words: ShellWord[]): readonly ShellWord[] {
   return words.length > 0 ? words.slice() : NO_WORDS;
 }
@@ -334,7 +363,7 @@ function isAssignment(w: ShellWord): boolean {
 /** Parses a shell script that starts at document offset `baseOffset`. Never throws. */
 export function parseShell(text: string, index: OffsetIndex, baseOffset = 0): ShellCommand[] {
   try {
-    return new Parser(text, OffsetMap.identity(baseOffset, text.length), index, { pipeline: 0 }, 0, 0, false).parse();
+    return new Parser(text, OffsetMap.identity(baseOffset, text.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse();
   } catch {
     return [];
   }

@@ -86,7 +86,7 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
       const script = ci > 0 ? exec.argv[ci + 1] : undefined;
       if (script) {
         const so = (script as ExecWord).valueOffs;
-        const p2 = new Parser(script.value, so, index, { pipeline: 1 }, 1, 1, false);
+        const p2 = new Parser(script.value, so, index, { pipeline: 1, shell: 1 }, 1, 1, false, [1]);
         for (const c of p2.parse()) {
           c.nested = true;
           commands.push(c);
@@ -106,7 +106,7 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     src += text.slice(k, to);
     srcOffs.add(k, to - k);
   }
-  const parser = new Parser(src, srcOffs, index, { pipeline: 0 }, 0, 0, true);
+  const parser = new Parser(src, srcOffs, index, { pipeline: 0, shell: 0 }, 0, 0, true);
   const all = parser.parse();
   // `RUN <<EOF`: the command is only the heredoc, whose body is the script.
   const only = soleTopLevelCommand(all);
@@ -122,7 +122,7 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
       const startIdx = srcOffs.indexOf(h.bodyStart);
       if (startIdx >= 0) {
         const len = h.body.length;
-        const p2 = new Parser(h.body, srcOffs.slice(startIdx, startIdx + len), index, { pipeline: 1 }, 1, 0, false);
+        const p2 = new Parser(h.body, srcOffs.slice(startIdx, startIdx + len), index, { pipeline: 1, shell: 0 }, 1, 0, false);
         return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: p2.parse() };
       }
     }

@@ -61,6 +61,12 @@ export interface ShellCommand {
   connector: Connector | '';
   /** Subshell / brace / `sh -c` / heredoc-script nesting depth. */
   depth: number;
+  /**
+   * Ids of the shells enclosing the command besides the top-level one, outermost first: `( … )`
+   * subshells, `sh -c` and heredoc scripts (not brace groups, which run in the same shell).
+   * A `cd` lasts until the end of its innermost one. Empty at the top level.
+   */
+  subshells: readonly number[];
   /** The command came from a nested script (`sh -c '…'` or a heredoc script). */
   nested: boolean;
   range: Range;

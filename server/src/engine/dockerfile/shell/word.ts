@@ -46,6 +46,7 @@ export class Command implements ShellCommand {
     public pipelineIndex: number,
     public connector: Connector | '',
     public depth: number,
+    public subshells: readonly number[],
     private readonly start: number,
     private readonly end: number,
     private readonly index: OffsetIndex,

@@ -14,6 +14,11 @@ ruleTester(useNpmCi, {
       name: 'install in a directory the lockfile was not copied to (cd, --prefix)',
       code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY client/package.json client/\nRUN cd client && npm install\nRUN npm install --prefix client\n',
     },
+    {
+      name: 'install in a subshell that cd-s where no lockfile was copied',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nCOPY client/package.json client/\nRUN (cd client && npm install)\nRUN npm ci && (cd /app/client; npm install) && sh -c "cd client && npm install"\n',
+    },
+    { name: 'lockfile copied with a glob that cannot match it', code: 'FROM node:20-alpine\nCOPY *.js [a-m]*.json package.json* ./\nRUN npm install\n' },
     { name: 'lockfile copied in another stage', code: 'FROM node:20-alpine AS a\nCOPY package-lock.json ./\nFROM node:20-alpine\nRUN npm install\n' },
   ],
   invalid: [
@@ -41,6 +46,16 @@ ruleTester(useNpmCi, {
       name: 'cd into the directory the lockfile was copied to',
       code: 'FROM node:20-alpine\nCOPY package.json package-lock.json /app/\nCOPY client/package*.json /app/client/\nRUN cd /app && npm install && cd client && npm install\n',
       errors: [{ line: 4, column: 20 }, { line: 4, column: 48 }],
+    },
+    {
+      name: 'a cd in a subshell does not move the commands after it; a brace group does',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nCOPY client/package*.json client/\nRUN (cd client && npm install) && npm install && (cd /tmp) && (npm install)\nRUN { cd /tmp; } && npm install\n',
+      errors: [{ line: 5, column: 23 }, { line: 5, column: 39 }, { line: 5, column: 68 }],
+    },
+    {
+      name: 'globs that can match package-lock.json',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY *.json ./\nRUN npm install\nFROM node:20-alpine\nCOPY ./package?lock.* /app/\nRUN cd /app && npm install\nFROM node:20-alpine\nCOPY [a-z]*-lock.json ./\nRUN npm install\n',
+      errors: [{ line: 4 }, { line: 7 }, { line: 10 }],
     },
     {
       name: 'lockfile bind-mounted into the RUN',

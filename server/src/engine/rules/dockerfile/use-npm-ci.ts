@@ -2,8 +2,43 @@ import type { DockerfileDoc } from '../../dockerfile/model';
 import { copyInfo, isAbsolutePath, normalizePath, parseNpm, parseRun, resolveDest, stageWorkdirs, type CopyInfo, type Workdir } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
-/** A COPY/ADD source that brings an npm lockfile. */
-const LOCKFILE_SOURCE = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|package\*\.json|package\*|package-lock\*?\.json|package\.json\*)$/;
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
+
+/**
+ * Whether a COPY/ADD source can bring an npm lockfile: its last segment names one, or is a
+ * glob (`*`, `?`, `[…]`, as in Go's filepath.Match) that can match one (`package*.json`,
+ * `*.json`, `*-lock.json*`). A bare `*` copies everything, like `COPY . .`: unknown.
+ */
+function bringsLockfile(source: string): boolean {
+  const seg = source.slice(source.replace(/\/+$/, '').lastIndexOf('/') + 1);
+  if (!/[*?[]/.test(seg)) return LOCKFILES.includes(seg);
+  if (/^\*+$/.test(seg)) return false;
+  const lit = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  let re = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '\\') re += lit(seg[++i] ?? '\\');
+    else if (c !== '[') re += lit(c);
+    else {
+      // `[abc]`, `[a-z]`, `[^a]`, with `\` escapes.
+      let cls = '';
+      let j = i + 1;
+      if (seg[j] === '^') (cls += '^'), j++;
+      for (; j < seg.length && seg[j] !== ']'; j++) cls += seg[j] === '-' ? '-' : lit(seg[j] === '\\' ? seg[++j] ?? '' : seg[j]!);
+      if (j >= seg.length || cls === '' || cls === '^') return false; // malformed: matches nothing
+      re += `[${cls}]`;
+      i = j;
+    }
+  }
+  try {
+    const rx = new RegExp(`^${re}$`);
+    return LOCKFILES.some((f) => rx.test(f));
+  } catch {
+    return false;
+  }
+}
 
 /** Options that make `npm install` ignore or rewrite the lockfile: `npm ci` would change behaviour. */
 const LOCK_OPTIONS = new Set(['--no-package-lock', '--package-lock', '--no-shrinkwrap', '--shrinkwrap', '--package-lock-only', '--no-save', '--save', '--force', '--global', '-g']);
@@ -36,7 +71,7 @@ export const useNpmCi: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Dockerfile Best Practices ("Copy dependency files first": `COPY package*.json ./` + `RUN npm ci`)',
     rationale:
-      '`npm install` may resolve newer versions than the lockfile and rewrite it, so two builds of the same commit can differ; `npm ci` installs exactly what `package-lock.json` says and fails when it is out of date. Only reported when a lockfile (`package-lock.json`, `npm-shrinkwrap.json`, `package*.json`) is copied into the stage before the install (into the directory the install runs in, as far as `WORKDIR`, `cd` and `--prefix` tell), or bind-mounted into the RUN.',
+      '`npm install` may resolve newer versions than the lockfile and rewrite it, so two builds of the same commit can differ; `npm ci` installs exactly what `package-lock.json` says and fails when it is out of date. Only reported when a lockfile (`package-lock.json`, `npm-shrinkwrap.json`, or a glob that can match one such as `package*.json` or `*.json`) is copied into the stage before the install (into the directory the install runs in, as far as `WORKDIR`, `cd` (also in a `( … )` subshell) and `--prefix` tell), or bind-mounted into the RUN.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n' },
     fixable: true,
@@ -49,7 +84,7 @@ export const useNpmCi: Rule<DockerfileDoc> = {
       let lockDirs: Set<string> | undefined = new Set();
       for (const ins of stage.instructions) {
         const c = copyInfo(doc, ins);
-        if (c && !c.heredoc && c.dest && c.sources.some((s) => LOCKFILE_SOURCE.test(s.value))) {
+        if (c && !c.heredoc && c.dest && c.sources.some((s) => bringsLockfile(s.value))) {
           lockfile = true;
           const dirs = lockDirs && lockfileDirs(c, stageWorkdirs(doc, stage).before.get(ins)!);
           if (dirs) for (const d of dirs) lockDirs!.add(d);
@@ -60,11 +95,16 @@ export const useNpmCi: Rule<DockerfileDoc> = {
         // `RUN --mount=type=bind,source=package-lock.json,… npm install` brings the lockfile too.
         const mounted = (run?.flags ?? []).some((f) => /^--mount=/.test(f.value) && /(^|[=,])type=bind(,|$)/.test(f.value) && /(^|,)(source|src)=([^,]*\/)?(package-lock|npm-shrinkwrap)\.json(,|$)/.test(f.value));
         if (!lockfile && !mounted) continue;
-        // The directory the commands run in, as far as known (`cd` moves it).
-        let cwd = lockDirs && !mounted ? stageWorkdirs(doc, stage).before.get(ins)!.path : undefined;
+        // The directory the commands run in, as far as known: a `cd` moves it until the end of
+        // its shell (the RUN's, a `( … )` subshell, `sh -c`), by shell id (0: the RUN's).
+        const cwds = new Map<number, string | undefined>([[0, lockDirs && !mounted ? stageWorkdirs(doc, stage).before.get(ins)!.path : undefined]]);
+        const cwdOf = (shells: readonly number[]): string | undefined => {
+          for (let k = shells.length - 1; k >= 0; k--) if (cwds.has(shells[k]!)) return cwds.get(shells[k]!);
+          return cwds.get(0);
+        };
         for (const cmd of run?.commands ?? []) {
-          // (A `cd` in a subshell or `sh -c` leaves the directory unknown for the rest of the RUN.)
-          if (cmd.name === 'cd') cwd = cmd.depth === 0 ? chdir(cwd, cmd.argv[1]?.value ?? '') : undefined;
+          const cwd = cwdOf(cmd.subshells);
+          if (cmd.name === 'cd') cwds.set(cmd.subshells[cmd.subshells.length - 1] ?? 0, chdir(cwd, cmd.argv[1]?.value ?? ''));
           const npm = parseNpm(cmd);
           if (!npm || npm.sub !== 'install' || npm.packages.length > 0 || npm.global) continue;
           // An install in a directory no lockfile was copied to (`cd client && npm install`): `npm ci` would fail there.
