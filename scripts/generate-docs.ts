@@ -234,8 +234,9 @@ export function configSchema(metas: RuleMeta[]): Record<string, unknown> {
       },
       ignore: {
         type: 'array',
-        description: "Globs, relative to this file's folder, of files not to lint. As in .gitignore, the last matching glob decides and `!glob` re-includes files.",
-        items: { type: 'string' },
+        description:
+          "Globs, relative to this file's folder, of files not to lint. As in .gitignore, the last matching glob decides, `!glob` re-includes files and a leading `/` anchors to this file's folder. Folders are separated with `/`, also on Windows (`\\` is reported).",
+        items: { type: 'string', pattern: '^[^\\\\]*$' },
       },
       pragmas: {
         type: 'object',

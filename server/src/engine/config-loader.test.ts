@@ -34,3 +34,10 @@ test('ignore globs: a later `!glob` re-includes files an earlier glob ignored, a
   assert.deepEqual(ignored(['vendor/**', '!vendor/keep/**', 'vendor/keep/**'], FILES), ['vendor/Dockerfile', 'vendor/keep/Dockerfile']);
   assert.deepEqual(ignored(['**/Dockerfile', '!src/**'], FILES), ['Dockerfile', 'vendor/Dockerfile', 'vendor/keep/Dockerfile']);
 });
+
+test('ignore globs: a leading `/` anchors to the config file\'s folder, as in .gitignore', () => {
+  assert.deepEqual(ignored(['/vendor/**'], FILES), ['vendor/Dockerfile', 'vendor/keep/Dockerfile']);
+  assert.deepEqual(ignored(['/vendor/**', '!/vendor/keep/**'], FILES), ['vendor/Dockerfile']);
+  assert.deepEqual(ignored(['/Dockerfile'], FILES), ['Dockerfile']);
+  assert.deepEqual(ignored(['/**/keep/*'], FILES), ['vendor/keep/Dockerfile']);
+});

@@ -111,7 +111,8 @@ export class ConfigResolver {
   /**
    * Whether the config's `ignore` globs (relative to the config file's folder) ignore the file.
    * As in `.gitignore`, the last glob matching the file decides and `!glob` re-includes what an
-   * earlier glob ignored (picomatch alone would read `!glob` as "every file but these").
+   * earlier glob ignored (picomatch alone would read `!glob` as "every file but these"), and a
+   * leading `/` anchors the glob to the config file's folder (which relative globs already are).
    */
   isIgnored(filePath: string, loaded: LoadedConfig): boolean {
     if (loaded.config.ignore.length === 0) return false;
@@ -123,7 +124,8 @@ export class ConfigResolver {
       const glob = globs[i]!;
       // `!(…)` is picomatch's extglob ("anything but"), not a re-include.
       const negated = glob.startsWith('!') && !glob.startsWith('!(');
-      if (picomatch.isMatch(rel, negated ? glob.slice(1) : glob, { dot: true })) return !negated;
+      const pattern = negated ? glob.slice(1) : glob;
+      if (picomatch.isMatch(rel, pattern.startsWith('/') ? pattern.slice(1) : pattern, { dot: true })) return !negated;
     }
     return false;
   }

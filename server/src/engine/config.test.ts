@@ -59,3 +59,15 @@ test('rule options are checked against the rule\'s options: unknown keys and wro
     'commit/subject-max-length': { options: {} },
   });
 });
+
+test('`ignore` globs with `\\` are reported (folders are separated with `/`, also on Windows) and dropped', () => {
+  const r = parseConfigText(['ignore:', '  - vendor\\**', '  - "!vendor/keep/**"', '  - build\\out\\*.yaml'].join('\n'), isKnownRule);
+  assert.deepEqual(
+    r.problems.map((p) => `${p.range.start.line}:${p.range.start.character}-${p.range.end.character} ${p.message}`),
+    [
+      '1:4-13 `ignore` globs separate folders with `/`, also on Windows: write `vendor/**` (for a literal `*`, `?` or `[`, write `[*]`, `[?]`, `[[]`).',
+      '3:4-20 `ignore` globs separate folders with `/`, also on Windows: write `build/out/*.yaml` (for a literal `*`, `?` or `[`, write `[*]`, `[?]`, `[[]`).',
+    ],
+  );
+  assert.deepEqual(r.config.ignore, ['!vendor/keep/**']);
+});

@@ -153,7 +153,13 @@ export function parseConfigText(
           report(value ?? (pair.key as Node), '`ignore` must be a list of glob strings.');
           break;
         }
-        config.ignore = value.items.map((i) => String((i as { value: unknown }).value));
+        config.ignore = [];
+        for (const item of value.items as Node[]) {
+          const glob = String((item as { value: unknown }).value);
+          // A Windows-style `vendor\**` would silently match nothing: picomatch reads `\` as an escape.
+          if (glob.includes('\\')) report(item, `\`ignore\` globs separate folders with \`/\`, also on Windows: write \`${glob.replace(/\\/g, '/')}\` (for a literal \`*\`, \`?\` or \`[\`, write \`[*]\`, \`[?]\`, \`[[]\`).`);
+          else config.ignore.push(glob);
+        }
         break;
       }
       case 'pragmas': {
