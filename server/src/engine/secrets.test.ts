@@ -9,6 +9,13 @@ test('secret-looking names', () => {
     assert.ok(!isSecretLikeName(n), n);
 });
 
+test('names of a property of a secret (its algorithm, rotation, version) are not secrets', () => {
+  for (const n of ['JWT_SECRET_ALGORITHM', 'jwtSecretAlgorithm', 'JWT_ALG', 'TOKEN_SIGNING_ALGO', 'SECRET_KEY_ALGORITHM', 'API_KEY_ROTATION', 'SECRET_VERSION', 'DB_PASSWORD_VERSION', 'ACCESS_TOKEN_ALGORITHMS'])
+    assert.ok(!isSecretLikeName(n), n);
+  for (const n of ['DB_PASSWORD', 'API_KEY', 'SECRET_KEY_BASE', 'JWT_SECRET', 'ALGORITHM_SECRET', 'SECRET_ALGORITHM_KEY', 'ROTATION_TOKEN', 'VERSION_CONTROL_TOKEN', 'SIGNING_KEY_ALGO_SECRET'])
+    assert.ok(isSecretLikeName(n), n);
+});
+
 test('values that only reference secrets', () => {
   for (const v of ['', '${DB_PASSWORD}', '$TOKEN', '${{ secrets.NPM_TOKEN }}', 'secret-prod/postgres/database/app', '/run/secrets/db'])
     assert.ok(isSecretReference(v), v);

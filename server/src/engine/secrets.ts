@@ -20,8 +20,14 @@ const SECRET_WORDS = [
   'PWD',
 ];
 
-/** Suffixes that name where a secret is, not the secret itself. */
-const REFERENCE_SUFFIXES = ['_FILE', '_PATH', '_DIR', '_NAME', '_ID', '_URL', '_URI', '_ENDPOINT', '_HOST', '_PORT', '_TYPE', '_HEADER', '_LENGTH', '_TTL', '_EXPIRY', '_EXPIRES', '_REF', '_ARN'];
+/**
+ * Suffixes that name where a secret is, or a property of it (its signing algorithm, rotation,
+ * version: `JWT_SECRET_ALGORITHM=HS256`), not the secret itself.
+ */
+const REFERENCE_SUFFIXES = [
+  '_FILE', '_PATH', '_DIR', '_NAME', '_ID', '_URL', '_URI', '_ENDPOINT', '_HOST', '_PORT', '_TYPE', '_HEADER', '_LENGTH', '_TTL', '_EXPIRY', '_EXPIRES', '_REF', '_ARN',
+  '_ALGORITHM', '_ALGORITHMS', '_ALG', '_ALGO', '_ROTATION', '_VERSION',
+];
 
 /** Exact names that contain a secret word but are not secrets. */
 const NOT_SECRETS = new Set(['PWD', 'OLDPWD', 'TOKEN_TYPE', 'PASSWORD_MIN_LENGTH']);

@@ -6,6 +6,7 @@ ruleTester(noSecretsInEnvOrArg, {
     { name: 'reference suffixes', code: 'FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db TOKEN_URL=https://auth.example.com/token SECRET_PATH=/vault\n' },
     { name: 'not secret names', code: 'FROM alpine:3.20\nENV NODE_ENV=production PORT=8080\nARG VERSION=1.2.3\n' },
     { name: 'public GPG key fingerprints', code: 'FROM alpine:3.20\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n' },
+    { name: 'the algorithm of a secret', code: 'FROM alpine:3.20\nENV JWT_SECRET_ALGORITHM=HS256 JWT_ALG=RS256\n' },
     { name: 'feature switch with a secret word', code: 'FROM alpine:3.20\nENV ENABLE_TOKEN_AUTH=true\n' },
     { name: 'numeric switches and settings', code: 'FROM mysql:8.0\nENV MYSQL_RANDOM_ROOT_PASSWORD=1 TOKEN_EXPIRATION=3600\n' },
     { name: 'placeholder for an asset build', code: 'FROM ruby:3.3-slim\nARG SECRET_KEY_BASE=dummy\n' },
