@@ -388,6 +388,24 @@ test('sarif: no fix content quotes a secret found elsewhere in the same file', (
   }
 });
 
+test('sarif with --quiet: no fix content quotes a secret whose finding --quiet hides', () => {
+  const secret = 'FAKE-hunter2-hidden-by-quiet';
+  const dir = tempTree({
+    'Dockerfile': `FROM node:20-alpine\nENV DB_PASSWORD=${secret}\nUSER node\nCMD DB_PASSWORD=${secret} node server.js\n`,
+    // The secret finding drops below --quiet's error threshold; the CMD finding stays.
+    '.infra-guide.yaml': 'rules:\n  dockerfile/no-secrets-in-env-or-arg: warning\n  dockerfile/use-exec-form: error\n',
+  });
+  try {
+    const r = cli(['check', '--format', 'sarif', '--quiet'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const results = (JSON.parse(r.stdout) as any).runs[0].results as { ruleId: string }[];
+    assert.deepEqual(results.map((x) => x.ruleId), ['dockerfile/use-exec-form']);
+    assert.ok(!r.stdout.includes(secret), 'a fix in the SARIF output leaks the secret');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('rules: lists every rule (text and json), --version and --help', () => {
   const dir = tempTree({});
   try {

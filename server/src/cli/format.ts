@@ -152,6 +152,8 @@ export interface SarifOptions {
   srcRoot?: string;
   /** Errors of the run (missing paths, unreadable files, invalid config): it did not succeed. */
   errors?: readonly string[];
+  /** Files with a secret finding before any filtering (`--quiet` may hide the finding, not the value). */
+  secretFiles?: ReadonlySet<string>;
 }
 
 interface SarifRegion {
@@ -182,7 +184,7 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
     const artifactLocation = inside ? { uri: encodePath(displayPath(root, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
     // Fix content quotes source text (e.g. a shell-form CMD rewritten to exec form), which can
     // repeat a secret value found on another line: no fixes at all in a file holding a secret.
-    const holdsSecret = r.findings.some((f) => f.secret);
+    const holdsSecret = opts.secretFiles?.has(r.path) === true || r.findings.some((f) => f.secret);
     for (const f of r.findings) {
       const res: Record<string, unknown> = {
         ruleId: f.ruleId,

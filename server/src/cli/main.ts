@@ -153,7 +153,10 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
 
   if (format === 'json') out(formatJson(cwd, shown));
   // Code scanning resolves SARIF paths against the repository root: inside a git work tree, that is `%SRCROOT%`.
-  else if (format === 'sarif') out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: findGitRoot(cwd) ?? cwd }));
+  else if (format === 'sarif') {
+    const secretFiles = new Set(results.filter((r) => r.findings.some((f) => f.secret)).map((r) => r.path));
+    out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: findGitRoot(cwd) ?? cwd, secretFiles }));
+  }
   else {
     out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet, errors: runErrors.length }));
   }
