@@ -20,8 +20,19 @@ export function isExemptSubject(subject: string): boolean {
   return EXEMPT_SUBJECT.test(subject);
 }
 
-/** `Refs #67` (also `Refs: #67`, `Refs #67, #68`), the footer the guide ends each commit with. */
-export const REFS_LINE = /^Refs:?\s+(#\d+(?:\s*,\s*#\d+)*)\s*$/;
+/** `Refs #67` (also `Refs: #67`, `Refs #67, #68`, `Refs #67 #68`), the footer the guide ends each commit with. */
+export const REFS_LINE = /^Refs:?\s+(#\d+(?:\s*,\s*#\d+|\s+#\d+)*)\s*$/;
+
+/**
+ * A footer meant as `Refs #N` but not written the guide's way: another case (`refs`, `REFS`),
+ * `Ref`, a number without `#`, a trailing `.`/`;`. Test on a trimmed line, after REFS_LINE.
+ */
+export const LOOSE_REFS_LINE = /^refs?\s*:?\s*#?\s*\d+(?:\s*[,\s]\s*#?\s*\d+)*\s*[.;]?$/i;
+
+/** The guide's spelling of a (possibly loose) refs line's issues: `Refs #67`, `Refs #67, #68`. */
+export function canonicalRefs(nums: readonly number[]): string {
+  return `Refs ${nums.map((x) => `#${x}`).join(', ')}`;
+}
 
 /** A git trailer line (`Signed-off-by: …`, `Co-authored-by: …`, `BREAKING CHANGE: …`) or an issue footer. */
 const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9-]*|BREAKING CHANGE): \S|^(Refs|Closes|Fixes|Resolves|See)[:]?\s+#\d+/i;
@@ -30,10 +41,11 @@ export function isTrailerLine(line: string): boolean {
   return TRAILER_LINE.test(line);
 }
 
+/** The issues of a `Refs` line, exact (REFS_LINE) or loose (LOOSE_REFS_LINE); [] for other lines. */
 export function refsNumbers(line: string): number[] {
-  const m = REFS_LINE.exec(line.trim());
-  if (!m) return [];
-  return [...m[1]!.matchAll(/#(\d+)/g)].map((x) => Number(x[1]));
+  const t = line.trim();
+  if (!REFS_LINE.test(t) && !LOOSE_REFS_LINE.test(t)) return [];
+  return [...t.matchAll(/\d+/g)].map((x) => Number(x[0]));
 }
 
 export interface ParsedSubject {

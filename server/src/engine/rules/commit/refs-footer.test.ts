@@ -11,6 +11,10 @@ ruleTester(refsFooter, {
     { name: 'merge exempt', code: "Merge branch 'feature/67-x'\n" },
     { name: 'fixup exempt', code: 'fixup! feat(#2): X\n' },
     { name: 'Refs in a comment does not count but the real one does', code: 'feat(#2): X\n\nRefs #2\n# Refs #3\n' },
+    { name: 'several issues, space-separated', code: 'feat(#67): X\n\n- a\n\nRefs #67 #68\n' },
+    { name: 'several issues, comma-separated', code: 'feat(#67): X\n\n- a\n\nRefs #67, #68\n' },
+    { name: 'among other trailers, before them', code: 'feat(#2): X\n\n- a\n\nRefs #2\nCo-authored-by: A <a@b.c>\nSigned-off-by: A <a@b.c>\n' },
+    { name: 'among other trailers, after them', code: 'feat(#2): X\n\n- a\n\nSigned-off-by: A <a@b.c>\nRefs #2\n' },
   ],
   invalid: [
     {
@@ -44,6 +48,31 @@ ruleTester(refsFooter, {
       errors: [{ message: 'refers to #4 but the subject\'s issue is #3', line: 5, column: 1, endColumn: 8, fixes: [{ safe: true, output: 'feat(#3): X\n\n- a\n\nRefs #3\n' }] }],
       output: 'feat(#3): X\n\n- a\n\nRefs #3\n',
     },
+    {
+      name: 'Refs in the body, not the footer, is moved to the end',
+      code: 'feat(#67): X\n\nRefs #67\n\n- a\n',
+      errors: [{ message: 'ends the message', line: 3, fixes: [{ safe: true, output: 'feat(#67): X\n\n- a\n\nRefs #67\n' }] }],
+      output: 'feat(#67): X\n\n- a\n\nRefs #67\n',
+    },
+    {
+      name: 'Refs line inside a body paragraph is moved to the end',
+      code: 'feat(#67): X\n\n- a\nRefs #67\n- b\n',
+      errors: [{ message: 'ends the message', line: 4 }],
+      output: 'feat(#67): X\n\n- a\n- b\n\nRefs #67\n',
+    },
+    {
+      name: 'lowercase refs is rewritten in place',
+      code: 'feat(#67): X\n\n- a\n\nrefs #67\n',
+      errors: [{ message: 'write `Refs #67`', line: 5, column: 1, endColumn: 9, fixes: [{ safe: true, output: 'feat(#67): X\n\n- a\n\nRefs #67\n' }] }],
+      output: 'feat(#67): X\n\n- a\n\nRefs #67\n',
+    },
+    {
+      name: 'malformed footers are rewritten in place, keeping every issue',
+      code: 'feat(#67): X\n\n- a\n\nREFS: 67, #68.\nSigned-off-by: A <a@b.c>\n',
+      errors: [{ message: 'write `Refs #67, #68`', line: 5 }],
+      output: 'feat(#67): X\n\n- a\n\nRefs #67, #68\nSigned-off-by: A <a@b.c>\n',
+    },
+    { name: 'Ref #N', code: 'feat(#67): X\n\nRef #67\n', errors: [{ message: 'write `Refs #67`' }], output: 'feat(#67): X\n\nRefs #67\n' },
     { name: 'number taken from a loosely written subject', code: 'feat(#12):X\n', errors: [{ message: '`Refs #12`' }] },
     { name: 'CRLF', code: 'feat(#3): X\r\n\r\n- a\r\n', errors: [{}], output: 'feat(#3): X\r\n\r\n- a\r\n\r\nRefs #3\r\n' },
     {
