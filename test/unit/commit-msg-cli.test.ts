@@ -70,6 +70,22 @@ describe('infra-guide commit-msg', () => {
     assert.match(missing.stderr, /cannot read .*ENOENT/);
     assert.equal((await run(['--help'])).code, 0);
   });
+  it('a message that is not text (NUL bytes, invalid UTF-8) fails with an error', async () => {
+    const nul = join(dir, 'nul');
+    writeFileSync(nul, Buffer.from('fix(#2): X\0\n\nRefs #2\n', 'latin1'));
+    const a = await run([nul]);
+    assert.equal(a.code, 1);
+    assert.match(a.stdout, new RegExp(`^${nul.replace(/[\\/.]/g, '\\$&')}:1:1 error The commit message is not text \\(NUL byte at byte 10\\)`, 'm'));
+    assert.match(a.stdout, / commit\/not-text$/m);
+    assert.doesNotMatch(a.stdout, / info /);
+    const latin1 = join(dir, 'latin1');
+    writeFileSync(latin1, Buffer.from([...Buffer.from('fix(#2): Caf'), 0xe9, ...Buffer.from('\n\n- a\n\nRefs #2\n')]));
+    const b = await run([latin1]);
+    assert.equal(b.code, 1);
+    assert.match(b.stdout, /:1:1 error The commit message is not text \(invalid UTF-8 at byte 12\)/);
+    assert.equal((await run(['--fail-on', 'never', latin1])).code, 0);
+    assert.equal((await run([file('utf8', 'fix(#2): Café ✓\n\n- a\n\nRefs #2\n')])).code, 0);
+  });
   it('uses the project config (.infra-guide.yaml) found from the working folder for .git/COMMIT_EDITMSG', async () => {
     const repo = join(dir, 'repo');
     mkdirSync(join(repo, '.git'), { recursive: true });

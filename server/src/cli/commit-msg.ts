@@ -2,6 +2,8 @@
 // hook (`infra-guide commit-msg "$1"`). Prints `FILE:line:col severity message rule-id` per
 // finding. Exit codes: 0 no finding at or above --fail-on (default: warning; info findings are
 // printed but do not block the commit), 1 findings, 2 usage error (missing/unreadable file).
+// A file that is not UTF-8 text (NUL bytes, invalid UTF-8) is an error finding (commit/not-text),
+// so it fails the hook instead of passing with the engine's "binary file, not linted" info.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 // Through the engine's index (lint before config-loader), so the module graph loads in the
@@ -15,6 +17,30 @@ Exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 usag
 `;
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+/** Why `bytes` is not UTF-8 text (`NUL byte at byte 10`, `invalid UTF-8 at byte 12`), else undefined. */
+export function notTextReason(bytes: Uint8Array): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `NUL byte at byte ${nul}`;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    // Not valid: walk the sequences to name the first offending byte.
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i]!;
+      const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+      if (len === 0 || i + len > bytes.length) return `invalid UTF-8 at byte ${i}`;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + len));
+      } catch {
+        return `invalid UTF-8 at byte ${i}`;
+      }
+      i += len;
+    }
+    return 'invalid UTF-8';
+  }
+}
 
 export async function runCommitMsg(args: string[]): Promise<number> {
   let failOn: Severity | 'never' = 'warning';
@@ -45,14 +71,26 @@ export async function runCommitMsg(args: string[]): Promise<number> {
     return 2;
   }
   const file = files[0]!;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+    bytes = file === '-' ? readFileSync(0) : readFileSync(file);
   } catch (e) {
     process.stderr.write(`infra-guide commit-msg: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
   const shown = file === '-' ? '<stdin>' : file;
+  // A message that is not UTF-8 text (NUL bytes, invalid UTF-8) cannot be checked: an error, so
+  // the hook does not let it through (the engine alone would only note a binary file, as info).
+  const notText = notTextReason(bytes);
+  if (notText !== undefined) {
+    process.stdout.write(
+      `${shown}:1:1 error The commit message is not text (${notText}): it cannot be checked; write it as UTF-8 text. commit/not-text\n`,
+    );
+    if (failOn === 'never') return 0;
+    process.stderr.write(`infra-guide: the commit message file is not UTF-8 text.\n`);
+    return 1;
+  }
+  const text = bytes.toString('utf8');
   // A message file inside .git/ (the hook's case) or stdin: the project's config is looked up
   // from the working folder (git runs hooks at the top of the work tree), else beside the file.
   const abs = resolve(file === '-' ? 'COMMIT_EDITMSG' : file);
