@@ -86,6 +86,11 @@ describe('infra-guide commit-msg', () => {
     assert.equal((await run(['--fail-on', 'never', latin1])).code, 0);
     assert.equal((await run([file('utf8', 'fix(#2): Café ✓\n\n- a\n\nRefs #2\n')])).code, 0);
   });
+  it('git commit -m "#67 hotfix": the `#` line is checked as the subject, not skipped as a comment', async () => {
+    const r = await run([file('hash-subject', '#67 hotfix\n')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /hash-subject:1:1 warning .* commit\/subject-format$/m);
+  });
   it('uses the project config (.infra-guide.yaml) found from the working folder for .git/COMMIT_EDITMSG', async () => {
     const repo = join(dir, 'repo');
     mkdirSync(join(repo, '.git'), { recursive: true });

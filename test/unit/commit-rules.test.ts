@@ -67,6 +67,14 @@ describe('commit rules together', () => {
     assert.equal(r.text, 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet\n- Configure persistence\n\nRefs #67\n');
     assert.deepEqual(r.findings, []);
   });
+  it('a message of `#` lines only (git commit -m "#67 hotfix" keeps them) is checked, not passed as empty', () => {
+    assert.deepEqual(ids('#67 hotfix\n'), ['commit/subject-format']);
+    assert.deepEqual(ids('#67 hotfix\n\n# Please enter the commit message\n#\n#\tmodified: a\n'), ['commit/subject-format']);
+    const f = linter.lint({ text: '#wip\n', fileName: 'COMMIT_EDITMSG' }).findings;
+    assert.deepEqual([f.length, f[0]?.range.start.line], [1, 0]);
+    // Only git's own comment lines (`# …`, `#`): still an empty message, nothing to check.
+    assert.deepEqual(ids('\n# Please enter the commit message\n#\n'), []);
+  });
   it('pragmas in comment lines can silence a rule', () => {
     assert.deepEqual(ids('# infra-guide ignore-file=commit/refs-footer -- release commit\nchore(#1): Release 1.0\n'), []);
   });

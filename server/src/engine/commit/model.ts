@@ -1,5 +1,15 @@
 // A commit message as git shows it in COMMIT_EDITMSG: lines starting with the comment
 // character (`#`, or the one of git's scissors line) are stripped by git and therefore ignored by rules.
+//
+// Decisions — `#` lines that are the message (`git commit -m "#67 hotfix"`):
+// git strips comment lines only when the message was edited (`--cleanup=default` is `strip` with
+// an editor, `whitespace` with -m/-F/-C without -e), and the commit-msg hook cannot tell which
+// mode applies. So comment lines are ignored as usual, except when that leaves the message empty:
+// then lines starting with the comment character followed by something other than whitespace
+// (`#67 hotfix`, `#wip`; git's own comment lines are `# …`, `#` and `#\t…`) are taken as the
+// message and checked — rather than passing an effectively unchecked message. (Had git stripped
+// them, the message would be empty and git aborts the commit anyway.) A `#67 …` line beside other
+// message lines is still taken as a comment.
 import { TextIndex } from '../text';
 
 export interface CommitDoc {
@@ -35,6 +45,15 @@ export function parseCommitMessage(text: string): CommitDoc {
     }
     if (l.startsWith(comment)) continue;
     messageLines.push(i);
+  }
+  if (messageLines.every((i) => lines[i]!.trim() === '')) {
+    const kept: number[] = [];
+    for (let i = 0; i < end; i++) {
+      const l = lines[i]!;
+      const after = l.slice(comment.length);
+      if (!l.startsWith(comment) || (after !== '' && !/^\s/.test(after))) kept.push(i);
+    }
+    if (kept.some((i) => lines[i]!.trim() !== '')) return { kind: 'commit-message', text, index, lines, messageLines: kept, end };
   }
   return { kind: 'commit-message', text, index, lines, messageLines, end };
 }
