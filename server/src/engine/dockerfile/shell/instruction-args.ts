@@ -1,7 +1,7 @@
 // Argument words of COPY/ADD/WORKDIR/USER/ENV with exact ranges (dockerfile-ast's argument
 // splitting does not handle quotes or continuations), and the facts rules derive from them.
 import type { Instruction } from 'dockerfile-ast';
-import type { DockerfileDoc, Stage } from '../model';
+import { stageChain, type DockerfileDoc, type Stage } from '../model';
 import { parseExecForm } from './exec-form';
 import { InstructionCache } from './instruction-cache';
 import { runEnd } from './lexer';
@@ -151,13 +151,18 @@ export function parseUser(value: string): { user: string; group: string | undefi
   return { user, group, root: user === 'root' || user === '0' || user === '' };
 }
 
-/** The last USER instruction of a stage (not ONBUILD), with its value. */
+/**
+ * The effective USER of a stage (not ONBUILD), with its value: its last USER instruction, or,
+ * when it has none, the one of the stage it is built FROM (`FROM base AS b` inherits base's USER).
+ */
 export function stageUser(doc: DockerfileDoc, stage: Stage): { ins: Instruction; value: string } | undefined {
-  for (let i = stage.instructions.length - 1; i >= 0; i--) {
-    const ins = stage.instructions[i]!;
-    if (ins.getKeyword() !== 'USER') continue;
-    const value = instructionArgs(doc, ins).args[0]?.value ?? '';
-    return { ins, value };
+  for (const s of stageChain(stage)) {
+    for (let i = s.instructions.length - 1; i >= 0; i--) {
+      const ins = s.instructions[i]!;
+      if (ins.getKeyword() !== 'USER') continue;
+      const value = instructionArgs(doc, ins).args[0]?.value ?? '';
+      return { ins, value };
+    }
   }
   return undefined;
 }

@@ -16,6 +16,8 @@ ruleTester(copyWithChown, {
     { name: 'a later chown covers it', code: ALPINE_USER + 'COPY . .\nRUN npm ci && chown -R app:app /app\nUSER app\n' },
     { name: 'variable user', code: 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER $APP_USER\n' },
     { name: 'chown of another path', code: 'FROM alpine:3.20\nWORKDIR /srv\nCOPY . /app\nRUN chown -R app /data\n' },
+    { name: 'USER from the parent stage, switched back to root in this one', code: 'FROM node:20-alpine AS base\nUSER node\nFROM base AS b\nWORKDIR /app\nCOPY . .\nUSER root\n' },
+    { name: 'USER from the parent stage, later chown covers it', code: 'FROM node:20-alpine AS base\nUSER node\nFROM base AS b\nWORKDIR /app\nCOPY . .\nRUN npm ci && chown -R node:node /app\n' },
   ],
   invalid: [
     {
@@ -83,6 +85,22 @@ ruleTester(copyWithChown, {
       name: 'relative chown path, last line without a line break, no USER needed',
       code: 'FROM alpine:3.20\nWORKDIR /srv\nCOPY dist ./dist\nRUN chown -R 1000 dist',
       errors: [{ line: 4, fixes: [{ output: 'FROM alpine:3.20\nWORKDIR /srv\nCOPY --chown=1000 dist ./dist' }] }],
+    },
+    {
+      name: 'USER inherited from the parent stage (`FROM base AS b`)',
+      code: 'FROM node:20-alpine AS base\nUSER node\nFROM base AS b\nWORKDIR /app\nCOPY . .\n',
+      errors: [
+        {
+          message: 'COPY creates root-owned files although the stage runs as `node`; add `--chown=node:node`',
+          line: 5,
+          fixes: [{ safe: true, output: 'FROM node:20-alpine AS base\nUSER node\nFROM base AS b\nWORKDIR /app\nCOPY --chown=node:node . .\n' }],
+        },
+      ],
+    },
+    {
+      name: 'USER inherited through two stages; user created in the grandparent: safe fix',
+      code: 'FROM alpine:3.20 AS a\nRUN addgroup -S app && adduser -S app -G app\nUSER app\nFROM a AS b\nFROM b\nWORKDIR /app\nCOPY . .\n',
+      errors: [{ line: 7, fixes: [{ safe: true, output: 'FROM alpine:3.20 AS a\nRUN addgroup -S app && adduser -S app -G app\nUSER app\nFROM a AS b\nFROM b\nWORKDIR /app\nCOPY --chown=app:app . .\n' }] }],
     },
   ],
 });
