@@ -1,6 +1,11 @@
 import { ruleTester } from '../../testing/rule-tester';
 import { installProductionDependenciesOnly } from './install-production-dependencies-only';
 
+/** `code` with `--production` on the 1-based `line` replaced by `--omit=dev`. */
+const omitOn = (code: string, line: number): string => code.split('\n').map((l, i) => (i === line - 1 ? l.replace('--production', '--omit=dev') : l)).join('\n');
+const UNKNOWN_NPM = 'FROM registry.example.com/team/app-base:3\nRUN npm ci --production\nFROM node:${NODE_VERSION}\nRUN npm ci --production\nFROM node@sha256:' + 'a'.repeat(64) + '\nRUN npm ci --production\n';
+const NEW_NPM = 'FROM node:lts-alpine AS a\nRUN npm ci --production\nFROM node\nRUN npm ci --production\nFROM docker.io/library/node:iron-slim\nRUN npm ci --production\nFROM node:15 AS b\nFROM b\nRUN npm ci --production\n';
+
 ruleTester(installProductionDependenciesOnly, {
   valid: [
     { name: '--omit=dev', code: 'FROM node:20-alpine\nRUN npm ci --omit=dev\n' },
@@ -17,6 +22,7 @@ ruleTester(installProductionDependenciesOnly, {
     { name: 'development image by its command', code: 'FROM node:20-alpine\nRUN npm ci\nCMD ["npm", "run", "dev"]\n' },
     { name: 'development image by its name', fileName: 'Dockerfile.dev', code: 'FROM node:20-alpine\nRUN npm ci\n' },
     { name: 'npm 6 image: --production is not deprecated there', code: 'FROM node:14-alpine\nRUN npm ci --production\n' },
+    { name: 'npm 6 image by its LTS codename', code: 'FROM node:fermium-alpine\nRUN npm ci --production\n' },
   ],
   invalid: [
     {
@@ -56,6 +62,25 @@ ruleTester(installProductionDependenciesOnly, {
       name: 'only the final stage',
       code: 'FROM node:20-alpine AS build\nRUN npm ci\nFROM node:20-alpine\nRUN --mount=type=cache,target=/root/.npm npm install --no-audit\n',
       errors: [{ line: 4, column: 42, endColumn: 53 }],
+    },
+    {
+      name: 'base with an unknown npm version (custom image, variable tag, digest only): fix not safe, npm 6 ignores --omit',
+      code: UNKNOWN_NPM,
+      errors: [
+        { severity: 'info', line: 2, fixes: [{ title: 'Use `--omit=dev`', safe: false, output: omitOn(UNKNOWN_NPM, 2) }] },
+        { severity: 'info', line: 4, fixes: [{ safe: false, output: omitOn(UNKNOWN_NPM, 4) }] },
+        { severity: 'info', line: 6, fixes: [{ safe: false, output: omitOn(UNKNOWN_NPM, 6) }] },
+      ],
+    },
+    {
+      name: 'official node images known to ship npm 7 or later (also through a stage): safe fix',
+      code: NEW_NPM,
+      errors: [
+        { line: 2, fixes: [{ safe: true, output: omitOn(NEW_NPM, 2) }] },
+        { line: 4, fixes: [{ safe: true, output: omitOn(NEW_NPM, 4) }] },
+        { line: 6, fixes: [{ safe: true, output: omitOn(NEW_NPM, 6) }] },
+        { line: 9, fixes: [{ safe: true, output: omitOn(NEW_NPM, 9) }] },
+      ],
     },
   ],
 });

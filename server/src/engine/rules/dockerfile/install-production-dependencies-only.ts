@@ -2,12 +2,26 @@ import type { DockerfileDoc, Stage } from '../../dockerfile/model';
 import { envPairs, instructionArgs, parseNpm, parseRun, type NpmInvocation, type ShellCommand } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
-/** npm major versions below 7 (Node ≤ 14 images) know `--production` but not `--omit=dev`. */
-function oldNpm(stage: Stage): boolean {
+/** Node LTS codenames whose images ship npm 6 or older (argon 4 … fermium 14); later ones (gallium 16 on) ship npm ≥ 7. */
+const OLD_CODENAMES = /^(argon|boron|carbon|dubnium|erbium|fermium)(-|$)/;
+const NEW_CODENAMES = /^(gallium|hydrogen|iron|jod|krypton)(-|$)/;
+/** Tags without a version that follow the current release: `node`, `node:lts-alpine`, `node:bookworm-slim`. */
+const MOVING_TAG = /^(latest|lts|current|alpine|slim|bookworm|bullseye|trixie)(-|$)/;
+
+/**
+ * The npm generation of a stage's base: 'old' (npm ≤ 6, Node ≤ 14 images: `--production`, no
+ * `--omit`), 'new' (npm ≥ 7: node images ≥ 15, newer codenames and moving tags), or undefined
+ * when the base is not a node image or its tag is unknown (a variable, a digest only).
+ */
+function npmGeneration(stage: Stage): 'old' | 'new' | undefined {
   const img = stage.rootImage;
-  if (!/(^|\/)node$/.test(img.repository) || !img.tag) return false;
-  const m = /^v?(\d+)/.exec(img.tag);
-  return m !== null && Number(m[1]) <= 14;
+  if (!/(^|\/)node$/.test(img.repository)) return undefined;
+  if (img.tag === undefined) return img.digest === undefined && img.resolved !== undefined ? 'new' : undefined;
+  const m = /^v?(\d+)(?=[.-]|$)/.exec(img.tag);
+  if (m) return Number(m[1]) <= 14 ? 'old' : 'new';
+  if (OLD_CODENAMES.test(img.tag)) return 'old';
+  if (NEW_CODENAMES.test(img.tag) || MOVING_TAG.test(img.tag)) return 'new';
+  return undefined;
 }
 
 function isProjectInstall(npm: NpmInvocation | undefined): npm is NpmInvocation {
@@ -64,7 +78,7 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Dockerfile Best Practices (`RUN npm ci --only=production`); Container Security ("Use minimal base images")',
     rationale:
-      'Development dependencies (compilers, test runners, linters) in the final image make it larger and add attack surface for nothing. Use `npm ci --omit=dev`, set `NODE_ENV=production` (or `NPM_CONFIG_OMIT=dev`), or `npm prune --omit=dev` after building. Build stages, and final images that are clearly for development or tests (`Dockerfile.dev`/`.test` names, a CMD running `dev`/`test`/`watch`/`nodemon`), are not judged. `--only=production` and `--production` (as the guide writes) are accepted but deprecated since npm 7, so they get an info finding with a fix to `--omit=dev`.',
+      'Development dependencies (compilers, test runners, linters) in the final image make it larger and add attack surface for nothing. Use `npm ci --omit=dev`, set `NODE_ENV=production` (or `NPM_CONFIG_OMIT=dev`), or `npm prune --omit=dev` after building. Build stages, and final images that are clearly for development or tests (`Dockerfile.dev`/`.test` names, a CMD running `dev`/`test`/`watch`/`nodemon`), are not judged. `--only=production` and `--production` (as the guide writes) are accepted but deprecated since npm 7, so they get an info finding with a fix to `--omit=dev` (safe only on `node` images known to ship npm ≥ 7: npm 6 ignores `--omit=dev`).',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n' },
     fixable: true,
@@ -74,7 +88,8 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
     const final = doc.finalStage;
     const devImage = DEV_IMAGE_NAME.test(ctx.fileName.split(/[\\/]/).pop() ?? '');
     for (const stage of doc.stages) {
-      const legacy = oldNpm(stage);
+      const npmGen = npmGeneration(stage);
+      const legacy = npmGen === 'old';
       const isFinal = stage === final;
       const runs = stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => ({ ins: i, run: parseRun(doc, i) }));
       // Both only matter for an npm install that would be reported (few stages have one): computed on first use.
@@ -107,7 +122,8 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
               range,
               severity: 'info',
               message: `\`${written}\` is deprecated since npm 7; use \`--omit=dev\`.`,
-              fixes: [{ title: 'Use `--omit=dev`', edits: [{ range, newText: '--omit=dev' }], safe: true }],
+              // Only safe when the base is known to ship npm ≥ 7: npm 6 ignores `--omit=dev` and installs everything.
+              fixes: [{ title: 'Use `--omit=dev`', edits: [{ range, newText: '--omit=dev' }], safe: npmGen === 'new' }],
             });
           }
           if (!isFinal || productionOnly(npm) || devImage || runsDevCommand()) return;
