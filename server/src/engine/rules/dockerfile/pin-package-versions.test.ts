@@ -8,6 +8,8 @@ ruleTester(pinPackageVersions, {
     { name: 'apt-get options before install', code: 'FROM debian:12\nRUN apt-get -o Dpkg::Options::=--force-confnew -y install curl=7.88.1\n' },
     { name: 'apk pinned and --virtual names', code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 musl-dev~1.2 && apk del .build-deps\n' },
     { name: 'apk -t name', code: 'FROM alpine:3.20\nRUN apk add -t .deps curl=8.9.0-r0\n' },
+    { name: 'apk pinned with a repository tag (`pkg=ver@tag`)', code: 'FROM alpine:3.20\nRUN apk add curl=8.5.0-r0@edge tini~0.19@community\n' },
+    { name: 'apk ignore option matches a tagged package', code: 'FROM alpine:3.20\nRUN apk add curl@edge\n', options: { ignore: ['curl'] } },
     { name: 'pip files, paths, URLs, wheels', code: 'FROM python:3.12\nRUN pip install -r requirements.txt -c constraints.txt . ./pkg /tmp/x.whl https://x/y.tar.gz git+https://x/y.git -e .\n' },
     { name: 'pip pins and pip itself', code: 'FROM python:3.12\nRUN pip install --upgrade pip && pip install "flask==3.0.3" django~=5.0 "numpy<2" requests[socks]==2.32.3 && python -m pip install uvicorn==0.30.1\n' },
     { name: 'npm -g pinned', code: 'FROM node:20\nRUN npm install -g pm2@5.3.0 @angular/cli@17.3.8 && npm install express\n' },
@@ -47,6 +49,11 @@ ruleTester(pinPackageVersions, {
       name: 'apk add with --virtual',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps build-base && apk add tini\n',
       errors: [{ message: '`build-base`', line: 2, column: 46, endColumn: 56 }, { message: '`tini`', line: 2, column: 68 }],
+    },
+    {
+      name: 'apk add with a repository tag: the version goes before the tag',
+      code: 'FROM alpine:3.20\nRUN apk add curl@edge\n',
+      errors: [{ message: '`curl@edge` is installed without a version; pin it (`curl=<version>@edge`).', line: 2, column: 13, endColumn: 22 }],
     },
     {
       name: 'pip named packages and a lower bound, sudo wrapper, sh -c',

@@ -1,7 +1,7 @@
 // dockerfile/pin-package-versions — decisions:
 // - One finding per unpinned package word (range = the word), message says how to pin it for that
 //   manager. No fix: no version is known. Variables, command substitutions and globs count as pinned.
-// - apt/apk `pkg=ver`, pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm global
+// - apt/apk `pkg=ver` (apk with a repository tag: `pkg=ver@tag`), pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm global
 //   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
 // - yum, dnf, dnf5, microdnf (options `yum` / `dnf`): `install`/`in` specs. Pinned when the part after
 //   the last `-` starts with a digit (`httpd-2.4.6`, `nginx-1:1.20.1-1.el9`, `glibc-2.34-83.el9.x86_64`),
@@ -85,7 +85,12 @@ function apk(cmd: ShellCommand): readonly Unpinned[] {
   if (sub < 0 || cmd.argv[sub]!.value !== 'add') return NONE;
   return operands(cmd.argv, sub + 1, APK_VALUE)
     .filter((w) => !dynamic(w) && !/[=<>~]/.test(w.value) && !w.value.includes('/') && !w.value.endsWith('.apk'))
-    .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${w.value}=<version>\`).` }));
+    .map((w) => {
+      // A repository tag follows the version: `curl@edge` is pinned as `curl=<version>@edge`.
+      const at = w.value.indexOf('@');
+      const pinned = at > 0 ? `${w.value.slice(0, at)}=<version>${w.value.slice(at)}` : `${w.value}=<version>`;
+      return { word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${pinned}\`).` };
+    });
 }
 
 const PIP_VALUE = new Set([
