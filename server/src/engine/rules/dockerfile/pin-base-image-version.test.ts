@@ -24,6 +24,11 @@ ruleTester(pinBaseImageVersion, {
       name: 'reference to earlier per-platform stages',
       code: 'ARG DEBUG\nFROM scratch AS bin-linux\nFROM scratch AS bin-windows\nFROM bin-$TARGETOS${DEBUG:+-debug} AS bin\nFROM alpine:3.20 AS base-armv7\nFROM base-${TARGETARCH}${TARGETVARIANT}\n',
     },
+    {
+      name: 'half-typed variable reference: nothing until it is complete (also with requireDigest)',
+      code: 'FROM ${\nFROM ${BASE\nFROM image:${\nFROM image:${TAG\nFROM $\nFROM image:$\nFROM ${}\nFROM image:${TAG:-\n',
+      options: { requireDigest: true },
+    },
   ],
   invalid: [
     { name: 'no tag', code: 'FROM node\n', errors: [{ message: 'has no version tag', line: 1, column: 6, endColumn: 10, severity: 'warning', fixes: [] }] },
@@ -46,6 +51,12 @@ ruleTester(pinBaseImageVersion, {
     { name: 'platform ARG that names no earlier stage', code: 'FROM scratch AS bin-linux\nFROM bin-${TARGETARCH}\n', errors: [{ message: 'no version tag', line: 2 }] },
     { name: 'registry port is not a tag', code: 'FROM localhost:5000/app\n', errors: [{ message: 'no version tag' }] },
     { name: 'each stage judged', code: 'FROM node AS a\nFROM python:3.12\nFROM ubuntu\n', errors: [{ line: 1 }, { line: 3 }] },
+    {
+      name: 'a complete reference next to a lone `$` in another stage is still judged; `${A#x}` is complete',
+      code: 'FROM image:$\nFROM node\nARG T=v20\nFROM node:${T#v}\n',
+      options: { requireDigest: true },
+      errors: [{ message: 'Base image `node` has no version tag', line: 2 }, { message: 'not pinned by digest', line: 4 }],
+    },
     {
       name: 'requireDigest option',
       code: 'FROM node:20-alpine\n',

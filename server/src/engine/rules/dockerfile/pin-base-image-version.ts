@@ -2,8 +2,16 @@
 // - BuildKit's predefined platform ARGs (`TARGETARCH`, `BUILDPLATFORM`, …) are not unknown versions:
 //   the reference is judged with them in place (`alpine:${TARGETARCH}` has a tag, `${TARGETARCH}/alpine`
 //   has none), and one that can name an earlier stage (`FROM bin-${TARGETOS}`) is a stage reference.
+// - A reference with an incomplete variable (`FROM ${`, `${BASE`, `image:${TAG`, `image:$`, `${}`) is
+//   not judged: it is being typed (Docker rejects it), and any message would quote the half-written
+//   text as an image name. Complete expansions we do not substitute (`${TAG#v}`) are still judged.
 import { PLATFORM_ARGS, splitImageReference, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import type { Rule } from '../../types';
+
+/** Whether `raw` has a `$` that starts no complete variable reference (`$NAME`, `${…}` with a closing brace). */
+function incompleteVariable(raw: string): boolean {
+  return raw.includes('$') && raw.replace(/\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '').includes('$');
+}
 
 /** Whether `reference` (platform ARGs left as `${NAME}`) can name one of the `earlier` stages. */
 function namesStage(reference: string, earlier: readonly Stage[]): boolean {
@@ -37,7 +45,7 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
     for (const stage of doc.stages) {
       const img = stage.image;
       const range = stage.from.getImageRange() ?? stage.from.getRange();
-      if (img.isScratch || img.stageRef || img.raw === '') continue;
+      if (img.isScratch || img.stageRef || img.raw === '' || incompleteVariable(img.raw)) continue;
       let { resolved, repository, tag, digest } = img;
       if (resolved === undefined && img.perPlatform !== undefined) {
         if (namesStage(img.perPlatform, doc.stages.slice(0, stage.index))) continue;
