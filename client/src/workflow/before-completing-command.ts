@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { readChecklist, recordChecklist, type ChecklistState, type ItemState } from './checklist';
 import { parseIssueNumber } from './scratchpad';
 import { BEFORE_COMPLETING_ITEMS, isoDate, type ChecklistItemId } from './template';
-import { PREFIX, askIssueNumber, contextIssue, existingScratchpad, pickFolder } from './ui';
+import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
 import { runTaskToEnd } from './validate-tasks';
 
 export interface BeforeCompletingArgs {
@@ -82,7 +82,8 @@ async function runTests(folder: vscode.WorkspaceFolder, log: vscode.LogOutputCha
 }
 
 export async function beforeCompleting(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<BeforeCompletingResult | undefined> {
-  const args: BeforeCompletingArgs = typeof rawArgs === 'object' && rawArgs !== null && !(rawArgs instanceof vscode.Uri) ? (rawArgs as BeforeCompletingArgs) : {};
+  const args = commandArgs<BeforeCompletingArgs>(rawArgs, { issue: 'issue', folder: 'any', items: 'string[]' }, 'Before completing');
+  if (!args) return undefined;
   const folder = await pickFolder(args.folder, 'the checklist');
   if (!folder) return undefined;
   let issue = args.issue !== undefined ? parseIssueNumber(args.issue) : (await contextIssue(folder, log))?.issue;

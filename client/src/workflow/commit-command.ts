@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_TYPES, buildCommitMessage, commitFileMessagePart, commitFileReplacement } from './commit-message';
 import { findRepository, gitApi } from './git';
 import { parseIssueNumber, titleFromScratchpadText } from './scratchpad';
-import { PREFIX, askIssueNumber, contextIssue, existingScratchpad, pickFolder } from './ui';
+import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
 
 export interface InsertCommitArgs {
   issue?: number | string;
@@ -85,7 +85,12 @@ async function insertIntoCommitEditor(editor: vscode.TextEditor, message: string
 }
 
 export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<InsertCommitResult | undefined> {
-  const args: InsertCommitArgs = typeof rawArgs === 'object' && rawArgs !== null && !(rawArgs instanceof vscode.Uri) ? (rawArgs as InsertCommitArgs) : {};
+  const args = commandArgs<InsertCommitArgs>(
+    rawArgs,
+    { issue: 'issue', title: 'string', type: 'string', bullets: 'string[]', folder: 'any', replace: 'boolean' },
+    'Insert commit message',
+  );
+  if (!args) return undefined;
   const commitEditor = activeCommitEditor();
   const folder = await pickFolder(args.folder ?? commitEditor?.document.uri, 'the commit message');
   if (!folder) return undefined;

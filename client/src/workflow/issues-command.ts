@@ -9,7 +9,7 @@ import { branchNameFor } from './branch';
 import { expandHome, parseIssueList, summarizeError, type Issue } from './issues';
 import { redactArgs, redactSecrets } from './redact';
 import { slugify } from './slug';
-import { PREFIX, askIssueNumber, askTitle, pickFolder } from './ui';
+import { PREFIX, askIssueNumber, askTitle, commandArgs, pickFolder } from './ui';
 
 export const DEFAULT_PROGRAM = '~/.mosaic/rails/git/issue-list.sh';
 export const DEFAULT_ARGS = ['-a', '@me'];
@@ -143,7 +143,8 @@ async function pickAction(issue: Issue): Promise<IssueAction | undefined> {
 }
 
 export async function showAssignedIssues(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<ShowIssuesResult | undefined> {
-  const args: ShowIssuesArgs = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as ShowIssuesArgs) : {};
+  const args = commandArgs<ShowIssuesArgs>(rawArgs, { listOnly: 'boolean' }, 'Show my assigned issues');
+  if (!args) return undefined;
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folders.length === 1 ? folders[0] : vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : undefined;
 

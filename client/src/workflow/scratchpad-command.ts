@@ -7,7 +7,7 @@ import { branchNameFor, issueNumberFromBranch } from './branch';
 import { TEMPLATE_FILE, parseIssueNumber, scratchpadFileName, validateShortName } from './scratchpad';
 import { slugify } from './slug';
 import { DEFAULT_SCRATCHPAD_TEMPLATE, cursorPosition, isoDate, renderTemplate } from './template';
-import { PREFIX, askIssueNumber, askTitle, currentBranch, errorText, existingScratchpad, pickFolder, scratchpadDir } from './ui';
+import { PREFIX, askIssueNumber, askTitle, commandArgs, currentBranch, errorText, existingScratchpad, pickFolder, scratchpadDir } from './ui';
 
 export interface CreateScratchpadArgs {
   issue?: number | string;
@@ -22,10 +22,6 @@ export interface CreateScratchpadArgs {
 export interface CreateScratchpadResult {
   uri: vscode.Uri;
   created: boolean;
-}
-
-function isArgs(a: unknown): a is CreateScratchpadArgs {
-  return typeof a === 'object' && a !== null && !(a instanceof vscode.Uri);
 }
 
 class AlreadyExists extends Error {}
@@ -70,7 +66,12 @@ async function loadTemplate(folder: vscode.WorkspaceFolder, log: vscode.LogOutpu
 }
 
 export async function createScratchpad(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<CreateScratchpadResult | undefined> {
-  const args: CreateScratchpadArgs = isArgs(rawArgs) ? rawArgs : {};
+  const args = commandArgs<CreateScratchpadArgs>(
+    rawArgs,
+    { issue: 'issue', title: 'string', shortName: 'string', folder: 'any', url: 'string' },
+    'Create scratchpad',
+  );
+  if (!args) return undefined;
   const folder = await pickFolder(args.folder ?? (rawArgs instanceof vscode.Uri ? rawArgs : undefined), 'the scratchpad');
   if (!folder) return undefined;
 

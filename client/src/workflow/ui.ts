@@ -1,5 +1,6 @@
 // Prompts and context shared by the workflow commands: which workspace folder, which issue.
 import * as vscode from 'vscode';
+import { checkArgs, type ArgSpec } from './args';
 import { issueNumberFromBranch } from './branch';
 import { branchFromHeadFile, gitApi, repositoryFor } from './git';
 import { SCRATCHPAD_DIR, findExistingScratchpad, issueOfScratchpadPath, parseIssueNumber, validateIssueNumber } from './scratchpad';
@@ -92,6 +93,19 @@ export async function contextIssue(folder: vscode.WorkspaceFolder | undefined, l
   const fromPad = issueOfActiveScratchpad();
   if (fromPad) return { issue: fromPad, from: 'scratchpad' };
   return undefined;
+}
+
+/**
+ * A command's argument object checked against its spec (args.ts); a wrong-typed value is
+ * reported ("Infra Guide: Create scratchpad: invalid argument "title": …") and gives undefined.
+ */
+export function commandArgs<T>(rawArgs: unknown, spec: ArgSpec, command: string): T | undefined {
+  const r = checkArgs(rawArgs, spec);
+  if (r.problem !== undefined) {
+    void vscode.window.showErrorMessage(`${PREFIX}: ${command}: ${r.problem}`);
+    return undefined;
+  }
+  return r.args as T;
 }
 
 export function errorText(e: unknown): string {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PREFIX } from './ui';
+import { PREFIX, commandArgs } from './ui';
 import { dockerCliPluginDirs, findOnPath, formatProblem, looksLikeKubernetes, parseToolOutput, planValidators, type ValidatorId, type ValidatorTaskPlan } from './validators';
 
 export const TASK_TYPE = 'infra-guide';
@@ -202,7 +202,8 @@ export interface ValidateArgs {
 
 /** The command: pick one of the provided tasks and run it; resolves with its exit code. */
 export async function validateInfrastructure(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<{ task: string; exitCode: number | undefined } | undefined> {
-  const args: ValidateArgs = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as ValidateArgs) : {};
+  const args = commandArgs<ValidateArgs>(rawArgs, { name: 'string' }, 'Validate infrastructure');
+  if (!args) return undefined;
   if (!vscode.workspace.isTrusted) {
     const c = await vscode.window.showWarningMessage(
       `${PREFIX}: Validate infrastructure runs programs (terraform, kubeconform, helm, …) and is disabled in an untrusted workspace.`,
