@@ -43,6 +43,26 @@ async function createExclusive(uri: vscode.Uri, text: string): Promise<void> {
   if (!(await vscode.workspace.applyEdit(edit))) throw new AlreadyExists();
 }
 
+/**
+ * After "already exists": whether the name is a symbolic link whose target is missing (it can't be
+ * opened, and the exclusive create rightly refused to write through it).
+ */
+async function isBrokenLink(uri: vscode.Uri): Promise<boolean> {
+  try {
+    // VS Code's disk provider stats a dangling link as SymbolicLink without File or Directory.
+    const t = (await vscode.workspace.fs.stat(uri)).type;
+    return (t & vscode.FileType.SymbolicLink) !== 0 && (t & (vscode.FileType.File | vscode.FileType.Directory)) === 0;
+  } catch {
+    // does not resolve: a dangling link, or gone meanwhile
+  }
+  if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') return false;
+  try {
+    return (await fsp.lstat(uri.fsPath)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 async function openAt(uri: vscode.Uri, pos?: { line: number; character: number }): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
@@ -143,6 +163,12 @@ export async function createScratchpad(log: vscode.LogOutputChannel, rawArgs?: u
     await createExclusive(uri, rendered.text);
   } catch (e) {
     if (e instanceof AlreadyExists) {
+      if (await isBrokenLink(uri)) {
+        void vscode.window.showErrorMessage(
+          `${PREFIX}: ${vscode.workspace.asRelativePath(uri)} exists as a broken symbolic link (its target is missing); nothing was written. Remove the link or choose another name.`,
+        );
+        return undefined;
+      }
       await openAt(uri);
       void vscode.window.showInformationMessage(`${PREFIX}: ${vscode.workspace.asRelativePath(uri)} already exists; opened it.`);
       return { uri, created: false };

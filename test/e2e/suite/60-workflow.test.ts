@@ -6,7 +6,7 @@
 // offered; a trusted host (@vscode/test-electron) exercises the other branch of those tests.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -58,6 +58,22 @@ function today(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Runs a command and records the error messages it shows (the extension shares this `vscode` API object). */
+async function capturingErrors<T>(run: () => Thenable<T>): Promise<{ result: T; messages: string[] }> {
+  const w = vscode.window as { showErrorMessage: (...a: unknown[]) => Thenable<unknown> };
+  const original = w.showErrorMessage;
+  const messages: string[] = [];
+  w.showErrorMessage = (...a: unknown[]) => {
+    messages.push(String(a[0]));
+    return Promise.resolve(undefined);
+  };
+  try {
+    return { result: await run(), messages };
+  } finally {
+    w.showErrorMessage = original;
+  }
 }
 
 describe('workflow commands', function () {
@@ -122,6 +138,25 @@ describe('workflow commands', function () {
       assert.equal(await exists(wsUri('evil.md')), false);
       assert.equal(await exists(wsUri('docs', 'evil.md')), false);
       await vscode.commands.executeCommand('notifications.clearAll');
+    });
+
+    it('a dangling symlink at the target path is reported as a broken link; nothing is written', async () => {
+      const link = join(workspaceRoot().fsPath, 'docs', 'scratchpads', '71-broken.md');
+      const target = join(tmpdir(), `infra-guide-missing-${Date.now()}.md`);
+      mkdirSync(join(workspaceRoot().fsPath, 'docs', 'scratchpads'), { recursive: true });
+      symlinkSync(target, link);
+      const errors = await capturingErrors(() => vscode.commands.executeCommand('infraGuide.createScratchpad', { issue: 71, title: 'Broken', shortName: 'broken' }));
+      try {
+        assert.equal(errors.result, undefined);
+        assert.equal(errors.messages.length, 1, errors.messages.join(' | '));
+        assert.match(errors.messages[0]!, /docs\/scratchpads\/71-broken\.md exists as a broken symbolic link.*nothing was written/);
+        assert.doesNotMatch(errors.messages[0]!, /failed:/);
+        assert.equal(existsSync(target), false, 'the link target was written');
+        assert.ok(lstatSync(link).isSymbolicLink());
+      } finally {
+        unlinkSync(link);
+        await closeAllEditors();
+      }
     });
 
     it('uses the workspace template docs/scratchpads/.template.md with its placeholders', async () => {
