@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   findExistingScratchpad,
+  listScratchpadNames,
   issueOfScratchpadName,
   issueOfScratchpadPath,
   parseIssueNumber,
@@ -86,5 +87,20 @@ describe('titleFromScratchpadText', () => {
     assert.equal(titleFromScratchpadText('# Free title\n', 67), 'Free title');
     assert.equal(titleFromScratchpadText('# #68: Other issue\n', 67), undefined);
     assert.equal(titleFromScratchpadText('no heading\n', 67), undefined);
+  });
+});
+
+describe('listing docs/scratchpads', () => {
+  const access = (isDirectory: boolean | undefined, fileNames: () => Promise<string[]>) => ({ isDirectory: () => Promise.resolve(isDirectory), fileNames });
+  it('lists the files; [] when the folder is missing or not a folder', async () => {
+    assert.deepEqual(await listScratchpadNames(access(true, () => Promise.resolve(['67-a.md']))), ['67-a.md']);
+    assert.deepEqual(await listScratchpadNames(access(undefined, () => Promise.reject(new Error('no')))), []);
+    assert.deepEqual(await listScratchpadNames(access(false, () => Promise.reject(new Error('no')))), []);
+  });
+  it('a folder that exists but cannot be listed is an error, not "no scratchpads"', async () => {
+    await assert.rejects(
+      listScratchpadNames(access(true, () => Promise.reject(new Error('EACCES: permission denied')))),
+      /docs\/scratchpads exists but can't be listed \(EACCES: permission denied\)/,
+    );
   });
 });

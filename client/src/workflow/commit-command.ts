@@ -43,9 +43,9 @@ const TYPE_HINTS: Record<string, string> = {
 };
 
 async function titleFromScratchpad(folder: vscode.WorkspaceFolder, issue: number): Promise<string | undefined> {
-  const uri = await existingScratchpad(folder, issue);
-  if (!uri) return undefined;
   try {
+    const uri = await existingScratchpad(folder, issue);
+    if (!uri) return undefined;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     return titleFromScratchpadText(text, issue);

@@ -109,7 +109,13 @@ export async function createScratchpad(log: vscode.LogOutputChannel, rawArgs?: u
   }
 
   // Never overwrite: an existing scratchpad of this issue (under any short name) is opened.
-  const existing = await existingScratchpad(folder, issue);
+  let existing: vscode.Uri | undefined;
+  try {
+    existing = await existingScratchpad(folder, issue);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`${PREFIX}: ${errorText(e)} Nothing was created.`);
+    return undefined;
+  }
   if (existing) {
     log.info(`scratchpad for #${issue} exists: ${existing.toString()}; opening it`);
     await openAt(existing);

@@ -60,6 +60,27 @@ export function findExistingScratchpad(names: readonly string[], issue: number):
   return names.filter((n) => issueOfScratchpadName(n) === issue).sort()[0];
 }
 
+export interface ScratchpadDirAccess {
+  /** true: a folder; false: something else; undefined: nothing there. */
+  isDirectory(): Promise<boolean | undefined>;
+  /** Names of the files in the folder. */
+  fileNames(): Promise<string[]>;
+}
+
+/**
+ * The file names in docs/scratchpads; [] when it does not exist. A folder that exists but can't be
+ * listed is an error, not "no scratchpads": the issue's scratchpad may be there under another name.
+ */
+export async function listScratchpadNames(dir: ScratchpadDirAccess): Promise<string[]> {
+  if ((await dir.isDirectory()) !== true) return [];
+  try {
+    return await dir.fileNames();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(`${SCRATCHPAD_DIR} exists but can't be listed (${why}), so an existing scratchpad of the issue can't be looked up; check the folder's permissions.`);
+  }
+}
+
 /** Issue number from a path like `/ws/docs/scratchpads/67-redis.md` (the open scratchpad). */
 export function issueOfScratchpadPath(path: string): number | undefined {
   const norm = path.replace(/\\/g, '/');

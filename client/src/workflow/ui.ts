@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { checkArgs, type ArgSpec } from './args';
 import { issueNumberFromBranch } from './branch';
 import { branchFromHeadFile, gitApi, repositoryFor } from './git';
-import { SCRATCHPAD_DIR, findExistingScratchpad, issueOfScratchpadPath, parseIssueNumber, validateIssueNumber } from './scratchpad';
+import { SCRATCHPAD_DIR, findExistingScratchpad, issueOfScratchpadPath, listScratchpadNames, parseIssueNumber, validateIssueNumber } from './scratchpad';
 
 export const PREFIX = 'Infra Guide';
 
@@ -68,17 +68,23 @@ export function scratchpadDir(folder: vscode.WorkspaceFolder): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...SCRATCHPAD_DIR.split('/'));
 }
 
-/** Names in docs/scratchpads (files only); [] when the folder does not exist. */
+/**
+ * Names in docs/scratchpads (files only); [] when the folder does not exist. Throws when it exists
+ * but can't be listed (never taken as "no scratchpads").
+ */
 export async function listScratchpads(folder: vscode.WorkspaceFolder): Promise<string[]> {
-  try {
-    const dir = scratchpadDir(folder);
+  const dir = scratchpadDir(folder);
+  return listScratchpadNames({
     // stat first: reading a missing folder makes the host log a warning with a stack trace.
-    if (((await vscode.workspace.fs.stat(dir)).type & vscode.FileType.Directory) === 0) return [];
-    const entries = await vscode.workspace.fs.readDirectory(dir);
-    return entries.filter(([, t]) => (t & vscode.FileType.File) !== 0).map(([n]) => n);
-  } catch {
-    return [];
-  }
+    isDirectory: async () => {
+      try {
+        return ((await vscode.workspace.fs.stat(dir)).type & vscode.FileType.Directory) !== 0;
+      } catch {
+        return undefined;
+      }
+    },
+    fileNames: async () => (await vscode.workspace.fs.readDirectory(dir)).filter(([, t]) => (t & vscode.FileType.File) !== 0).map(([n]) => n),
+  });
 }
 
 export async function existingScratchpad(folder: vscode.WorkspaceFolder, issue: number): Promise<vscode.Uri | undefined> {
