@@ -6,13 +6,15 @@
 //   1. e2e         — test/e2e/suite/*.test.ts, the repo as development extension, untrusted folder;
 //   2. e2e-trusted — the same suite with workspace trust disabled (trusted code paths);
 //   3. vsix        — test/e2e/vsix-suite/*.test.ts against the packaged VSIX installed with
-//                    --install-extension (no development extension).
+//                    --install-extension (no development extension);
+//   4. multi-root  — test/e2e/multiroot-suite/*.test.ts, a two-folder `.code-workspace`
+//                    (fixtures/multiroot-workspace), trusted.
 // Prints `N passed, N failed` last; exits non-zero on any failure or when no test ran.
 //
 // Options: --electron        run under @vscode/test-electron instead (needs VSCODE_EXECUTABLE_PATH
 //                            or a downloadable VS Code; see run-electron.mjs)
 //          --grep <text>     only tests whose full title contains <text>
-//          --suite <names>   only these host runs (comma-separated: e2e, e2e-trusted, vsix)
+//          --suite <names>   only these host runs (comma-separated: e2e, e2e-trusted, vsix, multi-root)
 //          --no-vsix         skip the VSIX run (and packaging)
 //          --no-trusted      skip the e2e-trusted run (also INFRA_GUIDE_E2E_TRUSTED=0)
 //          --keep            keep the temp dirs (printed)
@@ -49,7 +51,8 @@ async function main() {
   const log = (s) => console.log(s);
   const suiteEntry = join(repo, 'out', 'test', 'e2e', 'suite', 'index.js');
   const vsixEntry = join(repo, 'out', 'test', 'e2e', 'vsix-suite', 'index.js');
-  for (const f of [suiteEntry, vsixEntry, join(repo, 'dist', 'client.js'), join(repo, 'dist', 'server.js')]) {
+  const multirootEntry = join(repo, 'out', 'test', 'e2e', 'multiroot-suite', 'index.js');
+  for (const f of [suiteEntry, vsixEntry, multirootEntry, join(repo, 'dist', 'client.js'), join(repo, 'dist', 'server.js')]) {
     if (!existsSync(f)) {
       console.error(`${f} missing: run \`npm run compile && npm run build\` first (npm test does)`);
       console.log('0 passed, 1 failed');
@@ -94,6 +97,15 @@ async function main() {
       env: { PATH: [process.env.PATH, FAKE_BIN].filter(Boolean).join(delimiter), INFRA_GUIDE_E2E_FAKE_BIN: FAKE_BIN },
     },
     { name: 'vsix', title: 'packaged VSIX installed with --install-extension', fixture: 'vsix-workspace', entry: vsixEntry, vsix: true },
+    {
+      name: 'multi-root',
+      title: 'development extension, two-folder .code-workspace, workspace trust disabled',
+      fixture: 'multiroot-workspace',
+      workspaceFile: 'multi.code-workspace',
+      entry: multirootEntry,
+      dev: true,
+      serverArgs: ['--disable-workspace-trust'],
+    },
   ];
   const skipTrusted = flag('--no-trusted') || process.env.INFRA_GUIDE_E2E_TRUSTED === '0';
   const runs = HOST_RUNS.filter((r) => {
@@ -130,6 +142,7 @@ async function main() {
       log: out,
       name: run.name,
       workspaceFixture: join(here, 'fixtures', run.fixture),
+      workspaceFile: run.workspaceFile,
       testsEntry: run.entry,
       devExtensionPath: run.dev ? repo : undefined,
       vsix: run.vsix ? vsixInfo.vsix : undefined,

@@ -264,7 +264,9 @@ export function installExtension(session, vsixPath, log = console.log) {
 
 /**
  * Runs one suite. Options:
- *   name, workspaceFixture (folder copied to a temp workspace), testsEntry (compiled `index.js`),
+ *   name, workspaceFixture (folder copied to a temp workspace), workspaceFile (optional: a
+ *   `.code-workspace` file inside the fixture, opened instead of the folder — multi-root),
+ *   testsEntry (compiled `index.js`),
  *   devExtensionPath (optional: loaded as a development extension), vsix (optional: installed first),
  *   env (extra env for the server/extension host), serverArgs (e.g. ['--disable-workspace-trust']),
  *   timeoutMs (whole host run), log, keep (keep temp dirs), verbose (workbench console too).
@@ -425,7 +427,8 @@ export async function runHostSession(opts) {
       ['extensionTestsPath', `vscode-remote://${authority}${resolve(opts.testsEntry)}`],
       ['skipWelcome', 'true'],
     ];
-    const url = `http://${authority}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const opened = opts.workspaceFile ? `workspace=${encodeURIComponent(join(dirs.workspace, opts.workspaceFile))}` : `folder=${encodeURIComponent(dirs.workspace)}`;
+    const url = `http://${authority}/?${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
 
     const outcome = await Promise.race([exited, serverExited, timedOut]);

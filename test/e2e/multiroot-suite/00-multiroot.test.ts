@@ -1,0 +1,84 @@
+// A multi-root workspace (folders `api` and `web`, each with its own .infra-guide.yaml) in a real
+// host: configuration is per folder, and the workflow commands work in the folder they are meant
+// for — the active editor's, the one passed as argument, or the one the user picks.
+import * as assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { closeAllEditors, diagnosticsFor, ourDiagnostics, waitFor, waitForRule } from '../host/helpers';
+
+const PIN = 'dockerfile/pin-base-image-version';
+
+function folder(name: string): vscode.WorkspaceFolder {
+  const f = vscode.workspace.workspaceFolders?.find((w) => w.name === name);
+  assert.ok(f, `workspace folder ${name} missing (folders: ${vscode.workspace.workspaceFolders?.map((w) => w.name).join(', ')})`);
+  return f;
+}
+
+async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+describe('multi-root workspace', () => {
+  it('has the two folders of the .code-workspace file', () => {
+    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['api', 'web']);
+    assert.ok(vscode.workspace.workspaceFile, 'opened as a workspace file');
+  });
+
+  it("lints each folder's files with that folder's .infra-guide.yaml", async () => {
+    const api = vscode.Uri.joinPath(folder('api').uri, 'Dockerfile');
+    const web = vscode.Uri.joinPath(folder('web').uri, 'Dockerfile');
+    await open(api);
+    await open(web);
+    const [pinned] = await waitForRule(api, PIN);
+    assert.equal(pinned!.severity, vscode.DiagnosticSeverity.Error, 'api/.infra-guide.yaml makes the rule an error');
+    // The same text in web: other rules report, the pinning rule is off there.
+    await waitFor('diagnostics of web/Dockerfile', () => ourDiagnostics(web).length > 0);
+    assert.deepEqual(diagnosticsFor(web, PIN), []);
+    await closeAllEditors();
+  });
+
+  describe('Show my assigned issues', () => {
+    let stubDir: string;
+    let cwdFile: string;
+    const cwdOfLastRun = () => realpathSync(readFileSync(cwdFile, 'utf8').trim());
+
+    before(async () => {
+      stubDir = mkdtempSync(join(tmpdir(), 'infra-guide-multiroot-stub-'));
+      cwdFile = join(stubDir, 'cwd.txt');
+      const stub = join(stubDir, 'issue-list.sh');
+      // Records the directory it runs in and prints a gh-like list.
+      writeFileSync(stub, `#!/bin/sh\npwd > '${cwdFile}'\necho '[{"number":67,"title":"Configure Redis cluster","labels":[],"state":"OPEN"}]'\n`);
+      chmodSync(stub, 0o755);
+      await vscode.workspace.getConfiguration('infraGuide').update('issueList.program', stub, vscode.ConfigurationTarget.Global);
+    });
+
+    after(async () => {
+      await vscode.workspace.getConfiguration('infraGuide').update('issueList.program', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(stubDir, { recursive: true, force: true });
+    });
+
+    it("runs the program in the active editor's folder", async () => {
+      await open(vscode.Uri.joinPath(folder('web').uri, 'Dockerfile'));
+      const r = await vscode.commands.executeCommand<{ issues: unknown[] }>('infraGuide.showAssignedIssues', { listOnly: true });
+      assert.equal(r?.issues.length, 1);
+      assert.equal(cwdOfLastRun(), realpathSync(folder('web').uri.fsPath));
+      await closeAllEditors();
+    });
+  });
+
+  it('creates a scratchpad in the folder given as argument', async () => {
+    const r = await vscode.commands.executeCommand<{ uri: vscode.Uri; created: boolean }>('infraGuide.createScratchpad', {
+      issue: 12,
+      title: 'Add readiness probes',
+      shortName: 'readiness-probes',
+      folder: folder('web').uri,
+    });
+    assert.ok(r?.created);
+    assert.equal(r.uri.toString(), vscode.Uri.joinPath(folder('web').uri, 'docs', 'scratchpads', '12-readiness-probes.md').toString());
+    await closeAllEditors();
+  });
+});
