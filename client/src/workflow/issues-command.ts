@@ -9,7 +9,7 @@ import { branchNameFor } from './branch';
 import { expandHome, parseIssueList, summarizeError, type Issue } from './issues';
 import { redactArgs, redactSecrets } from './redact';
 import { slugify } from './slug';
-import { PREFIX, askIssueNumber, askTitle, commandArgs, pickFolder } from './ui';
+import { PREFIX, askIssueNumber, askTitle, commandArgs, folderFromArg, pickFolder } from './ui';
 
 export const DEFAULT_PROGRAM = '~/.mosaic/rails/git/issue-list.sh';
 export const DEFAULT_ARGS = ['-a', '@me'];
@@ -30,6 +30,8 @@ export interface ShowIssuesResult {
 export interface ShowIssuesArgs {
   /** Run the program and return its issues without showing any UI (for tests and other commands). */
   listOnly?: boolean;
+  /** The workspace folder (URI or path) whose repository the program lists issues of. */
+  folder?: unknown;
 }
 
 interface RunResult {
@@ -142,11 +144,37 @@ async function pickAction(issue: Issue): Promise<IssueAction | undefined> {
   return picked?.action;
 }
 
-export async function showAssignedIssues(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<ShowIssuesResult | undefined> {
-  const args = commandArgs<ShowIssuesArgs>(rawArgs, { listOnly: 'boolean' }, 'Show my assigned issues');
-  if (!args) return undefined;
+/**
+ * The folder the issue-list program runs in, since programs like `gh issue list` answer for the
+ * repository of their working directory: the `folder` argument, the only workspace folder, or the
+ * active editor's. With several folders and no active one the user picks (a list-only call, which
+ * shows no UI, takes the first). No folder at all: the program runs where the editor was started.
+ */
+async function issueListFolder(args: ShowIssuesArgs): Promise<{ folder?: vscode.WorkspaceFolder; cancelled?: boolean; problem?: string }> {
+  if (args.folder !== undefined) {
+    const given = folderFromArg(args.folder);
+    return given ? { folder: given } : { problem: '`folder` is not a folder of this workspace' };
+  }
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const folder = folders.length === 1 ? folders[0] : vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : undefined;
+  if (folders.length <= 1) return { folder: folders[0] };
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const activeFolder = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
+  if (activeFolder) return { folder: activeFolder };
+  if (args.listOnly) return { folder: folders[0] };
+  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder whose issues to list', ignoreFocusOut: true });
+  return picked ? { folder: picked } : { cancelled: true };
+}
+
+export async function showAssignedIssues(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<ShowIssuesResult | undefined> {
+  const args = commandArgs<ShowIssuesArgs>(rawArgs, { listOnly: 'boolean', folder: 'any' }, 'Show my assigned issues');
+  if (!args) return undefined;
+  const where = await issueListFolder(args);
+  if (where.problem) {
+    if (!args.listOnly) void vscode.window.showErrorMessage(`${PREFIX}: Show my assigned issues: ${where.problem}`);
+    return { source: 'program', issues: [], problem: where.problem };
+  }
+  if (where.cancelled) return undefined;
+  const folder = where.folder;
 
   const listed = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Infra Guide: listing assigned issues…', cancellable: true },
@@ -176,7 +204,7 @@ export async function showAssignedIssues(log: vscode.LogOutputChannel, rawArgs?:
     await vscode.env.clipboard.writeText(branch);
     void vscode.window.showInformationMessage(`${PREFIX}: copied branch name ${branch}`);
   } else if (action === 'createScratchpad') {
-    const target = await pickFolder(undefined, 'the scratchpad');
+    const target = await pickFolder(folder, 'the scratchpad');
     if (target) await vscode.commands.executeCommand('infraGuide.createScratchpad', { issue: issue.number, title: issue.title, folder: target.uri, ...(issue.url ? { url: issue.url } : {}) });
   } else {
     await vscode.commands.executeCommand('infraGuide.insertCommitMessage', { issue: issue.number, title: issue.title });

@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, diagnosticsFor, ourDiagnostics, waitFor, waitForRule } from '../host/helpers';
+import { closeAllEditors, diagnosticsFor, ourDiagnostics, sleep, waitFor, waitForRule } from '../host/helpers';
 
 const PIN = 'dockerfile/pin-base-image-version';
 
@@ -67,6 +67,35 @@ describe('multi-root workspace', () => {
       assert.equal(r?.issues.length, 1);
       assert.equal(cwdOfLastRun(), realpathSync(folder('web').uri.fsPath));
       await closeAllEditors();
+    });
+
+    it('runs it in the folder given as argument, and refuses one outside the workspace', async () => {
+      const r = await vscode.commands.executeCommand<{ issues: unknown[] }>('infraGuide.showAssignedIssues', { listOnly: true, folder: folder('api').uri });
+      assert.equal(r?.issues.length, 1);
+      assert.equal(cwdOfLastRun(), realpathSync(folder('api').uri.fsPath));
+      rmSync(cwdFile);
+      const outside = await vscode.commands.executeCommand<{ issues: unknown[]; problem?: string }>('infraGuide.showAssignedIssues', { listOnly: true, folder: tmpdir() });
+      assert.deepEqual(outside?.issues, []);
+      assert.match(outside?.problem ?? '', /not a folder of this workspace/);
+      assert.throws(() => readFileSync(cwdFile), 'the program ran for a folder outside the workspace');
+    });
+
+    it('with no active editor, asks which folder, then lists that repository\'s issues', async () => {
+      await closeAllEditors();
+      const run = vscode.commands.executeCommand<{ issue?: { number: number }; action?: string }>('infraGuide.showAssignedIssues');
+      await sleep(1500);
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // api → web
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await sleep(1500);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // #67
+      await sleep(800);
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // Copy branch name
+      const r = await run;
+      assert.equal(r?.issue?.number, 67);
+      assert.equal(r?.action, 'copyBranchName');
+      assert.equal(cwdOfLastRun(), realpathSync(folder('web').uri.fsPath));
+      await vscode.commands.executeCommand('notifications.clearAll');
     });
   });
 
