@@ -86,6 +86,40 @@ describe('infra-guide commit-msg', () => {
     assert.equal((await run(['--fail-on', 'never', latin1])).code, 0);
     assert.equal((await run([file('utf8', 'fix(#2): Café ✓\n\n- a\n\nRefs #2\n')])).code, 0);
   });
+  it("checks a message in git's i18n.commitEncoding, or in the --encoding given", async () => {
+    // `Café` in ISO-8859-1 (é = 0xe9), with a subject-format problem to prove the text was read.
+    const bytes = Buffer.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' menu\n\n- a\n\nRefs #2\n')]);
+    const latin1 = join(dir, 'latin1-enc');
+    writeFileSync(latin1, bytes);
+    const given = await run(['--encoding', 'iso-8859-1', latin1]);
+    assert.equal(given.code, 1);
+    assert.match(given.stdout, /:1:1 warning .*commit\/subject-format$/m);
+    assert.doesNotMatch(given.stdout, /not-text/);
+    assert.equal((await run(['--encoding=latin1', file('latin1-ok', 'fix(#2): Add it\n\n- a\n\nRefs #2\n')])).code, 0);
+    const unknown = await run(['--encoding', 'klingon', latin1]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--encoding needs an encoding name/);
+
+    const repo = mkdtempSync(join(tmpdir(), 'infra-guide-commit-enc-'));
+    try {
+      spawnSync('git', ['init', '-q', repo]);
+      const msg = join(repo, '.git', 'COMMIT_EDITMSG');
+      writeFileSync(msg, Buffer.concat([Buffer.from('fix(#2): '), bytes]));
+      const before = await run(['.git/COMMIT_EDITMSG'], repo);
+      assert.match(before.stdout, /not text \(invalid UTF-8 at byte 12\).*i18n\.commitEncoding/);
+      assert.equal(spawnSync('git', ['-C', repo, 'config', 'i18n.commitEncoding', 'ISO-8859-1']).status, 0);
+      const after = await run(['.git/COMMIT_EDITMSG'], repo);
+      assert.deepEqual([after.code, after.stdout, after.stderr], [0, '', ''], 'fix(#2): Café menu … is a clean message');
+      // Bytes that are not valid in the configured encoding are still not text.
+      spawnSync('git', ['-C', repo, 'config', 'i18n.commitEncoding', 'shift_jis']);
+      writeFileSync(msg, Buffer.from([...Buffer.from('fix(#2): '), 0x82, 0xff, ...Buffer.from('\n\n- a\n\nRefs #2\n')]));
+      const sjis = await run(['.git/COMMIT_EDITMSG'], repo);
+      assert.equal(sjis.code, 1);
+      assert.match(sjis.stdout, /not text \(invalid shift_jis\)/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
   it('git commit -m "#67 hotfix": the `#` line is checked as the subject, not skipped as a comment', async () => {
     const r = await run([file('hash-subject', '#67 hotfix\n')]);
     assert.equal(r.code, 1);

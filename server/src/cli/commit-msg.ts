@@ -3,16 +3,22 @@
 // finding. Exit codes: 0 no finding at or above --fail-on (default: warning; info findings are
 // printed but do not block the commit), 1 findings, 2 usage error (missing/unreadable file).
 // A file that is not UTF-8 text (NUL bytes, invalid UTF-8) is an error finding (commit/not-text),
-// so it fails the hook instead of passing with the engine's "binary file, not linted" info.
+// so it fails the hook instead of passing with the engine's "binary file, not linted" info —
+// unless it is in the encoding git was told messages are in (`i18n.commitEncoding`) or that
+// `--encoding` names: git writes the message file in that encoding.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { TextDecoder } from 'node:util';
 // Through the engine's index (lint before config-loader), so the module graph loads in the
 // same order whatever imports this file first.
 import { ConfigResolver, Linter, type Severity } from '../engine/index';
 
-const USAGE = `Usage: infra-guide commit-msg [--fail-on error|warning|info|never] FILE
+const USAGE = `Usage: infra-guide commit-msg [--fail-on error|warning|info|never] [--encoding ENC] FILE
   Checks a commit message file (use \`-\` for standard input) against the guide's commit format.
   Git hook (.git/hooks/commit-msg):  infra-guide commit-msg "$1"
+  --encoding ENC  the file's encoding (e.g. iso-8859-1); default UTF-8, or git's
+                  i18n.commitEncoding for a file that is not valid UTF-8
 Exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 usage error.
 `;
 
@@ -42,8 +48,54 @@ export function notTextReason(bytes: Uint8Array): string | undefined {
   }
 }
 
+/** A decoder for an encoding label (`iso-8859-1`, `latin1`, `cp1252` …), or undefined if unknown. */
+function decoderFor(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label.trim(), { fatal: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** git's `i18n.commitEncoding` for the repository of the working folder, if set. */
+function gitCommitEncoding(): string | undefined {
+  try {
+    const out = execFileSync('git', ['config', '--get', 'i18n.commitEncoding'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    return out.trim() || undefined;
+  } catch {
+    return undefined; // unset (exit 1), no git, or not a repository
+  }
+}
+
+type Decoded = { text: string; problem?: undefined } | { problem: string; advice: string; encoding: string };
+
+/**
+ * The message's text: in `encoding` when given; else UTF-8, or — for bytes that are not valid
+ * UTF-8 — git's i18n.commitEncoding when it names another encoding.
+ */
+function decodeMessage(bytes: Uint8Array, encoding: string | undefined): Decoded {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { problem: `NUL byte at byte ${nul}`, advice: 'write it as text.', encoding: encoding ?? 'UTF-8' };
+  if (encoding === undefined) {
+    const notUtf8 = notTextReason(bytes);
+    if (notUtf8 === undefined) return { text: Buffer.from(bytes).toString('utf8') };
+    const configured = gitCommitEncoding();
+    if (configured === undefined || /^utf-?8$/i.test(configured) || !decoderFor(configured)) {
+      return { problem: notUtf8, advice: 'write it as UTF-8 text (or set git\'s i18n.commitEncoding, or pass --encoding).', encoding: 'UTF-8' };
+    }
+    encoding = configured;
+  }
+  try {
+    // Bytes that are not valid in the encoding throw (fatal), rather than become U+FFFD.
+    return { text: decoderFor(encoding)!.decode(bytes) };
+  } catch {
+    return { problem: `invalid ${encoding}`, advice: `write it as ${encoding} text.`, encoding };
+  }
+}
+
 export async function runCommitMsg(args: string[]): Promise<number> {
   let failOn: Severity | 'never' = 'warning';
+  let encoding: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -58,6 +110,15 @@ export async function runCommitMsg(args: string[]): Promise<number> {
         return 2;
       }
       failOn = v;
+      continue;
+    }
+    if (a === '--encoding' || a.startsWith('--encoding=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v || !decoderFor(v)) {
+        process.stderr.write(`infra-guide commit-msg: --encoding needs an encoding name such as utf-8 or iso-8859-1\n${USAGE}`);
+        return 2;
+      }
+      encoding = v;
       continue;
     }
     if (a.startsWith('-') && a !== '-') {
@@ -81,16 +142,14 @@ export async function runCommitMsg(args: string[]): Promise<number> {
   const shown = file === '-' ? '<stdin>' : file;
   // A message that is not UTF-8 text (NUL bytes, invalid UTF-8) cannot be checked: an error, so
   // the hook does not let it through (the engine alone would only note a binary file, as info).
-  const notText = notTextReason(bytes);
-  if (notText !== undefined) {
-    process.stdout.write(
-      `${shown}:1:1 error The commit message is not text (${notText}): it cannot be checked; write it as UTF-8 text. commit/not-text\n`,
-    );
+  const decoded = decodeMessage(bytes, encoding);
+  if (decoded.problem !== undefined) {
+    process.stdout.write(`${shown}:1:1 error The commit message is not text (${decoded.problem}): it cannot be checked; ${decoded.advice} commit/not-text\n`);
     if (failOn === 'never') return 0;
-    process.stderr.write(`infra-guide: the commit message file is not UTF-8 text.\n`);
+    process.stderr.write(`infra-guide: the commit message file is not ${decoded.encoding} text.\n`);
     return 1;
   }
-  const text = bytes.toString('utf8');
+  const text = decoded.text;
   // A message file inside .git/ (the hook's case) or stdin: the project's config is looked up
   // from the working folder (git runs hooks at the top of the work tree), else beside the file.
   const abs = resolve(file === '-' ? 'COMMIT_EDITMSG' : file);
