@@ -1,5 +1,5 @@
-// The generated rule docs, README rules table and config schema must match the rule
-// metadata: run `npm run docs` after adding or changing a rule.
+// The generated rule docs, README rules table, config schema and the `infraGuide.rules` setting
+// in package.json must match the rule metadata: run `npm run docs` after adding or changing a rule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConfigText, RULE_LEVELS } from '../../server/src/engine/config';
 import { allRules, isKnownRule } from '../../server/src/engine/registry';
-import { configSchema, generateDocs, GENERATED_MARKER, SCHEMA_PATH, TABLE_END, TABLE_START } from '../../scripts/generate-docs';
+import {
+  configSchema,
+  generateDocs,
+  GENERATED_MARKER,
+  PACKAGE_JSON,
+  RULES_SETTING_PATH,
+  rulesSettingSchema,
+  SCHEMA_PATH,
+  TABLE_END,
+  TABLE_START,
+} from '../../scripts/generate-docs';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -90,4 +100,57 @@ test('config schema: every rule, levels, options typed from defaults, top-level 
   assert.deepEqual(JSON.parse(readFileSync(join(ROOT, SCHEMA_PATH), 'utf8')), schema);
   const example = readFileSync(join(ROOT, 'examples/.infra-guide.yaml'), 'utf8');
   assert.deepEqual(parseConfigText(example, isKnownRule).problems, []);
+});
+
+const SETTING_KEY = RULES_SETTING_PATH[RULES_SETTING_PATH.length - 1]!;
+
+/** The object holding the `infraGuide.rules` setting in a parsed package.json. */
+function settingsOf(pkg: unknown): any {
+  return RULES_SETTING_PATH.slice(0, -1).reduce((o: any, k) => o?.[k], pkg);
+}
+
+test('infraGuide.rules setting: one property per rule with the levels, title and default; unknown ids refused', () => {
+  const metas = allRules.map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const schema = rulesSettingSchema(metas) as any;
+  assert.equal(schema.type, 'object');
+  assert.deepEqual(schema.default, {});
+  assert.equal(schema.additionalProperties, false);
+  assert.deepEqual(Object.keys(schema.properties), metas.map((m) => m.id));
+  for (const r of allRules) {
+    const p = schema.properties[r.meta.id];
+    assert.equal(p.type, 'string');
+    assert.deepEqual(p.enum, [...RULE_LEVELS]);
+    assert.ok(p.markdownDescription.includes(r.meta.title) && p.markdownDescription.includes(`\`${r.meta.severity}\``), r.meta.id);
+  }
+  // The shipped package.json carries exactly this schema, rules sorted by id.
+  assert.deepEqual(settingsOf(JSON.parse(readFileSync(join(ROOT, PACKAGE_JSON), 'utf8')))[SETTING_KEY], schema);
+});
+
+test('generator: a stale infraGuide.rules setting fails the check; the rewrite touches only that object', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-guide-docs-'));
+  try {
+    generateDocs(dir);
+    const real = readFileSync(join(ROOT, PACKAGE_JSON), 'utf8');
+    const pkg = JSON.parse(real);
+    // The setting as it was before the schema was generated: any level for any id.
+    const stale = { type: 'object', default: {}, scope: 'resource', additionalProperties: { type: 'string', enum: [...RULE_LEVELS] } };
+    settingsOf(pkg)[SETTING_KEY] = stale;
+    // A layout npm would not write, outside the setting, must survive the rewrite.
+    const staleText = JSON.stringify(pkg, null, 2).replace('"private": true', '"private":   true') + '\n';
+    writeFileSync(join(dir, PACKAGE_JSON), staleText);
+
+    assert.deepEqual(generateDocs(dir, { check: true }), { changed: [PACKAGE_JSON], deleted: [] }, 'check mode reports the stale setting');
+    assert.equal(readFileSync(join(dir, PACKAGE_JSON), 'utf8'), staleText, 'check mode writes nothing');
+    generateDocs(dir);
+    const fresh = readFileSync(join(dir, PACKAGE_JSON), 'utf8');
+    assert.equal(fresh, real.replace('"private": true', '"private":   true'), 'only the setting object changed');
+    assert.deepEqual(generateDocs(dir, { check: true }), { changed: [], deleted: [] });
+
+    // A package.json without the setting is not ours to change.
+    delete settingsOf(pkg)[SETTING_KEY];
+    writeFileSync(join(dir, PACKAGE_JSON), JSON.stringify(pkg, null, 2) + '\n');
+    assert.deepEqual(generateDocs(dir, { check: true }), { changed: [], deleted: [] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
