@@ -11,8 +11,10 @@ import {
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ProposedFeatures,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -24,12 +26,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver, type LoadedConfig } from './engine/config-loader';
-import { isKnownRule } from './engine/registry';
+import { allRules } from './engine/registry';
 import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions } from './lsp/code-actions';
 import { fileNameOf, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
-import { DEFAULT_SETTINGS, normalizeSettings, settingsToBaseConfig, type ServerSettings } from './lsp/settings';
+import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
 import { isLintWorker, lintPaths } from './workspace/lint-files';
 
 export const CHECK_WORKSPACE_REQUEST = 'infraGuide/checkWorkspace';
@@ -72,6 +74,7 @@ interface LintState {
 }
 
 const SETTINGS_TIMEOUT_MS = 5000;
+const KNOWN_RULE_IDS = allRules.map((r) => r.meta.id);
 /** Deadline of one lint in the worker (a 2 MB file lints in well under a second). */
 const LINT_TIMEOUT_MS = Number(process.env['INFRA_GUIDE_LSP_LINT_TIMEOUT_MS']) || 20_000;
 
@@ -90,6 +93,9 @@ class InfraGuideServer {
   /** Files published by the last workspace check (not open in the editor). */
   private workspacePublished = new Set<string>();
   private globalSettings: ServerSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  /** Bumped on didChangeConfiguration: reads of older settings tell no problems. */
+  private settingsGeneration = 0;
+  private readonly settingsProblems = new SettingsProblemTracker();
   private hasConfigurationCapability = false;
   private documentChanges = false;
   private runCounter = 0;
@@ -111,10 +117,12 @@ class InfraGuideServer {
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => this.initialized());
     c.onDidChangeConfiguration((p) => {
+      this.settingsGeneration++;
+      this.settingsProblems.settingsChanged();
       if (!this.hasConfigurationCapability) {
         const raw = (p.settings as Record<string, unknown> | null | undefined)?.['infraGuide'];
-        this.globalSettings = normalizeSettings(raw, isKnownRule);
-      }
+        this.globalSettings = this.settingsFrom(raw, this.settingsGeneration);
+      } else this.checkSettings();
       this.settingsCache.clear();
       this.generation++;
       this.states.clear();
@@ -171,6 +179,7 @@ class InfraGuideServer {
   private dynamicWatchRegistration = false;
 
   private initialized(): void {
+    this.checkSettings();
     if (this.dynamicConfigRegistration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'infraGuide' }).catch(() => undefined);
     }
@@ -183,12 +192,38 @@ class InfraGuideServer {
 
   // ---- settings -------------------------------------------------------------------------
 
+  /** Normalises settings read in `generation`, telling the user about dropped entries. */
+  private settingsFrom(raw: unknown, generation: number): ServerSettings {
+    const { settings, problems } = readSettings(raw, KNOWN_RULE_IDS);
+    if (generation !== this.settingsGeneration || this.shutDown) return settings;
+    const tell = this.settingsProblems.report(problems);
+    if (tell.length > 0) {
+      for (const line of problemLines(tell)) this.connection.console.warn(line);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problemsMessage(tell) });
+    }
+    return settings;
+  }
+
+  /**
+   * Reads the workspace-wide settings (at start and after each change) so that their problems
+   * are told even with no document open; documents read their own (folder) scope.
+   */
+  private checkSettings(): void {
+    if (!this.hasConfigurationCapability) return;
+    const generation = this.settingsGeneration;
+    this.connection.workspace.getConfiguration('infraGuide').then(
+      (raw: unknown) => void this.settingsFrom(raw, generation),
+      () => undefined, // settingsFor reports failing reads
+    );
+  }
+
   private settingsFor(uri: string): Promise<ServerSettings> {
     if (!this.hasConfigurationCapability) return Promise.resolve(this.globalSettings);
     let p = this.settingsCache.get(uri);
     if (!p) {
+      const generation = this.settingsGeneration;
       const request = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'infraGuide' }).then(
-        (raw: unknown) => normalizeSettings(raw, isKnownRule),
+        (raw: unknown) => this.settingsFrom(raw, generation),
         (e: unknown) => {
           this.connection.console.warn(`workspace/configuration failed: ${describeError(e)}; using defaults`);
           return this.globalSettings;

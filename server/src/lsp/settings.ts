@@ -27,21 +27,67 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A settings entry the server ignores, and why: told once in the output and a notification. */
+export interface SettingsProblem {
+  /** The entry as written in settings.json, e.g. `infraGuide.rules["dockerfile/pin-base-image"]`. */
+  key: string;
+  reason: string;
+}
+
+export interface ReadSettings {
+  settings: ServerSettings;
+  /** Entries dropped (unknown rule ids, invalid levels, invalid commit types), in input order. */
+  problems: SettingsProblem[];
+}
+
+/** Unknown ids beyond this many get no suggestion (each costs an edit distance per rule). */
+const MAX_SUGGESTED = 20;
+/** Ids are shown up to this length in messages. */
+const MAX_SHOWN_ID = 80;
+const COMMIT_TYPE = /^[a-z][a-z0-9-]*$/i;
+const LEVEL_LIST = `${RULE_LEVELS.slice(0, -1).join(', ')} or ${RULE_LEVELS[RULE_LEVELS.length - 1]}`;
+
+function shownId(id: string): string {
+  return JSON.stringify(id.length > MAX_SHOWN_ID ? id.slice(0, MAX_SHOWN_ID - 1) + '…' : id);
+}
+
+function didYouMean(candidates: readonly string[]): string {
+  return candidates.length === 0 ? '' : `; did you mean ${candidates.map((c) => `\`${c}\``).join(' or ')}?`;
+}
+
+/** Why a rule's level is not one: never echoes the value, only a level it may have meant. */
+function levelReason(level: unknown): string {
+  const lower = typeof level === 'string' ? level.trim().toLowerCase() : undefined;
+  if (lower !== undefined && (RULE_LEVELS as readonly string[]).includes(lower)) return `invalid level${didYouMean([lower])}`;
+  const hint = isRecord(level) ? ' (options go in .infra-guide.yaml)' : '';
+  return `invalid level; use ${LEVEL_LIST}${hint}`;
+}
+
 /**
  * Normalises whatever the client sent (VS Code nests dotted keys; other editors may send
- * flat `validation.debounceMs` keys, or nothing). Invalid values fall back to defaults.
+ * flat `validation.debounceMs` keys, or nothing). Invalid values fall back to defaults; the rule
+ * and commit type entries that are dropped come back as problems.
  */
-export function normalizeSettings(raw: unknown, isKnownRule?: (id: string) => boolean): ServerSettings {
+export function readSettings(raw: unknown, knownRuleIds?: readonly string[]): ReadSettings {
   const out: ServerSettings = { ...DEFAULT_SETTINGS, rules: {} };
-  if (!isRecord(raw)) return out;
+  const problems: SettingsProblem[] = [];
+  if (!isRecord(raw)) return { settings: out, problems };
   if (typeof raw['enable'] === 'boolean') out.enable = raw['enable'];
   const rules = raw['rules'];
+  const known = knownRuleIds && new Set(knownRuleIds);
+  let suggested = 0;
   if (isRecord(rules)) {
     for (const [id, level] of Object.entries(rules)) {
-      if (typeof level !== 'string' || !(RULE_LEVELS as readonly string[]).includes(level)) continue;
-      if (isKnownRule && !isKnownRule(id)) continue;
-      out.rules[id] = level as RuleLevel;
+      const key = `infraGuide.rules[${shownId(id)}]`;
+      if (known && !known.has(id)) {
+        const candidates = suggested++ < MAX_SUGGESTED ? suggestRuleIds(id, knownRuleIds!) : [];
+        problems.push({ key, reason: `unknown rule id${didYouMean(candidates)}` });
+      } else if (typeof level !== 'string' || !(RULE_LEVELS as readonly string[]).includes(level)) {
+        problems.push({ key, reason: levelReason(level) });
+      } else out.rules[id] = level as RuleLevel;
     }
+  } else if (rules !== undefined && rules !== null) {
+    problems.push({ key: 'infraGuide.rules', reason: 'not an object of rule id → level' });
   }
   const validation = raw['validation'];
   const debounce = isRecord(validation) ? validation['debounceMs'] : raw['validation.debounceMs'];
@@ -51,10 +97,126 @@ export function normalizeSettings(raw: unknown, isKnownRule?: (id: string) => bo
   const commit = raw['commit'];
   const types = isRecord(commit) ? commit['types'] : raw['commit.types'];
   if (Array.isArray(types)) {
-    const valid = types.filter((t): t is string => typeof t === 'string' && /^[a-z][a-z0-9-]*$/i.test(t.trim())).map((t) => t.trim());
+    const valid: string[] = [];
+    types.forEach((t: unknown, i) => {
+      if (typeof t === 'string' && COMMIT_TYPE.test(t.trim())) valid.push(t.trim());
+      else problems.push({ key: `infraGuide.commit.types[${i}]`, reason: 'not a commit type (a word of letters, digits and -)' });
+    });
     if (valid.length > 0) out.commitTypes = valid;
+    else problems.push({ key: 'infraGuide.commit.types', reason: 'no valid commit type; the default types apply' });
+  } else if (types !== undefined && types !== null) {
+    problems.push({ key: 'infraGuide.commit.types', reason: 'not a list of commit types; the default types apply' });
   }
-  return out;
+  return { settings: out, problems };
+}
+
+/** `readSettings` without the problems. */
+export function normalizeSettings(raw: unknown, knownRuleIds?: readonly string[]): ServerSettings {
+  return readSettings(raw, knownRuleIds).settings;
+}
+
+function ruleNameOf(id: string): string {
+  return id.slice(id.indexOf('/') + 1);
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+export function editDistance(a: string, b: string): number {
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+    }
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The known rule ids a mistyped one may mean (at most two; none when nothing is close or too
+ * many are): the closest by edit distance (ignoring case; against the rule names when no
+ * domain is given), else ids it is a prefix or an extension of, or the same rule name in
+ * another domain.
+ */
+export function suggestRuleIds(id: string, knownRuleIds: readonly string[]): string[] {
+  const q = id.trim().toLowerCase().replace(/\\/g, '/').replace(/[\s_]+/g, '-').slice(0, 2 * MAX_SHOWN_ID);
+  if (q === '') return [];
+  const domainGiven = q.includes('/');
+  const limit = Math.max(2, Math.floor(q.length / 4));
+  let best = limit + 1;
+  let closest: string[] = [];
+  const related: string[] = [];
+  for (const k of knownRuleIds) {
+    const target = domainGiven ? k.toLowerCase() : ruleNameOf(k).toLowerCase();
+    const d = editDistance(q, target);
+    if (d < best) {
+      best = d;
+      closest = [k];
+    } else if (d === best) closest.push(k);
+    if (target.startsWith(q) || q.startsWith(target) || (domainGiven && ruleNameOf(q) === ruleNameOf(k).toLowerCase())) related.push(k);
+  }
+  for (const group of [closest, related]) if (group.length > 0 && group.length <= 2) return group;
+  return [];
+}
+
+/** The output line of a problem. */
+export function problemLine(p: SettingsProblem): string {
+  return `${p.key} ignored: ${p.reason}`;
+}
+
+const MAX_LOGGED = 20;
+const MAX_NOTIFIED = 3;
+
+/** Output lines for a set of problems, at most `MAX_LOGGED` of them and a count of the rest. */
+export function problemLines(problems: readonly SettingsProblem[]): string[] {
+  const lines = problems.slice(0, MAX_LOGGED).map(problemLine);
+  if (problems.length > MAX_LOGGED) lines.push(`… and ${problems.length - MAX_LOGGED} more ignored settings entries`);
+  return lines;
+}
+
+/** The one notification for a set of problems: the first few, and where the rest are. */
+export function problemsMessage(problems: readonly SettingsProblem[]): string {
+  const n = problems.length;
+  const shown = problems.slice(0, MAX_NOTIFIED).map((p) => `${p.key} (${p.reason})`);
+  const more = n > MAX_NOTIFIED ? ` and ${n - MAX_NOTIFIED} more` : '';
+  return `Infra Guide ignores ${n === 1 ? 'a settings entry' : `${n} settings entries`}: ${shown.join(', ')}${more}. Details in the Infra Guide output.`;
+}
+
+/**
+ * Which settings problems the user is told about. Each read of the settings (one per change,
+ * and one per document scope) reports its problems; the user hears of a set once: not again while
+ * the same problems persist across changes or documents, again when they come back after a fix.
+ */
+export class SettingsProblemTracker {
+  /** Problem lines seen since the last settings change. */
+  private current = new Set<string>();
+  /** Problem lines seen before it: known to the user, not told again if they persist. */
+  private previous = new Set<string>();
+  private readSinceChange = false;
+
+  settingsChanged(): void {
+    // Without a read in between, what was known before is still known.
+    this.previous = this.readSinceChange ? this.current : new Set([...this.previous, ...this.current]);
+    this.current = new Set();
+    this.readSinceChange = false;
+  }
+
+  /** The problems of one read; returns them when the user should hear of them, else nothing. */
+  report(problems: readonly SettingsProblem[]): readonly SettingsProblem[] {
+    this.readSinceChange = true;
+    let fresh = false;
+    for (const line of problems.map(problemLine)) {
+      if (this.current.has(line)) continue;
+      this.current.add(line);
+      if (!this.previous.has(line)) fresh = true;
+    }
+    return fresh ? problems : [];
+  }
 }
 
 /** Defaults < editor settings; the config file is layered on top by `ConfigResolver`. */
