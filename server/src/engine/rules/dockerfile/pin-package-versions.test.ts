@@ -28,6 +28,8 @@ ruleTester(pinPackageVersions, {
     { name: 'zypper: pinned with =, <, <=, spaced operator and name-version', code: "FROM opensuse/leap:15.6\nRUN zypper -n install --no-recommends curl=8.0.1 'git<2.44' 'vim <= 9.1' 'less = 590' python311-pip-23.0 'nano != 7' && zypper --non-interactive in -y -l jq=1.7.1\n" },
     { name: 'zypper: patterns, patches, products, local rpms, removals, other sub-commands', code: "FROM opensuse/leap:15.6\nRUN zypper -n in -t pattern devel_basis && zypper in --type patch SUSE-2024-1 && zypper -n in pattern:devel_basis patch:x product:y ./x.rpm https://x/y.rpm '!vim' '~emacs' && zypper in -- -nano && zypper ref && zypper -n ar https://x repo && zypper rm curl && zypper -n up curl\n" },
     { name: 'managers option: yum, dnf and zypper can be left out', code: 'FROM fedora:40\nRUN yum install -y curl && dnf install -y git && microdnf install -y jq && zypper in vim\n', options: { managers: ['apt'] } },
+    { name: 'tdnf (Photon OS): pinned specs, options, other sub-commands', code: 'FROM photon:5.0\nRUN tdnf install -y --refresh --setopt install_weak_deps=0 shadow-4.14.0-1.ph5 openssl-3.0.13-2.ph5.x86_64 ./x.rpm && tdnf update -y curl && tdnf clean all\n' },
+    { name: 'managers option: tdnf is left out with dnf', code: 'FROM photon:5.0\nRUN tdnf install -y curl\n', options: { managers: ['yum', 'apt'] } },
     { name: 'ignore option: the name without its architecture', code: 'FROM fedora:40\nRUN dnf install -y glibc.i686 epel-release\n', options: { ignore: ['glibc', 'epel-release'] } },
   ],
   invalid: [
@@ -137,6 +139,14 @@ ruleTester(pinPackageVersions, {
         { message: '`git-core` is installed without a version; pin it (`git-core=<version>`).' },
         { message: '`python311-pip`' },
         { message: '`vim>=9` only sets a lower bound; pin an exact version (`vim=<version>`).' },
+      ],
+    },
+    {
+      name: 'tdnf: bare names like dnf, option values skipped',
+      code: 'FROM photon:5.0\nRUN tdnf -y --enablerepo photon-updates install --nogpgcheck -c /etc/tdnf/tdnf.conf less python3-pip gzip-1.12\n',
+      errors: [
+        { message: '`less` is installed without a version; pin it (`less-<version>`).', line: 2, column: 85, endColumn: 89 },
+        { message: '`python3-pip` is installed without a version; pin it (`python3-pip-<version>`).' },
       ],
     },
     {

@@ -3,7 +3,7 @@
 //   manager. No fix: no version is known. Variables, command substitutions and globs count as pinned.
 // - apt/apk `pkg=ver` (apk with a repository tag: `pkg=ver@tag`), pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm global
 //   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
-// - yum, dnf, dnf5, microdnf (options `yum` / `dnf`): `install`/`in` specs. Pinned when the part after
+// - yum, dnf, dnf5, microdnf, tdnf (Photon OS) (options `yum` / `dnf`): `install`/`in` specs. Pinned when the part after
 //   the last `-` starts with a digit (`httpd-2.4.6`, `nginx-1:1.20.1-1.el9`, `glibc-2.34-83.el9.x86_64`),
 //   so names with inner digits stay unpinned (`java-17-openjdk`, `java-1.8.0-openjdk-devel`,
 //   `python3-pip`), unlike hadolint's DL3033/DL3041 which take any `-` as a version. Limit: a name
@@ -198,7 +198,7 @@ const RPM_VALUE = new Set([
   '--advisory', '--advisories', '--bz', '--bzs', '--cve', '--cves', '--sec-severity', '--secseverity', '--comment', '--disableplugin',
   '--enableplugin', '-R', '--randomwait',
 ]);
-/** `yum`/`dnf`/`microdnf` `install` (package specs) and `module install|enable` (module streams). */
+/** `yum`/`dnf`/`microdnf`/`tdnf` `install` (package specs) and `module install|enable` (module streams). */
 function rpm(cmd: ShellCommand): readonly Unpinned[] {
   const argv = cmd.argv;
   const sub = subcommand(argv, RPM_VALUE);
@@ -299,6 +299,7 @@ function managerOf(name: string): Manager | undefined {
     case 'dnf':
     case 'dnf5':
     case 'microdnf':
+    case 'tdnf':
       return 'dnf';
     case 'zypper':
       return 'zypper';
@@ -336,13 +337,13 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
     bad: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n' },
     good: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n' },
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
-      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\` and \`microdnf\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
       ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
     },
   },
