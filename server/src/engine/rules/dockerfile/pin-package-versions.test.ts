@@ -13,6 +13,7 @@ ruleTester(pinPackageVersions, {
     { name: 'pip files, paths, URLs, wheels', code: 'FROM python:3.12\nRUN pip install -r requirements.txt -c constraints.txt . ./pkg /tmp/x.whl https://x/y.tar.gz git+https://x/y.git -e .\n' },
     { name: 'pip pins and pip itself', code: 'FROM python:3.12\nRUN pip install --upgrade pip && pip install "flask==3.0.3" django~=5.0 "numpy<2" requests[socks]==2.32.3 && python -m pip install uvicorn==0.30.1\n' },
     { name: 'npm -g pinned', code: 'FROM node:20\nRUN npm install -g pm2@5.3.0 @angular/cli@17.3.8 && npm install express\n' },
+    { name: 'bun global pinned; local adds; option values are not packages', code: 'FROM oven/bun:1\nRUN bun add -g --cwd /opt/tools --backend copyfile typescript@5.4.5 @biomejs/biome@1.8.3 && bun install -g ./tool && bun add zod && bun install --frozen-lockfile && bun i --global --registry https://r.example turbo@2.0.4\n' },
     { name: 'gem pinned', code: 'FROM ruby:3.3\nRUN gem install bundler -v 2.5.11 && gem install rails:7.1.3 && gem install --version "~> 1.16" nokogiri\n' },
     { name: 'go install pinned or from the module', code: 'FROM golang:1.22\nRUN go install github.com/x/y@v1.2.3 && go install ./cmd/...\n' },
     { name: 'heredoc data is not a script', code: 'FROM debian:12\nRUN cat <<EOF > /usr/local/bin/setup\napt-get install -y curl\nEOF\n' },
@@ -83,6 +84,15 @@ ruleTester(pinPackageVersions, {
       name: 'yarn global add and pnpm add -g',
       code: 'FROM node:20\nRUN yarn global add @vue/cli@5.0.8 serve && pnpm add -g turbo@next\n',
       errors: [{ message: '`serve` is installed globally without a version', line: 2, column: 36, endColumn: 41 }, { message: '`turbo@next` installs a moving dist-tag' }],
+    },
+    {
+      name: 'bun add -g / install -g / i -g without a version or with a dist-tag',
+      code: 'FROM oven/bun:1\nRUN bun add -g -c /etc/bunfig.toml prettier && bun install --global eslint@latest && bun i -g @vue/cli\n',
+      errors: [
+        { message: '`prettier` is installed globally without a version; pin it (`prettier@<version>`).', line: 2, column: 36, endColumn: 44 },
+        { message: '`eslint@latest` installs a moving dist-tag; pin a version (`eslint@<version>`).' },
+        { message: '`@vue/cli` is installed globally without a version; pin it (`@vue/cli@<version>`).' },
+      ],
     },
     {
       name: 'gem without -v; go install @latest; ONBUILD; heredoc script; exec form',

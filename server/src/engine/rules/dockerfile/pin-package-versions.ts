@@ -1,7 +1,7 @@
 // dockerfile/pin-package-versions — decisions:
 // - One finding per unpinned package word (range = the word), message says how to pin it for that
 //   manager. No fix: no version is known. Variables, command substitutions and globs count as pinned.
-// - apt/apk `pkg=ver` (apk with a repository tag: `pkg=ver@tag`), pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm global
+// - apt/apk `pkg=ver` (apk with a repository tag: `pkg=ver@tag`), pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm/bun global
 //   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
 // - yum, dnf, dnf5, microdnf, tdnf (Photon OS) (options `yum` / `dnf`): `install`/`in` specs. Pinned when the part after
 //   the last `-` starts with a digit (`httpd-2.4.6`, `nginx-1:1.20.1-1.el9`, `glibc-2.34-83.el9.x86_64`),
@@ -131,19 +131,26 @@ function pip(cmd: ShellCommand): readonly Unpinned[] {
 
 const NPM_TAGS = /^(latest|next|beta|alpha|canary|rc|dev|nightly|stable|lts|experimental|insiders)$/i;
 const JS_VALUE = new Set(['--prefix', '--registry', '--cache', '--loglevel', '--global-folder', '--cache-folder', '--modules-folder', '--store-dir', '-C', '--dir']);
-/** Packages of `npm install -g`, `yarn global add`, `pnpm add -g`. */
+/** bun's `add`/`install` options that take a value (`--cwd x`, `-c bunfig.toml`, `--backend copyfile` …). */
+const BUN_VALUE = new Set([
+  ...JS_VALUE, '--cwd', '-c', '--config', '--cache-dir', '--backend', '--network-concurrency', '--concurrent-scripts', '--omit', '--linker', '--cpu', '--os', '--ca', '--cafile',
+]);
+/** Sub-commands that install the packages named after them, for pnpm (`add`, `install`, `i`) and bun (also `a`). */
+const JS_ADD: Record<'pnpm' | 'bun', readonly string[]> = { pnpm: ['add', 'install', 'i'], bun: ['add', 'a', 'install', 'i'] };
+/** Packages of `npm install -g`, `yarn global add`, `pnpm add -g`, `bun add -g`. */
 function globalJsPackages(cmd: ShellCommand): readonly ShellWord[] | undefined {
   const npm = parseNpm(cmd);
   if (npm) return npm.sub === 'install' && npm.global ? npm.packages : undefined;
-  if (cmd.name !== 'yarn' && cmd.name !== 'pnpm') return undefined;
+  if (cmd.name !== 'yarn' && cmd.name !== 'pnpm' && cmd.name !== 'bun') return undefined;
   const a = cmd.argv.map((w) => w.value);
   if (cmd.name === 'yarn') {
     const g = a.indexOf('global');
     return g >= 1 && a[g + 1] === 'add' ? operands(cmd.argv, g + 2, JS_VALUE) : undefined;
   }
-  const sub = subcommand(cmd.argv, JS_VALUE);
-  if (sub < 0 || !['add', 'install', 'i'].includes(a[sub]!) || !a.some((v) => v === '-g' || v === '--global')) return undefined;
-  return operands(cmd.argv, sub + 1, JS_VALUE);
+  const values = cmd.name === 'bun' ? BUN_VALUE : JS_VALUE;
+  const sub = subcommand(cmd.argv, values);
+  if (sub < 0 || !JS_ADD[cmd.name].includes(a[sub]!) || !a.some((v) => v === '-g' || v === '--global')) return undefined;
+  return operands(cmd.argv, sub + 1, values);
 }
 
 function npmGlobal(cmd: ShellCommand): readonly Unpinned[] {
@@ -306,6 +313,7 @@ function managerOf(name: string): Manager | undefined {
     case 'npm':
     case 'yarn':
     case 'pnpm':
+    case 'bun':
       return 'npm';
     case 'gem':
       return 'gem';
@@ -337,13 +345,13 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
     bad: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n' },
     good: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n' },
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
-      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
       ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
     },
   },
