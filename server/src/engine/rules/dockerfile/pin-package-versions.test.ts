@@ -16,6 +16,9 @@ ruleTester(pinPackageVersions, {
     { name: 'bun global pinned; local adds; option values are not packages', code: 'FROM oven/bun:1\nRUN bun add -g --cwd /opt/tools --backend copyfile typescript@5.4.5 @biomejs/biome@1.8.3 && bun install -g ./tool && bun add zod && bun install --frozen-lockfile && bun i --global --registry https://r.example turbo@2.0.4\n' },
     { name: 'gem pinned', code: 'FROM ruby:3.3\nRUN gem install bundler -v 2.5.11 && gem install rails:7.1.3 && gem install --version "~> 1.16" nokogiri\n' },
     { name: 'go install pinned or from the module', code: 'FROM golang:1.22\nRUN go install github.com/x/y@v1.2.3 && go install ./cmd/...\n' },
+    { name: 'cargo install pinned: crate@ver, --version/--vers (also a requirement), variables', code: 'FROM rust:1.79\nRUN cargo install ripgrep@14.1.0 && cargo install --locked --version 0.1.80 cargo-chef && cargo install --vers=~1.2 just && cargo install sccache --version "^0.8" && cargo install "cargo-audit@${AUDIT_VERSION}" && cargo install --version "$V" a b\n' },
+    { name: 'cargo install: git with --rev/--tag, --path, --list; option values are not crates; toolchain and global options', code: 'FROM rust:1.79\nRUN cargo install --git https://github.com/x/y --rev 0a1b2c3 y && cargo install --git https://github.com/x/z --tag=v1.0.0 && cargo install --path . --root /usr/local && cargo install --list && cargo +nightly -Z sparse-registry install --root /opt -j 4 --features "a b" --target x86_64-unknown-linux-musl --bin rg --profile release --registry crates-io --config net.retry=5 ripgrep@14.1.0 && cargo build --release && cargo --version\n' },
+    { name: 'cargo: ignore option matches the crate of a --version or --git finding', code: 'FROM rust:1.79\nRUN cargo install --version ">=1.0" just && cargo install --git https://github.com/x/y Y && cargo install --locked BAT\n', options: { ignore: ['just', 'y', 'bat'] } },
     { name: 'heredoc data is not a script', code: 'FROM debian:12\nRUN cat <<EOF > /usr/local/bin/setup\napt-get install -y curl\nEOF\n' },
     { name: 'echo mentions are not installs', code: 'FROM debian:12\nRUN echo "apt-get install curl"\n' },
     { name: 'managers option', code: 'FROM debian:12\nRUN apt-get install -y curl && apk add git\n', options: { managers: ['pip', 'npm'] } },
@@ -102,6 +105,24 @@ ruleTester(pinPackageVersions, {
         { message: '`golang.org/x/tools/gopls@latest` installs whatever is newest', line: 3, column: 24 },
         { message: '`curl`', line: 5, column: 9, endColumn: 13 },
         { message: '`vim`', line: 7, column: 34, endColumn: 39 },
+      ],
+    },
+    {
+      name: 'cargo install without a version; --locked alone; lower bounds',
+      code: 'FROM rust:1.79\nRUN cargo install --root /usr/local cargo-watch && cargo install --locked -F vendored sqlx-cli && cargo install "bat@>=0.24" && cargo install --version ">=1.0" just\n',
+      errors: [
+        { message: '`cargo-watch` is installed without a version; pin it (`cargo-watch@<version>`).', line: 2, column: 37, endColumn: 48 },
+        { message: '`sqlx-cli` is installed without a version; pin it (`sqlx-cli@<version>`). `--locked` pins its dependencies, not the crate.' },
+        { message: '`bat@>=0.24` only sets a lower bound; pin a version (`bat@<version>`).' },
+        { message: '`--version >=1.0` only sets a lower bound; pin a version (`--version <version>`).' },
+      ],
+    },
+    {
+      name: 'cargo install --git without --rev or --tag, with or without --branch',
+      code: 'FROM rust:1.79\nRUN cargo install --git https://github.com/x/y y && cargo install --locked --git=https://github.com/x/z --branch main\n',
+      errors: [
+        { message: '`https://github.com/x/y` installs the head of the default branch; pin a commit or tag (`--rev <commit>` or `--tag <tag>`).', line: 2, column: 25, endColumn: 47 },
+        { message: '`https://github.com/x/z` installs the head of branch `main`; pin a commit or tag' },
       ],
     },
     {

@@ -3,6 +3,10 @@
 //   manager. No fix: no version is known. Variables, command substitutions and globs count as pinned.
 // - apt/apk `pkg=ver` (apk with a repository tag: `pkg=ver@tag`), pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm/bun global
 //   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
+// - cargo `install`: `crate@ver` or `--version`/`--vers ver` (a requirement such as `~1.2` is fine,
+//   `>=1.2` alone is a lower bound). `--git` without `--rev`/`--tag` is reported on the URL (a branch
+//   moves); `--path` and `--list` are not installs from a registry. `--locked` alone is reported: it
+//   pins the crate's dependencies to its lockfile, not the crate. hadolint has no cargo check.
 // - yum, dnf, dnf5, microdnf, tdnf (Photon OS) (options `yum` / `dnf`): `install`/`in` specs. Pinned when the part after
 //   the last `-` starts with a digit (`httpd-2.4.6`, `nginx-1:1.20.1-1.el9`, `glibc-2.34-83.el9.x86_64`),
 //   so names with inner digits stay unpinned (`java-17-openjdk`, `java-1.8.0-openjdk-devel`,
@@ -27,6 +31,8 @@ import type { Rule } from '../../types';
 interface Unpinned {
   word: ShellWord;
   message: string;
+  /** The package name the `ignore` option matches, when the word is not the package (`--version >=1`). */
+  name?: string;
 }
 
 /** The result for the many commands that are not the manager's install: shared, not allocated per command. */
@@ -281,13 +287,79 @@ function goInstall(cmd: ShellCommand): readonly Unpinned[] {
     .map((w) => ({ word: w, message: `\`${w.value}\` installs whatever is newest; pin a version (\`${w.value.replace(MOVING, '@v<version>')}\`).` }));
 }
 
-const MANAGERS = ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip', 'npm', 'gem', 'go'] as const;
+/** cargo's options before the sub-command that take a value (`cargo --config k=v -Z x install …`). */
+const CARGO_GLOBAL_VALUE = new Set(['--config', '-C', '-Z', '--color', '--explain']);
+/** `cargo install` options that take a value; `--bin`, `--example` and `--target` take the next word too. */
+const CARGO_INSTALL_VALUE = new Set([
+  ...CARGO_GLOBAL_VALUE, '--version', '--vers', '--index', '--registry', '--git', '--branch', '--tag', '--rev', '--path', '--root', '--message-format',
+  '-F', '--features', '-j', '--jobs', '--profile', '--target', '--target-dir', '--bin', '--example',
+]);
+/** The value of option `name` (`--name v` or `--name=v`) and the word holding it, or undefined. */
+function optionValue(argv: readonly ShellWord[], from: number, names: readonly string[]): { word: ShellWord; value: string } | undefined {
+  for (let i = from; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v === '--') return undefined;
+    for (const n of names) {
+      if (v === n && i + 1 < argv.length) return { word: argv[i + 1]!, value: argv[i + 1]!.value };
+      if (v.startsWith(`${n}=`)) return { word: argv[i]!, value: v.slice(n.length + 1) };
+    }
+  }
+  return undefined;
+}
+/** A version requirement that is only a lower bound (`>=1.2`, `> 1`): it accepts every later release. */
+function lowerBoundOnly(req: string): boolean {
+  return /^\s*>/.test(req) && !req.includes('<');
+}
+/**
+ * `cargo install crate`: pinned by `crate@<ver>` or `--version <ver>` (`--vers`; a requirement such as
+ * `~1.2` is fine, `>=1.2` alone is a lower bound). `--git` needs `--rev`/`--tag` (`--branch` moves);
+ * `--path` builds local sources. `--locked` pins the crate's dependencies, not the crate.
+ */
+function cargo(cmd: ShellCommand): readonly Unpinned[] {
+  const argv = cmd.argv;
+  // `cargo +nightly install`: a toolchain, not the sub-command.
+  const sub = subcommand(argv, CARGO_GLOBAL_VALUE, argv[1]?.value.startsWith('+') ? 2 : 1);
+  if (sub < 0 || argv[sub]!.value !== 'install') return NONE;
+  const at = sub + 1;
+  if (optionValue(argv, at, ['--path']) || argv.slice(at).some((w) => w.value === '--list')) return NONE;
+  const crates = operands(argv, at, CARGO_INSTALL_VALUE);
+  // For `ignore`: the crate a `--git`/`--version` finding is about (`cargo install --git URL crate`).
+  const name = crates.length === 1 ? crates[0]!.value : undefined;
+  const git = optionValue(argv, at, ['--git']);
+  if (git) {
+    if (optionValue(argv, at, ['--rev', '--tag'])) return NONE;
+    const branch = optionValue(argv, at, ['--branch']);
+    const what = branch ? `the head of branch \`${branch.value}\`` : 'the head of the default branch';
+    return [{ word: git.word, name, message: `\`${git.value}\` installs ${what}; pin a commit or tag (\`--rev <commit>\` or \`--tag <tag>\`).` }];
+  }
+  const version = optionValue(argv, at, ['--version', '--vers']);
+  if (version) {
+    if (version.word.expansion || !lowerBoundOnly(version.value)) return NONE;
+    return [{ word: version.word, name, message: `\`--version ${version.value}\` only sets a lower bound; pin a version (\`--version <version>\`).` }];
+  }
+  const locked = argv.slice(at).some((w) => w.value === '--locked' || w.value === '--frozen');
+  const out: Unpinned[] = [];
+  for (const w of crates) {
+    const v = w.value;
+    if (dynamic(w) || v.includes('/')) continue;
+    const sep = v.indexOf('@');
+    if (sep < 0) {
+      const note = locked ? ' `--locked` pins its dependencies, not the crate.' : '';
+      out.push({ word: w, message: `\`${v}\` is installed without a version; pin it (\`${v}@<version>\`).${note}` });
+    } else if (lowerBoundOnly(v.slice(sep + 1))) {
+      out.push({ word: w, message: `\`${v}\` only sets a lower bound; pin a version (\`${v.slice(0, sep)}@<version>\`).` });
+    }
+  }
+  return out;
+}
+
+const MANAGERS = ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip', 'npm', 'gem', 'go', 'cargo'] as const;
 type Manager = (typeof MANAGERS)[number];
 
 /** Command names `pipArgv` can accept besides `uv`. */
 const PIP_COMMAND = /^(pip|python)[0-9.]*$/;
 
-const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall };
+const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo };
 
 /**
  * The manager whose check can match a command of this name (each check starts by testing the
@@ -319,6 +391,8 @@ function managerOf(name: string): Manager | undefined {
       return 'gem';
     case 'go':
       return 'go';
+    case 'cargo':
+      return 'cargo';
     case 'uv':
       return 'pip';
     default:
@@ -345,9 +419,15 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`. Variables such as `pkg=$VERSION` count as pinned.',
-    bad: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n' },
-    good: { fileName: 'Dockerfile', code: 'FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n' },
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
+    bad: {
+      fileName: 'Dockerfile',
+      code: 'FROM rust:1.79 AS tools\nRUN cargo install --locked ripgrep\n\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+    },
+    good: {
+      fileName: 'Dockerfile',
+      code: 'FROM rust:1.79 AS tools\nRUN cargo install --locked ripgrep@14.1.0\n\nFROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n',
+    },
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
@@ -364,7 +444,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
         const manager = managerOf(cmd.name);
         if (manager === undefined || !managers.includes(manager)) continue;
         for (const u of CHECKS[manager](cmd)) {
-          if (ignore.size > 0 && ignore.has(packageName(u.word.value))) continue;
+          if (ignore.size > 0 && ignore.has(u.name?.toLowerCase() ?? packageName(u.word.value))) continue;
           ctx.report({ range: u.word.range, message: u.message });
         }
       }
