@@ -12,6 +12,8 @@ ruleTester(pinPackageVersions, {
     { name: 'apk ignore option matches a tagged package', code: 'FROM alpine:3.20\nRUN apk add curl@edge\n', options: { ignore: ['curl'] } },
     { name: 'pip files, paths, URLs, wheels', code: 'FROM python:3.12\nRUN pip install -r requirements.txt -c constraints.txt . ./pkg /tmp/x.whl https://x/y.tar.gz git+https://x/y.git -e .\n' },
     { name: 'pip pins and pip itself', code: 'FROM python:3.12\nRUN pip install --upgrade pip && pip install "flask==3.0.3" django~=5.0 "numpy<2" requests[socks]==2.32.3 && python -m pip install uvicorn==0.30.1\n' },
+    { name: 'pipx pinned; paths, URLs and VCS specs; option values are not packages', code: 'FROM python:3.12\nRUN pipx install poetry==1.8.3 && pipx install --python python3.11 --suffix -dev --pip-args="--no-cache-dir" -i https://pypi.example/simple "black~=24.4" && pipx install -e . && pipx install git+https://github.com/x/y.git@v1 && pipx install ./dist/tool-1.0-py3-none-any.whl && python3 -m pipx install "httpie<4" && pipx install "ruff==${RUFF_VERSION}" && pipx inject poetry poetry-plugin-export==1.8.0 && pipx upgrade black && pipx run cowsay\n' },
+    { name: 'pipx --spec: the spec is checked, not the app name', code: 'FROM python:3.12\nRUN pipx install --spec black==24.4.2 black && pipx install --spec=git+https://github.com/x/y.git@abc123 y\n' },
     { name: 'npm -g pinned', code: 'FROM node:20\nRUN npm install -g pm2@5.3.0 @angular/cli@17.3.8 && npm install express\n' },
     { name: 'bun global pinned; local adds; option values are not packages', code: 'FROM oven/bun:1\nRUN bun add -g --cwd /opt/tools --backend copyfile typescript@5.4.5 @biomejs/biome@1.8.3 && bun install -g ./tool && bun add zod && bun install --frozen-lockfile && bun i --global --registry https://r.example turbo@2.0.4\n' },
     { name: 'gem pinned', code: 'FROM ruby:3.3\nRUN gem install bundler -v 2.5.11 && gem install rails:7.1.3 && gem install --version "~> 1.16" nokogiri\n' },
@@ -76,6 +78,16 @@ ruleTester(pinPackageVersions, {
       errors: [
         { message: '`uvicorn[standard]` is installed without a version; pin it (`uvicorn==<version>`)', line: 2, column: 17, endColumn: 36 },
         { message: '`requests[socks,security]>=2` only sets a lower bound', line: 2, column: 37, endColumn: 66 },
+      ],
+    },
+    {
+      name: 'pipx install / inject without a version, a lower bound, --spec, python -m pipx',
+      code: "FROM python:3.12\nRUN pipx install --include-deps --index-url https://pypi.example/simple poetry && pipx install 'ansible>=9' && pipx install --spec=black black && python3 -m pipx inject --include-apps poetry poetry-plugin-export\n",
+      errors: [
+        { message: '`poetry` is installed without a version; pin it (`poetry==<version>`).', line: 2, column: 73, endColumn: 79 },
+        { message: '`ansible>=9` only sets a lower bound; pin an exact version (`==<version>`).' },
+        { message: '`black` is installed without a version; pin it (`black==<version>`).', column: 125, endColumn: 137 },
+        { message: '`poetry-plugin-export` is installed without a version' },
       ],
     },
     {

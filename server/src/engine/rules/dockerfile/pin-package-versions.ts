@@ -3,6 +3,8 @@
 //   manager. No fix: no version is known. Variables, command substitutions and globs count as pinned.
 // - apt/apk `pkg=ver` (apk with a repository tag: `pkg=ver@tag`), pip `==`/`~=`/`<`/`@` (a lower bound alone is reported), npm/yarn/pnpm/bun global
 //   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
+// - pipx `install`/`inject` (option `pip`): pip's requirement rules. Old pipx's `install --spec S name`:
+//   S is the requirement, `name` only names the app. pipx's `-e` is a flag (pip's takes the path).
 // - cargo `install`: `crate@ver` or `--version`/`--vers ver` (a requirement such as `~1.2` is fine,
 //   `>=1.2` alone is a lower bound). `--git` without `--rev`/`--tag` is reported on the URL (a branch
 //   moves); `--path` and `--list` are not installs from a registry. `--locked` alone is reported: it
@@ -74,6 +76,23 @@ function dynamic(w: ShellWord, value = w.value): boolean {
   return w.expansion || w.value === '' || /[*?[\]{}]/.test(value);
 }
 
+/** The value of option `name` (`--name v` or `--name=v`) and the word holding it, or undefined. */
+function optionValue(argv: readonly ShellWord[], from: number, names: readonly string[]): { word: ShellWord; value: string } | undefined {
+  for (let i = from; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v === '--') return undefined;
+    for (const n of names) {
+      if (v === n && i + 1 < argv.length) return { word: argv[i + 1]!, value: argv[i + 1]!.value };
+      if (v.startsWith(`${n}=`)) return { word: argv[i]!, value: v.slice(n.length + 1) };
+    }
+  }
+  return undefined;
+}
+/** A version requirement that is only a lower bound (`>=1.2`, `> 1`): it accepts every later release. */
+function lowerBoundOnly(req: string): boolean {
+  return /^\s*>/.test(req) && !req.includes('<');
+}
+
 const APT_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
 function apt(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name !== 'apt-get' && cmd.name !== 'apt') return NONE;
@@ -112,27 +131,61 @@ function pipNotIndexPackage(v: string): boolean {
 }
 /** `uvicorn[standard]`: pip extras, not a shell glob (a pattern that matches no file stays as written). */
 const PIP_EXTRAS = /^([A-Za-z0-9][A-Za-z0-9._-]*)\[[A-Za-z0-9._,\s-]*\]/;
+/** A pip requirement (`value`: the spec, which is the word or the part after `--spec=`) that pins no version, or undefined. */
+function pipSpec(w: ShellWord, value = w.value): Unpinned | undefined {
+  const v = value.trim();
+  if (dynamic(w, v.replace(PIP_EXTRAS, '$1')) || pipNotIndexPackage(v)) return undefined;
+  // `pip install --upgrade pip`: upgrading the installer itself is not an application dependency.
+  if (/^pip$/i.test(v)) return undefined;
+  // Exact pins, compatible-release pins, upper bounds and direct references are pinned enough.
+  if (/(===?|~=|<|@)/.test(v)) return undefined;
+  return {
+    word: w,
+    name: packageName(v),
+    message: /[>!]/.test(v)
+      ? `\`${v}\` only sets a lower bound; pin an exact version (\`==<version>\`).`
+      : `\`${v}\` is installed without a version; pin it (\`${v.replace(/\[.*$/, '')}==<version>\`).`,
+  };
+}
+
+/** The unpinned ones of `words` (pip requirements). */
+function pipSpecs(words: readonly ShellWord[]): readonly Unpinned[] {
+  const out: Unpinned[] = [];
+  for (const w of words) {
+    const u = pipSpec(w);
+    if (u) out.push(u);
+  }
+  return out;
+}
+
+/** `pip install` (also `python -m pip`, `uv pip`), `pipx install`/`inject` (also `python -m pipx`). */
 function pip(cmd: ShellCommand): readonly Unpinned[] {
+  if (cmd.name === 'pipx') return pipx(cmd.argv);
   const argv = pipArgv(cmd);
-  if (!argv) return NONE;
+  if (!argv) {
+    const m = cmd.argv.findIndex((w) => w.value === '-m');
+    return m > 0 && cmd.argv[m + 1]?.value === 'pipx' ? pipx(cmd.argv.slice(m + 1)) : NONE;
+  }
   const sub = subcommand(argv, PIP_VALUE);
   if (sub < 0 || argv[sub]!.value !== 'install') return NONE;
-  return operands(argv, sub + 1, PIP_VALUE)
-    .filter((w) => {
-      const v = w.value.trim();
-      if (dynamic(w, v.replace(PIP_EXTRAS, '$1')) || pipNotIndexPackage(v)) return false;
-      // `pip install --upgrade pip`: upgrading the installer itself is not an application dependency.
-      if (/^pip$/i.test(v)) return false;
-      // Exact pins, compatible-release pins, upper bounds and direct references are pinned enough.
-      if (/(===?|~=|<|@)/.test(v)) return false;
-      return true;
-    })
-    .map((w) => ({
-      word: w,
-      message: /[>!]/.test(w.value)
-        ? `\`${w.value}\` only sets a lower bound; pin an exact version (\`==<version>\`).`
-        : `\`${w.value}\` is installed without a version; pin it (\`${w.value.replace(/\[.*$/, '')}==<version>\`).`,
-    }));
+  return pipSpecs(operands(argv, sub + 1, PIP_VALUE));
+}
+
+/** `pipx install` / `inject` options that take a value (`--spec` is pipx before 1.0's install source). */
+const PIPX_VALUE = new Set(['--suffix', '--python', '-i', '--index-url', '--pip-args', '--spec', '--preinstall', '-r', '--requirement']);
+/**
+ * `pipx install spec…` (`--spec spec name` in old pipx: the spec is checked, the name is the app's)
+ * and `pipx inject venv spec…`. `-e`/`--editable` is a flag in pipx, unlike pip's `-e path`.
+ */
+function pipx(argv: readonly ShellWord[]): readonly Unpinned[] {
+  const sub = subcommand(argv, PIPX_VALUE);
+  const s = sub < 0 ? '' : argv[sub]!.value;
+  if (s === 'inject') return pipSpecs(operands(argv, sub + 1, PIPX_VALUE).slice(1));
+  if (s !== 'install') return NONE;
+  const spec = optionValue(argv, sub + 1, ['--spec']);
+  if (!spec) return pipSpecs(operands(argv, sub + 1, PIPX_VALUE));
+  const u = pipSpec(spec.word, spec.value);
+  return u ? [u] : NONE;
 }
 
 const NPM_TAGS = /^(latest|next|beta|alpha|canary|rc|dev|nightly|stable|lts|experimental|insiders)$/i;
@@ -294,22 +347,6 @@ const CARGO_INSTALL_VALUE = new Set([
   ...CARGO_GLOBAL_VALUE, '--version', '--vers', '--index', '--registry', '--git', '--branch', '--tag', '--rev', '--path', '--root', '--message-format',
   '-F', '--features', '-j', '--jobs', '--profile', '--target', '--target-dir', '--bin', '--example',
 ]);
-/** The value of option `name` (`--name v` or `--name=v`) and the word holding it, or undefined. */
-function optionValue(argv: readonly ShellWord[], from: number, names: readonly string[]): { word: ShellWord; value: string } | undefined {
-  for (let i = from; i < argv.length; i++) {
-    const v = argv[i]!.value;
-    if (v === '--') return undefined;
-    for (const n of names) {
-      if (v === n && i + 1 < argv.length) return { word: argv[i + 1]!, value: argv[i + 1]!.value };
-      if (v.startsWith(`${n}=`)) return { word: argv[i]!, value: v.slice(n.length + 1) };
-    }
-  }
-  return undefined;
-}
-/** A version requirement that is only a lower bound (`>=1.2`, `> 1`): it accepts every later release. */
-function lowerBoundOnly(req: string): boolean {
-  return /^\s*>/.test(req) && !req.includes('<');
-}
 /**
  * `cargo install crate`: pinned by `crate@<ver>` or `--version <ver>` (`--vers`; a requirement such as
  * `~1.2` is fine, `>=1.2` alone is a lower bound). `--git` needs `--rev`/`--tag` (`--branch` moves);
@@ -394,6 +431,7 @@ function managerOf(name: string): Manager | undefined {
     case 'cargo':
       return 'cargo';
     case 'uv':
+    case 'pipx':
       return 'pip';
     default:
       return PIP_COMMAND.test(name) ? 'pip' : undefined;
@@ -419,7 +457,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `pipx install`/`inject` (as pip; with `--spec`, the spec is checked), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
     bad: {
       fileName: 'Dockerfile',
       code: 'FROM rust:1.79 AS tools\nRUN cargo install --locked ripgrep\n\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
@@ -431,7 +469,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
-      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`pip\` covers \`pipx\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
       ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
     },
   },
