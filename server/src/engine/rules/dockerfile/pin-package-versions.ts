@@ -5,6 +5,9 @@
 //   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
 // - pipx `install`/`inject` (option `pip`): pip's requirement rules. Old pipx's `install --spec S name`:
 //   S is the requirement, `name` only names the app. pipx's `-e` is a flag (pip's takes the path).
+// - uv: `uv pip install` as pip (with uv's own options), `uv tool install` as pip plus `pkg@latest`
+//   (reported; `pkg@1.2` pins) and `--from spec`. `uv add` is not checked: it records the resolved
+//   version in uv.lock, like a local `npm install` (not checked either).
 // - cargo `install`: `crate@ver` or `--version`/`--vers ver` (a requirement such as `~1.2` is fine,
 //   `>=1.2` alone is a lower bound). `--git` without `--rev`/`--tag` is reported on the URL (a branch
 //   moves); `--path` and `--list` are not installs from a registry. `--locked` alone is reported: it
@@ -158,17 +161,61 @@ function pipSpecs(words: readonly ShellWord[]): readonly Unpinned[] {
   return out;
 }
 
-/** `pip install` (also `python -m pip`, `uv pip`), `pipx install`/`inject` (also `python -m pipx`). */
+/** `pip install` (also `python -m pip`, `uv pip`), `pipx install`/`inject` (also `python -m pipx`), `uv tool install`. */
 function pip(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name === 'pipx') return pipx(cmd.argv);
+  if (cmd.name === 'uv') return uv(cmd.argv);
   const argv = pipArgv(cmd);
   if (!argv) {
     const m = cmd.argv.findIndex((w) => w.value === '-m');
     return m > 0 && cmd.argv[m + 1]?.value === 'pipx' ? pipx(cmd.argv.slice(m + 1)) : NONE;
   }
-  const sub = subcommand(argv, PIP_VALUE);
+  return pipInstall(argv, PIP_VALUE);
+}
+
+/** `pip [opts] install [opts] requirement…` from `argv[0]` = `pip`. */
+function pipInstall(argv: readonly ShellWord[], values: Set<string>): readonly Unpinned[] {
+  const sub = subcommand(argv, values);
   if (sub < 0 || argv[sub]!.value !== 'install') return NONE;
-  return pipSpecs(operands(argv, sub + 1, PIP_VALUE));
+  return pipSpecs(operands(argv, sub + 1, values));
+}
+
+/** uv's options that take a value and may come before the sub-command (`uv --directory app pip install`). */
+const UV_GLOBAL_VALUE = new Set(['--cache-dir', '--python-preference', '--color', '--config-file', '--directory', '--project', '--allow-insecure-host']);
+/** Options of uv's resolver, shared by `uv pip install` and `uv tool install`, that take a value. */
+const UV_RESOLVER_VALUE = [
+  ...UV_GLOBAL_VALUE, '-p', '--python', '--python-platform', '-i', '--index-url', '--extra-index-url', '--index', '--default-index', '-f', '--find-links',
+  '-c', '--constraint', '--constraints', '--override', '--overrides', '-b', '--build-constraint', '--build-constraints', '-P', '--upgrade-package',
+  '--reinstall-package', '--refresh-package', '--index-strategy', '--keyring-provider', '--resolution', '--prerelease', '--fork-strategy',
+  '--exclude-newer', '--exclude-newer-package', '--link-mode', '-C', '--config-setting', '--config-settings', '--config-settings-package',
+  '--no-build-isolation-package', '--no-binary-package', '--no-build-package', '--no-sources-package', '--torch-backend', '--no-binary', '--only-binary',
+];
+/** `uv pip install` options that take a value: pip's and uv's own (`-p`, `-P`, `--override` …); `-e` takes the path as in pip. */
+const UV_PIP_VALUE = new Set([...PIP_VALUE, ...UV_RESOLVER_VALUE, '--extra', '--group']);
+/** `uv tool install` options that take a value; its `-e`/`--editable` is a flag. */
+const UV_TOOL_VALUE = new Set([...UV_RESOLVER_VALUE, '--from', '--with', '-w', '--with-requirements', '--with-editable', '--with-executables-from']);
+/**
+ * `uv pip install` (pip's rules) and `uv tool install pkg` (pip's rules, plus `pkg@latest`, which uv
+ * resolves to the newest release; `--from spec name`: the spec is checked). Requirements added with
+ * `--with` are not checked. `uv add` records the resolved version in uv.lock, like a local
+ * `npm install`, and is not checked either.
+ */
+function uv(argv: readonly ShellWord[]): readonly Unpinned[] {
+  const sub = subcommand(argv, UV_GLOBAL_VALUE);
+  const s = sub < 0 ? '' : argv[sub]!.value;
+  if (s === 'pip') return pipInstall(argv.slice(sub), UV_PIP_VALUE);
+  if (s !== 'tool') return NONE;
+  const verb = subcommand(argv, UV_GLOBAL_VALUE, sub + 1);
+  if (verb < 0 || argv[verb]!.value !== 'install') return NONE;
+  const from = optionValue(argv, verb + 1, ['--from']);
+  const specs = from ? [from] : operands(argv, verb + 1, UV_TOOL_VALUE).map((word) => ({ word, value: word.value }));
+  const out: Unpinned[] = [];
+  for (const { word, value } of specs) {
+    const latest = /^([^@\s]+)@latest$/.exec(value);
+    const u = latest ? { word, name: packageName(latest[1]!), message: `\`${value}\` installs the newest release; pin a version (\`${latest[1]!.replace(/\[.*$/, '')}==<version>\`).` } : pipSpec(word, value);
+    if (u) out.push(u);
+  }
+  return out;
 }
 
 /** `pipx install` / `inject` options that take a value (`--spec` is pipx before 1.0's install source). */
@@ -457,19 +504,38 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `pipx install`/`inject` (as pip; with `--spec`, the spec is checked), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `pipx install`/`inject` and `uv pip install` (as pip; with `--spec`, the spec is checked), `uv tool install` (`pkg==ver` or `pkg@ver`, not `@latest`; with `--from`, the spec is checked; `uv add` writes uv.lock and is not checked), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
     bad: {
       fileName: 'Dockerfile',
-      code: 'FROM rust:1.79 AS tools\nRUN cargo install --locked ripgrep\n\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+      code: [
+        'FROM rust:1.79 AS tools',
+        'RUN cargo install --locked ripgrep',
+        '',
+        'FROM python:3.12-slim',
+        'RUN apt-get update && apt-get install -y --no-install-recommends curl',
+        'RUN pip install --no-cache-dir uv && uv tool install ruff',
+        'COPY --from=tools /usr/local/cargo/bin/rg /usr/local/bin/',
+        '',
+      ].join('\n'),
     },
     good: {
       fileName: 'Dockerfile',
-      code: 'FROM rust:1.79 AS tools\nRUN cargo install --locked ripgrep@14.1.0\n\nFROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n',
+      code: [
+        'FROM rust:1.79 AS tools',
+        'RUN cargo install --locked ripgrep@14.1.0',
+        '',
+        'FROM python:3.12-slim',
+        'ARG CURL_VERSION=7.88.1-10+deb12u8',
+        'RUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION}',
+        'RUN pip install --no-cache-dir uv==0.4.30 && uv tool install ruff==0.7.1',
+        'COPY --from=tools /usr/local/cargo/bin/rg /usr/local/bin/',
+        '',
+      ].join('\n'),
     },
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
-      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`pip\` covers \`pipx\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`pip\` covers \`pipx\` and \`uv\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
       ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
     },
   },
