@@ -23,6 +23,7 @@ ruleTester(pinPackageVersions, {
     { name: 'cargo install pinned: crate@ver, --version/--vers (also a requirement), variables', code: 'FROM rust:1.79\nRUN cargo install ripgrep@14.1.0 && cargo install --locked --version 0.1.80 cargo-chef && cargo install --vers=~1.2 just && cargo install sccache --version "^0.8" && cargo install "cargo-audit@${AUDIT_VERSION}" && cargo install --version "$V" a b\n' },
     { name: 'cargo install: git with --rev/--tag, --path, --list; option values are not crates; toolchain and global options', code: 'FROM rust:1.79\nRUN cargo install --git https://github.com/x/y --rev 0a1b2c3 y && cargo install --git https://github.com/x/z --tag=v1.0.0 && cargo install --path . --root /usr/local && cargo install --list && cargo +nightly -Z sparse-registry install --root /opt -j 4 --features "a b" --target x86_64-unknown-linux-musl --bin rg --profile release --registry crates-io --config net.retry=5 ripgrep@14.1.0 && cargo build --release && cargo --version\n' },
     { name: 'cargo: ignore option matches the crate of a --version or --git finding', code: 'FROM rust:1.79\nRUN cargo install --version ">=1.0" just && cargo install --git https://github.com/x/y Y && cargo install --locked BAT\n', options: { ignore: ['just', 'y', 'bat'] } },
+    { name: 'conda/mamba/micromamba: versions in every spec form; files, local packages, URLs; option values; other sub-commands', code: "FROM continuumio/miniconda3:24.5.0-0\nRUN conda install -y -c conda-forge -n base --solver libmamba python=3.11 'numpy==1.26.4' 'pandas 2.2.*' 'scipy>=1.11,<1.14' \"matplotlib[version='3.8.4']\" conda-forge::xarray=2024.6.0 --file requirements.txt ./pkgs/foo-1.0-0.tar.bz2 https://x/y-1.0-0.conda && mamba create -y -n py -c conda-forge --override-channels python=3.12 && micromamba install -y -n base -f /tmp/env.yaml && micromamba install -y -r /opt/conda -p /opt/env \"pip=${PIP_VERSION}\" && conda env create -f environment.yml && conda update -y conda && conda create -n copy --clone base && conda install --revision 2 && conda clean -afy\n" },
     { name: 'heredoc data is not a script', code: 'FROM debian:12\nRUN cat <<EOF > /usr/local/bin/setup\napt-get install -y curl\nEOF\n' },
     { name: 'echo mentions are not installs', code: 'FROM debian:12\nRUN echo "apt-get install curl"\n' },
     { name: 'managers option', code: 'FROM debian:12\nRUN apt-get install -y curl && apk add git\n', options: { managers: ['pip', 'npm'] } },
@@ -38,6 +39,8 @@ ruleTester(pinPackageVersions, {
     { name: 'managers option: yum, dnf and zypper can be left out', code: 'FROM fedora:40\nRUN yum install -y curl && dnf install -y git && microdnf install -y jq && zypper in vim\n', options: { managers: ['apt'] } },
     { name: 'tdnf (Photon OS): pinned specs, options, other sub-commands', code: 'FROM photon:5.0\nRUN tdnf install -y --refresh --setopt install_weak_deps=0 shadow-4.14.0-1.ph5 openssl-3.0.13-2.ph5.x86_64 ./x.rpm && tdnf update -y curl && tdnf clean all\n' },
     { name: 'managers option: tdnf is left out with dnf', code: 'FROM photon:5.0\nRUN tdnf install -y curl\n', options: { managers: ['yum', 'apt'] } },
+    { name: 'managers option: conda, mamba and micromamba can be left out', code: 'FROM continuumio/miniconda3\nRUN conda install -y numpy && mamba install -y scipy && micromamba install -y pandas\n', options: { managers: ['apt', 'pip'] } },
+    { name: 'conda: the ignore option matches the name without channel and version', code: "FROM continuumio/miniconda3\nRUN conda install -y conda-forge::mamba 'python>=3.10'\n", options: { ignore: ['mamba', 'python'] } },
     { name: 'ignore option: the name without its architecture', code: 'FROM fedora:40\nRUN dnf install -y glibc.i686 epel-release\n', options: { ignore: ['glibc', 'epel-release'] } },
   ],
   invalid: [
@@ -149,6 +152,17 @@ ruleTester(pinPackageVersions, {
       errors: [
         { message: '`https://github.com/x/y` installs the head of the default branch; pin a commit or tag (`--rev <commit>` or `--tag <tag>`).', line: 2, column: 25, endColumn: 47 },
         { message: '`https://github.com/x/z` installs the head of branch `main`; pin a commit or tag' },
+      ],
+    },
+    {
+      name: 'conda/mamba/micromamba install and create: no version, lower bounds, channels kept',
+      code: "FROM mambaorg/micromamba:1.5.8\nRUN micromamba install -y -n base -c conda-forge numpy 'python>=3.10' && conda create -y -n app -c pytorch pytorch::pytorch \"scipy[version='>=1.11']\" scikit-learn=1.5 && /opt/conda/bin/mamba install -q -y jupyterlab\n",
+      errors: [
+        { message: '`numpy` is installed without a version; pin it (`numpy=<version>`).', line: 2, column: 50, endColumn: 55 },
+        { message: '`python>=3.10` only sets a lower bound; pin a version (`python=<version>`).' },
+        { message: '`pytorch::pytorch` is installed without a version; pin it (`pytorch::pytorch=<version>`).' },
+        { message: "`scipy[version='>=1.11']` only sets a lower bound; pin a version (`scipy=<version>`)." },
+        { message: '`jupyterlab` is installed without a version' },
       ],
     },
     {

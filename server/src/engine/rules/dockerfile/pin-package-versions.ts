@@ -8,6 +8,10 @@
 // - uv: `uv pip install` as pip (with uv's own options), `uv tool install` as pip plus `pkg@latest`
 //   (reported; `pkg@1.2` pins) and `--from spec`. `uv add` is not checked: it records the resolved
 //   version in uv.lock, like a local `npm install` (not checked either).
+// - conda, mamba, micromamba (option `conda`) `install`/`create`: a version must be given (`pkg=1.2`,
+//   which conda reads as 1.2.*, `pkg==1.2`, `"pkg 1.2"`, `pkg<2`, `pkg[version='1.2']`); `>=`/`>` alone
+//   is reported as a lower bound, as for pip. Channels (`-c ch`, `ch::pkg`) are kept in the message;
+//   `--file`/`-f` lists, local package files and URLs are not judged. hadolint has no conda check.
 // - cargo `install`: `crate@ver` or `--version`/`--vers ver` (a requirement such as `~1.2` is fine,
 //   `>=1.2` alone is a lower bound). `--git` without `--rev`/`--tag` is reported on the URL (a branch
 //   moves); `--path` and `--list` are not installs from a registry. `--locked` alone is reported: it
@@ -437,13 +441,52 @@ function cargo(cmd: ShellCommand): readonly Unpinned[] {
   return out;
 }
 
-const MANAGERS = ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip', 'npm', 'gem', 'go', 'cargo'] as const;
+/** conda/mamba/micromamba options that take a value (before or after the sub-command); `-f` is micromamba's `--file`. */
+const CONDA_VALUE = new Set([
+  '-c', '--channel', '-n', '--name', '-p', '--prefix', '--file', '-f', '--revision', '--clone', '--repodata-fn', '--solver', '--experimental',
+  '--subdir', '--platform', '--console', '--channel-priority', '-r', '--root-prefix', '--rc-file', '--log-level', '--relocate-prefix',
+  '--category', '--repodata-ttl', '--channel-alias', '--cacert-path', '--ssl-verify',
+]);
+/** A conda match spec's name and what follows it: `numpy=1.26`, `"numpy 1.26.*"`, `numpy>=1.2,<2`. */
+const CONDA_SPEC = /^([A-Za-z0-9_][A-Za-z0-9_.+-]*)\s*(.*)$/s;
+/**
+ * `conda|mamba|micromamba install|create [-c channel] spec…`: a spec needs a version (`pkg=1.2`,
+ * `pkg==1.2`, `"pkg 1.2"`, `pkg<2`, `pkg[version='1.2']`); `>=`/`>` alone is a lower bound.
+ * `--file`/`-f` files, local package files, URLs and paths are not judged.
+ */
+function conda(cmd: ShellCommand): readonly Unpinned[] {
+  const argv = cmd.argv;
+  const sub = subcommand(argv, CONDA_VALUE);
+  if (sub < 0 || (argv[sub]!.value !== 'install' && argv[sub]!.value !== 'create')) return NONE;
+  const out: Unpinned[] = [];
+  for (const w of operands(argv, sub + 1, CONDA_VALUE)) {
+    const v = w.value.trim();
+    // `conda-forge::numpy`, `conda-forge/linux-64::numpy`: the channel stays in the suggestion.
+    const c = v.lastIndexOf('::');
+    const channel = c < 0 ? '' : v.slice(0, c + 2);
+    const spec = v.slice(channel.length);
+    // `numpy[version='>=1.2',build=…]`: keys in brackets, not a shell glob.
+    const b = spec.indexOf('[');
+    const head = b < 0 ? spec : spec.slice(0, b);
+    if (dynamic(w, head) || head.includes('/') || /\.(tar\.bz2|conda)$/.test(head)) continue;
+    const m = CONDA_SPEC.exec(head);
+    if (!m) continue;
+    const name = m[1]!;
+    const version = m[2]!.trim() || (b < 0 ? '' : (/\bversion\s*=\s*["']?([^"',\]]*)/.exec(spec.slice(b))?.[1] ?? '').trim());
+    const pinned = `${channel}${name}=<version>`;
+    if (version === '') out.push({ word: w, name, message: `\`${v}\` is installed without a version; pin it (\`${pinned}\`).` });
+    else if (lowerBoundOnly(version)) out.push({ word: w, name, message: `\`${v}\` only sets a lower bound; pin a version (\`${pinned}\`).` });
+  }
+  return out;
+}
+
+const MANAGERS = ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip', 'npm', 'gem', 'go', 'cargo', 'conda'] as const;
 type Manager = (typeof MANAGERS)[number];
 
 /** Command names `pipArgv` can accept besides `uv`. */
 const PIP_COMMAND = /^(pip|python)[0-9.]*$/;
 
-const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo };
+const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo, conda };
 
 /**
  * The manager whose check can match a command of this name (each check starts by testing the
@@ -477,6 +520,10 @@ function managerOf(name: string): Manager | undefined {
       return 'go';
     case 'cargo':
       return 'cargo';
+    case 'conda':
+    case 'mamba':
+    case 'micromamba':
+      return 'conda';
     case 'uv':
     case 'pipx':
       return 'pip';
@@ -504,7 +551,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `pipx install`/`inject` and `uv pip install` (as pip; with `--spec`, the spec is checked), `uv tool install` (`pkg==ver` or `pkg@ver`, not `@latest`; with `--from`, the spec is checked; `uv add` writes uv.lock and is not checked), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `pipx install`/`inject` and `uv pip install` (as pip; with `--spec`, the spec is checked), `uv tool install` (`pkg==ver` or `pkg@ver`, not `@latest`; with `--from`, the spec is checked; `uv add` writes uv.lock and is not checked), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `conda`/`mamba`/`micromamba install|create` (`pkg=ver`, `pkg==ver`, `"pkg ver"`; `--file` lists are fine), `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
     bad: {
       fileName: 'Dockerfile',
       code: [
@@ -535,7 +582,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
-      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`pip\` covers \`pipx\` and \`uv\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`pip\` covers \`pipx\` and \`uv\`; \`conda\` covers \`mamba\` and \`micromamba\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
       ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
     },
   },
