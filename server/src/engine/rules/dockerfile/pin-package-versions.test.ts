@@ -24,6 +24,7 @@ ruleTester(pinPackageVersions, {
     { name: 'cargo install: git with --rev/--tag, --path, --list; option values are not crates; toolchain and global options', code: 'FROM rust:1.79\nRUN cargo install --git https://github.com/x/y --rev 0a1b2c3 y && cargo install --git https://github.com/x/z --tag=v1.0.0 && cargo install --path . --root /usr/local && cargo install --list && cargo +nightly -Z sparse-registry install --root /opt -j 4 --features "a b" --target x86_64-unknown-linux-musl --bin rg --profile release --registry crates-io --config net.retry=5 ripgrep@14.1.0 && cargo build --release && cargo --version\n' },
     { name: 'cargo: ignore option matches the crate of a --version or --git finding', code: 'FROM rust:1.79\nRUN cargo install --version ">=1.0" just && cargo install --git https://github.com/x/y Y && cargo install --locked BAT\n', options: { ignore: ['just', 'y', 'bat'] } },
     { name: 'conda/mamba/micromamba: versions in every spec form; files, local packages, URLs; option values; other sub-commands', code: "FROM continuumio/miniconda3:24.5.0-0\nRUN conda install -y -c conda-forge -n base --solver libmamba python=3.11 'numpy==1.26.4' 'pandas 2.2.*' 'scipy>=1.11,<1.14' \"matplotlib[version='3.8.4']\" conda-forge::xarray=2024.6.0 --file requirements.txt ./pkgs/foo-1.0-0.tar.bz2 https://x/y-1.0-0.conda && mamba create -y -n py -c conda-forge --override-channels python=3.12 && micromamba install -y -n base -f /tmp/env.yaml && micromamba install -y -r /opt/conda -p /opt/env \"pip=${PIP_VERSION}\" && conda env create -f environment.yml && conda update -y conda && conda create -n copy --clone base && conda install --revision 2 && conda clean -afy\n" },
+    { name: 'composer global require with constraints in every form; platform packages; project require; option values', code: "FROM composer:2.7\nRUN composer global require --no-progress -d /tmp --prefer-install dist laravel/installer:^5.8 'phpstan/phpstan=1.11.5' \"friendsofphp/php-cs-fixer 3.59.*\" squizlabs/php_codesniffer ~3.10 vimeo/psalm:dev-master#0a1b2c3 php:^8.2 ext-intl && composer -n global require --ignore-platform-req=ext-gd rector/rector:\"$RECTOR_VERSION\" phpunit/phpunit \"${PHPUNIT_VERSION}\" && composer require monolog/monolog && composer install --no-dev && php -d memory_limit=-1 /usr/local/bin/composer global require psy/psysh:0.12.4\n" },
     { name: 'heredoc data is not a script', code: 'FROM debian:12\nRUN cat <<EOF > /usr/local/bin/setup\napt-get install -y curl\nEOF\n' },
     { name: 'echo mentions are not installs', code: 'FROM debian:12\nRUN echo "apt-get install curl"\n' },
     { name: 'managers option', code: 'FROM debian:12\nRUN apt-get install -y curl && apk add git\n', options: { managers: ['pip', 'npm'] } },
@@ -163,6 +164,17 @@ ruleTester(pinPackageVersions, {
         { message: '`pytorch::pytorch` is installed without a version; pin it (`pytorch::pytorch=<version>`).' },
         { message: "`scipy[version='>=1.11']` only sets a lower bound; pin a version (`scipy=<version>`)." },
         { message: '`jupyterlab` is installed without a version' },
+      ],
+    },
+    {
+      name: 'composer global require: no constraint, any version, a branch, a lower bound; php composer.phar',
+      code: "FROM php:8.3-cli\nRUN composer global require --no-interaction laravel/installer phpstan/phpstan '*' vimeo/psalm:dev-master 'rector/rector:>=1.0' && php composer.phar global require symfony/console:@dev\n",
+      errors: [
+        { message: '`laravel/installer` is required without a version constraint; pin it (`laravel/installer:<version>`).', line: 2, column: 46, endColumn: 63 },
+        { message: "`phpstan/phpstan *` accepts any version; pin it (`phpstan/phpstan:<version>`).", column: 80, endColumn: 83 },
+        { message: '`vimeo/psalm:dev-master` follows a branch; pin it (`vimeo/psalm:<version>`).' },
+        { message: '`rector/rector:>=1.0` only sets a lower bound; pin it (`rector/rector:<version>`).' },
+        { message: '`symfony/console:@dev` accepts any version' },
       ],
     },
     {

@@ -12,6 +12,10 @@
 //   which conda reads as 1.2.*, `pkg==1.2`, `"pkg 1.2"`, `pkg<2`, `pkg[version='1.2']`); `>=`/`>` alone
 //   is reported as a lower bound, as for pip. Channels (`-c ch`, `ch::pkg`) are kept in the message;
 //   `--file`/`-f` lists, local package files and URLs are not judged. hadolint has no conda check.
+// - composer `global require` (option `composer`): a constraint is needed (`vendor/pkg:^1.2`, `=`, a space or
+//   the next word, paired as Composer does); none, `*`, a stability flag alone, a branch without
+//   `#commit` and a lower bound alone are reported. A project's `composer require` writes
+//   composer.lock and is not checked, like a local `npm install`. hadolint has no composer check.
 // - cargo `install`: `crate@ver` or `--version`/`--vers ver` (a requirement such as `~1.2` is fine,
 //   `>=1.2` alone is a lower bound). `--git` without `--rev`/`--tag` is reported on the URL (a branch
 //   moves); `--path` and `--list` are not installs from a registry. `--locked` alone is reported: it
@@ -480,13 +484,71 @@ function conda(cmd: ShellCommand): readonly Unpinned[] {
   return out;
 }
 
-const MANAGERS = ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip', 'npm', 'gem', 'go', 'cargo', 'conda'] as const;
+/** php's options that take a value (`php -d memory_limit=-1 composer.phar`). */
+const PHP_VALUE = new Set(['-d', '-c', '-z']);
+/** Composer options that take a value (Symfony console: `--opt value` or `--opt=value`). */
+const COMPOSER_VALUE = new Set(['-d', '--working-dir', '--prefer-install', '--audit-format', '--ignore-platform-req', '--apcu-autoloader-prefix']);
+/** Composer's platform packages (`php`, `ext-intl`, `lib-curl`, `composer-plugin-api`), as Composer's PlatformRepository has them. */
+const COMPOSER_PLATFORM = /^(?:php(?:-64bit|-ipv6|-zts|-debug)?|hhvm|(?:ext|lib)-[a-z0-9](?:[_.-]?[a-z0-9]+)*|composer(?:-(?:plugin|runtime)-api)?)$/i;
+/**
+ * `composer global require vendor/pkg…` (also `php composer.phar …`): each package needs a
+ * constraint, `vendor/pkg:^1.2`, `vendor/pkg=1.2.3`, `"vendor/pkg ^1.2"` or the next word
+ * (`vendor/pkg ^1.2`), paired as Composer's VersionParser::parseNameVersionPairs does. Reported:
+ * none, any (`*`, a stability flag alone), a branch (`dev-main`, `1.x-dev`; `dev-main#<commit>` pins),
+ * a lower bound alone. A project's `composer require` writes composer.lock and is not checked.
+ */
+function composer(cmd: ShellCommand): readonly Unpinned[] {
+  // `php -d memory_limit=-1 composer.phar …`: the script after php's options.
+  const argv = cmd.name === 'composer' || cmd.name === 'composer.phar' ? cmd.argv : cmd.argv.slice(Math.max(subcommand(cmd.argv, PHP_VALUE), 0));
+  if (!/(^|\/)composer(\.phar)?$/.test(argv[0]?.value ?? '')) return NONE;
+  const g = subcommand(argv, COMPOSER_VALUE);
+  if (g < 0 || argv[g]!.value !== 'global') return NONE;
+  const r = subcommand(argv, COMPOSER_VALUE, g + 1);
+  if (r < 0 || argv[r]!.value !== 'require') return NONE;
+  const words = operands(argv, r + 1, COMPOSER_VALUE);
+  const out: Unpinned[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let pair = w.value.trim().replace(/^([^=: ]+)[=: ](.*)$/s, '$1 $2');
+    let at = w;
+    let shown = w.value;
+    const next = words[i + 1];
+    if (!pair.includes(' ') && next && !next.value.includes('/') && !/(?<=[a-z0-9_/-])\*|\*(?=[a-z0-9_/-])/i.test(next.value) && !COMPOSER_PLATFORM.test(next.value)) {
+      pair += ` ${next.value}`;
+      at = next;
+      shown = `${w.value} ${next.value}`;
+      i++;
+    }
+    const sp = pair.indexOf(' ');
+    const name = sp < 0 ? pair : pair.slice(0, sp);
+    // Platform packages and names from variables are not judged; nor constraints from variables.
+    if (!name.includes('/') || w.expansion || at.expansion) continue;
+    const constraint = sp < 0 ? '' : pair.slice(sp + 1).trim();
+    const why = composerUnpinned(constraint);
+    if (why) out.push({ word: at, name, message: `\`${shown}\` ${why}; pin it (\`${name}:<version>\`).` });
+  }
+  return out;
+}
+
+/** Why a Composer constraint pins nothing, or undefined when it pins (`^1.2`, `~1.2`, `1.2.*`, `>=1 <2`, `dev-main#abc`). */
+function composerUnpinned(constraint: string): string | undefined {
+  if (constraint === '') return 'is required without a version constraint';
+  const c = constraint.replace(/@(dev|alpha|beta|RC|stable)\b/gi, '').trim();
+  if (c === '' || c === '*') return 'accepts any version';
+  if (/(^|[\s|,])dev-|-dev\b/.test(c) && !c.includes('#')) return 'follows a branch';
+  if (lowerBoundOnly(c)) return 'only sets a lower bound';
+  return undefined;
+}
+
+const MANAGERS = ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip', 'npm', 'gem', 'go', 'cargo', 'conda', 'composer'] as const;
 type Manager = (typeof MANAGERS)[number];
 
 /** Command names `pipArgv` can accept besides `uv`. */
 const PIP_COMMAND = /^(pip|python)[0-9.]*$/;
+/** `php composer.phar …`. */
+const PHP_COMMAND = /^php[0-9.]*$/;
 
-const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo, conda };
+const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo, conda, composer };
 
 /**
  * The manager whose check can match a command of this name (each check starts by testing the
@@ -524,11 +586,14 @@ function managerOf(name: string): Manager | undefined {
     case 'mamba':
     case 'micromamba':
       return 'conda';
+    case 'composer':
+    case 'composer.phar':
+      return 'composer';
     case 'uv':
     case 'pipx':
       return 'pip';
     default:
-      return PIP_COMMAND.test(name) ? 'pip' : undefined;
+      return PIP_COMMAND.test(name) ? 'pip' : PHP_COMMAND.test(name) ? 'composer' : undefined;
   }
 }
 
@@ -551,7 +616,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `pipx install`/`inject` and `uv pip install` (as pip; with `--spec`, the spec is checked), `uv tool install` (`pkg==ver` or `pkg@ver`, not `@latest`; with `--from`, the spec is checked; `uv add` writes uv.lock and is not checked), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `conda`/`mamba`/`micromamba install|create` (`pkg=ver`, `pkg==ver`, `"pkg ver"`; `--file` lists are fine), `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
+      'Unpinned packages make the image depend on the day it was built: a rebuild can silently pull a new major version or a compromised release. Checked: `apt-get/apt install` (`pkg=ver`), `apk add` (`pkg=ver`; `--virtual` names are not packages), `yum`/`dnf`/`microdnf`/`tdnf install` (`pkg-ver`, `pkg-ver-rel`; groups, local `.rpm` files and URLs are fine; `module install|enable` needs a stream, `name:stream`), `zypper install` (`pkg=ver`, `pkg<ver`, `pkg-ver`; patterns and patches are fine), `pip install` (`==`; requirement/constraint files, paths, URLs and wheels are fine; `pip` itself is exempt because upgrading the installer does not change the application\'s dependencies), `pipx install`/`inject` and `uv pip install` (as pip; with `--spec`, the spec is checked), `uv tool install` (`pkg==ver` or `pkg@ver`, not `@latest`; with `--from`, the spec is checked; `uv add` writes uv.lock and is not checked), `npm install -g` / `yarn global add` / `pnpm add -g` / `bun add -g` (`@ver`), `gem install` (`-v`), `go install …@latest`, `conda`/`mamba`/`micromamba install|create` (`pkg=ver`, `pkg==ver`, `"pkg ver"`; `--file` lists are fine), `composer global require` (`vendor/pkg:^1.2` or `vendor/pkg ^1.2`; `*`, branches and lower bounds alone are reported), `cargo install` (`crate@ver` or `--version ver`; `--git` needs `--rev` or `--tag`, `--path` is fine, `--locked` pins only the dependencies). Variables such as `pkg=$VERSION` count as pinned.',
     bad: {
       fileName: 'Dockerfile',
       code: [
