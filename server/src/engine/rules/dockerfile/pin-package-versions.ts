@@ -647,7 +647,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
     fixable: false,
     defaultOptions: { managers: [...MANAGERS], ignore: [] },
     optionDocs: {
-      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`pip\` covers \`pipx\` and \`uv\`; \`conda\` covers \`mamba\` and \`micromamba\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go]\` to leave distribution packages unpinned.`,
+      managers: `Package managers to check, any of ${MANAGERS.map((m) => `\`${m}\``).join(', ')} (default: all; \`apt\` covers \`apt-get\`, \`dnf\` covers \`dnf5\`, \`microdnf\` and \`tdnf\`; \`pip\` covers \`pipx\` and \`uv\`; \`conda\` covers \`mamba\` and \`micromamba\`; \`npm\` covers the global installs of \`yarn\`, \`pnpm\` and \`bun\`). E.g. \`[pip, npm, gem, go, cargo, conda, composer]\` to leave distribution packages unpinned. A list checks only the managers it names, so managers added in later versions stay off until listed.`,
       ignore: 'Package names that may stay unpinned (e.g. `ca-certificates`, `tzdata`).',
     },
   },
