@@ -9,15 +9,16 @@ import { parseDockerfile, type DockerfileDoc } from './dockerfile/model';
 import { isHeredocLine } from './dockerfile/shell/heredoc';
 import { longLineFinding, oversizeOrBinaryFinding } from './guards';
 import { finalizeFindings } from './levels';
-import { defaultOptionsOf, isKnownRule } from './registry';
+import { defaultOptionsOf, getRule, isKnownRule } from './registry';
 import { rulesOfKind, runRules } from './rule-runner';
-import { hasSuppressions, isSuppressed, parseSuppressions } from './suppressions';
+import { Lru } from './lru';
+import { hasSuppressions, isSuppressed, parseSuppressions, unusedPragmaFindings, type PragmaRuleStatus } from './suppressions';
 import { TextIndex } from './text';
 import type { DocumentKind, Finding, Rule } from './types';
 import { YAML_KINDS } from './types';
 import { yamlAnchorLineMapper } from './yaml/anchors';
 import { YamlDocumentLinter, type CheckYamlDocument } from './yaml/lint-documents';
-import { parseYamlSegment } from './yaml/model';
+import { parseYamlSegment, splitYamlDocuments } from './yaml/model';
 
 export interface LintInput {
   text: string;
@@ -51,14 +52,29 @@ const DEFAULT_CONFIG = defaultConfig();
 
 export class Linter {
   private readonly yaml: YamlDocumentLinter;
+  /**
+   * Rules that threw on a YAML document (`kind NUL text` → ids), kept because the document's
+   * findings are cached: a later lint must still know its pragmas for them prove nothing.
+   */
+  private readonly yamlRuleErrors = new Lru<Set<string>>(1000);
+  private yamlRulesThrew = false;
 
   constructor(private readonly options: LinterOptions = {}) {
-    const checkDocument: CheckYamlDocument = (kind, view, config, fileName) => this.runRules(kind, view, config, fileName);
+    const checkDocument: CheckYamlDocument = (kind, view, config, fileName) =>
+      this.runRules(kind, view, config, fileName, (ruleId) => {
+        const key = `${kind}\u0000${view.text}`;
+        const ids = this.yamlRuleErrors.get(key) ?? new Set();
+        ids.add(ruleId);
+        this.yamlRuleErrors.set(key, ids);
+        this.yamlRulesThrew = true;
+      });
     this.yaml = new YamlDocumentLinter(checkDocument, options.cacheSize ?? 4000);
   }
 
   clearCaches(): void {
     this.yaml.clearCaches();
+    this.yamlRuleErrors.clear();
+    this.yamlRulesThrew = false;
   }
 
   lint(input: LintInput): LintResult {
@@ -80,13 +96,16 @@ export class Linter {
     let anchorLine: (line: number) => number = (l) => l;
     let dockerfile: DockerfileDoc | undefined;
     let commit: CommitDoc | undefined;
+    // Rules that threw on this file (their findings were dropped).
+    const threw = new Set<string>();
+    const onThrow = (ruleId: string): void => void threw.add(ruleId);
     if (kind === 'dockerfile') {
       dockerfile = parseDockerfile(text);
       anchorLine = dockerfile.instructionStartLine;
-      raw = this.runRules(kind, dockerfile, config, input.fileName);
+      raw = this.runRules(kind, dockerfile, config, input.fileName, onThrow);
     } else if (kind === 'commit-message') {
       commit = parseCommitMessage(text);
-      raw = this.runRules(kind, commit, config, input.fileName);
+      raw = this.runRules(kind, commit, config, input.fileName, onThrow);
     } else if (kind === 'infra-guide-config') {
       raw = parseConfigText(text, isKnownRule, defaultOptionsOf).problems;
     } else if (YAML_KINDS.includes(kind)) {
@@ -119,7 +138,29 @@ export class Linter {
     const suppressions = parseSuppressions(text, index(), isKnownRule, config.pragmas, isValueLine);
     const kept = raw.filter((f) => !isSuppressed(suppressions, f.ruleId, anchorLine(f.range.start.line), f.range.start.line));
     for (const p of suppressions.problems) kept.push(p);
+    if (suppressions.pragmas.length > 0) {
+      // Documents with syntax errors or templates were not checked: their pragmas prove nothing.
+      const partial = raw.some((f) => f.ruleId === 'infra-guide/parse-error' || f.ruleId === 'infra-guide/templated-file-skipped');
+      if (YAML_KINDS.includes(kind)) this.addYamlRuleErrors(kind, text, index(), threw);
+      const statusOf = (id: string): PragmaRuleStatus => {
+        const rule = getRule(id)!;
+        // Engine rules report on files of every kind.
+        if (rule.meta.domain !== 'infra-guide' && !rule.kinds.includes(kind)) return 'unknown';
+        if (partial || threw.has(id) || config.rules[id]?.level === 'off') return 'unknown';
+        return 'active';
+      };
+      for (const f of unusedPragmaFindings(suppressions, index(), statusOf, kind)) kept.push(f);
+    }
     return { kind, findings: finalizeFindings(config, kept) };
+  }
+
+  /** Adds the rules that threw on any document of a YAML file (now or when its findings were cached). */
+  private addYamlRuleErrors(kind: DocumentKind, text: string, index: TextIndex, into: Set<string>): void {
+    if (!this.yamlRulesThrew) return;
+    for (const seg of splitYamlDocuments(text, index)) {
+      const ids = this.yamlRuleErrors.get(`${kind}\u0000${seg.text}`);
+      if (ids) for (const id of ids) into.add(id);
+    }
   }
 
   /**
@@ -140,9 +181,10 @@ export class Linter {
     return { text, applied, findings: result.findings };
   }
 
-  private runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string): Finding[] {
+  private runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string, onThrow: (ruleId: string) => void): Finding[] {
     return runRules(kind, doc, config, fileName, (ruleId, error) => {
       if (this.options.throwOnRuleError) throw error;
+      onThrow(ruleId);
       this.options.onRuleError?.(ruleId, fileName, error);
     });
   }

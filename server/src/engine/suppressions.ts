@@ -2,8 +2,9 @@
 // agree on the grammar:
 //   # infra-guide ignore=<id>[,<id>] -- <reason>        (applies to the next non-comment line)
 //   # infra-guide ignore-file=<id>[,<id>] -- <reason>   (applies to the whole file)
-// A malformed pragma or an unknown rule id is reported, never silently ignored.
-import type { Finding, Range } from './types';
+// A malformed pragma or an unknown rule id is reported, never silently ignored; so is a rule id
+// that silenced nothing (like ESLint's `reportUnusedDisableDirectives`).
+import type { DocumentKind, Finding, Range, TextEdit } from './types';
 import { TextIndex } from './text';
 
 export const PRAGMA_RULE_IDS = {
@@ -11,6 +12,7 @@ export const PRAGMA_RULE_IDS = {
   unknownRule: 'infra-guide/unknown-rule-in-pragma',
   missingReason: 'infra-guide/pragma-missing-reason',
   notAllowed: 'infra-guide/pragma-not-allowed',
+  unused: 'infra-guide/unused-pragma',
 } as const;
 
 export interface PragmaPolicy {
@@ -20,11 +22,34 @@ export interface PragmaPolicy {
   requireReason: boolean;
 }
 
+/** One honoured pragma: a comment line listing rule ids. */
+export interface Pragma {
+  line: number;
+  /** From the `#` to the end of the line. */
+  range: Range;
+  fileLevel: boolean;
+  /** Ranges of all ids the pragma lists, in order (unknown ones included). */
+  idRanges: Range[];
+  /** The known ids, each of which may silence findings. */
+  entries: PragmaEntry[];
+}
+
+/** A known rule id listed by a pragma; `used` once it silenced a finding. */
+export interface PragmaEntry {
+  id: string;
+  pragma: Pragma;
+  /** Index of the id in `pragma.idRanges`. */
+  position: number;
+  used: boolean;
+}
+
 export interface Suppressions {
-  /** Target line → rule ids silenced on it. */
-  lines: Map<number, Set<string>>;
-  /** Rule ids silenced in the whole file. */
-  file: Set<string>;
+  /** Target line → rule id → the first pragma entry silencing it there. */
+  lines: Map<number, Map<string, PragmaEntry>>;
+  /** Rule id → the first file-level pragma entry silencing it. */
+  file: Map<string, PragmaEntry>;
+  /** Honoured pragmas, in line order. */
+  pragmas: Pragma[];
   problems: Finding[];
 }
 
@@ -48,22 +73,27 @@ export function parseSuppressions(
   /** Lines that are part of a value although they look like comments (YAML block scalar content). */
   isValueLine: (line: number) => boolean = () => false,
 ): Suppressions {
-  const result: Suppressions = { lines: new Map(), file: new Set(), problems: [] };
+  const result: Suppressions = { lines: new Map(), file: new Map(), pragmas: [], problems: [] };
   if (!hasSuppressions(text)) return result;
-  let pending: Set<string> | undefined;
+  let pending: PragmaEntry[] | undefined;
+  const silenceOnLine = (line: number): void => {
+    if (!pending) return;
+    let silenced = result.lines.get(line);
+    if (!silenced) result.lines.set(line, (silenced = new Map()));
+    for (const entry of pending) if (!silenced.has(entry.id)) silenced.set(entry.id, entry);
+    pending = undefined;
+  };
   for (let line = 0; line < index.lineCount; line++) {
     const lineText = index.lineText(line);
-    const trimmed = lineText.trim();
     const start = PRAGMA_START.exec(lineText);
+    if (!start) {
+      const trimmed = lineText.trim();
+      if (trimmed !== '' && !trimmed.startsWith('#')) silenceOnLine(line);
+      continue;
+    }
     // A `# infra-guide …` line inside a value (a shell script in `run: |`, say) is data, not a pragma.
-    if (!start || isValueLine(line)) {
-      if (!start && (trimmed === '' || trimmed.startsWith('#'))) continue;
-      if (pending) {
-        const existing = result.lines.get(line);
-        if (existing) for (const id of pending) existing.add(id);
-        else result.lines.set(line, pending);
-        pending = undefined;
-      }
+    if (isValueLine(line)) {
+      silenceOnLine(line);
       continue;
     }
     const range: Range = { start: { line, character: start[1]!.length }, end: { line, character: lineText.length } };
@@ -87,30 +117,112 @@ export function parseSuppressions(
       result.problems.push(problem(PRAGMA_RULE_IDS.missingReason, range, 'This project requires a reason for each suppression: add `-- <reason>`.'));
       continue;
     }
-    const ids = new Set<string>();
+    const pragma: Pragma = { line, range, fileLevel: m[1] === 'ignore-file', idRanges: [], entries: [] };
     let idOffset = lineText.indexOf('=') + 1;
     for (const raw of m[2]!.split(',')) {
       const id = raw.trim();
       const at = lineText.indexOf(id, idOffset);
       idOffset = at + id.length;
+      const idRange: Range = { start: { line, character: at }, end: { line, character: at + id.length } };
+      pragma.idRanges.push(idRange);
       if (!isKnownRule(id)) {
-        result.problems.push(
-          problem(PRAGMA_RULE_IDS.unknownRule, { start: { line, character: at }, end: { line, character: at + id.length } }, `Unknown rule id \`${id}\` in infra-guide pragma.`),
-        );
+        result.problems.push(problem(PRAGMA_RULE_IDS.unknownRule, idRange, `Unknown rule id \`${id}\` in infra-guide pragma.`));
         continue;
       }
-      ids.add(id);
+      pragma.entries.push({ id, pragma, position: pragma.idRanges.length - 1, used: false });
     }
-    if (ids.size === 0) continue;
-    if (m[1] === 'ignore-file') for (const id of ids) result.file.add(id);
-    else if (pending) for (const id of ids) pending.add(id);
-    else pending = ids;
+    result.pragmas.push(pragma);
+    if (pragma.fileLevel) {
+      for (const entry of pragma.entries) if (!result.file.has(entry.id)) result.file.set(entry.id, entry);
+    } else if (pragma.entries.length > 0) {
+      pending = pending ? [...pending, ...pragma.entries] : [...pragma.entries];
+    }
   }
   return result;
 }
 
-/** Whether a finding at `anchorLine` (the first line of its instruction/node) is silenced. */
+/**
+ * Whether a finding at `anchorLine` (the first line of its instruction/node) is silenced. The
+ * pragma entry that silences it is marked used: a line pragma before a file-level one.
+ */
 export function isSuppressed(s: Suppressions, ruleId: string, anchorLine: number, startLine: number): boolean {
-  if (s.file.has(ruleId)) return true;
-  return !!(s.lines.get(anchorLine)?.has(ruleId) || (anchorLine !== startLine && s.lines.get(startLine)?.has(ruleId)));
+  const entry =
+    s.lines.get(anchorLine)?.get(ruleId) ?? (anchorLine !== startLine ? s.lines.get(startLine)?.get(ruleId) : undefined) ?? s.file.get(ruleId);
+  if (!entry) return false;
+  entry.used = true;
+  return true;
+}
+
+/** What a pragma's rule id can do in the file being linted. */
+export type PragmaRuleStatus =
+  /** The rule ran on this file: an entry that silenced nothing is unused. */
+  | 'active'
+  /** Nothing to say: the rule is switched off, or threw, or the file was only partly checked. */
+  | 'unknown';
+
+/**
+ * `infra-guide/unused-pragma` findings: one per rule id of a pragma that silenced nothing (after
+ * `isSuppressed` ran on every finding), with a safe fix removing that id, or the whole pragma
+ * line when it lists no other id.
+ */
+export function unusedPragmaFindings(
+  s: Suppressions,
+  index: TextIndex,
+  statusOf: (ruleId: string) => PragmaRuleStatus,
+  kind: DocumentKind,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const pragma of s.pragmas) {
+    for (const entry of pragma.entries) {
+      if (entry.used) continue;
+      const status = statusOf(entry.id);
+      if (status === 'unknown') continue;
+      const where = pragma.fileLevel ? 'in this file' : 'on the line this pragma covers';
+      const message = `Unused pragma: \`${entry.id}\` reports nothing ${where}.`;
+      const single = pragma.idRanges.length === 1;
+      out.push({
+        ruleId: PRAGMA_RULE_IDS.unused,
+        severity: 'info',
+        message,
+        range: single ? pragma.range : pragma.idRanges[entry.position]!,
+        fixes: [
+          single
+            ? { title: 'Remove the unused pragma', edits: [removePragmaLineEdit(index, pragma.line, kind)], safe: true }
+            : { title: `Remove \`${entry.id}\` from the pragma`, edits: [removeIdEdit(pragma, entry.position)], safe: true },
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+// Dockerfile parser directives: only read in the lines before the first comment, blank line or
+// instruction (unknown ones count as comments).
+const DOCKERFILE_DIRECTIVE = /^[ \t]*#[ \t]*(?:syntax|escape|check)[ \t]*=/i;
+
+/**
+ * Removes a pragma line with its line break (the previous line's break for the last line). In
+ * a Dockerfile, a pragma right after the parser directives ends them: when the next line looks
+ * like a directive too, only the pragma text goes, so that blank line keeps ending them.
+ */
+function removePragmaLineEdit(index: TextIndex, line: number, kind: DocumentKind): TextEdit {
+  if (kind === 'dockerfile' && DOCKERFILE_DIRECTIVE.test(index.lineText(line + 1))) {
+    let first = 0;
+    while (first < line && DOCKERFILE_DIRECTIVE.test(index.lineText(first))) first++;
+    if (first === line) return { range: { start: { line, character: 0 }, end: { line, character: index.lineText(line).length } }, newText: '' };
+  }
+  if (line + 1 < index.lineCount) return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
+  const end = { line, character: index.lineText(line).length };
+  if (line === 0) return { range: { start: { line, character: 0 }, end }, newText: '' };
+  return { range: { start: { line: line - 1, character: index.lineText(line - 1).length }, end }, newText: '' };
+}
+
+/** Removes one id of a pragma's list with the comma separating it from its neighbour. */
+function removeIdEdit(pragma: Pragma, position: number): TextEdit {
+  const ids = pragma.idRanges;
+  const range: Range =
+    position === 0
+      ? { start: ids[0]!.start, end: ids[1]!.start }
+      : { start: ids[position - 1]!.end, end: ids[position]!.end };
+  return { range, newText: '' };
 }
