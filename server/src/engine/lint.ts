@@ -145,7 +145,7 @@ export class Linter {
       const statusOf = (id: string): PragmaRuleStatus => {
         const rule = getRule(id)!;
         // Engine rules report on files of every kind.
-        if (rule.meta.domain !== 'infra-guide' && !rule.kinds.includes(kind)) return 'unknown';
+        if (rule.meta.domain !== 'infra-guide' && !rule.kinds.includes(kind)) return 'other-kind';
         if (partial || threw.has(id) || config.rules[id]?.level === 'off') return 'unknown';
         return 'active';
       };

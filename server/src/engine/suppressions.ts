@@ -153,12 +153,28 @@ export function isSuppressed(s: Suppressions, ruleId: string, anchorLine: number
   return true;
 }
 
+/** Files of each kind, in the plural, for messages. */
+export const KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
+  dockerfile: 'Dockerfiles',
+  kubernetes: 'Kubernetes manifests',
+  compose: 'Compose files',
+  'github-actions': 'GitHub Actions workflows',
+  'gitlab-ci': 'GitLab CI files',
+  woodpecker: 'Woodpecker pipelines',
+  'prometheus-rules': 'Prometheus rule files',
+  yaml: 'plain YAML files',
+  'commit-message': 'commit messages',
+  'infra-guide-config': 'Infra Guide config files',
+};
+
 /** What a pragma's rule id can do in the file being linted. */
 export type PragmaRuleStatus =
   /** The rule ran on this file: an entry that silenced nothing is unused. */
   | 'active'
   /** Nothing to say: the rule is switched off, or threw, or the file was only partly checked. */
-  | 'unknown';
+  | 'unknown'
+  /** The rule never runs on files of this kind (e.g. a Kubernetes rule in a Dockerfile). */
+  | 'other-kind';
 
 /**
  * `infra-guide/unused-pragma` findings: one per rule id of a pragma that silenced nothing (after
@@ -178,7 +194,10 @@ export function unusedPragmaFindings(
       const status = statusOf(entry.id);
       if (status === 'unknown') continue;
       const where = pragma.fileLevel ? 'in this file' : 'on the line this pragma covers';
-      const message = `Unused pragma: \`${entry.id}\` reports nothing ${where}.`;
+      const message =
+        status === 'other-kind'
+          ? `\`${entry.id}\` does not apply to ${KIND_LABELS[kind]}: this pragma can never silence it.`
+          : `Unused pragma: \`${entry.id}\` reports nothing ${where}.`;
       const single = pragma.idRanges.length === 1;
       out.push({
         ruleId: PRAGMA_RULE_IDS.unused,

@@ -104,6 +104,21 @@ describe(UNUSED, () => {
     assert.deepEqual(unused(lint(both, 'Dockerfile')).map((f) => f.range.start.line), [0]);
   });
 
+  it('reports a rule of another kind of file, whatever the config says of it', () => {
+    const text = 'FROM node:20-alpine\nUSER node\n# infra-guide ignore=kubernetes/pin-image-version,dockerfile/use-exec-form -- x\nCMD node server.js\n';
+    const expected = ['2:kubernetes/pin-image-version `kubernetes/pin-image-version` does not apply to Dockerfiles: this pragma can never silence it.'];
+    assert.deepEqual(describeUnused(text, lint(text, 'Dockerfile')), expected);
+    const off = defaultConfig();
+    off.rules['kubernetes/pin-image-version'] = { level: 'off' };
+    assert.deepEqual(describeUnused(text, lint(text, 'Dockerfile', off)), expected);
+    assert.equal(fixed(text, 'Dockerfile', 2), 'FROM node:20-alpine\nUSER node\n# infra-guide ignore=dockerfile/use-exec-form -- x\nCMD node server.js\n');
+
+    const commit = `# infra-guide ignore-file=${EXEC} -- x\nfix(#6): Add things\n\n- a bullet\n\nRefs #6\n`;
+    assert.deepEqual(describeUnused(commit, lint(commit, 'COMMIT_EDITMSG')), [`0:# infra-guide ignore-file=${EXEC} -- x \`${EXEC}\` does not apply to commit messages: this pragma can never silence it.`]);
+    const config = `# infra-guide ignore-file=yaml/no-duplicate-keys -- x\nrules: {}\n`;
+    assert.match(describeUnused(config, lint(config, '.infra-guide.yaml')).join('\n'), /does not apply to Infra Guide config files/);
+  });
+
   it('says nothing of a rule switched off in the config; a changed level still reports', () => {
     const text = `FROM node:20-alpine\nUSER node\n# infra-guide ignore=${EXEC}\nCMD ["node"]\n`;
     const off = defaultConfig();
