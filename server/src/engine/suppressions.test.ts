@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { applyEdits } from './fix';
 import { Linter } from './lint';
+import type { Finding } from './types';
 
 const PIN = 'dockerfile/pin-package-versions';
 
@@ -90,5 +92,62 @@ describe('commit message pragmas', () => {
       ),
       ['commit/no-trailing-period@0'],
     );
+  });
+});
+
+describe('pragmas in the wrong case', () => {
+  const MALFORMED = 'infra-guide/malformed-pragma';
+  const EXEC = 'dockerfile/use-exec-form';
+  const lintText = (text: string, fileName: string): Finding[] => new Linter({ throwOnRuleError: true }).lint({ text, fileName }).findings;
+
+  it('are not honoured but reported, with a fix lower-casing only the prefix and keyword', () => {
+    for (const [written, lower] of [
+      ['Infra-Guide ignore', 'infra-guide ignore'],
+      ['INFRA-GUIDE ignore-file', 'infra-guide ignore-file'],
+      ['infra-guide IGNORE', 'infra-guide ignore'],
+    ] as const) {
+      const pragma = `#  ${written}=${EXEC} -- Tini Handles SIGTERM`;
+      const text = `FROM node:20-alpine\nUSER node\n${pragma}\nCMD node server.js\n`;
+      const findings = lintText(text, 'Dockerfile');
+      assert.ok(findings.some((f) => f.ruleId === EXEC), `${written}: not honoured`);
+      const problems = findings.filter((f) => f.ruleId === MALFORMED);
+      assert.equal(problems.length, 1, written);
+      const p = problems[0]!;
+      assert.equal(p.message, `Pragmas are written in lower case: \`${lower}\`, not \`${written}\`. As written, this line silences nothing.`);
+      assert.deepEqual(p.range, { start: { line: 2, character: 0 }, end: { line: 2, character: pragma.length } });
+      assert.equal(p.fixes.length, 1);
+      assert.equal(p.fixes[0]!.safe, false, 'the fix changes what is silenced');
+      const after = applyEdits(text, p.fixes[0]!.edits);
+      assert.equal(after, `FROM node:20-alpine\nUSER node\n#  ${lower}=${EXEC} -- Tini Handles SIGTERM\nCMD node server.js\n`);
+      assert.deepEqual(
+        lintText(after, 'Dockerfile').filter((f) => f.ruleId.startsWith('infra-guide/') || f.ruleId === EXEC),
+        [],
+        `${written}: honoured once fixed`,
+      );
+    }
+  });
+
+  it('leave comments that merely mention Infra Guide alone', () => {
+    const text = [
+      'FROM node:20-alpine',
+      '# Infra Guide ignore=this is prose',
+      '# Infra-Guide checks this file; INFRA-GUIDE rules',
+      '# see Infra-Guide: ignore=nothing',
+      '#Infra-Guide ignores nothing',
+      'USER node',
+      'CMD ["node"] # Infra-Guide ignore=x',
+    ].join('\n');
+    assert.deepEqual(lintText(text, 'Dockerfile').filter((f) => f.ruleId.startsWith('infra-guide/')), []);
+  });
+
+  it('are data inside YAML block scalars, Dockerfile heredocs and the diff of a commit message', () => {
+    const yaml = 'jobs:\n  build:\n    steps:\n      - run: |\n          # Infra-Guide ignore=yaml/no-duplicate-keys\n          make\n';
+    assert.deepEqual(lintText(yaml, '.github/workflows/ci.yml').filter((f) => f.ruleId === MALFORMED), []);
+    const docker = 'FROM debian:12.5\nUSER app\nRUN <<EOF\n# INFRA-GUIDE ignore=dockerfile/use-exec-form\ntrue\nEOF\n';
+    assert.deepEqual(lintText(docker, 'Dockerfile').filter((f) => f.ruleId === MALFORMED), []);
+    const commit = 'fix(#6): Add things\n\n- a bullet\n\nRefs #6\n# ------------------------ >8 ------------------------\ndiff --git a/x b/x\n # Infra-Guide ignore=x\n';
+    assert.deepEqual(lintText(commit, 'COMMIT_EDITMSG').filter((f) => f.ruleId === MALFORMED), []);
+    const yamlComment = 'a: 1\n# Infra-Guide ignore-file=yaml/no-duplicate-keys\n';
+    assert.equal(lintText(yamlComment, 'data.yaml').filter((f) => f.ruleId === MALFORMED).length, 1, 'a YAML comment line is reported');
   });
 });

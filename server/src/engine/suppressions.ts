@@ -2,9 +2,10 @@
 // agree on the grammar:
 //   # infra-guide ignore=<id>[,<id>] -- <reason>        (applies to the next non-comment line)
 //   # infra-guide ignore-file=<id>[,<id>] -- <reason>   (applies to the whole file)
-// A malformed pragma or an unknown rule id is reported, never silently ignored; so is a rule id
+// Pragmas are whole comment lines and case-sensitive (like hadolint's). A malformed pragma, one
+// in the wrong case or an unknown rule id is reported, never silently ignored; so is a rule id
 // that silenced nothing (like ESLint's `reportUnusedDisableDirectives`).
-import type { DocumentKind, Finding, Range, TextEdit } from './types';
+import type { DocumentKind, Finding, Fix, Range, TextEdit } from './types';
 import { TextIndex } from './text';
 
 export const PRAGMA_RULE_IDS = {
@@ -55,14 +56,42 @@ export interface Suppressions {
 
 const PRAGMA_START = /^(\s*)#\s*infra-guide\b/;
 const PRAGMA = /^\s*#\s*infra-guide\s+(ignore|ignore-file)=([A-Za-z0-9_./-]+(?:\s*,\s*[A-Za-z0-9_./-]+)*)\s*(?:--\s*(.*?))?\s*$/;
+// The shape of a pragma in any case: comment marker, `infra-guide`, a pragma keyword and `=`.
+// Prose that merely names the project ("# Infra-Guide checks this file") does not have it.
+const PRAGMA_SHAPE_ANY_CASE = /^(\s*)(#\s*)(infra-guide\s+ignore(?:-file)?)\s*=/i;
 
-function problem(ruleId: string, range: Range, message: string): Finding {
-  return { ruleId, severity: 'warning', message, range, fixes: [] };
+function problem(ruleId: string, range: Range, message: string, fixes: Fix[] = []): Finding {
+  return { ruleId, severity: 'warning', message, range, fixes };
 }
 
 /** Whether `text` may hold a pragma at all: most files have none and skip suppression handling. */
 export function hasSuppressions(text: string): boolean {
-  return text.includes('infra-guide');
+  // In any case, for pragmas written in the wrong case (as fast as `includes` in V8).
+  return ANY_CASE_NAME.test(text);
+}
+
+const ANY_CASE_NAME = /infra-guide/i;
+
+/**
+ * `# Infra-Guide ignore=…`: the shape of a pragma, but not in lower case. Such a line is not
+ * honoured (pragmas are case-sensitive); it is reported with a fix that lower-cases the prefix
+ * and keyword only (rule ids and reason stay as written).
+ */
+function wrongCaseProblem(lineText: string, line: number): Finding | undefined {
+  const m = PRAGMA_SHAPE_ANY_CASE.exec(lineText);
+  if (!m) return undefined;
+  const written = m[3]!;
+  const lower = written.toLowerCase();
+  if (written === lower) return undefined;
+  const at = m[1]!.length + m[2]!.length;
+  const edit: TextEdit = { range: { start: { line, character: at }, end: { line, character: at + written.length } }, newText: lower };
+  return problem(
+    PRAGMA_RULE_IDS.malformed,
+    { start: { line, character: m[1]!.length }, end: { line, character: lineText.length } },
+    `Pragmas are written in lower case: \`${lower}\`, not \`${written}\`. As written, this line silences nothing.`,
+    // Not safe: once honoured, the pragma silences findings.
+    [{ title: `Write \`${lower}\` in lower case`, edits: [edit], safe: false }],
+  );
 }
 
 export function parseSuppressions(
@@ -88,7 +117,11 @@ export function parseSuppressions(
     const start = PRAGMA_START.exec(lineText);
     if (!start) {
       const trimmed = lineText.trim();
-      if (trimmed !== '' && !trimmed.startsWith('#')) silenceOnLine(line);
+      if (trimmed === '' || trimmed.startsWith('#')) {
+        // Comment lines are skipped, but `# Infra-Guide ignore=…` is reported (unless it is data).
+        const wrongCase = trimmed === '' ? undefined : wrongCaseProblem(lineText, line);
+        if (wrongCase && !isValueLine(line)) result.problems.push(wrongCase);
+      } else silenceOnLine(line);
       continue;
     }
     // A `# infra-guide …` line inside a value (a shell script in `run: |`, say) is data, not a pragma.
@@ -97,6 +130,11 @@ export function parseSuppressions(
       continue;
     }
     const range: Range = { start: { line, character: start[1]!.length }, end: { line, character: lineText.length } };
+    const wrongCase = wrongCaseProblem(lineText, line);
+    if (wrongCase) {
+      result.problems.push(wrongCase);
+      continue;
+    }
     const m = PRAGMA.exec(lineText);
     if (!m) {
       result.problems.push(

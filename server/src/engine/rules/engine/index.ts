@@ -17,9 +17,11 @@ export const engineRules: Rule[] = [
     title: 'Suppression pragma is malformed',
     severity: 'warning',
     guideSection: 'Infra Guide configuration',
-    rationale: 'A pragma that cannot be parsed silences nothing; reporting it avoids a false sense of safety.',
+    rationale:
+      'A pragma that cannot be parsed silences nothing; reporting it avoids a false sense of safety. Pragmas are case-sensitive: `# Infra-Guide ignore=…` is not honoured but reported, with a quick fix writing `infra-guide ignore` in lower case (comments that merely mention Infra Guide are not pragmas).',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore dockerfile/use-exec-form\nCMD node server.js\n' },
     good: pragmaGood,
+    fixable: true,
   }),
   {
     ...engineRule({
