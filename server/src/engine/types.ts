@@ -76,6 +76,9 @@ export type RuleDomain =
   | 'yaml'
   | 'infra-guide';
 
+/** How editors may show findings: `unnecessary` code is faded (LSP `DiagnosticTag.Unnecessary`). */
+export type FindingTag = 'unnecessary';
+
 export interface RuleExample {
   /** File name the example is linted as (decides the document kind). */
   fileName: string;
@@ -98,6 +101,8 @@ export interface RuleMeta {
   defaultOptions?: Record<string, unknown>;
   /** One line per option, for the generated docs. */
   optionDocs?: Record<string, string>;
+  /** Tags of every finding of the rule, e.g. `unnecessary` when it marks text that can go. */
+  tags?: readonly FindingTag[];
 }
 
 export interface Report {

@@ -2,8 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, Severity } from '../engine/types';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import { getRule } from '../engine/registry';
+import type { Finding, FindingTag, Severity } from '../engine/types';
 
 export const DIAGNOSTIC_SOURCE = 'infra-guide';
 
@@ -56,7 +57,20 @@ export function toSeverity(s: Severity): DiagnosticSeverity {
   }
 }
 
+const LSP_TAGS: Readonly<Record<FindingTag, DiagnosticTag>> = { unnecessary: DiagnosticTag.Unnecessary };
+const tagCache = new Map<string, DiagnosticTag[] | undefined>();
+
+/** The diagnostic tags a rule's metadata asks for (`tags`), if any. */
+function diagnosticTags(ruleId: string): DiagnosticTag[] | undefined {
+  if (tagCache.has(ruleId)) return tagCache.get(ruleId);
+  const tags = getRule(ruleId)?.meta.tags?.map((t) => LSP_TAGS[t]);
+  const result = tags && tags.length > 0 ? tags : undefined;
+  tagCache.set(ruleId, result);
+  return result;
+}
+
 export function toDiagnostic(f: Finding): Diagnostic {
+  const tags = diagnosticTags(f.ruleId);
   return {
     range: { start: { ...f.range.start }, end: { ...f.range.end } },
     severity: toSeverity(f.severity),
@@ -64,6 +78,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href: ruleDocHref(f.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
+    ...(tags ? { tags: [...tags] } : {}),
   };
 }
 

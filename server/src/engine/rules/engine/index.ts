@@ -62,10 +62,11 @@ export const engineRules: Rule[] = [
     severity: 'info',
     guideSection: 'Infra Guide configuration',
     rationale:
-      'A pragma whose rule reports nothing where it applies (the problem was fixed, the pragma is on the wrong line, or the rule never runs on this kind of file, like a Kubernetes rule in a Dockerfile) only misleads readers, and would silence the next real finding unnoticed. Each such rule id is reported with a safe fix removing it from the list, or the whole pragma line when it lists no other id. Not reported: rules switched off in the config, rules that failed on the file, and files that could not be checked in full (YAML syntax errors, templates). Like the other pragma problems it is not silenced by pragmas: set its level in the config instead.',
+      'A pragma whose rule reports nothing where it applies (the problem was fixed, the pragma is on the wrong line, or the rule never runs on this kind of file, like a Kubernetes rule in a Dockerfile) only misleads readers, and would silence the next real finding unnoticed. Each such rule id is reported (faded in the editor) with a safe fix removing it from the list, or the whole pragma line when it lists no other id. Not reported: rules switched off in the config, rules that failed on the file, and files that could not be checked in full (YAML syntax errors, templates). Like the other pragma problems it is not silenced by pragmas: set its level in the config instead.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/use-exec-form -- tini handles signals\nCMD ["node", "server.js"]\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' },
     fixable: true,
+    tags: ['unnecessary'],
   }),
   engineRule({
     id: CONFIG_ERROR_RULE_ID,
