@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConfigText, RULE_LEVELS } from '../../server/src/engine/config';
 import { allRules, isKnownRule } from '../../server/src/engine/registry';
+import { PRAGMA_RULE_IDS } from '../../server/src/engine/suppressions';
 import {
   configSchema,
   generateDocs,
@@ -37,6 +38,9 @@ test('every rule has a page with title, severity, section, rationale, examples a
     }
     for (const k of Object.keys(m.defaultOptions ?? {})) assert.ok(page.includes(`\`${k}\``), `${m.id}: option ${k}`);
     if (m.bad.fileName === 'Dockerfile') assert.ok(page.includes('```dockerfile\n'), `${m.id}: dockerfile fence`);
+    // Pragma problems are reported after pragmas apply: their pages must not offer a pragma.
+    const pragmaProblem = (Object.values(PRAGMA_RULE_IDS) as string[]).includes(m.id);
+    assert.equal(page.includes(`ignore=${m.id}`), !pragmaProblem, `${m.id}: suppress section`);
   }
 });
 
