@@ -152,6 +152,86 @@ test('sarif: inside a git work tree, uris are relative to its root (%SRCROOT%); 
   }
 });
 
+/** Each stdout line of `--format github` is one workflow command: `::level props::data`. */
+function commands(stdout: string): { level: string; props: Record<string, string>; data: string }[] {
+  if (stdout === '') return [];
+  assert.match(stdout, /\n$/);
+  return stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => {
+      const m = /^::(error|warning|notice)(?: ([^:\r]*))?::(.*)$/.exec(line);
+      assert.ok(m, `not a workflow command: ${JSON.stringify(line)}`);
+      // As GitHub's runner reads properties: split at `,`, then at the first `=`.
+      const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+      return { level: m[1]!, props, data: m[3]! };
+    });
+}
+
+test('github: workflow commands on stdout, file= relative to the git root, a summary on stderr, exit codes as json', () => {
+  const dir = tempTree({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/.infra-guide.yaml': onlyRules(PIN), 'repo/services/api/Dockerfile': UNPINNED, 'plain/Dockerfile': UNPINNED });
+  try {
+    const api = join(dir, 'repo/services/api');
+    const r = cli(['check', '--format', 'github'], api);
+    assert.equal(r.status, 1, r.stderr);
+    const cmds = commands(r.stdout);
+    assert.equal(cmds.length, 1, r.stdout);
+    assert.deepEqual(cmds[0]!.level, 'warning');
+    assert.deepEqual(cmds[0]!.props, { file: 'services/api/Dockerfile', line: '1', col: '6', endLine: '1', endColumn: '10', title: PIN });
+    assert.match(cmds[0]!.data, /^Base image `node` .* \(docs: docs\/rules\/dockerfile\/pin-base-image-version\.md\)$/);
+    assert.equal(r.stderr, 'infra-guide: 1 problem (0 errors, 1 warning, 0 infos) in 1 file (1 checked)\n');
+    // --fail-on and --quiet as for json.
+    assert.equal(cli(['check', '--format', 'github', '--fail-on', 'error'], api).status, 0);
+    assert.equal(cli(['check', '--format', 'github', '--fail-on', 'never'], api).status, 0);
+    const quiet = cli(['check', '--format', 'github', '--quiet'], api);
+    assert.deepEqual([quiet.status, quiet.stdout, quiet.stderr], [0, '', '']);
+    // Outside a git work tree: relative to the working folder.
+    assert.equal(commands(cli(['check', '--format=github'], join(dir, 'plain')).stdout)[0]!.props['file'], 'Dockerfile');
+    const clean = cli(['check', '-f', 'github', 'repo/.infra-guide.yaml'], dir);
+    assert.deepEqual([clean.status, clean.stdout, clean.stderr], [0, '', 'infra-guide: no problems found in 1 file\n']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('github: no path or message can inject a workflow command (stdout or stderr)', () => {
+  const evilDir = 'x\n::error title=forged::y 100%';
+  const dir = tempTree({ '.infra-guide.yaml': onlyRules(PIN), [`${evilDir}/Dockerfile`]: UNPINNED });
+  try {
+    const missing = 'nope\r\n::error title=forged::z';
+    const r = cli(['check', '.', missing, '--format', 'github'], dir);
+    assert.equal(r.status, 2, r.stderr);
+    const cmds = commands(r.stdout);
+    assert.deepEqual(cmds.map((c) => [c.level, c.props['title']]), [['error', 'infra-guide'], ['warning', PIN]]);
+    assert.equal(cmds[0]!.data, 'no such file or folder: nope%0D%0A::error title=forged::z');
+    assert.equal(cmds[1]!.props['file'], 'x%0A%3A%3Aerror title=forged%3A%3Ay 100%25/Dockerfile');
+    // stderr holds the summary only: no path, so no line of it can be a command.
+    assert.equal(r.stderr, 'infra-guide: 1 problem (0 errors, 1 warning, 0 infos) in 1 file (2 checked). Check failed: see the error above\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('github: --fix reports what remains; a file not fixed gets a notice', () => {
+  const EXEC_FORM = 'dockerfile/use-exec-form';
+  const fixable = 'FROM node:20-alpine\nWORKDIR /app\nCOPY server.js ./\nUSER node\nCMD node server.js\n';
+  const dir = tempTree({ '.infra-guide.yaml': onlyRules(PIN, EXEC_FORM), 'Dockerfile': fixable, 'latin1/Dockerfile': Buffer.from('FROM node\n# caf\xe9\nCMD node s.js\n', 'latin1') });
+  try {
+    const r = cli(['check', '--format', 'github', '--fix'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /CMD \["node", "server\.js"\]/);
+    const cmds = commands(r.stdout);
+    assert.deepEqual(
+      cmds.map((c) => [c.level, c.props['file'], c.props['title']]),
+      [['notice', 'latin1/Dockerfile', 'infra-guide'], ['warning', 'latin1/Dockerfile', PIN], ['warning', 'latin1/Dockerfile', EXEC_FORM]],
+    );
+    assert.match(cmds[0]!.data, /not fixed: the file is not valid UTF-8/);
+    assert.equal(r.stderr, 'infra-guide: fixed 1 problem(s) in 1 file(s)\ninfra-guide: 2 problems (0 errors, 2 warnings, 0 infos) in 1 file (3 checked)\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('text: findings grouped by file as path:line:col severity message rule-id, then a summary', () => {
   const dir = tempTree({ 'a/Dockerfile': UNPINNED, 'b/Dockerfile': UNPINNED });
   try {
@@ -231,6 +311,15 @@ test('a missing path or a broken config: no success summary, json and sarif stay
       const j = cli(['check', ...args, '--format', 'json'], dir);
       assert.equal(j.status, 2);
       assert.ok(Array.isArray(json(j)));
+      // github: each error is an `::error` command on stdout; stderr has only the summary.
+      const gh = cli(['check', ...args, '--format', 'github'], dir);
+      assert.equal(gh.status, 2);
+      const errors = commands(gh.stdout).filter((c) => c.level === 'error');
+      assert.ok(errors.length >= 1, gh.stdout);
+      if (args.includes('broken')) assert.ok(errors.every((c) => c.props['file'] === 'broken/.infra-guide.yaml' && c.props['title'] === 'infra-guide/invalid-config' && Number(c.props['line']) >= 1), gh.stdout);
+      else assert.ok(errors.some((c) => c.data === 'no such file or folder: nonexist'), gh.stdout);
+      assert.match(gh.stderr, /^infra-guide: .*Check failed: see the (error|\d+ errors) above/);
+      assert.doesNotMatch(gh.stdout + gh.stderr, /✔|No problems found in/);
       const sarif = cli(['check', ...args, '--format', 'sarif'], dir);
       assert.equal(sarif.status, 2);
       const inv = (JSON.parse(sarif.stdout) as any).runs[0].invocations;
@@ -423,6 +512,8 @@ test('rules: lists every rule (text and json), --version and --help', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /infra-guide check/);
     assert.match(help.stdout, /--fail-on/);
+    assert.match(help.stdout, /--format text\|json\|sarif\|github\n/);
+    assert.match(cli(['check', '--format', 'xml'], dir).stderr, /expected text, json, sarif, github\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

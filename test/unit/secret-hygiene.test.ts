@@ -1,6 +1,6 @@
 // Reliability harness, part 4: secret hygiene. Fixtures hold known fake secret values in every
 // kind (Dockerfile ENV/ARG, Kubernetes env and Secret, Compose environment, CI variables);
-// no message, fix title, CLI output (text/JSON/SARIF), language-server diagnostic or log line
+// no message, fix title, CLI output (text/JSON/SARIF/GitHub), language-server diagnostic or log line
 // may ever contain one of them. Needs the built dist/ (npm test builds before testing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -191,13 +191,13 @@ test('engine: secret findings fire and no message or fix title carries a value',
   if (getRule('compose/no-secrets-in-environment')) covered('compose.yaml', [V.composeMap, V.composeList]);
 });
 
-test('CLI: text, JSON and SARIF output (and --fix) never contain a value', (t) => {
+test('CLI: text, JSON, SARIF and GitHub output (and --fix) never contain a value', (t) => {
   if (!existsSync(CLI)) assert.fail(`${CLI} missing: run \`node scripts/build.mjs\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'ig-secrets-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFixtures(dir);
   let secretFindings = 0;
-  for (const format of ['text', 'json', 'sarif']) {
+  for (const format of ['text', 'json', 'sarif', 'github']) {
     const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', format, '--fail-on', 'never', '--no-color'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `check --format ${format} exited ${r.status}: ${r.stderr}`);
     assert.deepEqual(leaks(r.stdout), [], `--format ${format} stdout leaks`);
@@ -207,14 +207,17 @@ test('CLI: text, JSON and SARIF output (and --fix) never contain a value', (t) =
       secretFindings = arr.filter((f) => /secret/.test(f.ruleId)).length;
     }
     if (format === 'sarif') JSON.parse(r.stdout);
+    if (format === 'github') assert.ok(r.stdout.split('\n').every((l) => l === '' || /^::(error|warning|notice) /.test(l)), 'github stdout holds workflow commands only');
   }
   assert.ok(secretFindings > 0, 'the CLI reported no secret findings on the fixtures');
   // --fix rewrites files and reports what remains: its output must not leak either.
   const fixDir = mkdtempSync(join(tmpdir(), 'ig-secrets-fix-'));
   t.after(() => rmSync(fixDir, { recursive: true, force: true }));
   cpSync(dir, fixDir, { recursive: true });
-  const r = spawnSync(process.execPath, [CLI, 'check', fixDir, '--fix', '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
-  assert.deepEqual(leaks(r.stdout + r.stderr), [], '--fix output leaks');
+  for (const format of ['json', 'github']) {
+    const r = spawnSync(process.execPath, [CLI, 'check', fixDir, '--fix', '--format', format, '--fail-on', 'never'], { encoding: 'utf8' });
+    assert.deepEqual(leaks(r.stdout + r.stderr), [], `--fix --format ${format} output leaks`);
+  }
   // A config problem report must not echo values either (config pointing at a fixture).
   const cfg = join(dir, '.infra-guide.yaml');
   writeFileSync(cfg, `rules:\n  ${V.dockerEnv}: error\n`);

@@ -1,16 +1,19 @@
 // Output formats of `infra-guide check`: text (stylish-like, for people), JSON (the public,
-// stable array shape) and SARIF 2.1.0 (code scanning). Pure: results in, string out.
+// stable array shape), SARIF 2.1.0 (code scanning) and GitHub Actions workflow commands. Pure:
+// results in, string out.
 // No format prints source lines, so secret values can never leak through the output; the
 // messages themselves never carry values, and no finding in a file holding a secret gets SARIF
 // fix content (a fix may quote source text, and the value can appear on any line).
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules } from '../engine/registry';
-import type { Finding, Severity } from '../engine/types';
+import { allRules, isKnownRule } from '../engine/registry';
+import type { Finding, Range, Severity } from '../engine/types';
 import type { FileResult } from '../workspace/lint-files';
 import { ruleDocPath } from './package-info';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 
 /** One finding in the JSON output. The key set is a public contract: keep it exactly. */
 export interface JsonFinding {
@@ -92,6 +95,38 @@ function plural(n: number, word: string, pluralWord = word + 's'): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
+/** Findings counted by severity, the files holding them, and how many `--fix` can fix. */
+interface Tally {
+  counts: Record<Severity, number>;
+  total: number;
+  files: number;
+  fixable: number;
+}
+
+function tally(results: readonly FileResult[]): Tally {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let fixable = 0;
+  let files = 0;
+  for (const r of results) {
+    if (r.findings.length > 0) files++;
+    for (const f of r.findings) {
+      counts[f.severity]++;
+      if (isFixable(f)) fixable++;
+    }
+  }
+  return { counts, total: counts.error + counts.warning + counts.info, files, fixable };
+}
+
+/** `3 problems (1 error, 2 warnings, 0 infos) in 2 files (7 checked)`. */
+function problemsLine(t: Tally, fileCount: number): string {
+  const breakdown = `${plural(t.counts.error, 'error')}, ${plural(t.counts.warning, 'warning')}, ${plural(t.counts.info, 'info', 'infos')}`;
+  return `${plural(t.total, 'problem')} (${breakdown}) in ${plural(t.files, 'file')} (${fileCount} checked)`;
+}
+
+function failedLine(errors: number): string | undefined {
+  return errors > 0 ? `Check failed: see the ${errors === 1 ? 'error' : `${errors} errors`} above` : undefined;
+}
+
 /**
  * ESLint-stylish-like: findings grouped by file (a blank line between files), one line each
  * as `path:line:col  severity  message  rule-id` (clickable in terminals), then a summary.
@@ -99,18 +134,11 @@ function plural(n: number, word: string, pluralWord = word + 's'): string {
 export function formatText(cwd: string, results: readonly FileResult[], opts: TextOptions): string {
   const c = opts.color;
   const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  let fixable = 0;
-  let filesWithFindings = 0;
+  const t = tally(results);
   for (const r of results) {
     if (r.findings.length === 0) continue;
-    filesWithFindings++;
     const file = displayPath(cwd, r.path);
-    const rows = r.findings.map((f) => {
-      counts[f.severity]++;
-      if (isFixable(f)) fixable++;
-      return { loc: `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`, f };
-    });
+    const rows = r.findings.map((f) => ({ loc: `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`, f }));
     const locWidth = rows.reduce((w, x) => Math.max(w, x.loc.length), 0);
     const sevWidth = rows.reduce((w, x) => Math.max(w, x.f.severity.length), 0);
     if (lines.length > 0) lines.push('');
@@ -120,11 +148,9 @@ export function formatText(cwd: string, results: readonly FileResult[], opts: Te
       lines.push(`  ${paint(c, ANSI.dim, loc.padEnd(locWidth))}  ${paint(c, SEVERITY_COLOR[f.severity], f.severity.padEnd(sevWidth))}  ${message}  ${paint(c, ANSI.dim, f.ruleId)}`);
     }
   }
-  const total = counts.error + counts.warning + counts.info;
   const fixLine = opts.fixed && opts.fixed.fixes > 0 ? `Fixed ${plural(opts.fixed.fixes, 'problem')} in ${plural(opts.fixed.files, 'file')}.` : undefined;
-  const errors = opts.errors ?? 0;
-  const failed = errors > 0 ? `Check failed: see the ${errors === 1 ? 'error' : `${errors} errors`} above` : undefined;
-  if (total === 0) {
+  const failed = failedLine(opts.errors ?? 0);
+  if (t.total === 0) {
     if (opts.quiet) return fixLine ? fixLine + '\n' : '';
     // Never a success line beside an error: the files that were checked may be only some of them.
     const summary = failed
@@ -133,12 +159,11 @@ export function formatText(cwd: string, results: readonly FileResult[], opts: Te
     return (fixLine ? fixLine + '\n' : '') + summary + '\n';
   }
   lines.push('');
-  const summaryColor = counts.error > 0 ? ANSI.red : counts.warning > 0 ? ANSI.yellow : ANSI.blue;
-  const breakdown = `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info', 'infos')}`;
-  lines.push(paint(c, ANSI.bold + summaryColor, `✖ ${plural(total, 'problem')} (${breakdown}) in ${plural(filesWithFindings, 'file')} (${opts.fileCount} checked)`));
+  const summaryColor = t.counts.error > 0 ? ANSI.red : t.counts.warning > 0 ? ANSI.yellow : ANSI.blue;
+  lines.push(paint(c, ANSI.bold + summaryColor, `✖ ${problemsLine(t, opts.fileCount)}`));
   if (failed) lines.push(`  ${failed}.`);
-  if (fixLine) lines.push(`  ${fixLine}${total > 0 ? ' The problems above remain.' : ''}`);
-  if (fixable > 0) lines.push(`  ${plural(fixable, 'problem')} potentially fixable with the \`--fix\` option.`);
+  if (fixLine) lines.push(`  ${fixLine} The problems above remain.`);
+  if (t.fixable > 0) lines.push(`  ${plural(t.fixable, 'problem')} potentially fixable with the \`--fix\` option.`);
   return lines.join('\n') + '\n';
 }
 
@@ -251,4 +276,102 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
 
 export function formatSarif(cwd: string, results: readonly FileResult[], opts: SarifOptions): string {
   return JSON.stringify(toSarif(cwd, results, opts), null, 2) + '\n';
+}
+
+// ---- GitHub Actions -------------------------------------------------------------------
+
+/**
+ * A problem of the run itself, not a finding: a missing path, an unreadable file, a config
+ * problem, a rule that failed. Shown on stderr, or as a workflow command with `--format github`.
+ */
+export interface RunProblem {
+  level: 'error' | 'notice';
+  /** As on stderr, without the `infra-guide: ` prefix. */
+  message: string;
+  /** Absolute path of the file it is about. */
+  path?: string;
+  range?: Range;
+  /** The annotation's title (default `infra-guide`). */
+  title?: string;
+}
+
+export interface GithubOptions {
+  /** Folder `file=` paths are relative to: the git root, where GitHub resolves them (default: `cwd`). */
+  root?: string;
+  problems?: readonly RunProblem[];
+}
+
+const GITHUB_LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/**
+ * The docs path follows a message only while both stay short (most messages): an annotation
+ * is read in a diff, and a long message is complete without it.
+ */
+export const GITHUB_HINT_MAX_LENGTH = 200;
+
+/** Workflow command data: `%`, CR and LF escaped, so no text can start a line (a command) of its own. */
+export function escapeGithubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Workflow command property values: as data, plus `:` and `,`, which end a value. */
+export function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function githubCommand(level: string, props: Record<string, string | number | undefined>, message: string): string {
+  const list = Object.entries(props)
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([k, v]) => `${k}=${escapeGithubProperty(String(v))}`);
+  return `::${level}${list.length > 0 ? ' ' + list.join(',') : ''}::${escapeGithubData(message)}`;
+}
+
+/**
+ * 1-based `line`/`endLine`, and `col`/`endColumn` (exclusive, as in JSON) only for a range on one
+ * line: GitHub annotations take columns on a single line only. A range ending at the start of a
+ * line ends on the line before it.
+ */
+function githubPosition(r: Range): Record<string, number | undefined> {
+  const endsAtLineStart = r.end.character === 0 && r.end.line > r.start.line;
+  const endLine = endsAtLineStart ? r.end.line - 1 : r.end.line;
+  const oneLine = endLine === r.start.line;
+  return {
+    line: r.start.line + 1,
+    col: oneLine ? r.start.character + 1 : undefined,
+    endLine: endLine + 1,
+    endColumn: oneLine && !endsAtLineStart ? r.end.character + 1 : undefined,
+  };
+}
+
+function githubMessage(f: Finding): string {
+  if (!isKnownRule(f.ruleId)) return f.message;
+  const hinted = `${f.message} (docs: ${ruleDocPath(f.ruleId)})`;
+  return hinted.length <= GITHUB_HINT_MAX_LENGTH ? hinted : f.message;
+}
+
+/**
+ * GitHub Actions workflow commands, one line each: the run's problems (as `::error`/`::notice`),
+ * then one `::error`/`::warning`/`::notice` per finding, titled with its rule id. Every value is
+ * escaped, so a message or path cannot inject a command; nothing else is printed.
+ */
+export function formatGithub(cwd: string, results: readonly FileResult[], opts: GithubOptions = {}): string {
+  const root = opts.root ?? cwd;
+  const lines: string[] = [];
+  for (const p of opts.problems ?? []) {
+    const where = p.path === undefined ? {} : { file: displayPath(root, p.path), ...(p.range ? githubPosition(p.range) : {}) };
+    lines.push(githubCommand(p.level, { ...where, title: p.title ?? 'infra-guide' }, p.message));
+  }
+  for (const r of results) {
+    const file = displayPath(root, r.path);
+    for (const f of r.findings) lines.push(githubCommand(GITHUB_LEVEL[f.severity], { file, ...githubPosition(f.range), title: f.ruleId }, githubMessage(f)));
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+/** One summary line for stderr beside machine output: counts only, never a path or message. */
+export function formatSummaryLine(results: readonly FileResult[], fileCount: number, errors = 0): string {
+  const t = tally(results);
+  const failed = failedLine(errors);
+  if (t.total > 0) return `infra-guide: ${problemsLine(t, fileCount)}${failed ? `. ${failed}` : ''}\n`;
+  return failed ? `infra-guide: ${failed} (${plural(fileCount, 'file')} checked, no problems in them)\n` : `infra-guide: no problems found in ${plural(fileCount, 'file')}\n`;
 }

@@ -8,7 +8,18 @@ import type { Severity } from '../engine/types';
 import { isLintWorker, lintPaths, type FileResult } from '../workspace/lint-files';
 import { findGitRoot } from '../workspace/walk';
 import { parseArgs, UsageError, type OptionSpec } from './args';
-import { displayPath, formatJson, formatSarif, formatText, SEVERITY_RANK, type OutputFormat } from './format';
+import {
+  displayPath,
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatSummaryLine,
+  formatText,
+  OUTPUT_FORMATS,
+  SEVERITY_RANK,
+  type OutputFormat,
+  type RunProblem,
+} from './format';
 import { packageInfo, ruleDocPath } from './package-info';
 import { tuneV8ForShortRuns } from './v8-tuning';
 
@@ -25,7 +36,9 @@ Usage:
   infra-guide lsp --stdio                 run the language server (for other editors)
 
 Options of \`check\`:
-  -f, --format text|json|sarif    output format (default: text)
+  -f, --format text|json|sarif|github
+                                  output format (default: text); github: workflow commands
+                                  (annotations)
       --fix                       apply safe fixes in place, then report what remains
       --fail-on error|warning|info|never
                                   lowest severity that makes the exit code 1 (default: warning)
@@ -60,7 +73,7 @@ class FixedConfigResolver extends ConfigResolver {
 }
 
 const CHECK_OPTIONS: OptionSpec[] = [
-  { name: 'format', short: 'f', value: true, choices: ['text', 'json', 'sarif'] },
+  { name: 'format', short: 'f', value: true, choices: [...OUTPUT_FORMATS] },
   { name: 'fix' },
   { name: 'fail-on', value: true, choices: ['error', 'warning', 'info', 'never'] },
   { name: 'config', short: 'c', value: true },
@@ -126,41 +139,64 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   const paths = positionals.length > 0 ? positionals : ['.'];
   const { results, configProblems, missing, unreadable, fixSkipped } = await lintPaths(paths, { cwd, resolver, fix, workers });
 
+  // With `--format github` the run's problems are workflow commands on stdout instead of stderr
+  // lines: GitHub reads commands from stderr too, where a path or message holding a line break
+  // could forge one; escaped commands cannot.
+  const github = format === 'github';
+  const problems: RunProblem[] = [];
+  const tell = (p: RunProblem) => {
+    if (github) problems.push(p);
+    else err(`infra-guide: ${p.message}\n`);
+  };
   // Errors (bad config, missing or unreadable files) make the run fail: no output claims success.
   const runErrors: string[] = [];
-  const fail = (message: string, details = '') => {
-    err(`infra-guide: ${message}${details}\n`);
+  const fail = (message: string, path?: string) => {
+    tell({ level: 'error', message, path });
     runErrors.push(message);
   };
   for (const m of missing ?? []) fail(`no such file or folder: ${displayPath(cwd, m)}`);
-  for (const u of unreadable ?? []) fail(`${displayPath(cwd, u.path)}: ${u.error}`);
+  for (const u of unreadable ?? []) fail(`${displayPath(cwd, u.path)}: ${u.error}`, u.path);
   if (configProblems.length > 0) {
     for (const p of configProblems) {
-      fail(`invalid configuration in ${displayPath(cwd, p.path)}`, ':');
-      printProblems(cwd, p.path, p.findings);
+      const message = `invalid configuration in ${displayPath(cwd, p.path)}`;
+      runErrors.push(message);
+      if (!github) {
+        err(`infra-guide: ${message}:\n`);
+        printProblems(cwd, p.path, p.findings);
+      } else if (p.findings.length === 0) {
+        problems.push({ level: 'error', message, path: p.path });
+      } else {
+        // Each problem fails the run, whatever level its rule has.
+        for (const f of p.findings) problems.push({ level: 'error', message: f.message, path: p.path, range: f.range, title: f.ruleId });
+      }
     }
     if (fixSkipped) err('infra-guide: --fix skipped: fix the configuration first (nothing was written)\n');
   }
   for (const r of results) {
-    if (r.error) fail(`${displayPath(cwd, r.path)}: ${r.error}`);
-    if (r.notice) err(`infra-guide: ${displayPath(cwd, r.path)}: ${r.notice}\n`);
-    for (const e of r.ruleErrors ?? []) err(`infra-guide: rule ${e.ruleId} failed on ${displayPath(cwd, r.path)}: ${e.message} (its findings were dropped)\n`);
+    if (r.error) fail(`${displayPath(cwd, r.path)}: ${r.error}`, r.path);
+    if (r.notice) tell({ level: 'notice', message: `${displayPath(cwd, r.path)}: ${r.notice}`, path: r.path });
+    for (const e of r.ruleErrors ?? []) tell({ level: 'error', message: `rule ${e.ruleId} failed on ${displayPath(cwd, r.path)}: ${e.message} (its findings were dropped)`, path: r.path, title: e.ruleId });
   }
 
   const shown: FileResult[] = quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   const fixedFiles = results.filter((r) => (r.fixed ?? 0) > 0);
   const fixed = fix ? { fixes: fixedFiles.reduce((n, r) => n + (r.fixed ?? 0), 0), files: fixedFiles.length } : undefined;
 
+  // Files with a secret finding, before --quiet hides any: no output derives anything from their text.
+  const secretFiles = () => new Set(results.filter((r) => r.findings.some((f) => f.secret)).map((r) => r.path));
   if (format === 'json') out(formatJson(cwd, shown));
   // Code scanning resolves SARIF paths against the repository root: inside a git work tree, that is `%SRCROOT%`.
+  // So do GitHub annotations (`file=`).
   else if (format === 'sarif') {
-    const secretFiles = new Set(results.filter((r) => r.findings.some((f) => f.secret)).map((r) => r.path));
-    out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: findGitRoot(cwd) ?? cwd, secretFiles }));
-  }
-  else {
+    out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: findGitRoot(cwd) ?? cwd, secretFiles: secretFiles() }));
+  } else if (format === 'github') {
+    out(formatGithub(cwd, shown, { root: findGitRoot(cwd) ?? cwd, problems }));
+  } else {
     out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet, errors: runErrors.length }));
   }
   if (format !== 'text' && fixed && fixed.fixes > 0 && !quiet) err(`infra-guide: fixed ${fixed.fixes} problem(s) in ${fixed.files} file(s)\n`);
+  // Counts only (no path or message): safe on stderr, which GitHub also reads commands from.
+  if (github && (!quiet || runErrors.length > 0 || shown.some((r) => r.findings.length > 0))) err(formatSummaryLine(shown, results.length, runErrors.length));
 
   // Errors (bad config, missing or unreadable files) win over findings: the run is not trustworthy.
   if (runErrors.length > 0) return EXIT_ERROR;
