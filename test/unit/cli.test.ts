@@ -232,6 +232,45 @@ test('github: --fix reports what remains; a file not fixed gets a notice', () =>
   }
 });
 
+test('gitlab: Code Quality report relative to the git root, fingerprints stable across edits above, exit codes as json', () => {
+  const dir = tempTree({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/.infra-guide.yaml': onlyRules(PIN), 'repo/services/api/Dockerfile': UNPINNED });
+  try {
+    const api = join(dir, 'repo/services/api');
+    const report = () => {
+      const r = cli(['check', '--format', 'gitlab'], api);
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stderr, '');
+      return JSON.parse(r.stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    };
+    const [issue, ...rest] = report();
+    assert.deepEqual(rest, []);
+    assert.ok(issue);
+    assert.deepEqual(
+      { check_name: issue.check_name, severity: issue.severity, location: issue.location },
+      { check_name: PIN, severity: 'minor', location: { path: 'services/api/Dockerfile', lines: { begin: 1 } } },
+    );
+    assert.match(issue.description, /^Base image `node` /);
+    assert.match(issue.fingerprint, /^[0-9a-f]{32}$/);
+    // Lines added above the finding: same fingerprint, new line. Another image: a new fingerprint.
+    writeFileSync(join(api, 'Dockerfile'), '# syntax=docker/dockerfile:1\n# the API\n' + UNPINNED);
+    const moved = report();
+    assert.deepEqual([moved[0]!.fingerprint, moved[0]!.location.lines.begin], [issue.fingerprint, 3]);
+    writeFileSync(join(api, 'Dockerfile'), UNPINNED.replace('FROM node', 'FROM python'));
+    assert.notEqual(report()[0]!.fingerprint, issue.fingerprint);
+    // Two stages on the same unpinned image: two distinct fingerprints.
+    writeFileSync(join(api, 'Dockerfile'), 'FROM node AS build\nRUN true\nFROM node AS build\n' + UNPINNED.split('\n').slice(1).join('\n'));
+    const twice = report();
+    assert.equal(twice.length, 2);
+    assert.notEqual(twice[0]!.fingerprint, twice[1]!.fingerprint);
+    assert.equal(twice[0]!.fingerprint, cli(['check', '--format', 'gitlab'], api).stdout.match(/"fingerprint": "(\w+)"/)![1], 'stable from run to run');
+    assert.equal(cli(['check', '--format', 'gitlab', '--fail-on', 'never'], api).status, 0);
+    const quiet = cli(['check', '--format', 'gitlab', '--quiet'], api);
+    assert.deepEqual([quiet.status, quiet.stdout, quiet.stderr], [0, '[]\n', '']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('text: findings grouped by file as path:line:col severity message rule-id, then a summary', () => {
   const dir = tempTree({ 'a/Dockerfile': UNPINNED, 'b/Dockerfile': UNPINNED });
   try {
@@ -320,6 +359,10 @@ test('a missing path or a broken config: no success summary, json and sarif stay
       else assert.ok(errors.some((c) => c.data === 'no such file or folder: nonexist'), gh.stdout);
       assert.match(gh.stderr, /^infra-guide: .*Check failed: see the (error|\d+ errors) above/);
       assert.doesNotMatch(gh.stdout + gh.stderr, /✔|No problems found in/);
+      const gl = cli(['check', ...args, '--format', 'gitlab'], dir);
+      assert.equal(gl.status, 2);
+      assert.ok(Array.isArray(json(gl)));
+      assert.notEqual(gl.stderr, '');
       const sarif = cli(['check', ...args, '--format', 'sarif'], dir);
       assert.equal(sarif.status, 2);
       const inv = (JSON.parse(sarif.stdout) as any).runs[0].invocations;
@@ -512,8 +555,8 @@ test('rules: lists every rule (text and json), --version and --help', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /infra-guide check/);
     assert.match(help.stdout, /--fail-on/);
-    assert.match(help.stdout, /--format text\|json\|sarif\|github\n/);
-    assert.match(cli(['check', '--format', 'xml'], dir).stderr, /expected text, json, sarif, github\)/);
+    assert.match(help.stdout, /--format text\|json\|sarif\|github\|gitlab\n/);
+    assert.match(cli(['check', '--format', 'xml'], dir).stderr, /expected text, json, sarif, github, gitlab\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,12 @@
 // Secret hygiene of the Dockerfile pack: fixtures carry known fake secret values; no finding
-// message or fix title (of any rule) may contain them, and the secret rules must still fire
-// (so the check is not vacuous).
+// message or fix title (of any rule) may contain them, nor the CI formats' output (GitHub
+// workflow commands, GitLab Code Quality, whose fingerprints must not follow the values), and
+// the secret rules must still fire (so the check is not vacuous).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { formatGithub, formatGitlab } from '../../server/src/cli/format';
 import { Linter } from '../../server/src/engine/lint';
+import { TextIndex } from '../../server/src/engine/text';
 
 interface Fixture {
   name: string;
@@ -83,5 +86,19 @@ for (const fx of FIXTURES) {
         for (const t of texts) assert.ok(!t.includes(s), `${f.ruleId} leaks a secret value in: ${t}`);
       }
     }
+  });
+
+  test(`no secret value in the github and gitlab output, nor in what fingerprints hash: ${fx.name}`, () => {
+    const linter = new Linter({ throwOnRuleError: true });
+    const gitlab = (code: string) => {
+      const index = new TextIndex(code);
+      const { findings } = linter.lint({ text: code, fileName: 'Dockerfile' });
+      return formatGitlab('/r', [{ path: '/r/Dockerfile', kind: 'dockerfile', findings }], { lineText: (_p, line) => index.lineText(line) });
+    };
+    const { findings } = linter.lint({ text: fx.code, fileName: 'Dockerfile' });
+    const outputs = [formatGithub('/r', [{ path: '/r/Dockerfile', kind: 'dockerfile', findings }]), gitlab(fx.code)];
+    for (const s of fx.secrets) for (const out of outputs) assert.ok(!out.includes(s), `leaks ${s}: ${out}`);
+    const changed = fx.secrets.reduce((code, s) => code.replaceAll(s, s.slice(0, -1) + (s.endsWith('z') ? 'y' : 'z')), fx.code);
+    assert.equal(gitlab(changed), gitlab(fx.code), 'fingerprints follow the secret values');
   });
 }

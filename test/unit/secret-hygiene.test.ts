@@ -1,6 +1,6 @@
 // Reliability harness, part 4: secret hygiene. Fixtures hold known fake secret values in every
 // kind (Dockerfile ENV/ARG, Kubernetes env and Secret, Compose environment, CI variables);
-// no message, fix title, CLI output (text/JSON/SARIF/GitHub), language-server diagnostic or log line
+// no message, fix title, CLI output (text/JSON/SARIF/GitHub/GitLab), language-server diagnostic or log line
 // may ever contain one of them. Needs the built dist/ (npm test builds before testing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -149,8 +149,8 @@ function leaks(text: string): string[] {
   return FORBIDDEN.filter((v) => text.includes(v));
 }
 
-function writeFixtures(dir: string): void {
-  for (const [name, text] of Object.entries(FIXTURES)) {
+function writeFixtures(dir: string, fixtures: Record<string, string> = FIXTURES): void {
+  for (const [name, text] of Object.entries(fixtures)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
   }
@@ -191,13 +191,13 @@ test('engine: secret findings fire and no message or fix title carries a value',
   if (getRule('compose/no-secrets-in-environment')) covered('compose.yaml', [V.composeMap, V.composeList]);
 });
 
-test('CLI: text, JSON, SARIF and GitHub output (and --fix) never contain a value', (t) => {
+test('CLI: text, JSON, SARIF, GitHub and GitLab output (and --fix) never contain a value', (t) => {
   if (!existsSync(CLI)) assert.fail(`${CLI} missing: run \`node scripts/build.mjs\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'ig-secrets-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFixtures(dir);
   let secretFindings = 0;
-  for (const format of ['text', 'json', 'sarif', 'github']) {
+  for (const format of ['text', 'json', 'sarif', 'github', 'gitlab']) {
     const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', format, '--fail-on', 'never', '--no-color'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `check --format ${format} exited ${r.status}: ${r.stderr}`);
     assert.deepEqual(leaks(r.stdout), [], `--format ${format} stdout leaks`);
@@ -206,7 +206,7 @@ test('CLI: text, JSON, SARIF and GitHub output (and --fix) never contain a value
       const arr = JSON.parse(r.stdout) as { ruleId: string }[];
       secretFindings = arr.filter((f) => /secret/.test(f.ruleId)).length;
     }
-    if (format === 'sarif') JSON.parse(r.stdout);
+    if (format === 'sarif' || format === 'gitlab') JSON.parse(r.stdout);
     if (format === 'github') assert.ok(r.stdout.split('\n').every((l) => l === '' || /^::(error|warning|notice) /.test(l)), 'github stdout holds workflow commands only');
   }
   assert.ok(secretFindings > 0, 'the CLI reported no secret findings on the fixtures');
@@ -214,7 +214,7 @@ test('CLI: text, JSON, SARIF and GitHub output (and --fix) never contain a value
   const fixDir = mkdtempSync(join(tmpdir(), 'ig-secrets-fix-'));
   t.after(() => rmSync(fixDir, { recursive: true, force: true }));
   cpSync(dir, fixDir, { recursive: true });
-  for (const format of ['json', 'github']) {
+  for (const format of ['json', 'github', 'gitlab']) {
     const r = spawnSync(process.execPath, [CLI, 'check', fixDir, '--fix', '--format', format, '--fail-on', 'never'], { encoding: 'utf8' });
     assert.deepEqual(leaks(r.stdout + r.stderr), [], `--fix --format ${format} output leaks`);
   }
@@ -224,6 +224,35 @@ test('CLI: text, JSON, SARIF and GitHub output (and --fix) never contain a value
   const rc = spawnSync(process.execPath, [CLI, 'check', join(dir, 'Dockerfile'), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
   // The unknown-rule problem may name what the user wrote in the config file (not a fixture secret); only the fixture's own values matter here.
   assert.deepEqual(leaks((rc.stdout + rc.stderr).replaceAll(V.dockerEnv, '')), [], 'config problem output leaks');
+});
+
+test('CLI: GitLab fingerprints do not depend on the secret values (no hash of a secret\'s line)', (t) => {
+  if (!existsSync(CLI)) assert.fail(`${CLI} missing: run \`node scripts/build.mjs\` first`);
+  const fingerprints = (fixtures: Record<string, string>, ...args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ig-secrets-gitlab-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFixtures(dir, fixtures);
+    const r = spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'gitlab', '--fail-on', 'never', ...args], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { check_name: string; fingerprint: string; location: { path: string } }[]).map((i) => `${i.location.path} ${i.check_name} ${i.fingerprint}`);
+  };
+  // Every value changed (same shape), and the base64 Secret data with it.
+  const other = (v: string) => v.slice(0, -1) + (v.endsWith('z') ? 'y' : 'z');
+  const change = (fixtures: Record<string, string>, values: string[]) =>
+    Object.fromEntries(Object.entries(fixtures).map(([name, text]) => [name, values.reduce((s, v) => s.replaceAll(v, other(v)), text)]));
+  const before = fingerprints(FIXTURES);
+  assert.ok(before.some((x) => /secret/.test(x)), 'the report holds secret findings');
+  const changed = change(FIXTURES, [...Object.values(V), k8sDataB64]);
+  assert.notDeepEqual(changed, FIXTURES);
+  assert.deepEqual(fingerprints(changed), before, 'fingerprints follow the secret values');
+  // --quiet hides the secret finding (a warning here); the error on the secret's other line stays, and still hashes no line.
+  const hidden = {
+    Dockerfile: `FROM node:20-alpine\nENV DB_PASSWORD=${V.dockerEnv}\nUSER node\nCMD DB_PASSWORD=${V.dockerEnv} node server.js\n`,
+    '.infra-guide.yaml': 'rules:\n  dockerfile/no-secrets-in-env-or-arg: warning\n  dockerfile/use-exec-form: error\n',
+  };
+  const quiet = fingerprints(hidden, '--quiet');
+  assert.deepEqual(quiet.map((x) => x.split(' ')[1]), ['dockerfile/use-exec-form']);
+  assert.deepEqual(fingerprints(change(hidden, [V.dockerEnv]), '--quiet'), quiet, 'fingerprints follow the secret values (--quiet)');
 });
 
 test('language server: diagnostics, code actions and log messages never contain a value', async (t) => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../engine/types';
 import type { FileResult } from '../workspace/lint-files';
-import { escapeGithubData, escapeGithubProperty, formatGithub, formatJson, formatSummaryLine, GITHUB_HINT_MAX_LENGTH } from './format';
+import { escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, toGitlab } from './format';
 
 const finding = (over: Partial<Finding>): Finding => ({
   ruleId: 'dockerfile/use-exec-form',
@@ -115,4 +115,75 @@ test('formatSummaryLine: counts only, and never success beside an error', () => 
   assert.equal(formatSummaryLine(results, 3, 2), 'infra-guide: 2 problems (1 error, 1 warning, 0 infos) in 1 file (3 checked). Check failed: see the 2 errors above\n');
   assert.equal(formatSummaryLine([], 1), 'infra-guide: no problems found in 1 file\n');
   assert.equal(formatSummaryLine([], 0, 1), 'infra-guide: Check failed: see the error above (0 files checked, no problems in them)\n');
+});
+
+// ---- GitLab Code Quality ---------------------------------------------------------------
+
+test('toGitlab: Code Quality fields, severities info/minor/major, paths relative to the root', () => {
+  const results: FileResult[] = [
+    { path: '/repo/svc/Dockerfile', kind: 'dockerfile', findings: [finding({ severity: 'error', range: at(2, 0) }), finding({ severity: 'warning' }), finding({ severity: 'info' })] },
+    { path: '/elsewhere/compose.yaml', kind: 'compose', findings: [finding({ ruleId: 'compose/set-healthcheck', range: at(0, 0) })] },
+  ];
+  const issues = toGitlab('/repo/svc', results, { root: '/repo' });
+  assert.deepEqual(
+    issues.map((i) => Object.keys(i)),
+    issues.map(() => ['description', 'check_name', 'fingerprint', 'severity', 'location']),
+  );
+  assert.deepEqual(
+    issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin, i.description]),
+    [
+      ['dockerfile/use-exec-form', 'major', 'svc/Dockerfile', 3, finding({}).message],
+      ['dockerfile/use-exec-form', 'minor', 'svc/Dockerfile', 3, finding({}).message],
+      ['dockerfile/use-exec-form', 'info', 'svc/Dockerfile', 3, finding({}).message],
+      ['compose/set-healthcheck', 'minor', '/elsewhere/compose.yaml', 1, finding({}).message],
+    ],
+  );
+  for (const i of issues) assert.match(i.fingerprint, /^[0-9a-f]{32}$/);
+  assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'identical findings get distinct fingerprints');
+  assert.equal(toGitlab('/repo/svc', results)[0]!.location.path, 'Dockerfile', 'without a root: relative to cwd');
+  assert.equal(formatGitlab('/repo', []), '[]\n');
+  assert.deepEqual(JSON.parse(formatGitlab('/repo/svc', results, { root: '/repo' })), issues);
+});
+
+test('toGitlab: fingerprints follow the line text, not the line number, and stay unique', () => {
+  const lines = (text: string) => () => (_path: string, line: number) => text.split('\n')[line];
+  const fp = (text: string, ranges: Finding['range'][], ruleId = 'dockerfile/use-exec-form', path = '/r/Dockerfile', message?: string) =>
+    toGitlab('/r', [{ path, kind: 'dockerfile', findings: ranges.map((range) => finding({ range, ruleId, ...(message ? { message } : {}) })) }], { lineText: lines(text)() }).map((i) => i.fingerprint);
+  const before = 'FROM node:20\nCMD node a.js\nCMD node b.js\n';
+  const after = 'FROM node:20\n# a new comment\nRUN true\nCMD node a.js\n  CMD   node  b.js\n';
+  const base = fp(before, [at(1, 0), at(2, 0)]);
+  // Lines inserted above, and the finding's line re-indented: the same fingerprints.
+  assert.deepEqual(fp(after, [at(3, 0), at(4, 2)]), base);
+  // Another rule, file, or line text: another fingerprint.
+  assert.notEqual(fp(before, [at(1, 0)], 'dockerfile/pin-base-image-version')[0], base[0]);
+  assert.notEqual(fp(before, [at(1, 0)], undefined, '/r/other/Dockerfile')[0], base[0]);
+  assert.notEqual(fp('FROM node:20\nCMD node c.js\n', [at(1, 0)])[0], base[0]);
+  // The message does not count while the line can be read.
+  assert.deepEqual(fp(before, [at(1, 0)], undefined, undefined, 'reworded')[0], base[0]);
+  // Duplicates (the same line text) are numbered in order: unique, and the first keeps its fingerprint.
+  const twice = 'CMD node a.js\nCMD node a.js\n';
+  const dup = fp(twice, [at(0, 0), at(1, 0), at(1, 2)]);
+  assert.equal(new Set(dup).size, 3);
+  assert.equal(fp(twice, [at(0, 0)])[0], dup[0]);
+  assert.equal(fp('CMD node a.js\n', [at(0, 0)])[0], dup[0]);
+});
+
+test('toGitlab: in a file holding a secret (or unreadable), the message stands in for the line text', () => {
+  const read: number[] = [];
+  const lineText = (_p: string, line: number) => {
+    read.push(line);
+    return 'ENV DB_PASSWORD=FAKE-secret-line';
+  };
+  const secretFinding = finding({ ruleId: 'dockerfile/no-secrets-in-env-or-arg', secret: true, range: at(1, 4) });
+  const plain = finding({ range: at(3, 0) });
+  const withSecret = toGitlab('/r', [{ path: '/r/Dockerfile', kind: 'dockerfile', findings: [secretFinding, plain] }], { lineText });
+  assert.deepEqual(read, [], 'no line of a file holding a secret is read');
+  const unreadable = toGitlab('/r', [{ path: '/r/Dockerfile', kind: 'dockerfile', findings: [secretFinding, plain] }], { lineText: () => undefined });
+  assert.deepEqual(withSecret, unreadable);
+  // --quiet may have hidden the secret finding: `secretFiles` still marks the file.
+  const hidden = toGitlab('/r', [{ path: '/r/Dockerfile', kind: 'dockerfile', findings: [plain] }], { lineText, secretFiles: new Set(['/r/Dockerfile']) });
+  assert.deepEqual(read, []);
+  assert.equal(hidden[0]!.fingerprint, unreadable[1]!.fingerprint);
+  toGitlab('/r', [{ path: '/r/Dockerfile', kind: 'dockerfile', findings: [plain] }], { lineText });
+  assert.deepEqual(read, [3], 'other files hash their lines');
 });

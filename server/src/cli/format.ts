@@ -1,9 +1,11 @@
 // Output formats of `infra-guide check`: text (stylish-like, for people), JSON (the public,
-// stable array shape), SARIF 2.1.0 (code scanning) and GitHub Actions workflow commands. Pure:
-// results in, string out.
+// stable array shape), SARIF 2.1.0 (code scanning), GitHub Actions workflow commands and the
+// GitLab Code Quality report. Pure: results in, string out.
 // No format prints source lines, so secret values can never leak through the output; the
 // messages themselves never carry values, and no finding in a file holding a secret gets SARIF
-// fix content (a fix may quote source text, and the value can appear on any line).
+// fix content (a fix may quote source text, and the value can appear on any line) or a GitLab
+// fingerprint hashed from its source line.
+import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules, isKnownRule } from '../engine/registry';
@@ -11,9 +13,9 @@ import type { Finding, Range, Severity } from '../engine/types';
 import type { FileResult } from '../workspace/lint-files';
 import { ruleDocPath } from './package-info';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'gitlab';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'gitlab'];
 
 /** One finding in the JSON output. The key set is a public contract: keep it exactly. */
 export interface JsonFinding {
@@ -374,4 +376,61 @@ export function formatSummaryLine(results: readonly FileResult[], fileCount: num
   const failed = failedLine(errors);
   if (t.total > 0) return `infra-guide: ${problemsLine(t, fileCount)}${failed ? `. ${failed}` : ''}\n`;
   return failed ? `infra-guide: ${failed} (${plural(fileCount, 'file')} checked, no problems in them)\n` : `infra-guide: no problems found in ${plural(fileCount, 'file')}\n`;
+}
+
+// ---- GitLab Code Quality --------------------------------------------------------------
+
+/** One issue of a GitLab Code Quality report (the Code Climate subset GitLab reads). */
+export interface CodeQualityIssue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+  location: { path: string; lines: { begin: number } };
+}
+
+const GITLAB_SEVERITY: Record<Severity, CodeQualityIssue['severity']> = { info: 'info', warning: 'minor', error: 'major' };
+
+export interface GitlabOptions {
+  /** Folder `location.path` is relative to: the git root, GitLab's project root (default: `cwd`). */
+  root?: string;
+  /** Text of a 0-based line of a file (undefined when it cannot be read): what fingerprints hash. */
+  lineText?: (path: string, line: number) => string | undefined;
+  /** Files with a secret finding before any filtering: their fingerprints never hash source text. */
+  secretFiles?: ReadonlySet<string>;
+}
+
+/**
+ * Fingerprint: a SHA-256 (first 32 hex digits) of the rule id, the path, the text of the
+ * finding's first line with its whitespace collapsed, and the number of earlier findings in the
+ * report with those same three. No line number: an edit above a finding does not change it, so
+ * GitLab does not report it as fixed and new. In a file holding a secret (or one that cannot be
+ * read) the message stands in for the line text, which may be the secret's line.
+ */
+export function toGitlab(cwd: string, results: readonly FileResult[], opts: GitlabOptions = {}): CodeQualityIssue[] {
+  const root = opts.root ?? cwd;
+  const seen = new Map<string, number>();
+  const out: CodeQualityIssue[] = [];
+  for (const r of results) {
+    const path = displayPath(root, r.path);
+    const holdsSecret = opts.secretFiles?.has(r.path) === true || r.findings.some((f) => f.secret);
+    for (const f of r.findings) {
+      const line = holdsSecret ? undefined : opts.lineText?.(r.path, f.range.start.line);
+      const key = JSON.stringify([f.ruleId, path, line === undefined ? ['message', f.message] : ['line', line.replace(/\s+/g, ' ').trim()]]);
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+      out.push({
+        description: f.message,
+        check_name: f.ruleId,
+        fingerprint: createHash('sha256').update(`${key}#${occurrence}`).digest('hex').slice(0, 32),
+        severity: GITLAB_SEVERITY[f.severity],
+        location: { path, lines: { begin: f.range.start.line + 1 } },
+      });
+    }
+  }
+  return out;
+}
+
+export function formatGitlab(cwd: string, results: readonly FileResult[], opts: GitlabOptions = {}): string {
+  return JSON.stringify(toGitlab(cwd, results, opts), null, 2) + '\n';
 }

@@ -1,9 +1,10 @@
 // `infra-guide` command line: check | rules | lsp | commit-msg. Bundled to dist/cli.js.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigResolver } from '../engine/config-loader';
 import { allRules } from '../engine/registry';
+import { TextIndex } from '../engine/text';
 import type { Severity } from '../engine/types';
 import { isLintWorker, lintPaths, type FileResult } from '../workspace/lint-files';
 import { findGitRoot } from '../workspace/walk';
@@ -11,6 +12,7 @@ import { parseArgs, UsageError, type OptionSpec } from './args';
 import {
   displayPath,
   formatGithub,
+  formatGitlab,
   formatJson,
   formatSarif,
   formatSummaryLine,
@@ -36,9 +38,9 @@ Usage:
   infra-guide lsp --stdio                 run the language server (for other editors)
 
 Options of \`check\`:
-  -f, --format text|json|sarif|github
+  -f, --format text|json|sarif|github|gitlab
                                   output format (default: text); github: workflow commands
-                                  (annotations)
+                                  (annotations), gitlab: Code Quality report
       --fix                       apply safe fixes in place, then report what remains
       --fail-on error|warning|info|never
                                   lowest severity that makes the exit code 1 (default: warning)
@@ -97,6 +99,26 @@ export function useColor(noColorFlag: boolean, colorFlag: boolean, env: NodeJS.P
 
 function printProblems(cwd: string, path: string, findings: FileResult['findings']): void {
   for (const f of findings) err(`${displayPath(cwd, path)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message} (${f.ruleId})\n`);
+}
+
+/** Files above this size are not read again for GitLab fingerprints (the message stands in). */
+const FINGERPRINT_READ_LIMIT = 64 * 1024 * 1024;
+
+/** Lines of the linted files, read again (once per file) for GitLab fingerprints. */
+function lineReader(): (path: string, line: number) => string | undefined {
+  const files = new Map<string, TextIndex | undefined>();
+  return (path, line) => {
+    if (!files.has(path)) {
+      let index: TextIndex | undefined;
+      try {
+        if (statSync(path).size <= FINGERPRINT_READ_LIMIT) index = new TextIndex(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+      } catch {
+        index = undefined;
+      }
+      files.set(path, index);
+    }
+    return files.get(path)?.lineText(line);
+  };
 }
 
 export async function runCheck(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -186,11 +208,13 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   const secretFiles = () => new Set(results.filter((r) => r.findings.some((f) => f.secret)).map((r) => r.path));
   if (format === 'json') out(formatJson(cwd, shown));
   // Code scanning resolves SARIF paths against the repository root: inside a git work tree, that is `%SRCROOT%`.
-  // So do GitHub annotations (`file=`).
+  // So do GitHub annotations (`file=`) and GitLab Code Quality (`location.path`).
   else if (format === 'sarif') {
     out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: findGitRoot(cwd) ?? cwd, secretFiles: secretFiles() }));
   } else if (format === 'github') {
     out(formatGithub(cwd, shown, { root: findGitRoot(cwd) ?? cwd, problems }));
+  } else if (format === 'gitlab') {
+    out(formatGitlab(cwd, shown, { root: findGitRoot(cwd) ?? cwd, lineText: lineReader(), secretFiles: secretFiles() }));
   } else {
     out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet, errors: runErrors.length }));
   }
