@@ -1,7 +1,7 @@
 // The working directory in effect before each instruction of a stage, and path helpers for
 // resolving COPY/ADD destinations against it.
 import type { Instruction } from 'dockerfile-ast';
-import type { DockerfileDoc, Stage } from '../model';
+import { DocumentMemo, type DockerfileDoc, type Stage } from '../model';
 import { instructionArgs } from './instruction-args';
 
 /** `/app`, `C:\app`, `C:/app`, `\app`. */
@@ -32,11 +32,18 @@ export interface Workdir {
   fromRoot: string | undefined;
 }
 
-const workdirCache = new WeakMap<Stage, { before: Map<Instruction, Workdir>; end: Workdir }>();
+export interface StageWorkdirs {
+  before: Map<Instruction, Workdir>;
+  end: Workdir;
+}
+
+/** Per stage of a document (kept in the document: see `DocumentMemo`). */
+const workdirCache = new DocumentMemo(() => new Map<Stage, StageWorkdirs>());
 
 /** The working directory in effect before each instruction of a stage, and at its end. */
-export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): { before: Map<Instruction, Workdir>; end: Workdir } {
-  const hit = workdirCache.get(stage);
+export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): StageWorkdirs {
+  const table = workdirCache.of(doc);
+  const hit = table.get(stage);
   if (hit) return hit;
   let cur: Workdir = { set: false, anchored: false, path: undefined, fromRoot: '/' };
   const ref = stage.image.stageRef;
@@ -55,7 +62,7 @@ export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): { be
     }
   }
   const result = { before, end: cur };
-  workdirCache.set(stage, result);
+  table.set(stage, result);
   return result;
 }
 

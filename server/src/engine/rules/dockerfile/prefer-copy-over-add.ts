@@ -4,7 +4,7 @@
 // - Safe fix (keyword only, flags kept) unless a source is an unresolved variable or an ADD-only flag
 //   (`--checksum`, `--keep-git-dir`, `--unpack`) is present.
 import { ModifiableInstruction, Onbuild, PropertyInstruction, type Flag, type Instruction } from 'dockerfile-ast';
-import { substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { DocumentMemo, substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import type { Range, Rule } from '../../types';
 
 // ---------------------------------------------------------------------------------------------
@@ -21,12 +21,15 @@ export interface ScopedInstruction {
   onbuild: boolean;
 }
 
-const scopedCache = new WeakMap<DockerfileDoc, readonly ScopedInstruction[]>();
+/** Kept in the document (see `DocumentMemo`). */
+const scopedCache = new DocumentMemo(buildScopedInstructions);
 
 /** Every instruction in file order, with ONBUILD triggers unwrapped (marked `onbuild`). Computed once per document. */
 export function scopedInstructions(doc: DockerfileDoc): readonly ScopedInstruction[] {
-  const hit = scopedCache.get(doc);
-  if (hit) return hit;
+  return scopedCache.of(doc);
+}
+
+function buildScopedInstructions(doc: DockerfileDoc): readonly ScopedInstruction[] {
   const out: ScopedInstruction[] = [];
   const push = (ins: Instruction, stage: Stage | undefined): void => {
     if (ins instanceof Onbuild) {
@@ -42,7 +45,6 @@ export function scopedInstructions(doc: DockerfileDoc): readonly ScopedInstructi
     push(ins, undefined);
   }
   for (const stage of doc.stages) for (const ins of stage.instructions) push(ins, stage);
-  scopedCache.set(doc, out);
   return out;
 }
 
@@ -51,7 +53,8 @@ interface VarScan {
   next: number;
   vars: Map<string, string | null>;
 }
-const varScans = new WeakMap<Stage, VarScan>();
+/** Per stage of a document (kept in the document: see `DocumentMemo`). */
+const varScans = new DocumentMemo(() => new Map<Stage, VarScan>());
 
 /**
  * Variables visible to an instruction of a stage: the stage's `ARG`s (a bare `ARG X` takes the
@@ -60,11 +63,12 @@ const varScans = new WeakMap<Stage, VarScan>();
  * only valid until the next call for the same stage.
  */
 export function stageVariables(doc: DockerfileDoc, stage: Stage, beforeLine: number): Map<string, string | null> {
-  let scan = varScans.get(stage);
+  const scans = varScans.of(doc);
+  let scan = scans.get(stage);
   const cachedLine = scan && scan.next > 0 ? stage.instructions[scan.next - 1]!.getRange().start.line : -1;
   if (!scan || cachedLine >= beforeLine) {
     scan = { next: 0, vars: new Map() };
-    varScans.set(stage, scan);
+    scans.set(stage, scan);
   }
   const { vars } = scan;
   for (; scan.next < stage.instructions.length; scan.next++) {
