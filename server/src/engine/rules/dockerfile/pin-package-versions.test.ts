@@ -41,6 +41,7 @@ ruleTester(pinPackageVersions, {
     { name: 'tdnf (Photon OS): pinned specs, options, other sub-commands', code: 'FROM photon:5.0\nRUN tdnf install -y --refresh --setopt install_weak_deps=0 shadow-4.14.0-1.ph5 openssl-3.0.13-2.ph5.x86_64 ./x.rpm && tdnf update -y curl && tdnf clean all\n' },
     { name: 'managers option: tdnf is left out with dnf', code: 'FROM photon:5.0\nRUN tdnf install -y curl\n', options: { managers: ['yum', 'apt'] } },
     { name: 'managers option: conda, mamba and micromamba can be left out', code: 'FROM continuumio/miniconda3\nRUN conda install -y numpy && mamba install -y scipy && micromamba install -y pandas\n', options: { managers: ['apt', 'pip'] } },
+    { name: 'conda: a quoted bracket version range with an upper bound', code: "FROM continuumio/miniconda3:24.5.0-0\nRUN conda install -y \"numpy[version='>=1.2,<2']\" 'scipy[version=\">=1.11,<1.14\",build=py39*]' \"pandas[build=py39*,version='>2.1,<3']\"\n" },
     { name: 'conda: the ignore option matches the name without channel and version', code: "FROM continuumio/miniconda3\nRUN conda install -y conda-forge::mamba 'python>=3.10'\n", options: { ignore: ['mamba', 'python'] } },
     { name: 'ignore option: the name without its architecture', code: 'FROM fedora:40\nRUN dnf install -y glibc.i686 epel-release\n', options: { ignore: ['glibc', 'epel-release'] } },
   ],

@@ -476,12 +476,21 @@ function conda(cmd: ShellCommand): readonly Unpinned[] {
     const m = CONDA_SPEC.exec(head);
     if (!m) continue;
     const name = m[1]!;
-    const version = m[2]!.trim() || (b < 0 ? '' : (/\bversion\s*=\s*["']?([^"',\]]*)/.exec(spec.slice(b))?.[1] ?? '').trim());
+    const version = m[2]!.trim() || (b < 0 ? '' : bracketVersion(spec.slice(b)));
     const pinned = `${channel}${name}=<version>`;
     if (version === '') out.push({ word: w, name, message: `\`${v}\` is installed without a version; pin it (\`${pinned}\`).` });
     else if (lowerBoundOnly(version)) out.push({ word: w, name, message: `\`${v}\` only sets a lower bound; pin a version (\`${pinned}\`).` });
   }
   return out;
+}
+
+/**
+ * The `version` key of a match spec's brackets: `[version='>=1.2,<2']` is the whole quoted value
+ * (a range with an upper bound), `[version=1.2,build=…]` runs to the next key.
+ */
+function bracketVersion(brackets: string): string {
+  const m = /\bversion\s*=\s*(?:"([^"]*)"|'([^']*)'|([^,\]]*))/.exec(brackets);
+  return (m?.[1] ?? m?.[2] ?? m?.[3] ?? '').trim();
 }
 
 /** php's options that take a value (`php -d memory_limit=-1 composer.phar`). */
