@@ -96,6 +96,13 @@ describe('infra-guide commit-msg', () => {
     assert.match(given.stdout, /:1:1 warning .*commit\/subject-format$/m);
     assert.doesNotMatch(given.stdout, /not-text/);
     assert.equal((await run(['--encoding=latin1', file('latin1-ok', 'fix(#2): Add it\n\n- a\n\nRefs #2\n')])).code, 0);
+    // A UTF-8 byte order mark is kept by git in the subject: reported with --encoding too.
+    const bom = file('bom', '\ufefffix(#2): Add it\n\n- a\n\nRefs #2\n');
+    for (const args of [[bom], ['--encoding', 'utf-8', bom], ['--encoding=UTF8', bom]]) {
+      const r = await run(args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stdout, /:1:1 warning The message starts with a byte order mark \(U\+FEFF\).* commit\/subject-format$/m, args.join(' '));
+    }
     const unknown = await run(['--encoding', 'klingon', latin1]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /--encoding needs an encoding name/);

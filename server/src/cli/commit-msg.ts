@@ -48,10 +48,13 @@ export function notTextReason(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** A decoder for an encoding label (`iso-8859-1`, `latin1`, `cp1252` …), or undefined if unknown. */
+/**
+ * A decoder for an encoding label (`iso-8859-1`, `latin1`, `cp1252` …), or undefined if unknown.
+ * A byte order mark stays in the text, as git keeps it in the subject (and the rules report it).
+ */
 function decoderFor(label: string): TextDecoder | undefined {
   try {
-    return new TextDecoder(label.trim(), { fatal: true });
+    return new TextDecoder(label.trim(), { fatal: true, ignoreBOM: true });
   } catch {
     return undefined;
   }
