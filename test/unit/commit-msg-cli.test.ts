@@ -117,6 +117,13 @@ describe('infra-guide commit-msg', () => {
       assert.equal(spawnSync('git', ['-C', repo, 'config', 'i18n.commitEncoding', 'ISO-8859-1']).status, 0);
       const after = await run(['.git/COMMIT_EDITMSG'], repo);
       assert.deepEqual([after.code, after.stdout, after.stderr], [0, '', ''], 'fix(#2): Café menu … is a clean message');
+      // An encoding name no decoder knows: said so, rather than "set i18n.commitEncoding".
+      spawnSync('git', ['-C', repo, 'config', 'i18n.commitEncoding', 'klingon-8']);
+      const unknownConfigured = await run(['.git/COMMIT_EDITMSG'], repo);
+      assert.equal(unknownConfigured.code, 1);
+      assert.match(unknownConfigured.stdout, /not text \(invalid UTF-8 at byte 12\).*git's i18n\.commitEncoding "klingon-8" is not an encoding Infra Guide can read: pass --encoding/);
+      assert.doesNotMatch(unknownConfigured.stdout, /set git's i18n\.commitEncoding/);
+      assert.equal((await run(['--encoding', 'latin1', '.git/COMMIT_EDITMSG'], repo)).code, 0);
       // Bytes that are not valid in the configured encoding are still not text.
       spawnSync('git', ['-C', repo, 'config', 'i18n.commitEncoding', 'shift_jis']);
       writeFileSync(msg, Buffer.from([...Buffer.from('fix(#2): '), 0x82, 0xff, ...Buffer.from('\n\n- a\n\nRefs #2\n')]));

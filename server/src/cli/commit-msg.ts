@@ -83,8 +83,17 @@ function decodeMessage(bytes: Uint8Array, encoding: string | undefined): Decoded
     const notUtf8 = notTextReason(bytes);
     if (notUtf8 === undefined) return { text: Buffer.from(bytes).toString('utf8') };
     const configured = gitCommitEncoding();
-    if (configured === undefined || /^utf-?8$/i.test(configured) || !decoderFor(configured)) {
+    if (configured === undefined || /^utf-?8$/i.test(configured)) {
       return { problem: notUtf8, advice: 'write it as UTF-8 text (or set git\'s i18n.commitEncoding, or pass --encoding).', encoding: 'UTF-8' };
+    }
+    if (!decoderFor(configured)) {
+      // Set, but to a name no decoder knows: saying "set i18n.commitEncoding" would mislead.
+      const shown = JSON.stringify(configured.length > 40 ? `${configured.slice(0, 39)}…` : configured);
+      return {
+        problem: notUtf8,
+        advice: `git's i18n.commitEncoding ${shown} is not an encoding Infra Guide can read: pass --encoding with its standard name (e.g. iso-8859-1), or write it as UTF-8 text.`,
+        encoding: 'UTF-8',
+      };
     }
     encoding = configured;
   }
