@@ -259,14 +259,19 @@ const DOCKERFILE_DIRECTIVE = /^[ \t]*#[ \t]*(?:syntax|escape|check)[ \t]*=/i;
 
 /**
  * Removes a pragma line with its line break (the previous line's break for the last line). In
- * a Dockerfile, a pragma right after the parser directives ends them: when the next line looks
- * like a directive too, only the pragma text goes, so that blank line keeps ending them.
+ * a Dockerfile, a pragma right after the parser directives ends them: when a line after it looks
+ * like a directive too (past other pragmas, which fix-all may remove in the same pass), only the
+ * pragma text goes, so that blank line keeps ending them.
  */
 function removePragmaLineEdit(index: TextIndex, line: number, kind: DocumentKind): TextEdit {
-  if (kind === 'dockerfile' && DOCKERFILE_DIRECTIVE.test(index.lineText(line + 1))) {
+  if (kind === 'dockerfile') {
     let first = 0;
     while (first < line && DOCKERFILE_DIRECTIVE.test(index.lineText(first))) first++;
-    if (first === line) return { range: { start: { line, character: 0 }, end: { line, character: index.lineText(line).length } }, newText: '' };
+    let next = line + 1;
+    while (first === line && next < index.lineCount && PRAGMA_START.test(index.lineText(next))) next++;
+    if (first === line && DOCKERFILE_DIRECTIVE.test(index.lineText(next))) {
+      return { range: { start: { line, character: 0 }, end: { line, character: index.lineText(line).length } }, newText: '' };
+    }
   }
   if (line + 1 < index.lineCount) return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
   const end = { line, character: index.lineText(line).length };

@@ -87,6 +87,10 @@ describe(UNUSED, () => {
     assert.equal(fixed(text, 'Dockerfile', 1), '# syntax=docker/dockerfile:1\n\n# escape=`\nFROM node:20-alpine\n');
     const later = `FROM node:20-alpine\n# infra-guide ignore=${EXEC}\n# escape=\`\nUSER node\n`;
     assert.equal(fixed(later, 'Dockerfile', 1), 'FROM node:20-alpine\n# escape=`\nUSER node\n');
+    // Stacked pragmas, all unused: fix-all removes them in one pass, yet the comment stays one.
+    const stacked = `# infra-guide ignore=${NPM_CI} -- a\n# infra-guide ignore=kubernetes/pin-image-version -- b\n# escape=\`\nFROM node:20-alpine\nUSER node\n`;
+    assert.equal(fixAll(stacked, 'Dockerfile'), '\n# escape=`\nFROM node:20-alpine\nUSER node\n');
+    assert.equal(fixAll(`# syntax=docker/dockerfile:1\n${stacked}`, 'Dockerfile'), '# syntax=docker/dockerfile:1\n\n# escape=`\nFROM node:20-alpine\nUSER node\n');
   });
 
   it('reports a file-level pragma with nothing to silence in the file', () => {
