@@ -10,7 +10,12 @@ export const PREFIX = 'Infra Guide';
 /** A workspace folder given as a Uri, a path string or a folder; undefined if not one of ours. */
 export function folderFromArg(arg: unknown): vscode.WorkspaceFolder | undefined {
   if (!arg) return undefined;
-  if (typeof arg === 'object' && arg !== null && 'uri' in arg && 'index' in arg) return arg as vscode.WorkspaceFolder;
+  if (typeof arg === 'object' && arg !== null && 'uri' in arg && 'index' in arg) {
+    // Folder-shaped objects are resolved too: only a real folder of this workspace is taken.
+    const uri = (arg as { uri: unknown }).uri;
+    const folder = uri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+    return folder && folder.uri.toString() === uri!.toString() ? folder : undefined;
+  }
   const uri = typeof arg === 'string' ? (arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg)) : arg instanceof vscode.Uri ? arg : undefined;
   return uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
 }

@@ -77,6 +77,12 @@ describe('multi-root workspace', () => {
       const outside = await vscode.commands.executeCommand<{ issues: unknown[]; problem?: string }>('infraGuide.showAssignedIssues', { listOnly: true, folder: tmpdir() });
       assert.deepEqual(outside?.issues, []);
       assert.match(outside?.problem ?? '', /not a folder of this workspace/);
+      // A folder-shaped object is checked too, not taken at its word.
+      const shaped = await vscode.commands.executeCommand<{ issues: unknown[]; problem?: string }>('infraGuide.showAssignedIssues', {
+        listOnly: true,
+        folder: { uri: vscode.Uri.file(tmpdir()), index: 0, name: 'api' },
+      });
+      assert.match(shaped?.problem ?? '', /not a folder of this workspace/);
       assert.throws(() => readFileSync(cwdFile), 'the program ran for a folder outside the workspace');
     });
 
