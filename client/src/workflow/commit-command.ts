@@ -5,7 +5,7 @@
 // that file, above git's comments. Without the Git extension (disabled, or an untrusted
 // workspace), the message is copied to the clipboard instead.
 import * as vscode from 'vscode';
-import { DEFAULT_TYPES, buildCommitMessage, commitFileMessagePart, commitFileReplacement } from './commit-message';
+import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, commitTypesFromSetting } from './commit-message';
 import { findRepository, gitApi } from './git';
 import { parseIssueNumber, titleFromScratchpadText } from './scratchpad';
 import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
@@ -26,8 +26,7 @@ export interface InsertCommitResult {
 }
 
 function types(folder: vscode.WorkspaceFolder | undefined): string[] {
-  const t = vscode.workspace.getConfiguration('infraGuide', folder?.uri).get<unknown>('commit.types');
-  return Array.isArray(t) && t.length > 0 && t.every((x) => typeof x === 'string' && /^[a-z][a-z0-9-]*$/i.test(x)) ? (t as string[]) : DEFAULT_TYPES;
+  return commitTypesFromSetting(vscode.workspace.getConfiguration('infraGuide', folder?.uri).get<unknown>('commit.types'));
 }
 
 const TYPE_HINTS: Record<string, string> = {

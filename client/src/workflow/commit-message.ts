@@ -9,6 +9,19 @@
 export const DEFAULT_TYPES = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
 export const MAX_SUBJECT = 72;
 
+const COMMIT_TYPE = /^[a-z][a-z0-9-]*$/i;
+
+/**
+ * `infraGuide.commit.types` read as the language server reads it for the commit rules
+ * (server/src/lsp/settings.ts): entries trimmed, invalid ones dropped, the default types only
+ * when no entry is valid. So the command offers exactly the types the editor accepts.
+ */
+export function commitTypesFromSetting(value: unknown): string[] {
+  if (!Array.isArray(value)) return DEFAULT_TYPES;
+  const valid = value.filter((t): t is string => typeof t === 'string' && COMMIT_TYPE.test(t.trim())).map((t) => t.trim());
+  return valid.length > 0 ? [...new Set(valid)] : DEFAULT_TYPES;
+}
+
 export interface CommitMessageInput {
   type: string;
   issue: number;
