@@ -3,10 +3,14 @@
 // server process, never in this bundle.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { setCommitTypesSource } from './workflow/commit-command';
 import { registerWorkflowCommands } from './workflow/register';
 
 export const FIX_ALL_KIND = 'source.fixAll.infraGuide';
 const CHECK_WORKSPACE_REQUEST = 'infraGuide/checkWorkspace';
+const COMMIT_TYPES_REQUEST = 'infraGuide/commitTypes';
+/** How long "Insert commit message" waits for the server's commit types before using the setting. */
+const COMMIT_TYPES_TIMEOUT_MS = 2000;
 const LANGUAGES = ['dockerfile', 'yaml', 'dockercompose', 'git-commit'] as const;
 
 interface CheckWorkspaceResult {
@@ -193,6 +197,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<InfraG
       }
     }),
   );
+  setCommitTypesSource(async (folder) => {
+    if (folder.uri.scheme !== 'file') return undefined;
+    await starting;
+    const c = client;
+    if (!c || c.state !== State.Running) return undefined;
+    const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), COMMIT_TYPES_TIMEOUT_MS));
+    const answer = c.sendRequest<{ types: string[] }>(COMMIT_TYPES_REQUEST, { folder: folder.uri.toString() });
+    const r = await Promise.race([answer, timeout]);
+    return Array.isArray(r?.types) && r.types.every((t) => typeof t === 'string') ? r.types : undefined;
+  });
   try {
     registerWorkflowCommands(context, log);
   } catch (e) {

@@ -27,6 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver, type LoadedConfig } from './engine/config-loader';
 import { allRules } from './engine/registry';
+import { subjectFormat, typesOption } from './engine/rules/commit/subject-format';
 import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions } from './lsp/code-actions';
 import { fileNameOf, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
@@ -35,6 +36,12 @@ import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settings
 import { isLintWorker, lintPaths } from './workspace/lint-files';
 
 export const CHECK_WORKSPACE_REQUEST = 'infraGuide/checkWorkspace';
+/**
+ * The commit types `commit/subject-format` accepts in a folder (editor settings, then the
+ * folder's `.infra-guide.yaml`), so the client's "Insert commit message" offers exactly those.
+ * Params `{ folder: <folder URI> }`; result `{ types: string[] }`.
+ */
+export const COMMIT_TYPES_REQUEST = 'infraGuide/commitTypes';
 
 export interface CheckWorkspaceParams {
   /** Folders to check, as `file:` URIs or absolute paths. */
@@ -75,6 +82,7 @@ interface LintState {
 
 const SETTINGS_TIMEOUT_MS = 5000;
 const KNOWN_RULE_IDS = allRules.map((r) => r.meta.id);
+const SUBJECT_FORMAT = subjectFormat.meta.id;
 /** Deadline of one lint in the worker (a 2 MB file lints in well under a second). */
 const LINT_TIMEOUT_MS = Number(process.env['INFRA_GUIDE_LSP_LINT_TIMEOUT_MS']) || 20_000;
 
@@ -142,6 +150,7 @@ class InfraGuideServer {
     });
     c.onCodeAction((p, token) => (this.refuseAfterShutdown(), this.codeActions(p, token)));
     c.onRequest(CHECK_WORKSPACE_REQUEST, (p: CheckWorkspaceParams) => (this.refuseAfterShutdown(), this.checkWorkspace(p)));
+    c.onRequest(COMMIT_TYPES_REQUEST, (p: { folder?: unknown }) => (this.refuseAfterShutdown(), this.commitTypes(p)));
     c.onShutdown(() => {
       this.shutDown = true;
       for (const t of this.timers.values()) clearTimeout(t);
@@ -346,6 +355,16 @@ class InfraGuideServer {
     }
     if (generation === this.generation && this.isCurrent(doc, version)) this.states.set(uri, state);
     return state;
+  }
+
+  private async commitTypes(params: { folder?: unknown }): Promise<{ types: string[] }> {
+    const folder = typeof params?.folder === 'string' ? folderToPath(params.folder) : undefined;
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, '`folder` must be a file: URI');
+    // The file git writes the message to, as the commit rules see it (its folder's config applies).
+    const probe = join(folder, '.git', 'COMMIT_EDITMSG');
+    const settings = await this.settingsFor(pathToUri(probe));
+    const { config } = this.loadConfig(probe, settings);
+    return { types: typesOption(config.rules[SUBJECT_FORMAT]?.options?.['types']) };
   }
 
   private loadConfig(path: string | undefined, settings: ServerSettings): LoadedConfig {

@@ -25,7 +25,28 @@ export interface InsertCommitResult {
   target: 'scm' | 'editor' | 'clipboard';
 }
 
-function types(folder: vscode.WorkspaceFolder | undefined): string[] {
+/** Asks the language server which commit types the commit rules accept in a folder. */
+export type CommitTypesSource = (folder: vscode.WorkspaceFolder) => Promise<string[] | undefined>;
+let typesFromServer: CommitTypesSource | undefined;
+
+/** Set by the extension once its language client exists. */
+export function setCommitTypesSource(source: CommitTypesSource | undefined): void {
+  typesFromServer = source;
+}
+
+/**
+ * The types the editor's commit rules accept: the server knows them all (settings and the
+ * folder's .infra-guide.yaml); without a running server, the `infraGuide.commit.types` setting.
+ */
+async function types(folder: vscode.WorkspaceFolder | undefined, log: vscode.LogOutputChannel): Promise<string[]> {
+  if (folder && typesFromServer) {
+    try {
+      const fromServer = await typesFromServer(folder);
+      if (fromServer && fromServer.length > 0) return fromServer;
+    } catch (e) {
+      log.warn(`commit types from the language server: ${e instanceof Error ? e.message : String(e)}; using the setting`);
+    }
+  }
   return commitTypesFromSetting(vscode.workspace.getConfiguration('infraGuide', folder?.uri).get<unknown>('commit.types'));
 }
 
@@ -108,7 +129,7 @@ export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?
     if (ctx) log.info(`commit message: issue #${issue} from the ${ctx.from}`);
   }
 
-  const allowed = types(folder);
+  const allowed = await types(folder, log);
   let type = args.type;
   if (type !== undefined && !allowed.includes(type)) {
     void vscode.window.showErrorMessage(`${PREFIX}: "${type}" is not one of the commit types (${allowed.join(', ')}).`);

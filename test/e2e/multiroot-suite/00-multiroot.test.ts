@@ -105,6 +105,24 @@ describe('multi-root workspace', () => {
     });
   });
 
+  it("offers the commit types of the folder's .infra-guide.yaml", async () => {
+    const insert = (folderName: string, type: string) =>
+      vscode.commands.executeCommand<{ message: string } | undefined>('infraGuide.insertCommitMessage', {
+        issue: 5,
+        title: 'Add VPC',
+        type,
+        folder: folder(folderName).uri,
+        replace: true,
+      });
+    assert.match((await insert('api', 'infra'))?.message ?? '', /^infra\(#5\): Add VPC\n/);
+    // `feat` is not a type in api (its config says infra, ops), but is one in web (the defaults).
+    assert.equal(await insert('api', 'feat'), undefined);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.match((await insert('web', 'feat'))?.message ?? '', /^feat\(#5\): Add VPC\n/);
+    assert.equal(await insert('web', 'infra'), undefined);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
   it('creates a scratchpad in the folder given as argument', async () => {
     const r = await vscode.commands.executeCommand<{ uri: vscode.Uri; created: boolean }>('infraGuide.createScratchpad', {
       issue: 12,

@@ -3,7 +3,8 @@ import { DEFAULT_COMMIT_TYPES, commitStructure } from '../../commit/message';
 import { range } from '../../text';
 import type { Fix, Rule } from '../../types';
 
-function typesOption(value: unknown): string[] {
+/** The rule's `types` option as the rule reads it: the configured list, else the defaults. */
+export function typesOption(value: unknown): string[] {
   if (Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && t !== '')) return value as string[];
   return [...DEFAULT_COMMIT_TYPES];
 }
