@@ -1,6 +1,9 @@
 // Editor settings (section `infraGuide`) as the language server sees them: read through
 // `workspace/configuration` per resource, normalised, cached until the client says they changed.
 import { defaultConfig, mergeConfig, RULE_LEVELS, type InfraGuideConfig, type RuleConfig, type RuleLevel } from '../engine/config';
+import { didYouMean, suggestRuleIds } from '../engine/suggest';
+
+export { editDistance, suggestRuleIds } from '../engine/suggest';
 
 export interface ServerSettings {
   enable: boolean;
@@ -49,10 +52,6 @@ const LEVEL_LIST = `${RULE_LEVELS.slice(0, -1).join(', ')} or ${RULE_LEVELS[RULE
 
 function shownId(id: string): string {
   return JSON.stringify(id.length > MAX_SHOWN_ID ? id.slice(0, MAX_SHOWN_ID - 1) + '…' : id);
-}
-
-function didYouMean(candidates: readonly string[]): string {
-  return candidates.length === 0 ? '' : `; did you mean ${candidates.map((c) => `\`${c}\``).join(' or ')}?`;
 }
 
 /** Why a rule's level is not one: never echoes the value, only a level it may have meant. */
@@ -113,55 +112,6 @@ export function readSettings(raw: unknown, knownRuleIds?: readonly string[]): Re
 /** `readSettings` without the problems. */
 export function normalizeSettings(raw: unknown, knownRuleIds?: readonly string[]): ServerSettings {
   return readSettings(raw, knownRuleIds).settings;
-}
-
-function ruleNameOf(id: string): string {
-  return id.slice(id.indexOf('/') + 1);
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-export function editDistance(a: string, b: string): number {
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-    }
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
-/**
- * The known rule ids a mistyped one may mean (at most two; none when nothing is close or too
- * many are): the closest by edit distance (ignoring case; against the rule names when no
- * domain is given), else ids it is a prefix or an extension of, or the same rule name in
- * another domain.
- */
-export function suggestRuleIds(id: string, knownRuleIds: readonly string[]): string[] {
-  const q = id.trim().toLowerCase().replace(/\\/g, '/').replace(/[\s_]+/g, '-').slice(0, 2 * MAX_SHOWN_ID);
-  if (q === '') return [];
-  const domainGiven = q.includes('/');
-  const limit = Math.max(2, Math.floor(q.length / 4));
-  let best = limit + 1;
-  let closest: string[] = [];
-  const related: string[] = [];
-  for (const k of knownRuleIds) {
-    const target = domainGiven ? k.toLowerCase() : ruleNameOf(k).toLowerCase();
-    const d = editDistance(q, target);
-    if (d < best) {
-      best = d;
-      closest = [k];
-    } else if (d === best) closest.push(k);
-    if (target.startsWith(q) || q.startsWith(target) || (domainGiven && ruleNameOf(q) === ruleNameOf(k).toLowerCase())) related.push(k);
-  }
-  for (const group of [closest, related]) if (group.length > 0 && group.length <= 2) return group;
-  return [];
 }
 
 /** The output line of a problem. */
