@@ -393,18 +393,6 @@ test('a missing path or a broken config: no success summary, json and sarif stay
   }
 });
 
-test('`-` (stdin) is a usage error that says it is not supported', () => {
-  const dir = tempTree({ 'Dockerfile': PINNED });
-  try {
-    const r = cli(['check', '-'], dir);
-    assert.equal(r.status, 2);
-    assert.equal(r.stdout, '');
-    assert.match(r.stderr, /stdin.*not supported/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
 test('--workers takes a plain non-negative integer only', () => {
   const dir = tempTree({ 'Dockerfile': PINNED });
   try {

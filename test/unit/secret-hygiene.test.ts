@@ -1,7 +1,8 @@
 // Reliability harness, part 4: secret hygiene. Fixtures hold known fake secret values in every
 // kind (Dockerfile ENV/ARG, Kubernetes env and Secret, Compose environment, CI variables);
-// no message, fix title, CLI output (text/JSON/SARIF/GitHub/GitLab), language-server diagnostic or log line
-// may ever contain one of them. Needs the built dist/ (npm test builds before testing).
+// no message, fix title, CLI output (text/JSON/SARIF/GitHub/GitLab, of files or standard input),
+// language-server diagnostic or log line may ever contain one of them. Needs the built dist/
+// (npm test builds before testing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -224,6 +225,31 @@ test('CLI: text, JSON, SARIF, GitHub and GitLab output (and --fix) never contain
   const rc = spawnSync(process.execPath, [CLI, 'check', join(dir, 'Dockerfile'), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
   // The unknown-rule problem may name what the user wrote in the config file (not a fixture secret); only the fixture's own values matter here.
   assert.deepEqual(leaks((rc.stdout + rc.stderr).replaceAll(V.dockerEnv, '')), [], 'config problem output leaks');
+});
+
+test('CLI: standard input (`check -`), named or told by its content, never echoes a value', (t) => {
+  if (!existsSync(CLI)) assert.fail(`${CLI} missing: run \`node scripts/build.mjs\` first`);
+  const dir = mkdtempSync(join(tmpdir(), 'ig-secrets-stdin-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  let secretFindings = 0;
+  for (const [name, text] of Object.entries(FIXTURES)) {
+    const runs: [string[], string[]][] = [
+      [['--stdin-filename', name], ['text', 'json', 'sarif', 'github', 'gitlab']],
+      // Unnamed: linted by content, or (generic YAML) an error telling to name it; neither quotes the input.
+      [[], ['text', 'gitlab']],
+    ];
+    for (const [naming, formats] of runs) {
+      for (const format of formats) {
+        const args = [CLI, 'check', '-', ...naming, '--format', format, '--fail-on', 'never', '--no-color'];
+        const r = spawnSync(process.execPath, args, { cwd: dir, input: text, encoding: 'utf8' });
+        const what = `${name} ${naming.length > 0 ? 'named' : 'unnamed'} --format ${format}`;
+        assert.ok(r.status === 0 || (r.status === 2 && naming.length === 0), `${what} exited ${r.status}: ${r.stderr}`);
+        assert.deepEqual(leaks(r.stdout + r.stderr), [], `${what} leaks`);
+        if (format === 'json') secretFindings += (JSON.parse(r.stdout) as { ruleId: string }[]).filter((f) => /secret/.test(f.ruleId)).length;
+      }
+    }
+  }
+  assert.ok(secretFindings > 0, 'no secret findings on standard input');
 });
 
 test('CLI: GitLab fingerprints do not depend on the secret values (no hash of a secret\'s line)', (t) => {

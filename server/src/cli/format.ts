@@ -43,10 +43,15 @@ export function displayPath(cwd: string, path: string): string {
   return sep === '/' ? shown : shown.split(sep).join('/');
 }
 
+/** Path shown for a result: its name when it has one (standard input without a file name), else as `displayPath`. */
+export function shownPath(root: string, r: Pick<FileResult, 'path' | 'name'>): string {
+  return r.name ?? displayPath(root, r.path);
+}
+
 export function toJson(cwd: string, results: readonly FileResult[]): JsonFinding[] {
   const out: JsonFinding[] = [];
   for (const r of results) {
-    const file = displayPath(cwd, r.path);
+    const file = shownPath(cwd, r);
     for (const f of r.findings) {
       out.push({
         file,
@@ -139,7 +144,7 @@ export function formatText(cwd: string, results: readonly FileResult[], opts: Te
   const t = tally(results);
   for (const r of results) {
     if (r.findings.length === 0) continue;
-    const file = displayPath(cwd, r.path);
+    const file = shownPath(cwd, r);
     const rows = r.findings.map((f) => ({ loc: `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}`, f }));
     const locWidth = rows.reduce((w, x) => Math.max(w, x.loc.length), 0);
     const sevWidth = rows.reduce((w, x) => Math.max(w, x.f.severity.length), 0);
@@ -208,7 +213,9 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
   for (const r of results) {
     const rel = relative(root, r.path);
     const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-    const artifactLocation = inside ? { uri: encodePath(displayPath(root, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
+    // A document without a file (standard input without a name) gets its name as a relative uri.
+    const artifactLocation =
+      r.name !== undefined ? { uri: encodePath(r.name) } : inside ? { uri: encodePath(displayPath(root, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
     // Fix content quotes source text (e.g. a shell-form CMD rewritten to exec form), which can
     // repeat a secret value found on another line: no fixes at all in a file holding a secret.
     const holdsSecret = opts.secretFiles?.has(r.path) === true || r.findings.some((f) => f.secret);
@@ -364,7 +371,7 @@ export function formatGithub(cwd: string, results: readonly FileResult[], opts: 
     lines.push(githubCommand(p.level, { ...where, title: p.title ?? 'infra-guide' }, p.message));
   }
   for (const r of results) {
-    const file = displayPath(root, r.path);
+    const file = shownPath(root, r);
     for (const f of r.findings) lines.push(githubCommand(GITHUB_LEVEL[f.severity], { file, ...githubPosition(f.range), title: f.ruleId }, githubMessage(f)));
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
@@ -412,7 +419,7 @@ export function toGitlab(cwd: string, results: readonly FileResult[], opts: Gitl
   const seen = new Map<string, number>();
   const out: CodeQualityIssue[] = [];
   for (const r of results) {
-    const path = displayPath(root, r.path);
+    const path = shownPath(root, r);
     const holdsSecret = opts.secretFiles?.has(r.path) === true || r.findings.some((f) => f.secret);
     for (const f of r.findings) {
       const line = holdsSecret ? undefined : opts.lineText?.(r.path, f.range.start.line);

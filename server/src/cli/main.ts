@@ -6,7 +6,7 @@ import { ConfigResolver } from '../engine/config-loader';
 import { allRules } from '../engine/registry';
 import { TextIndex } from '../engine/text';
 import type { Severity } from '../engine/types';
-import { isLintWorker, lintPaths, type FileResult } from '../workspace/lint-files';
+import { isLintWorker, lintPaths, lintStdin, readStream, type FileResult, type LintStdinResult } from '../workspace/lint-files';
 import { findGitRoot } from '../workspace/walk';
 import { parseArgs, UsageError, type OptionSpec } from './args';
 import {
@@ -19,6 +19,7 @@ import {
   formatText,
   OUTPUT_FORMATS,
   SEVERITY_RANK,
+  shownPath,
   type OutputFormat,
   type RunProblem,
 } from './format';
@@ -33,6 +34,8 @@ const HELP = `infra-guide — lint infrastructure files against the Infrastructu
 
 Usage:
   infra-guide check [paths…] [options]   lint files and folders (default: .)
+  infra-guide check - [--stdin-filename PATH] [options]
+                                          lint the text on standard input
   infra-guide rules [--format text|json]  list the rules
   infra-guide commit-msg FILE             check a commit message (git commit-msg hook)
   infra-guide lsp --stdio                 run the language server (for other editors)
@@ -45,6 +48,9 @@ Options of \`check\`:
       --fail-on error|warning|info|never
                                   lowest severity that makes the exit code 1 (default: warning)
   -c, --config FILE               use this config file for every file (no .infra-guide.yaml lookup)
+      --stdin-filename PATH       with \`-\`: the file standard input stands for (need not exist):
+                                  its kind, nearest .infra-guide.yaml, \`ignore\` globs and name
+                                  in the output; without it the kind is told from the content
   -q, --quiet                     report errors only; print nothing when there are none
       --no-color                  plain text output (also: NO_COLOR=1, FORCE_COLOR=0); --color forces colours
       --workers N                 worker threads besides the main one (default: auto)
@@ -53,18 +59,22 @@ Options of \`check\`:
 
 Folders are walked recursively: .gitignore files (root and nested), the config's \`ignore\`
 globs, .git and node_modules are skipped; files named explicitly are always linted.
+\`-\` must be the only path and cannot be combined with --fix; e.g.
+  git show HEAD:Dockerfile | infra-guide check - --stdin-filename Dockerfile
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or configuration error.
 Docs: docs/cli.md, rule docs in docs/rules/.
 `;
 
-const out = (s: string) => process.stdout.write(s);
-const err = (s: string) => process.stderr.write(s);
+const writeOut = (s: string): void => void process.stdout.write(s);
+const writeErr = (s: string): void => void process.stderr.write(s);
+const out = writeOut;
+const err = writeErr;
 
 function version(): string {
   return packageInfo()?.version ?? '0.0.0';
 }
 
-/** Uses one explicit config file for every linted file (`--config`). */
+/** Uses one explicit config file for every linted file (`--config`), standard input too. */
 class FixedConfigResolver extends ConfigResolver {
   constructor(private readonly path: string) {
     super();
@@ -79,6 +89,7 @@ const CHECK_OPTIONS: OptionSpec[] = [
   { name: 'fix' },
   { name: 'fail-on', value: true, choices: ['error', 'warning', 'info', 'never'] },
   { name: 'config', short: 'c', value: true },
+  { name: 'stdin-filename', value: true },
   { name: 'quiet', short: 'q' },
   { name: 'no-color' },
   { name: 'color' },
@@ -97,16 +108,16 @@ export function useColor(noColorFlag: boolean, colorFlag: boolean, env: NodeJS.P
   return isTTY && env['TERM'] !== 'dumb';
 }
 
-function printProblems(cwd: string, path: string, findings: FileResult['findings']): void {
+function printProblems(err: (s: string) => void, cwd: string, path: string, findings: FileResult['findings']): void {
   for (const f of findings) err(`${displayPath(cwd, path)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message} (${f.ruleId})\n`);
 }
 
 /** Files above this size are not read again for GitLab fingerprints (the message stands in). */
 const FINGERPRINT_READ_LIMIT = 64 * 1024 * 1024;
 
-/** Lines of the linted files, read again (once per file) for GitLab fingerprints. */
-function lineReader(): (path: string, line: number) => string | undefined {
-  const files = new Map<string, TextIndex | undefined>();
+/** Lines of the linted files, read again (once per file; `texts` are not read) for GitLab fingerprints. */
+function lineReader(texts: ReadonlyMap<string, string> = new Map()): (path: string, line: number) => string | undefined {
+  const files = new Map<string, TextIndex | undefined>([...texts].map(([path, text]) => [path, new TextIndex(text)]));
   return (path, line) => {
     if (!files.has(path)) {
       let index: TextIndex | undefined;
@@ -121,7 +132,16 @@ function lineReader(): (path: string, line: number) => string | undefined {
   };
 }
 
-export async function runCheck(argv: string[], cwd = process.cwd()): Promise<number> {
+/** Where `check` reads standard input from and writes its output (default: the process's). */
+export interface CheckIo {
+  stdin?: NodeJS.ReadableStream;
+  stdout?: (s: string) => void;
+  stderr?: (s: string) => void;
+}
+
+export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo = {}): Promise<number> {
+  const out = io.stdout ?? writeOut;
+  const err = io.stderr ?? writeErr;
   const { options, positionals } = parseArgs(argv, CHECK_OPTIONS);
   if (options.has('help')) {
     out(HELP);
@@ -135,6 +155,15 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   const failOn = (options.get('fail-on') as Severity | 'never' | undefined) ?? 'warning';
   const quiet = options.has('quiet');
   const fix = options.has('fix');
+  const fromStdin = positionals.includes('-');
+  const stdinFilename = options.get('stdin-filename') as string | undefined;
+  if (fromStdin) {
+    if (positionals.length > 1) throw new UsageError('`-` (standard input) must be the only path: check files and standard input in separate runs');
+    if (fix) throw new UsageError('`--fix` cannot write standard input back: check it without `--fix`, or fix the file itself');
+  } else if (stdinFilename !== undefined) {
+    throw new UsageError('`--stdin-filename` names standard input: use it with `-` as the path');
+  }
+  if (stdinFilename === '') throw new UsageError('`--stdin-filename` needs a file name');
   let workers: number | undefined;
   if (options.has('workers')) {
     // Digits only: `Number` would also take '' (0), '1e1', '0x2' and ' 1'.
@@ -156,10 +185,12 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
     resolver = new ConfigResolver();
   }
 
-  // `-` conventionally means stdin: say that it is not read rather than "no such file" (`./-` names a file).
-  if (positionals.includes('-')) throw new UsageError('reading from stdin (`-`) is not supported: name the files or folders to check');
+  // `-` is standard input (`./-` names a file called `-`).
   const paths = positionals.length > 0 ? positionals : ['.'];
-  const { results, configProblems, missing, unreadable, fixSkipped } = await lintPaths(paths, { cwd, resolver, fix, workers });
+  const run: LintStdinResult = fromStdin
+    ? await lintStdin({ cwd, resolver, fileName: stdinFilename, read: (keep) => readStream(io.stdin ?? process.stdin, keep) })
+    : await lintPaths(paths, { cwd, resolver, fix, workers });
+  const { results, configProblems, missing, unreadable, fixSkipped } = run;
 
   // With `--format github` the run's problems are workflow commands on stdout instead of stderr
   // lines: GitHub reads commands from stderr too, where a path or message holding a line break
@@ -176,6 +207,7 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
     tell({ level: 'error', message, path });
     runErrors.push(message);
   };
+  if (run.ignoredBy !== undefined) tell({ level: 'notice', message: `${displayPath(cwd, resolve(cwd, stdinFilename!))}: not checked: ignored by the \`ignore\` globs of ${displayPath(cwd, run.ignoredBy)}` });
   for (const m of missing ?? []) fail(`no such file or folder: ${displayPath(cwd, m)}`);
   for (const u of unreadable ?? []) fail(`${displayPath(cwd, u.path)}: ${u.error}`, u.path);
   if (configProblems.length > 0) {
@@ -184,7 +216,7 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
       runErrors.push(message);
       if (!github) {
         err(`infra-guide: ${message}:\n`);
-        printProblems(cwd, p.path, p.findings);
+        printProblems(err, cwd, p.path, p.findings);
       } else if (p.findings.length === 0) {
         problems.push({ level: 'error', message, path: p.path });
       } else {
@@ -195,9 +227,11 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
     if (fixSkipped) err('infra-guide: --fix skipped: fix the configuration first (nothing was written)\n');
   }
   for (const r of results) {
-    if (r.error) fail(`${displayPath(cwd, r.path)}: ${r.error}`, r.path);
-    if (r.notice) tell({ level: 'notice', message: `${displayPath(cwd, r.path)}: ${r.notice}`, path: r.path });
-    for (const e of r.ruleErrors ?? []) tell({ level: 'error', message: `rule ${e.ruleId} failed on ${displayPath(cwd, r.path)}: ${e.message} (its findings were dropped)`, path: r.path, title: e.ruleId });
+    // A document without a file (unnamed standard input) has no path to annotate.
+    const path = r.name === undefined ? r.path : undefined;
+    if (r.error) fail(`${shownPath(cwd, r)}: ${r.error}`, path);
+    if (r.notice) tell({ level: 'notice', message: `${shownPath(cwd, r)}: ${r.notice}`, path });
+    for (const e of r.ruleErrors ?? []) tell({ level: 'error', message: `rule ${e.ruleId} failed on ${shownPath(cwd, r)}: ${e.message} (its findings were dropped)`, path, title: e.ruleId });
   }
 
   const shown: FileResult[] = quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
@@ -214,7 +248,7 @@ export async function runCheck(argv: string[], cwd = process.cwd()): Promise<num
   } else if (format === 'github') {
     out(formatGithub(cwd, shown, { root: findGitRoot(cwd) ?? cwd, problems }));
   } else if (format === 'gitlab') {
-    out(formatGitlab(cwd, shown, { root: findGitRoot(cwd) ?? cwd, lineText: lineReader(), secretFiles: secretFiles() }));
+    out(formatGitlab(cwd, shown, { root: findGitRoot(cwd) ?? cwd, lineText: lineReader(run.text === undefined ? undefined : new Map(results.map((r) => [r.path, run.text!]))), secretFiles: secretFiles() }));
   } else {
     out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet, errors: runErrors.length }));
   }

@@ -2,6 +2,7 @@
 // sorted path order. Shared by the CLI (`infra-guide check`) and the language server
 // ("Check workspace"). Large sets of files are spread over worker threads, the main
 // thread taking its share; the order of results never depends on the threads.
+// Also lints one document read from a stream (`infra-guide check -`, standard input).
 //
 // Worker entry: this module re-runs itself as the worker script (`new Worker(__filename)`),
 // which is `out/server/src/workspace/lint-files.js` when compiled by tsc and the bundle
@@ -13,14 +14,19 @@ import { dirname, join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { InfraGuideConfig } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
-import { classify } from '../engine/classify';
+import { classify, classifyYamlContent } from '../engine/classify';
+import { looksBinary } from '../engine/guards';
+import { finalizeFindings } from '../engine/levels';
 import { Linter } from '../engine/lint';
+import { FILE_START_RANGE } from '../engine/text';
 import type { DocumentKind, Finding } from '../engine/types';
 import { walkPaths } from './walk';
 
 export interface FileResult {
   /** Absolute path. */
   path: string;
+  /** Shown instead of the path: standard input read without a file name (`<stdin>`). */
+  name?: string;
   kind: DocumentKind | undefined;
   findings: Finding[];
   /** With `fix`: number of safe fixes applied and written to the file. */
@@ -124,13 +130,10 @@ export function lintFile(linter: Linter, path: string, config: InfraGuideConfig,
   const text = bom === '' ? decoded : decoded.slice(1);
   let kind: DocumentKind | undefined;
   if (kind === undefined && explicit && classify(path, undefined, text) === undefined && looksLikeDockerfile(text)) kind = 'dockerfile';
+  if (!fix) return lintText(linter, path, text, config, kind);
   const onRuleError = (ruleId: string, _file: string, e: unknown) => ruleErrors.push({ ruleId, message: errorMessage(e) });
   currentRuleErrorSink = onRuleError;
   try {
-    if (!fix) {
-      const r = linter.lint({ text, fileName: path, config, kind });
-      return withRuleErrors({ path, kind: r.kind, findings: r.findings }, ruleErrors);
-    }
     const r = linter.fixAll({ text, fileName: path, config, kind });
     const result: FileResult = { path, kind: kind ?? classify(path, undefined, text), findings: r.findings };
     if (r.text !== text) {
@@ -149,6 +152,21 @@ export function lintFile(linter: Linter, path: string, config: InfraGuideConfig,
       }
     }
     return withRuleErrors(result, ruleErrors);
+  } catch (e) {
+    // The engine itself failed (it should not): report instead of crashing the whole run.
+    return { path, kind: undefined, findings: [], error: `internal error: ${errorMessage(e)}` };
+  } finally {
+    currentRuleErrorSink = undefined;
+  }
+}
+
+/** Lints a text as the file at `path` (which need not exist). Never throws. */
+function lintText(linter: Linter, path: string, text: string, config: InfraGuideConfig, kind: DocumentKind | undefined): FileResult {
+  const ruleErrors: { ruleId: string; message: string }[] = [];
+  currentRuleErrorSink = (ruleId, _file, e) => ruleErrors.push({ ruleId, message: errorMessage(e) });
+  try {
+    const r = linter.lint({ text, fileName: path, config, kind });
+    return withRuleErrors({ path, kind: r.kind, findings: r.findings }, ruleErrors);
   } catch (e) {
     // The engine itself failed (it should not): report instead of crashing the whole run.
     return { path, kind: undefined, findings: [], error: `internal error: ${errorMessage(e)}` };
@@ -369,4 +387,114 @@ async function lintInParallel(tasks: Task[], results: FileResult[], configs: Inf
     await immediate();
   }
   for (const t of tasks) if (results[t.index] === undefined) results[t.index] = lintFile(linter, t.path, configs[t.config]!, fix, t.explicit);
+}
+
+// ---- standard input -------------------------------------------------------------------
+
+/** The name shown for standard input read without a file name. */
+export const STDIN_NAME = '<stdin>';
+
+export interface StreamInput {
+  /** The first bytes of the stream, up to the number asked for. */
+  data: Buffer;
+  /** The size of the whole stream, in bytes. */
+  size: number;
+}
+
+/**
+ * Reads a stream to its end, keeping its first `keep` bytes: the rest is counted, not held, so
+ * a huge input costs no more memory than the largest file that is linted. A stream that is
+ * already closed (or empty) gives no bytes.
+ */
+export function readStream(stream: NodeJS.ReadableStream, keep: number): Promise<StreamInput> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let size = 0;
+    stream.on('data', (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      size += bytes.length;
+      if (kept < keep) {
+        const part = bytes.subarray(0, keep - kept);
+        chunks.push(part);
+        kept += part.length;
+      }
+    });
+    stream.once('end', () => resolvePromise({ data: Buffer.concat(chunks, kept), size }));
+    stream.once('error', reject);
+  });
+}
+
+/**
+ * The kind of a document known by its content only: a Dockerfile by its first instruction, YAML
+ * by its top-level keys. Generic YAML, commit messages and anything else cannot be told apart.
+ */
+export function kindFromContent(text: string): DocumentKind | undefined {
+  if (looksLikeDockerfile(text)) return 'dockerfile';
+  const yaml = classifyYamlContent(text);
+  return yaml === 'yaml' ? undefined : yaml;
+}
+
+export interface LintStdinOptions {
+  cwd: string;
+  resolver?: ConfigResolver;
+  /**
+   * The document's file name (`--stdin-filename`, relative to `cwd`; the file need not exist): its
+   * kind, config lookup, `ignore` globs and the name shown. Without it the kind comes from the
+   * content and the config from `cwd`.
+   */
+  fileName?: string;
+  /** Reads the document (standard input), keeping its first `keep` bytes. */
+  read: (keep: number) => Promise<StreamInput>;
+}
+
+export interface LintStdinResult extends LintPathsResult {
+  /** The config file whose `ignore` globs match `fileName`: the document was not linted. */
+  ignoredBy?: string;
+  /** The text linted (without a byte order mark), when it was. */
+  text?: string;
+}
+
+/**
+ * Lints one document read from a stream as if it were the file `fileName`. Never fixes (there is
+ * no file to write back). Files too large to lint are not held in memory.
+ */
+export async function lintStdin(opts: LintStdinOptions): Promise<LintStdinResult> {
+  const resolver = opts.resolver ?? new ConfigResolver();
+  const named = opts.fileName !== undefined;
+  const path = resolve(opts.cwd, opts.fileName ?? STDIN_NAME);
+  const loaded = resolver.forFile(path);
+  const configProblems = loaded.configPath && loaded.problems.length > 0 ? [{ path: loaded.configPath, findings: loaded.problems }] : [];
+  const base: FileResult = named ? { path, kind: undefined, findings: [] } : { path, name: STDIN_NAME, kind: undefined, findings: [] };
+  const max = loaded.config.maxFileSizeBytes;
+  let input: StreamInput;
+  try {
+    // Ignored: read all the same, so the writer of the pipe does not fail on a closed pipe.
+    const ignored = named && resolver.isIgnored(path, loaded);
+    input = await opts.read(ignored ? 0 : max);
+    if (ignored) return { results: [], configProblems, ignoredBy: loaded.configPath ?? path };
+  } catch (e) {
+    return { results: [{ ...base, error: `cannot read: ${errorMessage(e)}` }], configProblems };
+  }
+  const decoded = input.data.toString('utf8');
+  const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
+  // Named: as a file named on the command line. Unnamed: by content alone.
+  let kind = named ? classify(path, undefined, text) : kindFromContent(text);
+  if (kind === undefined && named && looksLikeDockerfile(text)) kind = 'dockerfile';
+  if (kind === undefined && !named) {
+    const what = input.size === 0 ? 'it is empty' : looksBinary(text) ? 'it looks binary' : 'it is neither a Dockerfile nor YAML whose top-level keys tell its kind';
+    return { results: [{ ...base, error: `cannot tell what kind of document this is (${what}): name it with --stdin-filename, e.g. \`--stdin-filename Dockerfile\`` }], configProblems };
+  }
+  if (input.size > max) {
+    const tooLarge: Finding = {
+      ruleId: 'infra-guide/file-too-large',
+      severity: 'info',
+      message: `Standard input is ${input.size} bytes, above the limit of ${max} (maxFileSizeBytes): not linted.`,
+      range: FILE_START_RANGE,
+      fixes: [],
+    };
+    return { results: [{ ...base, kind, findings: kind === undefined ? [] : finalizeFindings(loaded.config, [tooLarge]) }], configProblems };
+  }
+  const result = lintText(getLinter(), path, text, loaded.config, kind);
+  return { results: [named ? result : { ...result, name: STDIN_NAME }], configProblems, text };
 }
