@@ -1,17 +1,16 @@
 // `infra-guide check -`: standard input, named with --stdin-filename or told by its content.
 // In-process through `runCheck` (stdin a stream, output captured) and through the bundled
 // `dist/cli.js` with a real standard input (build first: `node scripts/build.mjs`).
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { UsageError } from '../../server/src/cli/args';
-import { runCheck } from '../../server/src/cli/main';
-import { allRules } from '../../server/src/engine/registry';
 import { kindFromContent, lintStdin, readStream } from '../../server/src/workspace/lint-files';
+import { check, onlyRules, tempTree, type Output } from './cli-run';
 
 const ROOT = resolve(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -19,42 +18,11 @@ const PIN = 'dockerfile/pin-base-image-version';
 const UNPINNED = 'FROM node\nWORKDIR /app\nCOPY server.js ./\nUSER node\nCMD ["node", "server.js"]\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n';
 
-interface Output {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 interface JsonFinding {
   file: string;
   ruleId: string;
   severity: string;
   message: string;
-}
-
-/** A config turning every rule off except the given ones (robust to rules added later). */
-function onlyRules(...ids: string[]): string {
-  return 'rules:\n' + allRules.map((r) => `  ${r.meta.id}: ${ids.includes(r.meta.id) ? r.meta.severity : 'off'}`).join('\n') + '\n';
-}
-
-function tempTree(t: TestContext, files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'infra-guide-stdin-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const [rel, content] of Object.entries(files)) {
-    const p = join(dir, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, content);
-  }
-  return dir;
-}
-
-/** `runCheck` in this process, stdin holding `input`, stdout and stderr captured. */
-async function check(argv: string[], cwd: string, input: string | Buffer): Promise<Output> {
-  let stdout = '';
-  let stderr = '';
-  const stdin = Readable.from([Buffer.from(input)]);
-  const code = await runCheck(argv, cwd, { stdin, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
 }
 
 function json(o: Output): JsonFinding[] {
