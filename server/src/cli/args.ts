@@ -10,10 +10,15 @@ export interface OptionSpec {
   value?: boolean;
   /** Allowed values. */
   choices?: readonly string[];
+  /** May be given more than once (`--rule a=off --rule b=error`): every value is kept, in order. */
+  repeatable?: boolean;
 }
 
 export interface Parsed {
+  /** The last value of each option given (`true` for a flag). */
   options: Map<string, string | true>;
+  /** Every value of each repeatable option given, in order. */
+  lists: Map<string, string[]>;
   positionals: string[];
 }
 
@@ -21,6 +26,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
   const byLong = new Map(specs.map((s) => [s.name, s]));
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
   const options = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -58,6 +64,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       throw new UsageError(`invalid value \`${v}\` for \`--${spec.name}\` (expected ${spec.choices.join(', ')})`);
     }
     options.set(spec.name, v);
+    if (spec.repeatable) lists.set(spec.name, [...(lists.get(spec.name) ?? []), v]);
   }
-  return { options, positionals };
+  return { options, lists, positionals };
 }

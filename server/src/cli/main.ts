@@ -2,8 +2,10 @@
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigResolver } from '../engine/config-loader';
-import { allRules } from '../engine/registry';
+import { mergeConfig, RULE_LEVELS, type RuleConfig, type RuleLevel } from '../engine/config';
+import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
+import { allRules, isKnownRule } from '../engine/registry';
+import { didYouMean, suggestRuleIds } from '../engine/suggest';
 import { TextIndex } from '../engine/text';
 import type { Severity } from '../engine/types';
 import { isLintWorker, lintPaths, lintStdin, readStream, type FileResult, type LintStdinResult } from '../workspace/lint-files';
@@ -48,6 +50,8 @@ Options of \`check\`:
       --fail-on error|warning|info|never
                                   lowest severity that makes the exit code 1 (default: warning)
   -c, --config FILE               use this config file for every file (no .infra-guide.yaml lookup)
+      --rule ID=LEVEL             set a rule's level (off|info|warning|error) over any config
+                                  file; repeatable, e.g. --rule dockerfile/use-minimal-base-image=off
       --stdin-filename PATH       with \`-\`: the file standard input stands for (need not exist):
                                   its kind, nearest .infra-guide.yaml, \`ignore\` globs and name
                                   in the output; without it the kind is told from the content
@@ -74,14 +78,52 @@ function version(): string {
   return packageInfo()?.version ?? '0.0.0';
 }
 
-/** Uses one explicit config file for every linted file (`--config`), standard input too. */
-class FixedConfigResolver extends ConfigResolver {
-  constructor(private readonly path: string) {
+/**
+ * The config of each linted file (standard input too): one explicit config file (`--config`) or
+ * the nearest `.infra-guide.yaml`, with the `--rule` levels layered over it.
+ */
+class CliConfigResolver extends ConfigResolver {
+  constructor(
+    private readonly fixedPath: string | undefined,
+    private readonly levels: Record<string, RuleConfig>,
+  ) {
     super();
   }
-  override findConfigFile(): string | undefined {
-    return this.path;
+  override findConfigFile(dir: string): string | undefined {
+    return this.fixedPath ?? super.findConfigFile(dir);
   }
+  override forFile(filePath: string): LoadedConfig {
+    const loaded = super.forFile(filePath);
+    return Object.keys(this.levels).length === 0 ? loaded : { ...loaded, config: mergeConfig(loaded.config, { rules: this.levels }) };
+  }
+}
+
+/** Rule ids are shown up to this length in messages. */
+const MAX_SHOWN_ID = 80;
+const LEVEL_LIST = `${RULE_LEVELS.slice(0, -1).join(', ')} or ${RULE_LEVELS[RULE_LEVELS.length - 1]}`;
+
+/** `--rule ID=LEVEL` values (the last one per id wins) as config rules. Unknown ids and levels are usage errors. */
+export function parseRuleLevels(values: readonly string[]): Record<string, RuleConfig> {
+  const rules: Record<string, RuleConfig> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new UsageError('`--rule` takes ID=LEVEL, e.g. `--rule dockerfile/use-minimal-base-image=off`');
+    const id = value.slice(0, eq);
+    const level = value.slice(eq + 1);
+    if (!isKnownRule(id)) {
+      const shown = id.length > MAX_SHOWN_ID ? id.slice(0, MAX_SHOWN_ID - 1) + '…' : id;
+      const suggestions = suggestRuleIds(id, allRules.map((r) => r.meta.id));
+      throw new UsageError(`\`--rule\`: unknown rule id \`${shown}\`${didYouMean(suggestions)} (\`infra-guide rules\` lists them)`);
+    }
+    if (!(RULE_LEVELS as readonly string[]).includes(level)) {
+      // The level is not echoed: only a level it may have meant.
+      const lower = level.trim().toLowerCase();
+      const meant = (RULE_LEVELS as readonly string[]).includes(lower) ? didYouMean([lower]) : '';
+      throw new UsageError(`\`--rule ${id}\`: invalid level; use ${LEVEL_LIST}${meant}`);
+    }
+    rules[id] = { level: level as RuleLevel };
+  }
+  return rules;
 }
 
 const CHECK_OPTIONS: OptionSpec[] = [
@@ -89,6 +131,7 @@ const CHECK_OPTIONS: OptionSpec[] = [
   { name: 'fix' },
   { name: 'fail-on', value: true, choices: ['error', 'warning', 'info', 'never'] },
   { name: 'config', short: 'c', value: true },
+  { name: 'rule', value: true, repeatable: true },
   { name: 'stdin-filename', value: true },
   { name: 'quiet', short: 'q' },
   { name: 'no-color' },
@@ -142,7 +185,7 @@ export interface CheckIo {
 export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo = {}): Promise<number> {
   const out = io.stdout ?? writeOut;
   const err = io.stderr ?? writeErr;
-  const { options, positionals } = parseArgs(argv, CHECK_OPTIONS);
+  const { options, lists, positionals } = parseArgs(argv, CHECK_OPTIONS);
   if (options.has('help')) {
     out(HELP);
     return EXIT_OK;
@@ -172,18 +215,17 @@ export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo 
     workers = Number(value);
   }
 
-  let resolver: ConfigResolver;
+  const levels = parseRuleLevels(lists.get('rule') ?? []);
+  let configPath: string | undefined;
   const configArg = options.get('config');
   if (typeof configArg === 'string') {
-    const configPath = resolve(cwd, configArg);
+    configPath = resolve(cwd, configArg);
     if (!existsSync(configPath) || !statSync(configPath).isFile()) {
       err(`infra-guide: config file not found: ${configArg}\n`);
       return EXIT_ERROR;
     }
-    resolver = new FixedConfigResolver(configPath);
-  } else {
-    resolver = new ConfigResolver();
   }
+  const resolver = new CliConfigResolver(configPath, levels);
 
   // `-` is standard input (`./-` names a file called `-`).
   const paths = positionals.length > 0 ? positionals : ['.'];
