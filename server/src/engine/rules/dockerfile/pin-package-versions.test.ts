@@ -15,6 +15,7 @@ ruleTester(pinPackageVersions, {
     { name: 'pipx pinned; paths, URLs and VCS specs; option values are not packages', code: 'FROM python:3.12\nRUN pipx install poetry==1.8.3 && pipx install --python python3.11 --suffix -dev --pip-args="--no-cache-dir" -i https://pypi.example/simple "black~=24.4" && pipx install -e . && pipx install git+https://github.com/x/y.git@v1 && pipx install ./dist/tool-1.0-py3-none-any.whl && python3 -m pipx install "httpie<4" && pipx install "ruff==${RUFF_VERSION}" && pipx inject poetry poetry-plugin-export==1.8.0 && pipx upgrade black && pipx run cowsay\n' },
     { name: 'pipx --spec: the spec is checked, not the app name', code: 'FROM python:3.12\nRUN pipx install --spec black==24.4.2 black && pipx install --spec=git+https://github.com/x/y.git@abc123 y\n' },
     { name: 'uv pip install: pins, files, option values (uv own options too); uv add, sync and run are not checked', code: 'FROM python:3.12\nRUN uv pip install --system --no-cache -r requirements.txt -c constraints.txt --override overrides.txt -p 3.12 -P urllib3 --extra dev --index-strategy unsafe-best-match --link-mode copy "fastapi==0.111.0" "httpx<1" -e ./lib && uv --directory /app pip install --python /opt/venv/bin/python uvicorn==0.30.1 && uv add requests && uv sync --frozen && uv run pytest && uv venv /opt/venv\n' },
+    { name: 'python -m uv: pinned uv pip install and uv tool install', code: 'FROM python:3.12\nRUN python -m uv pip install --system "flask==3.0.3" -r requirements.txt && python3 -m uv tool install ruff==0.5.0 && python3.12 -m uv add requests\n' },
     { name: 'uv tool install: ==, @version, --from spec, paths and VCS; option values are not packages', code: 'FROM python:3.12\nRUN uv tool install ruff==0.5.0 && uv tool install black@24.4.2 && uv tool install --python 3.12 --with httpie-plugin --from "httpie==3.2.2" http && uv tool install -e . && uv tool install git+https://github.com/x/y@v1.0 && uv tool install "ruff@${RUFF_VERSION}" && uv tool run cowsay && uv tool upgrade ruff\n' },
     { name: 'npm -g pinned', code: 'FROM node:20\nRUN npm install -g pm2@5.3.0 @angular/cli@17.3.8 && npm install express\n' },
     { name: 'bun global pinned; local adds; option values are not packages', code: 'FROM oven/bun:1\nRUN bun add -g --cwd /opt/tools --backend copyfile typescript@5.4.5 @biomejs/biome@1.8.3 && bun install -g ./tool && bun add zod && bun install --frozen-lockfile && bun i --global --registry https://r.example turbo@2.0.4\n' },
@@ -95,6 +96,15 @@ ruleTester(pinPackageVersions, {
         { message: '`ansible>=9` only sets a lower bound; pin an exact version (`==<version>`).' },
         { message: '`black` is installed without a version; pin it (`black==<version>`).', column: 125, endColumn: 137 },
         { message: '`poetry-plugin-export` is installed without a version' },
+      ],
+    },
+    {
+      name: 'python -m uv pip install and python3 -m uv tool install without a version, as uv',
+      code: 'FROM python:3.12\nRUN python -m uv pip install foo && python3 -m uv pip install --system -P certifi flask && python3 -m uv tool install black@latest\n',
+      errors: [
+        { message: '`foo` is installed without a version; pin it (`foo==<version>`).', line: 2, column: 30, endColumn: 33 },
+        { message: '`flask` is installed without a version' },
+        { message: '`black@latest` installs the newest release' },
       ],
     },
     {

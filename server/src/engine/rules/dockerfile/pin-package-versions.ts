@@ -5,7 +5,7 @@
 //   `@ver` (dist-tags such as `@latest` are reported), gem `-v`, go `install …@latest`.
 // - pipx `install`/`inject` (option `pip`): pip's requirement rules. Old pipx's `install --spec S name`:
 //   S is the requirement, `name` only names the app. pipx's `-e` is a flag (pip's takes the path).
-// - uv: `uv pip install` as pip (with uv's own options), `uv tool install` as pip plus `pkg@latest`
+// - uv (also `python -m uv`): `uv pip install` as pip (with uv's own options), `uv tool install` as pip plus `pkg@latest`
 //   (reported; `pkg@1.2` pins) and `--from spec`. `uv add` is not checked: it records the resolved
 //   version in uv.lock, like a local `npm install` (not checked either).
 // - conda, mamba, micromamba (option `conda`) `install`/`create`: a version must be given (`pkg=1.2`,
@@ -169,14 +169,20 @@ function pipSpecs(words: readonly ShellWord[]): readonly Unpinned[] {
   return out;
 }
 
-/** `pip install` (also `python -m pip`, `uv pip`), `pipx install`/`inject` (also `python -m pipx`), `uv tool install`. */
+/**
+ * `pip install` (also `python -m pip`, `uv pip`), `pipx install`/`inject` and `uv pip install`/`uv
+ * tool install` (also run as `python -m pipx`, `python -m uv`).
+ */
 function pip(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name === 'pipx') return pipx(cmd.argv);
   if (cmd.name === 'uv') return uv(cmd.argv);
   const argv = pipArgv(cmd);
   if (!argv) {
     const m = cmd.argv.findIndex((w) => w.value === '-m');
-    return m > 0 && cmd.argv[m + 1]?.value === 'pipx' ? pipx(cmd.argv.slice(m + 1)) : NONE;
+    const module = m > 0 ? cmd.argv[m + 1]?.value : undefined;
+    if (module === 'pipx') return pipx(cmd.argv.slice(m + 1));
+    if (module === 'uv') return uv(cmd.argv.slice(m + 1));
+    return NONE;
   }
   return pipInstall(argv, PIP_VALUE);
 }
