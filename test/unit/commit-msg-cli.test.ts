@@ -86,6 +86,29 @@ describe('infra-guide commit-msg', () => {
     assert.equal((await run(['--fail-on', 'never', latin1])).code, 0);
     assert.equal((await run([file('utf8', 'fix(#2): Café ✓\n\n- a\n\nRefs #2\n')])).code, 0);
   });
+  it('a UTF-16 message (byte order mark) is said to be UTF-16, which git cannot store', async () => {
+    const text = 'fix(#2): Add it\n\n- a\n\nRefs #2\n';
+    const le = join(dir, 'utf16le');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = join(dir, 'utf16be');
+    writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    // Without NUL bytes too (CJK text), and whatever UTF-16 or UTF-8 encoding is named.
+    const cjk = join(dir, 'utf16cjk');
+    writeFileSync(cjk, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('\u4e2d\u6587', 'utf16le')]));
+    for (const [args, name] of [[[le], 'UTF-16LE'], [[be], 'UTF-16BE'], [[cjk], 'UTF-16LE'], [['--encoding', 'utf-16le', le], 'UTF-16LE'], [['--encoding=unicode', cjk], 'UTF-16LE'], [['--encoding', 'latin1', le], 'UTF-16LE']] as const) {
+      const r = await run([...args]);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stdout, new RegExp(`:1:1 error The commit message is ${name}, which git cannot store \\(${name} byte order mark\\): it cannot be checked; save it as UTF-8\\. commit/not-text\n$`), args.join(' '));
+      assert.doesNotMatch(r.stdout, /write it as|not text/);
+      assert.equal(r.stderr, `infra-guide: the commit message file is ${name}, which git cannot store; save it as UTF-8.\n`);
+    }
+    // FF FE without NUL bytes in a single-byte encoding given explicitly is text (`ÿþ` in Latin-1).
+    const yp = join(dir, 'latin1-yp');
+    writeFileSync(yp, Buffer.from('\xff\xfe menu\n', 'latin1'));
+    const latin = await run(['--encoding', 'latin1', yp]);
+    assert.match(latin.stdout, /:1:1 warning .*commit\/subject-format$/m);
+    assert.doesNotMatch(latin.stdout, /UTF-16|not-text/);
+  });
   it("checks a message in git's i18n.commitEncoding, or in the --encoding given", async () => {
     // `Café` in ISO-8859-1 (é = 0xe9), with a subject-format problem to prove the text was read.
     const bytes = Buffer.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' menu\n\n- a\n\nRefs #2\n')]);

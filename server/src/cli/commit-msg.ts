@@ -5,7 +5,8 @@
 // A file that is not UTF-8 text (NUL bytes, invalid UTF-8) is an error finding (commit/not-text),
 // so it fails the hook instead of passing with the engine's "binary file, not linted" info —
 // unless it is in the encoding git was told messages are in (`i18n.commitEncoding`) or that
-// `--encoding` names: git writes the message file in that encoding.
+// `--encoding` names: git writes the message file in that encoding. A UTF-16 file (byte order
+// mark FF FE or FE FF) is said to be one: git cannot store it, in any encoding setting.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -70,7 +71,14 @@ function gitCommitEncoding(): string | undefined {
   }
 }
 
-type Decoded = { text: string; problem?: undefined } | { problem: string; advice: string; encoding: string };
+type Decoded = { text: string; problem?: undefined } | { problem: string; advice: string; encoding: string; utf16?: string };
+
+/** `UTF-16LE`/`UTF-16BE` for bytes starting with that byte order mark (FF FE / FE FF), else undefined. */
+export function utf16Bom(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
+  return undefined;
+}
 
 /**
  * The message's text: in `encoding` when given; else UTF-8, or — for bytes that are not valid
@@ -78,6 +86,14 @@ type Decoded = { text: string; problem?: undefined } | { problem: string; advice
  */
 function decodeMessage(bytes: Uint8Array, encoding: string | undefined): Decoded {
   const nul = bytes.indexOf(0);
+  // UTF-16 (an editor's or PowerShell's "Unicode"): git cannot store it, as the NUL bytes end the
+  // message, whatever encoding it is told about. Only a single-byte encoding given explicitly
+  // reads FF FE without NUL bytes as text (`ÿþ` in Latin-1).
+  const utf16 = utf16Bom(bytes);
+  const named = encoding === undefined ? 'utf-8' : decoderFor(encoding)?.encoding;
+  if (utf16 && (nul >= 0 || named === 'utf-8' || named?.startsWith('utf-16'))) {
+    return { problem: `${utf16} byte order mark`, advice: 'save it as UTF-8.', encoding: encoding ?? 'UTF-8', utf16 };
+  }
   if (nul >= 0) return { problem: `NUL byte at byte ${nul}`, advice: 'write it as text.', encoding: encoding ?? 'UTF-8' };
   if (encoding === undefined) {
     const notUtf8 = notTextReason(bytes);
@@ -156,9 +172,14 @@ export async function runCommitMsg(args: string[]): Promise<number> {
   // the hook does not let it through (the engine alone would only note a binary file, as info).
   const decoded = decodeMessage(bytes, encoding);
   if (decoded.problem !== undefined) {
-    process.stdout.write(`${shown}:1:1 error The commit message is not text (${decoded.problem}): it cannot be checked; ${decoded.advice} commit/not-text\n`);
+    const what = decoded.utf16 ? `is ${decoded.utf16}, which git cannot store` : 'is not text';
+    process.stdout.write(`${shown}:1:1 error The commit message ${what} (${decoded.problem}): it cannot be checked; ${decoded.advice} commit/not-text\n`);
     if (failOn === 'never') return 0;
-    process.stderr.write(`infra-guide: the commit message file is not ${decoded.encoding} text.\n`);
+    process.stderr.write(
+      decoded.utf16
+        ? `infra-guide: the commit message file is ${decoded.utf16}, which git cannot store; save it as UTF-8.\n`
+        : `infra-guide: the commit message file is not ${decoded.encoding} text.\n`,
+    );
     return 1;
   }
   const text = decoded.text;
