@@ -6,6 +6,7 @@
 // in the wrong case or an unknown rule id is reported, never silently ignored; so is a rule id
 // that silenced nothing (like ESLint's `reportUnusedDisableDirectives`).
 import type { DocumentKind, Finding, Fix, Range, TextEdit } from './types';
+import { parserDirectiveLines, parserDirectiveName } from './dockerfile/directives';
 import { TextIndex } from './text';
 
 export const PRAGMA_RULE_IDS = {
@@ -253,10 +254,6 @@ export function unusedPragmaFindings(
   return out;
 }
 
-// Dockerfile parser directives: only read in the lines before the first comment, blank line or
-// instruction (unknown ones count as comments).
-const DOCKERFILE_DIRECTIVE = /^[ \t]*#[ \t]*(?:syntax|escape|check)[ \t]*=/i;
-
 /**
  * Removes a pragma line with its line break (the previous line's break for the last line). In
  * a Dockerfile, a pragma right after the parser directives ends them: when a line after it looks
@@ -264,12 +261,11 @@ const DOCKERFILE_DIRECTIVE = /^[ \t]*#[ \t]*(?:syntax|escape|check)[ \t]*=/i;
  * pragma text goes, so that blank line keeps ending them.
  */
 function removePragmaLineEdit(index: TextIndex, line: number, kind: DocumentKind): TextEdit {
-  if (kind === 'dockerfile') {
-    let first = 0;
-    while (first < line && DOCKERFILE_DIRECTIVE.test(index.lineText(first))) first++;
+  if (kind === 'dockerfile' && parserDirectiveLines(index) >= line) {
     let next = line + 1;
-    while (first === line && next < index.lineCount && PRAGMA_START.test(index.lineText(next))) next++;
-    if (first === line && DOCKERFILE_DIRECTIVE.test(index.lineText(next))) {
+    while (next < index.lineCount && PRAGMA_START.test(index.lineText(next))) next++;
+    // Also a directive given twice: freed, it would fail the build.
+    if (parserDirectiveName(index.lineText(next)) !== undefined) {
       return { range: { start: { line, character: 0 }, end: { line, character: index.lineText(line).length } }, newText: '' };
     }
   }

@@ -1,6 +1,7 @@
 // Code actions of the language server, as pure functions of the document text and findings:
 // each fix as a quick fix, "disable for this line / file" pragmas, and the fix-all source action.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { parserDirectiveLines } from '../engine/dockerfile/directives';
 import { parseDockerfile } from '../engine/dockerfile/model';
 import { minimalEdit } from '../engine/fix';
 import { yamlAnchorLineMapper } from '../engine/yaml/anchors';
@@ -79,14 +80,12 @@ export const NOT_SUPPRESSIBLE: ReadonlySet<string> = new Set([
   'infra-guide/binary-file',
 ]);
 
-const DIRECTIVE = /^\s*#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*\S/;
-
-/** Line where a file-level pragma goes: line 0, but after Dockerfile parser directives. */
+/**
+ * Line where a file-level pragma goes: line 0, but after Dockerfile parser directives (above
+ * one, it would make it a comment; lines that merely look like one, `# maintainer=…`, are comments).
+ */
 export function fileLevelPragmaLine(text: string, kind: DocumentKind | undefined, index = new TextIndex(text)): number {
-  if (kind !== 'dockerfile') return 0;
-  let line = 0;
-  while (line < index.lineCount && DIRECTIVE.test(index.lineText(line))) line++;
-  return line;
+  return kind === 'dockerfile' ? parserDirectiveLines(index) : 0;
 }
 
 function insertLineEdit(index: TextIndex, line: number, content: string): LspTextEdit {

@@ -93,6 +93,19 @@ describe(UNUSED, () => {
     assert.equal(fixAll(`# syntax=docker/dockerfile:1\n${stacked}`, 'Dockerfile'), '# syntax=docker/dockerfile:1\n\n# escape=`\nFROM node:20-alpine\nUSER node\n');
   });
 
+  it('reads the parser directives as BuildKit does when keeping that blank line (byte order mark, case, unknown keys)', () => {
+    // The CLI keeps a UTF-8 byte order mark in the text; BuildKit skips it.
+    const bom = `\uFEFF# syntax=docker/dockerfile:1\n# infra-guide ignore-file=${EXEC}\n# escape=\`\nFROM node:20-alpine\n`;
+    assert.equal(fixed(bom, 'Dockerfile', 1), '\uFEFF# syntax=docker/dockerfile:1\n\n# escape=`\nFROM node:20-alpine\n');
+    const upper = `# SYNTAX = docker/dockerfile:1\n# infra-guide ignore-file=${EXEC}\n\t#Escape =\`\nFROM node:20-alpine\n`;
+    assert.equal(fixed(upper, 'Dockerfile', 1), '# SYNTAX = docker/dockerfile:1\n\n\t#Escape =`\nFROM node:20-alpine\n');
+    // An unknown directive ended them already, and a directive without a value is a comment.
+    const unknown = `# maintainer=ops\n# infra-guide ignore-file=${EXEC}\n# escape=\`\nFROM node:20-alpine\n`;
+    assert.equal(fixed(unknown, 'Dockerfile', 1), '# maintainer=ops\n# escape=`\nFROM node:20-alpine\n');
+    const empty = `# infra-guide ignore-file=${EXEC}\n# escape=\nFROM node:20-alpine\n`;
+    assert.equal(fixed(empty, 'Dockerfile', 0), '# escape=\nFROM node:20-alpine\n');
+  });
+
   it('reports a file-level pragma with nothing to silence in the file', () => {
     const text = `# infra-guide ignore-file=${EXEC} -- legacy\nFROM node:20-alpine\nUSER node\nCMD ["node"]\n`;
     assert.deepEqual(describeUnused(text, lint(text, 'Dockerfile')), [`0:# infra-guide ignore-file=${EXEC} -- legacy Unused pragma: \`${EXEC}\` reports nothing in this file.`]);
