@@ -92,7 +92,7 @@ describe('pragma hygiene over the language server protocol', () => {
     assert.ok(d, JSON.stringify(pub.diagnostics));
     assert.equal(d.tags, undefined);
     const actions = await client.codeActions(uri, d.range, [d]);
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Write `infra-guide ignore` in lower case', undefined]]);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [[`Rewrite as \`# infra-guide ignore=${EXEC}\``, undefined]]);
     mark = client.mark();
     const v = client.applyEdits(uri, editsFor(actions[0]!.edit, uri));
     assert.equal(client.document(uri).getText(), `FROM node:20-alpine\nUSER node\n# infra-guide ignore=${EXEC} -- tini handles signals\nCMD node server.js\n`);

@@ -100,7 +100,7 @@ describe('pragmas in the wrong case', () => {
   const EXEC = 'dockerfile/use-exec-form';
   const lintText = (text: string, fileName: string): Finding[] => new Linter({ throwOnRuleError: true }).lint({ text, fileName }).findings;
 
-  it('are not honoured but reported, with a fix lower-casing only the prefix and keyword', () => {
+  it('are not honoured but reported, with a fix writing the canonical form (rule ids and reason as written)', () => {
     for (const [written, lower] of [
       ['Infra-Guide ignore', 'infra-guide ignore'],
       ['INFRA-GUIDE ignore-file', 'infra-guide ignore-file'],
@@ -118,13 +118,25 @@ describe('pragmas in the wrong case', () => {
       assert.equal(p.fixes.length, 1);
       assert.equal(p.fixes[0]!.safe, false, 'the fix changes what is silenced');
       const after = applyEdits(text, p.fixes[0]!.edits);
-      assert.equal(after, `FROM node:20-alpine\nUSER node\n#  ${lower}=${EXEC} -- Tini Handles SIGTERM\nCMD node server.js\n`);
+      assert.equal(after, `FROM node:20-alpine\nUSER node\n# ${lower}=${EXEC} -- Tini Handles SIGTERM\nCMD node server.js\n`);
       assert.deepEqual(
         lintText(after, 'Dockerfile').filter((f) => f.ruleId.startsWith('infra-guide/') || f.ruleId === EXEC),
         [],
         `${written}: honoured once fixed`,
       );
     }
+  });
+
+  it('with blanks around `=` and the commas, are rewritten into the canonical form, not only lower-cased', () => {
+    const text = `FROM node:20-alpine\n# Infra-Guide Ignore = ${EXEC} , dockerfile/run-as-non-root  --  Tini: handles  SIGTERM \nCMD node server.js\n`;
+    const p = lintText(text, 'Dockerfile').find((f) => f.ruleId === MALFORMED)!;
+    assert.deepEqual(p.fixes.map((f) => [f.title, f.safe]), [[`Rewrite as \`# infra-guide ignore=${EXEC},dockerfile/run-as-non-root\``, false]]);
+    const after = applyEdits(text, p.fixes[0]!.edits);
+    assert.equal(after, `FROM node:20-alpine\n# infra-guide ignore=${EXEC},dockerfile/run-as-non-root -- Tini: handles  SIGTERM \nCMD node server.js\n`);
+    assert.deepEqual(lintText(after, 'Dockerfile').filter((f) => f.ruleId === MALFORMED || f.ruleId === EXEC), [], 'honoured once fixed');
+    // What does not parse once lower-cased keeps the lower-casing fix.
+    const loose = lintText(`FROM node:20-alpine\n# Infra-Guide ignore=${EXEC} ${EXEC}\nCMD node server.js\n`, 'Dockerfile').find((f) => f.ruleId === MALFORMED)!;
+    assert.deepEqual(loose.fixes.map((f) => f.title), ['Write `infra-guide ignore` in lower case']);
   });
 
   it('leave comments that merely mention Infra Guide alone', () => {
@@ -149,5 +161,51 @@ describe('pragmas in the wrong case', () => {
     assert.deepEqual(lintText(commit, 'COMMIT_EDITMSG').filter((f) => f.ruleId === MALFORMED), []);
     const yamlComment = 'a: 1\n# Infra-Guide ignore-file=yaml/no-duplicate-keys\n';
     assert.equal(lintText(yamlComment, 'data.yaml').filter((f) => f.ruleId === MALFORMED).length, 1, 'a YAML comment line is reported');
+  });
+});
+
+describe('malformed pragmas with a clear intent', () => {
+  const MALFORMED = 'infra-guide/malformed-pragma';
+  const EXEC = 'dockerfile/use-exec-form';
+  const ROOT = 'dockerfile/run-as-non-root';
+  const lintText = (text: string, fileName: string): Finding[] => new Linter({ throwOnRuleError: true }).lint({ text, fileName }).findings;
+  const malformed = (text: string, fileName = 'Dockerfile'): Finding[] => lintText(text, fileName).filter((f) => f.ruleId === MALFORMED);
+
+  it('blanks around `=` and the commas: an unsafe fix writes the canonical form, keeping the reason byte for byte', () => {
+    for (const [written, canonical] of [
+      [`# infra-guide ignore = ${EXEC} , ${ROOT} -- tini  handles it`, `# infra-guide ignore=${EXEC},${ROOT} -- tini  handles it`],
+      [`#infra-guide  ignore =${EXEC},${ROOT}  --tini handles it  `, `# infra-guide ignore=${EXEC},${ROOT} -- tini handles it  `],
+      [`# infra-guide ignore=\t${EXEC} ,${ROOT}`, `# infra-guide ignore=${EXEC},${ROOT}`],
+      [`# infra-guide ignore= ${EXEC},${ROOT}   --   `, `# infra-guide ignore=${EXEC},${ROOT} --`],
+    ] as const) {
+      const text = `FROM node:20-alpine\n  ${written}\nCMD node server.js\n`;
+      const problems = malformed(text);
+      assert.equal(problems.length, 1, written);
+      assert.deepEqual(problems[0]!.fixes.map((f) => [f.title, f.safe]), [[`Rewrite as \`${canonical.replace(/ --.*$/, '')}\``, false]], written);
+      const after = applyEdits(text, problems[0]!.fixes[0]!.edits);
+      assert.equal(after, `FROM node:20-alpine\n  ${canonical}\nCMD node server.js\n`, written);
+      assert.deepEqual(lintText(after, 'Dockerfile').filter((f) => f.ruleId === MALFORMED || f.ruleId === EXEC), [], `${written}: honoured once fixed`);
+    }
+  });
+
+  it('also for ignore-file and in YAML; unknown ids are kept (and then reported as unknown)', () => {
+    const yaml = 'a: 1\n# infra-guide ignore-file = yaml/no-duplicate-keys , yaml/nope -- x\n';
+    const p = malformed(yaml, 'data.yaml');
+    assert.equal(applyEdits(yaml, p[0]!.fixes[0]!.edits), 'a: 1\n# infra-guide ignore-file=yaml/no-duplicate-keys,yaml/nope -- x\n');
+  });
+
+  it('offers no fix where the intent is not clear', () => {
+    for (const written of [
+      `# infra-guide ignore ${EXEC}`,
+      `# infra-guide ignore = ${EXEC} ${ROOT} -- two ids or an id and prose?`,
+      `# infra-guide ignore = ${EXEC}, -- r`,
+      `# infra-guide disable = ${EXEC}`,
+      '# infra-guide ignore = ',
+      `# infra-guide ignore = ${EXEC} because tini`,
+    ]) {
+      const problems = malformed(`FROM node:20-alpine\n${written}\nCMD node server.js\n`);
+      assert.equal(problems.length, 1, written);
+      assert.deepEqual(problems[0]!.fixes, [], written);
+    }
   });
 });

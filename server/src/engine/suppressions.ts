@@ -73,10 +73,33 @@ export function hasSuppressions(text: string): boolean {
 
 const ANY_CASE_NAME = /infra-guide/i;
 
+// A pragma written loosely (any case, blanks around `=` and the commas) whose keyword and ids
+// parse: its intent is clear, and it has one canonical form. The reason starts at the match's end.
+const LOOSE_PRAGMA = /^(\s*)#\s*infra-guide\s+(ignore-file|ignore)\s*=\s*([A-Za-z0-9_./-]+(?:\s*,\s*[A-Za-z0-9_./-]+)*)(?:\s*(--)\s*|\s*$)/i;
+
+/**
+ * A fix rewriting a loosely written pragma into the canonical `# infra-guide ignore=<id>,<id> --
+ * <reason>` (rule ids as written, the reason byte for byte), or undefined when it does not parse.
+ * Not safe: once honoured, the pragma silences findings.
+ */
+function canonicalPragmaFix(lineText: string, line: number): Fix | undefined {
+  const m = LOOSE_PRAGMA.exec(lineText);
+  if (!m) return undefined;
+  const canonical = `# infra-guide ${m[2]!.toLowerCase()}=${m[3]!.split(',').map((id) => id.trim()).join(',')}`;
+  const hasReason = m[4] !== undefined && m[0].length < lineText.length;
+  const end = m[4] === undefined ? lineText.length : m[0].length;
+  const edit: TextEdit = {
+    range: { start: { line, character: m[1]!.length }, end: { line, character: end } },
+    newText: m[4] === undefined ? canonical : `${canonical} --${hasReason ? ' ' : ''}`,
+  };
+  return { title: `Rewrite as \`${canonical}\``, edits: [edit], safe: false };
+}
+
 /**
  * `# Infra-Guide ignore=…`: the shape of a pragma, but not in lower case. Such a line is not
- * honoured (pragmas are case-sensitive); it is reported with a fix that lower-cases the prefix
- * and keyword only (rule ids and reason stay as written).
+ * honoured (pragmas are case-sensitive); it is reported with a fix that rewrites it into the
+ * canonical form, or lower-cases the prefix and keyword only when the rest does not parse (rule
+ * ids and reason stay as written).
  */
 function wrongCaseProblem(lineText: string, line: number): Finding | undefined {
   const m = PRAGMA_SHAPE_ANY_CASE.exec(lineText);
@@ -91,7 +114,7 @@ function wrongCaseProblem(lineText: string, line: number): Finding | undefined {
     { start: { line, character: m[1]!.length }, end: { line, character: lineText.length } },
     `Pragmas are written in lower case: \`${lower}\`, not \`${written}\`. As written, this line silences nothing.`,
     // Not safe: once honoured, the pragma silences findings.
-    [{ title: `Write \`${lower}\` in lower case`, edits: [edit], safe: false }],
+    [canonicalPragmaFix(lineText, line) ?? { title: `Write \`${lower}\` in lower case`, edits: [edit], safe: false }],
   );
 }
 
@@ -138,11 +161,13 @@ export function parseSuppressions(
     }
     const m = PRAGMA.exec(lineText);
     if (!m) {
+      const canonical = canonicalPragmaFix(lineText, line);
       result.problems.push(
         problem(
           PRAGMA_RULE_IDS.malformed,
           range,
           'Malformed infra-guide pragma: expected `# infra-guide ignore=<rule-id>[,<rule-id>] -- <reason>` or `ignore-file=`.',
+          canonical ? [canonical] : [],
         ),
       );
       continue;

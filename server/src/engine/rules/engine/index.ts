@@ -18,7 +18,7 @@ export const engineRules: Rule[] = [
     severity: 'warning',
     guideSection: 'Infra Guide configuration',
     rationale:
-      'A pragma that cannot be parsed silences nothing; reporting it avoids a false sense of safety. Pragmas are case-sensitive: `# Infra-Guide ignore=…` is not honoured but reported, with a quick fix writing `infra-guide ignore` in lower case (comments that merely mention Infra Guide are not pragmas).',
+      'A pragma that cannot be parsed silences nothing; reporting it avoids a false sense of safety. Pragmas are case-sensitive: `# Infra-Guide ignore=…` is not honoured but reported (comments that merely mention Infra Guide are not pragmas). Where the intent is clear — a known keyword and rule ids that parse, written in another case or with blanks around `=` and the commas (`# Infra-Guide Ignore = a , b -- why`) — a quick fix rewrites it into the canonical form `# infra-guide ignore=a,b -- why`, the reason as written; a pragma in the wrong case that does not parse otherwise gets `infra-guide ignore` written in lower case.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore dockerfile/use-exec-form\nCMD node server.js\n' },
     good: pragmaGood,
     fixable: true,
