@@ -1,9 +1,11 @@
 // Findings the engine itself produces (parse problems, pragmas, config). They are rules
 // too, so they can be configured, documented and suppressed by id like any other.
 import type { Rule, RuleMeta } from '../../types';
+import { YAML_KINDS } from '../../types';
 import { PRAGMA_RULE_IDS } from '../../suppressions';
 import { CONFIG_ERROR_RULE_ID } from '../../config';
 import { checkIgnoreAnnotations } from './ignore-annotations';
+import { checkTrailingPragmas } from './trailing-pragma';
 
 function engineRule(meta: Omit<RuleMeta, 'domain' | 'fixable'> & { fixable?: boolean }): Rule {
   return { meta: { domain: 'infra-guide', fixable: false, ...meta }, kinds: [], check: () => undefined };
@@ -12,17 +14,22 @@ function engineRule(meta: Omit<RuleMeta, 'domain' | 'fixable'> & { fixable?: boo
 const pragmaGood = { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/use-exec-form -- signal handling done by tini\nCMD node server.js\n' };
 
 export const engineRules: Rule[] = [
-  engineRule({
-    id: PRAGMA_RULE_IDS.malformed,
-    title: 'Suppression pragma is malformed',
-    severity: 'warning',
-    guideSection: 'Infra Guide configuration',
-    rationale:
-      'A pragma that cannot be parsed silences nothing; reporting it avoids a false sense of safety. Pragmas are case-sensitive: `# Infra-Guide ignore=…` is not honoured but reported (comments that merely mention Infra Guide are not pragmas). Where the intent is clear — a known keyword and rule ids that parse, written in another case or with blanks around `=` and the commas (`# Infra-Guide Ignore = a , b -- why`) — a quick fix rewrites it into the canonical form `# infra-guide ignore=a,b -- why`, the reason as written; a pragma in the wrong case that does not parse otherwise gets `infra-guide ignore` written in lower case.',
-    bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore dockerfile/use-exec-form\nCMD node server.js\n' },
-    good: pragmaGood,
-    fixable: true,
-  }),
+  {
+    ...engineRule({
+      id: PRAGMA_RULE_IDS.malformed,
+      title: 'Suppression pragma is malformed',
+      severity: 'warning',
+      guideSection: 'Infra Guide configuration',
+      rationale:
+        'A pragma that cannot be parsed silences nothing; reporting it avoids a false sense of safety. Pragmas are case-sensitive: `# Infra-Guide ignore=…` is not honoured but reported (comments that merely mention Infra Guide are not pragmas). Where the intent is clear — a known keyword and rule ids that parse, written in another case or with blanks around `=` and the commas (`# Infra-Guide Ignore = a , b -- why`) — a quick fix rewrites it into the canonical form `# infra-guide ignore=a,b -- why`, the reason as written; a pragma in the wrong case that does not parse otherwise gets `infra-guide ignore` written in lower case. Pragmas are whole comment lines: one at the end of a YAML line (`image: nginx # infra-guide ignore=…`) is reported too, with a quick fix moving it onto its own line above (above the key, for the last line of a multi-line value). In a Dockerfile, `#` after an instruction is part of its arguments, not a comment.',
+      bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore dockerfile/use-exec-form\nCMD node server.js\n' },
+      good: pragmaGood,
+      fixable: true,
+    }),
+    // Pragma lines are checked by the engine (suppressions.ts); pragmas at the end of a YAML line here.
+    kinds: YAML_KINDS,
+    check: checkTrailingPragmas as Rule['check'],
+  },
   {
     ...engineRule({
       id: PRAGMA_RULE_IDS.unknownRule,
