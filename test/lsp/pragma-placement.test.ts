@@ -9,14 +9,14 @@ import { fileLevelPragmaLine, quickFixActions } from '../../server/src/lsp/code-
 
 const EXEC = 'dockerfile/use-exec-form';
 
-/** The text after "Disable use-exec-form for this file" on `text`, then linted again. */
-function disableForFile(text: string): { text: string; ruleIds: string[] } {
+/** The text after "Disable `id` for this file" (or `line`) on `text`, and the rule ids it still reports. */
+function disable(text: string, id = EXEC, scope: 'file' | 'line' = 'file'): { text: string; ruleIds: string[] } {
   const linter = new Linter({ throwOnRuleError: true });
   const findings = linter.lint({ text, fileName: 'Dockerfile' }).findings;
-  const f = findings.find((x) => x.ruleId === EXEC)!;
+  const f = findings.find((x) => x.ruleId === id)!;
   const d: Diagnostic = { range: f.range, message: f.message, code: f.ruleId, source: 'infra-guide', severity: 2 };
   const actions = quickFixActions({ uri: 'file:///x', version: 1, text, kind: 'dockerfile', findings, documentChanges: false }, { diagnostics: [d], only: undefined });
-  const after = applyEdits(text, actions.find((a) => a.title === `Disable ${EXEC} for this file`)!.edit!.changes!['file:///x']!);
+  const after = applyEdits(text, actions.find((a) => a.title === `Disable ${id} for this ${scope}`)!.edit!.changes!['file:///x']!);
   return { text: after, ruleIds: linter.lint({ text: after, fileName: 'Dockerfile' }).findings.map((x) => x.ruleId) };
 }
 
@@ -32,8 +32,17 @@ describe('file pragma placement after Dockerfile parser directives', () => {
 
   it('keeps the directives directives and silences the finding', () => {
     const text = '# syntax=docker/dockerfile:1\n# Check = error=true\n# maintainer=ops\nFROM node:20-alpine\nUSER node\nCMD node server.js\n';
-    const after = disableForFile(text);
+    const after = disable(text);
     assert.equal(after.text, `# syntax=docker/dockerfile:1\n# Check = error=true\n# infra-guide ignore-file=${EXEC} -- reason\n# maintainer=ops\nFROM node:20-alpine\nUSER node\nCMD node server.js\n`);
     assert.deepEqual(after.ruleIds, []);
+  });
+
+  it('keeps a byte order mark first: the pragma goes after it, not above it', () => {
+    const text = '\uFEFFFROM node:20-alpine\nUSER node\nCMD node server.js\n';
+    assert.deepEqual(disable(text), { text: `\uFEFF# infra-guide ignore-file=${EXEC} -- reason\nFROM node:20-alpine\nUSER node\nCMD node server.js\n`, ruleIds: [] });
+    const PIN = 'dockerfile/pin-base-image-version';
+    const line = disable('\uFEFF FROM node\nUSER node\nCMD ["node"]\n', PIN, 'line');
+    assert.equal(line.text, `\uFEFF # infra-guide ignore=${PIN} -- reason\n FROM node\nUSER node\nCMD ["node"]\n`);
+    assert.ok(!line.ruleIds.includes(PIN), line.ruleIds.join());
   });
 });

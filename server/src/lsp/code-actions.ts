@@ -88,9 +88,15 @@ export function fileLevelPragmaLine(text: string, kind: DocumentKind | undefined
   return kind === 'dockerfile' ? parserDirectiveLines(index) : 0;
 }
 
+/** Where line `line`'s text starts: after a byte order mark on the first line. */
+function lineContentStart(index: TextIndex, line: number): number {
+  return line === 0 && index.text.startsWith('\uFEFF') ? 1 : 0;
+}
+
 function insertLineEdit(index: TextIndex, line: number, content: string): LspTextEdit {
   if (line < index.lineCount) {
-    const at = { line, character: 0 };
+    // A byte order mark stays first: on the next line, it would be text (BuildKit reads `\uFEFFFROM`).
+    const at = { line, character: lineContentStart(index, line) };
     return { range: { start: at, end: at }, newText: content + index.eol };
   }
   const last = index.lineCount - 1;
@@ -139,7 +145,7 @@ export function quickFixActions(doc: DocInfo, req: CodeActionRequest): CodeActio
     const lineKey = `${id}\u0000${anchor}`;
     if (!seenLine.has(lineKey)) {
       seenLine.add(lineKey);
-      const indent = /^\s*/.exec(index.lineText(anchor))![0];
+      const indent = /^[ \t]*/.exec(index.lineText(anchor).slice(lineContentStart(index, anchor)))![0];
       disables.push({
         title: `Disable ${id} for this line`,
         kind: CodeActionKind.QuickFix,
