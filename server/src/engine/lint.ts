@@ -12,7 +12,7 @@ import { finalizeFindings } from './levels';
 import { defaultOptionsOf, getRule, isKnownRule } from './registry';
 import { rulesOfKind, runRules } from './rule-runner';
 import { Lru } from './lru';
-import { hasSuppressions, isSuppressed, parseSuppressions, unusedPragmaFindings, type PragmaRuleStatus } from './suppressions';
+import { hasSuppressions, isSuppressed, parseSuppressions, PRAGMA_RULE_IDS, unusedPragmaFindings, type PragmaRuleStatus } from './suppressions';
 import { TextIndex } from './text';
 import type { DocumentKind, Finding, Rule } from './types';
 import { YAML_KINDS } from './types';
@@ -46,6 +46,8 @@ export interface LinterOptions {
 export function rulesForKind(kind: DocumentKind): Rule<unknown>[] {
   return [...rulesOfKind(kind)];
 }
+
+const PRAGMA_PROBLEMS: ReadonlySet<string> = new Set(Object.values(PRAGMA_RULE_IDS));
 
 // `lint` without a config: one shared default, so that per-config caches keep working.
 const DEFAULT_CONFIG = defaultConfig();
@@ -136,7 +138,9 @@ export class Linter {
       isValueLine = (line) => yamlAnchor(line) !== line;
     }
     const suppressions = parseSuppressions(text, index(), isKnownRule, config.pragmas, isValueLine);
-    const kept = raw.filter((f) => !isSuppressed(suppressions, f.ruleId, anchorLine(f.range.start.line), f.range.start.line));
+    // Pragma problems that rules find (a pragma at the end of a YAML line, an unknown id in an
+    // ignore annotation) are no more silenced by a pragma than those found in the pragmas.
+    const kept = raw.filter((f) => PRAGMA_PROBLEMS.has(f.ruleId) || !isSuppressed(suppressions, f.ruleId, anchorLine(f.range.start.line), f.range.start.line));
     for (const p of suppressions.problems) kept.push(p);
     if (suppressions.pragmas.length > 0) {
       // Documents with syntax errors or templates were not checked: their pragmas prove nothing.

@@ -83,6 +83,15 @@ describe('a pragma at the end of a YAML line', () => {
     assert.deepEqual(ids(lint(text, 'data.yaml')), []);
   });
 
+  it('cannot be silenced by a pragma naming malformed-pragma, which is then unused', () => {
+    const text = `# infra-guide ignore-file=${MALFORMED} -- hide it\n` + pod(`  containers:\n    - name: a\n      image: nginx:1.25 ${PRAGMA}\n`);
+    const findings = lint(text, 'pod.yaml');
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === MALFORMED || f.ruleId === 'infra-guide/unused-pragma').map((f) => `${f.ruleId}@${f.range.start.line}`),
+      ['infra-guide/unused-pragma@0', `${MALFORMED}@8`],
+    );
+  });
+
   it('is not looked for in a Dockerfile (a `#` after an instruction is an argument) or a commit message', () => {
     const docker = `FROM node:20-alpine\nUSER node\nRUN echo hi # infra-guide ignore=dockerfile/use-exec-form -- r\nCMD ["node"] # infra-guide ignore=dockerfile/use-exec-form -- r\n`;
     assert.deepEqual(lint(docker, 'Dockerfile').filter((f) => f.ruleId.startsWith('infra-guide/')), []);
