@@ -64,6 +64,8 @@ export function pipArgv(cmd: ShellCommand): readonly ShellWord[] | undefined {
   if (/^python[0-9.]*$/.test(cmd.name)) {
     const m = cmd.argv.findIndex((w) => w.value === '-m');
     if (m > 0 && /^pip[0-9.]*$/.test(cmd.argv[m + 1]?.value ?? '')) return cmd.argv.slice(m + 1);
+    // `python -m uv pip …` is `uv pip …`.
+    if (m > 0 && cmd.argv[m + 1]?.value === 'uv' && cmd.argv[m + 2]?.value === 'pip') return cmd.argv.slice(m + 2);
   }
   if (cmd.name === 'uv' && cmd.argv[1]?.value === 'pip') return cmd.argv.slice(1);
   return undefined;

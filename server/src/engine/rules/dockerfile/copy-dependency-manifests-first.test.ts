@@ -15,6 +15,25 @@ ruleTester(copyDependencyManifestsFirst, {
   ],
   invalid: [
     {
+      name: 'pip run as `python -m uv pip`',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN python -m uv pip install -r requirements.txt\n',
+      errors: [
+        {
+          message: '`COPY .` copies the whole build context before `python` (line 4)',
+          line: 3,
+          severity: 'warning',
+          fixes: [
+            {
+              title: 'Copy requirements*.txt and install before `COPY . .`',
+              safe: true,
+              output: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements*.txt ./\nRUN python -m uv pip install -r requirements.txt\nCOPY . .\n',
+            },
+          ],
+        },
+      ],
+      output: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements*.txt ./\nRUN python -m uv pip install -r requirements.txt\nCOPY . .\n',
+    },
+    {
       name: 'npm: safe fix moves the install',
       code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
       errors: [

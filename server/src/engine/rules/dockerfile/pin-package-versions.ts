@@ -176,15 +176,14 @@ function pipSpecs(words: readonly ShellWord[]): readonly Unpinned[] {
 function pip(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name === 'pipx') return pipx(cmd.argv);
   if (cmd.name === 'uv') return uv(cmd.argv);
+  // `python -m pipx|uv …` as the commands themselves (uv with its own options, before pipArgv
+  // would read `python -m uv pip …` as plain pip).
+  const m = /^python[0-9.]*$/.test(cmd.name) ? cmd.argv.findIndex((w) => w.value === '-m') : -1;
+  const module = m > 0 ? cmd.argv[m + 1]?.value : undefined;
+  if (module === 'pipx') return pipx(cmd.argv.slice(m + 1));
+  if (module === 'uv') return uv(cmd.argv.slice(m + 1));
   const argv = pipArgv(cmd);
-  if (!argv) {
-    const m = cmd.argv.findIndex((w) => w.value === '-m');
-    const module = m > 0 ? cmd.argv[m + 1]?.value : undefined;
-    if (module === 'pipx') return pipx(cmd.argv.slice(m + 1));
-    if (module === 'uv') return uv(cmd.argv.slice(m + 1));
-    return NONE;
-  }
-  return pipInstall(argv, PIP_VALUE);
+  return argv ? pipInstall(argv, PIP_VALUE) : NONE;
 }
 
 /** `pip [opts] install [opts] requirement…` from `argv[0]` = `pip`. */
