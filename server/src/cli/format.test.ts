@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../engine/types';
 import type { FileResult } from '../workspace/lint-files';
-import { escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, toGitlab } from './format';
+import { displayPath, escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, toGitlab, toSarif } from './format';
 
 const finding = (over: Partial<Finding>): Finding => ({
   ruleId: 'dockerfile/use-exec-form',
@@ -28,6 +28,19 @@ test('formatJson writes the public JSON shape: paths relative to cwd, 1-based po
   assert.equal(formatJson(cwd, results), expected);
   assert.equal(formatJson(cwd, [results[1]!]), '[]\n');
   assert.equal(formatJson(cwd, []), '[]\n');
+});
+
+test('a folder or file whose name starts with `..` is inside the root, not above it (every format)', () => {
+  const results: FileResult[] = [{ path: '/repo/..cache/Dockerfile', kind: 'dockerfile', findings: [finding({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } })] }];
+  assert.equal(displayPath('/repo', '/repo/..cache/Dockerfile'), '..cache/Dockerfile');
+  assert.equal(displayPath('/repo', '/repo/..'), '/repo/..');
+  assert.equal(displayPath('/repo/sub', '/repo/other/Dockerfile'), '/repo/other/Dockerfile');
+  assert.equal(displayPath('/repo', '/repo'), '/repo');
+  assert.match(formatJson('/repo', results), /"file": "\.\.cache\/Dockerfile"/);
+  assert.match(formatGithub('/repo', results), /^::warning file=\.\.cache\/Dockerfile,/);
+  assert.equal(toGitlab('/repo', results)[0]!.location.path, '..cache/Dockerfile');
+  const sarif = JSON.stringify(toSarif('/repo', results, { version: '1' }));
+  assert.match(sarif, /"artifactLocation":\{"uri":"\.\.cache\/Dockerfile","uriBaseId":"%SRCROOT%"\}/);
 });
 
 // ---- GitHub Actions workflow commands ----------------------------------------------------

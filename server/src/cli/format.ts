@@ -36,10 +36,19 @@ export function isFixable(f: Finding): boolean {
   return f.fixes.some((x) => x.safe && x.edits.length > 0);
 }
 
+/**
+ * `path` relative to `folder` when it is inside it, else undefined. Only a `..` segment leads
+ * out: `..cache/Dockerfile` is a folder named `..cache` inside it.
+ */
+function relativeInside(folder: string, path: string): string | undefined {
+  const rel = relative(folder, path);
+  const outside = rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
+  return outside ? undefined : rel;
+}
+
 /** Path shown for a file: relative to the working folder when inside it, with `/`. */
 export function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  const shown = rel === '' || rel.startsWith('..') || rel.startsWith(sep) ? path : rel;
+  const shown = relativeInside(cwd, path) ?? path;
   return sep === '/' ? shown : shown.split(sep).join('/');
 }
 
@@ -211,8 +220,7 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
   const srcRoot = pathToFileURL(root).href.replace(/\/?$/, '/');
   const sarifResults: Record<string, unknown>[] = [];
   for (const r of results) {
-    const rel = relative(root, r.path);
-    const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    const inside = relativeInside(root, r.path) !== undefined;
     // A document without a file (standard input without a name) gets its name as a relative uri.
     const artifactLocation =
       r.name !== undefined ? { uri: encodePath(r.name) } : inside ? { uri: encodePath(displayPath(root, r.path)), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(r.path).href };
