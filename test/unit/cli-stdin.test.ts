@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { UsageError } from '../../server/src/cli/args';
+import { runCheck } from '../../server/src/cli/main';
 import { kindFromContent, lintStdin, readStream } from '../../server/src/workspace/lint-files';
 import { check, onlyRules, tempTree, type Output } from './cli-run';
 
@@ -180,6 +181,23 @@ test('usage errors: `-` with other paths, --fix with `-`, --stdin-filename witho
   await assert.rejects(check(['-', '--fix'], dir, UNPINNED), (e: Error) => e instanceof UsageError && /--fix` cannot write standard input back/.test(e.message));
   await assert.rejects(check(['Dockerfile', '--stdin-filename', 'Dockerfile'], dir, ''), (e: Error) => e instanceof UsageError && /--stdin-filename` names standard input/.test(e.message));
   await assert.rejects(check(['-', '--stdin-filename='], dir, ''), (e: Error) => e instanceof UsageError && /needs a file name/.test(e.message));
+});
+
+test('`-` with a terminal as standard input: a usage error at once, not a wait for the end of input', async (t) => {
+  const dir = tempTree(t, { Dockerfile: UNPINNED });
+  // A terminal nobody types into: reading it would never end.
+  const tty = Object.assign(new Readable({ read() {} }), { isTTY: true });
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'still waiting'>((done) => (timer = setTimeout(() => done('still waiting'), 2000)));
+  const run = runCheck(['-', '--stdin-filename', 'Dockerfile'], dir, { stdin: tty, stdout: () => {}, stderr: () => {} });
+  run.catch(() => {});
+  const outcome = await Promise.race([run.then(() => 'finished', (e: unknown) => e), waited]);
+  clearTimeout(timer);
+  tty.destroy();
+  assert.ok(outcome instanceof UsageError, `expected a usage error, got ${String(outcome)}`);
+  assert.match(outcome.message, /standard input, which is a terminal here: pipe the document in/);
+  // Not a terminal (a pipe, a file, /dev/null): read as before.
+  assert.equal((await check(['-', '--stdin-filename', 'Dockerfile', '--fail-on', 'never'], dir, UNPINNED)).code, 0);
 });
 
 test('dist/cli.js: real standard input, exit codes 0, 1 and 2', (t) => {

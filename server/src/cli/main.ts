@@ -37,7 +37,7 @@ const HELP = `infra-guide — lint infrastructure files against the Infrastructu
 Usage:
   infra-guide check [paths…] [options]   lint files and folders (default: .)
   infra-guide check - [--stdin-filename PATH] [options]
-                                          lint the text on standard input
+                                          lint the text piped in on standard input
   infra-guide rules [--format text|json]  list the rules
   infra-guide commit-msg FILE             check a commit message (git commit-msg hook)
   infra-guide lsp --stdio                 run the language server (for other editors)
@@ -203,6 +203,11 @@ export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo 
   if (fromStdin) {
     if (positionals.length > 1) throw new UsageError('`-` (standard input) must be the only path: check files and standard input in separate runs');
     if (fix) throw new UsageError('`--fix` cannot write standard input back: check it without `--fix`, or fix the file itself');
+    // Nobody types a Dockerfile at the prompt: waiting for the end of a terminal's input would
+    // only look like a hang (a forgotten pipe, an editor integration run by hand).
+    if (((io.stdin ?? process.stdin) as NodeJS.ReadableStream & { isTTY?: boolean }).isTTY === true) {
+      throw new UsageError('`-` reads standard input, which is a terminal here: pipe the document in, e.g. `infra-guide check - < Dockerfile`');
+    }
   } else if (stdinFilename !== undefined) {
     throw new UsageError('`--stdin-filename` names standard input: use it with `-` as the path');
   }
