@@ -40,7 +40,7 @@ export function isFixable(f: Finding): boolean {
  * `path` relative to `folder` when it is inside it, else undefined. Only a `..` segment leads
  * out: `..cache/Dockerfile` is a folder named `..cache` inside it.
  */
-function relativeInside(folder: string, path: string): string | undefined {
+export function relativeInside(folder: string, path: string): string | undefined {
   const rel = relative(folder, path);
   const outside = rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
   return outside ? undefined : rel;

@@ -1,7 +1,7 @@
 // `infra-guide` command line: check | rules | lsp | commit-msg. Bundled to dist/cli.js.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { mergeConfig, RULE_LEVELS, type RuleConfig, type RuleLevel } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { allRules, isKnownRule } from '../engine/registry';
@@ -20,6 +20,7 @@ import {
   formatSummaryLine,
   formatText,
   OUTPUT_FORMATS,
+  relativeInside,
   SEVERITY_RANK,
   shownPath,
   type OutputFormat,
@@ -175,6 +176,49 @@ function lineReader(texts: ReadonlyMap<string, string> = new Map()): (path: stri
   };
 }
 
+/**
+ * A path named through a symlink to the work tree (`check "$PWD/api"` in a folder reached
+ * through one, while the working folder is the real path) as the same path under `root`, so every
+ * format shows it relative to the root as it does the real path. Paths inside `root` cost nothing;
+ * the others one `realpath` per folder above them (cached), and stay as they are when no folder
+ * above them is the root.
+ */
+export function underRoot(root: string): (path: string) => string {
+  const real = new Map<string, string | undefined>();
+  const realOf = (p: string): string | undefined => {
+    if (!real.has(p)) {
+      try {
+        real.set(p, realpathSync(p));
+      } catch {
+        real.set(p, undefined);
+      }
+    }
+    return real.get(p);
+  };
+  return (path) => {
+    if (relativeInside(root, path) !== undefined) return path;
+    const realRoot = realOf(root);
+    const rest: string[] = [];
+    for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+      rest.unshift(basename(dir));
+      if (realRoot !== undefined && realOf(dirname(dir)) === realRoot) return join(root, ...rest);
+    }
+    return path;
+  };
+}
+
+/** The run with its paths as `underRoot` gives them. */
+function withPathsUnderRoot(run: LintStdinResult, at: (path: string) => string): LintStdinResult {
+  return {
+    ...run,
+    results: run.results.map((r) => ({ ...r, path: at(r.path) })),
+    configProblems: run.configProblems.map((p) => ({ ...p, path: at(p.path) })),
+    missing: run.missing?.map(at),
+    unreadable: run.unreadable?.map((u) => ({ ...u, path: at(u.path) })),
+    ignoredBy: run.ignoredBy === undefined ? undefined : at(run.ignoredBy),
+  };
+}
+
 /** Where `check` reads standard input from and writes its output (default: the process's). */
 export interface CheckIo {
   stdin?: NodeJS.ReadableStream;
@@ -234,9 +278,16 @@ export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo 
 
   // `-` is standard input (`./-` names a file called `-`).
   const paths = positionals.length > 0 ? positionals : ['.'];
-  const run: LintStdinResult = fromStdin
-    ? await lintStdin({ cwd, resolver, fileName: stdinFilename, read: (keep) => readStream(io.stdin ?? process.stdin, keep) })
-    : await lintPaths(paths, { cwd, resolver, fix, workers });
+  // Output paths are relative to the root of the git work tree holding the working folder (SARIF's
+  // `%SRCROOT%`, GitHub's `file=`, GitLab's `location.path`), where code hosts resolve them.
+  const root = findGitRoot(cwd) ?? cwd;
+  const at = underRoot(root);
+  const run = withPathsUnderRoot(
+    fromStdin
+      ? await lintStdin({ cwd, resolver, fileName: stdinFilename, read: (keep) => readStream(io.stdin ?? process.stdin, keep) })
+      : await lintPaths(paths, { cwd, resolver, fix, workers }),
+    at,
+  );
   const { results, configProblems, missing, unreadable, fixSkipped } = run;
 
   // With `--format github` the run's problems are workflow commands on stdout instead of stderr
@@ -254,7 +305,7 @@ export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo 
     tell({ level: 'error', message, path });
     runErrors.push(message);
   };
-  if (run.ignoredBy !== undefined) tell({ level: 'notice', message: `${displayPath(cwd, resolve(cwd, stdinFilename!))}: not checked: ignored by the \`ignore\` globs of ${displayPath(cwd, run.ignoredBy)}` });
+  if (run.ignoredBy !== undefined) tell({ level: 'notice', message: `${displayPath(cwd, at(resolve(cwd, stdinFilename!)))}: not checked: ignored by the \`ignore\` globs of ${displayPath(cwd, run.ignoredBy)}` });
   for (const m of missing ?? []) fail(`no such file or folder: ${displayPath(cwd, m)}`);
   for (const u of unreadable ?? []) fail(`${displayPath(cwd, u.path)}: ${u.error}`, u.path);
   if (configProblems.length > 0) {
@@ -291,11 +342,11 @@ export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo 
   // Code scanning resolves SARIF paths against the repository root: inside a git work tree, that is `%SRCROOT%`.
   // So do GitHub annotations (`file=`) and GitLab Code Quality (`location.path`).
   else if (format === 'sarif') {
-    out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: findGitRoot(cwd) ?? cwd, secretFiles: secretFiles() }));
+    out(formatSarif(cwd, shown, { version: version(), errors: runErrors, srcRoot: root, secretFiles: secretFiles() }));
   } else if (format === 'github') {
-    out(formatGithub(cwd, shown, { root: findGitRoot(cwd) ?? cwd, problems }));
+    out(formatGithub(cwd, shown, { root, problems }));
   } else if (format === 'gitlab') {
-    out(formatGitlab(cwd, shown, { root: findGitRoot(cwd) ?? cwd, lineText: lineReader(run.text === undefined ? undefined : new Map(results.map((r) => [r.path, run.text!]))), secretFiles: secretFiles() }));
+    out(formatGitlab(cwd, shown, { root, lineText: lineReader(run.text === undefined ? undefined : new Map(results.map((r) => [r.path, run.text!]))), secretFiles: secretFiles() }));
   } else {
     out(formatText(cwd, shown, { color: useColor(options.has('no-color'), options.has('color')), fileCount: results.length, fixed, quiet, errors: runErrors.length }));
   }
