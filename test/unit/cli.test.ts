@@ -255,6 +255,10 @@ test('gitlab: Code Quality report relative to the git root, fingerprints stable 
     writeFileSync(join(api, 'Dockerfile'), '# syntax=docker/dockerfile:1\n# the API\n' + UNPINNED);
     const moved = report();
     assert.deepEqual([moved[0]!.fingerprint, moved[0]!.location.lines.begin], [issue.fingerprint, 3]);
+    // Line endings do not count either: a checkout with CRLF (git's autocrlf on Windows) and one
+    // with LF get the same fingerprints, so the branch and its target agree; so does a BOM.
+    writeFileSync(join(api, 'Dockerfile'), '\uFEFF# syntax=docker/dockerfile:1\r\n# the API\r\n' + UNPINNED.replace(/\n/g, '\r\n'));
+    assert.deepEqual(report().map((i) => i.fingerprint), [issue.fingerprint]);
     writeFileSync(join(api, 'Dockerfile'), UNPINNED.replace('FROM node', 'FROM python'));
     assert.notEqual(report()[0]!.fingerprint, issue.fingerprint);
     // Two stages on the same unpinned image: two distinct fingerprints.
