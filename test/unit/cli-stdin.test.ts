@@ -118,6 +118,11 @@ test("--stdin-filename matched by the config's ignore globs: not linted, a notic
   assert.equal(r.stderr, 'infra-guide: vendor/lib/Dockerfile: not checked: ignored by the `ignore` globs of .infra-guide.yaml\n');
   const github = await check(['-', '--stdin-filename', 'vendor/lib/Dockerfile', '--format', 'github'], dir, UNPINNED);
   assert.match(github.stdout, /^::notice title=infra-guide::vendor\/lib\/Dockerfile: not checked: ignored/);
+  // --quiet reports errors only: no notice in any format, nothing printed at all.
+  for (const format of ['text', 'json', 'github', 'gitlab']) {
+    const quiet = await check(['-', '--stdin-filename', 'vendor/lib/Dockerfile', '--format', format, '--quiet'], dir, UNPINNED);
+    assert.deepEqual([quiet.code, quiet.stdout.trim().replace('[]', ''), quiet.stderr], [0, '', ''], format);
+  }
   assert.equal((await check(['-', '--stdin-filename', 'src/Dockerfile', '--format', 'json'], dir, UNPINNED)).code, 1, 'other paths are linted');
 });
 

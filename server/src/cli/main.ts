@@ -296,6 +296,8 @@ export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo 
   const github = format === 'github';
   const problems: RunProblem[] = [];
   const tell = (p: RunProblem) => {
+    // `--quiet` reports errors only, in every format: no notice (an ignored standard input, a file `--fix` left alone).
+    if (quiet && p.level === 'notice') return;
     if (github) problems.push(p);
     else err(`infra-guide: ${p.message}\n`);
   };
