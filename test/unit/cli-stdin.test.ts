@@ -180,12 +180,17 @@ test('readStream keeps the first bytes asked for and counts them all; kindFromCo
   assert.deepEqual(r.results.map((x) => [x.name, x.error]), [['<stdin>', 'cannot read: EIO: i/o error, read']]);
 });
 
-test('usage errors: `-` with other paths, --fix with `-`, --stdin-filename without `-`', async (t) => {
-  const dir = tempTree(t, { Dockerfile: UNPINNED });
+test('usage errors: `-` with other paths, --fix with `-`, --stdin-filename without `-` or naming a folder', async (t) => {
+  const dir = tempTree(t, { Dockerfile: UNPINNED, 'sub/.keep': '' });
   await assert.rejects(check(['-', 'Dockerfile'], dir, UNPINNED), (e: Error) => e instanceof UsageError && /`-` \(standard input\) must be the only path/.test(e.message));
   await assert.rejects(check(['-', '--fix'], dir, UNPINNED), (e: Error) => e instanceof UsageError && /--fix` cannot write standard input back/.test(e.message));
   await assert.rejects(check(['Dockerfile', '--stdin-filename', 'Dockerfile'], dir, ''), (e: Error) => e instanceof UsageError && /--stdin-filename` names standard input/.test(e.message));
   await assert.rejects(check(['-', '--stdin-filename='], dir, ''), (e: Error) => e instanceof UsageError && /needs a file name/.test(e.message));
+  // A folder cannot be what standard input stands for: its name would be shown as a file (`.` as the absolute working folder).
+  for (const folder of ['.', '..', 'sub/', 'sub', 'sub/..', dir]) {
+    await assert.rejects(check(['-', '--stdin-filename', folder], dir, UNPINNED), (e: Error) => e instanceof UsageError && /`--stdin-filename` names a folder/.test(e.message), folder);
+  }
+  assert.equal((await check(['-', '--stdin-filename', 'sub/Dockerfile', '--fail-on', 'never'], dir, UNPINNED)).code, 0, 'a file in that folder');
 });
 
 test('`-` with a terminal as standard input: a usage error at once, not a wait for the end of input', async (t) => {

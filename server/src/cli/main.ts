@@ -1,7 +1,7 @@
 // `infra-guide` command line: check | rules | lsp | commit-msg. Bundled to dist/cli.js.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { mergeConfig, RULE_LEVELS, type RuleConfig, type RuleLevel } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { allRules, isKnownRule } from '../engine/registry';
@@ -219,6 +219,16 @@ function withPathsUnderRoot(run: LintStdinResult, at: (path: string) => string):
   };
 }
 
+/** `name` (as given, absolute `path`) ends in a separator, `.` or `..`, or is an existing folder: it cannot stand for a file. */
+function namesFolder(path: string, name: string): boolean {
+  if (name.endsWith('/') || name.endsWith(sep) || ['.', '..'].includes(basename(name))) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Where `check` reads standard input from and writes its output (default: the process's). */
 export interface CheckIo {
   stdin?: NodeJS.ReadableStream;
@@ -256,6 +266,9 @@ export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo 
     throw new UsageError('`--stdin-filename` names standard input: use it with `-` as the path');
   }
   if (stdinFilename === '') throw new UsageError('`--stdin-filename` needs a file name');
+  if (stdinFilename !== undefined && namesFolder(resolve(cwd, stdinFilename), stdinFilename)) {
+    throw new UsageError('`--stdin-filename` names a folder: give the path of the file standard input stands for, e.g. `--stdin-filename services/api/Dockerfile`');
+  }
   let workers: number | undefined;
   if (options.has('workers')) {
     // Digits only: `Number` would also take '' (0), '1e1', '0x2' and ' 1'.
