@@ -72,11 +72,16 @@ export class YamlDocumentLinter {
         if (TEMPLATE_MARKER.test(seg.text)) templated = true;
         else if (!parseError) {
           const err = view.doc.errors[0]!;
+          // An error at the end of input (an unclosed quote or bracket) points past the last line
+          // break, at a line that editors' gutters and CI annotations do not show: the end of the
+          // last line holding text instead.
+          const end = seg.text.replace(/[\r\n]+$/, '').length;
+          const from = Math.min(err.pos[0], end);
           parseError = {
             ruleId: 'infra-guide/parse-error',
             severity: 'error',
             message: `YAML syntax error: ${firstLine(err.message)}`,
-            range: shiftRange(view.range([err.pos[0], Math.max(err.pos[0], err.pos[1])]), seg.lineOffset),
+            range: shiftRange(view.range([from, Math.max(from, Math.min(err.pos[1], end))]), seg.lineOffset),
             fixes: [],
           };
         }
