@@ -73,6 +73,7 @@ test('--rule: an unknown id suggests the known one; an invalid level lists the l
   await usage(`${PIN}=loud`, /invalid level; use off, info, warning or error$/);
   await usage(`${PIN}=ERROR`, /invalid level; use off, info, warning or error; did you mean `error`\?$/);
   await usage(`${PIN}=`, /invalid level/);
+  await usage(`${PIN}=off,dockerfile/use-exec-form=off`, /invalid level; use off, info, warning or error; give each rule its own `--rule` \(`--rule a=off --rule b=off`\)$/);
   await usage(PIN, /takes ID=LEVEL/);
   await usage('=error', /takes ID=LEVEL/);
   assert.deepEqual(parseRuleLevels([`${PIN}=off`, `${MINIMAL}=error`]), { [PIN]: { level: 'off' }, [MINIMAL]: { level: 'error' } });

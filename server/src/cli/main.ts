@@ -120,7 +120,9 @@ export function parseRuleLevels(values: readonly string[]): Record<string, RuleC
       // The level is not echoed: only a level it may have meant.
       const lower = level.trim().toLowerCase();
       const meant = (RULE_LEVELS as readonly string[]).includes(lower) ? didYouMean([lower]) : '';
-      throw new UsageError(`\`--rule ${id}\`: invalid level; use ${LEVEL_LIST}${meant}`);
+      // `--rule a=off,b=off`: say how to set several rules instead.
+      const several = /^[a-z]+,[^,=\s]+=/i.test(level) ? '; give each rule its own `--rule` (`--rule a=off --rule b=off`)' : '';
+      throw new UsageError(`\`--rule ${id}\`: invalid level; use ${LEVEL_LIST}${meant}${several}`);
     }
     rules[id] = { level: level as RuleLevel };
   }
