@@ -27,6 +27,13 @@ export interface LintInput {
   config?: InfraGuideConfig;
   /** Forces a kind (e.g. for tests); otherwise it is derived from name, language and content. */
   kind?: DocumentKind;
+  /**
+   * A kustomization lists the file as a patch (`patches`, `patchesStrategicMerge`,
+   * `patchesJson6902`): every document of it is a patch as a whole, so fields it leaves out
+   * (resources, probes, non-root) are not reported; what it sets is still judged. The engine
+   * reads no files: callers find kustomizations (workspace/kustomize.ts).
+   */
+  kustomizePatch?: boolean;
 }
 
 export interface LintResult {
@@ -62,8 +69,8 @@ export class Linter {
   private yamlRulesThrew = false;
 
   constructor(private readonly options: LinterOptions = {}) {
-    const checkDocument: CheckYamlDocument = (kind, view, config, fileName) =>
-      this.runRules(kind, view, config, fileName, (ruleId) => {
+    const checkDocument: CheckYamlDocument = (kind, view, config, fileName, kustomizePatch) =>
+      this.runRules(kind, view, config, fileName, kustomizePatch, (ruleId) => {
         const key = `${kind}\u0000${view.text}`;
         const ids = this.yamlRuleErrors.get(key) ?? new Set();
         ids.add(ruleId);
@@ -104,14 +111,14 @@ export class Linter {
     if (kind === 'dockerfile') {
       dockerfile = parseDockerfile(text);
       anchorLine = dockerfile.instructionStartLine;
-      raw = this.runRules(kind, dockerfile, config, input.fileName, onThrow);
+      raw = this.runRules(kind, dockerfile, config, input.fileName, false, onThrow);
     } else if (kind === 'commit-message') {
       commit = parseCommitMessage(text);
-      raw = this.runRules(kind, commit, config, input.fileName, onThrow);
+      raw = this.runRules(kind, commit, config, input.fileName, false, onThrow);
     } else if (kind === 'infra-guide-config') {
       raw = parseConfigText(text, isKnownRule, defaultOptionsOf).problems;
     } else if (YAML_KINDS.includes(kind)) {
-      raw = this.yaml.lint(kind, text, index(), config, input.fileName);
+      raw = this.yaml.lint(kind, text, index(), config, input.fileName, input.kustomizePatch === true);
     } else {
       raw = [];
     }
@@ -185,12 +192,19 @@ export class Linter {
     return { text, applied, findings: result.findings };
   }
 
-  private runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string, onThrow: (ruleId: string) => void): Finding[] {
-    return runRules(kind, doc, config, fileName, (ruleId, error) => {
-      if (this.options.throwOnRuleError) throw error;
-      onThrow(ruleId);
-      this.options.onRuleError?.(ruleId, fileName, error);
-    });
+  private runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string, kustomizePatch: boolean, onThrow: (ruleId: string) => void): Finding[] {
+    return runRules(
+      kind,
+      doc,
+      config,
+      fileName,
+      (ruleId, error) => {
+        if (this.options.throwOnRuleError) throw error;
+        onThrow(ruleId);
+        this.options.onRuleError?.(ruleId, fileName, error);
+      },
+      kustomizePatch,
+    );
   }
 }
 

@@ -57,7 +57,10 @@ class RunContext implements RuleContext {
   rule: Rule<unknown> | undefined;
   readonly findings: Finding[] = [];
 
-  constructor(readonly fileName: string) {}
+  constructor(
+    readonly fileName: string,
+    readonly kustomizePatch: boolean,
+  ) {}
 
   // An arrow function: rules may pass `ctx.report` around detached from `ctx`.
   readonly report = (r: Report): void => {
@@ -72,8 +75,8 @@ class RunContext implements RuleContext {
  * Findings of the rules of `kind` that `config` leaves on, in rule order. A rule that throws
  * loses the findings it reported on this document; `onError` decides whether the run goes on.
  */
-export function runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string, onError: RuleErrorHandler): Finding[] {
-  const ctx = new RunContext(fileName);
+export function runRules(kind: DocumentKind, doc: unknown, config: InfraGuideConfig, fileName: string, onError: RuleErrorHandler, kustomizePatch = false): Finding[] {
+  const ctx = new RunContext(fileName, kustomizePatch);
   for (const active of activeRules(config, kind)) {
     ctx.rule = active.rule;
     ctx.options = active.options;

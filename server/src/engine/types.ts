@@ -118,6 +118,11 @@ export interface RuleContext {
   /** The rule's options: defaults merged with the config file's values. */
   readonly options: Readonly<Record<string, unknown>>;
   readonly fileName: string;
+  /**
+   * A kustomization lists the file as a patch (`LintInput.kustomizePatch`): each of its
+   * documents is a patch as a whole, whose missing fields the base manifest holds.
+   */
+  readonly kustomizePatch?: boolean;
   report(report: Report): void;
 }
 

@@ -2,12 +2,12 @@
 // merge blocks into a container, and the literal-secret value test.
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { isSecretReference } from '../secrets';
-import type { Fix } from '../types';
+import type { Fix, RuleContext } from '../types';
 import { mergeIntoMap, type BlockEntries } from '../yaml/edit';
 import type { YamlDocumentView } from '../yaml/model';
 import { isTemplated, lookup, lookupSeq, mapItems, str } from './nodes';
 import { binarySpelling, quantityValue } from './quantity';
-import { isIgnored, isPatchFileName, kubernetesModel, type Container } from './workloads';
+import { isIgnored, isPatchFile, kubernetesModel, type Container } from './workloads';
 
 export interface ContainerFilter {
   /** Skip patch fragments (rules about missing fields). */
@@ -27,12 +27,12 @@ export interface ContainerFilter {
 }
 
 /**
- * Containers a rule should judge in this document (ignore annotations applied). `fileName`
- * lets patch-named files (see `isPatchFileName`) count as partial.
+ * Containers a rule should judge in this document (ignore annotations applied). `file` (the
+ * rule's context) lets patch files (see `isPatchFile`) count as partial.
  */
-export function containersFor(view: YamlDocumentView, ruleId: string, filter: ContainerFilter = {}, fileName = ''): Container[] {
+export function containersFor(view: YamlDocumentView, ruleId: string, filter: ContainerFilter = {}, file?: Pick<RuleContext, 'fileName' | 'kustomizePatch'>): Container[] {
   const out: Container[] = [];
-  const patchFile = filter.complete === true && isPatchFileName(fileName);
+  const patchFile = filter.complete === true && file !== undefined && isPatchFile(file);
   const seen = filter.everyUse ? undefined : new Set<YAMLMap>();
   for (const c of kubernetesModel(view).containers) {
     if (isIgnored(c.pod.ignores, ruleId)) continue;

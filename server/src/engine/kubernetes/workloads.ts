@@ -2,19 +2,23 @@
 // of `kind: List`), the pod templates of workload kinds, and their containers. Built once per
 // parsed document and shared by every Kubernetes rule (WeakMap cache on the view).
 //
-// Kustomize patches: the engine is pure and sees one file, so it cannot read the
-// kustomization.yaml that references a file under `patches`/`patchesStrategicMerge`. It
-// decides per container/document instead, from the content:
-//   - a container without `image` is a strategic-merge patch fragment (the API requires `image`
-//     in every real container; a patch identifies containers by `name` only);
-//   - a document using strategic-merge directives (`$patch`, `$setElementOrder/…`,
-//     `$retainKeys`, `$deleteFromPrimitiveList/…`) is a patch as a whole.
-// Such containers/documents get no "missing field" findings (resources, probes, non-root);
-// what they do set is still judged (a literal secret in a patch is still committed).
-//   - a file named like a patch (`patch.yaml`, `*-patch.yaml`, `*.patch.yaml`, `patches/…`,
-//     see `isPatchFileName`) is treated as one.
-// A caller that knows better (CLI/server reading kustomization.yaml) can later pass that
-// context; `isPatchFileName` and `Container.partial` are the places to extend.
+// Kustomize patches get no "missing field" findings (resources, probes, non-root): the base
+// manifest they are merged into holds those fields. What a patch does set is still judged (a
+// literal secret or `privileged: true` in a patch is still committed). A patch is recognised:
+//   - by the kustomization that lists it: the engine is pure and reads no files, so the CLI
+//     and the language server look for `kustomization.yaml`/`.yml`/`Kustomization` in the
+//     file's folder and its ancestors (workspace/kustomize.ts, parser in kustomization.ts)
+//     and pass `LintInput.kustomizePatch`; every document of such a file is a patch as a
+//     whole, whatever it is named and whether or not it sets `image`;
+//   - without that context (a file no kustomization lists, standard input), from the content,
+//     per container/document:
+//       - a container without `image` is a strategic-merge patch fragment (the API requires
+//         `image` in every real container; a patch identifies containers by `name` only);
+//       - a document using strategic-merge directives (`$patch`, `$setElementOrder/…`,
+//         `$retainKeys`, `$deleteFromPrimitiveList/…`) is a patch as a whole;
+//   - or from its name: `patch.yaml`, `*-patch.yaml`, `*.patch.yaml`, `patches/…` (see
+//     `isPatchFileName`).
+// `isPatchFile` (file level) and `Container.partial` (content) are what rules ask.
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { YamlDocumentView } from '../yaml/model';
 import { isTemplated, lookup, lookupMap, lookupPath, lookupSeq, mapItems, str, strAt } from './nodes';
@@ -224,6 +228,14 @@ export function isPatchFileName(fileName: string): boolean {
   const p = fileName.replace(/\\/g, '/');
   const base = p.slice(p.lastIndexOf('/') + 1);
   return /(^|[-_.])patch(es)?([-_.][^/]*)?\.ya?ml$/i.test(base) || /(^|\/)patches\/[^/]+\.ya?ml$/i.test(p);
+}
+
+/**
+ * The file is a patch as a whole: a kustomization lists it (`RuleContext.kustomizePatch`), or
+ * it is named like one (`isPatchFileName`).
+ */
+export function isPatchFile(file: { readonly fileName: string; readonly kustomizePatch?: boolean }): boolean {
+  return file.kustomizePatch === true || isPatchFileName(file.fileName);
 }
 
 /** A container's display name for messages. */

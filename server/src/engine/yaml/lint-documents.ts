@@ -8,7 +8,7 @@ import { YamlDocumentCache } from './document-cache';
 import { parseYamlSegment, toYamlFile, type YamlDocumentView } from './model';
 
 /** Runs the kind's rules on one document; ranges are relative to the document. */
-export type CheckYamlDocument = (kind: DocumentKind, view: YamlDocumentView, config: InfraGuideConfig, fileName: string) => Finding[];
+export type CheckYamlDocument = (kind: DocumentKind, view: YamlDocumentView, config: InfraGuideConfig, fileName: string, kustomizePatch: boolean) => Finding[];
 
 const TEMPLATE_MARKER = /\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)|\{\{[^}]*\}\}\s*$/m;
 
@@ -44,13 +44,17 @@ export class YamlDocumentLinter {
     return this.documents.get(documentText)?.views.get(kind);
   }
 
-  /** Findings of all documents (file-relative), plus template-skip and first parse-error findings. */
-  lint(kind: DocumentKind, text: string, index: TextIndex, config: InfraGuideConfig, fileName: string): Finding[] {
+  /**
+   * Findings of all documents (file-relative), plus template-skip and first parse-error findings.
+   * `kustomizePatch`: a kustomization lists the file as a patch (see `RuleContext`).
+   */
+  lint(kind: DocumentKind, text: string, index: TextIndex, config: InfraGuideConfig, fileName: string, kustomizePatch = false): Finding[] {
     const file = toYamlFile(kind, text, index);
     const out: Finding[] = [];
     let parseError: Finding | undefined;
     let templated = false;
-    const scope = `${configKey(config)}\u0000${kind}\u0000${fileName}`;
+    // Findings depend on the file's name (patch-like names) and whether it is a listed patch too.
+    const scope = `${configKey(config)}\u0000${kind}\u0000${fileName}${kustomizePatch ? '\u0000patch' : ''}`;
     // Documents unchanged since this file's previous lint are found by comparing texts at the
     // same index (from the start, then from the end): no hashing of 600 keys per keystroke.
     const prev = this.recentFiles.get(scope);
@@ -89,7 +93,7 @@ export class YamlDocumentLinter {
       }
       let cached = j >= 0 ? prev!.findings[j] : cachedDocument!.findings.get(scope);
       if (!cached) {
-        cached = this.checkDocument(kind, view, config, fileName);
+        cached = this.checkDocument(kind, view, config, fileName, kustomizePatch);
         cachedDocument?.findings.set(scope, cached);
       }
       now.findings[i] = cached;

@@ -22,7 +22,7 @@ export function probeRule(
     kinds: ['kubernetes'],
     check(view, ctx) {
       const doc = view.doc;
-      for (const c of containersFor(view, meta.id, { complete: true, longRunningOnly: true }, ctx.fileName)) {
+      for (const c of containersFor(view, meta.id, { complete: true, longRunningOnly: true }, ctx)) {
         if (lookup(doc, c.map, key) !== undefined) continue;
         const port = probePort(view, c, other, ctx.options['port']);
         const path = plainOrQuoted(ctx.options['path']);

@@ -5,7 +5,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar } from 'yaml';
 import { lookup, lookupMap } from '../../kubernetes/nodes';
-import { containerLabel, isPatchFileName, type PodTemplate } from '../../kubernetes/workloads';
+import { containerLabel, isPatchFile, type PodTemplate } from '../../kubernetes/workloads';
 import { containersFor, mergeFix } from '../../kubernetes/support';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
@@ -74,7 +74,7 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
         reportExplicit(nonRoot, `${nonRoot.level === 'pod' ? 'The pod' : containerLabel(c)} sets \`runAsNonRoot: false\`; run as a non-root user.`);
         continue;
       }
-      if (c.partial || user || isPatchFileName(ctx.fileName)) continue; // patch fragment, or a templated/odd runAsUser
+      if (c.partial || user || isPatchFile(ctx)) continue; // patch fragment, or a templated/odd runAsUser
       if (!once(c.anchor)) continue;
       ctx.report({
         range: view.range(c.anchor),

@@ -40,7 +40,7 @@ export const setResourceLimits: Rule<YamlDocumentView> = {
   check(view, ctx) {
     const doc = view.doc;
     const keys = ctx.options['requireCpuLimit'] === false ? (['memory'] as const) : (['memory', 'cpu'] as const);
-    for (const c of containersFor(view, ID, { complete: true }, ctx.fileName)) {
+    for (const c of containersFor(view, ID, { complete: true }, ctx)) {
       const limits = lookupMap(doc, lookupMap(doc, c.map, 'resources'), 'limits');
       const missing = keys.filter((k) => lookup(doc, limits, k) === undefined);
       if (missing.length === 0) continue;

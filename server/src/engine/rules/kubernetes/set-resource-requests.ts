@@ -38,7 +38,7 @@ export const setResourceRequests: Rule<YamlDocumentView> = {
   kinds: ['kubernetes'],
   check(view, ctx) {
     const doc = view.doc;
-    for (const c of containersFor(view, ID, { complete: true }, ctx.fileName)) {
+    for (const c of containersFor(view, ID, { complete: true }, ctx)) {
       const requests = lookupMap(doc, lookupMap(doc, c.map, 'resources'), 'requests');
       const missing = (['memory', 'cpu'] as const).filter((k) => lookup(doc, requests, k) === undefined);
       if (missing.length === 0) continue;
