@@ -1,7 +1,8 @@
-// Lints files on disk: walk → nearest config per file → read → lint (or fix) → results in
-// sorted path order. Shared by the CLI (`infra-guide check`) and the language server
-// ("Check workspace"). Large sets of files are spread over worker threads, the main
-// thread taking its share; the order of results never depends on the threads.
+// Lints files on disk: walk → nearest config per file (and whether a kustomization lists it as
+// a patch, see kustomize.ts) → read → lint (or fix) → results in sorted path order. Shared by
+// the CLI (`infra-guide check`) and the language server ("Check workspace"). Large sets of
+// files are spread over worker threads, the main thread taking its share; the order of results
+// never depends on the threads.
 // Also lints one document read from a stream (`infra-guide check -`, standard input).
 //
 // Worker entry: this module re-runs itself as the worker script (`new Worker(__filename)`),
@@ -14,12 +15,13 @@ import { dirname, join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { InfraGuideConfig } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
-import { classify, classifyYamlContent } from '../engine/classify';
+import { classify, classifyYamlContent, isYamlName } from '../engine/classify';
 import { looksBinary } from '../engine/guards';
 import { finalizeFindings } from '../engine/levels';
 import { Linter } from '../engine/lint';
 import { FILE_START_RANGE } from '../engine/text';
 import type { DocumentKind, Finding } from '../engine/types';
+import { KustomizePatches } from './kustomize';
 import { walkPaths } from './walk';
 
 export interface FileResult {
@@ -85,6 +87,8 @@ interface Task {
   path: string;
   config: number;
   explicit: boolean;
+  /** A kustomization lists the file as a patch (`LintInput.kustomizePatch`). */
+  patch: boolean;
 }
 
 type ToWorker = { type: 'chunk'; tasks: Task[] } | { type: 'done' };
@@ -113,9 +117,9 @@ export function looksLikeDockerfile(text: string): boolean {
 /**
  * Reads, lints (or fixes and writes) one file. Never throws. `explicit`: named by the user,
  * so a file the engine does not recognise by name is still linted as a Dockerfile when its
- * content is one.
+ * content is one. `kustomizePatch`: a kustomization lists the file as a patch.
  */
-export function lintFile(linter: Linter, path: string, config: InfraGuideConfig, fix: boolean, explicit = false): FileResult {
+export function lintFile(linter: Linter, path: string, config: InfraGuideConfig, fix: boolean, explicit = false, kustomizePatch = false): FileResult {
   const ruleErrors: { ruleId: string; message: string }[] = [];
   let buf: Buffer;
   try {
@@ -130,24 +134,24 @@ export function lintFile(linter: Linter, path: string, config: InfraGuideConfig,
   const text = bom === '' ? decoded : decoded.slice(1);
   let kind: DocumentKind | undefined;
   if (kind === undefined && explicit && classify(path, undefined, text) === undefined && looksLikeDockerfile(text)) kind = 'dockerfile';
-  if (!fix) return lintText(linter, path, text, config, kind);
+  if (!fix) return lintText(linter, path, text, config, kind, kustomizePatch);
   const onRuleError = (ruleId: string, _file: string, e: unknown) => ruleErrors.push({ ruleId, message: errorMessage(e) });
   currentRuleErrorSink = onRuleError;
   try {
-    const r = linter.fixAll({ text, fileName: path, config, kind });
+    const r = linter.fixAll({ text, fileName: path, config, kind, kustomizePatch });
     const result: FileResult = { path, kind: kind ?? classify(path, undefined, text), findings: r.findings };
     if (r.text !== text) {
       // Never write back a file whose bytes did not survive UTF-8 decoding (invalid UTF-8):
       // the rewrite would replace them with U+FFFD.
       if (!Buffer.from(decoded, 'utf8').equals(buf)) {
-        const plain = linter.lint({ text, fileName: path, config, kind });
+        const plain = linter.lint({ text, fileName: path, config, kind, kustomizePatch });
         return withRuleErrors({ path, kind: plain.kind, findings: plain.findings, notice: 'not fixed: the file is not valid UTF-8' }, ruleErrors);
       }
       try {
         writeFileSync(path, bom + r.text, 'utf8');
         result.fixed = r.applied;
       } catch (e) {
-        const plain = linter.lint({ text, fileName: path, config, kind });
+        const plain = linter.lint({ text, fileName: path, config, kind, kustomizePatch });
         return withRuleErrors({ path, kind: plain.kind, findings: plain.findings, error: `cannot write fixes: ${errorMessage(e)}` }, ruleErrors);
       }
     }
@@ -161,11 +165,11 @@ export function lintFile(linter: Linter, path: string, config: InfraGuideConfig,
 }
 
 /** Lints a text as the file at `path` (which need not exist). Never throws. */
-function lintText(linter: Linter, path: string, text: string, config: InfraGuideConfig, kind: DocumentKind | undefined): FileResult {
+function lintText(linter: Linter, path: string, text: string, config: InfraGuideConfig, kind: DocumentKind | undefined, kustomizePatch: boolean): FileResult {
   const ruleErrors: { ruleId: string; message: string }[] = [];
   currentRuleErrorSink = (ruleId, _file, e) => ruleErrors.push({ ruleId, message: errorMessage(e) });
   try {
-    const r = linter.lint({ text, fileName: path, config, kind });
+    const r = linter.lint({ text, fileName: path, config, kind, kustomizePatch });
     return withRuleErrors({ path, kind: r.kind, findings: r.findings }, ruleErrors);
   } catch (e) {
     // The engine itself failed (it should not): report instead of crashing the whole run.
@@ -200,13 +204,17 @@ function runWorker(): void {
       port.close();
       return;
     }
-    const items = msg.tasks.map((t) => ({ index: t.index, result: lintFile(linter, t.path, init.configs[t.config]!, init.fix, t.explicit) }));
+    const items = msg.tasks.map((t) => ({ index: t.index, result: lintTask(linter, t, init.configs, init.fix) }));
     port.postMessage({ type: 'results', items } satisfies FromWorker);
   });
   port.postMessage({ type: 'ready' } satisfies FromWorker);
 }
 
 if (isLintWorker()) runWorker();
+
+function lintTask(linter: Linter, t: Task, configs: readonly InfraGuideConfig[], fix: boolean): FileResult {
+  return lintFile(linter, t.path, configs[t.config]!, fix, t.explicit, t.patch);
+}
 
 /**
  * Workers to start besides the main thread, which lints its share too. A linting thread keeps
@@ -288,7 +296,11 @@ export async function lintPaths(paths: string[], opts: LintPathsOptions): Promis
     const abs = resolve(opts.cwd, p);
     if (!walked.explicit.has(abs) && !walked.missing.includes(abs)) noteConfig(join(abs, '.infra-guide-probe'));
   }
-  const tasks: Task[] = walked.files.map((path, index) => ({ index, path, config: noteConfig(path), explicit: walked.explicit.has(path) }));
+  // Kustomizations are looked for up to the git root; outside git, up to the folders checked.
+  const kustomize = new KustomizePatches();
+  const roots = [opts.cwd, ...(paths.length > 0 ? paths : ['.']).map((p) => resolve(opts.cwd, p)).filter((p) => !walked.explicit.has(p))];
+  const isPatch = (path: string): boolean => isYamlName(path) && kustomize.isPatch(path, roots);
+  const tasks: Task[] = walked.files.map((path, index) => ({ index, path, config: noteConfig(path), explicit: walked.explicit.has(path), patch: isPatch(path) }));
   // A config that could not be understood may have switched rules off: fixing with the
   // defaults in its place could rewrite what the user excluded, so only lint then.
   const fixSkipped = fix && problems.size > 0;
@@ -308,7 +320,7 @@ export async function lintPaths(paths: string[], opts: LintPathsOptions): Promis
 
   if (workerCount === 0) {
     const linter = getLinter();
-    for (const t of tasks) results[t.index] = lintFile(linter, t.path, configs[t.config]!, fix, t.explicit);
+    for (const t of tasks) results[t.index] = lintTask(linter, t, configs, fix);
   } else {
     await lintInParallel(tasks, results, configs, fix, workerCount);
   }
@@ -383,10 +395,10 @@ async function lintInParallel(tasks: Task[], results: FileResult[], configs: Inf
       // A crashed worker may have returned tasks to the queue.
       continue;
     }
-    for (const t of chunk) results[t.index] = lintFile(linter, t.path, configs[t.config]!, fix, t.explicit);
+    for (const t of chunk) results[t.index] = lintTask(linter, t, configs, fix);
     await immediate();
   }
-  for (const t of tasks) if (results[t.index] === undefined) results[t.index] = lintFile(linter, t.path, configs[t.config]!, fix, t.explicit);
+  for (const t of tasks) if (results[t.index] === undefined) results[t.index] = lintTask(linter, t, configs, fix);
 }
 
 // ---- standard input -------------------------------------------------------------------
@@ -495,6 +507,8 @@ export async function lintStdin(opts: LintStdinOptions): Promise<LintStdinResult
     };
     return { results: [{ ...base, kind, findings: kind === undefined ? [] : finalizeFindings(loaded.config, [tooLarge]) }], configProblems };
   }
-  const result = lintText(getLinter(), path, text, loaded.config, kind);
+  // A named document is the file it names: a patch if a kustomization lists that file.
+  const kustomizePatch = named && isYamlName(path) && new KustomizePatches().isPatch(path, [opts.cwd]);
+  const result = lintText(getLinter(), path, text, loaded.config, kind, kustomizePatch);
   return { results: [named ? result : { ...result, name: STDIN_NAME }], configProblems, text };
 }
