@@ -34,7 +34,7 @@ export interface InfraGuideApi {
 }
 
 let client: LanguageClient | undefined;
-/** The config-file watcher of the current client (one per client; disposed with it). */
+/** The config-file and kustomization watcher of the current client (one per client; disposed with it). */
 let watcher: vscode.FileSystemWatcher | undefined;
 let starting: Promise<void> = Promise.resolve();
 let log: vscode.LogOutputChannel;
@@ -63,8 +63,9 @@ function createClient(context: vscode.ExtensionContext, runtime: string): Langua
       { scheme: 'untitled', language },
     ]),
     synchronize: {
-      // The server re-reads `.infra-guide.yaml` files when they change.
-      fileEvents: (watcher = vscode.workspace.createFileSystemWatcher('**/.infra-guide.{yaml,yml}')),
+      // The server re-reads `.infra-guide.yaml` files when they change, and kustomizations
+      // (which files are patches); the server's `WATCHED_FILES`.
+      fileEvents: (watcher = vscode.workspace.createFileSystemWatcher('**/{.infra-guide.yaml,.infra-guide.yml,kustomization.yaml,kustomization.yml,Kustomization}')),
     },
     initializationOptions: { watchesConfigFiles: true },
     diagnosticCollectionName: 'infra-guide',

@@ -33,6 +33,7 @@ import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixAc
 import { fileNameOf, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
+import { KustomizePatches } from './workspace/kustomize';
 import { isLintWorker, lintPaths } from './workspace/lint-files';
 
 export const CHECK_WORKSPACE_REQUEST = 'infraGuide/checkWorkspace';
@@ -60,7 +61,10 @@ export interface CheckWorkspaceResult {
 
 /** Options the extension passes in `initializationOptions`. */
 interface InitOptions {
-  /** The client already synchronises `**\/.infra-guide.{yaml,yml}` file events. */
+  /**
+   * The client already synchronises the file events of `**\/.infra-guide.{yaml,yml}` and of
+   * kustomization files (`WATCHED_FILES`).
+   */
   watchesConfigFiles?: boolean;
 }
 
@@ -76,9 +80,17 @@ interface LintState {
   loaded: LoadedConfig | undefined;
   fileName: string;
   languageId: string;
+  /** A kustomization lists the file as a patch (fix-all must know it too). */
+  kustomizePatch: boolean;
   /** Pragma anchor lines, computed on the first code action request for this version. */
   anchorLine?: (line: number) => number;
 }
+
+/**
+ * Files whose changes the server must hear of: config files, and kustomizations (which
+ * decide which files are patches).
+ */
+const WATCHED_FILES: readonly string[] = ['**/.infra-guide.{yaml,yml}', '**/kustomization.{yaml,yml}', '**/Kustomization'];
 
 const SETTINGS_TIMEOUT_MS = 5000;
 const KNOWN_RULE_IDS = allRules.map((r) => r.meta.id);
@@ -91,6 +103,10 @@ class InfraGuideServer {
   private readonly host: LintHost;
   private readonly inflight = new Map<string, { doc: TextDocument; version: number; generation: number; promise: Promise<LintState | undefined> }>();
   private readonly resolver = new ConfigResolver();
+  /** Kustomization lookups, kept until a watched file changes. */
+  private readonly kustomize = new KustomizePatches();
+  /** Workspace folders at start: outside git, kustomizations are looked for up to them. */
+  private workspaceRoots: string[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Latest validation run per document; older runs drop their result. */
   private readonly runs = new Map<string, number>();
@@ -138,6 +154,7 @@ class InfraGuideServer {
     });
     c.onDidChangeWatchedFiles((p) => {
       this.resolver.invalidate();
+      this.kustomize.clear();
       this.generation++;
       this.states.clear();
       for (const ch of p.changes) {
@@ -174,6 +191,8 @@ class InfraGuideServer {
     this.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     this.dynamicConfigRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     const init = (params.initializationOptions ?? {}) as InitOptions;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.workspaceRoots = folders.map(folderToPath).filter((f): f is string => f !== undefined);
     this.dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesConfigFiles;
     return {
       capabilities: {
@@ -194,7 +213,7 @@ class InfraGuideServer {
     }
     if (this.dynamicWatchRegistration) {
       void this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.infra-guide.{yaml,yml}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
         .catch(() => undefined);
     }
   }
@@ -332,14 +351,15 @@ class InfraGuideServer {
     const text = doc.getText();
     const fileName = fileNameOf(uri);
     const path = uriToPath(uri);
-    const state: LintState = { doc, version, generation, kind: undefined, findings: [], loaded: undefined, fileName, languageId: doc.languageId };
+    const kustomizePatch = path !== undefined && this.kustomize.isPatch(path, this.workspaceRoots);
+    const state: LintState = { doc, version, generation, kind: undefined, findings: [], loaded: undefined, fileName, languageId: doc.languageId, kustomizePatch };
     if (settings.enable) {
       const loaded = this.loadConfig(path, settings);
       if (!(path && this.resolver.isIgnored(path, loaded))) {
         const started = Date.now();
         try {
           const stale = () => generation !== this.generation || !this.isCurrent(doc, version);
-          const result = await this.host.lint({ text, fileName, languageId: doc.languageId, config: loaded.config }, stale);
+          const result = await this.host.lint({ text, fileName, languageId: doc.languageId, config: loaded.config, kustomizePatch }, stale);
           state.kind = result.kind;
           state.findings = result.findings;
           state.loaded = loaded;
@@ -461,7 +481,10 @@ class InfraGuideServer {
       if (wantFixAll && state.kind !== undefined) {
         // A cancelled fix-all still queued for the worker is dropped: it would delay the next lint.
         const stale = () => token.isCancellationRequested || !this.isCurrent(doc, info.version);
-        const fixed = await this.host.fixAll({ text, fileName: state.fileName, languageId: state.languageId, config: state.loaded.config, kind: state.kind }, stale);
+        const fixed = await this.host.fixAll(
+          { text, fileName: state.fileName, languageId: state.languageId, config: state.loaded.config, kind: state.kind, kustomizePatch: state.kustomizePatch },
+          stale,
+        );
         if (token.isCancellationRequested) throw new LintStaleError(); // answered RequestCancelled below
         if (stale()) return actions;
         const action = fixAllAction(info, fixed.text);

@@ -86,7 +86,7 @@ describe('server transports and start-up', () => {
     assert.equal(res.stdout, '', 'nothing written to stdout');
   });
 
-  it('registers config-file watching and configuration changes dynamically for other editors', async () => {
+  it('registers config-file and kustomization watching and configuration changes dynamically for other editors', async () => {
     const registrations: { method: string; registerOptions?: unknown }[] = [];
     const { client } = await LspClient.start({
       capabilities: {
@@ -106,7 +106,10 @@ describe('server transports and start-up', () => {
     const methods = registrations.map((r) => r.method).sort();
     assert.deepEqual(methods, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
     const watch = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!.registerOptions as { watchers: { globPattern: string }[] };
-    assert.equal(watch.watchers[0]!.globPattern, '**/.infra-guide.{yaml,yml}');
+    assert.deepEqual(
+      watch.watchers.map((w) => w.globPattern),
+      ['**/.infra-guide.{yaml,yml}', '**/kustomization.{yaml,yml}', '**/Kustomization'],
+    );
 
     // Without workspace/configuration, settings come with didChangeConfiguration.
     const uri = 'untitled:other-editor';
