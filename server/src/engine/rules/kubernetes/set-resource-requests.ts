@@ -19,7 +19,7 @@ export const setResourceRequests: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      'Without requests the scheduler places pods blindly and the container gets the lowest QoS class, so it is evicted first under node pressure. The guide sets `requests: {memory: "128Mi", cpu: "100m"}` as the baseline. Containers and init containers are checked; kustomize patch fragments (containers without `image`) are not.',
+      'Without requests the scheduler places pods blindly and the container gets the lowest QoS class, so it is evicted first under node pressure. The guide sets `requests: {memory: "128Mi", cpu: "100m"}` as the baseline. Containers and init containers are checked; Kustomize patches (files a kustomization lists as patches, containers without `image`) are not: the base manifest holds the requests.',
     bad: {
       fileName: 'deployment.yaml',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
