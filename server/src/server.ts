@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import {
   CodeActionKind,
+  CompletionTriggerKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -20,16 +21,20 @@ import {
   type CodeAction,
   type CancellationToken,
   type CodeActionParams,
+  type CompletionList,
+  type CompletionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { classify } from './engine/classify';
 import { ConfigResolver, type LoadedConfig } from './engine/config-loader';
 import { allRules } from './engine/registry';
 import { subjectFormat, typesOption } from './engine/rules/commit/subject-format';
 import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions } from './lsp/code-actions';
+import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions } from './lsp/completion';
 import { fileNameOf, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
@@ -166,6 +171,7 @@ class InfraGuideServer {
       this.revalidateAll();
     });
     c.onCodeAction((p, token) => (this.refuseAfterShutdown(), this.codeActions(p, token)));
+    c.onCompletion((p) => (this.refuseAfterShutdown(), this.completion(p)));
     c.onRequest(CHECK_WORKSPACE_REQUEST, (p: CheckWorkspaceParams) => (this.refuseAfterShutdown(), this.checkWorkspace(p)));
     c.onRequest(COMMIT_TYPES_REQUEST, (p: { folder?: unknown }) => (this.refuseAfterShutdown(), this.commitTypes(p)));
     c.onShutdown(() => {
@@ -194,10 +200,13 @@ class InfraGuideServer {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.workspaceRoots = folders.map(folderToPath).filter((f): f is string => f !== undefined);
     this.dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesConfigFiles;
+    // VS Code (and its builds: VSCodium, code-server) runs `editor.action.triggerSuggest`.
+    this.retriggerSuggest = /code/i.test(params.clientInfo?.name ?? '');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
       },
       serverInfo: { name: 'infra-guide' },
     };
@@ -205,6 +214,7 @@ class InfraGuideServer {
 
   private dynamicConfigRegistration = false;
   private dynamicWatchRegistration = false;
+  private retriggerSuggest = false;
 
   private initialized(): void {
     this.checkSettings();
@@ -496,6 +506,35 @@ class InfraGuideServer {
       if (!(e instanceof LintStaleError || e instanceof LintTimeoutError || this.shutDown)) this.connection.console.error(`code actions for ${doc.uri} failed: ${describeError(e)}`);
       return [];
     }
+  }
+
+  // ---- completion ----------------------------------------------------------------------
+
+  /** Completions of our own syntax (lsp/completion.ts): no lint; the config comes from the resolver's cache. */
+  private async completion(params: CompletionParams): Promise<CompletionList | null> {
+    const doc = this.documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const settings = await this.settingsFor(doc.uri);
+    if (!settings.enable) return null;
+    const text = doc.getText();
+    const fileName = fileNameOf(doc.uri);
+    const kind = classify(fileName, doc.languageId, text);
+    if (kind === undefined) return null;
+    const path = uriToPath(doc.uri);
+    const loaded = this.loadConfig(path, settings);
+    // As in linting: nothing for files the config ignores.
+    if (path && this.resolver.isIgnored(path, loaded)) return null;
+    const triggered = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter;
+    const items = provideCompletions({
+      text,
+      position: params.position,
+      kind,
+      triggerCharacter: triggered ? (params.context?.triggerCharacter ?? '') : undefined,
+      config: () => loaded.config,
+      retrigger: this.retriggerSuggest,
+      onError: (e) => this.connection.console.error(`completion in ${doc.uri} failed: ${describeError(e)}`),
+    });
+    return { isIncomplete: false, items };
   }
 
   // ---- workspace check ------------------------------------------------------------------

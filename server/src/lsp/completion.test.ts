@@ -1,0 +1,138 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver';
+import { defaultConfig, mergeConfig, type InfraGuideConfig } from '../engine/config';
+import { allRules } from '../engine/registry';
+import type { DocumentKind } from '../engine/types';
+import { provideCompletions, type CompletionRequest } from './completion';
+
+/** Completions at the `|` of `text` (the bar is removed). */
+function at(text: string, kind: DocumentKind, extra: Partial<CompletionRequest> = {}): CompletionItem[] {
+  const bar = text.indexOf('|');
+  assert.ok(bar >= 0, 'the text marks the cursor with |');
+  const clean = text.slice(0, bar) + text.slice(bar + 1);
+  const before = clean.slice(0, bar);
+  const line = before.split('\n').length - 1;
+  const character = bar - (before.lastIndexOf('\n') + 1);
+  const errors: unknown[] = [];
+  const items = provideCompletions({ text: clean, position: { line, character }, kind, onError: (e) => errors.push(e), ...extra });
+  assert.deepEqual(errors, []);
+  return items;
+}
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+const edit = (item: CompletionItem | undefined) => item?.textEdit as TextEdit;
+/** The line after applying the item's edit (single-line edits on `line`). */
+function applied(lineText: string, item: CompletionItem | undefined): string {
+  const e = edit(item);
+  return lineText.slice(0, e.range.start.character) + e.newText + lineText.slice(e.range.end.character);
+}
+const idsOf = (pred: (domain: string, id: string) => boolean) =>
+  allRules.filter((r) => pred(r.meta.domain, r.meta.id)).map((r) => r.meta.id).sort();
+const withConfig = (over: Partial<InfraGuideConfig>) => ({ config: () => mergeConfig(defaultConfig(), over) });
+
+describe('completion: pragma keywords', () => {
+  it('offers ignore= and ignore-file= after `# infra-guide ` in every kind of file, on the space that triggers', () => {
+    for (const [text, kind] of [
+      ['FROM node:20\n# infra-guide |\nCMD ["node"]\n', 'dockerfile'],
+      ['apiVersion: v1\nkind: Pod\n# infra-guide |\nmetadata: {}\n', 'kubernetes'],
+      ['services:\n  web:\n    # infra-guide |\n    image: nginx\n', 'compose'],
+      ['on: push\n# infra-guide |\njobs: {}\n', 'github-actions'],
+      ['feat(#6): Add it\n# infra-guide |\n', 'commit-message'],
+      ['# infra-guide |\nrules: {}\n', 'infra-guide-config'],
+    ] as const) {
+      const items = at(text, kind, { triggerCharacter: ' ' });
+      assert.deepEqual(labels(items), ['ignore=', 'ignore-file='], `${kind}`);
+      assert.ok((items[0]!.documentation as MarkupContent).value.includes('next line'));
+    }
+  });
+
+  it('replaces the keyword typed so far, and reopens the suggestions only for VS Code clients', () => {
+    const items = at('FROM node:20\n# infra-guide ig|n\n', 'dockerfile', { retrigger: true });
+    assert.equal(applied('# infra-guide ign', items[1]), '# infra-guide ignore-file=');
+    assert.equal(items[0]!.command?.command, 'editor.action.triggerSuggest');
+    assert.equal(at('FROM node:20\n# infra-guide ig|\n', 'dockerfile')[0]!.command, undefined);
+  });
+
+  it('completes `# infr` to a whole pragma start when asked, but never on the space starting a comment', () => {
+    const items = at('FROM node:20\n# infr|\n', 'dockerfile');
+    assert.deepEqual(labels(items), ['infra-guide ignore=', 'infra-guide ignore-file=']);
+    assert.equal(applied('# infr', items[0]), '# infra-guide ignore=');
+    assert.deepEqual(at('FROM node:20\n# |\n', 'dockerfile', { triggerCharacter: ' ' }), []);
+    assert.deepEqual(at('FROM node:20\n# infra|\n', 'dockerfile', { triggerCharacter: '=' }), []);
+    assert.deepEqual(at('FROM node:20\n# install| deps\n', 'dockerfile'), []);
+  });
+});
+
+describe('completion: pragma rule ids', () => {
+  it('offers the rules a pragma can silence in a Dockerfile, with title, rationale and docs link', () => {
+    const items = at('FROM node:20\n# infra-guide ignore=|\nCMD node server.js\n', 'dockerfile', { triggerCharacter: '=' });
+    const expected = idsOf((domain) => domain === 'dockerfile');
+    assert.deepEqual(labels(items).sort(), expected, 'no pragma problem, no rule of another kind, no file-level guard');
+    const exec = items.find((i) => i.label === 'dockerfile/use-exec-form')!;
+    assert.equal(exec.detail, 'Write CMD and ENTRYPOINT in exec form');
+    const doc = exec.documentation as MarkupContent;
+    assert.equal(doc.kind, 'markdown');
+    assert.match(doc.value, /exec form/);
+    assert.match(doc.value, /\(file:\/\/\S+\/docs\/rules\/dockerfile\/use-exec-form\.md\)/);
+    assert.deepEqual(edit(exec).range, { start: { line: 1, character: 21 }, end: { line: 1, character: 21 } });
+  });
+
+  it('offers the rules of each kind: its own, the generic YAML rule, and engine findings a pragma can silence', () => {
+    const ids = (text: string, kind: DocumentKind) => labels(at(text, kind, { triggerCharacter: '=' })).sort();
+    const yamlEngine = ['infra-guide/parse-error', 'infra-guide/templated-file-skipped'];
+    assert.deepEqual(ids('apiVersion: v1\nkind: Pod\n# infra-guide ignore=|\n', 'kubernetes'), [...idsOf((d) => d === 'kubernetes'), ...yamlEngine, 'yaml/no-duplicate-keys'].sort());
+    assert.deepEqual(ids('services: {}\n# infra-guide ignore-file=|\n', 'compose'), [...idsOf((d) => d === 'compose'), ...yamlEngine, 'yaml/no-duplicate-keys'].sort());
+    assert.deepEqual(ids('on: push\n# infra-guide ignore=|\n', 'github-actions'), [...yamlEngine, 'yaml/no-duplicate-keys'].sort());
+    assert.deepEqual(ids('feat(#1): X\n# infra-guide ignore=|\n', 'commit-message'), idsOf((d) => d === 'commit'));
+    assert.deepEqual(ids('# infra-guide ignore-file=|\n', 'infra-guide-config'), ['infra-guide/invalid-config']);
+  });
+
+  it('does not offer ids already listed, before or after the cursor, and replaces the id being typed', () => {
+    const line = '# infra-guide ignore=dockerfile/use-exec-form, dockerfile/pin|-base, dockerfile/use-npm-ci -- why';
+    const items = at(`FROM node:20\n${line}\n`, 'dockerfile');
+    assert.ok(!labels(items).includes('dockerfile/use-exec-form'));
+    assert.ok(!labels(items).includes('dockerfile/use-npm-ci'));
+    const pin = items.find((i) => i.label === 'dockerfile/pin-base-image-version');
+    assert.equal(
+      applied(line.replace('|', ''), pin),
+      '# infra-guide ignore=dockerfile/use-exec-form, dockerfile/pin-base-image-version, dockerfile/use-npm-ci -- why',
+    );
+    const afterComma = at('FROM node:20\n# infra-guide ignore=dockerfile/use-exec-form,|\n', 'dockerfile', { triggerCharacter: ',' });
+    assert.equal(afterComma.length, idsOf((d) => d === 'dockerfile').length - 1);
+    assert.equal(at('FROM node:20\n# infra-guide ignore=dockerfile/use-exec-form, |\n', 'dockerfile', { triggerCharacter: ' ' }).length, afterComma.length);
+  });
+
+  it('offers `-- ` for the reason after the ids, and nothing once a reason is there', () => {
+    const items = at('FROM node:20\n# infra-guide ignore=dockerfile/use-exec-form |\n', 'dockerfile', { triggerCharacter: ' ' });
+    assert.deepEqual(labels(items), ['--']);
+    assert.equal(applied('# infra-guide ignore=dockerfile/use-exec-form ', items[0]), '# infra-guide ignore=dockerfile/use-exec-form -- ');
+    assert.deepEqual(at('FROM node:20\n# infra-guide ignore=dockerfile/use-exec-form | -- tini\n', 'dockerfile', { triggerCharacter: ' ' }), []);
+    assert.deepEqual(at('FROM node:20\n# infra-guide ignore=dockerfile/use-exec-form -- tini |\n', 'dockerfile', { triggerCharacter: ' ' }), []);
+  });
+
+  it('offers nothing on lines that are data: a heredoc body, a YAML block scalar, a commit diff', () => {
+    assert.deepEqual(at('FROM node:20\nRUN <<EOF\n# infra-guide ignore=|\nEOF\n', 'dockerfile', { triggerCharacter: '=' }), []);
+    assert.deepEqual(at('FROM node:20\nCOPY <<EOF /etc/x\n# infra-guide |\nEOF\n', 'dockerfile', { triggerCharacter: ' ' }), []);
+    assert.deepEqual(at('jobs:\n  a:\n    steps:\n      - run: |\n          # infra-guide ignore=|\n          make\n', 'github-actions', { triggerCharacter: '=' }), []);
+    const diff = 'feat(#1): X\n# ------------------------ >8 ------------------------\ndiff --git a/Dockerfile b/Dockerfile\n+# infra-guide ignore=|\n';
+    assert.deepEqual(at(diff.replace('+# infra', '# infra'), 'commit-message', { triggerCharacter: '=' }), []);
+    // The same lines outside the data are pragmas.
+    assert.ok(at('FROM node:20\nRUN <<EOF\nx\nEOF\n# infra-guide ignore=|\n', 'dockerfile', { triggerCharacter: '=' }).length > 0);
+    assert.ok(at('jobs:\n  a:\n    steps:\n      # infra-guide ignore=|\n      - run: |\n          make\n', 'github-actions', { triggerCharacter: '=' }).length > 0);
+  });
+
+  it('offers no pragma where the config forbids them', () => {
+    const forbid = withConfig({ pragmas: { allow: false, requireReason: false } });
+    assert.deepEqual(at('FROM node:20\n# infra-guide ignore=|\n', 'dockerfile', { triggerCharacter: '=', ...forbid }), []);
+    assert.deepEqual(at('FROM node:20\n# infra-guide |\n', 'dockerfile', { triggerCharacter: ' ', ...forbid }), []);
+  });
+
+  it('answers a trigger character typed in ordinary text with nothing', () => {
+    assert.deepEqual(at('FROM node:20\nRUN apt-get install |\n', 'dockerfile', { triggerCharacter: ' ' }), []);
+    assert.deepEqual(at('FROM node:20\nENV A=|\n', 'dockerfile', { triggerCharacter: '=' }), []);
+    assert.deepEqual(at('apiVersion: v1\nkind: Pod\nmetadata:\n  name: |\n', 'kubernetes', { triggerCharacter: ' ' }), []);
+    assert.deepEqual(at('feat(#1): Add |\n', 'commit-message', { triggerCharacter: ' ' }), []);
+    assert.deepEqual(at('|', 'commit-message', { triggerCharacter: ' ' }), []);
+  });
+});

@@ -1,0 +1,64 @@
+// Completions where users type Infra Guide's own syntax, as pure functions of the document text
+// and the cursor: suppression pragmas (every kind of file). Nothing here lints: each context looks
+// at the cursor's line first and parses (only the document at hand) once that line is one of ours.
+import type { CompletionItem } from 'vscode-languageserver';
+import { defaultConfig, type InfraGuideConfig } from '../engine/config';
+import { TextIndex } from '../engine/text';
+import type { DocumentKind, Position } from '../engine/types';
+import type { CompletionContext } from './completion-items';
+import { pragmaCompletions } from './completion-pragma';
+
+/** The characters that ask the server for completions on their own (see `provideCompletions`). */
+export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['=', ',', ' '];
+
+export interface CompletionRequest {
+  text: string;
+  position: Position;
+  kind: DocumentKind;
+  /**
+   * The character whose typing asked (LSP `TriggerCharacter`); undefined when the user asked or
+   * typed a word. Only pragma and annotation contexts answer a trigger character: the others
+   * would pop up on every space typed.
+   */
+  triggerCharacter?: string | undefined;
+  /** The config that applies to the document, read only when a context needs it. */
+  config?: (() => InfraGuideConfig) | undefined;
+  /** Items that end where more can be completed reopen the suggestions (VS Code clients only). */
+  retrigger?: boolean | undefined;
+  /** Told when a context failed (a bug: it then answers nothing rather than fail the request). */
+  onError?: ((error: unknown) => void) | undefined;
+}
+
+/**
+ * Completion items at a position; [] outside our syntax. Never throws: half-typed input is the
+ * normal case, and a context that fails answers nothing (and is told to `onError`).
+ */
+export function provideCompletions(request: CompletionRequest): CompletionItem[] {
+  try {
+    return completionItems(request);
+  } catch (e) {
+    request.onError?.(e);
+    return [];
+  }
+}
+
+function completionItems(request: CompletionRequest): CompletionItem[] {
+  const index = new TextIndex(request.text);
+  const line = request.position.line;
+  if (line < 0 || line >= index.lineCount) return [];
+  const lineText = index.lineText(line);
+  const character = Math.max(0, Math.min(request.position.character, lineText.length));
+  let config: InfraGuideConfig | undefined;
+  const ctx: CompletionContext = {
+    text: request.text,
+    kind: request.kind,
+    line,
+    character,
+    lineText,
+    index,
+    triggerCharacter: request.triggerCharacter,
+    retrigger: !!request.retrigger,
+    config: () => (config ??= request.config?.() ?? defaultConfig()),
+  };
+  return pragmaCompletions(ctx) ?? [];
+}
