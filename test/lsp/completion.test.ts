@@ -72,6 +72,13 @@ describe('completion over the language server protocol', () => {
     assert.deepEqual(labels(await complete('strict', 'Dockerfile', 'dockerfile', 'FROM node:20\n# infra-guide ignore=|\n', '=')), []);
   });
 
+  it('completes the ignore annotation of a Kubernetes manifest', async () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    infra-guide.io/ignore: "kubernetes/pin-image-version,|"\n';
+    const got = labels(await complete('plain', 'pod.yaml', 'yaml', text, ','));
+    assert.ok(got.includes('kubernetes/set-resource-limits') && got.includes('kubernetes/*') && got.includes('*'));
+    assert.ok(!got.includes('kubernetes/pin-image-version'));
+  });
+
   it('answers nothing with infraGuide.enable off', async () => {
     settings = { enable: false };
     client.notify('workspace/didChangeConfiguration', { settings: null });

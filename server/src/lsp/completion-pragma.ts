@@ -1,11 +1,13 @@
 // Completions in suppression pragmas (`# infra-guide ignore=<id>,<id> -- <reason>`, every kind of
-// file). The cursor's line decides; the document is parsed only to rule out lines that are data (a Dockerfile heredoc
+// file) and in the `infra-guide.io/ignore` annotation (Kubernetes) or label (Compose). The cursor's
+// line decides; the document is parsed only to rule out lines that are data (a Dockerfile heredoc
 // body, a YAML block scalar, a commit message's diff), where a comment is no pragma.
 import { CompletionItemKind, MarkupKind, type Command, type CompletionItem, type Range as LspRange } from 'vscode-languageserver';
 import { CONFIG_ERROR_RULE_ID } from '../engine/config';
 import { parseCommitMessage } from '../engine/commit/model';
 import { parseDockerfile } from '../engine/dockerfile/model';
 import { isHeredocLine } from '../engine/dockerfile/shell/heredoc';
+import { IGNORE_ANNOTATION } from '../engine/kubernetes/workloads';
 import { allRules } from '../engine/registry';
 import { PRAGMA_RULE_IDS } from '../engine/suppressions';
 import { YAML_KINDS, type DocumentKind, type RuleMeta } from '../engine/types';
@@ -14,6 +16,7 @@ import { parseYamlSegment, splitYamlDocuments } from '../engine/yaml/model';
 import { lineRange, RETRIGGER_COMMAND, ruleIdItem, runAfter, type CompletionContext } from './completion-items';
 
 const ID_CHAR = /[A-Za-z0-9_./-]/;
+const ID_OR_GLOB_CHAR = /[A-Za-z0-9_./*-]/;
 
 // A comment line that may become a pragma: `#`, then a prefix of `infra-guide`.
 const PRAGMA_NAME = /^(\s*#\s*)([a-z-]*)$/;
@@ -155,11 +158,71 @@ function keywordItems(lead: string, range: LspRange, command: Command | undefine
   }));
 }
 
-/** Ids listed in `text` between `from` and `end`, but the one being typed at `typing`. */
+/** Ids and globs listed in `text` between `from` and `end`, but the one being typed at `typing`. */
 function listedIds(text: string, from: number, end: number, typing: number): Set<string> {
   const out = new Set<string>();
-  for (const m of text.slice(from, end).matchAll(/[A-Za-z0-9_./-]+/g)) {
+  for (const m of text.slice(from, end).matchAll(/[A-Za-z0-9_./*-]+/g)) {
     if (from + m.index !== typing) out.add(m[0]);
   }
   return out;
+}
+
+// `infra-guide.io/ignore: "a, b` — a mapping entry (annotations, Compose labels), block or flow
+// style, up to the cursor; the value quoted or not.
+const ANNOTATION_MAP = /(?:^|[\s{,])(["']?)infra-guide\.io\/ignore\1[ \t]*:[ \t]+(["']?)((?:[A-Za-z0-9_./*-]+[\s,]+)*)([A-Za-z0-9_./*-]*)$/;
+// `- "infra-guide.io/ignore=a,b` — Compose's list form of labels.
+const ANNOTATION_LIST = /(?:^\s*-[ \t]+|[[,][ \t]*)(["']?)infra-guide\.io\/ignore=((?:[A-Za-z0-9_./*-]+[\s,]+)*)([A-Za-z0-9_./*-]*)$/;
+
+const domainRulesByKind = new Map<DocumentKind, readonly RuleMeta[]>();
+
+/** The rules the annotation/label silences: those of the kind's own domain. */
+function annotationRules(kind: DocumentKind): readonly RuleMeta[] {
+  let metas = domainRulesByKind.get(kind);
+  if (!metas) {
+    metas = allRules.filter((r) => r.meta.domain === (kind as string) && r.kinds.includes(kind)).map((r) => r.meta);
+    domainRulesByKind.set(kind, metas);
+  }
+  return metas;
+}
+
+/**
+ * Completions in the value of the `infra-guide.io/ignore` annotation (Kubernetes) or label
+ * (Compose): the rules of the file's domain, `<domain>/*` and `*`; undefined elsewhere.
+ */
+export function annotationCompletions(ctx: CompletionContext): CompletionItem[] | undefined {
+  const { line, character, lineText, kind } = ctx;
+  const before = lineText.slice(0, character);
+  if (!before.includes(IGNORE_ANNOTATION)) return undefined;
+  let partial: string;
+  let listStart: number;
+  let bare = false;
+  const map = ANNOTATION_MAP.exec(before);
+  if (map) {
+    partial = map[4]!;
+    listStart = character - partial.length - map[3]!.length;
+    // An unquoted value starting with `*` is a YAML alias: `*` goes in quotes there.
+    bare = map[2] === '' && map[3] === '';
+  } else {
+    const list = ANNOTATION_LIST.exec(before);
+    if (!list) return undefined;
+    partial = list[3]!;
+    listStart = character - partial.length - list[2]!.length;
+  }
+  if (isValueLine(ctx)) return [];
+  const start = character - partial.length;
+  const range = lineRange(line, start, character + runAfter(lineText, character, ID_OR_GLOB_CHAR));
+  const listed = listedIds(lineText, listStart, listStart + runAfter(lineText, listStart, /[A-Za-z0-9_./*\s,-]/), start);
+  if (listed.has('*') || listed.has('all')) return [];
+  const items: CompletionItem[] = [];
+  const domainGlob = `${kind}/*`;
+  if (!listed.has(domainGlob)) {
+    for (const meta of annotationRules(kind)) if (!listed.has(meta.id)) items.push(ruleIdItem(meta, range, 0));
+    items.push(globItem(domainGlob, `Every ${kind} rule`, range, 1, domainGlob));
+  }
+  items.push(globItem('*', 'Every rule', range, 2, bare ? '"*"' : '*'));
+  return items;
+}
+
+function globItem(glob: string, detail: string, range: LspRange, rank: number, newText: string): CompletionItem {
+  return { label: glob, kind: CompletionItemKind.Constant, detail, sortText: `${rank}${glob}`, filterText: glob, textEdit: { range, newText } };
 }

@@ -136,3 +136,39 @@ describe('completion: pragma rule ids', () => {
     assert.deepEqual(at('|', 'commit-message', { triggerCharacter: ' ' }), []);
   });
 });
+
+describe('completion: infra-guide.io/ignore annotation and label', () => {
+  const pod = (value: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    infra-guide.io/ignore: ${value}\nspec: {}\n`;
+
+  it('offers the Kubernetes rules, `kubernetes/*` and `*` in the annotation value', () => {
+    const items = at(pod('|'), 'kubernetes', { triggerCharacter: ' ' });
+    assert.deepEqual(labels(items).sort(), [...idsOf((d) => d === 'kubernetes'), 'kubernetes/*', '*'].sort());
+    // Unquoted, a value starting with `*` would be a YAML alias.
+    assert.equal(edit(items.find((i) => i.label === '*')).newText, '"*"');
+    assert.equal(edit(items.find((i) => i.label === 'kubernetes/pin-image-version')).newText, 'kubernetes/pin-image-version');
+    assert.equal(edit(at(pod('"|"'), 'kubernetes').find((i) => i.label === '*')).newText, '*');
+  });
+
+  it('leaves out what the value already lists, and everything after `*`', () => {
+    const items = at(pod('"kubernetes/pin-image-version, |, kubernetes/run-as-non-root"'), 'kubernetes', { triggerCharacter: ' ' });
+    assert.ok(!labels(items).includes('kubernetes/pin-image-version'));
+    assert.ok(!labels(items).includes('kubernetes/run-as-non-root'));
+    assert.ok(labels(items).includes('kubernetes/set-resource-limits'));
+    assert.deepEqual(labels(at(pod('"kubernetes/*,|"'), 'kubernetes', { triggerCharacter: ',' })), ['*']);
+    assert.deepEqual(at(pod('"*,|"'), 'kubernetes', { triggerCharacter: ',' }), []);
+  });
+
+  it('offers the Compose rules in the label, in mapping and list form', () => {
+    const expected = [...idsOf((d) => d === 'compose'), 'compose/*', '*'].sort();
+    const map = 'services:\n  web:\n    image: nginx:1.27\n    labels:\n      infra-guide.io/ignore: "compose/set-healthcheck,|"\n';
+    assert.deepEqual(labels(at(map, 'compose', { triggerCharacter: ',' })).sort(), expected.filter((id) => id !== 'compose/set-healthcheck'));
+    const list = 'services:\n  web:\n    image: nginx:1.27\n    labels:\n      - "infra-guide.io/ignore=|"\n';
+    assert.deepEqual(labels(at(list, 'compose', { triggerCharacter: '=' })).sort(), expected);
+  });
+
+  it('offers nothing for the annotation in other kinds of YAML, nor in a block scalar', () => {
+    assert.deepEqual(at('on: push\nenv:\n  infra-guide.io/ignore: |\n', 'github-actions', { triggerCharacter: ' ' }), []);
+    const folded = 'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    notes: >-\n      see\n      infra-guide.io/ignore: |\n';
+    assert.deepEqual(at(folded, 'kubernetes', { triggerCharacter: ' ' }), []);
+  });
+});

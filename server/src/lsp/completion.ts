@@ -1,12 +1,13 @@
 // Completions where users type Infra Guide's own syntax, as pure functions of the document text
-// and the cursor: suppression pragmas (every kind of file). Nothing here lints: each context looks
-// at the cursor's line first and parses (only the document at hand) once that line is one of ours.
+// and the cursor: suppression pragmas (every kind of file) and the `infra-guide.io/ignore`
+// annotation or label (Kubernetes, Compose). Nothing here lints: each context looks at the
+// cursor's line first and parses (only the document at hand) once that line is one of ours.
 import type { CompletionItem } from 'vscode-languageserver';
 import { defaultConfig, type InfraGuideConfig } from '../engine/config';
 import { TextIndex } from '../engine/text';
 import type { DocumentKind, Position } from '../engine/types';
 import type { CompletionContext } from './completion-items';
-import { pragmaCompletions } from './completion-pragma';
+import { annotationCompletions, pragmaCompletions } from './completion-pragma';
 
 /** The characters that ask the server for completions on their own (see `provideCompletions`). */
 export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['=', ',', ' '];
@@ -60,5 +61,8 @@ function completionItems(request: CompletionRequest): CompletionItem[] {
     retrigger: !!request.retrigger,
     config: () => (config ??= request.config?.() ?? defaultConfig()),
   };
-  return pragmaCompletions(ctx) ?? [];
+  const pragma = pragmaCompletions(ctx);
+  if (pragma) return pragma;
+  if (request.kind === 'kubernetes' || request.kind === 'compose') return annotationCompletions(ctx) ?? [];
+  return [];
 }
