@@ -79,6 +79,12 @@ describe('completion over the language server protocol', () => {
     assert.ok(!got.includes('kubernetes/pin-image-version'));
   });
 
+  it('completes rule ids and levels in a half-typed .infra-guide.yaml', async () => {
+    const ids = labels(await complete('cfg', '.infra-guide.yaml', 'yaml', 'rules:\n  dockerfile/pin|\n'));
+    assert.ok(ids.includes('dockerfile/pin-base-image-version'));
+    assert.deepEqual(labels(await complete('cfg', '.infra-guide.yaml', 'yaml', 'rules:\n  dockerfile/use-exec-form: |\n')), ['off', 'info', 'warning', 'error']);
+  });
+
   it('answers nothing with infraGuide.enable off', async () => {
     settings = { enable: false };
     client.notify('workspace/didChangeConfiguration', { settings: null });

@@ -132,6 +132,7 @@ describe('completion: pragma rule ids', () => {
     assert.deepEqual(at('FROM node:20\nRUN apt-get install |\n', 'dockerfile', { triggerCharacter: ' ' }), []);
     assert.deepEqual(at('FROM node:20\nENV A=|\n', 'dockerfile', { triggerCharacter: '=' }), []);
     assert.deepEqual(at('apiVersion: v1\nkind: Pod\nmetadata:\n  name: |\n', 'kubernetes', { triggerCharacter: ' ' }), []);
+    assert.deepEqual(at('rules:\n  dockerfile/use-exec-form: |\n', 'infra-guide-config', { triggerCharacter: ' ' }), []);
     assert.deepEqual(at('feat(#1): Add |\n', 'commit-message', { triggerCharacter: ' ' }), []);
     assert.deepEqual(at('|', 'commit-message', { triggerCharacter: ' ' }), []);
   });
@@ -170,5 +171,52 @@ describe('completion: infra-guide.io/ignore annotation and label', () => {
     assert.deepEqual(at('on: push\nenv:\n  infra-guide.io/ignore: |\n', 'github-actions', { triggerCharacter: ' ' }), []);
     const folded = 'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    notes: >-\n      see\n      infra-guide.io/ignore: |\n';
     assert.deepEqual(at(folded, 'kubernetes', { triggerCharacter: ' ' }), []);
+  });
+});
+
+describe('completion: .infra-guide.yaml', () => {
+  const config = (text: string, extra: Partial<CompletionRequest> = {}) => at(text, 'infra-guide-config', extra);
+
+  it('offers rule ids as keys under `rules:`, with their title and default level, while the file does not parse', () => {
+    const items = config('rules:\n  dockerfile/pin|\n');
+    assert.equal(items.length, allRules.length);
+    const pin = items.find((i) => i.label === 'dockerfile/pin-base-image-version')!;
+    assert.equal(pin.detail, 'Pin base images to a version tag (default: warning)');
+    assert.equal(applied('  dockerfile/pin', pin), '  dockerfile/pin-base-image-version: ');
+    const more = config('rules:\n  dockerfile/use-exec-form: off\n  kubernetes/pin-image-version:\n    level: error\n  |\nignore: []\n');
+    assert.equal(more.length, allRules.length - 2, 'ids already configured are not offered');
+    assert.ok(!labels(more).includes('dockerfile/use-exec-form'));
+    // Editing a key in place keeps what follows.
+    assert.equal(applied('  docker: off', config('rules:\n  dock|er: off\n').find((i) => i.label === 'dockerfile/use-npm-ci')), '  dockerfile/use-npm-ci: off');
+  });
+
+  it('offers the levels as a rule\'s value or under `level:`, the rule\'s default marked', () => {
+    const items = config('rules:\n  dockerfile/use-minimal-base-image: |\n');
+    assert.deepEqual(labels(items), ['off', 'info', 'warning', 'error']);
+    assert.equal(items.find((i) => i.detail === 'default')?.label, 'info');
+    assert.deepEqual(labels(config('rules:\n  dockerfile/use-exec-form:\n    options: {}\n    level: w|\n')), ['off', 'info', 'warning', 'error']);
+    assert.deepEqual(labels(config('rules: { dockerfile/use-exec-form: | }\n')), ['off', 'info', 'warning', 'error']);
+  });
+
+  it('offers `level` and `options` in a rule\'s mapping, and the rule\'s option names under `options:`', () => {
+    assert.deepEqual(labels(config('rules:\n  dockerfile/use-exec-form:\n    |\n')), ['level', 'options']);
+    assert.deepEqual(labels(config('rules:\n  dockerfile/use-exec-form:\n    level: off\n    o|\n')), ['options']);
+    const options = config('rules:\n  commit/subject-format:\n    options:\n      |\n');
+    assert.deepEqual(labels(options), ['types']);
+    assert.match(String(options[0]!.detail), /Allowed commit types/);
+    assert.match((options[0]!.documentation as MarkupContent).value, /"feat"/);
+    assert.deepEqual(labels(config('rules:\n  commit/subject-format:\n    options: { | }\n')), ['types']);
+    assert.deepEqual(config('rules:\n  commit/subject-format:\n    options:\n      types: [a]\n      |\n'), [], 'written options are not offered again');
+    assert.deepEqual(config('rules:\n  no/such-rule:\n    options:\n      |\n'), []);
+  });
+
+  it('offers nothing in comments, other keys, values or lists', () => {
+    assert.deepEqual(config('rules:\n  # dockerfile/|\n'), []);
+    assert.deepEqual(config('ru|\n'), []);
+    assert.deepEqual(config('rules: |\n'), []);
+    assert.deepEqual(config('ignore:\n  - |\n'), []);
+    assert.deepEqual(config('pragmas:\n  allow: |\n'), []);
+    assert.deepEqual(config('rules:\n  dockerfile/use-exec-form:|\n'), []);
+    assert.deepEqual(config('rules:\n  dockerfile/use-exec-form: |\n', { triggerCharacter: ' ' }), []);
   });
 });

@@ -1,11 +1,13 @@
 // Completions where users type Infra Guide's own syntax, as pure functions of the document text
-// and the cursor: suppression pragmas (every kind of file) and the `infra-guide.io/ignore`
-// annotation or label (Kubernetes, Compose). Nothing here lints: each context looks at the
-// cursor's line first and parses (only the document at hand) once that line is one of ours.
+// and the cursor: suppression pragmas (every kind of file), the `infra-guide.io/ignore`
+// annotation or label (Kubernetes, Compose) and `.infra-guide.yaml` (rule ids, levels, options).
+// Nothing here lints: each context looks at the cursor's line first and parses (only the
+// document at hand) once that line is one of ours.
 import type { CompletionItem } from 'vscode-languageserver';
 import { defaultConfig, type InfraGuideConfig } from '../engine/config';
 import { TextIndex } from '../engine/text';
 import type { DocumentKind, Position } from '../engine/types';
+import { configCompletions } from './completion-config';
 import type { CompletionContext } from './completion-items';
 import { annotationCompletions, pragmaCompletions } from './completion-pragma';
 
@@ -63,6 +65,12 @@ function completionItems(request: CompletionRequest): CompletionItem[] {
   };
   const pragma = pragmaCompletions(ctx);
   if (pragma) return pragma;
-  if (request.kind === 'kubernetes' || request.kind === 'compose') return annotationCompletions(ctx) ?? [];
+  if (request.kind === 'kubernetes' || request.kind === 'compose') {
+    const annotation = annotationCompletions(ctx);
+    if (annotation) return annotation;
+  }
+  // Contexts that answer typing and explicit requests only.
+  if (request.triggerCharacter !== undefined) return [];
+  if (request.kind === 'infra-guide-config') return configCompletions(ctx);
   return [];
 }
