@@ -85,6 +85,21 @@ describe('completion over the language server protocol', () => {
     assert.deepEqual(labels(await complete('cfg', '.infra-guide.yaml', 'yaml', 'rules:\n  dockerfile/use-exec-form: |\n')), ['off', 'info', 'warning', 'error']);
   });
 
+  it('completes the commit types of the editor settings, then of the folder\'s config file', async () => {
+    settings = { commit: { types: ['feat', 'hotfix'] } };
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual(labels(await complete('plain', 'COMMIT_EDITMSG', 'git-commit', '|\n# Please enter the commit message\n')), ['feat', 'hotfix']);
+    mkdirSync(join(dir, 'ops'), { recursive: true });
+    writeFileSync(join(dir, 'ops', '.infra-guide.yaml'), 'rules:\n  commit/subject-format:\n    options:\n      types: [infra, ops]\n');
+    const list = await complete('ops', 'COMMIT_EDITMSG', 'git-commit', 'in|\n');
+    assert.deepEqual(labels(list), ['infra', 'ops']);
+    assert.equal((list!.items[0]!.textEdit as { newText: string }).newText, 'infra(#');
+    const footer = await complete('plain', 'COMMIT_EDITMSG', 'git-commit', 'feat(#42): Add cache\n\n- Add Redis\n\nRe|\n');
+    assert.deepEqual(labels(footer), ['Refs #42']);
+    settings = {};
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+  });
+
   it('answers nothing with infraGuide.enable off', async () => {
     settings = { enable: false };
     client.notify('workspace/didChangeConfiguration', { settings: null });

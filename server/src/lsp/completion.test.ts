@@ -220,3 +220,35 @@ describe('completion: .infra-guide.yaml', () => {
     assert.deepEqual(config('rules:\n  dockerfile/use-exec-form: |\n', { triggerCharacter: ' ' }), []);
   });
 });
+
+describe('completion: commit messages', () => {
+  it('offers the allowed commit types at the start of the subject, followed by `(#`', () => {
+    const items = at('fe|\n# Please enter the commit message\n', 'commit-message');
+    assert.deepEqual(labels(items), ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build']);
+    assert.equal(applied('fe', items[0]), 'feat(#');
+    const custom = at('|\n\n# comment\n', 'commit-message', withConfig({ rules: { 'commit/subject-format': { options: { types: ['infra', 'ops'] } } } }));
+    assert.deepEqual(labels(custom), ['infra', 'ops']);
+    // Only the type is replaced when the scope is already written.
+    assert.equal(applied('fxi(#3): Fix it', at('fx|i(#3): Fix it\n', 'commit-message')[1]), 'fix(#3): Fix it');
+    // Not in the body, nor after the start of the subject.
+    assert.deepEqual(at('feat(#3): Add |\n', 'commit-message'), []);
+    assert.deepEqual(at('# comment\nfe|\n', 'commit-message').length, 9, 'the subject is the first line git keeps');
+  });
+
+  it('offers the `Refs #N` footer at the end of the message, N from the subject', () => {
+    const items = at('feat(#12): Add cache\n\n- Add Redis\n\nR|\n# Please enter\n', 'commit-message');
+    assert.deepEqual(labels(items), ['Refs #12']);
+    assert.equal(applied('R', items[0]), 'Refs #12');
+    // Right under a bullet, the footer starts its own paragraph.
+    assert.equal(edit(at('feat(#12): Add cache\n\n- Add Redis\n|', 'commit-message')[0]).newText, '\nRefs #12');
+    assert.equal(edit(at('feat(#12): Add cache\r\n\r\n- Add Redis\r\n|', 'commit-message')[0]).newText, '\r\nRefs #12');
+    // Joining a block of trailers needs no blank line.
+    assert.equal(edit(at('feat(#12): Add cache\n\n- Add Redis\n\nSigned-off-by: A <a@example.com>\n|', 'commit-message')[0]).newText, 'Refs #12');
+    assert.deepEqual(labels(at('Add cache\n\n- Add Redis\n\n|', 'commit-message')), ['Refs #']);
+  });
+
+  it('offers no footer where one is, or before the end of the message', () => {
+    assert.deepEqual(at('feat(#12): Add cache\n\n- Add Redis\n\nRefs #12\n|', 'commit-message'), []);
+    assert.deepEqual(at('feat(#12): Add cache\n\n|\n\n- Add Redis\n', 'commit-message'), []);
+  });
+});

@@ -1,12 +1,13 @@
 // Completions where users type Infra Guide's own syntax, as pure functions of the document text
 // and the cursor: suppression pragmas (every kind of file), the `infra-guide.io/ignore`
-// annotation or label (Kubernetes, Compose) and `.infra-guide.yaml` (rule ids, levels, options).
-// Nothing here lints: each context looks at the cursor's line first and parses (only the
-// document at hand) once that line is one of ours.
+// annotation or label (Kubernetes, Compose), `.infra-guide.yaml` (rule ids, levels, options) and
+// commit messages (types, `Refs #N`). Nothing here lints: each context looks at the cursor's line
+// first and parses (only the document at hand) once that line is one of ours.
 import type { CompletionItem } from 'vscode-languageserver';
 import { defaultConfig, type InfraGuideConfig } from '../engine/config';
 import { TextIndex } from '../engine/text';
 import type { DocumentKind, Position } from '../engine/types';
+import { commitCompletions } from './completion-commit';
 import { configCompletions } from './completion-config';
 import type { CompletionContext } from './completion-items';
 import { annotationCompletions, pragmaCompletions } from './completion-pragma';
@@ -72,5 +73,6 @@ function completionItems(request: CompletionRequest): CompletionItem[] {
   // Contexts that answer typing and explicit requests only.
   if (request.triggerCharacter !== undefined) return [];
   if (request.kind === 'infra-guide-config') return configCompletions(ctx);
+  if (request.kind === 'commit-message') return commitCompletions(ctx);
   return [];
 }
