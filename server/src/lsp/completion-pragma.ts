@@ -134,7 +134,7 @@ function pragmaItems(ctx: CompletionContext, before: string): CompletionItem[] |
   if (m) {
     const typed = m[2]!;
     if (!KEYWORDS.some((k) => k.keyword.startsWith(typed))) return undefined;
-    return keywordItems('', lineRange(line, m[1]!.length, character + runAfter(lineText, character, /[a-z=-]/)), command);
+    return keywordItems('', lineRange(line, m[1]!.length, keywordEnd(lineText, character)), command);
   }
   // `# infr`: the whole pragma start. Not on a trigger character: every comment starts with `# `.
   if (ctx.triggerCharacter !== undefined) return undefined;
@@ -143,6 +143,12 @@ function pragmaItems(ctx: CompletionContext, before: string): CompletionItem[] |
     return keywordItems('infra-guide ', lineRange(line, m[1]!.length, character + runAfter(lineText, character, /[a-z-]/)), command);
   }
   return undefined;
+}
+
+/** End of the keyword the cursor is in: its letters and its `=`, not the ids written after it. */
+function keywordEnd(lineText: string, character: number): number {
+  const end = character + runAfter(lineText, character, /[a-z-]/);
+  return lineText[end] === '=' ? end + 1 : end;
 }
 
 /** `ignore=` and `ignore-file=`, after `lead` (`infra-guide ` when that is completed too). */

@@ -54,6 +54,17 @@ describe('completion: pragma keywords', () => {
     assert.equal(at('FROM node:20\n# infra-guide ig|\n', 'dockerfile')[0]!.command, undefined);
   });
 
+  it('replaces only the keyword, never the rule ids written after its `=`', () => {
+    for (const [text, line] of [
+      ['FROM node:20\n# infra-guide ign|ore=dockerfile/use-exec-form\n', '# infra-guide ignore=dockerfile/use-exec-form'],
+      ['FROM node:20\n# infra-guide |ignore=dockerfile/use-exec-form\n', '# infra-guide ignore=dockerfile/use-exec-form'],
+    ] as const) {
+      const items = at(text, 'dockerfile');
+      assert.equal(applied(line, items[0]), '# infra-guide ignore=dockerfile/use-exec-form');
+      assert.equal(applied(line, items[1]), '# infra-guide ignore-file=dockerfile/use-exec-form');
+    }
+  });
+
   it('completes `# infr` to a whole pragma start when asked, but never on the space starting a comment', () => {
     const items = at('FROM node:20\n# infr|\n', 'dockerfile');
     assert.deepEqual(labels(items), ['infra-guide ignore=', 'infra-guide ignore-file=']);
