@@ -140,9 +140,23 @@ function pragmaItems(ctx: CompletionContext, before: string): CompletionItem[] |
   if (ctx.triggerCharacter !== undefined) return undefined;
   m = PRAGMA_NAME.exec(before);
   if (m && m[2] !== '' && 'infra-guide'.startsWith(m[2]!)) {
-    return keywordItems('infra-guide ', lineRange(line, m[1]!.length, character + runAfter(lineText, character, /[a-z-]/)), command);
+    const range = lineRange(line, m[1]!.length, character + runAfter(lineText, character, /[a-z-]/));
+    // Text after the word (`# infr|a-guide ignore=…`): complete the word only, not a second keyword.
+    if (/\S/.test(lineText.slice(range.end.character))) return [nameItem(range)];
+    return keywordItems('infra-guide ', range, command);
   }
   return undefined;
+}
+
+/** `infra-guide` alone, where the rest of the pragma is written already. */
+function nameItem(range: LspRange): CompletionItem {
+  return {
+    label: 'infra-guide',
+    kind: CompletionItemKind.Keyword,
+    documentation: { kind: MarkupKind.Markdown, value: 'Suppression pragma: `# infra-guide ignore=<rule-id>,… -- <reason>`.' },
+    filterText: 'infra-guide',
+    textEdit: { range, newText: 'infra-guide' },
+  };
 }
 
 /** End of the keyword the cursor is in: its letters and its `=`, not the ids written after it. */

@@ -73,6 +73,13 @@ describe('completion: pragma keywords', () => {
     assert.deepEqual(at('FROM node:20\n# infra|\n', 'dockerfile', { triggerCharacter: '=' }), []);
     assert.deepEqual(at('FROM node:20\n# install| deps\n', 'dockerfile'), []);
   });
+
+  it('completes only the name where the keyword is written after it, never a second keyword', () => {
+    const items = at('FROM node:20\n# infr|a-guide ignore=dockerfile/use-exec-form\n', 'dockerfile');
+    assert.deepEqual(labels(items), ['infra-guide']);
+    assert.equal(applied('# infra-guide ignore=dockerfile/use-exec-form', items[0]), '# infra-guide ignore=dockerfile/use-exec-form');
+    assert.equal(applied('# infr ignore=dockerfile/use-exec-form', at('FROM node:20\n# infr| ignore=dockerfile/use-exec-form\n', 'dockerfile')[0]), '# infra-guide ignore=dockerfile/use-exec-form');
+  });
 });
 
 describe('completion: pragma rule ids', () => {
