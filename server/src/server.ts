@@ -514,9 +514,11 @@ class InfraGuideServer {
   private async completion(params: CompletionParams): Promise<CompletionList | null> {
     const doc = this.documents.get(params.textDocument.uri);
     if (!doc) return null;
+    // The position is in the text of the request: edits arriving while the settings are read
+    // must not move it (the client maps the items' ranges to what was typed since).
+    const text = doc.getText();
     const settings = await this.settingsFor(doc.uri);
     if (!settings.enable) return null;
-    const text = doc.getText();
     const fileName = fileNameOf(doc.uri);
     const kind = classify(fileName, doc.languageId, text);
     if (kind === undefined) return null;
