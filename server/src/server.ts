@@ -34,7 +34,7 @@ import { allRules } from './engine/registry';
 import { subjectFormat, typesOption } from './engine/rules/commit/subject-format';
 import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions } from './lsp/code-actions';
-import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions } from './lsp/completion';
+import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions, runsTriggerSuggest } from './lsp/completion';
 import { fileNameOf, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
@@ -200,8 +200,7 @@ class InfraGuideServer {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.workspaceRoots = folders.map(folderToPath).filter((f): f is string => f !== undefined);
     this.dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesConfigFiles;
-    // VS Code (and its builds: VSCodium, code-server) runs `editor.action.triggerSuggest`.
-    this.retriggerSuggest = /code/i.test(params.clientInfo?.name ?? '');
+    this.retriggerSuggest = runsTriggerSuggest(params.clientInfo?.name);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

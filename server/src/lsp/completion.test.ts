@@ -4,7 +4,7 @@ import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageser
 import { defaultConfig, mergeConfig, type InfraGuideConfig } from '../engine/config';
 import { allRules } from '../engine/registry';
 import type { DocumentKind } from '../engine/types';
-import { provideCompletions, type CompletionRequest } from './completion';
+import { provideCompletions, runsTriggerSuggest, type CompletionRequest } from './completion';
 
 /** Completions at the `|` of `text` (the bar is removed). */
 function at(text: string, kind: DocumentKind, extra: Partial<CompletionRequest> = {}): CompletionItem[] {
@@ -63,6 +63,11 @@ describe('completion: pragma keywords', () => {
       assert.equal(applied(line, items[0]), '# infra-guide ignore=dockerfile/use-exec-form');
       assert.equal(applied(line, items[1]), '# infra-guide ignore-file=dockerfile/use-exec-form');
     }
+  });
+
+  it('reopens the suggestions in VS Code and its builds only, not in any client named with `code`', () => {
+    for (const name of ['Visual Studio Code', 'Visual Studio Code - Insiders', 'VSCodium', 'Code - OSS', 'code-server']) assert.ok(runsTriggerSuggest(name), name);
+    for (const name of ['CodeLite', 'Xcode', 'Neovim', 'coc.nvim', 'Sublime Text LSP', '', undefined]) assert.ok(!runsTriggerSuggest(name), String(name));
   });
 
   it('completes `# infr` to a whole pragma start when asked, but never on the space starting a comment', () => {

@@ -15,6 +15,16 @@ import { annotationCompletions, pragmaCompletions } from './completion-pragma';
 /** The characters that ask the server for completions on their own (see `provideCompletions`). */
 export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['=', ',', ' '];
 
+/**
+ * Whether an LSP client (`clientInfo.name`, VS Code's `env.appName`) is VS Code or one of its
+ * builds, which run `editor.action.triggerSuggest`. A name merely containing `code` (CodeLite,
+ * Xcode) is not: such a client would fail on the unknown command, while a VS Code build missed
+ * here only does not reopen the suggestions by itself.
+ */
+export function runsTriggerSuggest(clientName: string | undefined): boolean {
+  return /^(Visual Studio Code|Code - OSS|VSCodium|code-server|Cursor|Windsurf|Positron)\b/i.test(clientName ?? '');
+}
+
 export interface CompletionRequest {
   text: string;
   position: Position;
