@@ -1,7 +1,7 @@
 // The lookup of kustomization files on disk: which files they list as patches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KustomizePatches } from '../../server/src/workspace/kustomize';
 import { tempTree as tree } from './cli-run';
@@ -68,4 +68,24 @@ test('kustomizations are read once until cleared', (t) => {
   k.clear();
   assert.ok(!k.isPatch(join(dir, 'a.yaml')), 'malformed: lists nothing');
   assert.ok(!k.isPatch(join(dir, 'missing/folder/a.yaml')), 'folders that do not exist');
+});
+
+test('a patch listed or opened through a symlink is the file it names', (t) => {
+  const dir = tree(t, {
+    '.git/HEAD': '',
+    'kustomization.yaml': 'patches:\n  - path: linked.yaml\n',
+    'shared/p.yaml': '',
+    'overlay/kustomization.yaml': 'patches:\n  - path: real.yaml\n',
+    'overlay/real.yaml': '',
+    'other.yaml': '',
+  });
+  symlinkSync(join(dir, 'shared/p.yaml'), join(dir, 'linked.yaml'));
+  symlinkSync(join(dir, 'overlay/real.yaml'), join(dir, 'overlay/alias.yaml'));
+  symlinkSync(join(dir, 'other.yaml'), join(dir, 'overlay/other-link.yaml'));
+  const k = new KustomizePatches();
+  assert.ok(k.isPatch(join(dir, 'linked.yaml')));
+  assert.ok(k.isPatch(join(dir, 'shared/p.yaml')), 'the file the listed symlink names');
+  assert.ok(k.isPatch(join(dir, 'overlay/alias.yaml')), 'a symlink to a listed file');
+  assert.ok(!k.isPatch(join(dir, 'overlay/other-link.yaml')));
+  assert.ok(!k.isPatch(join(dir, 'other.yaml')));
 });

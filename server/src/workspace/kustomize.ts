@@ -12,7 +12,7 @@
 //
 // Each folder is listed once and each kustomization read once until `clear()` (the language
 // server clears on file-watcher events).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES, kustomizationPatchPaths } from '../engine/kubernetes/kustomization';
 
@@ -48,9 +48,24 @@ function readPatches(dir: string, files: readonly string[]): ReadonlySet<string>
       continue; // unreadable: lists nothing
     }
     if (text.startsWith('\uFEFF')) text = text.slice(1);
-    for (const p of kustomizationPatchPaths(text)) out.add(resolve(dir, p));
+    for (const p of kustomizationPatchPaths(text)) {
+      const listed = resolve(dir, p);
+      out.add(listed);
+      // Listed through a symlink (`linked.yaml` → `shared/p.yaml`): the file it names is the patch.
+      const real = realPath(listed);
+      if (real !== undefined) out.add(real);
+    }
   }
   return out.size === 0 ? NO_PATCHES : out;
+}
+
+/** The path with symlinks resolved; undefined when it does not exist. */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export class KustomizePatches {
@@ -77,10 +92,12 @@ export class KustomizePatches {
       const dir = resolve(r);
       if (isInside(abs, dir) && (root === undefined || dir.length < root.length)) root = dir;
     }
-    for (const patches of this.chain(dirname(abs), root)) {
-      if (patches.has(abs)) return true;
-    }
-    return false;
+    const chain = this.chain(dirname(abs), root);
+    if (chain.length === 0) return false;
+    if (chain.some((patches) => patches.has(abs))) return true;
+    // Named through a symlink, or listed under another name of the same file.
+    const real = realPath(abs);
+    return real !== undefined && real !== abs && chain.some((patches) => patches.has(real));
   }
 
   private chain(dir: string, root: string | undefined): ReadonlySet<string>[] {
