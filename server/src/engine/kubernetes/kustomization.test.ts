@@ -91,6 +91,11 @@ test('malformed or odd kustomizations list no patches and never throw', () => {
   for (const text of cases) assert.deepEqual(kustomizationPatchPaths(text), [], JSON.stringify(text));
 });
 
+test('paths written as aliases of anchored strings are listed', () => {
+  const text = 'x-common: &common ../common/image.yaml\npatches:\n  - path: *common\npatchesStrategicMerge:\n  - &local local.yaml\n  - *local\n';
+  assert.deepEqual(kustomizationPatchPaths(text), ['../common/image.yaml', 'local.yaml']);
+});
+
 test('a Component lists its patches like a Kustomization', () => {
   const text = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: sidecar.yaml\n';
   assert.deepEqual(kustomizationPatchPaths(text), ['sidecar.yaml']);

@@ -11,7 +11,7 @@
 // (`kind: Component`, listed under `components:`) is a kustomization of its own folder whose
 // patches are relative to that folder: it is found like any kustomization, by looking upwards
 // from the patch file, so `components:` entries need not be followed.
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 
 /** File names kustomize reads as the kustomization of a folder. */
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -48,8 +48,10 @@ function isInlinePatch(s: string): boolean {
   return t.includes('\n') || t.startsWith('{') || t.startsWith('[') || /:\s/.test(t);
 }
 
-function stringValue(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+/** A string scalar's value; an alias (`path: *common`) counts as the node it names. */
+function stringValue(node: unknown, doc: Document): string | undefined {
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  return isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
 }
 
 /**
@@ -69,14 +71,14 @@ export function kustomizationPatchPaths(text: string): string[] {
       if (p !== undefined) out.add(p);
     };
     for (const pair of root.items) {
-      const key = stringValue(pair.key);
+      const key = stringValue(pair.key, doc);
       const list = pair.value;
       if (!isSeq(list)) continue;
       if (key === 'patches' || key === 'patchesJson6902') {
-        for (const item of list.items) if (isMap(item)) add(stringValue(item.get('path', true)));
+        for (const item of list.items) if (isMap(item)) add(stringValue(item.get('path', true), doc));
       } else if (key === 'patchesStrategicMerge') {
         for (const item of list.items) {
-          const s = stringValue(item);
+          const s = stringValue(item, doc);
           if (s !== undefined && !isInlinePatch(s)) add(s);
         }
       }
