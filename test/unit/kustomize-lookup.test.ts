@@ -89,3 +89,15 @@ test('a patch listed or opened through a symlink is the file it names', (t) => {
   assert.ok(!k.isPatch(join(dir, 'overlay/other-link.yaml')));
   assert.ok(!k.isPatch(join(dir, 'other.yaml')));
 });
+
+test('a folder with several kustomization files counts the patches of each', (t) => {
+  const dir = tree(t, {
+    '.git/HEAD': '',
+    'kustomization.yaml': 'patches:\n  - path: a.yaml\n',
+    'kustomization.yml': 'patches:\n  - path: b.yaml\n',
+    'Kustomization': 'patches:\n  - path: c.yaml\n',
+  });
+  const k = new KustomizePatches();
+  for (const f of ['a.yaml', 'b.yaml', 'c.yaml']) assert.ok(k.isPatch(join(dir, f)), f);
+  assert.ok(!k.isPatch(join(dir, 'd.yaml')));
+});

@@ -10,6 +10,9 @@
 // tree, at the caller's `root` (the folder being checked, the editor's workspace folder), so a
 // stray kustomization above the project never counts.
 //
+// A folder with several kustomization files (kustomize refuses to build it: a rename in
+// progress, usually) counts the patches of each, so no patch gets missing-field findings meanwhile.
+//
 // Each folder is listed once and each kustomization read once until `clear()` (the language
 // server clears on file-watcher events).
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
