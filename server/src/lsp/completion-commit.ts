@@ -12,9 +12,10 @@ const SUBJECT_FORMAT = 'commit/subject-format';
 /** Completions in a commit message at the cursor; [] outside the subject's type and the footer. */
 export function commitCompletions(ctx: CompletionContext): CompletionItem[] {
   const { line, character, lineText } = ctx;
-  const before = lineText.slice(0, character);
-  // Both contexts start at the beginning of the line with a word.
-  if (!/^[A-Za-z]*$/.test(before)) return [];
+  // Both contexts start at the beginning of the line with a word (after a byte order mark, kept:
+  // `commit/subject-format` tells about it).
+  const start = bomLength(ctx);
+  if (character < start || !/^[A-Za-z]*$/.test(lineText.slice(start, character))) return [];
   const doc = parseCommitMessage(ctx.text);
   if (!doc.messageLines.includes(line)) return [];
   const s = commitStructure(doc);
@@ -43,9 +44,15 @@ export function commitCompletions(ctx: CompletionContext): CompletionItem[] {
   ];
 }
 
+/** 1 on a first line starting with a byte order mark (the text of the editor keeps it), else 0. */
+function bomLength(ctx: CompletionContext): number {
+  return ctx.line === 0 && ctx.lineText.startsWith('\uFEFF') ? 1 : 0;
+}
+
 /** The types allowed at the start of the subject, each inserted with `(#` unless a scope follows. */
 function typeItems(ctx: CompletionContext): CompletionItem[] {
   const { line, character, lineText } = ctx;
+  const start = bomLength(ctx);
   const end = character + runAfter(lineText, character, /[A-Za-z]/);
   const scopeFollows = /^[(!:]/.test(lineText.slice(end));
   const types = typesOption(ctx.config().rules[SUBJECT_FORMAT]?.options?.['types']);
@@ -56,6 +63,6 @@ function typeItems(ctx: CompletionContext): CompletionItem[] {
     documentation: { kind: MarkupKind.Markdown, value: 'A commit type `commit/subject-format` accepts (`infraGuide.commit.types`, or the rule\'s `types` option in `.infra-guide.yaml`).' },
     sortText: String(i).padStart(3, '0'),
     filterText: type,
-    textEdit: { range: lineRange(line, 0, end), newText: scopeFollows ? type : `${type}(#` },
+    textEdit: { range: lineRange(line, start, end), newText: scopeFollows ? type : `${type}(#` },
   }));
 }

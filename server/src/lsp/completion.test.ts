@@ -270,6 +270,14 @@ describe('completion: commit messages', () => {
     assert.deepEqual(labels(at('Add cache\n\n- Add Redis\n\n|', 'commit-message')), ['Refs #']);
   });
 
+  it('offers the commit types after a byte order mark, which the edit keeps', () => {
+    const items = at('\uFEFFfe|\n# Please enter the commit message\n', 'commit-message');
+    assert.equal(labels(items)[0], 'feat');
+    assert.equal(applied('\uFEFFfe', items[0]), '\uFEFFfeat(#');
+    assert.equal(edit(items[0]).range.start.character, 1);
+    assert.deepEqual(at('|\uFEFFfe\n', 'commit-message'), [], 'nothing before the mark');
+  });
+
   it('offers no footer where one is, or before the end of the message', () => {
     assert.deepEqual(at('feat(#12): Add cache\n\n- Add Redis\n\nRefs #12\n|', 'commit-message'), []);
     assert.deepEqual(at('feat(#12): Add cache\n\n|\n\n- Add Redis\n', 'commit-message'), []);
