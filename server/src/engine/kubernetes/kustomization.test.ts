@@ -96,6 +96,23 @@ test('paths written as aliases of anchored strings are listed', () => {
   assert.deepEqual(kustomizationPatchPaths(text), ['../common/image.yaml', 'local.yaml']);
 });
 
+test('lists and entries written as aliases are followed', () => {
+  const text = [
+    'x-shared: &shared',
+    '  - path: shared.yaml',
+    '  - &entry { path: entry.yaml }',
+    'x-smp: &smp [smp.yaml]',
+    'patches: *shared',
+    'patchesJson6902:',
+    '  - *entry',
+    'patchesStrategicMerge: *smp',
+    '',
+  ].join('\n');
+  assert.deepEqual(kustomizationPatchPaths(text), ['shared.yaml', 'entry.yaml', 'smp.yaml']);
+  // An alias of something else than a list lists nothing.
+  assert.deepEqual(kustomizationPatchPaths('x: &s a.yaml\npatches: *s\n'), []);
+});
+
 test('a Component lists its patches like a Kustomization', () => {
   const text = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: sidecar.yaml\n';
   assert.deepEqual(kustomizationPatchPaths(text), ['sidecar.yaml']);

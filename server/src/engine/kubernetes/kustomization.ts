@@ -48,9 +48,14 @@ function isInlinePatch(s: string): boolean {
   return t.includes('\n') || t.startsWith('{') || t.startsWith('[') || /:\s/.test(t);
 }
 
-/** A string scalar's value; an alias (`path: *common`) counts as the node it names. */
+/** The node itself, or the node an alias (`path: *common`, `patches: *shared`) names. */
+function deref(node: unknown, doc: Document): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+/** A string scalar's value; an alias counts as the node it names. */
 function stringValue(node: unknown, doc: Document): string | undefined {
-  const target = isAlias(node) ? node.resolve(doc) : node;
+  const target = deref(node, doc);
   return isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
 }
 
@@ -72,10 +77,14 @@ export function kustomizationPatchPaths(text: string): string[] {
     };
     for (const pair of root.items) {
       const key = stringValue(pair.key, doc);
-      const list = pair.value;
+      // The list, and each of its entries, may be an alias of an anchored node.
+      const list = deref(pair.value, doc);
       if (!isSeq(list)) continue;
       if (key === 'patches' || key === 'patchesJson6902') {
-        for (const item of list.items) if (isMap(item)) add(stringValue(item.get('path', true), doc));
+        for (const entry of list.items) {
+          const item = deref(entry, doc);
+          if (isMap(item)) add(stringValue(item.get('path', true), doc));
+        }
       } else if (key === 'patchesStrategicMerge') {
         for (const item of list.items) {
           const s = stringValue(item, doc);
