@@ -201,6 +201,7 @@ class InfraGuideServer {
     this.workspaceRoots = folders.map(folderToPath).filter((f): f is string => f !== undefined);
     this.dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesConfigFiles;
     this.retriggerSuggest = runsTriggerSuggest(params.clientInfo?.name);
+    this.insertReplace = !!caps.textDocument?.completion?.completionItem?.insertReplaceSupport;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -214,6 +215,8 @@ class InfraGuideServer {
   private dynamicConfigRegistration = false;
   private dynamicWatchRegistration = false;
   private retriggerSuggest = false;
+  /** The client takes `InsertReplaceEdit`s in completion items. */
+  private insertReplace = false;
 
   private initialized(): void {
     this.checkSettings();
@@ -533,6 +536,7 @@ class InfraGuideServer {
       triggerCharacter: triggered ? (params.context?.triggerCharacter ?? '') : undefined,
       config: () => loaded.config,
       retrigger: this.retriggerSuggest,
+      insertReplace: this.insertReplace,
       onError: (e) => this.connection.console.error(`completion in ${doc.uri} failed: ${describeError(e)}`),
     });
     return { isIncomplete: false, items };

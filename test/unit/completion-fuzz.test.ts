@@ -1,7 +1,9 @@
 // Completions on half-typed input: random prefixes of corpus files (and of rule examples for
 // commit messages and config files), often ending in a piece of our own syntax, at random
 // positions, must never make the provider fail, must answer fast, and every item's edit must be
-// a range of the cursor's line around the cursor (what LSP clients require of completion edits).
+// a range of the cursor's line around the cursor (what LSP clients require of completion edits):
+// for clients taking `InsertReplaceEdit`s an insert range ending at the cursor inside a replace
+// range holding it, for the others a single range ending at the cursor.
 //
 // Reproduce a failure: COMPLETION_FUZZ_SEED=<printed seed> node --test out/test/unit/completion-fuzz.test.js
 import { test } from 'node:test';
@@ -9,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { TextEdit } from 'vscode-languageserver';
+import type { InsertReplaceEdit, TextEdit } from 'vscode-languageserver';
 import { provideCompletions } from '../../server/src/lsp/completion';
 import { allRules } from '../../server/src/engine/registry';
 import { TextIndex } from '../../server/src/engine/text';
@@ -94,6 +96,7 @@ const caseArb = fc.record({
   at: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 3 }),
   trigger: fc.constantFrom(undefined, undefined, '=', ',', ' '),
   retrigger: fc.boolean(),
+  insertReplace: fc.boolean(),
 });
 
 test('completions never fail on random prefixes of corpus files, answer fast, and edit around the cursor', () => {
@@ -112,9 +115,9 @@ test('completions never fail on random prefixes of corpus files, answer fast, an
       const index = new TextIndex(text);
       const position = index.positionAt(c.at === null ? text.length : Math.floor(c.at * text.length));
       const errors: unknown[] = [];
-      const what = `${s.name} (${s.kind}) cut to ${text.length} chars, at ${position.line}:${position.character}, trigger ${JSON.stringify(c.trigger)}`;
+      const what = `${s.name} (${s.kind}) cut to ${text.length} chars, at ${position.line}:${position.character}, trigger ${JSON.stringify(c.trigger)}, insertReplace ${c.insertReplace}`;
       const { result: items, ms } = timedMs(() =>
-        provideCompletions({ text, position, kind: s.kind, triggerCharacter: c.trigger, retrigger: c.retrigger, onError: (e) => errors.push(e) }),
+        provideCompletions({ text, position, kind: s.kind, triggerCharacter: c.trigger, retrigger: c.retrigger, insertReplace: c.insertReplace, onError: (e) => errors.push(e) }),
       );
       slowest = Math.max(slowest, ms);
       assert.deepEqual(errors, [], what);
@@ -122,7 +125,20 @@ test('completions never fail on random prefixes of corpus files, answer fast, an
       const lineLength = index.lineText(position.line).length;
       for (const item of items) {
         assert.ok(item.label.length > 0, what);
-        const { range } = item.textEdit as TextEdit;
+        const edit = item.textEdit as TextEdit | InsertReplaceEdit;
+        let range: TextEdit['range'];
+        if ('replace' in edit) {
+          assert.ok(c.insertReplace, `${what}: ${item.label} has two ranges for a client taking one`);
+          assert.deepEqual(edit.insert.start, edit.replace.start, `${what}: ${item.label} insert and replace start apart`);
+          assert.equal(edit.insert.end.line, position.line, `${what}: ${item.label} inserts on another line`);
+          assert.equal(edit.insert.end.character, position.character, `${what}: ${item.label} inserts up to elsewhere than the cursor`);
+          assert.ok(edit.replace.end.character > position.character, `${what}: ${item.label} has two ranges for one`);
+          range = edit.replace;
+        } else {
+          range = edit.range;
+          // Without two ranges, nothing after the cursor is replaced (all clients, then).
+          assert.equal(range.end.character, position.character, `${what}: ${item.label} replaces text after the cursor`);
+        }
         assert.ok(range.start.line === position.line && range.end.line === position.line, `${what}: ${item.label} edits another line`);
         assert.ok(range.start.character <= position.character && position.character <= range.end.character, `${what}: ${item.label} misses the cursor`);
         assert.ok(range.end.character <= lineLength, `${what}: ${item.label} runs past the line`);

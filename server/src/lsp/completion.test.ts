@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver';
+import type { CompletionItem, InsertReplaceEdit, MarkupContent, TextEdit } from 'vscode-languageserver';
 import { defaultConfig, mergeConfig, type InfraGuideConfig } from '../engine/config';
 import { allRules } from '../engine/registry';
 import type { DocumentKind } from '../engine/types';
 import { provideCompletions, runsTriggerSuggest, type CompletionRequest } from './completion';
 
-/** Completions at the `|` of `text` (the bar is removed). */
+/** Completions at the `|` of `text` (the bar is removed), for a client taking `InsertReplaceEdit`s unless told. */
 function at(text: string, kind: DocumentKind, extra: Partial<CompletionRequest> = {}): CompletionItem[] {
   const bar = text.indexOf('|');
   assert.ok(bar >= 0, 'the text marks the cursor with |');
@@ -15,14 +15,18 @@ function at(text: string, kind: DocumentKind, extra: Partial<CompletionRequest> 
   const line = before.split('\n').length - 1;
   const character = bar - (before.lastIndexOf('\n') + 1);
   const errors: unknown[] = [];
-  const items = provideCompletions({ text: clean, position: { line, character }, kind, onError: (e) => errors.push(e), ...extra });
+  const items = provideCompletions({ text: clean, position: { line, character }, kind, insertReplace: true, onError: (e) => errors.push(e), ...extra });
   assert.deepEqual(errors, []);
   return items;
 }
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
-const edit = (item: CompletionItem | undefined) => item?.textEdit as TextEdit;
-/** The line after applying the item's edit (single-line edits on `line`). */
+/** The item's edit, with its replace range when it has two. */
+function edit(item: CompletionItem | undefined): TextEdit {
+  const e = item?.textEdit as TextEdit | InsertReplaceEdit;
+  return 'replace' in e ? { range: e.replace, newText: e.newText } : e;
+}
+/** The line after applying the item's edit (single-line edits on `line`; the replace range of two). */
 function applied(lineText: string, item: CompletionItem | undefined): string {
   const e = edit(item);
   return lineText.slice(0, e.range.start.character) + e.newText + lineText.slice(e.range.end.character);
@@ -84,6 +88,58 @@ describe('completion: pragma keywords', () => {
     assert.deepEqual(labels(items), ['infra-guide']);
     assert.equal(applied('# infra-guide ignore=dockerfile/use-exec-form', items[0]), '# infra-guide ignore=dockerfile/use-exec-form');
     assert.equal(applied('# infr ignore=dockerfile/use-exec-form', at('FROM node:20\n# infr| ignore=dockerfile/use-exec-form\n', 'dockerfile')[0]), '# infra-guide ignore=dockerfile/use-exec-form');
+  });
+});
+
+describe('completion: insert and replace ranges', () => {
+  // The cursor in the middle of a word, in each context: the item's replace range runs past it.
+  const cases: [string, DocumentKind][] = [
+    ['FROM node:20\n# infra-guide ignore=|dockerfile/use-exec-form\n', 'dockerfile'],
+    ['FROM node:20\n# infra-guide ignore=dockerfile/use|-exec-form -- why\n', 'dockerfile'],
+    ['FROM node:20\n# infra-guide ign|ore=\n', 'dockerfile'],
+    ['FROM node:20\n# infr|a-guide ignore=dockerfile/use-exec-form\n', 'dockerfile'],
+    ['apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    infra-guide.io/ignore: "kubernetes/|pin-image-version"\n', 'kubernetes'],
+    ['services:\n  web:\n    labels:\n      - infra-guide.io/ignore=compose/|x\n', 'compose'],
+    ['rules:\n  dockerfile/pin|-base\n', 'infra-guide-config'],
+    ['rules:\n  dockerfile/use-exec-form: w|arn\n', 'infra-guide-config'],
+    ['fe|at(#3): Add it\n', 'commit-message'],
+  ];
+
+  it('gives clients that take them both ranges: insert up to the cursor, replace over the word', () => {
+    for (const [text, kind] of cases) {
+      const cursor = text.slice(0, text.indexOf('|')).length - (text.lastIndexOf('\n', text.indexOf('|')) + 1);
+      const items = at(text, kind);
+      assert.ok(items.length > 0, text);
+      for (const item of items) {
+        const e = item.textEdit as InsertReplaceEdit;
+        assert.ok('insert' in e && 'replace' in e, `${text}: ${item.label}`);
+        assert.deepEqual(e.insert.start, e.replace.start, `${text}: ${item.label}`);
+        assert.equal(e.insert.end.character, cursor, `${text}: ${item.label}`);
+        assert.ok(e.replace.end.character > cursor, `${text}: ${item.label}`);
+      }
+    }
+  });
+
+  it('gives other clients an edit ending at the cursor, which keeps the text after it', () => {
+    for (const [text, kind] of cases) {
+      const cursor = text.slice(0, text.indexOf('|')).length - (text.lastIndexOf('\n', text.indexOf('|')) + 1);
+      const items = at(text, kind, { insertReplace: false });
+      assert.ok(items.length > 0, text);
+      for (const item of items) {
+        const e = item.textEdit as TextEdit;
+        assert.ok('range' in e, `${text}: ${item.label}`);
+        assert.equal(e.range.end.character, cursor, `${text}: ${item.label}`);
+      }
+    }
+    const line = '# infra-guide ignore=dockerfile/use-exec-form';
+    const items = at(`FROM node:20\n# infra-guide ignore=|dockerfile/use-exec-form\n`, 'dockerfile', { insertReplace: false });
+    const npm = items.find((i) => i.label === 'dockerfile/use-npm-ci');
+    assert.equal(applied(line, npm), '# infra-guide ignore=dockerfile/use-npm-cidockerfile/use-exec-form');
+  });
+
+  it('keeps a single edit where nothing after the cursor is replaced', () => {
+    const items = at('FROM node:20\n# infra-guide ignore=dockerfile/pin|\n', 'dockerfile');
+    assert.ok(items.every((i) => 'range' in (i.textEdit as TextEdit)));
   });
 });
 

@@ -3,13 +3,13 @@
 // annotation or label (Kubernetes, Compose), `.infra-guide.yaml` (rule ids, levels, options) and
 // commit messages (types, `Refs #N`). Nothing here lints: each context looks at the cursor's line
 // first and parses (only the document at hand) once that line is one of ours.
-import type { CompletionItem } from 'vscode-languageserver';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver';
 import { defaultConfig, type InfraGuideConfig } from '../engine/config';
 import { TextIndex } from '../engine/text';
 import type { DocumentKind, Position } from '../engine/types';
 import { commitCompletions } from './completion-commit';
 import { configCompletions } from './completion-config';
-import type { CompletionContext } from './completion-items';
+import { lineRange, type CompletionContext } from './completion-items';
 import { annotationCompletions, pragmaCompletions } from './completion-pragma';
 
 /** The characters that ask the server for completions on their own (see `provideCompletions`). */
@@ -37,6 +37,13 @@ export interface CompletionRequest {
   triggerCharacter?: string | undefined;
   /** The config that applies to the document, read only when a context needs it. */
   config?: (() => InfraGuideConfig) | undefined;
+  /**
+   * The client takes `InsertReplaceEdit`s (LSP 3.16 `completionItem.insertReplaceSupport`): an
+   * item replacing text after the cursor then says both ranges, and the user's setting
+   * (`editor.suggest.insertMode`) picks one. Without it, edits end at the cursor: picking an item
+   * never destroys the text after it.
+   */
+  insertReplace?: boolean | undefined;
   /** Items that end where more can be completed reopen the suggestions (VS Code clients only). */
   retrigger?: boolean | undefined;
   /** Told when a context failed (a bug: it then answers nothing rather than fail the request). */
@@ -49,7 +56,8 @@ export interface CompletionRequest {
  */
 export function provideCompletions(request: CompletionRequest): CompletionItem[] {
   try {
-    return completionItems(request);
+    const items = completionItems(request);
+    return items.length === 0 ? items : items.map((item) => withInsertRange(item, request.position, !!request.insertReplace));
   } catch (e) {
     request.onError?.(e);
     return [];
@@ -85,4 +93,17 @@ function completionItems(request: CompletionRequest): CompletionItem[] {
   if (request.kind === 'infra-guide-config') return configCompletions(ctx);
   if (request.kind === 'commit-message') return commitCompletions(ctx);
   return [];
+}
+
+/**
+ * The contexts give each item the range it replaces (the word around the cursor, and what belongs
+ * to it). Where that runs past the cursor, the insert range is the part before it: both ranges
+ * for clients that take them, the insert range alone for the others.
+ */
+function withInsertRange(item: CompletionItem, position: Position, insertReplace: boolean): CompletionItem {
+  const edit = item.textEdit as TextEdit | undefined;
+  const cursor = Math.max(0, position.character); // the contexts' ranges hold the clamped cursor
+  if (edit === undefined || edit.range.end.character <= cursor) return item;
+  const insert = lineRange(edit.range.start.line, edit.range.start.character, cursor);
+  return { ...item, textEdit: insertReplace ? { newText: edit.newText, insert, replace: edit.range } : { newText: edit.newText, range: insert } };
 }
