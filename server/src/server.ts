@@ -26,6 +26,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { classify } from './engine/classify';
@@ -110,8 +111,13 @@ class InfraGuideServer {
   private readonly resolver = new ConfigResolver();
   /** Kustomization lookups, kept until a watched file changes. */
   private readonly kustomize = new KustomizePatches();
-  /** Workspace folders at start: outside git, kustomizations are looked for up to them. */
+  /**
+   * Workspace folders (kept up to date where the client tells of changes): outside git,
+   * kustomizations are looked for up to them.
+   */
   private workspaceRoots: string[] = [];
+  /** The client sends `workspace/didChangeWorkspaceFolders` (it announced `workspace.workspaceFolders`). */
+  private workspaceFolderEvents = false;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Latest validation run per document; older runs drop their result. */
   private readonly runs = new Map<string, number>();
@@ -199,6 +205,7 @@ class InfraGuideServer {
     const init = (params.initializationOptions ?? {}) as InitOptions;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.workspaceRoots = folders.map(folderToPath).filter((f): f is string => f !== undefined);
+    this.workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     this.dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !init.watchesConfigFiles;
     this.retriggerSuggest = runsTriggerSuggest(params.clientInfo?.name);
     this.insertReplace = !!caps.textDocument?.completion?.completionItem?.insertReplaceSupport;
@@ -207,6 +214,7 @@ class InfraGuideServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
+        ...(this.workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'infra-guide' },
     };
@@ -220,6 +228,7 @@ class InfraGuideServer {
 
   private initialized(): void {
     this.checkSettings();
+    if (this.workspaceFolderEvents) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.workspaceFoldersChanged(e));
     if (this.dynamicConfigRegistration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'infraGuide' }).catch(() => undefined);
     }
@@ -228,6 +237,29 @@ class InfraGuideServer {
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
         .catch(() => undefined);
     }
+  }
+
+  /** Folders added or removed: they bound the Kustomize lookups outside git. */
+  private workspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(event.removed.map((f) => folderToPath(f.uri)));
+    const added = event.added.map((f) => folderToPath(f.uri)).filter((f): f is string => f !== undefined);
+    this.workspaceRoots = [...this.workspaceRoots.filter((r) => !removed.has(r)), ...added.filter((a) => !this.workspaceRoots.includes(a))];
+    this.kustomizeChanged();
+  }
+
+  /**
+   * Kustomize lookups may answer differently now: forget them and re-lint the open documents
+   * they can concern (Kubernetes manifests, and documents not linted yet).
+   */
+  private kustomizeChanged(): void {
+    this.kustomize.clear();
+    const relint = this.documents.all().filter((d) => {
+      const kind = this.states.get(d.uri)?.kind;
+      return kind === undefined || kind === 'kubernetes';
+    });
+    this.generation++;
+    this.states.clear();
+    for (const d of relint) this.schedule(d.uri);
   }
 
   // ---- settings -------------------------------------------------------------------------
