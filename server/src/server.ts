@@ -109,8 +109,8 @@ class InfraGuideServer {
   private readonly host: LintHost;
   private readonly inflight = new Map<string, { doc: TextDocument; version: number; generation: number; promise: Promise<LintState | undefined> }>();
   private readonly resolver = new ConfigResolver();
-  /** Kustomization lookups, kept until a watched file changes. */
-  private readonly kustomize = new KustomizePatches();
+  /** Kustomization lookups: cleared when a watched file changes, checked against the disk on each lint. */
+  private readonly kustomize = new KustomizePatches({ checkDisk: true });
   /**
    * Workspace folders (kept up to date where the client tells of changes): outside git,
    * kustomizations are looked for up to them.

@@ -1,8 +1,9 @@
 // LSP: Kustomize patch lookups follow the workspace folders. Outside git, kustomizations are
 // looked for up to the workspace folder holding the file: adding or removing folders
 // (`workspace/didChangeWorkspaceFolders`) changes that bound and re-lints the open documents.
+// Without any event, the next lint of a document sees kustomizations and `.git` changed on disk.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileUri, LspClient, removeDir, tempDir } from './harness';
@@ -53,5 +54,39 @@ describe('language server: Kustomize lookups and workspace folders', () => {
     client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [app], removed: [outer] } });
     pub = await client.waitForPublish(uri, () => true, mark, 5000, 'after the outer folder was removed');
     assert.ok(pub.diagnostics.some((d) => d.code === 'kubernetes/set-liveness-probe'));
+  });
+
+  it('sees a kustomization or a git root changed on disk at the next lint, with no watched-file event', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'app'));
+    const kustomization = join(dir, 'kustomization.yaml');
+    writeFileSync(kustomization, 'patches:\n  - path: app/deployment.yaml\n');
+    // No watched-file registration: the client watches nothing for the server.
+    const { client } = await LspClient.start({ capabilities: CAPABILITIES, initializationOptions: {} });
+    clients.push(client);
+    const uri = fileUri(join(dir, 'app', 'deployment.yaml'));
+    const missing = (diagnostics: { code?: unknown }[]) => diagnostics.some((d) => d.code === 'kubernetes/set-liveness-probe');
+    let mark = client.mark();
+    client.open(uri, 'yaml', PATCH);
+    assert.ok(!missing((await client.waitForVersion(uri, 1, mark)).diagnostics), 'a listed patch');
+
+    // `git init` in `app`: the kustomization above the new git root no longer counts.
+    mkdirSync(join(dir, 'app', '.git'));
+    mark = client.mark();
+    let version = client.change(uri, [{ text: PATCH + '# edited\n' }]);
+    assert.ok(missing((await client.waitForVersion(uri, version, mark)).diagnostics), 'under a new git root');
+
+    rmSync(join(dir, 'app', '.git'), { recursive: true });
+    writeFileSync(kustomization, 'resources: [app/deployment.yaml]\n');
+    mark = client.mark();
+    version = client.change(uri, [{ text: PATCH }]);
+    assert.ok(missing((await client.waitForVersion(uri, version, mark)).diagnostics), 'the kustomization edited: a resource, not a patch');
+
+    writeFileSync(kustomization, 'patches:\n  - path: app/deployment.yaml\n');
+    mark = client.mark();
+    version = client.change(uri, [{ text: PATCH + '# again\n' }]);
+    assert.ok(!missing((await client.waitForVersion(uri, version, mark)).diagnostics), 'listed again');
   });
 });

@@ -1,7 +1,7 @@
 // The lookup of kustomization files on disk: which files they list as patches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KustomizePatches } from '../../server/src/workspace/kustomize';
 import { tempTree as tree } from './cli-run';
@@ -68,6 +68,29 @@ test('kustomizations are read once until cleared', (t) => {
   k.clear();
   assert.ok(!k.isPatch(join(dir, 'a.yaml')), 'malformed: lists nothing');
   assert.ok(!k.isPatch(join(dir, 'missing/folder/a.yaml')), 'folders that do not exist');
+});
+
+test('checking the disk, a lookup sees kustomizations and git roots change without a clear', (t) => {
+  const dir = tree(t, {
+    '.git/HEAD': '',
+    'kustomization.yaml': 'patches:\n  - path: app/a.yaml\n',
+    'app/a.yaml': '',
+  });
+  const k = new KustomizePatches({ checkDisk: true });
+  const a = join(dir, 'app', 'a.yaml');
+  assert.ok(k.isPatch(a));
+  // A git work tree created in `app` (`git init`): the kustomization above it no longer counts.
+  mkdirSync(join(dir, 'app', '.git'));
+  assert.ok(!k.isPatch(a), 'a new git root in between');
+  rmSync(join(dir, 'app', '.git'), { recursive: true });
+  assert.ok(k.isPatch(a), 'the git root removed again');
+  // Edited in place, then deleted, then created again.
+  writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [app/a.yaml]\n');
+  assert.ok(!k.isPatch(a), 'the kustomization no longer lists it');
+  rmSync(join(dir, 'kustomization.yaml'));
+  assert.ok(!k.isPatch(a));
+  writeFileSync(join(dir, 'kustomization.yml'), 'patches:\n  - path: app/a.yaml\n');
+  assert.ok(k.isPatch(a), 'a kustomization created');
 });
 
 test('a patch listed or opened through a symlink is the file it names', (t) => {

@@ -14,7 +14,12 @@
 // progress, usually) counts the patches of each, so no patch gets missing-field findings meanwhile.
 //
 // Each folder is listed once and each kustomization read once until `clear()` (the language
-// server clears on file-watcher events).
+// server clears on file-watcher events). With `checkDisk` (the language server, whose lookups
+// outlive changes on disk), a lookup answered from the cache first compares the modification
+// time and size of each folder it walked and of each kustomization it read with what they were
+// when listed or read, and starts over when one differs: a few `stat`s per lint, which see a
+// `.git` or a kustomization created, deleted or edited even where no file watcher tells of it
+// (clients without watched-file events; `.git`, which no watcher reports).
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES, kustomizationPatchPaths } from '../engine/kubernetes/kustomization';
@@ -25,12 +30,33 @@ const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 const NO_PATCHES: ReadonlySet<string> = new Set();
 
 interface Folder {
+  /** The folder's `stampOf` when it was listed. */
+  stamp: string;
   /** Holds `.git`: the root of a git work tree. */
   gitRoot: boolean;
   /** Kustomization files in the folder (absolute). */
   kustomizations: string[];
   /** Absolute paths they list as patches (read on first use). */
   patches?: ReadonlySet<string>;
+  /** The kustomizations' `stampOf` when they were read. */
+  patchStamps?: string[];
+}
+
+interface Chain {
+  /** The patch sets of the kustomizations that can list the folder's files. */
+  sets: ReadonlySet<string>[];
+  /** The folders walked (listed) to find them. */
+  dirs: string[];
+}
+
+/** Modification time and size of a file or folder ('' when it cannot be read). */
+function stampOf(path: string): string {
+  try {
+    const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+    return st === undefined ? '' : `${st.mtimeNs}:${st.size}`;
+  } catch {
+    return '';
+  }
 }
 
 /** Whether `path` is `dir` or inside it. */
@@ -74,7 +100,13 @@ function realPath(path: string): string | undefined {
 export class KustomizePatches {
   private readonly folders = new Map<string, Folder>();
   /** Per folder and root: the patch sets of the kustomizations that can list its files. */
-  private readonly chains = new Map<string, ReadonlySet<string>[]>();
+  private readonly chains = new Map<string, Chain>();
+  private readonly checkDisk: boolean;
+
+  /** `checkDisk`: check that what a lookup read is unchanged on disk before answering from the cache. */
+  constructor(options: { checkDisk?: boolean } = {}) {
+    this.checkDisk = !!options.checkDisk;
+  }
 
   /** Forgets every folder listing and kustomization read (files changed on disk). */
   clear(): void {
@@ -105,8 +137,11 @@ export class KustomizePatches {
 
   private chain(dir: string, root: string | undefined): ReadonlySet<string>[] {
     const key = root === undefined ? dir : `${dir}\u0000${root}`;
-    let sets = this.chains.get(key);
-    if (sets !== undefined) return sets;
+    const cached = this.chains.get(key);
+    if (cached !== undefined) {
+      if (!this.checkDisk || this.unchanged(cached.dirs)) return cached.sets;
+      this.clear();
+    }
     // The folders from `dir` up to the git root, or up to the file system's root.
     const dirs: string[] = [];
     let inGit = false;
@@ -122,19 +157,35 @@ export class KustomizePatches {
     }
     // Outside a git work tree: up to `root` only.
     const within = inGit ? dirs : dirs.slice(0, root !== undefined && isInside(dir, root) ? dirs.indexOf(root) + 1 : 1);
-    sets = [];
+    const sets: ReadonlySet<string>[] = [];
     for (const d of within) {
       const f = this.folder(d);
-      f.patches ??= readPatches(d, f.kustomizations);
+      if (f.patches === undefined) {
+        // Stamped before reading: a change made meanwhile is seen by the next lookup.
+        if (this.checkDisk) f.patchStamps = f.kustomizations.map(stampOf);
+        f.patches = readPatches(d, f.kustomizations);
+      }
       if (f.patches.size > 0) sets.push(f.patches);
     }
-    this.chains.set(key, sets);
+    this.chains.set(key, { sets, dirs });
     return sets;
+  }
+
+  /** Whether the folders walked, and the kustomizations read in them, are as they were. */
+  private unchanged(dirs: readonly string[]): boolean {
+    for (const d of dirs) {
+      const f = this.folders.get(d);
+      if (f === undefined || stampOf(d) !== f.stamp) return false;
+      if (f.patchStamps !== undefined && f.kustomizations.some((k, i) => stampOf(k) !== f.patchStamps![i])) return false;
+    }
+    return true;
   }
 
   private folder(dir: string): Folder {
     let f = this.folders.get(dir);
     if (f === undefined) {
+      // Stamped before listing: a change made meanwhile is seen by the next lookup.
+      const stamp = this.checkDisk ? stampOf(dir) : '';
       let names: ReadonlySet<string>;
       try {
         names = new Set(readdirSync(dir));
@@ -142,6 +193,7 @@ export class KustomizePatches {
         names = new Set(); // unreadable: no kustomization, not a git root
       }
       f = {
+        stamp,
         gitRoot: names.has('.git'),
         kustomizations: KUSTOMIZATION_FILE_NAMES.filter((n) => names.has(n)).map((n) => join(dir, n)),
       };
