@@ -6,9 +6,10 @@ import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, diagnosticsFor, ourDiagnostics, sleep, waitFor, waitForRule } from '../host/helpers';
+import { closeAllEditors, diagnosticsFor, ourDiagnostics, sleep, waitFor, waitForNoRule, waitForRule } from '../host/helpers';
 
 const PIN = 'dockerfile/pin-base-image-version';
+const LIMITS = 'kubernetes/set-resource-limits';
 
 function folder(name: string): vscode.WorkspaceFolder {
   const f = vscode.workspace.workspaceFolders?.find((w) => w.name === name);
@@ -121,6 +122,28 @@ describe('multi-root workspace', () => {
     assert.match((await insert('web', 'feat'))?.message ?? '', /^feat\(#5\): Add VPC\n/);
     assert.equal(await insert('web', 'infra'), undefined);
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('treats a file as a Kustomize patch once a kustomization lists it, and no more once removed', async () => {
+    const dir = vscode.Uri.joinPath(folder('web').uri, 'overlay');
+    const patch = vscode.Uri.joinPath(dir, 'app.yaml');
+    const kustomization = vscode.Uri.joinPath(dir, 'kustomization.yaml');
+    const enc = new TextEncoder();
+    await vscode.workspace.fs.writeFile(
+      patch,
+      enc.encode('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: registry.example.com/app:1.4.2\n'),
+    );
+    await open(patch);
+    // A plain manifest: the base's fields are missing.
+    await waitForRule(patch, LIMITS);
+    // Listed as a patch (the kustomization written on disk, seen through the file watcher): the
+    // base holds those fields, so they are not missing here.
+    await vscode.workspace.fs.writeFile(kustomization, enc.encode('resources:\n  - ../base\npatches:\n  - path: app.yaml\n'));
+    await waitForNoRule(patch, LIMITS);
+    await vscode.workspace.fs.delete(kustomization);
+    await waitForRule(patch, LIMITS);
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(dir, { recursive: true });
   });
 
   it('creates a scratchpad in the folder given as argument', async () => {
