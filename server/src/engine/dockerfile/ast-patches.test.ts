@@ -119,6 +119,7 @@ const CASES = [
   'RUN a \\\n  # c \\\n\t#d\n  b \\  x\\ #y\nCOPY <\\<EOF /x\nEOF\nRUN a \\ ',
   '# escape=`\nRUN a `\r\n # c\r\n b ` \n c `<<E\nE\n#',
   'RUN a\\\n  \nb c\\\n \t\n#x\n d\\\n \t\r\ne  \\\n\t  f\n',
+  'RUN a--b --c [ "x" ]\nCMD ] [ "a" ]\nVOLUME\t"a" b\nADD a`b c\nENTRYPOINT x\\\n y\nSHELL [] \nCOPY --a b c\nRUN #x\n',
   'ENV A=1 B=${X:-y} \tC\nLABEL a=b c=d\nARG V=1\nARG W\nENV K V W\nARG #x\nEN\\\nV #a b\nLABEL "q"=1 a=\'b c\'\r\nENV X=\\\n  1\n',
 ];
 
@@ -167,6 +168,13 @@ describe('dockerfile-ast patches', () => {
     for (const c of CASES) assertSameTree(c);
     for (const t of randomTexts(1500, true, 11)) assertSameTree(t);
     for (const t of randomTexts(500, false, 13)) assertSameTree(t);
+  });
+
+  it('builds shell-form RUN, CMD, COPY … without splitting their arguments', () => {
+    // dockerfile-ast's JSON-form scan reads the flags, which stores them on the instance.
+    const scanned = (text: string) => Object.hasOwn(DockerfileParser.parse(text).getInstructions()[0]!, 'flags');
+    for (const t of ['RUN apt-get update\n', 'CMD node server.js', 'COPY a b\n', 'RUN "a" \\\n b\n']) assert.equal(scanned(t), false, t);
+    for (const t of ['RUN ["a"]\n', 'RUN --mount=x a\n', 'CMD \\\n x\n', 'COPY a\\b c\n']) assert.equal(scanned(t), true, t);
   });
 
   it('detects a UTF-8 byte order mark exactly like dockerfile-ast', () => {

@@ -19,7 +19,8 @@
 //
 // The keyword, upper-cased again on every `getKeyword()` call (rules call it dozens of times
 // per instruction), is memoized too. For 0.7.x only, the parser is also kept from building
-// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`), its
+// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`), shell-form
+// RUN, CMD, COPY … skip the JSON-form scan (`ast-patches/shell-form-instructions.ts`), its
 // per-character scans for argument and comment ends jump with regular expressions
 // (`ast-patches/parser-scans.ts`), and plain one-line ENV / LABEL / ARG instructions are split
 // on whitespace (`ast-patches/property-arguments.ts`).
@@ -30,6 +31,7 @@ import type { Range } from '../types';
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
 import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
+import { patchShellFormInstructions } from './ast-patches/shell-form-instructions';
 import { isWhitespace, matchEnd, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
 
 const MEMOIZED = Symbol('infra-guide.memoized');
@@ -75,6 +77,7 @@ export function applyDockerfileAstPatches(): void {
   const ported = astVersion()?.startsWith(PORTED_FROM) === true;
   if (ported) {
     const { Parser, Util } = unexported();
+    patchShellFormInstructions(Parser);
     reuseInstructionBuiltForHeredocs(Parser);
     patchParserScans(Parser);
     patchPropertyArguments();
