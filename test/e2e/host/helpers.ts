@@ -145,6 +145,12 @@ export async function setText(doc: vscode.TextDocument, text: string): Promise<v
   await doc.save();
 }
 
+/** The completion items every provider offers at a position, as the editor requests them. */
+export async function completionsAt(uri: vscode.Uri, position: vscode.Position, triggerCharacter?: string): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position, triggerCharacter);
+  return list?.items ?? [];
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
