@@ -46,9 +46,19 @@ export interface LinterOptions {
   onRuleError?: (ruleId: string, fileName: string, error: unknown) => void;
   /** Re-throw rule errors (rule tests). */
   throwOnRuleError?: boolean;
-  /** Maximum YAML documents whose parse and findings are kept (LRU). */
+  /** Maximum YAML documents whose parse and findings are kept across files (LRU; default 4000). */
   cacheSize?: number;
+  /** Files whose YAML documents are kept for the file's next lint (default 32). */
+  recentFiles?: number;
 }
+
+/**
+ * For runs that lint each file once (the CLI): documents kept for later files are never used
+ * again, yet every one of them outlives young-generation GCs and gets copied into the old
+ * generation. Keeping only the current file (for the fix loop's re-lints) made the YAML engine
+ * ~20% faster over the corpus.
+ */
+export const BATCH_LINTER_OPTIONS: Readonly<Pick<LinterOptions, 'cacheSize' | 'recentFiles'>> = { cacheSize: 0, recentFiles: 1 };
 
 export function rulesForKind(kind: DocumentKind): Rule<unknown>[] {
   return [...rulesOfKind(kind)];
@@ -77,7 +87,7 @@ export class Linter {
         this.yamlRuleErrors.set(key, ids);
         this.yamlRulesThrew = true;
       });
-    this.yaml = new YamlDocumentLinter(checkDocument, options.cacheSize ?? 4000);
+    this.yaml = new YamlDocumentLinter(checkDocument, options.cacheSize ?? 4000, options.recentFiles ?? 32);
   }
 
   clearCaches(): void {

@@ -18,7 +18,7 @@ import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { classify, classifyYamlContent, isYamlName } from '../engine/classify';
 import { looksBinary } from '../engine/guards';
 import { finalizeFindings } from '../engine/levels';
-import { Linter } from '../engine/lint';
+import { BATCH_LINTER_OPTIONS, Linter } from '../engine/lint';
 import { FILE_START_RANGE } from '../engine/text';
 import type { DocumentKind, Finding } from '../engine/types';
 import { KustomizePatches } from './kustomize';
@@ -187,7 +187,7 @@ function withRuleErrors(r: FileResult, errors: { ruleId: string; message: string
 let currentRuleErrorSink: ((ruleId: string, file: string, e: unknown) => void) | undefined;
 
 function newLinter(): Linter {
-  return new Linter({ onRuleError: (ruleId, file, e) => currentRuleErrorSink?.(ruleId, file, e) });
+  return new Linter({ ...BATCH_LINTER_OPTIONS, onRuleError: (ruleId, file, e) => currentRuleErrorSink?.(ruleId, file, e) });
 }
 
 let threadLinter: Linter | undefined;

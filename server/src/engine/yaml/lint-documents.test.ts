@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Linter } from '../lint';
+import { defaultConfig } from '../config';
+import { BATCH_LINTER_OPTIONS, Linter } from '../lint';
+import { TextIndex } from '../text';
+import { YamlDocumentLinter } from './lint-documents';
 
 /** Start of the `infra-guide/parse-error` finding of `text` as `line:character`. */
 function parseErrorAt(text: string): string {
@@ -18,5 +21,35 @@ describe('YAML syntax errors', () => {
   it('elsewhere keep their position', () => {
     assert.equal(parseErrorAt('a: b: c\n'), '0:3');
     assert.equal(parseErrorAt('a: 1\n---\nb: c: d\nx: 1\n'), '2:3');
+  });
+});
+
+describe('YAML document caches', () => {
+  const A = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n';
+  const B = 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n';
+  /** How often rules ran on a document while linting these files in turn. */
+  function ruleRuns(options: { cacheSize: number; recentFiles: number }, files: [string, string][]): number {
+    let runs = 0;
+    const linter = new YamlDocumentLinter(
+      () => {
+        runs++;
+        return [];
+      },
+      options.cacheSize,
+      options.recentFiles,
+    );
+    for (const [fileName, text] of files) linter.lint('kubernetes', text, new TextIndex(text), defaultConfig(), fileName);
+    return runs;
+  }
+  const EDITOR = { cacheSize: 4000, recentFiles: 32 };
+
+  it('the editor keeps documents of earlier files for their next lint', () => {
+    assert.equal(ruleRuns(EDITOR, [['a.yaml', A], ['b.yaml', B], ['a.yaml', A]]), 2);
+  });
+  it('a batch run (the CLI) keeps only the current file: each file is linted once', () => {
+    assert.equal(ruleRuns(BATCH_LINTER_OPTIONS as typeof EDITOR, [['a.yaml', A], ['b.yaml', B], ['a.yaml', A]]), 3);
+  });
+  it("a batch run re-uses the current file's documents when it is linted again (the fix loop)", () => {
+    assert.equal(ruleRuns(BATCH_LINTER_OPTIONS as typeof EDITOR, [['x.yaml', `${A}---\n${B}`], ['x.yaml', `${A}---\n${B}x: 1\n`]]), 3);
   });
 });

@@ -12,8 +12,6 @@ export type CheckYamlDocument = (kind: DocumentKind, view: YamlDocumentView, con
 
 const TEMPLATE_MARKER = /\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)|\{\{[^}]*\}\}\s*$/m;
 
-/** Files whose documents are kept for the next lint of the same file (open editors). */
-const RECENT_FILES = 32;
 
 interface RecentYamlFile {
   texts: string[];
@@ -27,9 +25,14 @@ export class YamlDocumentLinter {
   /** Per file (and config and kind): its documents at the previous lint. */
   private readonly recentFiles = new Map<string, RecentYamlFile>();
 
+  /**
+   * `cacheSize`: documents kept by text, across files; `recentFiles`: files whose documents are
+   * kept for the next lint of the same file (open editors; a fix loop).
+   */
   constructor(
     private readonly checkDocument: CheckYamlDocument,
     cacheSize: number,
+    private readonly recentFileCount: number,
   ) {
     this.documents = new YamlDocumentCache(cacheSize);
   }
@@ -101,7 +104,7 @@ export class YamlDocumentLinter {
     }
     this.recentFiles.delete(scope);
     this.recentFiles.set(scope, now);
-    if (this.recentFiles.size > RECENT_FILES) this.recentFiles.delete(this.recentFiles.keys().next().value as string);
+    if (this.recentFiles.size > this.recentFileCount) this.recentFiles.delete(this.recentFiles.keys().next().value as string);
     if (templated) {
       out.push({
         ruleId: 'infra-guide/templated-file-skipped',
