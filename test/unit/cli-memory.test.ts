@@ -6,17 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { exposeGc } from '../../server/src/engine/testing/gc';
 import { lintPaths } from '../../server/src/workspace/lint-files';
 
-let gc: (() => void) | undefined;
-try {
-  setFlagsFromString('--expose-gc');
-  gc = runInNewContext('gc') as () => void;
-} catch {
-  gc = undefined;
-}
+const gc = exposeGc();
 
 /** A multi-document manifest file, different for each (set, file). */
 function manifests(set: string, file: number): string {

@@ -9,11 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { Linter, type LintInput } from '../../server/src/engine/lint';
 import { defaultConfig, type InfraGuideConfig } from '../../server/src/engine/config';
+import { exposeGc } from '../../server/src/engine/testing/gc';
 import { TextIndex } from '../../server/src/engine/text';
 import type { DocumentKind, Finding } from '../../server/src/engine/types';
 import { CORPUS, CORPUS_DOMAINS, listFiles } from './corpus';
@@ -183,13 +182,7 @@ function lintChecked(input: LintInput, opts: { fixAll?: boolean } = {}): Finding
   return result.findings;
 }
 
-let gc: (() => void) | undefined;
-try {
-  setFlagsFromString('--expose-gc');
-  gc = runInNewContext('gc') as () => void;
-} catch {
-  gc = undefined;
-}
+const gc = exposeGc();
 function heapMB(): number {
   gc?.();
   return process.memoryUsage().heapUsed / 1e6;

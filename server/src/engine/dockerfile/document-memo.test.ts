@@ -1,19 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { Linter } from '../lint';
+import { exposeGc } from '../testing/gc';
 import { DocumentMemo, parseDockerfile } from './model';
 
-type Gc = (options?: { type?: 'major' | 'minor' }) => void;
-
-let gc: Gc | undefined;
-try {
-  setFlagsFromString('--expose-gc');
-  gc = runInNewContext('gc') as Gc;
-} catch {
-  gc = undefined;
-}
+const gc = exposeGc();
 
 /** Bytes used by the heap's object spaces (compiled code left out: the JIT adds to it at will). */
 function heapUsed(): number {
