@@ -26,6 +26,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type PublishDiagnosticsParams,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -152,6 +153,7 @@ class InfraGuideServer {
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => this.initialized());
     c.onDidChangeConfiguration((p) => {
+      if (this.shutDown) return;
       this.settingsGeneration++;
       this.settingsProblems.settingsChanged();
       if (!this.hasConfigurationCapability) {
@@ -164,6 +166,7 @@ class InfraGuideServer {
       this.revalidateAll();
     });
     c.onDidChangeWatchedFiles((p) => {
+      if (this.shutDown) return;
       this.resolver.invalidate();
       this.kustomize.clear();
       this.generation++;
@@ -191,6 +194,11 @@ class InfraGuideServer {
     this.documents.onDidClose((e) => this.closed(e.document.uri));
     this.documents.listen(c);
     c.listen();
+  }
+
+  /** Publishes diagnostics, until `shutdown`: from then on the server only waits for `exit`. */
+  private publish(params: PublishDiagnosticsParams): void {
+    if (!this.shutDown) void this.connection.sendDiagnostics(params);
   }
 
   private refuseAfterShutdown(): void {
@@ -241,6 +249,7 @@ class InfraGuideServer {
 
   /** Folders added or removed: they bound the Kustomize lookups outside git. */
   private workspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
+    if (this.shutDown) return;
     const removed = new Set(event.removed.map((f) => folderToPath(f.uri)));
     const added = event.added.map((f) => folderToPath(f.uri)).filter((f): f is string => f !== undefined);
     this.workspaceRoots = [...this.workspaceRoots.filter((r) => !removed.has(r)), ...added.filter((a) => !this.workspaceRoots.includes(a))];
@@ -345,7 +354,7 @@ class InfraGuideServer {
       // Publish only the latest run of a still-open document, for the version it linted.
       if (this.runs.get(uri) !== run || !state || !this.isCurrent(state.doc, state.version)) return;
       this.workspacePublished.delete(uri);
-      void this.connection.sendDiagnostics({ uri, version: state.version, diagnostics: state.findings.map(toDiagnostic) });
+      this.publish({ uri, version: state.version, diagnostics: state.findings.map(toDiagnostic) });
     } catch (e) {
       this.connection.console.error(`validation of ${uri} failed: ${describeError(e)}`);
     }
@@ -471,7 +480,7 @@ class InfraGuideServer {
     if (problems.length === 0) this.configPublished.delete(path);
     else this.configPublished.set(path, signature);
     this.connection.console.info(`config ${path}: ${problems.length} problem(s)`);
-    void this.connection.sendDiagnostics({ uri, diagnostics: problems.map(toDiagnostic) });
+    this.publish({ uri, diagnostics: problems.map(toDiagnostic) });
   }
 
   private isOpenPath(path: string): boolean {
@@ -486,7 +495,7 @@ class InfraGuideServer {
     this.runs.delete(uri);
     this.states.delete(uri);
     this.settingsCache.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.publish({ uri, diagnostics: [] });
     // A closed config file shows its on-disk problems again.
     const path = uriToPath(uri);
     if (path && /(^|[\\/])\.infra-guide\.ya?ml$/.test(path)) {
@@ -606,7 +615,7 @@ class InfraGuideServer {
         if (openPaths.has(r.path)) continue; // live validation owns open documents
         const uri = pathToUri(r.path);
         published.add(uri);
-        void this.connection.sendDiagnostics({ uri, diagnostics: r.findings.map(toDiagnostic) });
+        this.publish({ uri, diagnostics: r.findings.map(toDiagnostic) });
       }
       for (const c of out.configProblems) {
         summary.configProblems += c.findings.length;
@@ -616,7 +625,7 @@ class InfraGuideServer {
       this.connection.console.info(`checked ${folder}: ${out.results.length} file(s), ${summary.findings} finding(s) so far, ${Date.now() - started} ms`);
     }
     for (const uri of this.workspacePublished) {
-      if (!published.has(uri) && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (!published.has(uri) && !this.documents.get(uri)) this.publish({ uri, diagnostics: [] });
     }
     this.workspacePublished = published;
     return summary;
