@@ -4,7 +4,23 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { TextIndex } from '../../server/src/engine/text';
+import { fitRange } from '../../server/src/lsp/convert';
 import { fileUri, LspClient, removeDir, sleep, tempDir } from './harness';
+
+/** Why `d`'s range is not a valid range of `text` (UTF-16 positions), or undefined. */
+function invalidRange(text: string, d: Diagnostic): string | undefined {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const p of [d.range.start, d.range.end]) {
+    const line = lines[p.line];
+    if (line === undefined) return `line ${p.line} of ${lines.length}`;
+    if (p.character > line.length) return `character ${p.character} past the end of line ${p.line} (${line.length})`;
+    const c = line.charCodeAt(p.character);
+    if (c >= 0xdc00 && c <= 0xdfff && p.character > 0) return `character ${p.character} of line ${p.line} splits a surrogate pair`;
+  }
+  return undefined;
+}
 
 describe('language server: protocol QA', () => {
   const dirs: string[] = [];
@@ -23,6 +39,40 @@ describe('language server: protocol QA', () => {
   after(async () => {
     for (const c of clients) await c.dispose();
     for (const d of dirs) removeDir(d);
+  });
+
+  it('diagnostic ranges are valid UTF-16 positions: a YAML error at an emoji covers the whole emoji', async () => {
+    const c = await start();
+    const dir = mkTemp();
+    const cases: [string, string, string][] = [
+      [join(dir, '.github', 'workflows', 'ci.yml'), 'yaml', 'on:\n  push: \u{1F600} x: [\n'],
+      [join(dir, '.github', 'workflows', 'cjk.yml'), 'yaml', 'on:\r\n  push: \u6F22\u00E9\u{1F680} x: y: [\r\n'],
+      [join(dir, 'Dockerfile'), 'dockerfile', 'FROM node:20 AS \u{1F600}\u00E9\nRUN echo \u{1F680}\u6F22 && apt-get install curl\n'],
+    ];
+    const mark = c.mark();
+    for (const [path, languageId, text] of cases) c.open(fileUri(path), languageId, text);
+    for (const [path, , text] of cases) {
+      const pub = await c.waitForVersion(fileUri(path), 1, mark);
+      assert.ok(pub.diagnostics.length > 0, path);
+      const bad = pub.diagnostics.map((d) => [d.code, invalidRange(text, d)]).filter(([, why]) => why !== undefined);
+      assert.deepEqual(bad, [], path);
+    }
+    const pub = await c.waitForVersion(fileUri(cases[0]![0]), 1, mark);
+    const error = pub.diagnostics.find((d) => d.code === 'infra-guide/parse-error')!;
+    assert.deepEqual(error.range, { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } });
+  });
+
+  it('fitRange clamps past the line and the text, and widens to whole surrogate pairs', () => {
+    const index = new TextIndex('ab\u{1F600}c\r\nxy');
+    const r = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+    const valid = r(0, 1, 0, 4);
+    assert.equal(fitRange(valid, index), valid, 'a valid range is returned as is');
+    assert.deepEqual(fitRange(r(0, 3, 0, 3), index), r(0, 2, 0, 4), 'an empty range inside a pair covers it');
+    assert.deepEqual(fitRange(r(0, 3, 0, 4), index), r(0, 2, 0, 4), 'a start inside a pair moves before it');
+    assert.deepEqual(fitRange(r(0, 0, 0, 3), index), r(0, 0, 0, 4), 'an end inside a pair moves after it');
+    assert.deepEqual(fitRange(r(0, 2, 0, 99), index), r(0, 2, 0, 5), 'not past the end of the line (before CRLF)');
+    assert.deepEqual(fitRange(r(1, 0, 7, 3), index), r(1, 0, 1, 2), 'not past the last line');
+    assert.deepEqual(fitRange(r(1, 2, 0, 1), index), r(1, 2, 1, 2), 'never ends before its start');
   });
 
   it('after shutdown: closing documents, settings and config file changes publish and request nothing', async () => {
