@@ -589,7 +589,6 @@ class InfraGuideServer {
     const summary: CheckWorkspaceResult = { files: 0, filesWithFindings: 0, findings: 0, errors: 0, warnings: 0, infos: 0, configProblems: 0 };
     const folders = (Array.isArray(params?.folders) ? params.folders : []).map((f) => (typeof f === 'string' ? folderToPath(f) : undefined));
     const published = new Set<string>();
-    const openPaths = new Set(this.documents.all().map((d) => uriToPath(d.uri)).filter((p): p is string => !!p));
     for (const folder of folders) {
       if (!folder) continue;
       const started = Date.now();
@@ -603,6 +602,8 @@ class InfraGuideServer {
         this.connection.console.error(`checking ${folder} failed: ${describeError(e)}`);
         continue;
       }
+      // Documents open now, not when the check began: live validation owns those opened meanwhile.
+      const openPaths = new Set(this.documents.all().map((d) => uriToPath(d.uri)).filter((p): p is string => !!p));
       for (const r of out.results) {
         summary.files++;
         if (r.findings.length > 0) summary.filesWithFindings++;

@@ -1,7 +1,7 @@
 // Adversarial protocol tests, second round: what a shut-down server still does, positions of
 // diagnostics in non-ASCII text, the workspace check racing live validation, `context.only`.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
@@ -73,6 +73,25 @@ describe('language server: protocol QA', () => {
     assert.deepEqual(fitRange(r(0, 2, 0, 99), index), r(0, 2, 0, 5), 'not past the end of the line (before CRLF)');
     assert.deepEqual(fitRange(r(1, 0, 7, 3), index), r(1, 0, 1, 2), 'not past the last line');
     assert.deepEqual(fitRange(r(1, 2, 0, 1), index), r(1, 2, 1, 2), 'never ends before its start');
+  });
+
+  it('a document opened while the workspace check runs keeps the diagnostics of its buffer', async () => {
+    const c = await start();
+    const dir = mkTemp();
+    for (let i = 0; i < 150; i++) {
+      mkdirSync(join(dir, `svc${i}`));
+      writeFileSync(join(dir, `svc${i}`, 'Dockerfile'), 'FROM node\n');
+    }
+    const uri = fileUri(join(dir, 'svc0', 'Dockerfile'));
+    const mark = c.mark();
+    const check = c.request<Record<string, number>>('infraGuide/checkWorkspace', { folders: [fileUri(dir)] }, 30_000);
+    // Opened (with unsaved edits) while the check runs: the buffer is clean, the file on disk is not.
+    c.open(uri, 'dockerfile', 'FROM node:20-alpine\nUSER node\n');
+    assert.equal((await check)['files'], 150);
+    await c.waitForVersion(uri, 1, mark);
+    await sleep(200);
+    const pubs = c.publishesFor(uri, mark);
+    assert.deepEqual(pubs.map((p) => [p.version ?? 'disk', p.diagnostics.map((d) => d.code)]), [[1, []]], 'only the buffer is published');
   });
 
   it('after shutdown: closing documents, settings and config file changes publish and request nothing', async () => {
