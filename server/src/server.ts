@@ -512,8 +512,9 @@ class InfraGuideServer {
     if (!doc) return [];
     const only = params.context.only;
     const wantQuickFix = kindRequested(CodeActionKind.QuickFix, only);
-    // Fix-all is a source action: offered only when asked for (on save, the command, `only`).
-    const wantFixAll = !!only && kindRequested(FIX_ALL_KIND, only);
+    // Fix-all is a source action: offered only when asked for (on save, the command, `only`);
+    // an empty `only` asks for nothing in particular, as an absent one.
+    const wantFixAll = !!only && only.length > 0 && kindRequested(FIX_ALL_KIND, only);
     if (!wantQuickFix && !wantFixAll) return [];
     try {
       const state = await this.lintState(doc);

@@ -94,6 +94,20 @@ describe('language server: protocol QA', () => {
     assert.deepEqual(pubs.map((p) => [p.version ?? 'disk', p.diagnostics.map((d) => d.code)]), [[1, []]], 'only the buffer is published');
   });
 
+  it('an empty context.only asks for what an absent one does: quick fixes, not the fix-all', async () => {
+    const c = await start();
+    const uri = fileUri(join(mkTemp(), 'COMMIT_EDITMSG'));
+    const mark = c.mark();
+    c.open(uri, 'git-commit', 'fix(#12): Handle empty input.\n\n- Guard against an empty body\n\nRefs #12\n');
+    const pub = await c.waitForVersion(uri, 1, mark);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };
+    const kinds = async (only?: string[]): Promise<string[]> => (await c.codeActions(uri, whole, pub.diagnostics, only)).map((a) => String(a.kind));
+    const absent = await kinds();
+    assert.ok(absent.length > 0 && absent.every((k) => k === 'quickfix'), absent.join(','));
+    assert.deepEqual(await kinds([]), absent);
+    assert.deepEqual(await kinds(['source']), ['source.fixAll.infraGuide'], 'the fix-all exists when asked for');
+  });
+
   it('after shutdown: closing documents, settings and config file changes publish and request nothing', async () => {
     const dir = mkTemp();
     const config = join(dir, '.infra-guide.yaml');
