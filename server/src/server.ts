@@ -35,7 +35,7 @@ import { ConfigResolver, type LoadedConfig } from './engine/config-loader';
 import { allRules } from './engine/registry';
 import { subjectFormat, typesOption } from './engine/rules/commit/subject-format';
 import type { DocumentKind, Finding } from './engine/types';
-import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions } from './lsp/code-actions';
+import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions, readCodeActionContext } from './lsp/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions, runsTriggerSuggest } from './lsp/completion';
 import { fileNameOf, fitFindings, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
@@ -508,9 +508,12 @@ class InfraGuideServer {
   // ---- code actions ---------------------------------------------------------------------
 
   private async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
-    const doc = this.documents.get(params.textDocument.uri);
+    const uri: unknown = params?.textDocument?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`textDocument.uri` must be a string');
+    const doc = this.documents.get(uri);
     if (!doc) return [];
-    const only = params.context.only;
+    const context = readCodeActionContext(params.context);
+    const only = context.only;
     const wantQuickFix = kindRequested(CodeActionKind.QuickFix, only);
     // Fix-all is a source action: offered only when asked for (on save, the command, `only`);
     // an empty `only` asks for nothing in particular, as an absent one.
@@ -531,7 +534,7 @@ class InfraGuideServer {
         anchorLine: (line: number) => (state.anchorLine ??= anchorLineMapper(text, state.kind))(line),
       };
       const actions: CodeAction[] = [];
-      if (wantQuickFix) actions.push(...quickFixActions(info, { diagnostics: params.context.diagnostics, only }));
+      if (wantQuickFix) actions.push(...quickFixActions(info, context));
       if (wantFixAll && state.kind !== undefined) {
         // A cancelled fix-all still queued for the worker is dropped: it would delay the next lint.
         const stale = () => token.isCancellationRequested || !this.isCurrent(doc, info.version);

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TextIndex } from '../../server/src/engine/text';
 import { fitRange } from '../../server/src/lsp/convert';
-import { fileUri, LspClient, removeDir, sleep, tempDir } from './harness';
+import { fileUri, LspClient, removeDir, sleep, tempDir, type Publish } from './harness';
 
 /** Why `d`'s range is not a valid range of `text` (UTF-16 positions), or undefined. */
 function invalidRange(text: string, d: Diagnostic): string | undefined {
@@ -34,6 +34,15 @@ describe('language server: protocol QA', () => {
     const { client } = await LspClient.start();
     clients.push(client);
     return client;
+  };
+
+  /** A new server with a commit message open that has a safe fix (the trailing period). */
+  const openCommitMessage = async (): Promise<{ c: LspClient; uri: string; pub: Publish }> => {
+    const c = await start();
+    const uri = fileUri(join(mkTemp(), 'COMMIT_EDITMSG'));
+    const mark = c.mark();
+    c.open(uri, 'git-commit', 'fix(#12): Handle empty input.\n\n- Guard against an empty body\n\nRefs #12\n');
+    return { c, uri, pub: await c.waitForVersion(uri, 1, mark) };
   };
 
   after(async () => {
@@ -95,17 +104,27 @@ describe('language server: protocol QA', () => {
   });
 
   it('an empty context.only asks for what an absent one does: quick fixes, not the fix-all', async () => {
-    const c = await start();
-    const uri = fileUri(join(mkTemp(), 'COMMIT_EDITMSG'));
-    const mark = c.mark();
-    c.open(uri, 'git-commit', 'fix(#12): Handle empty input.\n\n- Guard against an empty body\n\nRefs #12\n');
-    const pub = await c.waitForVersion(uri, 1, mark);
+    const { c, uri, pub } = await openCommitMessage();
     const whole = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };
     const kinds = async (only?: string[]): Promise<string[]> => (await c.codeActions(uri, whole, pub.diagnostics, only)).map((a) => String(a.kind));
     const absent = await kinds();
     assert.ok(absent.length > 0 && absent.every((k) => k === 'quickfix'), absent.join(','));
     assert.deepEqual(await kinds([]), absent);
     assert.deepEqual(await kinds(['source']), ['source.fixAll.infraGuide'], 'the fix-all exists when asked for');
+  });
+
+  it('malformed code action requests: InvalidParams without a document, the usable part of a broken context', async () => {
+    const { c, uri, pub } = await openCommitMessage();
+    const d = pub.diagnostics.find((x) => x.code === 'commit/no-trailing-period')!;
+    const ask = (params: unknown) => c.request<{ title: string }[]>('textDocument/codeAction', params, 5000);
+    await assert.rejects(ask({}), { code: -32602 });
+    await assert.rejects(ask({ textDocument: { uri: 5 }, range: d.range, context: { diagnostics: [] } }), { code: -32602 });
+    assert.deepEqual(await ask({ textDocument: { uri }, range: d.range }), []);
+    assert.deepEqual(await ask({ textDocument: { uri }, range: d.range, context: { diagnostics: null, only: 'quickfix' } }), []);
+    const mixed = await ask({ textDocument: { uri }, range: d.range, context: { diagnostics: [null, 5, { code: d.code }, { ...d, range: { start: 1 } }, d], only: ['quickfix', 7] } });
+    assert.ok(mixed.some((a) => a.title === 'Remove the trailing period'), mixed.map((a) => a.title).join(' | '));
+    await sleep(100);
+    assert.deepEqual(c.logs.filter((l) => l.type === 1).map((l) => l.message), [], 'no errors logged');
   });
 
   it('after shutdown: closing documents, settings and config file changes publish and request nothing', async () => {

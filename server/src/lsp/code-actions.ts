@@ -7,7 +7,7 @@ import { minimalEdit } from '../engine/fix';
 import { yamlAnchorLineMapper } from '../engine/yaml/anchors';
 import { PRAGMA_RULE_IDS } from '../engine/suppressions';
 import { comparePositions, TextIndex } from '../engine/text';
-import type { DocumentKind, Finding, Range } from '../engine/types';
+import type { DocumentKind, Finding, Position, Range } from '../engine/types';
 import { YAML_KINDS } from '../engine/types';
 import { DIAGNOSTIC_SOURCE } from './convert';
 
@@ -107,6 +107,25 @@ function insertLineEdit(index: TextIndex, line: number, content: string): LspTex
 export interface CodeActionRequest {
   diagnostics: readonly Diagnostic[];
   only: readonly string[] | undefined;
+}
+
+const isPosition = (p: unknown): boolean =>
+  typeof p === 'object' && p !== null && Number.isInteger((p as Position).line) && Number.isInteger((p as Position).character);
+
+/**
+ * The usable part of a request's `context`: clients that leave the (required) context out, or
+ * send odd entries in it, get actions for what is usable instead of an internal error.
+ */
+export function readCodeActionContext(context: unknown): CodeActionRequest {
+  const c = (typeof context === 'object' && context !== null ? context : {}) as Record<string, unknown>;
+  const only = Array.isArray(c['only']) ? c['only'].filter((k): k is string => typeof k === 'string') : undefined;
+  const diagnostics = Array.isArray(c['diagnostics'])
+    ? c['diagnostics'].filter((d): d is Diagnostic => {
+        const range = typeof d === 'object' && d !== null ? (d as Diagnostic).range : undefined;
+        return typeof range === 'object' && range !== null && isPosition(range.start) && isPosition(range.end);
+      })
+    : [];
+  return { diagnostics, only };
 }
 
 /** Quick fixes and disable actions for the diagnostics in the request. */
