@@ -18,6 +18,10 @@ describe('YAML syntax errors', () => {
     assert.equal(parseErrorAt('key: [1, 2\r\n'), '0:10');
     assert.equal(parseErrorAt('a: 1\n---\nb: [\n\n\n'), '2:4');
   });
+  it('never start or end inside a surrogate pair (an emoji)', () => {
+    const f = new Linter().lint({ text: 'on:\n  push: \u{1F600} x: [\n', fileName: 'x.yaml' }).findings.find((x) => x.ruleId === 'infra-guide/parse-error');
+    assert.deepEqual(f?.range, { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } });
+  });
   it('elsewhere keep their position', () => {
     assert.equal(parseErrorAt('a: b: c\n'), '0:3');
     assert.equal(parseErrorAt('a: 1\n---\nb: c: d\nx: 1\n'), '2:3');
