@@ -219,4 +219,20 @@ describe('dockerfile shell parser', () => {
     const doc = parseDockerfile('FROM a\nCOPY . .\n');
     assert.equal(parseRun(doc, doc.instructions[1]!), undefined);
   });
+
+  it('does not read cmd or PowerShell scripts as POSIX shell (SHELL, Windows default)', () => {
+    const ps = 'SHELL ["powershell", "-Command", "$ErrorActionPreference = \'Stop\';"]\n';
+    // A non-POSIX SHELL, inherited by `FROM stage`, and again for ONBUILD triggers.
+    assert.deepEqual(commands(`FROM alpine:3.20 AS a\n${ps}RUN cd C:\\app; npm install\nFROM a\nRUN pip install flask\nONBUILD RUN apk add curl\n`), []);
+    assert.deepEqual(commands('FROM alpine:3.20\nSHELL ["pwsh", "-c"]\nRUN apk add curl\nSHELL ["C:\\\\Windows\\\\System32\\\\cmd.exe", "/S", "/C"]\nRUN apk add git\n'), []);
+    // A Windows base runs shell form with `cmd /S /C`.
+    assert.deepEqual(commands('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN cd C:\\app && npm install\n'), []);
+    // POSIX shells keep the analysis, also after a non-POSIX SHELL, and in exec form.
+    assert.deepEqual(commands(`FROM alpine:3.20\n${ps}SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN apk add curl\n`), [['apk', 'add', 'curl']]);
+    assert.deepEqual(commands(`FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN ["sh", "-c", "apk add curl"]\nFROM alpine:3.20\nRUN apk add git\n`), [
+      ['sh', '-c', 'apk add curl'],
+      ['apk', 'add', 'curl'],
+      ['apk', 'add', 'git'],
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import type { DockerfileDoc, Stage } from '../model';
 import { SCRIPT_FLAG, SHELLS, baseName } from './commands';
 import { parseExecForm, type ExecWord } from './exec-form';
 import { InstructionCache } from './instruction-cache';
+import { instructionShell } from './instruction-shell';
 import { logicalLine } from './logical-line';
 import { Parser } from './parser';
 import type { RunScript, ShellCommand, ShellWord } from './types';
@@ -96,7 +97,9 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     return { instruction: ins, onbuild: r.onbuild, form: 'exec', flags, heredocScript: false, commands };
   }
 
-  // 3. Shell form. Heredoc bodies follow the first line raw (no continuation processing).
+  // 3. Shell form, which a `cmd` or PowerShell SHELL (or a Windows base) does not read as POSIX shell.
+  if (!instructionShell(doc, ins).posix) return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript: false, commands: [] };
+  // Heredoc bodies follow the first line raw (no continuation processing).
   let src = body;
   const srcOffs = bodyOffs; // extended in place: nothing else reads it from here on
   if (body.includes('<<') && lineEnd < to) {

@@ -13,6 +13,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
 import { indentOf, instructionArgs, logicalLine } from '../../dockerfile/shell';
 import { findHeredocBody } from '../../dockerfile/shell/heredoc';
+import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
 
@@ -153,7 +154,6 @@ const DEFAULT_NON_ROOT_BASES = [
 /** Official images that ship a ready non-root account: offered before creating one. */
 const BUILT_IN_USERS = new Map([['node', 'node'], ['denoland/deno', 'deno'], ['oven/bun', 'bun']]);
 
-const WINDOWS = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([/:-]|$)|[:-](windowsservercore|nanoserver|ltsc\d{4})/i;
 const DEBIAN_TAG = /(^|[-.])(slim|bookworm|bullseye|buster|stretch|trixie|jammy|focal|noble|bionic|xenial)([-.]|$)/;
 /** Official images whose default (non -alpine) variants are Debian/Ubuntu based. */
 const DEBIAN_BASED = new Set([
@@ -330,7 +330,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     // Dev containers are editor environments; devcontainer.json picks the user (`remoteUser`).
     if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.fileName)) return;
     const root = stage.rootImage;
-    if (WINDOWS.test(root.resolved ?? root.raw)) return; // Windows containers have no root/non-root split
+    if (isWindowsImage(root)) return; // Windows containers have no root/non-root split
     const chain = stageChain(stage);
     const users = usersOf(doc, chain);
     const last = users[users.length - 1];

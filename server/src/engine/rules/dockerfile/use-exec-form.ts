@@ -6,9 +6,9 @@
 //   changes how the two combine. The other fix wraps the exact text in the shell Docker would use
 //   (`/bin/sh -c`, the last SHELL, or `cmd /S /C` on Windows): equivalent, but it keeps the shell as
 //   PID 1, so it is offered as unsafe for the author to decide.
-import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
 import { logicalLine } from '../../dockerfile/shell';
+import { instructionShell } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Range, Rule } from '../../types';
 
 /** Characters that never mean anything to a POSIX shell inside a word. */
@@ -101,18 +101,6 @@ function almostJson(content: string): string[] | undefined {
   return last === m[1]!.length && words.length > 0 ? words : undefined;
 }
 
-const WINDOWS_IMAGE = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([/:-]|$)|[:-](windowsservercore|nanoserver|ltsc\d{4})/i;
-
-function parseShell(ins: Instruction): string[] | undefined {
-  try {
-    const v: unknown = JSON.parse(ins.getArgumentsContent() ?? '');
-    if (Array.isArray(v) && v.length > 0 && v.every((y) => typeof y === 'string')) return v as string[];
-  } catch {
-    /* invalid SHELL: Docker rejects the file */
-  }
-  return undefined;
-}
-
 /** Arguments spanning several lines as Docker reads them: continuations and the comment lines inside them removed. */
 function continuedArguments(doc: DockerfileDoc, range: Range): string {
   return logicalLine(doc.text, doc.index.offsetAt(range.start), doc.index.offsetAt(range.end), doc.escapeChar || '\\').s;
@@ -143,29 +131,16 @@ export const useExecForm: Rule<DockerfileDoc> = {
   check(doc, ctx) {
     // Per stage, what it hands to stages built FROM it (stages only refer to earlier ones).
     const entrypointAtEnd = new Map<Stage, boolean>();
-    const shellAtEnd = new Map<Stage, string[] | undefined>();
     for (const stage of doc.stages) {
       const parent = stage.image.stageRef;
       const hasCmd = stage.instructions.some((i) => i.getKeyword() === 'CMD');
       const hasEntrypoint = stage.instructions.some((i) => i.getKeyword() === 'ENTRYPOINT') || (parent ? entrypointAtEnd.get(parent) === true : false);
       entrypointAtEnd.set(stage, hasEntrypoint);
-      // The shell Docker wraps shell form in: the last SHELL so far, else the platform default.
-      const root = stage.rootImage;
-      const platform = WINDOWS_IMAGE.test(root.resolved ?? root.raw) ? ['cmd', '/S', '/C'] : undefined;
-      const inherited = parent ? shellAtEnd.get(parent) : undefined;
-      let custom: string[] | undefined = inherited;
-      let shell = inherited ? { argv: inherited, custom: true } : platform ? { argv: platform, custom: true } : { argv: ['/bin/sh', '-c'], custom: false };
       for (const ins of stage.instructions) {
         const kw = ins.getKeyword();
-        if (kw === 'SHELL') {
-          const argv = parseShell(ins);
-          if (argv) {
-            shell = { argv, custom: true };
-            custom = argv;
-          }
-          continue;
-        }
         if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
+        // The shell Docker wraps shell form in: the last SHELL so far, else the platform default.
+        const shell = instructionShell(doc, ins);
         const argsRange = ins.getArgumentsRange();
         // dockerfile-ast keeps indented comment lines inside a continuation; Docker drops them.
         const content = (argsRange && argsRange.start.line !== argsRange.end.line ? continuedArguments(doc, argsRange) : ins.getArgumentsContent() ?? '').trim();
@@ -216,7 +191,6 @@ export const useExecForm: Rule<DockerfileDoc> = {
           fixes,
         });
       }
-      shellAtEnd.set(stage, custom);
     }
   },
 };
