@@ -20,9 +20,14 @@ const DEFAULT_SHELL: InstructionShell = { argv: ['/bin/sh', '-c'], custom: false
 const WINDOWS_SHELL: InstructionShell = { argv: ['cmd', '/S', '/C'], custom: true, posix: false };
 const NON_POSIX = new Set(['cmd', 'powershell', 'pwsh']);
 
-const WINDOWS_IMAGE = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([/:-]|$)|[:-](windowsservercore|nanoserver|ltsc\d{4})/i;
+const WINDOWS_IMAGE =
+  /(^|\/)(windows|windowsservercore|nanoserver|servercore)([/:-]|$)|[:-](windowsservercore|nanoserver|ltsc\d{4})|(^|\/)(dotnet\/framework\/|microsoft\/(dotnet-framework|aspnet|iis)([/:@]|$))/i;
 
-/** A Windows base image (`mcr.microsoft.com/windows/servercore:ltsc2022`, `…:nanoserver-1809` …). */
+/**
+ * A Windows base image (`mcr.microsoft.com/windows/servercore:ltsc2022`, `…:nanoserver-1809` …),
+ * including the Windows-only .NET Framework ones, whose plain tags (`dotnet/framework/aspnet:4.8`)
+ * name no Windows version.
+ */
 export function isWindowsImage(image: ResolvedImage): boolean {
   return WINDOWS_IMAGE.test(image.resolved ?? image.raw);
 }

@@ -30,6 +30,7 @@ ruleTester(runAsNonRoot, {
     { name: 'scratch artifact image without CMD is never run', code: 'FROM golang:1.22 AS b\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=b /out/app /\n' },
     { name: 'unknown base image (ARG without default)', code: 'ARG BASE\nFROM ${BASE}\nCMD ["x"]\n' },
     { name: 'Windows images are skipped', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd"]\n' },
+    { name: 'Windows-only .NET Framework images are skipped', code: 'FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8\nCMD ["cmd"]\n' },
     { name: 'dev container Dockerfiles are skipped', code: 'FROM node:20\n', fileName: '.devcontainer/Dockerfile' },
     {
       name: 'configured non-root base image',

@@ -127,6 +127,11 @@ ruleTester(useExecForm, {
       errors: [{ fixes: [{ safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["ping", "localhost"]\n' }, { safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd", "/S", "/C", "ping localhost"]\n' }] }],
     },
     {
+      name: 'Windows-only .NET Framework base: cmd /S /C',
+      code: 'FROM mcr.microsoft.com/dotnet/framework/runtime:4.8\nCMD dir\n',
+      errors: [{ message: '`cmd /S /C` becomes PID 1' }],
+    },
+    {
       name: 'single-quoted "exec form" is shell form: unsafe rewrite to valid JSON',
       code: "FROM node:20-alpine\nCMD ['node', 'server.js']\n",
       errors: [{ message: 'not a valid JSON array', line: 2, column: 1, endColumn: 26, fixes: [{ safe: false, output: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' }] }],
