@@ -33,6 +33,11 @@ ruleTester(useMinimalBaseImage, {
   ],
   invalid: [
     {
+      name: 'Windows Server Core: Nano Server is the minimal base, not alpine or slim',
+      code: 'FROM python:3.12-windowsservercore-ltsc2022\nCMD ["python"]\n',
+      errors: [{ message: '`python:3.12-windowsservercore-ltsc2022`, a full-size image; ship the final stage on a Nano Server base', fixes: [] }],
+    },
+    {
       name: 'node: alpine and slim offered as unsafe fixes',
       code: 'FROM node:20\nUSER node\nCMD ["node", "server.js"]\n',
       errors: [

@@ -4,7 +4,9 @@
 // - By default only well-known full-size official images are reported (option `reportUnknownImages`):
 //   a private or third-party base may well be minimal, and guessing would be noise.
 // - Fixes (unsafe) only name variants that exist upstream for the matched tag form.
+// - A Windows base cannot move to alpine or distroless: its minimal base is Nano Server.
 import { stageChain, type DockerfileDoc } from '../../dockerfile/model';
+import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Rule } from '../../types';
 import { imageName, matchesImageList, optionListWithExtra } from './run-as-non-root';
 
@@ -155,7 +157,9 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
       message:
         variants.length > 0
           ? `The final image is based on \`${shown}\`, a full-size image; a minimal variant exists (${variants.map((v) => `\`${repo}:${v}\``).join(', ')}).`
-          : `The final image is based on \`${shown}\`, a full-size image; ship the final stage on a minimal base (alpine, slim, distroless, …).`,
+          : isWindowsImage(root)
+            ? `The final image is based on \`${shown}\`, a full-size image; ship the final stage on a Nano Server base (a \`nanoserver\` tag, or \`mcr.microsoft.com/windows/nanoserver\`).`
+            : `The final image is based on \`${shown}\`, a full-size image; ship the final stage on a minimal base (alpine, slim, distroless, …).`,
       fixes,
     });
   },
