@@ -18,5 +18,6 @@ export { parseShell } from './shell/parser';
 export { allRuns, parseRun, parseRunUncached, pipelineOf, stageRuns } from './shell/run';
 export { copyInfo, envPairs, flagValue, indentOf, instructionArgs, parseUser, stageUser, type CopyInfo, type InstructionArgs } from './shell/instruction-args';
 export { logicalLine } from './shell/logical-line';
+export { endsOpen } from './shell/ends-open';
 export { isAbsolutePath, normalizePath, resolveDest, stageWorkdirs, type Workdir } from './shell/workdir';
 export { parseNpm, pipArgv, type NpmInvocation } from './shell/package-managers';

@@ -76,6 +76,21 @@ ruleTester(copyDependencyManifestsFirst, {
       errors: [{ message: /before `go mod download` \(line 4\).*`go\.mod go\.sum`/, line: 3, fixes: [{ safe: true, output: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .' }] }],
     },
     {
+      name: 'install ending the file with a dangling continuation: moved, it would swallow the COPY, so no fix',
+      code: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download \\',
+      errors: [{ line: 3, fixes: [] }],
+    },
+    {
+      name: 'dangling continuation with the escape directive, trailing blanks, a comment and an empty line: no fix',
+      code: '# escape=`\nFROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download `  \n  # why\n\n',
+      errors: [{ line: 4, fixes: [] }],
+    },
+    {
+      name: 'install in a heredoc left open at the end of the file: no fix',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nnpm ci\n',
+      errors: [{ line: 3, fixes: [] }],
+    },
+    {
       name: 'yarn frozen lockfile; ADD',
       code: 'FROM node:20-alpine\nWORKDIR /app\nADD . .\nRUN yarn install --frozen-lockfile && yarn cache clean\n',
       errors: [{ fixes: [{ output: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\nADD . .\n' }] }],

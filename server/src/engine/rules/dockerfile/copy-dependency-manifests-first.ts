@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
-import { copyInfo, indentOf, parseNpm, parseRun, pipArgv, resolveDest, stageWorkdirs, type CopyInfo, type RunScript, type ShellCommand } from '../../dockerfile/shell';
+import { copyInfo, endsOpen, indentOf, parseNpm, parseRun, pipArgv, resolveDest, stageWorkdirs, type CopyInfo, type RunScript, type ShellCommand } from '../../dockerfile/shell';
 import type { Fix, Rule } from '../../types';
 
 export type Ecosystem = 'npm' | 'yarn' | 'pnpm' | 'pip' | 'poetry' | 'go' | 'bundler' | 'composer';
@@ -202,6 +202,8 @@ function buildFix(doc: DockerfileDoc, stage: Stage, copyIndex: number, runIndex:
   const keep = fc.flags.filter((f) => /^--(chown|chmod|link)(=|$)/.test(f.value)).map((f) => f.raw + ' ').join('');
   const destDir = dest.endsWith('/') ? dest : dest + '/';
   const runText = textOf(doc, runIns);
+  // A RUN ending the file open (`… \\` then maybe comment or empty lines, or an unterminated heredoc) would, moved, continue into the COPY.
+  if (endsOpen(doc, runIns)) return [];
   const copyLine = list[copyIndex]!.getRange().start;
   const at = { line: copyLine.line, character: 0 };
   return [

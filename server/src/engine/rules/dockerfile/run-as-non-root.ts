@@ -11,8 +11,7 @@
 //   any line added at the end would be read as part of that instruction.
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
-import { indentOf, instructionArgs, logicalLine } from '../../dockerfile/shell';
-import { findHeredocBody } from '../../dockerfile/shell/heredoc';
+import { endsOpen, indentOf } from '../../dockerfile/shell';
 import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
@@ -208,32 +207,6 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
 }
 
 const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
-
-/**
- * Whether a line added after the last instruction would still belong to it: the file ends inside a
- * line continuation (comment and empty lines do not end one) or an unterminated heredoc.
- */
-function endsOpen(doc: DockerfileDoc, last: Instruction): boolean {
-  const from = doc.index.offsetAt(last.getRange().start);
-  const tail = doc.text.slice(from) + '\nX';
-  const { lineEnd } = logicalLine(tail, 0, tail.length, doc.escapeChar || '\\');
-  if (lineEnd === tail.length) return true; // the added `X` joined the instruction's logical line
-  const kw = last.getKeyword();
-  if (kw !== 'RUN' && kw !== 'COPY' && kw !== 'ADD') return false;
-  const args = instructionArgs(doc, last);
-  if (!args.heredoc) return false;
-  // Docker's reading: the unquoted words `<<NAME` / `<<-"NAME"` / `2<<NAME` of the first logical
-  // line start heredocs, whose bodies follow one after the other, each up to its NAME line.
-  let pos = Math.min(doc.text.length, from + lineEnd + (tail.startsWith('\r\n', lineEnd) ? 2 : 1));
-  for (const a of args.args) {
-    const m = /^\d*<<(-?)[^<]+$/.exec(a.raw);
-    if (!m) continue;
-    const body = findHeredocBody(doc.text, pos, a.value.replace(/^\d*<<-?/, ''), m[1] === '-');
-    if (body.bodyEndIdx === doc.text.length) return true;
-    pos = body.next;
-  }
-  return false;
-}
 
 /**
  * Where the fix adds lines: before the first CMD/ENTRYPOINT after `afterIndex` and after the last RUN
