@@ -30,6 +30,16 @@ ruleTester(useWorkdirInsteadOfCd, {
       output: 'FROM alpine:3.20\nWORKDIR /app\nRUN make\nENV A=1\nWORKDIR /srv\nCMD ["./run"]\n',
     },
     {
+      name: 'a RUN mount at a relative target would move with the new WORKDIR: unsafe fix',
+      code: 'FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache --mount=type=bind,target=. cd /app && go build ./...\nWORKDIR /srv\n',
+      errors: [
+        {
+          line: 2,
+          fixes: [{ safe: false, output: 'FROM golang:1.22\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.cache --mount=type=bind,target=. go build ./...\nWORKDIR /srv\n' }],
+        },
+      ],
+    },
+    {
       name: 'no fix when later instructions depend on the directory',
       code: 'FROM alpine:3.20\nCOPY . /app\nRUN cd /app && npm ci\nCMD ["node", "server.js"]\n',
       errors: [{ line: 3, column: 5, fixes: [] }],

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
-import { copyInfo, indentOf, instructionArgs, isAbsolutePath, normalizePath, parseRun, stageWorkdirs } from '../../dockerfile/shell';
+import { copyInfo, indentOf, instructionArgs, isAbsolutePath, normalizePath, parseRun, stageWorkdirs, type ShellWord } from '../../dockerfile/shell';
 import type { Fix, Rule } from '../../types';
 
 /** Scratch directories: `cd /tmp && …` is a throw-away build, not the app's working directory. */
@@ -30,6 +30,11 @@ function fixIsSafe(doc: DockerfileDoc, stage: Stage, run: Instruction): boolean 
     return false;
   }
   return false;
+}
+
+/** `RUN --mount=…,target=relative`: BuildKit resolves the target against the WORKDIR, so a new WORKDIR moves the mount. */
+function mountsRelativeToWorkdir(flags: readonly ShellWord[]): boolean {
+  return flags.some((f) => f.value.startsWith('--mount=') && f.value.slice(8).split(',').some((kv) => /^(target|dst|destination)=(?!\/)/.test(kv)));
 }
 
 /**
@@ -102,7 +107,7 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
               { range: { start, end: start }, newText: `WORKDIR ${abs}${eol}${indentOf(doc, ins)}` },
               dropCd,
             ],
-            safe: true,
+            safe: !mountsRelativeToWorkdir(run.flags),
           });
         }
         ctx.report({
