@@ -61,6 +61,10 @@ export interface PodTemplate {
   longRunning: boolean;
   /** Pod-level securityContext, if any. */
   securityContext?: YAMLMap;
+  /**
+   * Runs on Windows nodes: `os.name: windows`, a `kubernetes.io/os` (or `beta.` label) node
+   * selector for windows, or `windowsOptions` in a pod or container securityContext.
+   */
   windows: boolean;
   /** Object annotation ∪ pod template annotation. */
   ignores: Set<string>;
@@ -154,6 +158,14 @@ function hasPatchDirectives(view: YamlDocumentView): boolean {
   return found;
 }
 
+/**
+ * `securityContext.windowsOptions` (pod or container level) is honoured on Windows only, and the
+ * API refuses it in a pod with `os.name: linux`: all containers of a pod share the node's OS.
+ */
+function hasWindowsOptions(doc: Document, securityContext: YAMLMap | undefined): boolean {
+  return lookupMap(doc, securityContext, 'windowsOptions') !== undefined;
+}
+
 function buildModel(view: YamlDocumentView): K8sModel {
   const doc = view.doc;
   const model: K8sModel = { objects: [], pods: [], containers: [] };
@@ -188,13 +200,15 @@ function buildModel(view: YamlDocumentView): K8sModel {
     const restartPolicy = strAt(doc, spec, 'restartPolicy');
     const longRunning = w.longRunning && restartPolicy !== 'Never' && restartPolicy !== 'OnFailure';
     const ignores = new Set([...obj.ignores, ...ignoresOf(doc, templateMeta)]);
-    const nodeSelectorOs = strAt(doc, lookupMap(doc, spec, 'nodeSelector'), 'kubernetes.io/os');
+    const nodeSelector = lookupMap(doc, spec, 'nodeSelector');
+    const nodeSelectorOs = strAt(doc, nodeSelector, 'kubernetes.io/os') ?? strAt(doc, nodeSelector, 'beta.kubernetes.io/os');
+    const securityContext = lookupMap(doc, spec, 'securityContext');
     const pod: PodTemplate = {
       object: obj,
       spec,
       longRunning,
-      securityContext: lookupMap(doc, spec, 'securityContext'),
-      windows: strAt(doc, lookupMap(doc, spec, 'os'), 'name') === 'windows' || nodeSelectorOs === 'windows',
+      securityContext,
+      windows: strAt(doc, lookupMap(doc, spec, 'os'), 'name') === 'windows' || nodeSelectorOs === 'windows' || hasWindowsOptions(doc, securityContext),
       ignores,
       patch,
       containers: [],
@@ -213,6 +227,7 @@ function buildModel(view: YamlDocumentView): K8sModel {
           pod,
         };
         pod.containers.push(container);
+        if (!pod.windows && hasWindowsOptions(doc, lookupMap(doc, c, 'securityContext'))) pod.windows = true;
       }
     }
     // Keep document order: containers before initContainers would confuse users reading findings.

@@ -9,6 +9,9 @@ ruleTester(runAsNonRoot, {
     { name: 'container-level non-zero runAsUser', code: pod('', '    securityContext:\n      runAsUser: 1000\n') },
     { name: 'pod runAsUser inherited', code: pod('  securityContext: {runAsUser: 65534}\n', '') },
     { name: 'windows pod', code: pod('  os: {name: windows}\n', '') },
+    { name: 'windows pod: pod-level windowsOptions', code: pod('  securityContext:\n    windowsOptions:\n      runAsUserName: ContainerUser\n', '') },
+    { name: 'windows pod: container-level windowsOptions (a pod runs on one OS)', code: pod('', '    securityContext:\n      windowsOptions: {runAsUserName: ContainerUser}\n  - name: b\n    image: b:1\n') },
+    { name: 'windows pod: deprecated beta node selector label', code: pod('  nodeSelector:\n    beta.kubernetes.io/os: windows\n', '') },
     { name: 'patch fragment', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        env: []\n' },
   ],
   invalid: [
