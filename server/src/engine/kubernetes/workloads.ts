@@ -1,6 +1,7 @@
 // Kubernetes workload model over one YAML document: the objects it holds (including the items
-// of `kind: List`), the pod templates of workload kinds, and their containers. Built once per
-// parsed document and shared by every Kubernetes rule (WeakMap cache on the view).
+// of `kind: List` and the objects of an OpenShift `Template`), the pod templates of workload
+// kinds, and their containers. Built once per parsed document and shared by every Kubernetes
+// rule (WeakMap cache on the view).
 //
 // Kustomize patches get no "missing field" findings (resources, probes, non-root): the base
 // manifest they are merged into holds those fields. What a patch does set is still judged (a
@@ -92,7 +93,11 @@ const WORKLOADS: Record<string, { group: RegExp; template: readonly string[] | n
   Job: { group: /^batch\//, template: ['spec', 'template'], longRunning: false },
   CronJob: { group: /^batch\//, template: ['spec', 'jobTemplate', 'spec', 'template'], longRunning: false },
   Rollout: { group: /^argoproj\.io\//, template: ['spec', 'template'], longRunning: true },
+  // OpenShift; `v1` is the API version of OpenShift 3 manifests.
+  DeploymentConfig: { group: /^(apps\.openshift\.io\/v1|v1)$/, template: ['spec', 'template'], longRunning: true },
 };
+
+const OPENSHIFT_TEMPLATE = /^(template\.openshift\.io\/v1|v1)$/;
 
 const cache = new WeakMap<YamlDocumentView, K8sModel>();
 
@@ -174,9 +179,11 @@ function buildModel(view: YamlDocumentView): K8sModel {
   const top = toObject(doc, root);
   if (!top) return model;
   const candidates: K8sObject[] = [top];
-  // `kind: List` (and `DeploymentList` …) carry objects in `items`.
-  if (top.kind === 'List' || top.kind.endsWith('List')) {
-    for (const item of mapItems(doc, lookupSeq(doc, root, 'items'))) {
+  // `kind: List` (and `DeploymentList` …) carry objects in `items`, an OpenShift `Template` in
+  // `objects` (its `${PARAMETER}` values are templated text: not judged).
+  const members = top.kind === 'List' || top.kind.endsWith('List') ? 'items' : top.kind === 'Template' && OPENSHIFT_TEMPLATE.test(top.apiVersion) ? 'objects' : undefined;
+  if (members) {
+    for (const item of mapItems(doc, lookupSeq(doc, root, members))) {
       const o = toObject(doc, item);
       if (o) candidates.push(o);
     }

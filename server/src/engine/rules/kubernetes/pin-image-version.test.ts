@@ -11,6 +11,7 @@ ruleTester(pinImageVersion, {
     { name: 'Always pull policy with a pinned tag', code: pod('nginx:1.27', '    imagePullPolicy: Always\n') },
     { name: 'Argo/Helm-style template', code: pod('"{{inputs.parameters.image}}"') },
     { name: 'placeholder', code: pod('<YOUR-IMAGE>') },
+    { name: 'DeploymentConfig and Template of other API groups are not OpenShift workloads', code: 'apiVersion: example.com/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n---\napiVersion: example.com/v1\nkind: Template\nobjects:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - {name: c, image: nginx}\n' },
     { name: 'annotation', code: pod('nginx').replace('  name: p\n', '  name: p\n  annotations: {infra-guide.io/ignore: kubernetes/pin-image-version}\n') },
   ],
   invalid: [
@@ -21,6 +22,12 @@ ruleTester(pinImageVersion, {
       name: 'init and ephemeral containers too',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - {name: i, image: busybox}\n  containers:\n  - {name: c, image: "busybox:1.36"}\n  ephemeralContainers:\n  - {name: e, image: "busybox:latest"}\n',
       errors: [{ message: 'Init container `i`' }, { message: 'Ephemeral container `e`' }],
+    },
+    { name: 'OpenShift DeploymentConfig (apps.openshift.io/v1, and v1 of OpenShift 3)', code: 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n---\napiVersion: v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n', errors: [{ message: 'Container `web` uses image `nginx` without a tag', line: 10 }, { line: 21 }] },
+    {
+      name: 'objects of an OpenShift Template; `${PARAMETER}` images are not judged',
+      code: 'apiVersion: template.openshift.io/v1\nkind: Template\nmetadata:\n  name: app\nobjects:\n- apiVersion: apps.openshift.io/v1\n  kind: DeploymentConfig\n  metadata: {name: web}\n  spec:\n    template:\n      spec:\n        containers:\n        - name: web\n          image: nginx:latest\n        - name: app\n          image: ${APP_IMAGE}\nparameters:\n- name: APP_IMAGE\n',
+      errors: [{ message: 'Container `web` uses image `nginx:latest`', line: 14 }],
     },
     { name: 'one container listed twice through an alias: reported once', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Init container `web`', line: 9 }] },
     { name: 'pod template shared by two workloads of a List: reported once', code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: a}\n  spec:\n    template: &tpl\n      spec:\n        containers:\n        - name: web\n          image: nginx\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: b}\n  spec:\n    template: *tpl\n', errors: [{ line: 12 }] },
