@@ -266,10 +266,14 @@ export function containerLabel(c: Container): string {
   return c.name ? `${what} \`${c.name}\`` : what;
 }
 
-/** The value of a container's image if it is a plain (non-templated) string. */
+/**
+ * The value of a container's image if it is a plain (non-templated, non-empty) string. An empty
+ * `image: ""` names no image: left for a controller or admission webhook to set (workload
+ * templates allow that), or refused by the API (Pods).
+ */
 export function imageOf(doc: Document, c: Container): { value: string; node: Node } | undefined {
   const node = lookup(doc, c.map, 'image');
   const value = str(node);
-  if (value === undefined || !node || isTemplated(value) || /[<>\s]/.test(value)) return undefined;
+  if (value === undefined || value === '' || !node || isTemplated(value) || /[<>\s]/.test(value)) return undefined;
   return { value, node };
 }

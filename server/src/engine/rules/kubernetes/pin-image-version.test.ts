@@ -11,6 +11,7 @@ ruleTester(pinImageVersion, {
     { name: 'Always pull policy with a pinned tag', code: pod('nginx:1.27', '    imagePullPolicy: Always\n') },
     { name: 'Argo/Helm-style template', code: pod('"{{inputs.parameters.image}}"') },
     { name: 'placeholder', code: pod('<YOUR-IMAGE>') },
+    { name: 'empty image: nothing to pin', code: pod('""') },
     { name: 'DeploymentConfig and Template of other API groups are not OpenShift workloads', code: 'apiVersion: example.com/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n---\napiVersion: example.com/v1\nkind: Template\nobjects:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - {name: c, image: nginx}\n' },
     { name: 'annotation', code: pod('nginx').replace('  name: p\n', '  name: p\n  annotations: {infra-guide.io/ignore: kubernetes/pin-image-version}\n') },
   ],
