@@ -8,13 +8,14 @@ ruleTester(composeSetHealthcheck, {
   valid: [
     { name: 'healthcheck set', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "true"]\n' },
     { name: 'explicitly disabled', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      disable: true\n' },
+    { name: 'image HEALTHCHECK turned off with test NONE', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["NONE"]\n' },
     { name: 'extends', code: 'services:\n  web:\n    extends: base\n' },
   ],
   invalid: [
     {
       name: 'port from ports (container side)',
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8000:80/tcp"\n',
-      errors: [{ message: 'Service `web` has no healthcheck.', severity: 'info', line: 2, fixes: [{ title: 'http://localhost:80/health', safe: false, output: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8000:80/tcp"\n' + hc('    ', '80') }] }],
+      errors: [{ message: 'Service `web` has no healthcheck in this file (unless its image defines a `HEALTHCHECK`).', severity: 'info', line: 2, fixes: [{ title: 'http://localhost:80/health', safe: false, output: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8000:80/tcp"\n' + hc('    ', '80') }] }],
     },
     {
       name: 'port from expose, build-only service',

@@ -36,7 +36,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     severity: 'info',
     guideSection: 'Kubernetes/Docker Compose — Health Checks',
     rationale:
-      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` is an explicit opt-out. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it.',
+      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -62,7 +62,8 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
       const url = `http://localhost:${port}${String(o['path'])}`;
       ctx.report({
         range: view.range(s.keyNode),
-        message: `Service \`${s.name}\` has no healthcheck.`,
+        // The image's own HEALTHCHECK, used when the service sets none, is out of sight here.
+        message: `Service \`${s.name}\` has no healthcheck in this file (unless its image defines a \`HEALTHCHECK\`).`,
         // A skeleton, not a safe fix: the image may lack wget or the endpoint (fix-all skips it).
         fixes: mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
           healthcheck: {
