@@ -146,3 +146,9 @@ export function isLiteralSecretString(v: string, name?: string): boolean {
   if (/^\d+$/.test(s)) return false;
   return true;
 }
+
+/**
+ * Added capabilities that amount to privilege: `SYS_ADMIN` ("the new root") and `ALL`, with or
+ * without `CAP_`, in any case (as container runtimes accept them). Group 1: the bare name.
+ */
+export const PRIVILEGED_CAPABILITY = /^(?:CAP_)?(SYS_ADMIN|ALL)$/i;

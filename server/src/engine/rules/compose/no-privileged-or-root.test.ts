@@ -4,6 +4,7 @@ import { composeNoPrivilegedOrRoot } from './no-privileged-or-root';
 ruleTester(composeNoPrivilegedOrRoot, {
   valid: [
     { name: 'non-root user', code: 'services:\n  app:\n    image: app:1\n    user: "1000:1000"\n    privileged: false\n' },
+    { name: 'narrow capabilities added, ALL dropped', code: 'services:\n  app:\n    image: app:1\n    cap_add: [NET_ADMIN, CAP_NET_BIND_SERVICE]\n    cap_drop: [ALL]\n' },
     { name: 'user rooted-name is not root', code: 'services:\n  app:\n    image: app:1\n    user: rootless\n' },
   ],
   invalid: [
@@ -17,5 +18,13 @@ ruleTester(composeNoPrivilegedOrRoot, {
       ],
     },
     { name: 'settings shared through a merge key or alias: reported once', code: 'x-base: &base\n  image: nginx\n  privileged: true\n  user: root\n  environment:\n    DB_PASSWORD: s3cr3t-value\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n  c: *base\n', errors: [{ message: 'Service `a` runs privileged', line: 3 }, { message: 'Service `a` runs as root', line: 4 }] },
+    {
+      name: 'SYS_ADMIN or ALL added, in any spelling; a list shared through an anchor reported once',
+      code: 'services:\n  app:\n    image: app:1\n    cap_add: &caps\n      - NET_ADMIN\n      - CAP_SYS_ADMIN\n      - all\n  b:\n    image: b:1\n    cap_add: *caps\n',
+      errors: [
+        { message: 'Service `app` adds capability `CAP_SYS_ADMIN`: nearly as much as `privileged: true`; add only the capabilities it needs.', line: 6, column: 9, endColumn: 22, fixes: [] },
+        { message: 'Service `app` adds capability `all` (every capability)', line: 7 },
+      ],
+    },
   ],
 });

@@ -9,7 +9,7 @@
 import { isScalar } from 'yaml';
 import { deref, lookup, lookupMap, lookupSeq, isTrue } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
-import { containersFor } from '../../kubernetes/support';
+import { containersFor, PRIVILEGED_CAPABILITY } from '../../kubernetes/support';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -57,7 +57,7 @@ export const noPrivilegedContainers: Rule<YamlDocumentView> = {
         const node = deref(doc, item);
         if (!isScalar(node) || typeof node.value !== 'string') continue;
         const name = node.value;
-        const cap = ESCALATING_CAPABILITY.exec(name.trim());
+        const cap = PRIVILEGED_CAPABILITY.exec(name.trim());
         if (!cap) continue;
         ctx.report({
           range: view.range(node),
@@ -68,5 +68,3 @@ export const noPrivilegedContainers: Rule<YamlDocumentView> = {
   },
 };
 
-/** Capabilities that make privilege escalation always allowed. */
-const ESCALATING_CAPABILITY = /^(?:CAP_)?(SYS_ADMIN|ALL)$/i;
