@@ -111,3 +111,12 @@ export function mapItems(doc: Document, seq: YAMLSeq | undefined): YAMLMap[] {
 export function isTemplated(value: string): boolean {
   return /\{\{|\$\{|\$\([A-Za-z_]/.test(value);
 }
+
+/**
+ * An unquoted template expression that still parses as YAML: `{{ toYaml .Values.resources }}` is
+ * a flow mapping whose key is a flow mapping. No manifest has mapping keys (JSON has none), so
+ * this is a field a template fills in at render time: present, contents unknown.
+ */
+export function isTemplateExpression(node: unknown): boolean {
+  return isMap(node) && node.items.some((p) => isMap(p.key));
+}

@@ -12,6 +12,7 @@ ruleTester(runAsNonRoot, {
     { name: 'windows pod: pod-level windowsOptions', code: pod('  securityContext:\n    windowsOptions:\n      runAsUserName: ContainerUser\n', '') },
     { name: 'windows pod: container-level windowsOptions (a pod runs on one OS)', code: pod('', '    securityContext:\n      windowsOptions: {runAsUserName: ContainerUser}\n  - name: b\n    image: b:1\n') },
     { name: 'windows pod: deprecated beta node selector label', code: pod('  nodeSelector:\n    beta.kubernetes.io/os: windows\n', '') },
+    { name: 'Helm securityContext that still parses as YAML (container or pod level): filled in at render time', code: pod('', '    securityContext: {{ toYaml .Values.securityContext }}\n') + pod('  securityContext:\n    {{ toYaml .Values.podSecurityContext | nindent 4 }}\n', '').replace('apiVersion', '---\napiVersion') },
     { name: 'patch fragment', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        env: []\n' },
   ],
   invalid: [

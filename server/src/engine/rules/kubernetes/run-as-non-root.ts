@@ -4,7 +4,7 @@
 //     containers are not.
 import type { Node, YAMLMap } from 'yaml';
 import { isScalar } from 'yaml';
-import { lookup, lookupMap } from '../../kubernetes/nodes';
+import { isTemplateExpression, lookup, lookupMap } from '../../kubernetes/nodes';
 import { containerLabel, isPatchFile, type PodTemplate } from '../../kubernetes/workloads';
 import { containersFor, mergeFix } from '../../kubernetes/support';
 import type { Rule } from '../../types';
@@ -75,6 +75,8 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
         continue;
       }
       if (c.partial || user || isPatchFile(ctx)) continue; // patch fragment, or a templated/odd runAsUser
+      // `securityContext: {{ toYaml .Values.securityContext }}`: set when the template is rendered.
+      if (isTemplateExpression(lookup(doc, c.map, 'securityContext')) || isTemplateExpression(lookup(doc, c.pod.spec, 'securityContext'))) continue;
       if (!once(c.anchor)) continue;
       ctx.report({
         range: view.range(c.anchor),

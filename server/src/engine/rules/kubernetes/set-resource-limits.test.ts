@@ -11,6 +11,11 @@ ruleTester(setResourceLimits, {
   ],
   invalid: [
     {
+      name: 'Helm `{{ }}` that still parses as YAML (a mapping with a mapping key): rendering fills that field in, the others are judged',
+      code: pod('    resources: {{ toYaml .Values.resources }}\n  - name: helm-create\n    image: app:1.0\n    resources:\n      {{ toYaml .Values.resources | nindent 12 }}\n  - name: limits\n    image: app:1.0\n    resources:\n      limits: {{ .Values.limits }}\n  - name: sidecar\n    image: envoy:1.30\n'),
+      errors: [{ message: 'Container `sidecar` has no resource limits', line: 18 }],
+    },
+    {
       name: 'no limits: inserted after requests',
       code: pod('    resources:\n      requests:\n        memory: 128Mi # keep\n'),
       errors: [

@@ -3,7 +3,7 @@
 //     Always`) are checked alike: each one's limits bound the pod's usage (an init container's
 //     while it runs, a sidecar's for the pod's lifetime); ephemeral containers cannot have
 //     resources and are skipped, as are kustomize patch fragments.
-import { lookupMap, lookup } from '../../kubernetes/nodes';
+import { isTemplateExpression, lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';
 import type { Rule } from '../../types';
@@ -41,7 +41,10 @@ export const setResourceLimits: Rule<YamlDocumentView> = {
     const doc = view.doc;
     const keys = ctx.options['requireCpuLimit'] === false ? (['memory'] as const) : (['memory', 'cpu'] as const);
     for (const c of containersFor(view, ID, { complete: true }, ctx)) {
-      const limits = lookupMap(doc, lookupMap(doc, c.map, 'resources'), 'limits');
+      // `resources: {{ toYaml .Values.resources }}`: set when the template is rendered.
+      const resources = lookup(doc, c.map, 'resources');
+      if (isTemplateExpression(resources) || isTemplateExpression(lookup(doc, resources, 'limits'))) continue;
+      const limits = lookupMap(doc, resources, 'limits');
       const missing = keys.filter((k) => lookup(doc, limits, k) === undefined);
       if (missing.length === 0) continue;
       const values = Object.fromEntries(missing.map((k) => [k, resourceDefault(view, c.map, 'limits', k, ctx.options[k])]));

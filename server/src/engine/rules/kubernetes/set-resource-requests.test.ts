@@ -40,6 +40,7 @@ ruleTester(setResourceRequests, {
       fileName: 'overlays/prod/deployment-patch.yaml',
       code: head + '      containers:\n        - name: web\n          image: nginx:1.28\n',
     },
+    { name: 'Helm `{{ toYaml .Values.resources }}` that still parses as YAML: filled in at render time', code: head + '      containers:\n        - name: web\n          image: "{{ .Values.image }}"\n          resources:\n            {{ toYaml .Values.resources | nindent 12 }}\n' },
     { name: 'ephemeral containers are not checked', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n  ephemeralContainers:\n    - name: debug\n      image: busybox:1.36\n' },
   ],
   invalid: [

@@ -3,7 +3,7 @@
 //     Always`) are checked alike: the scheduler sums sidecar requests with the containers'
 //     and takes the larger of that and each init container's; ephemeral containers cannot
 //     have resources and are skipped, as are kustomize patch fragments.
-import { lookupMap, lookup } from '../../kubernetes/nodes';
+import { isTemplateExpression, lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';
 import type { Rule } from '../../types';
@@ -39,7 +39,10 @@ export const setResourceRequests: Rule<YamlDocumentView> = {
   check(view, ctx) {
     const doc = view.doc;
     for (const c of containersFor(view, ID, { complete: true }, ctx)) {
-      const requests = lookupMap(doc, lookupMap(doc, c.map, 'resources'), 'requests');
+      // `resources: {{ toYaml .Values.resources }}`: set when the template is rendered.
+      const resources = lookup(doc, c.map, 'resources');
+      if (isTemplateExpression(resources) || isTemplateExpression(lookup(doc, resources, 'requests'))) continue;
+      const requests = lookupMap(doc, resources, 'requests');
       const missing = (['memory', 'cpu'] as const).filter((k) => lookup(doc, requests, k) === undefined);
       if (missing.length === 0) continue;
       const values = Object.fromEntries(missing.map((k) => [k, resourceDefault(view, c.map, 'requests', k, ctx.options[k])]));
