@@ -34,8 +34,8 @@ export interface InfraGuideApi {
 }
 
 let client: LanguageClient | undefined;
-/** The config-file and kustomization watcher of the current client (one per client; disposed with it). */
-let watcher: vscode.FileSystemWatcher | undefined;
+/** The file watchers of the current client (one set per client; disposed with it). */
+let watchers: vscode.FileSystemWatcher[] = [];
 let starting: Promise<void> = Promise.resolve();
 let log: vscode.LogOutputChannel;
 
@@ -64,8 +64,13 @@ function createClient(context: vscode.ExtensionContext, runtime: string): Langua
     ]),
     synchronize: {
       // The server re-reads `.infra-guide.yaml` files when they change, and kustomizations
-      // (which files are patches); the server's `WATCHED_FILES`.
-      fileEvents: (watcher = vscode.workspace.createFileSystemWatcher('**/{.infra-guide.yaml,.infra-guide.yml,kustomization.yaml,kustomization.yml,Kustomization}')),
+      // (which files are patches); the server's `WATCHED_FILES`. Deletions of any file or
+      // folder clear the diagnostics "Check workspace" published for the files deleted (only
+      // those that concern config files make the server re-lint).
+      fileEvents: (watchers = [
+        vscode.workspace.createFileSystemWatcher('**/{.infra-guide.yaml,.infra-guide.yml,kustomization.yaml,kustomization.yml,Kustomization}'),
+        vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
+      ]),
     },
     initializationOptions: { watchesConfigFiles: true },
     diagnosticCollectionName: 'infra-guide',
@@ -97,9 +102,9 @@ function restartServer(context: vscode.ExtensionContext): Promise<void> {
 async function doRestart(context: vscode.ExtensionContext): Promise<void> {
   await starting;
   const old = client;
-  const oldWatcher = watcher;
+  const oldWatchers = watchers;
   client = undefined;
-  watcher = undefined;
+  watchers = [];
   if (old) {
     try {
       if (old.state !== State.Stopped) await old.stop();
@@ -112,7 +117,7 @@ async function doRestart(context: vscode.ExtensionContext): Promise<void> {
       /* already disposed */
     }
   }
-  oldWatcher?.dispose();
+  for (const w of oldWatchers) w.dispose();
   starting = startClient(context);
   await starting;
 }
@@ -228,6 +233,6 @@ export async function deactivate(): Promise<void> {
   const c = client;
   client = undefined;
   if (c) await c.stop().catch(() => undefined);
-  watcher?.dispose();
-  watcher = undefined;
+  for (const w of watchers) w.dispose();
+  watchers = [];
 }

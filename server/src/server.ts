@@ -1,7 +1,7 @@
 // Language server (LSP adapter over the pure engine). Bundled to dist/server.js; speaks LSP
 // over `--stdio` or `--node-ipc` (the transport is chosen from the command line). The CLI
 // reuses it for `infra-guide lsp --stdio` through `startServer()`.
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import {
   CodeActionKind,
@@ -18,12 +18,14 @@ import {
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
   type CodeAction,
   type CancellationToken,
   type CodeActionParams,
   type CompletionList,
   type CompletionParams,
   type Connection,
+  type DidChangeWatchedFilesParams,
   type InitializeParams,
   type InitializeResult,
   type PublishDiagnosticsParams,
@@ -37,7 +39,7 @@ import { subjectFormat, typesOption } from './engine/rules/commit/subject-format
 import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions, readCodeActionContext } from './lsp/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions, runsTriggerSuggest } from './lsp/completion';
-import { fileNameOf, fitFindings, folderToPath, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
+import { fileNameOf, fitFindings, folderToPath, isAtOrUnder, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
 import { KustomizePatches } from './workspace/kustomize';
@@ -98,6 +100,13 @@ interface LintState {
  * decide which files are patches).
  */
 const WATCHED_FILES: readonly string[] = ['**/.infra-guide.{yaml,yml}', '**/kustomization.{yaml,yml}', '**/Kustomization'];
+/**
+ * Deletions of any file or folder: a deleted file loses the diagnostics of the workspace check.
+ * Only events that concern config or kustomization files invalidate lint results.
+ */
+const WATCHED_DELETES = { globPattern: '**/*', kind: WatchKind.Delete };
+const CONFIG_FILE = /(^|[\\/])\.infra-guide\.ya?ml$/;
+const CONFIG_OR_KUSTOMIZATION_NAME = /^(\.infra-guide\.ya?ml|kustomization\.ya?ml|Kustomization)$/;
 
 const SETTINGS_TIMEOUT_MS = 5000;
 const KNOWN_RULE_IDS = allRules.map((r) => r.meta.id);
@@ -165,20 +174,7 @@ class InfraGuideServer {
       this.states.clear();
       this.revalidateAll();
     });
-    c.onDidChangeWatchedFiles((p) => {
-      if (this.shutDown) return;
-      this.resolver.invalidate();
-      this.kustomize.clear();
-      this.generation++;
-      this.states.clear();
-      for (const ch of p.changes) {
-        const path = uriToPath(ch.uri);
-        if (!path || !/(^|[\\/])\.infra-guide\.ya?ml$/.test(path)) continue;
-        if (ch.type === FileChangeType.Deleted) this.publishConfigProblems(path, []);
-        else this.refreshConfigFile(path);
-      }
-      this.revalidateAll();
-    });
+    c.onDidChangeWatchedFiles((p) => this.watchedFilesChanged(p));
     c.onCodeAction((p, token) => (this.refuseAfterShutdown(), this.codeActions(p, token)));
     c.onCompletion((p) => (this.refuseAfterShutdown(), this.completion(p)));
     c.onRequest(CHECK_WORKSPACE_REQUEST, (p: CheckWorkspaceParams) => (this.refuseAfterShutdown(), this.checkWorkspace(p)));
@@ -242,9 +238,68 @@ class InfraGuideServer {
     }
     if (this.dynamicWatchRegistration) {
       void this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [...WATCHED_FILES.map((globPattern) => ({ globPattern })), WATCHED_DELETES] })
         .catch(() => undefined);
     }
+  }
+
+  /**
+   * Files created, changed or deleted on disk. A deleted file (or a file under a deleted folder:
+   * editors may report only the folder) loses the diagnostics the workspace check published for
+   * it. Only events that concern config or kustomization files make the open documents re-lint.
+   */
+  private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
+    if (this.shutDown) return;
+    const events: { path: string; type: unknown }[] = [];
+    for (const ch of Array.isArray(params?.changes) ? (params.changes as unknown[]) : []) {
+      const uri: unknown = (ch as { uri?: unknown } | null)?.uri;
+      const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
+      if (path) events.push({ path, type: (ch as { type?: unknown }).type });
+    }
+    const deleted = events.filter((e) => e.type === FileChangeType.Deleted).map((e) => e.path);
+    for (const uri of [...this.workspacePublished]) {
+      const path = uriToPath(uri);
+      if (!path || !deleted.some((d) => isAtOrUnder(path, d)) || this.documents.get(uri)) continue;
+      this.workspacePublished.delete(uri);
+      this.publish({ uri, diagnostics: [] });
+    }
+    const config = events.filter((e) => CONFIG_OR_KUSTOMIZATION_NAME.test(basename(e.path)) || (e.type === FileChangeType.Deleted && this.mayHoldConfig(e.path)));
+    if (config.length === 0) return;
+    this.invalidateConfigs();
+    this.kustomize.clear();
+    this.generation++;
+    this.states.clear();
+    for (const { path, type } of config) {
+      if (type !== FileChangeType.Deleted) {
+        if (CONFIG_FILE.test(path)) this.refreshConfigFile(path);
+        continue;
+      }
+      for (const published of [...this.configPublished.keys()]) if (isAtOrUnder(published, path)) this.publishConfigProblems(published, []);
+    }
+    this.revalidateAll();
+  }
+
+  /**
+   * Whether a deleted path (a file or a folder: it is gone, so there is no telling) may have held
+   * a config or kustomization file that matters now. A config file applies to the files under its
+   * folder and a kustomization lists patches under its own folder, so a deleted folder can only
+   * change the lint of the documents under it; what it can leave stale besides is a config file
+   * the resolver has cached, or one whose problems are published. Deleting anything else (build
+   * output, a checked file) re-lints nothing.
+   */
+  private mayHoldConfig(path: string): boolean {
+    // An open document's config and kustomizations are in its ancestors, never the file itself.
+    if (this.documents.all().some((d) => isAtOrUnder(dirname(uriToPath(d.uri) ?? ''), path))) return true;
+    for (const known of [...this.knownConfigs, ...this.configPublished.keys()]) if (isAtOrUnder(known, path)) return true;
+    return false;
+  }
+
+  /** Config files the resolver may have cached since it last forgot them. */
+  private readonly knownConfigs = new Set<string>();
+
+  private invalidateConfigs(): void {
+    this.resolver.invalidate();
+    this.knownConfigs.clear();
   }
 
   /** Folders added or removed: they bound the Kustomize lookups outside git. */
@@ -451,7 +506,10 @@ class InfraGuideServer {
       this.connection.console.error(`loading the config for ${path} failed: ${describeError(e)}`);
       return { config: base, configPath: undefined, problems: [] };
     }
-    if (loaded.configPath) this.publishConfigProblems(loaded.configPath, loaded.problems);
+    if (loaded.configPath) {
+      this.knownConfigs.add(loaded.configPath);
+      this.publishConfigProblems(loaded.configPath, loaded.problems);
+    }
     return loaded;
   }
 
@@ -459,6 +517,7 @@ class InfraGuideServer {
   private refreshConfigFile(path: string): void {
     try {
       const loaded = this.resolver.forFile(join(dirname(path), '.infra-guide-probe'));
+      if (loaded.configPath) this.knownConfigs.add(loaded.configPath);
       if (loaded.configPath === path) this.publishConfigProblems(path, loaded.problems);
       else this.publishConfigProblems(path, []);
     } catch (e) {
@@ -498,9 +557,9 @@ class InfraGuideServer {
     this.publish({ uri, diagnostics: [] });
     // A closed config file shows its on-disk problems again.
     const path = uriToPath(uri);
-    if (path && /(^|[\\/])\.infra-guide\.ya?ml$/.test(path)) {
+    if (path && CONFIG_FILE.test(path)) {
       this.configPublished.delete(path);
-      this.resolver.invalidate();
+      this.invalidateConfigs();
       this.refreshConfigFile(path);
     }
   }

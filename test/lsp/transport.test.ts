@@ -105,11 +105,13 @@ describe('server transports and start-up', () => {
     await withTimeout(got, 5000, 'client/registerCapability');
     const methods = registrations.map((r) => r.method).sort();
     assert.deepEqual(methods, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
-    const watch = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!.registerOptions as { watchers: { globPattern: string }[] };
-    assert.deepEqual(
-      watch.watchers.map((w) => w.globPattern),
-      ['**/.infra-guide.{yaml,yml}', '**/kustomization.{yaml,yml}', '**/Kustomization'],
-    );
+    const watch = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!.registerOptions as { watchers: { globPattern: string; kind?: number }[] };
+    assert.deepEqual(watch.watchers, [
+      { globPattern: '**/.infra-guide.{yaml,yml}' },
+      { globPattern: '**/kustomization.{yaml,yml}' },
+      { globPattern: '**/Kustomization' },
+      { globPattern: '**/*', kind: 4 }, // deletions only: the workspace check's diagnostics of deleted files
+    ]);
 
     // Without workspace/configuration, settings come with didChangeConfiguration.
     const uri = 'untitled:other-editor';

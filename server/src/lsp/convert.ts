@@ -1,6 +1,6 @@
 // Engine findings → LSP diagnostics, and file path ↔ URI helpers.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { getRule } from '../engine/registry';
@@ -133,6 +133,17 @@ export function uriToPath(uri: string): string | undefined {
 
 export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
+}
+
+/**
+ * Whether `path` is `dir` or lies under it (absolute paths; case-insensitive on Windows, where
+ * editors and Node may disagree on the drive letter's case).
+ */
+export function isAtOrUnder(path: string, dir: string): boolean {
+  if (!isAbsolute(path) || !isAbsolute(dir)) return false;
+  const fold = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
+  const rel = relative(fold(dir), fold(path));
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith('..' + sep));
 }
 
 /** Accepts a folder given as a `file:` URI or a plain path. */
