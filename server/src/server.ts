@@ -54,7 +54,7 @@ export const CHECK_WORKSPACE_REQUEST = 'infraGuide/checkWorkspace';
 export const COMMIT_TYPES_REQUEST = 'infraGuide/commitTypes';
 
 export interface CheckWorkspaceParams {
-  /** Folders to check, as `file:` URIs or absolute paths. */
+  /** Folders to check, as `file:` URIs or absolute paths (anything else: InvalidParams). */
   folders: string[];
 }
 
@@ -487,7 +487,7 @@ class InfraGuideServer {
 
   private async commitTypes(params: { folder?: unknown }): Promise<{ types: string[] }> {
     const folder = typeof params?.folder === 'string' ? folderToPath(params.folder) : undefined;
-    if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, '`folder` must be a file: URI');
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, '`folder` must be a `file:` URI or an absolute path');
     // The file git writes the message to, as the commit rules see it (its folder's config applies).
     const probe = join(folder, '.git', 'COMMIT_EDITMSG');
     const settings = await this.settingsFor(pathToUri(probe));
@@ -650,10 +650,16 @@ class InfraGuideServer {
 
   private async checkWorkspace(params: CheckWorkspaceParams): Promise<CheckWorkspaceResult> {
     const summary: CheckWorkspaceResult = { files: 0, filesWithFindings: 0, findings: 0, errors: 0, warnings: 0, infos: 0, configProblems: 0 };
-    const folders = (Array.isArray(params?.folders) ? params.folders : []).map((f) => (typeof f === 'string' ? folderToPath(f) : undefined));
+    // The client sends the `file:` URIs of its workspace folders: anything else (a relative path,
+    // which would be resolved against the server's working directory; another scheme) is a
+    // mistake to report, not to skip silently while the summary tells of nothing checked.
+    const raw: unknown = params?.folders;
+    const folders = (Array.isArray(raw) ? (raw as unknown[]) : []).map((f) => (typeof f === 'string' ? folderToPath(f) : undefined));
+    if (!Array.isArray(raw) || folders.some((f) => f === undefined)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, '`folders` must be an array of `file:` URIs or absolute paths');
+    }
     const published = new Set<string>();
-    for (const folder of folders) {
-      if (!folder) continue;
+    for (const folder of folders as string[]) {
       const started = Date.now();
       const settings = await this.settingsFor(pathToUri(folder));
       if (!settings.enable) continue;

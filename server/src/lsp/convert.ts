@@ -146,10 +146,13 @@ export function isAtOrUnder(path: string, dir: string): boolean {
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith('..' + sep));
 }
 
-/** Accepts a folder given as a `file:` URI or a plain path. */
+/**
+ * Accepts a folder given as a `file:` URI or an absolute path. A relative path is refused
+ * (undefined): the server's working directory means nothing to the client.
+ */
 export function folderToPath(folder: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]+:/i.test(folder) && !/^[a-z]:[\\/]/i.test(folder)) return uriToPath(folder);
-  return resolve(folder);
+  return isAbsolute(folder) ? resolve(folder) : undefined;
 }
 
 /** Name used for classification: the file path, or the URI's last segment for other schemes. */
