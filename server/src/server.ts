@@ -40,6 +40,7 @@ import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions, readCodeActionContext } from './lsp/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions, runsTriggerSuggest } from './lsp/completion';
 import { fileNameOf, fitFindings, folderToPath, isAtOrUnder, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
+import { requestPosition, requestUri } from './lsp/params';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
 import { KustomizePatches } from './workspace/kustomize';
@@ -567,9 +568,7 @@ class InfraGuideServer {
   // ---- code actions ---------------------------------------------------------------------
 
   private async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
-    const uri: unknown = params?.textDocument?.uri;
-    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`textDocument.uri` must be a string');
-    const doc = this.documents.get(uri);
+    const doc = this.documents.get(requestUri(params));
     if (!doc) return [];
     const context = readCodeActionContext(params.context);
     const only = context.only;
@@ -618,7 +617,9 @@ class InfraGuideServer {
 
   /** Completions of our own syntax (lsp/completion.ts): no lint; the config comes from the resolver's cache. */
   private async completion(params: CompletionParams): Promise<CompletionList | null> {
-    const doc = this.documents.get(params.textDocument.uri);
+    const uri = requestUri(params);
+    const position = requestPosition(params);
+    const doc = this.documents.get(uri);
     if (!doc) return null;
     // The position is in the text of the request: edits arriving while the settings are read
     // must not move it (the client maps the items' ranges to what was typed since).
@@ -633,11 +634,12 @@ class InfraGuideServer {
     // As in linting: nothing for files the config ignores.
     if (path && this.resolver.isIgnored(path, loaded)) return null;
     const triggered = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter;
+    const character: unknown = params.context?.triggerCharacter;
     const items = provideCompletions({
       text,
-      position: params.position,
+      position,
       kind,
-      triggerCharacter: triggered ? (params.context?.triggerCharacter ?? '') : undefined,
+      triggerCharacter: triggered ? (typeof character === 'string' ? character : '') : undefined,
       config: () => loaded.config,
       retrigger: this.retriggerSuggest,
       insertReplace: this.insertReplace,
