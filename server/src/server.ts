@@ -40,7 +40,7 @@ import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions, readCodeActionContext } from './lsp/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions, runsTriggerSuggest } from './lsp/completion';
 import { fileNameOf, fitFindings, folderToPath, isAtOrUnder, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
-import { requestPosition, requestUri } from './lsp/params';
+import { checkedTextDocumentSync, requestPosition, requestUri } from './lsp/params';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
 import { KustomizePatches } from './workspace/kustomize';
@@ -189,7 +189,7 @@ class InfraGuideServer {
 
     this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
     this.documents.onDidClose((e) => this.closed(e.document.uri));
-    this.documents.listen(c);
+    this.documents.listen(checkedTextDocumentSync(c, (message) => c.console.warn(message)));
     c.listen();
   }
 
