@@ -54,6 +54,16 @@ describe('commit rules together', () => {
     assert.equal(linter.fixAll({ text: noRefs, fileName: 'COMMIT_EDITMSG' }).text, text.replace('Refs #12\n', 'Refs #12\n\n'));
     assert.deepEqual(ids('feat(#12): Add probes\n\n#12 was the wrong number before\n\nRefs #12\n; ------------------------ >8 ------------------------\n'), ['commit/body-bullets']);
   });
+  it('core.commentChar set to another character without -v: git\'s comment block at the end is not the message', () => {
+    // What the commit-msg hook gets from `git -c core.commentChar=C commit` (no scissors line).
+    for (const c of [';', '@', '!', ':', '|']) {
+      const text = verbose(c, []).split(`${c} ------------------------ >8`)[0]!.replace(/\n$/, `\n${c}\tmodified:   k8s/app.yaml\n${c}\n`);
+      assert.deepEqual(ids(text), [], c);
+      assert.deepEqual(ids(text.replace('\r', '').replace(/\n/g, '\r\n')), [], `${c} CRLF`);
+    }
+    // Only a block of two comment lines or more: a message ending in one such line is checked.
+    assert.deepEqual(ids('feat(#12): Add probes\n\n- Probe /healthz\n\nRefs #12\n; one line\n'), ['commit/refs-footer', 'commit/body-bullets']);
+  });
   it('the language id git-commit selects the rules for any file name', () => {
     assert.deepEqual(linter.lint({ text: 'wip\n', fileName: '/tmp/x.txt', languageId: 'git-commit' }).findings.map((f) => f.ruleId), ['commit/subject-format']);
   });

@@ -27,14 +27,36 @@ export interface CommitDoc {
 /** git's verbose-commit cut line, `<comment> ------------------------ >8 ------------------------`. */
 const SCISSORS = /^(\S+) -{24} >8 -{24}$/;
 
+/** The characters `core.commentChar=auto` picks from, in git's order (`;` is also the usual explicit one). */
+const COMMENT_CHARS = '#;@!$%^&|:';
+
+/**
+ * Without a scissors line: the character of the comment block git writes at the end of the file
+ * (`; Please enter the commit message…`, `;`, `;\tmodified: …`: two lines at least) when it is
+ * one of `COMMENT_CHARS` other than `#`; else `#`. The commit-msg hook gets the file with that
+ * block, so taking its lines as the message would block the commit.
+ */
+function trailingCommentChar(lines: readonly string[]): string {
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last]!.trim() === '') last--;
+  const c = last >= 0 ? lines[last]![0] : undefined;
+  if (c === undefined || c === '#' || !COMMENT_CHARS.includes(c)) return '#';
+  // git's comment lines are `c`, `c …` and `c\t…`.
+  const isComment = (l: string) => l.startsWith(c) && (l.length === 1 || l[1] === ' ' || l[1] === '\t');
+  let first = last;
+  while (first > 0 && isComment(lines[first - 1]!)) first--;
+  return isComment(lines[last]!) && last - first + 1 >= 2 ? c : '#';
+}
+
 export function parseCommitMessage(text: string): CommitDoc {
   const index = new TextIndex(text);
   const lines: string[] = [];
   for (let i = 0; i < index.lineCount; i++) lines.push(index.lineText(i));
   // With `core.commentChar` set (`;`, or `auto`), `git commit -v` writes its scissors line with
-  // that character: it then marks the comment lines instead of `#` (which git keeps).
+  // that character: it then marks the comment lines instead of `#` (which git keeps). Without
+  // `-v`, the comment block at the end of the file tells it.
   const scissors = lines.find((l) => SCISSORS.test(l));
-  const comment = scissors === undefined ? '#' : SCISSORS.exec(scissors)![1]!;
+  const comment = scissors === undefined ? trailingCommentChar(lines) : SCISSORS.exec(scissors)![1]!;
   const messageLines: number[] = [];
   let end = lines.length;
   for (let i = 0; i < lines.length; i++) {
