@@ -41,3 +41,25 @@ test('ignore globs: a leading `/` anchors to the config file\'s folder, as in .g
   assert.deepEqual(ignored(['/Dockerfile'], FILES), ['Dockerfile']);
   assert.deepEqual(ignored(['/**/keep/*'], FILES), ['vendor/keep/Dockerfile']);
 });
+
+test('ignore globs: a folder glob ignores all in it, `/` at the end matches folders only, as in .gitignore', () => {
+  const files = [...FILES, 'src/vendor/Dockerfile', 'build/Dockerfile', 'src/build/k8s.yaml', 'build.yaml'];
+  // `vendor/` and `build/` matched nothing before (picomatch matched them against file paths only).
+  assert.deepEqual(ignored(['vendor/'], files), ['vendor/Dockerfile', 'vendor/keep/Dockerfile', 'src/vendor/Dockerfile']);
+  assert.deepEqual(ignored(['/vendor/'], files), ['vendor/Dockerfile', 'vendor/keep/Dockerfile']);
+  assert.deepEqual(ignored(['build'], files), ['build/Dockerfile', 'src/build/k8s.yaml']);
+  assert.deepEqual(ignored(['Dockerfile/'], files), []);
+  assert.deepEqual(ignored(['vendor/*'], files), ['vendor/Dockerfile', 'vendor/keep/Dockerfile']);
+  // `!` re-includes a folder, and (unlike git) files inside an ignored folder.
+  assert.deepEqual(ignored(['vendor/', '!vendor/keep/'], files), ['vendor/Dockerfile', 'src/vendor/Dockerfile']);
+  assert.deepEqual(ignored(['vendor/', '!vendor/keep/Dockerfile'], files), ['vendor/Dockerfile', 'src/vendor/Dockerfile']);
+});
+
+test('ignore globs: a glob without `/` matches at any depth, as in .gitignore; a leading `/` anchors it', () => {
+  const files = [...FILES, 'a.test.yaml', 'k8s/b.test.yaml', '.ci/c.test.yaml'];
+  assert.deepEqual(ignored(['*.test.yaml'], files), ['a.test.yaml', 'k8s/b.test.yaml', '.ci/c.test.yaml']);
+  assert.deepEqual(ignored(['/*.test.yaml'], files), ['a.test.yaml']);
+  assert.deepEqual(ignored(['Dockerfile', '!/vendor/**'], files), ['Dockerfile', 'src/Dockerfile']);
+  // A `/` in the middle anchors, as before.
+  assert.deepEqual(ignored(['keep/Dockerfile'], files), []);
+});

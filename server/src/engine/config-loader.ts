@@ -110,22 +110,34 @@ export class ConfigResolver {
 
   /**
    * Whether the config's `ignore` globs (relative to the config file's folder) ignore the file.
-   * As in `.gitignore`, the last glob matching the file decides and `!glob` re-includes what an
-   * earlier glob ignored (picomatch alone would read `!glob` as "every file but these"), and a
-   * leading `/` anchors the glob to the config file's folder (which relative globs already are).
+   * As in `.gitignore`: the last glob matching the file or one of its folders decides, `!glob`
+   * re-includes what an earlier glob ignored (picomatch alone would read `!glob` as "every file
+   * but these"), a glob matching a folder ignores all in it (`vendor`, `build/`), a trailing `/`
+   * matches folders only, and a glob without a `/` (but a trailing one) matches at any depth,
+   * unless a leading `/` anchors it to the config file's folder. Unlike git, `!glob` re-includes
+   * files also inside an ignored folder (git cannot).
    */
   isIgnored(filePath: string, loaded: LoadedConfig): boolean {
     if (loaded.config.ignore.length === 0) return false;
     const root = loaded.configPath ? dirname(loaded.configPath) : process.cwd();
     const rel = relative(root, resolve(filePath)).split(sep).join('/');
     if (rel.startsWith('..')) return false;
+    const parts = rel.split('/');
+    // The file's folders (`a`, `a/b`), then the file itself.
+    const folders = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
     const globs = loaded.config.ignore;
     for (let i = globs.length - 1; i >= 0; i--) {
       const glob = globs[i]!;
       // `!(…)` is picomatch's extglob ("anything but"), not a re-include.
       const negated = glob.startsWith('!') && !glob.startsWith('!(');
-      const pattern = negated ? glob.slice(1) : glob;
-      if (picomatch.isMatch(rel, pattern.startsWith('/') ? pattern.slice(1) : pattern, { dot: true })) return !negated;
+      let pattern = negated ? glob.slice(1) : glob;
+      const foldersOnly = pattern.endsWith('/');
+      pattern = pattern.replace(/\/+$/, '');
+      if (pattern.startsWith('/')) pattern = pattern.slice(1);
+      else if (!pattern.includes('/')) pattern = `**/${pattern}`;
+      if (pattern === '' || pattern === '**/') continue;
+      const isMatch = picomatch(pattern, { dot: true });
+      if (folders.some((f) => isMatch(f)) || (!foldersOnly && isMatch(rel))) return !negated;
     }
     return false;
   }
