@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, subjectFromTitle } from '../../client/src/workflow/commit-message';
+import { buildCommitMessage, commitCommentChar, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, subjectFromTitle } from '../../client/src/workflow/commit-message';
 import { Linter } from '../../server/src/engine/lint';
 
 describe('buildCommitMessage', () => {
@@ -51,5 +51,26 @@ describe('commitFileMessagePart', () => {
   it('no comments: the whole text', () => {
     assert.deepEqual(commitFileMessagePart('msg\n'), { end: 4, message: 'msg\n', hasComments: false });
     assert.equal(commitFileReplacement('fix(#1): A\n', false), 'fix(#1): A\n');
+  });
+});
+
+describe('commitFileMessagePart with core.commentChar set to another character', () => {
+  const template = (c: string) => `\n${c} Please enter the commit message for your changes. Lines starting\n${c} with '${c}' will be ignored.\n${c}\n${c} On branch main\n`;
+  it("git's `;` comment block is not taken as a message already written", () => {
+    for (const c of [';', '@', ':']) {
+      const part = commitFileMessagePart(template(c));
+      assert.deepEqual(part, { end: 1, message: '\n', hasComments: true }, c);
+    }
+    // A `#` line is the message when `;` marks the comments: git keeps it.
+    const text = `feat(#2): B\n\n#2 was wrong\n${template(';')}`;
+    assert.equal(commitFileMessagePart(text).message, 'feat(#2): B\n\n#2 was wrong\n\n');
+  });
+  it('the scissors line of `git commit -v` tells the character', () => {
+    const text = `\n; Please enter\n; ------------------------ >8 ------------------------\n; Do not modify\ndiff --git a/x b/x\n+# heading\n`;
+    assert.deepEqual(commitFileMessagePart(text), { end: 1, message: '\n', hasComments: true });
+    assert.equal(commitCommentChar(text.replace(/\n/g, '\r\n')), ';');
+  });
+  it('a message ending in one such line has no comment block', () => {
+    assert.deepEqual(commitFileMessagePart('msg\n; not a comment\n'), { end: 20, message: 'msg\n; not a comment\n', hasComments: false });
   });
 });

@@ -61,12 +61,33 @@ export function issueOfCommitMessage(message: string): number | undefined {
 }
 
 /**
+ * git's comment character in a commit message file: `#`, or with `core.commentChar` set (or
+ * `auto` picking it) one of `;@!$%^&|:` — the one of a `-v` scissors line, else the one every
+ * line of the comment block ending the file starts with (two lines at least), as the commit
+ * rules read it (server/src/engine/commit/model.ts).
+ */
+export function commitCommentChar(text: string): string {
+  const scissors = /^([#;@!$%^&|:]) -{24} >8 -{24}\r?$/m.exec(text);
+  if (scissors) return scissors[1]!;
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  const c = lines[lines.length - 1]?.[0];
+  if (c === undefined || !';@!$%^&|:'.includes(c)) return '#';
+  const isComment = (l: string) => l.startsWith(c) && (l.length === 1 || l[1] === ' ' || l[1] === '\t');
+  let n = 0;
+  while (n < lines.length && isComment(lines[lines.length - 1 - n]!)) n++;
+  return n >= 2 ? c : '#';
+}
+
+/**
  * The message part of a commit message file (`COMMIT_EDITMSG` as git hands it to the editor):
- * everything before git's first `#` comment line (or its scissors line). `end` is the offset
- * where git's comments start (the text length when there are none).
+ * everything before git's first comment line (or its scissors line), `#` or the character
+ * `commitCommentChar` finds. `end` is the offset where git's comments start (the text length
+ * when there are none).
  */
 export function commitFileMessagePart(text: string): { end: number; message: string; hasComments: boolean } {
-  const m = /^#/m.exec(text);
+  const c = commitCommentChar(text);
+  const m = new RegExp(`^${c === '#' ? '#' : `\\${c}`}`, 'm').exec(text);
   const end = m ? m.index : text.length;
   return { end, message: text.slice(0, end), hasComments: m !== null };
 }
