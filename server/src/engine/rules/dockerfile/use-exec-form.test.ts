@@ -72,6 +72,27 @@ ruleTester(useExecForm, {
       ],
     },
     {
+      name: 'a continuation only the end of the file closes: the fix drops the escape character',
+      code: 'FROM alpine:3.20\nCMD /app --verbose \\',
+      errors: [{ fixes: [{ safe: true, output: 'FROM alpine:3.20\nCMD ["/app", "--verbose"]' }, { safe: false, output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "/app --verbose"]' }] }],
+      output: 'FROM alpine:3.20\nCMD ["/app", "--verbose"]',
+    },
+    {
+      name: 'dangling continuation over lines, then blank and comment lines to the end',
+      code: 'FROM alpine:3.20\r\nENTRYPOINT /app \\\r\n  --verbose \\ \r\n\r\n# done\r\n',
+      errors: [{ fixes: [{ output: 'FROM alpine:3.20\r\nENTRYPOINT ["/app", "--verbose"]\r\n\r\n# done\r\n' }, { output: 'FROM alpine:3.20\r\nENTRYPOINT ["/bin/sh", "-c", "/app   --verbose"]\r\n\r\n# done\r\n' }] }],
+    },
+    {
+      name: 'dangling continuation with the escape directive\'s character, in almost-JSON',
+      code: "# escape=`\nFROM alpine:3.20\nCMD ['/app'] `\n",
+      errors: [{ fixes: [{ output: '# escape=`\nFROM alpine:3.20\nCMD ["/app"]\n' }] }],
+    },
+    {
+      name: 'a continuation into the next instruction is not dangling',
+      code: 'FROM alpine:3.20\nCMD /app \\\n\nUSER app\n',
+      errors: [{ fixes: [{ output: 'FROM alpine:3.20\nCMD ["/app", "USER", "app"]\n' }, { output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "/app USER app"]\n' }] }],
+    },
+    {
       name: 'indented comment line inside the continuation: not part of the command, kept above it',
       code: 'FROM alpine:3.20\r\nCMD /app \\\r\n  # for now\r\n    --verbose\r\n',
       errors: [

@@ -106,6 +106,30 @@ function continuedArguments(doc: DockerfileDoc, range: Range): string {
   return logicalLine(doc.text, doc.index.offsetAt(range.start), doc.index.offsetAt(range.end), doc.escapeChar || '\\').s;
 }
 
+/**
+ * Where the replaced arguments end: `range.end`, or past a continuation that only the end of the
+ * file closes (`CMD app \` as the last line, maybe followed by blank and comment lines). Docker
+ * ends the instruction there anyway, so the exec-form text must not keep the escape character.
+ */
+function replacedEnd(doc: DockerfileDoc, range: Range, esc: string): Range['end'] {
+  const text = doc.text;
+  let i = doc.index.offsetAt(range.end);
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] !== esc) return range.end;
+  let end = i + 1;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  // After the escape character: only blank lines and comment lines up to the end of the file.
+  for (let j = end, first = true; j < text.length; first = false) {
+    let k = j;
+    while (text[k] === ' ' || text[k] === '\t') k++;
+    const eol = text.indexOf('\n', k);
+    const lineEnd = eol < 0 ? text.length : eol;
+    if (k < lineEnd && !(text[k] === '\r' && k + 1 === lineEnd) && (first || text[k] !== '#')) return range.end;
+    j = lineEnd + 1;
+  }
+  return doc.index.positionAt(end);
+}
+
 /** The comment lines after the first line of `range`, each with a line break. */
 function commentLines(doc: DockerfileDoc, range: Range): string {
   const text = doc.text.slice(doc.index.offsetAt(range.start), doc.index.offsetAt(range.end));
@@ -150,11 +174,12 @@ export const useExecForm: Rule<DockerfileDoc> = {
         // Comment lines inside a continuation would go with the replaced text: keep them above the instruction.
         const comments = argsRange.start.line === argsRange.end.line ? '' : commentLines(doc, argsRange);
         const lineStart = { line: keyRange.start.line, character: 0 };
+        const replaced = { start: argsRange.start, end: replacedEnd(doc, argsRange, doc.escapeChar || '\\') };
         const replace = (title: string, words: string[], safe: boolean): Fix => ({
           title,
           edits: [
             ...(comments ? [{ range: { start: lineStart, end: lineStart }, newText: comments }] : []),
-            { range: argsRange, newText: toJsonArray(words) },
+            { range: replaced, newText: toJsonArray(words) },
           ],
           safe,
         });
