@@ -96,6 +96,18 @@ describe('dockerfile shell parser', () => {
     assert.deepEqual(commands('FROM a\nRUN <<EOF\n#!/bin/bash\napk add x\nEOF\n'), [['apk', 'add', 'x']]);
   });
 
+  it('heredoc shebangs: a POSIX shell (also through env and its options) runs the body as shell', () => {
+    for (const shebang of ['#!/usr/bin/env -S bash -e', '#!/usr/bin/env bash', '#!/bin/bash -ex', '#!/bin/sh', '#! /bin/dash', '#!/usr/bin/env -i PATH=/bin sh', '#!/usr/bin/env -S sh -eu', '#!/bin/busybox sh', '#!/bin/zsh'])
+      assert.deepEqual(commands(`FROM a\nRUN <<EOF\n${shebang}\napk add x\nEOF\n`), [['apk', 'add', 'x']], shebang);
+    for (const shebang of ['#!/usr/bin/env python3', '#!/usr/bin/env -S node --no-warnings', '#!/usr/bin/python3 -u', '#!/usr/bin/env -S', '#!/bin/busybox awk', '#!/usr/bin/env -u sh perl'])
+      assert.deepEqual(commands(`FROM a\nRUN <<EOF\n${shebang}\napk add x\nEOF\n`), [], shebang);
+  });
+
+  it('a heredoc shebang is run by its interpreter, not by a non-POSIX SHELL (on Linux)', () => {
+    assert.deepEqual(commands('FROM a\nSHELL ["pwsh", "-Command"]\nRUN <<EOF\n#!/bin/bash\napk add x\nEOF\nRUN <<EOF\napk add y\nEOF\n'), [['apk', 'add', 'x']]);
+    assert.deepEqual(commands('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN <<EOF\n#!/bin/bash\napk add x\nEOF\n'), []);
+  });
+
   it('RUN cat <<EOF > file: the body is data', () => {
     const [r] = runs('FROM a\nRUN cat <<EOF > /etc/x\napt-get install nope\nEOF\nRUN echo after\n');
     assert.deepEqual(r!.commands.map(argvOf), [['cat']]);

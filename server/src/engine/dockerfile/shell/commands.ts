@@ -13,6 +13,25 @@ export function baseName(v: string): string {
   return i >= 0 ? v.slice(i + 1) : v;
 }
 
+/**
+ * The program a `#!` line names: `#!/bin/bash -ex` → `bash`, `#!/usr/bin/env -S bash -e` → `bash`
+ * (env's options, `NAME=value` words and `-S` skipped), `#!/bin/busybox sh` → `sh`; '' if none.
+ */
+export function shebangProgram(line: string): string {
+  const words = line.slice(2).trim().split(/[ \t]+/);
+  let i = 0;
+  if (baseName(words[0]!) === 'env') {
+    for (i = 1; i < words.length; i++) {
+      const w = words[i]!;
+      if (w === '-u' || w === '-C' || w === '--unset' || w === '--chdir') i++;
+      else if (w.startsWith('-S') && w.length > 2) return baseName(w.slice(2));
+      else if (!w.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) break;
+    }
+  }
+  const name = baseName(words[i] ?? '');
+  return name === 'busybox' ? baseName(words[i + 1] ?? '') : name;
+}
+
 /** Wrapper command → its options that take an argument. A Map: command names come from the file (`constructor`…). */
 const OPTS_WITH_ARG = new Map<string, Set<string>>([
   ['sudo', new Set(['-u', '-g', '-p', '-C', '-h', '-r', '-t', '-U', '-D', '-R', '-T'])],

@@ -14,10 +14,12 @@ export interface InstructionShell {
    * parsed as shell (as hadolint skips its shell checks after such a SHELL).
    */
   posix: boolean;
+  /** The stage's base is a Windows image (where Docker ignores a heredoc's `#!` line). */
+  windows: boolean;
 }
 
-const DEFAULT_SHELL: InstructionShell = { argv: ['/bin/sh', '-c'], custom: false, posix: true };
-const WINDOWS_SHELL: InstructionShell = { argv: ['cmd', '/S', '/C'], custom: true, posix: false };
+const DEFAULT_SHELL: InstructionShell = { argv: ['/bin/sh', '-c'], custom: false, posix: true, windows: false };
+const WINDOWS_SHELL: InstructionShell = { argv: ['cmd', '/S', '/C'], custom: true, posix: false, windows: true };
 const NON_POSIX = new Set(['cmd', 'powershell', 'pwsh']);
 
 const WINDOWS_IMAGE =
@@ -43,9 +45,9 @@ function shellArgv(ins: Instruction): string[] | undefined {
   return undefined;
 }
 
-function shellOfArgv(argv: string[]): InstructionShell {
+function shellOfArgv(argv: string[], windows: boolean): InstructionShell {
   const name = baseName(argv[0]!.replace(/\\/g, '/')).toLowerCase().replace(/\.exe$/, '');
-  return { argv, custom: true, posix: !NON_POSIX.has(name) };
+  return { argv, custom: true, posix: !NON_POSIX.has(name), windows };
 }
 
 const KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'ONBUILD']);
@@ -65,7 +67,7 @@ const shells = new DocumentMemo((doc: DockerfileDoc) => {
       const kw = ins.getKeyword();
       if (kw === 'SHELL') {
         const argv = shellArgv(ins);
-        if (argv) shell = shellOfArgv(argv);
+        if (argv) shell = shellOfArgv(argv, isWindowsImage(stage.rootImage));
       } else if (shell !== DEFAULT_SHELL && KEYWORDS.has(kw)) {
         map.set(ins, shell);
       }

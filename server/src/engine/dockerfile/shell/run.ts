@@ -2,7 +2,7 @@
 // `ONBUILD RUN`, with one cached parse per instruction.
 import type { Instruction, Onbuild } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../model';
-import { SCRIPT_FLAG, SHELLS, baseName } from './commands';
+import { SCRIPT_FLAG, SHELLS, shebangProgram } from './commands';
 import { parseExecForm, type ExecWord } from './exec-form';
 import { InstructionCache } from './instruction-cache';
 import { instructionShell } from './instruction-shell';
@@ -97,8 +97,10 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     return { instruction: ins, onbuild: r.onbuild, form: 'exec', flags, heredocScript: false, commands };
   }
 
-  // 3. Shell form, which a `cmd` or PowerShell SHELL (or a Windows base) does not read as POSIX shell.
-  if (!instructionShell(doc, ins).posix) return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript: false, commands: [] };
+  // 3. Shell form, which a `cmd` or PowerShell SHELL (or a Windows base) does not read as POSIX shell;
+  //    only a heredoc script with a `#!` line (which Docker runs itself, except on Windows) may still be.
+  const shell = instructionShell(doc, ins);
+  if (!shell.posix && (shell.windows || !body.includes('<<'))) return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript: false, commands: [] };
   // Heredoc bodies follow the first line raw (no continuation processing).
   let src = body;
   const srcOffs = bodyOffs; // extended in place: nothing else reads it from here on
@@ -117,9 +119,8 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
   if (only && only.words.length === 0 && only.redirects.length > 0 && only.redirects[0]!.heredoc) {
     const h = only.redirects[0]!.heredoc!;
     heredocScript = true;
-    const firstLine = /^[^\n]*/.exec(h.body)![0];
-    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(firstLine);
-    const interp = shebang ? baseName(shebang[1] === '/usr/bin/env' || shebang[1]?.endsWith('/env') ? shebang[2] ?? '' : shebang[1]!) : 'sh';
+    // Docker runs a body starting with `#!` as a file, i.e. through that interpreter (not on Windows); others through the SHELL.
+    const interp = h.body.startsWith('#!') && !shell.windows ? shebangProgram(/^[^\n]*/.exec(h.body)![0]) : shell.posix ? 'sh' : '';
     if (SHELLS.has(interp)) {
       h.script = true;
       const startIdx = srcOffs.indexOf(h.bodyStart);
@@ -131,7 +132,7 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
     }
     return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: [] };
   }
-  return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: all };
+  return { instruction: ins, onbuild: r.onbuild, form: 'shell', flags, heredocScript, commands: shell.posix ? all : [] };
 }
 
 /** The only command that is not nested, if there is exactly one. */
