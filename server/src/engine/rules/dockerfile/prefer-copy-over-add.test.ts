@@ -10,6 +10,8 @@ ruleTester(preferCopyOverAdd, {
     { name: 'git source', code: 'FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.13.0 /src\n' },
     { name: 'URL in an ARG default', code: 'FROM alpine:3.20\nARG URL=https://example.com/tool\nADD ${URL} /tool\n' },
     { name: 'heredoc', code: 'FROM alpine:3.20\nADD <<EOF /etc/motd\nhello\nEOF\n' },
+    { name: 'archive extracted explicitly, local or remote', code: 'FROM alpine:3.20\nADD --unpack=true app.tar.gz /opt/\nADD --unpack x.tgz /x/\nADD --unpack=true --checksum=sha256:abc https://example.com/x.tar.gz /y/\n' },
+    { name: 'invalid --unpack value (Docker rejects it): archive left alone', code: 'FROM alpine:3.20\nADD --unpack=no app.tar.gz /opt/\n' },
     { name: 'archive named through an ARG default', code: 'FROM alpine:3.20\nARG PKG=app.tar.gz\nADD ${PKG} /opt/\n' },
   ],
   invalid: [
@@ -46,6 +48,16 @@ ruleTester(preferCopyOverAdd, {
       errors: [{ message: 'unless the source is a tar archive', line: 3, fixes: [{ safe: false, output: 'FROM eclipse-temurin:21-jre-alpine\nARG JAR_FILE\nCOPY ${JAR_FILE} app.jar\n' }] }],
       output: 'FROM eclipse-temurin:21-jre-alpine\nARG JAR_FILE\nADD ${JAR_FILE} app.jar\n',
     },
+    {
+      name: '--unpack=false: a local archive is copied as is, like COPY; the fix drops the flag',
+      code: 'FROM alpine:3.20\nADD --chown=app --unpack=FALSE  app.tar.gz /opt/\nADD --unpack=false ${PKG} /p/\n',
+      errors: [
+        { message: 'ADD --unpack=false copies local sources as they are', line: 2, fixes: [{ title: 'Replace ADD with COPY', safe: true, output: 'FROM alpine:3.20\nCOPY --chown=app app.tar.gz /opt/\nADD --unpack=false ${PKG} /p/\n' }] },
+        { line: 3, fixes: [{ title: 'not a URL', safe: false, output: 'FROM alpine:3.20\nADD --chown=app --unpack=FALSE  app.tar.gz /opt/\nCOPY ${PKG} /p/\n' }] },
+      ],
+      output: 'FROM alpine:3.20\nCOPY --chown=app app.tar.gz /opt/\nADD --unpack=false ${PKG} /p/\n',
+    },
+    { name: '--unpack on a file that is no archive does nothing: dropped', code: 'FROM alpine:3.20\nADD --unpack config.yaml /etc/\n', errors: [{ message: 'Use COPY for local files', fixes: [{ safe: true, output: 'FROM alpine:3.20\nCOPY config.yaml /etc/\n' }] }] },
     { name: 'ADD-only flag: reported without a fix', code: 'FROM alpine:3.20\nADD --keep-git-dir=true src /src\n', errors: [{ fixes: [] }] },
     { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD ADD . /app\n', errors: [{ line: 2, column: 9, endColumn: 12, fixes: [{ output: 'FROM alpine:3.20\nONBUILD COPY . /app\n' }] }] },
   ],

@@ -1,8 +1,10 @@
 // dockerfile/prefer-copy-over-add — decisions:
 // - Reported: ADD whose sources are all local and none may be an archive ADD would extract (tar and
 //   compressed tar names, or a wildcard that could match one). `.zip` is not extracted by ADD.
-// - Safe fix (keyword only, flags kept) unless a source is an unresolved variable or an ADD-only flag
-//   (`--checksum`, `--keep-git-dir`, `--unpack`) is present.
+// - `--unpack=false` (BuildKit) copies archives as they are: then archives are reported too.
+// - Safe fix (keyword only, flags kept) unless a source is an unresolved variable. `--unpack` does
+//   nothing here any more, so the fix drops it; other ADD-only flags (`--checksum`, `--keep-git-dir`)
+//   leave no fix.
 import { ModifiableInstruction, Onbuild, PropertyInstruction, type Flag, type Instruction } from 'dockerfile-ast';
 import { DocumentMemo, substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import type { Range, Rule } from '../../types';
@@ -169,6 +171,14 @@ function couldBeArchive(src: string): boolean {
 /** COPY takes the same flags except these ADD-only ones. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 
+/** The `--unpack` flag and its value (`--unpack` is true; BuildKit takes true/false in any case); undefined when absent or invalid. */
+function unpackFlag(flags: readonly Flag[]): { flag: Flag; value: boolean } | undefined {
+  const flag = flags.find((f) => f.getName().toLowerCase() === 'unpack');
+  const v = flag?.getValue()?.toLowerCase();
+  if (!flag || (v !== null && v !== undefined && v !== 'true' && v !== 'false')) return undefined;
+  return { flag, value: v !== 'false' };
+}
+
 export const preferCopyOverAdd: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/prefer-copy-over-add',
@@ -199,26 +209,42 @@ export const preferCopyOverAdd: Rule<DockerfileDoc> = {
         else if (couldBeArchive(v)) archive = true;
       }
       if (remote) continue; // add-remote-with-checksum's business
-      if (archive) continue; // ADD extracts local archives: that is the legitimate use
-      const addOnly = a.flags.filter((f) => ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
+      const unpack = unpackFlag(a.flags);
+      const noUnpack = unpack?.value === false;
+      if (archive && !noUnpack) continue; // ADD extracts local archives: that is the legitimate use
+      // `--unpack` is the one ADD-only flag that has nothing left to do here: the fix drops it.
+      const addOnly = a.flags.filter((f) => f !== unpack?.flag && ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
       const kwRange = ins.getInstructionRange();
       const kw = ins.getInstruction();
       const copy = kw === kw.toLowerCase() ? 'copy' : 'COPY';
+      const edits = [{ range: kwRange, newText: copy }];
+      if (unpack) {
+        const start = doc.index.offsetAt(unpack.flag.getRange().start);
+        let end = doc.index.offsetAt(unpack.flag.getRange().end);
+        while (doc.text[end] === ' ' || doc.text[end] === '\t') end++;
+        edits.push({ range: doc.index.rangeOf(start, end), newText: '' });
+      }
       const fixes =
         addOnly.length > 0
           ? []
           : [
               {
-                title: unknown ? 'Replace ADD with COPY (check that the variable source is not a tar archive)' : 'Replace ADD with COPY',
-                edits: [{ range: kwRange, newText: copy }],
+                title: !unknown
+                  ? 'Replace ADD with COPY'
+                  : noUnpack
+                    ? 'Replace ADD with COPY (check that the variable source is not a URL)'
+                    : 'Replace ADD with COPY (check that the variable source is not a tar archive)',
+                edits,
                 safe: !unknown,
               },
             ];
       ctx.report({
         range: kwRange,
-        message: unknown
-          ? 'ADD copies a local source here; use COPY unless the source is a tar archive that ADD should extract.'
-          : 'Use COPY for local files: ADD only adds archive extraction and URL fetching, neither of which happens here.',
+        message: noUnpack
+          ? 'ADD --unpack=false copies local sources as they are, archives included: that is COPY.'
+          : unknown
+            ? 'ADD copies a local source here; use COPY unless the source is a tar archive that ADD should extract.'
+            : 'Use COPY for local files: ADD only adds archive extraction and URL fetching, neither of which happens here.',
         fixes,
       });
     }
