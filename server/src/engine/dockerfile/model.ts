@@ -203,6 +203,9 @@ export function parseDockerfile(text: string): DockerfileDoc {
     for (const p of arg.getProperties()) {
       const name = p.getName();
       const raw = p.getValue();
+      // A bare `ARG X` after `ARG X=v`: the Dockerfile reference does not say it drops the default,
+      // so keep what is known (no "no default value" findings on a guess).
+      if (raw === null && globalArgs.has(name)) continue;
       if (raw === null || !raw.includes('$')) {
         globalArgs.set(name, raw);
         // Declared without a default, a platform ARG keeps its predefined value.

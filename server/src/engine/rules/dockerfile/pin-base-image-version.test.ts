@@ -16,6 +16,7 @@ ruleTester(pinBaseImageVersion, {
       name: 'global ARG default with an expansion not understood stays as written (and so do the ones using it)',
       code: 'ARG L=${TARGETPLATFORM#linux/amd64}\nARG L=${L:+"unsupported"}\nARG L=${L:-"supported"}\nFROM scratch AS exit-unsupported\nFROM scratch AS exit-supported\nFROM exit-${L} AS exit\n',
     },
+    { name: 'a bare global ARG after one with a default keeps the default', code: 'ARG TAG=3.20\nARG TAG\nARG MAJOR=20 TAG\nFROM alpine:${TAG}\nFROM node:${MAJOR}-alpine${TAG}\n' },
     { name: 'default with ${VAR:-x}', code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
     { name: 'predefined platform ARG in the tag is not an unknown version', code: 'FROM alpine:${TARGETARCH}\nFROM alpine:3.20-$TARGETOS\n' },
     { name: 'platform ARG declared globally without a default is still predefined', code: 'ARG TARGETARCH\nFROM alpine:${TARGETARCH}\n' },

@@ -57,6 +57,11 @@ ruleTester(preferCopyOverAdd, {
       ],
       output: 'FROM alpine:3.20\nCOPY --chown=app app.tar.gz /opt/\nADD --unpack=false ${PKG} /p/\n',
     },
+    {
+      name: 'a stage ARG takes the global default, kept by a bare global re-declaration',
+      code: 'ARG CONF=app.yaml\nARG CONF\nFROM alpine:3.20\nARG CONF\nADD ${CONF} /etc/\n',
+      errors: [{ fixes: [{ title: 'Replace ADD with COPY', safe: true, output: 'ARG CONF=app.yaml\nARG CONF\nFROM alpine:3.20\nARG CONF\nCOPY ${CONF} /etc/\n' }] }],
+    },
     { name: '--unpack on a file that is no archive does nothing: dropped', code: 'FROM alpine:3.20\nADD --unpack config.yaml /etc/\n', errors: [{ message: 'Use COPY for local files', fixes: [{ safe: true, output: 'FROM alpine:3.20\nCOPY config.yaml /etc/\n' }] }] },
     { name: 'ADD-only flag: reported without a fix', code: 'FROM alpine:3.20\nADD --keep-git-dir=true src /src\n', errors: [{ fixes: [] }] },
     { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD ADD . /app\n', errors: [{ line: 2, column: 9, endColumn: 12, fixes: [{ output: 'FROM alpine:3.20\nONBUILD COPY . /app\n' }] }] },
