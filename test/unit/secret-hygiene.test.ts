@@ -45,6 +45,10 @@ const V = {
   composeList: 'FAKE-s3cr3t-composelist-4b3a29',
   composeUrl: 'FAKEurlpw-composeurl-18f7',
   composeBuildArg: 'FAKE-s3cr3t-buildarg-c3d4e5',
+  composeDefault: 'FAKE-s3cr3t-composedefault-a1b2c3',
+  composeListDefault: 'FAKE-s3cr3t-composelistdefault-d4e5f6',
+  composeNested: 'FAKE-s3cr3t-composenested-0a1b2c',
+  composeUrlDefault: 'FAKEurlpw-composeurldefault-3d4e',
   ghEnv: 'FAKE-s3cr3t-githubenv-0f1e2d',
   gitlabVar: 'FAKE-s3cr3t-gitlabvar-5a6b7c',
   woodpeckerEnv: 'FAKE-s3cr3t-woodpecker-8c9d0e',
@@ -104,6 +108,8 @@ const FIXTURES: Record<string, string> = {
     '    environment:',
     `      POSTGRES_PASSWORD: ${V.composeMap}`,
     `      DATABASE_URL: postgres://app:${V.composeUrl}@db/app`,
+    `      REDIS_PASSWORD: \${REDIS_PASSWORD:-${V.composeDefault}}`,
+    `      REPLICA_URL: postgres://app:\${PW-${V.composeUrlDefault}}@replica/app`,
     '  api:',
     '    image: example/api:1.2.3',
     '    build:',
@@ -112,6 +118,8 @@ const FIXTURES: Record<string, string> = {
     `        NPM_TOKEN: ${V.composeBuildArg}`,
     '    environment:',
     `      - API_KEY=${V.composeList}`,
+    `      - "SIGNING_TOKEN=\${SIGNING_TOKEN-${V.composeListDefault}}"`,
+    `      - JWT_SECRET=\${A:-\${B:-${V.composeNested}}}`,
     '',
   ].join('\n'),
   '.github/workflows/ci.yml': [
@@ -189,7 +197,7 @@ test('engine: secret findings fire and no message or fix title carries a value',
   };
   if (getRule('dockerfile/no-secrets-in-env-or-arg')) covered('Dockerfile', [V.dockerEnv, V.dockerEnvLegacy, V.dockerArg, V.dockerMulti]);
   if (getRule('kubernetes/no-secrets-in-env')) covered('k8s/deployment.yaml', [V.k8sEnv, V.k8sQuoted]);
-  if (getRule('compose/no-secrets-in-environment')) covered('compose.yaml', [V.composeMap, V.composeList]);
+  if (getRule('compose/no-secrets-in-environment')) covered('compose.yaml', [V.composeMap, V.composeList, V.composeDefault, V.composeUrlDefault, V.composeListDefault, V.composeNested]);
 });
 
 test('CLI: text, JSON, SARIF, GitHub and GitLab output (and --fix) never contain a value', (t) => {

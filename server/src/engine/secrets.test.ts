@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasUrlCredentials, isSecretLikeFile, isSecretLikeName, isSecretReference } from './secrets';
+import { hasUrlCredentials, interpolationAlternatives, isSecretLikeFile, isSecretLikeName, isSecretReference } from './secrets';
 
 test('secret-looking names', () => {
   for (const n of ['DB_PASSWORD', 'PASSWORD', 'API_KEY', 'apiKey', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID_X', 'PRIVATE_KEY', 'client-secret', 'MYSQL_ROOT_PASSWD', 'GCP_CREDENTIALS', 'DB_PWD', 'SECRETS'])
@@ -60,4 +60,31 @@ test('isSecretLikeName answers the same for a name seen before', () => {
     assert.equal(isSecretLikeName(n), isSecretLikeName(n), n);
   assert.ok(isSecretLikeName('HOME_PWD'));
   assert.ok(!isSecretLikeName('PWD'));
+});
+
+test('a literal interpolation default is not a reference; `$(VAR)` and `${VAR:?error}` are', () => {
+  for (const v of ['${X:?err}', '${X?err}', '${X:-}', '${X-}', '$(DB_PASSWORD)', '$DB_PASSWORD']) assert.ok(isSecretReference(v), v);
+  for (const v of ['${PW:-Sup3rS3cretValue}', '${TOKEN-abcd}', '${A:-${B:-literal}}', '$(cat /run/secrets/x) x']) assert.ok(!isSecretReference(v), v);
+});
+
+test('interpolation alternatives: each variable set (a reference) or unset (its default)', () => {
+  const alt = (v: string, d: 'compose' | 'dockerfile' = 'compose') => interpolationAlternatives(v, d);
+  assert.deepEqual(alt('hunter2'), ['hunter2']);
+  assert.deepEqual(alt('${PW:-Sup3r}'), ['${PW}', 'Sup3r']);
+  assert.deepEqual(alt('${PW-Sup3r}'), ['${PW}', 'Sup3r']);
+  assert.deepEqual(alt('${A:-${B:-literal}}'), ['${A}', '${B}', 'literal']);
+  assert.deepEqual(alt('${A:-${B}}'), ['${A}', '${B}']);
+  assert.deepEqual(alt('${X:-}'), ['${X}', '']);
+  assert.deepEqual(alt('${X:?must be set}'), ['${X}']);
+  assert.deepEqual(alt('${X:+on}'), ['', 'on']);
+  assert.deepEqual(alt('pre-${X:-a}-$Y'), ['pre-${X}-$Y', 'pre-a-$Y']);
+  assert.deepEqual(alt('postgres://u:${PW:-pw}@db/app'), ['postgres://u:${PW}@db/app', 'postgres://u:pw@db/app']);
+  // Compose's `$$` is a literal dollar (kept escaped); malformed expressions give the value itself.
+  assert.deepEqual(alt('$${X:-a}'), ['$${X:-a}']);
+  assert.deepEqual(alt('${X:-abc'), ['${X:-abc']);
+  assert.deepEqual(alt('${1:-abc}'), ['${1:-abc}']);
+  // A Dockerfile word's quotes are removed.
+  assert.deepEqual(alt('${Q:-"quoted"}', 'dockerfile'), ['${Q}', 'quoted']);
+  // Bounded however many expressions.
+  assert.ok(alt('${A:-a}'.repeat(20)).length <= 32);
 });

@@ -79,14 +79,100 @@ function judgeSecretLikeName(name: string): boolean {
   });
 }
 
-/** A value that only refers to a secret elsewhere (`${DB_PASSWORD}`, `$(cat /run/secrets/x)`), or is empty. */
+/**
+ * A value that only refers to a secret elsewhere (`${DB_PASSWORD}`, `${DB_PASSWORD:?required}`,
+ * Kubernetes' `$(DB_PASSWORD)`), or is empty. A default is not a reference: `${PW:-hunter2}` holds
+ * `hunter2`, used whenever `PW` is unset (see `interpolationAlternatives`); an empty one (`${PW:-}`) is.
+ */
 export function isSecretReference(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
-  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?\}?$/.test(v)) return true;
+  if (/^\$([A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(:?\?[^}]*|:?-)?\}|\([A-Za-z_][A-Za-z0-9_]*\))$/.test(v)) return true;
   if (/^\$\{\{\s*secrets\.[^}]+\}\}$/.test(v)) return true; // GitHub Actions
   if (/^(vault:|secret-(dev|staging|prod)\/|\/run\/secrets\/)/.test(v)) return true;
   return false;
+}
+
+/** Where a value is interpolated: Compose (`$$` is a literal `$`) or a Dockerfile (escapes already resolved by the parser, quotes removed from words). */
+export type InterpolationDialect = 'compose' | 'dockerfile';
+
+/** Alternatives kept per value: values hold a few expressions, and a secret shows in the first ones. */
+const MAX_ALTERNATIVES = 32;
+
+/**
+ * The values a Compose / Dockerfile value can take once interpolated, each variable either set
+ * (kept as the reference `${VAR}`, value unknown) or unset (its `${VAR:-default}` / `${VAR-default}`
+ * taken, nested expressions too). `${VAR:+word}` gives `word` when set, nothing when unset;
+ * `${VAR:?error}` and other operators (`${VAR#prefix}`) stay references. `${PW:-hunter2}` gives
+ * `${PW}` and `hunter2`; a value without expressions gives itself. Each alternative is then judged
+ * as a plain value: a literal default is a literal in the file. Malformed expressions: the value itself.
+ */
+export function interpolationAlternatives(value: string, dialect: InterpolationDialect): string[] {
+  if (!value.includes('$')) return [value];
+  const parsed = parseInterpolation(value, 0, false, dialect);
+  return parsed && parsed.end === value.length ? [...new Set(parsed.alternatives)] : [value];
+}
+
+function crossJoin(left: string[], right: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const l of left) for (const r of right) if (out.length < MAX_ALTERNATIVES) out.push(l + r);
+  return out;
+}
+
+function unquoteWord(s: string, dialect: InterpolationDialect): string {
+  return dialect === 'dockerfile' && /^(".*"|'.*')$/s.test(s) ? s.slice(1, -1) : s;
+}
+
+/** Parses from `i` to the end (or, `nested`, to the `}` closing an expression); undefined when unterminated. */
+function parseInterpolation(s: string, i: number, nested: boolean, dialect: InterpolationDialect): { alternatives: string[]; end: number } | undefined {
+  let alternatives = [''];
+  let literal = '';
+  const flush = () => {
+    if (literal !== '') alternatives = crossJoin(alternatives, [literal]);
+    literal = '';
+  };
+  while (i < s.length) {
+    const c = s[i]!;
+    if (nested && c === '}') break;
+    if (c !== '$') {
+      literal += c;
+      i++;
+      continue;
+    }
+    if (dialect === 'compose' && s[i + 1] === '$') {
+      literal += '$$'; // a literal `$`: kept escaped, so `$${X}` is not read as a reference
+      i += 2;
+      continue;
+    }
+    const bare = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1));
+    if (bare) {
+      literal += '$' + bare[0];
+      i += 1 + bare[0].length;
+      continue;
+    }
+    const name = s[i + 1] === '{' ? /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 2))?.[0] : undefined;
+    if (name === undefined) {
+      literal += c;
+      i++;
+      continue;
+    }
+    const reference = '${' + name + '}';
+    const at = i + 2 + name.length;
+    if (s[at] === '}') {
+      literal += reference;
+      i = at + 1;
+      continue;
+    }
+    const op = /^:?[-+?]/.exec(s.slice(at))?.[0] ?? '';
+    const word = parseInterpolation(s, at + op.length, true, dialect);
+    if (!word || s[word.end] !== '}') return undefined;
+    flush();
+    const words = word.alternatives.map((w) => unquoteWord(w, dialect));
+    alternatives = crossJoin(alternatives, op.endsWith('-') ? [reference, ...words] : op.endsWith('+') ? ['', ...words] : [reference]);
+    i = word.end + 1;
+  }
+  flush();
+  return { alternatives, end: i };
 }
 
 const SECRET_FILE_PATTERNS: RegExp[] = [

@@ -34,3 +34,40 @@ ruleTester(composeNoSecretsInEnvironment, {
     { name: 'list environment shared through an alias: reported once', code: 'x-env: &env\n  - DB_PASSWORD=s3cr3t-value\nservices:\n  a:\n    image: a:1\n    environment: *env\n  b:\n    image: b:1\n    environment: *env\n', errors: [{ message: 'Service `a`', line: 2 }] },
   ],
 });
+
+ruleTester(composeNoSecretsInEnvironment, {
+  valid: [
+    {
+      name: 'interpolation without a literal default: required, empty, a reference, a placeholder, a flag',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      API_TOKEN: ${API_TOKEN:?set API_TOKEN}\n      REDIS_PASSWORD: ${REDIS_PASSWORD:-}\n      SMTP_PASSWORD: ${SMTP_PASSWORD-${MAIL_PASSWORD}}\n      LDAP_PASSWORD: ${LDAP_PASSWORD:-<password>}\n      ADMIN_TOKEN: ${ADMIN_TOKEN:-xxx}\n      AUTH_TOKEN_REQUIRED: ${AUTH_TOKEN_REQUIRED:-false}\n',
+    },
+    {
+      name: 'list form: references and escaped dollars',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD:?required}\n      - API_KEY=$${NOT_INTERPOLATED}\n      - DATABASE_URL=postgres://app:${DB_PASSWORD:-}@db/app\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a literal default in map form (`:-` and `-`), never quoted in the message',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW:-Sup3rS3cretValue}\n      API_TOKEN: "${TOKEN-abcd1234efgh}"\n',
+      errors: [
+        { message: /^Service `db` gives secret-looking variable `POSTGRES_PASSWORD` a literal default .*\$\{VAR:\?error\}/, line: 5, column: 7, endColumn: 24, severity: 'error', fixes: [] },
+        { message: /^(?!.*abcd1234efgh).*`API_TOKEN` a literal default/, line: 6 },
+      ],
+    },
+    {
+      name: 'a literal default in list form, nested, and after text',
+      code: 'services:\n  app:\n    image: app:1\n    environment:\n      - DB_PASSWORD=${A:-${B:-literal-pw}}\n      - "SECRET_KEY=${SECRET_KEY:-dev-key}"\n      - CLIENT_SECRET=prefix-${SUFFIX:-tail}\n',
+      errors: [
+        { message: /`DB_PASSWORD` a literal default/, line: 5, column: 9, endColumn: 20 },
+        { message: /`SECRET_KEY` a literal default/, line: 6, column: 10, endColumn: 20 },
+        { message: /`CLIENT_SECRET` a literal default/, line: 7 },
+      ],
+    },
+    {
+      name: 'a URL whose interpolated password has a literal default',
+      code: 'services:\n  app:\n    image: app:1\n    environment:\n      DATABASE_URL: postgres://app:${DB_PASSWORD:-hunter2}@db/app\n',
+      errors: [{ message: 'Service `app` sets `DATABASE_URL` to a URL with an embedded password', line: 5 }],
+    },
+  ],
+});

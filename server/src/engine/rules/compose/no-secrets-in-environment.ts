@@ -2,11 +2,27 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { deref } from '../../kubernetes/nodes';
 import { isLiteralSecretString } from '../../kubernetes/support';
 import { field, oncePerNode, servicesFor, type ComposeService } from '../../compose/model';
-import { hasUrlCredentials, isSecretLikeName } from '../../secrets';
+import { hasUrlCredentials, interpolationAlternatives, isSecretLikeName } from '../../secrets';
 import type { Range, Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
 const ID = 'compose/no-secrets-in-environment';
+
+/** `literal`: the value itself; `default`: a literal default of its interpolation (`${PW:-hunter2}`); `url`: a URL with a password. */
+type SecretKind = 'literal' | 'default' | 'url';
+
+/**
+ * What a value holds, judged in each form interpolation gives it (`${PW:-hunter2}` is `hunter2`
+ * whenever `PW` is unset): a literal default, or a password in a URL, is as committed as a plain value.
+ */
+function secretKind(name: string, value: string): SecretKind | undefined {
+  const alternatives = interpolationAlternatives(value, 'compose');
+  if (isSecretLikeName(name)) {
+    const literal = alternatives.find((a) => isLiteralSecretString(a, name));
+    if (literal !== undefined) return literal === value ? 'literal' : 'default';
+  }
+  return alternatives.some((a) => hasUrlCredentials(a)) ? 'url' : undefined;
+}
 
 export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
   meta: {
@@ -16,7 +32,7 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
     severity: 'error',
     guideSection: 'Vault Secrets Management; Container Security ("Don\'t store secrets in images")',
     rationale:
-      'A literal value for `DB_PASSWORD` or `API_TOKEN` in `environment:` is committed with the Compose file and shown by `docker inspect`. Use Compose `secrets:` (files under `/run/secrets/`, e.g. `POSTGRES_PASSWORD_FILE`), or `${VAR}` interpolation from an env file kept out of git. A URL with an embedded password (`postgres://app:pw@db/app`) is reported whatever the variable is called. Both the mapping and the list form are checked; the message names the variable, never the value.',
+      'A literal value for `DB_PASSWORD` or `API_TOKEN` in `environment:` is committed with the Compose file and shown by `docker inspect`. Use Compose `secrets:` (files under `/run/secrets/`, e.g. `POSTGRES_PASSWORD_FILE`), or `${VAR}` interpolation from an env file kept out of git. A literal default (`${DB_PASSWORD:-s3cr3t}`, also nested) is a literal too: it is committed, and used whenever the variable is unset; `${VAR:?error}` requires the variable instead. A URL with an embedded password (`postgres://app:pw@db/app`) is reported whatever the variable is called. Both the mapping and the list form are checked; the message names the variable, never the value.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: s3cr3t-value\n' },
     good: {
       fileName: 'compose.yaml',
@@ -27,13 +43,16 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
   kinds: ['compose'],
   check(view, ctx) {
     const doc = view.doc;
-    const report = (s: ComposeService, name: string, range: Range, url: boolean) =>
+    const report = (s: ComposeService, name: string, range: Range, kind: SecretKind) =>
       ctx.report({
         range,
         secret: true,
-        message: url
-          ? `Service \`${s.name}\` sets \`${name}\` to a URL with an embedded password; use \`\${${name}}\` from an env file kept out of git, or Compose \`secrets:\`.`
-          : `Service \`${s.name}\` sets secret-looking variable \`${name}\` to a literal value; use Compose \`secrets:\` or \`\${${name}}\` from an env file kept out of git.`,
+        message:
+          kind === 'url'
+            ? `Service \`${s.name}\` sets \`${name}\` to a URL with an embedded password; use \`\${${name}}\` from an env file kept out of git, or Compose \`secrets:\`.`
+            : kind === 'default'
+              ? `Service \`${s.name}\` gives secret-looking variable \`${name}\` a literal default in its \`\${…:-…}\` interpolation, used whenever the variable is unset; drop the default (\`\${VAR}\`, or \`\${VAR:?error}\` to require it) and set it from an env file kept out of git, or use Compose \`secrets:\`.`
+              : `Service \`${s.name}\` sets secret-looking variable \`${name}\` to a literal value; use Compose \`secrets:\` or \`\${${name}}\` from an env file kept out of git.`,
       });
     const once = oncePerNode();
     for (const s of servicesFor(view, ID)) {
@@ -46,8 +65,8 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
           // Only string values can be literal secrets or URLs (numbers, booleans and null cannot).
           if (!isScalar(value) || typeof value.value !== 'string') continue;
           const name = String(item.key.value);
-          if (isSecretLikeName(name) && isLiteralSecretString(value.value, name)) report(s, name, view.range(item.key), false);
-          else if (hasUrlCredentials(value.value)) report(s, name, view.range(item.key), true);
+          const kind = secretKind(name, value.value);
+          if (kind) report(s, name, view.range(item.key), kind);
         }
       } else if (isSeq(env)) {
         for (const item of env.items) {
@@ -56,11 +75,11 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
           if (eq <= 0) continue;
           const name = item.value.slice(0, eq).trim();
           const value = item.value.slice(eq + 1);
-          const literal = isSecretLikeName(name) && isLiteralSecretString(value, name);
-          if (!literal && !hasUrlCredentials(value)) continue;
+          const kind = secretKind(name, value);
+          if (!kind) continue;
           const src = view.text.slice(item.range[0], item.range[1]);
           const start = item.range[0] + (src[0] === '"' || src[0] === "'" ? 1 : 0);
-          report(s, name, view.range([start, start + eq]), !literal);
+          report(s, name, view.range([start, start + eq]), kind);
         }
       }
     }
