@@ -66,6 +66,19 @@ const FIXTURES: Fixture[] = [
     secrets: ['Fake Session Secret 5e6f', 'Fake-Ldap-88', 'Fake-Onbuild-Sec-12'],
     expect: [ENV_ARG, FILES],
   },
+  {
+    name: 'literal defaults of interpolations in ENV, ARG, a URL and CMD',
+    code: [
+      'FROM node:20',
+      'ARG NPM_TOKEN=${NPM_TOKEN:-Fake-Default-Npm-61}',
+      'ENV DB_PASSWORD="${PW:-Fake-Default-Pw-3a}" CLIENT_SECRET=${A:-${B:-Fake-Nested-Sec-9}}',
+      'ENV DATABASE_URL=postgres://app:${DB_PASSWORD:-Fake-Default-Url-77}@db/app',
+      'CMD node server.js --token ${TOKEN:-Fake-Cmd-Default-5}',
+      '',
+    ].join('\n'),
+    secrets: ['Fake-Default-Npm-61', 'Fake-Default-Pw-3a', 'Fake-Nested-Sec-9', 'Fake-Default-Url-77', 'Fake-Cmd-Default-5'],
+    expect: [ENV_ARG],
+  },
 ];
 
 for (const fx of FIXTURES) {
@@ -102,3 +115,13 @@ for (const fx of FIXTURES) {
     assert.equal(gitlab(changed), gitlab(fx.code), 'fingerprints follow the secret values');
   });
 }
+
+test('every literal interpolation default in ENV and ARG is an error', () => {
+  const fx = FIXTURES.find((f) => f.name.startsWith('literal defaults'))!;
+  const { findings } = new Linter({ throwOnRuleError: true }).lint({ text: fx.code, fileName: 'Dockerfile' });
+  const errors = findings.filter((f) => f.ruleId === ENV_ARG && f.severity === 'error' && f.secret);
+  assert.deepEqual(
+    errors.map((f) => f.range.start.line),
+    [1, 2, 2, 3],
+  );
+});

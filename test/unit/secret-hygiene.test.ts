@@ -49,6 +49,7 @@ const V = {
   composeListDefault: 'FAKE-s3cr3t-composelistdefault-d4e5f6',
   composeNested: 'FAKE-s3cr3t-composenested-0a1b2c',
   composeUrlDefault: 'FAKEurlpw-composeurldefault-3d4e',
+  dockerDefault: 'FAKE-s3cr3t-dockerdefault-5f6a7b',
   ghEnv: 'FAKE-s3cr3t-githubenv-0f1e2d',
   gitlabVar: 'FAKE-s3cr3t-gitlabvar-5a6b7c',
   woodpeckerEnv: 'FAKE-s3cr3t-woodpecker-8c9d0e',
@@ -65,6 +66,7 @@ const FIXTURES: Record<string, string> = {
     `ENV AWS_SECRET_ACCESS_KEY ${V.dockerEnvLegacy}`,
     `ENV APP_NAME=web CLIENT_SECRET="${V.dockerMulti}" PORT=8080`,
     `ENV DATABASE_URL=postgres://app:${V.dockerUrl}@db:5432/app`,
+    `ENV SESSION_SECRET=\${SESSION_SECRET:-${V.dockerDefault}}`,
     'ENV GITHUB_TOKEN=\\',
     `    ${V.dockerCont}`,
     'USER node',
@@ -195,7 +197,7 @@ test('engine: secret findings fire and no message or fix title carries a value',
       );
     }
   };
-  if (getRule('dockerfile/no-secrets-in-env-or-arg')) covered('Dockerfile', [V.dockerEnv, V.dockerEnvLegacy, V.dockerArg, V.dockerMulti]);
+  if (getRule('dockerfile/no-secrets-in-env-or-arg')) covered('Dockerfile', [V.dockerEnv, V.dockerEnvLegacy, V.dockerArg, V.dockerMulti, V.dockerDefault]);
   if (getRule('kubernetes/no-secrets-in-env')) covered('k8s/deployment.yaml', [V.k8sEnv, V.k8sQuoted]);
   if (getRule('compose/no-secrets-in-environment')) covered('compose.yaml', [V.composeMap, V.composeList, V.composeDefault, V.composeUrlDefault, V.composeListDefault, V.composeNested]);
 });

@@ -81,3 +81,42 @@ ruleTester(noSecretsInEnvOrArg, {
     },
   ],
 });
+
+ruleTester(noSecretsInEnvOrArg, {
+  valid: [],
+  invalid: [
+    {
+      name: 'defaults that hold no secret (placeholder, flag, key file, mounted secret): only the variable copied, a warning',
+      code: 'FROM alpine:3.20\nENV SECRET_KEY_BASE=${SECRET_KEY_BASE:-dummy} ENABLE_TOKEN_AUTH=${AUTH:-true}\nENV SSL_PRIVATE_KEY=${KEY:-/etc/ssl/private/server.key} DB_PASSWORD=${DB:-/run/secrets/db}\n',
+      errors: [
+        { message: /`SECRET_KEY_BASE` copies a variable/, severity: 'warning' },
+        { message: /`ENABLE_TOKEN_AUTH` copies a variable/, severity: 'warning' },
+        { message: /`SSL_PRIVATE_KEY` copies a variable/, severity: 'warning' },
+        { message: /`DB_PASSWORD` copies a variable/, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a literal default in ENV and ARG, quoted or nested: an error, the value never in the message',
+      code: 'FROM alpine:3.20\nARG API_TOKEN=${T:-abcd1234efgh}\nENV DB_PASSWORD="${PW:-Sup3rS3cretValue}" CLIENT_SECRET=${A:-${B:-literal-secret}}\nENV REGISTRY_PASSWORD=${RP-"quoted-pw"}\n',
+      errors: [
+        { message: /^Build argument `API_TOKEN` has a literal secret default in its `\$\{…:-…\}` interpolation; drop the default/, line: 2, severity: 'error', fixes: [] },
+        { message: /^ENV `DB_PASSWORD` has a literal secret default in its `\$\{…:-…\}` interpolation(?!.*Sup3r)/, line: 3, severity: 'error' },
+        { message: /^ENV `CLIENT_SECRET` has a literal secret default(?!.*literal-secret)/, line: 3, severity: 'error' },
+        { message: /^ENV `REGISTRY_PASSWORD` has a literal secret default(?!.*quoted-pw)/, line: 4, severity: 'error' },
+      ],
+    },
+    {
+      name: 'an empty default or one that is itself a reference: a variable copied, as `${VAR}`',
+      code: 'FROM alpine:3.20\nENV API_TOKEN=${API_TOKEN:-} DB_PASSWORD=${PW:-${DB_PASSWORD}}\n',
+      errors: [
+        { message: /^ENV `API_TOKEN` copies a variable/, severity: 'warning' },
+        { message: /^ENV `DB_PASSWORD` copies a variable/, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a URL whose password is a literal default',
+      code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:${DB_PASSWORD:-hunter2}@db/app\n',
+      errors: [{ message: /^ENV `DATABASE_URL` contains a URL with an embedded password/, severity: 'error' }],
+    },
+  ],
+});

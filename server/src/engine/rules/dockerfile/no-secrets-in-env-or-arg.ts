@@ -5,10 +5,12 @@
 //   boolean switches (`ENABLE_TOKEN_AUTH=true`), values pointing at a mounted secret (`/run/secrets/…`)
 //   or at a credential file by an absolute path of two or more segments
 //   (`GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json`).
+// - Each form interpolation gives a value is judged as above: `${T:-literal}` (`-`, `:-`, `:+`, nested) holds
+//   `literal`, used whenever T is unset: an error like a plain literal; `${T:-}`, `${A:-${B}}` are references.
 // - The range is the variable name; messages never contain the value.
 import { PropertyInstruction } from 'dockerfile-ast';
 import type { DockerfileDoc } from '../../dockerfile/model';
-import { hasUrlCredentials, isSecretLikeName, isSecretReference } from '../../secrets';
+import { hasUrlCredentials, interpolationAlternatives, isSecretLikeName, isSecretReference } from '../../secrets';
 import type { Rule } from '../../types';
 import { scopedInstructions } from './prefer-copy-over-add';
 
@@ -62,7 +64,8 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
         const value = p.getValue();
         const range = p.getNameRange();
         // Messages name the variable only: never the value. (`://` first: few values hold a URL.)
-        if (value !== null && value.includes('://') && hasUrlCredentials(value)) {
+        // Each form interpolation gives the value is judged: `${T:-literal}` is `literal` whenever T is unset.
+        if (value !== null && value.includes('://') && interpolationAlternatives(value, 'dockerfile').some((a) => hasUrlCredentials(a))) {
           ctx.report({
             range,
             secret: true,
@@ -72,9 +75,6 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
         }
         if (!secretLikeName(name)) continue;
         const v = (value ?? '').trim();
-        if (FLAG_VALUE.test(v) || PLACEHOLDER.test(v)) continue;
-        // `TOKEN_EXPIRATION=3600`: a number under a token/key name is a setting; under a password name it may be the password.
-        if (/^\d+$/.test(v) && !/PASS|PWD|PIN/i.test(name)) continue;
         if (v === '') {
           // `ENV TOKEN=` stores nothing; a global `ARG TOKEN` (before FROM) only feeds FROM lines.
           if (kw === 'ENV' || stage === undefined) continue;
@@ -86,7 +86,19 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
           });
           continue;
         }
-        if (VARIABLE_ONLY.test(v)) {
+        let verdict: Verdict = 'none';
+        let literal: string | undefined;
+        for (const a of interpolationAlternatives(v, 'dockerfile')) {
+          const j = judgeValue(a.trim(), name);
+          if (j === 'literal') {
+            verdict = j;
+            literal = a;
+            break;
+          }
+          if (j === 'variable') verdict = j;
+        }
+        if (verdict === 'none') continue;
+        if (verdict === 'variable') {
           ctx.report({
             range,
             secret: true,
@@ -98,19 +110,37 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
           });
           continue;
         }
-        if (isSecretReference(v) || FILE_PATH.test(v)) continue; // `/run/secrets/…`, `vault:…`, a key file: points at a secret, holds none
+        const inDefault = literal !== v;
         ctx.report({
           range,
           secret: true,
           message:
             kw === 'ENV'
-              ? `ENV \`${name}\` sets a literal secret value in the Dockerfile, and it ships in the image config; inject it at run time (Vault, orchestrator secret) instead.`
-              : `Build argument \`${name}\` has a literal secret default in the Dockerfile; use \`RUN --mount=type=secret,id=${secretId(name)}\` and keep the value out of the repository.`,
+              ? inDefault
+                ? `ENV \`${name}\` has a literal secret default in its \`\${…:-…}\` interpolation, used whenever the variable is unset, and it ships in the image config; drop the default and inject the secret at run time (Vault, orchestrator secret).`
+                : `ENV \`${name}\` sets a literal secret value in the Dockerfile, and it ships in the image config; inject it at run time (Vault, orchestrator secret) instead.`
+              : inDefault
+                ? `Build argument \`${name}\` has a literal secret default in its \`\${…:-…}\` interpolation; drop the default, use \`RUN --mount=type=secret,id=${secretId(name)}\` and keep the value out of the repository.`
+                : `Build argument \`${name}\` has a literal secret default in the Dockerfile; use \`RUN --mount=type=secret,id=${secretId(name)}\` and keep the value out of the repository.`,
         });
       }
     }
   },
 };
+
+/** `literal`: a value held in the Dockerfile; `variable`: only a `$VAR` reference; `none`: nothing secret. */
+type Verdict = 'none' | 'variable' | 'literal';
+
+/** One form of a value (see `interpolationAlternatives`), judged as a plain value. */
+function judgeValue(v: string, name: string): Verdict {
+  if (v === '' || FLAG_VALUE.test(v) || PLACEHOLDER.test(v)) return 'none';
+  // `TOKEN_EXPIRATION=3600`: a number under a token/key name is a setting; under a password name it may be the password.
+  if (/^\d+$/.test(v) && !/PASS|PWD|PIN/i.test(name)) return 'none';
+  if (VARIABLE_ONLY.test(v)) return 'variable';
+  // `/run/secrets/…`, `vault:…`, a key file: points at a secret, holds none
+  if (isSecretReference(v) || FILE_PATH.test(v)) return 'none';
+  return 'literal';
+}
 
 function secretId(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
