@@ -26,9 +26,24 @@ export interface ComposeService {
  * per service beats scanning its mapping for each of them.
  */
 export function field(view: YamlDocumentView, s: ComposeService, key: string): Node | undefined {
-  if (!s.fields) return lookup(view.doc, s.map, key);
+  if (!s.fields) return unlessReset(lookup(view.doc, s.map, key));
   const pair = s.fields.get(key);
-  return pair ? deref(view.doc, pair.value) : undefined;
+  return pair ? unlessReset(deref(view.doc, pair.value)) : undefined;
+}
+
+/**
+ * The node, unless tagged `!reset`: Compose (2.24+) removes such a field when it merges the
+ * files (`healthcheck: !reset {}`, `deploy: !reset null`), so it is not set whatever it holds.
+ * (`!override` replaces the base file's value: the value is the field's own, as untagged.)
+ */
+export function unlessReset<T extends Node>(node: T | undefined): T | undefined {
+  return node?.tag === '!reset' ? undefined : node;
+}
+
+/** Whether the service has `key` tagged `!reset`: a fix filling that field in would keep the tag, and so be reset too. */
+export function isResetField(view: YamlDocumentView, s: ComposeService, key: string): boolean {
+  const node = s.fields ? deref(view.doc, s.fields.get(key)?.value) : lookup(view.doc, s.map, key);
+  return node !== undefined && unlessReset(node) === undefined;
 }
 
 function fieldIndex(map: YAMLMap): Map<string, Pair> | undefined {

@@ -28,3 +28,19 @@ ruleTester(composeNoPrivilegedOrRoot, {
     },
   ],
 });
+
+ruleTester(composeNoPrivilegedOrRoot, {
+  valid: [
+    {
+      name: '`!reset` unsets privileged, user and cap_add (their values are not applied)',
+      code: 'services:\n  app:\n    image: app:1\n    privileged: !reset true\n    user: !reset root\n    cap_add: !reset [ALL]\n',
+    },
+  ],
+  invalid: [
+    {
+      name: '`!override` values apply (an unresolved tag leaves `true` a string)',
+      code: 'services:\n  app:\n    image: app:1\n    privileged: !override true\n    user: !override root\n',
+      errors: [{ message: 'runs privileged', line: 4 }, { message: 'runs as root', line: 5 }],
+    },
+  ],
+});

@@ -71,3 +71,14 @@ ruleTester(composeNoSecretsInEnvironment, {
     },
   ],
 });
+
+ruleTester(composeNoSecretsInEnvironment, {
+  valid: [{ name: '`!reset` environment is unset', code: 'services:\n  db:\n    image: postgres:16\n    environment: !reset\n      POSTGRES_PASSWORD: example-password\n' }],
+  invalid: [
+    {
+      name: '`!override` environment is judged',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment: !override\n      POSTGRES_PASSWORD: example-password\n',
+      errors: [{ message: '`POSTGRES_PASSWORD` to a literal value', line: 5 }],
+    },
+  ],
+});

@@ -34,3 +34,17 @@ ruleTester(composeSetHealthcheck, {
     },
   ],
 });
+
+ruleTester(composeSetHealthcheck, {
+  valid: [{ name: '`!override` replaces the healthcheck: it is set', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck: !override\n      test: ["CMD", "true"]\n' }],
+  invalid: [
+    {
+      name: '`!reset` unsets the healthcheck, whatever it holds; no skeleton below the tag',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck: !reset {}\n  api:\n    image: api:1\n    healthcheck: !reset\n      test: ["CMD", "true"]\n',
+      errors: [
+        { message: 'Service `web` has no healthcheck', line: 2, fixes: [] },
+        { message: 'Service `api` has no healthcheck', line: 5, fixes: [] },
+      ],
+    },
+  ],
+});

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { deref, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { field, servicesFor, type ComposeService } from '../../compose/model';
+import { field, isResetField, servicesFor, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -65,7 +65,8 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
         // The image's own HEALTHCHECK, used when the service sets none, is out of sight here.
         message: `Service \`${s.name}\` has no healthcheck in this file (unless its image defines a \`HEALTHCHECK\`).`,
         // A skeleton, not a safe fix: the image may lack wget or the endpoint (fix-all skips it).
-        fixes: mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
+        // `healthcheck: !reset …` is unset; a skeleton filled in below the tag would be reset too.
+        fixes: isResetField(view, s, 'healthcheck') ? [] : mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
           healthcheck: {
             test: `["CMD", "wget", "-qO-", ${doubleQuoted(url)}]`,
             interval: plainOrQuoted(o['interval']),

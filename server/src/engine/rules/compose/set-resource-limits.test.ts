@@ -91,3 +91,23 @@ ruleTester(composeSetResourceLimits, {
     },
   ],
 });
+
+ruleTester(composeSetResourceLimits, {
+  valid: [
+    {
+      name: '`!override` replaces the limits: they are set',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    deploy: !override\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 256M\n',
+    },
+  ],
+  invalid: [
+    {
+      name: '`!reset` unsets deploy, legacy keys and nested limits; no fix fills a reset field in',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    deploy: !reset null\n  api:\n    image: api:1\n    mem_limit: !reset 1g\n    cpus: !reset "1"\n  worker:\n    image: worker:1\n    deploy:\n      resources:\n        limits: !reset\n          cpus: "0.5"\n          memory: 1G\n',
+      errors: [
+        { message: 'Service `web` has no resource limits', line: 2, fixes: [] },
+        { message: 'Service `api` has no resource limits', line: 5, fixes: [] },
+        { message: 'Service `worker` has no resource limits', line: 9, fixes: [] },
+      ],
+    },
+  ],
+});

@@ -1,6 +1,6 @@
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { field, servicesFor } from '../../compose/model';
+import { field, isResetField, servicesFor, unlessReset } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -44,22 +44,30 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     const o = ctx.options;
     for (const s of servicesFor(view, ID)) {
       if (s.extends) continue;
-      const resources = lookupMap(doc, field(view, s, 'deploy'), 'resources');
-      const limits = lookupMap(doc, resources, 'limits');
+      // A `!reset` field below `deploy` (`limits: !reset {}`) is unset too; no fix fills one in (it would stay reset).
+      const resourcesNode = lookupMap(doc, field(view, s, 'deploy'), 'resources');
+      const resources = unlessReset(resourcesNode);
+      const limitsNode = lookupMap(doc, resources, 'limits');
+      const limits = unlessReset(limitsNode);
       const legacyMem = field(view, s, 'mem_limit') !== undefined;
       const legacyCpu = field(view, s, 'cpus') !== undefined || field(view, s, 'cpu_quota') !== undefined;
-      const hasMem = legacyMem || lookup(doc, limits, 'memory') !== undefined;
-      const hasCpu = legacyCpu || lookup(doc, limits, 'cpus') !== undefined || o['requireCpuLimit'] === false;
+      const hasMem = legacyMem || unlessReset(lookup(doc, limits, 'memory')) !== undefined;
+      const hasCpu = legacyCpu || unlessReset(lookup(doc, limits, 'cpus')) !== undefined || o['requireCpuLimit'] === false;
       if (hasMem && hasCpu) continue;
       const what = !hasMem && !hasCpu ? 'resource limits' : !hasMem ? 'memory limit' : 'CPU limit';
       const legacy = (legacyMem || legacyCpu) && !limits;
       // Never insert a limit below an existing reservation (Compose rejects that).
-      const reservations = lookupMap(doc, resources, 'reservations');
+      const reservationsNode = lookupMap(doc, resources, 'reservations');
+      const reservations = unlessReset(reservationsNode);
+      const reset =
+        resourcesNode !== resources || limitsNode !== limits || reservationsNode !== reservations || ['deploy', 'mem_limit', 'cpus', 'cpu_quota'].some((k) => isResetField(view, s, k));
       const resMem = str(lookup(doc, reservations, 'memory'));
       const resCpus = str(lookup(doc, reservations, 'cpus'));
       const limitMem = resMem !== undefined && (composeBytes(resMem) ?? 0) > (composeBytes(String(o['memory'])) ?? Infinity) ? resMem : String(o['memory']);
       const limitCpus = resCpus !== undefined && Number(resCpus) > Number(o['cpus']) ? resCpus : String(o['cpus']);
-      const fixes = legacy
+      const fixes = reset
+        ? []
+        : legacy
         ? mergeFix(view, s.map, 'Add the missing legacy limit', {
             ...(hasMem ? {} : { mem_limit: plainOrQuoted(String(o['memory']).toLowerCase()) }),
             ...(hasCpu ? {} : { cpus: quoted(o['cpus']) }),
