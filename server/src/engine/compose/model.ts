@@ -46,6 +46,26 @@ export function isResetField(view: YamlDocumentView, s: ComposeService, key: str
   return node !== undefined && unlessReset(node) === undefined;
 }
 
+/**
+ * Override files, which Compose merges over a base file (`docker-compose.override.yml`, loaded
+ * by default; `compose.override.yaml`, `compose.prod.override.yml`): what they leave out, the
+ * base file may set.
+ */
+export function isOverrideFile(fileName: string): boolean {
+  const base = (fileName.replace(/\\/g, '/').split('/').pop() ?? '').replace(/\.ya?ml$/i, '');
+  return /(^|[._-])override([._-]|$)/i.test(base);
+}
+
+/**
+ * Services a rule about missing fields judges: not those that may take the fields from
+ * elsewhere — `extends:` another service, defined in an override file, or a fragment with
+ * neither `image` nor `build` (Compose needs one: the rest is in another file).
+ */
+export function completeServicesFor(view: YamlDocumentView, ruleId: string, fileName: string): readonly ComposeService[] {
+  if (isOverrideFile(fileName)) return [];
+  return servicesFor(view, ruleId).filter((s) => !s.extends && (field(view, s, 'image') !== undefined || field(view, s, 'build') !== undefined));
+}
+
 function fieldIndex(map: YAMLMap): Map<string, Pair> | undefined {
   const fields = new Map<string, Pair>();
   for (const item of map.items) {

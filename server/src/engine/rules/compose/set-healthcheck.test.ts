@@ -48,3 +48,19 @@ ruleTester(composeSetHealthcheck, {
     },
   ],
 });
+
+const partial = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n';
+ruleTester(composeSetHealthcheck, {
+  valid: [
+    ...['docker-compose.override.yml', 'deploy/compose.override.yaml', 'compose.prod.override.yml', 'docker-compose-override.yaml'].map((fileName) => ({
+      name: `override file ${fileName}: the base file may set the healthcheck`,
+      code: partial,
+      fileName,
+    })),
+    { name: 'a fragment with neither image nor build', code: 'services:\n  web:\n    ports:\n      - "8080:80"\n', fileName: 'compose.dev.yaml' },
+  ],
+  invalid: [
+    { name: 'not an override file', code: partial, fileName: 'overrides/compose.yaml', errors: [{ line: 2 }] },
+    { name: 'a service with only build is complete', code: 'services:\n  web:\n    build: .\n', fileName: 'compose.dev.yaml', errors: [{ line: 2 }] },
+  ],
+});

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { deref, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { field, isResetField, servicesFor, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isResetField, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -36,7 +36,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     severity: 'info',
     guideSection: 'Kubernetes/Docker Compose — Health Checks',
     rationale:
-      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it.',
+      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -56,8 +56,8 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
   kinds: ['compose'],
   check(view, ctx) {
     const o = ctx.options;
-    for (const s of servicesFor(view, ID)) {
-      if (s.extends || field(view, s, 'healthcheck') !== undefined) continue;
+    for (const s of completeServicesFor(view, ID, ctx.fileName)) {
+      if (field(view, s, 'healthcheck') !== undefined) continue;
       const port = containerPortOf(view, s) ?? String(o['port']);
       const url = `http://localhost:${port}${String(o['path'])}`;
       ctx.report({

@@ -111,3 +111,11 @@ ruleTester(composeSetResourceLimits, {
     },
   ],
 });
+
+ruleTester(composeSetResourceLimits, {
+  valid: [
+    { name: 'override file: the base file may set the limits', code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n', fileName: 'docker-compose.override.yml' },
+    { name: 'a fragment with neither image nor build', code: 'services:\n  web:\n    environment:\n      DEBUG: "1"\n', fileName: 'compose.dev.yaml' },
+  ],
+  invalid: [{ name: 'a complete service in a base file', code: 'services:\n  web:\n    image: nginx:1.27\n', fileName: 'docker-compose.yml', errors: [{ line: 2 }] }],
+});

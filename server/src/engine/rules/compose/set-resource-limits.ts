@@ -1,6 +1,6 @@
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { field, isResetField, servicesFor, unlessReset } from '../../compose/model';
+import { completeServicesFor, field, isResetField, unlessReset } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -22,7 +22,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another are skipped.',
+      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -42,8 +42,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
   check(view, ctx) {
     const doc = view.doc;
     const o = ctx.options;
-    for (const s of servicesFor(view, ID)) {
-      if (s.extends) continue;
+    for (const s of completeServicesFor(view, ID, ctx.fileName)) {
       // A `!reset` field below `deploy` (`limits: !reset {}`) is unset too; no fix fills one in (it would stay reset).
       const resourcesNode = lookupMap(doc, field(view, s, 'deploy'), 'resources');
       const resources = unlessReset(resourcesNode);
