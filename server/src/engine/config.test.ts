@@ -71,3 +71,76 @@ test('`ignore` globs with `\\` are reported (folders are separated with `/`, als
   );
   assert.deepEqual(r.config.ignore, ['!vendor/keep/**']);
 });
+
+test('aliases and merge keys are resolved, as YAML users expect; problems are reported where the text is written', () => {
+  const defaults = (id: string) => getRule(id)?.meta.defaultOptions;
+  const r = parseConfigText(
+    [
+      'x-base: &b', // 0
+      '  dockerfile/use-exec-form: off', // 1
+      '  dockerfile/pin-package-versions: warning', // 2
+      '  dockerfile/no-such-rule: off', // 3
+      'x-level: &lvl error', // 4
+      'x-opts: &o {requireCpuLimit: false}', // 5
+      'rules:', // 6
+      '  <<: *b', // 7
+      '  dockerfile/pin-package-versions: error', // 8 (own key wins over the merged one)
+      '  dockerfile/pin-base-image-version: *lvl', // 9
+      '  kubernetes/set-resource-limits: {level: *lvl, options: *o}', // 10
+      'x-p: &p {allow: true}', // 11
+      'pragmas: {<<: *p, requireReason: true}', // 12
+      'x-i: &glob "vendor/**"', // 13
+      'ignore: [*glob, build/]', // 14
+    ].join('\n'),
+    isKnownRule,
+    defaults,
+  );
+  assert.deepEqual(
+    r.problems.map((p) => `${p.range.start.line}:${p.range.start.character}-${p.range.end.character} ${p.message}`),
+    ['3:2-25 Unknown rule id `dockerfile/no-such-rule`.'],
+  );
+  assert.deepEqual(r.config, {
+    rules: {
+      'dockerfile/pin-package-versions': { level: 'error' },
+      'dockerfile/pin-base-image-version': { level: 'error' },
+      'kubernetes/set-resource-limits': { level: 'error', options: { requireCpuLimit: false } },
+      'dockerfile/use-exec-form': { level: 'off' },
+    },
+    pragmas: { allow: true, requireReason: true },
+    ignore: ['vendor/**', 'build/'],
+  });
+  // A whole section by alias, and a list of merged mappings (the earlier one wins).
+  assert.deepEqual(parse('x-r: &r {dockerfile/use-exec-form: off}\nrules: *r\n'), { config: { rules: { 'dockerfile/use-exec-form': { level: 'off' } } }, problems: [] });
+  assert.deepEqual(
+    parse('x-a: &a {dockerfile/use-exec-form: off}\nx-b: &b {dockerfile/use-exec-form: error, dockerfile/pin-package-versions: info}\nrules: {<<: [*a, *b]}\n').config,
+    { rules: { 'dockerfile/use-exec-form': { level: 'off' }, 'dockerfile/pin-package-versions': { level: 'info' } } },
+  );
+  // Content used twice is reported once; a merge of something that is no mapping is reported.
+  assert.deepEqual(parse('x-a: &a {nope/rule: off}\nrules: {<<: [*a, *a]}\npragmas: {<<: *a}\n').problems, [
+    '0:9 Unknown rule id `nope/rule`.',
+    '2:9 `pragmas` must be a mapping with boolean `allow` and `requireReason`.',
+  ]);
+  assert.deepEqual(parse('x-a: &a [1]\nrules: {<<: *a}\n').problems, ['1:12 `<<` merges a mapping or a list of mappings: `<<: *base` or `<<: [*a, *b]`.']);
+  // An alias to no anchor is reported once.
+  assert.deepEqual(parse('rules: *nope\n'), { config: {}, problems: ['0:7 Alias `*nope` refers to no anchor `&nope` before it.'] });
+  // Other top-level keys are still reported; a quoted `"<<"` is a key like any other.
+  assert.deepEqual(parse('extra: 1\nrules: {"<<": off}\n').problems, ['0:0 Unknown key `extra` in infra-guide config.', '1:8 Unknown rule id `<<`.']);
+});
+
+test('alias bombs in a config are neither expanded nor hang', () => {
+  let bomb = `x-a0: &a0 [${Array(9).fill('"lol"').join(', ')}]\n`;
+  for (let l = 1; l < 9; l++) bomb += `x-a${l}: &a${l} [${Array(9).fill(`*a${l - 1}`).join(', ')}]\n`;
+  let maps = 'x-m0: &m0 {dockerfile/use-exec-form: off}\n';
+  for (let l = 1; l < 30; l++) maps += `x-m${l}: &m${l} {<<: [${Array(9).fill(`*m${l - 1}`).join(', ')}]}\n`;
+  const defaults = (id: string) => getRule(id)?.meta.defaultOptions;
+  const started = Date.now();
+  const r = parseConfigText(
+    `${bomb}${maps}rules:\n  <<: *m29\n  dockerfile/pin-package-versions: {options: {managers: *a8}}\n  commit/subject-max-length: {options: {x: *a8}}\nignore: *a8\n`,
+    isKnownRule,
+    defaults,
+  );
+  assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  assert.deepEqual(r.config.rules?.['dockerfile/use-exec-form'], { level: 'off' });
+  assert.ok(r.problems.some((p) => /^Value could not be read: .*alias/i.test(p.message)), JSON.stringify(r.problems.map((p) => p.message)));
+  assert.ok(r.problems.some((p) => p.message.startsWith('`ignore` must be a list of glob strings')));
+});

@@ -1,6 +1,7 @@
 // The `.infra-guide.yaml` configuration: parsing and validation are pure (text in, config and
 // problems out); finding the file on disk lives in `config-loader.ts`.
-import { parseAllDocuments, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { deref } from './kubernetes/nodes';
 import { TextIndex } from './text';
 import type { Finding, Range, Severity } from './types';
 
@@ -68,10 +69,11 @@ export function parseConfigText(
   const report = (node: Node | null | undefined, message: string) =>
     problems.push({ ruleId: CONFIG_ERROR_RULE_ID, severity: 'error', message, range: rangeOf(node), fixes: [] });
 
-  let doc;
+  let doc: Document.Parsed;
   try {
-    // All documents: `parseDocument` would silently drop those after the first.
-    const docs = parseAllDocuments(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+    // All documents: `parseDocument` would silently drop those after the first. `merge`: YAML
+    // users expect `<<: *base` to work, as in Compose files.
+    const docs = parseAllDocuments(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: true, merge: true });
     if (docs.length === 0) return { config: {}, problems };
     doc = docs[0]!;
     const extra = docs.slice(1).find((d) => d.errors.length > 0 || !(d.contents === null || (isScalar(d.contents) && d.contents.value === null)));
@@ -94,28 +96,25 @@ export function parseConfigText(
     problems.push({ ruleId: CONFIG_ERROR_RULE_ID, severity: 'error', message: `infra-guide config is not valid YAML (${err.code}); defaults apply.`, range: r, fixes: [] });
     return { config: {}, problems };
   }
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config: {}, problems };
+  const reader = new ConfigReader(doc, report);
+  const root = reader.value(doc.contents as Node | null);
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config: {}, problems: dedupe(problems) };
   if (!isMap(root)) {
-    report(root as Node, 'infra-guide config must be a mapping with keys such as `rules`, `ignore`, `pragmas`.');
-    return { config: {}, problems };
+    report(root, 'infra-guide config must be a mapping with keys such as `rules`, `ignore`, `pragmas`.');
+    return { config: {}, problems: dedupe(problems) };
   }
   const config: Partial<InfraGuideConfig> = {};
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const value = pair.value as Node | null;
-    switch (key) {
+  for (const { key, name, value } of reader.entries(root)) {
+    switch (name) {
       case 'rules': {
         if (!isMap(value)) {
-          report(value ?? (pair.key as Node), '`rules` must map rule ids to off|info|warning|error or {level, options}.');
+          report(value ?? key, '`rules` must map rule ids to off|info|warning|error or {level, options}.');
           break;
         }
         const rules: Record<string, RuleConfig> = {};
-        for (const rp of value.items) {
-          const id = isScalar(rp.key) ? String(rp.key.value) : '';
-          const rv = rp.value as Node | null;
+        for (const { key: idNode, name: id, value: rv } of reader.entries(value)) {
           if (!isKnownRule(id)) {
-            report(rp.key as Node, `Unknown rule id \`${id}\`.`);
+            report(idNode, `Unknown rule id \`${id}\`.`);
             continue;
           }
           if (isScalar(rv)) {
@@ -127,35 +126,33 @@ export function parseConfigText(
             rules[id] = { level: level as RuleLevel };
           } else if (isMap(rv)) {
             const rc: RuleConfig = {};
-            const js = rv.toJSON() as Record<string, unknown>;
-            for (const k of Object.keys(js)) {
-              if (k !== 'level' && k !== 'options') report(rv, `Unknown key \`${k}\` in rule config (expected \`level\`, \`options\`).`);
-            }
-            if (js['level'] !== undefined) {
-              if (!(RULE_LEVELS as readonly unknown[]).includes(js['level'])) report(rv, `Rule level must be one of ${RULE_LEVELS.join(', ')}.`);
-              else rc.level = js['level'] as RuleLevel;
-            }
-            if (js['options'] !== undefined) {
-              const optionsNode = rv.get('options', true) as Node | undefined;
-              if (!isMap(optionsNode)) report(rv, '`options` must be a mapping.');
-              else rc.options = checkOptions(id, optionsNode, js['options'] as Record<string, unknown>, defaultOptionsOf(id), report);
+            for (const { key: k, name, value: v } of reader.entries(rv)) {
+              if (name === 'level') {
+                const level = isScalar(v) ? v.value : undefined;
+                if (!(RULE_LEVELS as readonly unknown[]).includes(level)) report(v ?? k, `Rule level must be one of ${RULE_LEVELS.join(', ')}.`);
+                else rc.level = level as RuleLevel;
+              } else if (name === 'options') {
+                if (!isMap(v)) report(v ?? k, '`options` must be a mapping.');
+                else rc.options = checkOptions(id, reader, v, defaultOptionsOf(id), report);
+              } else report(k, `Unknown key \`${name}\` in rule config (expected \`level\`, \`options\`).`);
             }
             rules[id] = rc;
           } else {
-            report(rv ?? (rp.key as Node), 'Rule entry must be a level or a mapping with `level` and `options`.');
+            report(rv ?? idNode, 'Rule entry must be a level or a mapping with `level` and `options`.');
           }
         }
         config.rules = rules;
         break;
       }
       case 'ignore': {
-        if (!isSeq(value) || !value.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
-          report(value ?? (pair.key as Node), '`ignore` must be a list of glob strings.');
+        const items = isSeq(value) ? (value.items as (Node | null)[]).map((i) => reader.value(i)) : [];
+        if (!isSeq(value) || !items.every((i) => isScalar(i) && typeof i.value === 'string')) {
+          report(value ?? key, '`ignore` must be a list of glob strings.');
           break;
         }
         config.ignore = [];
-        for (const item of value.items as Node[]) {
-          const glob = String((item as { value: unknown }).value);
+        for (const item of items as Scalar<string>[]) {
+          const glob = item.value;
           // A Windows-style `vendor\**` would silently match nothing: picomatch reads `\` as an escape.
           if (glob.includes('\\')) report(item, `\`ignore\` globs separate folders with \`/\`, also on Windows: write \`${glob.replace(/\\/g, '/')}\` (for a literal \`*\`, \`?\` or \`[\`, write \`[*]\`, \`[?]\`, \`[[]\`).`);
           else config.ignore.push(glob);
@@ -163,28 +160,118 @@ export function parseConfigText(
         break;
       }
       case 'pragmas': {
-        const js = isMap(value) ? (value.toJSON() as Record<string, unknown>) : undefined;
-        if (!js || Object.entries(js).some(([k, v]) => !['allow', 'requireReason'].includes(k) || typeof v !== 'boolean')) {
-          report(value ?? (pair.key as Node), '`pragmas` must be a mapping with boolean `allow` and `requireReason`.');
+        const entries = isMap(value) ? reader.entries(value) : undefined;
+        if (!entries || entries.some((e) => !['allow', 'requireReason'].includes(e.name) || !isScalar(e.value) || typeof e.value.value !== 'boolean')) {
+          report(value ?? key, '`pragmas` must be a mapping with boolean `allow` and `requireReason`.');
           break;
         }
-        config.pragmas = { allow: (js['allow'] as boolean | undefined) ?? true, requireReason: (js['requireReason'] as boolean | undefined) ?? false };
+        const flag = (name: string): boolean | undefined => (entries.find((e) => e.name === name)?.value as Scalar<boolean> | undefined)?.value;
+        config.pragmas = { allow: flag('allow') ?? true, requireReason: flag('requireReason') ?? false };
         break;
       }
       case 'maxFileSizeBytes': {
         const n = isScalar(value) ? value.value : undefined;
         if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) {
-          report(value ?? (pair.key as Node), '`maxFileSizeBytes` must be a positive integer.');
+          report(value ?? key, '`maxFileSizeBytes` must be a positive integer.');
           break;
         }
         config.maxFileSizeBytes = n;
         break;
       }
       default:
-        report(pair.key as Node, `Unknown key \`${key}\` in infra-guide config.`);
+        // `x-…` keys hold anchors for the rest of the file, as in Compose files.
+        if (!name.startsWith('x-')) report(key, `Unknown key \`${name}\` in infra-guide config.`);
     }
   }
-  return { config, problems };
+  return { config, problems: dedupe(problems) };
+}
+
+/** Content used through several aliases would be reported once per use: once is enough. */
+function dedupe(problems: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.range.start.line}:${p.range.start.character}:${p.range.end.line}:${p.range.end.character}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A key of a mapping, own or merged in: its key node and value (alias resolved) where written. */
+interface ConfigEntry {
+  key: Node;
+  name: string;
+  value: Node | null;
+}
+
+/**
+ * Reads config mappings through aliases (`rules: *r`) and merge keys (`<<: *base`,
+ * `<<: [*a, *b]`), so problems are reported where the offending text is written (in the
+ * anchored content). Each merged mapping is read at most once per mapping, which keeps alias
+ * bombs linear; option values are converted with the `yaml` library's alias limit.
+ */
+class ConfigReader {
+  constructor(
+    readonly doc: Document.Parsed,
+    private readonly report: (node: Node | null | undefined, message: string) => void,
+  ) {}
+
+  /** The node an alias refers to (bounded, see `deref`), or the node itself; unknown anchors are reported. */
+  value(node: Node | null | undefined): Node | null {
+    if (node === null || node === undefined) return null;
+    if (!isAlias(node)) return node;
+    const target = deref(this.doc, node);
+    if (!target) this.report(node, `Alias \`*${node.source}\` refers to no anchor \`&${node.source}\` before it.`);
+    return target ?? null;
+  }
+
+  /** The keys of a mapping as YAML merge keys define them: own keys first, then earlier merges. */
+  entries(map: YAMLMap): ConfigEntry[] {
+    const out = new Map<string, ConfigEntry>();
+    const seen = new Set<YAMLMap>();
+    // Pre-order walk: a mapping's own keys, then each merged mapping in order; the first wins.
+    const stack: YAMLMap[] = [map];
+    while (stack.length > 0) {
+      const m = stack.pop()!;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      const sources: YAMLMap[] = [];
+      for (const pair of m.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key) && typeof key.value === 'symbol') {
+          sources.push(...this.mergeSources(pair.value as Node | null, key));
+          continue;
+        }
+        const name = isScalar(key) ? String(key.value) : '';
+        if (out.has(name)) continue;
+        const written = pair.value as Node | null;
+        const value = this.value(written);
+        // An alias to no anchor is reported once, as such: its key is left out.
+        if (value === null && isAlias(written)) continue;
+        out.set(name, { key: key ?? (written as Node), name, value });
+      }
+      for (let i = sources.length - 1; i >= 0; i--) stack.push(sources[i]!);
+    }
+    return [...out.values()];
+  }
+
+  private mergeSources(written: Node | null, key: Node): YAMLMap[] {
+    const value = this.value(written);
+    const items = isSeq(value) ? (value.items as (Node | null)[]).map((i) => this.value(i)) : [value];
+    if (items.every((i) => isMap(i))) return items as YAMLMap[];
+    if (value !== null || !isAlias(written)) this.report(written ?? key, '`<<` merges a mapping or a list of mappings: `<<: *base` or `<<: [*a, *b]`.');
+    return items.filter((i): i is YAMLMap => isMap(i));
+  }
+
+  /** A value as plain data (aliases and merge keys resolved), or undefined when it has too many aliases. */
+  toJS(node: Node): unknown {
+    try {
+      return node.toJS(this.doc);
+    } catch (e) {
+      this.report(node, `Value could not be read: ${(e as Error).message}.`);
+      return undefined;
+    }
+  }
 }
 
 /** JSON type of an option's default that a configured value must have (as in the JSON Schema). */
@@ -209,27 +296,28 @@ function optionTypeError(def: unknown, v: unknown): string | undefined {
 /** The options of `id` that it knows, with the type of their default; the others are reported. */
 function checkOptions(
   id: string,
+  reader: ConfigReader,
   node: YAMLMap,
-  options: Record<string, unknown>,
   defaults: Record<string, unknown> | undefined,
   report: (node: Node | null | undefined, message: string) => void,
 ): Record<string, unknown> {
   // Rules without options accept any (the schema does too).
-  if (!defaults || Object.keys(defaults).length === 0) return options;
+  const any = !defaults || Object.keys(defaults).length === 0;
   const kept: Record<string, unknown> = {};
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!Object.prototype.hasOwnProperty.call(defaults, key)) {
+  for (const { key: keyNode, name: key, value } of reader.entries(node)) {
+    if (!any && !Object.prototype.hasOwnProperty.call(defaults, key)) {
       const known = Object.keys(defaults).map((k) => `\`${k}\``).join(', ');
-      report(pair.key as Node, `Unknown option \`${key}\` of \`${id}\` (known: ${known}).`);
+      report(keyNode, `Unknown option \`${key}\` of \`${id}\` (known: ${known}).`);
       continue;
     }
-    const expected = optionTypeError(defaults[key], options[key]);
+    const v = value === null ? null : reader.toJS(value);
+    if (v === undefined) continue;
+    const expected = any ? undefined : optionTypeError(defaults[key], v);
     if (expected) {
-      report((pair.value as Node | null) ?? (pair.key as Node), `Option \`${key}\` of \`${id}\` must be ${expected}.`);
+      report(value ?? keyNode, `Option \`${key}\` of \`${id}\` must be ${expected}.`);
       continue;
     }
-    kept[key] = options[key];
+    kept[key] = v;
   }
   return kept;
 }
