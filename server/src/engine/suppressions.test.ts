@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from './fix';
+import { defaultConfig } from './config';
 import { Linter } from './lint';
 import type { Finding } from './types';
 
@@ -207,5 +208,34 @@ describe('malformed pragmas with a clear intent', () => {
       assert.equal(problems.length, 1, written);
       assert.deepEqual(problems[0]!.fixes, [], written);
     }
+  });
+});
+
+describe('pragmas.requireReason', () => {
+  const lintWith = (pragma: string): string[] => {
+    const text = `FROM debian:12.5\n${pragma}\nRUN apt-get install -y curl\n`;
+    const config = defaultConfig();
+    config.pragmas = { allow: true, requireReason: true };
+    return new Linter({ throwOnRuleError: true })
+      .lint({ text, fileName: 'Dockerfile', kind: 'dockerfile', config })
+      .findings.filter((f) => f.ruleId === 'infra-guide/pragma-missing-reason' || f.ruleId === PIN)
+      .map((f) => `${f.ruleId}@${f.range.start.line}`);
+  };
+
+  it('takes a reason only when it has a letter or digit, in any script', () => {
+    for (const reason of ['-- --', '-- .', '-- \u200b', '-- \u200b\u2060\ufeff', '-- ---  ...', '--', '']) {
+      assert.deepEqual(lintWith(`# infra-guide ignore=${PIN} ${reason}`), ['infra-guide/pragma-missing-reason@1', `${PIN}@2`], JSON.stringify(reason));
+    }
+    for (const reason of ['-- pinned by the base image', '-- 42', '-- 見本', '-- é', '-- -- x']) {
+      assert.deepEqual(lintWith(`# infra-guide ignore=${PIN} ${reason}`), [], reason);
+    }
+  });
+
+  it('says what is wrong with a reason that is there but says nothing', () => {
+    const text = `FROM debian:12.5\n# infra-guide ignore=${PIN} -- .\nRUN apt-get install -y curl\n`;
+    const config = defaultConfig();
+    config.pragmas = { allow: true, requireReason: true };
+    const f = new Linter().lint({ text, fileName: 'Dockerfile', kind: 'dockerfile', config }).findings.find((x) => x.ruleId === 'infra-guide/pragma-missing-reason');
+    assert.match(f!.message, /no letter or digit/);
   });
 });

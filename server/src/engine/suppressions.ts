@@ -118,6 +118,14 @@ function wrongCaseProblem(lineText: string, line: number): Finding | undefined {
   );
 }
 
+/**
+ * Whether a pragma's reason says anything: it has a letter or digit in any script. `-- --`,
+ * `-- .` or a zero-width space (which `trim` keeps) say nothing.
+ */
+function saysSomething(reason: string | undefined): boolean {
+  return reason !== undefined && /[\p{L}\p{N}]/u.test(reason);
+}
+
 export function parseSuppressions(
   text: string,
   index: TextIndex,
@@ -176,9 +184,11 @@ export function parseSuppressions(
       result.problems.push(problem(PRAGMA_RULE_IDS.notAllowed, range, 'Suppression pragmas are not allowed by this project\'s infra-guide configuration.'));
       continue;
     }
-    const reason = m[3]?.trim();
-    if (policy.requireReason && !reason) {
-      result.problems.push(problem(PRAGMA_RULE_IDS.missingReason, range, 'This project requires a reason for each suppression: add `-- <reason>`.'));
+    if (policy.requireReason && !saysSomething(m[3])) {
+      const message = m[3]?.trim()
+        ? 'This project requires a reason for each suppression: the reason after `--` has no letter or digit, say why in words.'
+        : 'This project requires a reason for each suppression: add `-- <reason>`.';
+      result.problems.push(problem(PRAGMA_RULE_IDS.missingReason, range, message));
       continue;
     }
     const pragma: Pragma = { line, range, fileLevel: m[1] === 'ignore-file', idRanges: [], entries: [] };

@@ -50,7 +50,8 @@ export const engineRules: Rule[] = [
     title: 'Suppression pragma has no reason',
     severity: 'warning',
     guideSection: 'Infra Guide configuration',
-    rationale: 'With `pragmas.requireReason: true`, every suppression must say why (`-- <reason>`), so reviewers can judge it.',
+    rationale:
+      'With `pragmas.requireReason: true`, every suppression must say why (`-- <reason>`), so reviewers can judge it. A reason has at least one letter or digit, in any script: `-- --`, `-- .` or invisible characters such as a zero-width space say nothing and are reported too.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/use-exec-form\nCMD node server.js\n' },
     good: pragmaGood,
   }),
