@@ -144,3 +144,17 @@ test('alias bombs in a config are neither expanded nor hang', () => {
   assert.ok(r.problems.some((p) => /^Value could not be read: .*alias/i.test(p.message)), JSON.stringify(r.problems.map((p) => p.message)));
   assert.ok(r.problems.some((p) => p.message.startsWith('`ignore` must be a list of glob strings')));
 });
+
+test('`ignore` globs that match nothing are reported and dropped', () => {
+  const r = parseConfigText(['ignore:', '  - ""', '  - "  "', '  - "!"', '  - /', '  - "!(x)"'].join('\n'), isKnownRule);
+  assert.deepEqual(
+    r.problems.map((p) => `${p.range.start.line} ${p.message}`),
+    [
+      '1 `ignore` glob "" matches nothing: remove it, or name files or folders (`vendor/**`).',
+      '2 `ignore` glob "  " matches nothing: remove it, or name files or folders (`vendor/**`).',
+      '3 `ignore` glob "!" matches nothing: remove it, or name files or folders (`vendor/**`).',
+      '4 `ignore` glob "/" matches nothing: remove it, or name files or folders (`vendor/**`).',
+    ],
+  );
+  assert.deepEqual(r.config.ignore, ['!(x)']);
+});

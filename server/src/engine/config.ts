@@ -152,10 +152,9 @@ export function parseConfigText(
         }
         config.ignore = [];
         for (const item of items as Scalar<string>[]) {
-          const glob = item.value;
-          // A Windows-style `vendor\**` would silently match nothing: picomatch reads `\` as an escape.
-          if (glob.includes('\\')) report(item, `\`ignore\` globs separate folders with \`/\`, also on Windows: write \`${glob.replace(/\\/g, '/')}\` (for a literal \`*\`, \`?\` or \`[\`, write \`[*]\`, \`[?]\`, \`[[]\`).`);
-          else config.ignore.push(glob);
+          const problem = globProblem(item.value);
+          if (problem) report(item, problem);
+          else config.ignore.push(item.value);
         }
         break;
       }
@@ -184,6 +183,17 @@ export function parseConfigText(
     }
   }
   return { config, problems: dedupe(problems) };
+}
+
+/** Why an `ignore` glob cannot be used as written (it is then dropped), if it cannot. */
+function globProblem(glob: string): string | undefined {
+  // `!`, `/` and blanks only: `isIgnored` would skip it, so it would silently ignore nothing.
+  if (glob.replace(/^!(?!\()/, '').replace(/^\//, '').replace(/\/+$/, '').trim() === '') {
+    return `\`ignore\` glob ${JSON.stringify(glob)} matches nothing: remove it, or name files or folders (\`vendor/**\`).`;
+  }
+  if (!glob.includes('\\')) return undefined;
+  // A Windows-style `vendor\**` would silently match nothing: picomatch reads `\` as an escape.
+  return `\`ignore\` globs separate folders with \`/\`, also on Windows: write \`${glob.replace(/\\/g, '/')}\` (for a literal \`*\`, \`?\` or \`[\`, write \`[*]\`, \`[?]\`, \`[[]\`).`;
 }
 
 /** Content used through several aliases would be reported once per use: once is enough. */
