@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfigText } from './config';
+import { join, sep } from 'node:path';
+import { defaultConfig, parseConfigText } from './config';
+import { ConfigResolver } from './config-loader';
 import { getRule, isKnownRule } from './registry';
 
 /** Config and `line:character message` of each problem. */
@@ -65,8 +67,8 @@ test('`ignore` globs with `\\` are reported (folders are separated with `/`, als
   assert.deepEqual(
     r.problems.map((p) => `${p.range.start.line}:${p.range.start.character}-${p.range.end.character} ${p.message}`),
     [
-      '1:4-13 `ignore` globs separate folders with `/`, also on Windows: write `vendor/**` (for a literal `*`, `?` or `[`, write `[*]`, `[?]`, `[[]`).',
-      '3:4-20 `ignore` globs separate folders with `/`, also on Windows: write `build/out/*.yaml` (for a literal `*`, `?` or `[`, write `[*]`, `[?]`, `[[]`).',
+      '1:4-13 `ignore` globs separate folders with `/`, also on Windows: write `vendor/**` (for a literal `*`, `?` or `[`, write `[*]`, `[?]`, `[[]`; `[!]` for a leading `!`).',
+      '3:4-20 `ignore` globs separate folders with `/`, also on Windows: write `build/out/*.yaml` (for a literal `*`, `?` or `[`, write `[*]`, `[?]`, `[[]`; `[!]` for a leading `!`).',
     ],
   );
   assert.deepEqual(r.config.ignore, ['!vendor/keep/**']);
@@ -145,8 +147,8 @@ test('alias bombs in a config are neither expanded nor hang', () => {
   assert.ok(r.problems.some((p) => p.message.startsWith('`ignore` must be a list of glob strings')));
 });
 
-test('`ignore` globs that match nothing are reported and dropped', () => {
-  const r = parseConfigText(['ignore:', '  - ""', '  - "  "', '  - "!"', '  - /', '  - "!(x)"'].join('\n'), isKnownRule);
+test('`ignore` globs that match nothing are reported; `\\!` gets the `[!]` that matches a leading `!`', () => {
+  const r = parseConfigText(['ignore:', '  - ""', '  - "  "', '  - "!"', '  - /', '  - \\!important/**', '  - "[!]important/**"', '  - "!(x)"'].join('\n'), isKnownRule);
   assert.deepEqual(
     r.problems.map((p) => `${p.range.start.line} ${p.message}`),
     [
@@ -154,7 +156,13 @@ test('`ignore` globs that match nothing are reported and dropped', () => {
       '2 `ignore` glob "  " matches nothing: remove it, or name files or folders (`vendor/**`).',
       '3 `ignore` glob "!" matches nothing: remove it, or name files or folders (`vendor/**`).',
       '4 `ignore` glob "/" matches nothing: remove it, or name files or folders (`vendor/**`).',
+      '5 `ignore` globs write a literal leading `!` as `[!]` (no `\\`: it is read as a folder separator from Windows): write `[!]important/**`.',
     ],
   );
-  assert.deepEqual(r.config.ignore, ['!(x)']);
+  assert.deepEqual(r.config.ignore, ['[!]important/**', '!(x)']);
+  // The suggestion does what it says.
+  const resolver = new ConfigResolver();
+  const loaded = { config: { ...defaultConfig(), ignore: ['[!]important/**'] }, configPath: join(sep, 'repo', '.infra-guide.yaml'), problems: [] };
+  assert.equal(resolver.isIgnored(join(sep, 'repo', '!important', 'a.yaml'), loaded), true);
+  assert.equal(resolver.isIgnored(join(sep, 'repo', 'important', 'a.yaml'), loaded), false);
 });

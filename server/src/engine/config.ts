@@ -187,13 +187,18 @@ export function parseConfigText(
 
 /** Why an `ignore` glob cannot be used as written (it is then dropped), if it cannot. */
 function globProblem(glob: string): string | undefined {
-  // `!`, `/` and blanks only: `isIgnored` would skip it, so it would silently ignore nothing.
+  // `!` and `/` only: `isIgnored` skips it. Blanks only: a file of that name is surely not meant.
   if (glob.replace(/^!(?!\()/, '').replace(/^\//, '').replace(/\/+$/, '').trim() === '') {
     return `\`ignore\` glob ${JSON.stringify(glob)} matches nothing: remove it, or name files or folders (\`vendor/**\`).`;
   }
   if (!glob.includes('\\')) return undefined;
+  // `\!x` is the `.gitignore` way to match a leading `!`. Read as a folder separator it would
+  // become `/!x`, which `isIgnored` anchors into picomatch's "all but x": a class does it.
+  if (glob.startsWith('\\!')) {
+    return `\`ignore\` globs write a literal leading \`!\` as \`[!]\` (no \`\\\`: it is read as a folder separator from Windows): write \`[!]${glob.slice(2).replace(/\\/g, '/')}\`.`;
+  }
   // A Windows-style `vendor\**` would silently match nothing: picomatch reads `\` as an escape.
-  return `\`ignore\` globs separate folders with \`/\`, also on Windows: write \`${glob.replace(/\\/g, '/')}\` (for a literal \`*\`, \`?\` or \`[\`, write \`[*]\`, \`[?]\`, \`[[]\`).`;
+  return `\`ignore\` globs separate folders with \`/\`, also on Windows: write \`${glob.replace(/\\/g, '/')}\` (for a literal \`*\`, \`?\` or \`[\`, write \`[*]\`, \`[?]\`, \`[[]\`; \`[!]\` for a leading \`!\`).`;
 }
 
 /** Content used through several aliases would be reported once per use: once is enough. */
