@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ConfigResolver } from '../../server/src/engine/config-loader';
 import { lintPaths } from '../../server/src/workspace/lint-files';
 import { walkPaths } from '../../server/src/workspace/walk';
 
@@ -199,3 +200,66 @@ test('a folder named explicitly is walked even when an outer .gitignore ignores 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** `repo/link` → `shared/app`: a folder reached through a symlink, each side with its own config. */
+function linkedTree(): string {
+  const dir = tempTree({
+    'repo/.infra-guide.yaml': `rules:\n  ${PIN}: off\nignore:\n  - /link/skip.Dockerfile\n`,
+    'repo/Dockerfile': UNPINNED,
+    'shared/.infra-guide.yaml': `rules:\n  ${PIN}: error\n`,
+    'shared/app/Dockerfile': UNPINNED,
+    'shared/app/skip.Dockerfile': UNPINNED,
+  });
+  symlinkSync(join('..', 'shared', 'app'), join(dir, 'repo', 'link'), 'dir');
+  return dir;
+}
+
+test('a file reached through a symlinked folder gets the config of where the link is, in the CLI and the editor', { skip: process.platform === 'win32' && 'symlinks need privileges' }, () => {
+  const dir = linkedTree();
+  try {
+    const sev = (r: ReturnType<typeof checkJson>, file: string) => r.findings.find((f) => f.file === file && f.ruleId === PIN)?.severity;
+    // Named through the link: the repo's config (its rule levels and its ignore globs) applies.
+    for (const arg of ['repo/link', 'repo/link/Dockerfile']) {
+      const r = checkJson(['--fail-on', 'never', arg], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(r.findings.some((f) => f.file === 'repo/link/Dockerfile'), arg);
+      assert.equal(sev(r, 'repo/link/Dockerfile'), undefined, arg);
+      assert.ok(!r.findings.some((f) => f.file === 'repo/link/skip.Dockerfile'), arg);
+    }
+    // Named where it is: the target's config.
+    const shared = checkJson(['--fail-on', 'never', 'shared'], dir);
+    assert.equal(sev(shared, 'shared/app/Dockerfile'), 'error');
+    assert.equal(sev(shared, 'shared/app/skip.Dockerfile'), 'error');
+    // A walk does not follow links to folders (cycles, foreign trees).
+    assert.deepEqual([...new Set(checkJson(['--fail-on', 'never', 'repo'], dir).findings.map((f) => f.file))], ['repo/Dockerfile']);
+    assert.deepEqual(walkPaths(['repo/link'], { cwd: dir }).files, [join(dir, 'repo/link/Dockerfile')]);
+    // The editor: the server looks up the config of an open document's path the same way.
+    const resolver = new ConfigResolver();
+    const viaLink = resolver.forFile(join(dir, 'repo/link/Dockerfile'));
+    assert.equal(viaLink.configPath, join(dir, 'repo/.infra-guide.yaml'));
+    assert.deepEqual(viaLink.config.rules[PIN], { level: 'off', options: undefined });
+    assert.equal(resolver.isIgnored(join(dir, 'repo/link/skip.Dockerfile'), resolver.forFile(join(dir, 'repo/link/skip.Dockerfile'))), true);
+    assert.equal(resolver.forFile(join(dir, 'shared/app/Dockerfile')).configPath, join(dir, 'shared/.infra-guide.yaml'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(
+  'from a working folder reached through a symlink, `check .` reads the config of the link as `check "$PWD"` does',
+  { skip: process.platform === 'win32' && 'symlinks need privileges', todo: 'process.cwd() is the physical path: runCheck needs the logical working folder ($PWD)' },
+  () => {
+    const dir = linkedTree();
+    try {
+      const cwd = join(dir, 'repo', 'link');
+      const run = (arg: string) => {
+        const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--fail-on', 'never', arg], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PWD: cwd } });
+        return (JSON.parse(r.stdout) as { ruleId: string }[]).filter((f) => f.ruleId === PIN).length;
+      };
+      assert.equal(run(cwd), 0);
+      assert.equal(run('.'), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
