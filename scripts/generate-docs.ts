@@ -301,7 +301,7 @@ export function configSchema(metas: RuleMeta[]): Record<string, unknown> {
       ignore: {
         type: 'array',
         description:
-          "Globs, relative to this file's folder, of files not to lint. As in .gitignore, the last matching glob decides, `!glob` re-includes files and a leading `/` anchors to this file's folder. Folders are separated with `/`, also on Windows (`\\` is reported).",
+          "Globs, relative to this file's folder, of files not to lint. As in .gitignore: the last glob matching a file or one of its folders decides, a glob without `/` matches at any depth, a trailing `/` matches folders only, a leading `/` anchors to this file's folder, and `!glob` re-includes files (also inside an ignored folder, which git cannot). Folders are separated with `/`, also on Windows (`\\` is reported).",
         items: { type: 'string', pattern: '^[^\\\\]*$' },
       },
       pragmas: {
@@ -320,6 +320,8 @@ export function configSchema(metas: RuleMeta[]): Record<string, unknown> {
         description: 'Files larger than this get one info finding instead of rules.',
       },
     },
+    // `x-…` keys hold YAML anchors to merge elsewhere (`<<: *base`), as in Compose files.
+    patternProperties: { '^x-': {} },
     additionalProperties: false,
     definitions: {
       level: { type: 'string', enum: [...RULE_LEVELS], description: 'off disables the rule; info, warning and error set its severity.' },

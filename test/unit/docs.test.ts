@@ -104,6 +104,12 @@ test('config schema: every rule, levels, options typed from defaults, top-level 
   assert.deepEqual(JSON.parse(readFileSync(join(ROOT, SCHEMA_PATH), 'utf8')), schema);
   const example = readFileSync(join(ROOT, 'examples/.infra-guide.yaml'), 'utf8');
   assert.deepEqual(parseConfigText(example, isKnownRule).problems, []);
+  // Top-level keys the engine accepts are allowed by the schema too (the editor must not flag them).
+  const withAnchors = 'x-strict: &strict {level: error}\nrules:\n  dockerfile/use-exec-form: *strict\n';
+  assert.deepEqual(parseConfigText(withAnchors, isKnownRule).problems, []);
+  const allowed = (key: string): boolean => key in schema.properties || Object.keys(schema.patternProperties ?? {}).some((p) => new RegExp(p).test(key));
+  assert.ok(allowed('x-strict'), 'x- keys');
+  assert.ok(!allowed('rule'), 'a misspelt key is still flagged');
 });
 
 const SETTING_KEY = RULES_SETTING_PATH[RULES_SETTING_PATH.length - 1]!;
