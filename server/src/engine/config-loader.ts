@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { defaultConfig, mergeConfig, parseConfigText, type InfraGuideConfig } from './config';
 import { defaultOptionsOf, isKnownRule } from './registry';
 import type { Finding } from './types';
+import { Lru } from './lru';
 
 export const CONFIG_FILE_NAMES = ['.infra-guide.yaml', '.infra-guide.yml'] as const;
 
@@ -127,18 +128,34 @@ export class ConfigResolver {
     const folders = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
     const globs = loaded.config.ignore;
     for (let i = globs.length - 1; i >= 0; i--) {
-      const glob = globs[i]!;
-      // `!(…)` is picomatch's extglob ("anything but"), not a re-include.
-      const negated = glob.startsWith('!') && !glob.startsWith('!(');
-      let pattern = negated ? glob.slice(1) : glob;
-      const foldersOnly = pattern.endsWith('/');
-      pattern = pattern.replace(/\/+$/, '');
-      if (pattern.startsWith('/')) pattern = pattern.slice(1);
-      else if (!pattern.includes('/')) pattern = `**/${pattern}`;
-      if (pattern === '' || pattern === '**/') continue;
-      const isMatch = picomatch(pattern, { dot: true });
-      if (folders.some((f) => isMatch(f)) || (!foldersOnly && isMatch(rel))) return !negated;
+      const m = ignoreMatcher(globs[i]!);
+      if (m && (folders.some((f) => m.isMatch(f)) || (!m.foldersOnly && m.isMatch(rel)))) return !m.negated;
     }
     return false;
   }
+}
+
+interface IgnoreMatcher {
+  isMatch: (path: string) => boolean;
+  negated: boolean;
+  foldersOnly: boolean;
+}
+
+// Compiled once per glob: a walk asks about every file, and picomatch compiles a regex per call.
+const ignoreMatchers = new Lru<IgnoreMatcher | null>(1000);
+
+/** The matcher of an `ignore` glob (see `isIgnored`); null for a glob that matches nothing. */
+function ignoreMatcher(glob: string): IgnoreMatcher | null {
+  let m = ignoreMatchers.get(glob);
+  if (m !== undefined) return m;
+  // `!(…)` is picomatch's extglob ("anything but"), not a re-include.
+  const negated = glob.startsWith('!') && !glob.startsWith('!(');
+  let pattern = negated ? glob.slice(1) : glob;
+  const foldersOnly = pattern.endsWith('/');
+  pattern = pattern.replace(/\/+$/, '');
+  if (pattern.startsWith('/')) pattern = pattern.slice(1);
+  else if (!pattern.includes('/')) pattern = `**/${pattern}`;
+  m = pattern === '' || pattern === '**/' ? null : { isMatch: picomatch(pattern, { dot: true }), negated, foldersOnly };
+  ignoreMatchers.set(glob, m);
+  return m;
 }
