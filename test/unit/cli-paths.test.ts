@@ -27,8 +27,9 @@ test('files named through a symlink to the work tree: paths relative to its root
   assert.deepEqual((JSON.parse(stdin.stdout) as { file: string }[]).map((f) => f.file), ['api/Dockerfile']);
   // Run errors name the path the same way.
   assert.match((await check([join(dir, 'link/gone'), '--format', 'github'], cwd)).stdout, /^::error title=infra-guide::no such file or folder: gone$/m);
-  // A file really outside the work tree stays absolute.
-  assert.match((await check([join(dir, 'elsewhere/Dockerfile'), '--format', 'github'], cwd)).stdout, new RegExp(`^::warning file=${join(dir, 'elsewhere/Dockerfile').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},`));
+  // A file really outside the work tree stays absolute: GitHub has no file for it, the message names it.
+  const outside = join(dir, 'elsewhere/Dockerfile');
+  assert.ok((await check([outside, '--format', 'github'], cwd)).stdout.startsWith(`::warning title=${PIN}::${outside}:1:6: `));
 });
 
 test('underRoot: paths inside the root as they are, no realpath needed; others only when a folder above is the root', (t) => {

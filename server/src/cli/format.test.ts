@@ -45,6 +45,27 @@ test('a folder or file whose name starts with `..` is inside the root, not above
 
 // ---- GitHub Actions workflow commands ----------------------------------------------------
 
+test('formatGithub: no file= for a file outside the root or unnamed standard input; the message says where', () => {
+  const pin = finding({ ruleId: 'dockerfile/pin-base-image-version', message: 'Pin it.', range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } } });
+  const results: FileResult[] = [
+    { path: '/elsewhere/Dockerfile', kind: 'dockerfile', findings: [pin] },
+    { path: '/repo/<stdin>', name: '<stdin>', kind: 'dockerfile', findings: [pin] },
+    { path: '/repo/svc/Dockerfile', kind: 'dockerfile', findings: [pin] },
+  ];
+  const problems = [
+    { level: 'error' as const, message: 'Bad level.', path: '/elsewhere/.infra-guide.yaml', range: pin.range, title: 'infra-guide/invalid-config' },
+    { level: 'error' as const, message: '/elsewhere/Dockerfile: permission denied', path: '/elsewhere/Dockerfile' },
+  ];
+  assert.deepEqual(formatGithub('/repo', results, { root: '/repo', problems }).split('\n'), [
+    '::error title=infra-guide/invalid-config::/elsewhere/.infra-guide.yaml:2:6: Bad level.',
+    '::error title=infra-guide::/elsewhere/Dockerfile: permission denied',
+    '::warning title=dockerfile/pin-base-image-version::/elsewhere/Dockerfile:2:6: Pin it. (docs: docs/rules/dockerfile/pin-base-image-version.md)',
+    '::warning title=dockerfile/pin-base-image-version::<stdin>:2:6: Pin it. (docs: docs/rules/dockerfile/pin-base-image-version.md)',
+    '::warning file=svc/Dockerfile,line=2,col=6,endLine=2,endColumn=10,title=dockerfile/pin-base-image-version::Pin it. (docs: docs/rules/dockerfile/pin-base-image-version.md)',
+    '',
+  ]);
+});
+
 const at = (line: number, character: number, endLine = line, endCharacter = character + 4) => ({ start: { line, character }, end: { line: endLine, character: endCharacter } });
 
 test('escapeGithubData/Property: % first, then CR and LF; properties also : and ,', () => {
@@ -75,9 +96,9 @@ test('formatGithub: one command per finding, levels by severity, 1-based positio
       `::notice file=svc/Dockerfile,line=6,col=3,endLine=6,title=dockerfile/use-exec-form::i${hint}\n`,
   );
   assert.equal(formatGithub('/repo', [results[1]!]), '', 'nothing at all without findings');
-  // Without a root: relative to cwd; a file outside it keeps its absolute path.
+  // Without a root: relative to cwd; a file outside it gets no file= (see below).
   assert.match(formatGithub('/repo/svc', results), /^::error file=Dockerfile,/);
-  assert.match(formatGithub('/elsewhere', results), /^::error file=\/repo\/svc\/Dockerfile,/);
+  assert.match(formatGithub('/elsewhere', results), /^::error title=dockerfile\/use-exec-form::\/repo\/svc\/Dockerfile:1:6: e /);
 });
 
 test('formatGithub: the docs hint only while the message stays short, and only for known rules', () => {

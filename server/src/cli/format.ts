@@ -375,14 +375,30 @@ export function formatGithub(cwd: string, results: readonly FileResult[], opts: 
   const root = opts.root ?? cwd;
   const lines: string[] = [];
   for (const p of opts.problems ?? []) {
-    const where = p.path === undefined ? {} : { file: displayPath(root, p.path), ...(p.range ? githubPosition(p.range) : {}) };
-    lines.push(githubCommand(p.level, { ...where, title: p.title ?? 'infra-guide' }, p.message));
+    const [where, prefix] = githubLocation(root, p.path, undefined, p.range);
+    lines.push(githubCommand(p.level, { ...where, title: p.title ?? 'infra-guide' }, prefix + p.message));
   }
   for (const r of results) {
-    const file = shownPath(root, r);
-    for (const f of r.findings) lines.push(githubCommand(GITHUB_LEVEL[f.severity], { file, ...githubPosition(f.range), title: f.ruleId }, githubMessage(f)));
+    for (const f of r.findings) {
+      const [where, prefix] = githubLocation(root, r.name === undefined ? r.path : undefined, r.name, f.range);
+      lines.push(githubCommand(GITHUB_LEVEL[f.severity], { ...where, title: f.ruleId }, prefix + githubMessage(f)));
+    }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+/**
+ * `file=` and the position of an annotation, for a file inside `root` (the repository GitHub
+ * attaches annotations to). Anything else — a file outside it, unnamed standard input — has no
+ * file GitHub could show: no `file=` (the annotation belongs to the job), and the message starts
+ * with where it is instead (`<stdin>:2:1: `, an absolute path), so nothing is lost.
+ */
+function githubLocation(root: string, path: string | undefined, name: string | undefined, range: Range | undefined): [Record<string, string | number | undefined>, string] {
+  const file = path === undefined ? undefined : relativeInside(root, path) === undefined ? undefined : displayPath(root, path);
+  if (file !== undefined) return [{ file, ...(range ? githubPosition(range) : {}) }, ''];
+  const shown = name ?? (path === undefined ? undefined : displayPath(root, path));
+  if (shown === undefined || range === undefined) return [{}, ''];
+  return [{}, `${shown}:${range.start.line + 1}:${range.start.character + 1}: `];
 }
 
 /** One summary line for stderr beside machine output: counts only, never a path or message. */
