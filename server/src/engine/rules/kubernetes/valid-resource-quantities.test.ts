@@ -16,7 +16,17 @@ ruleTester(validResourceQuantities, {
       code: pod('      requests: {cpu: 1_000, memory: 1_073_741_824}\n      limits: {cpu: 1_000.5, memory: 2_000_000_000}\n') + '---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: d\nspec:\n  resources:\n    requests:\n      storage: 10_000_000_000\n',
     },
     { name: 'null (empty) values are zero to Kubernetes', code: pod('      requests:\n        cpu:\n        memory: ~\n') },
-    { name: 'extended resources are not judged', code: pod('      limits: {nvidia.com/gpu: 1}\n') },
+    { name: 'an extended resource with a limit only (the request defaults to it)', code: pod('      limits: {nvidia.com/gpu: 1}\n') },
+    {
+      name: 'huge pages and extended resources with requests equal to limits (any spelling)',
+      code: pod('      requests: {memory: 1Gi, hugepages-2Mi: 512Mi, nvidia.com/gpu: "2", example.com/dongle: 1k}\n      limits: {memory: 1Gi, hugepages-2Mi: 0.5Gi, nvidia.com/gpu: 2, example.com/dongle: "1000"}\n'),
+    },
+    {
+      name: 'native resources with a kubernetes.io domain may be overcommitted',
+      code: pod('      requests: {kubernetes.io/batch-cpu: 500m, cpu: 100m}\n      limits: {kubernetes.io/batch-cpu: "1", cpu: 200m}\n'),
+    },
+    { name: 'a limits map that may hold the key (a merge key) is not judged', code: pod('      requests: {nvidia.com/gpu: 1}\n      limits:\n        <<: {nvidia.com/gpu: 1}\n') },
+    { name: 'a limits value that is not judged (templated) is not compared', code: pod('      requests: {nvidia.com/gpu: 1}\n      limits: {nvidia.com/gpu: "${GPUS}"}\n') },
   ],
   invalid: [
     {
@@ -113,6 +123,43 @@ ruleTester(validResourceQuantities, {
       name: 'underscored numbers are compared by value',
       code: pod('      requests: {cpu: 2_000}\n      limits: {cpu: 1_000}\n'),
       errors: [{ message: '`limits.cpu` (1_000) is lower than `requests.cpu` (2_000)', line: 11 }],
+    },
+    {
+      name: 'extended resource: a request below its limit, with one unsafe fix per side',
+      code: pod('      requests:\n        nvidia.com/gpu: "1"\n      limits:\n        nvidia.com/gpu: 2\n'),
+      errors: [
+        {
+          message: 'Container `app`: `requests.nvidia.com/gpu` (1) differs from `limits.nvidia.com/gpu` (2); extended resources cannot be overcommitted, so Kubernetes rejects a request that is not equal to the limit.',
+          severity: 'error',
+          line: 11,
+          column: 25,
+          fixes: [
+            { title: 'Set the request to `2` (the limit)', safe: false, output: pod('      requests:\n        nvidia.com/gpu: "2"\n      limits:\n        nvidia.com/gpu: 2\n') },
+            { title: 'Set the limit to `1` (the request)', safe: false, output: pod('      requests:\n        nvidia.com/gpu: "1"\n      limits:\n        nvidia.com/gpu: 1\n') },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'huge pages: a request without a limit (no limits map, or one without the key)',
+      code: pod('      requests: {memory: 1Gi, hugepages-1Gi: 2Gi}\n') + '---\n' + pod('      requests: {memory: 1Gi, example.com/foo: 3}\n      limits: {memory: 1Gi}\n'),
+      errors: [
+        { message: 'Container `app`: `requests.hugepages-1Gi` has no limit; huge pages cannot be overcommitted, so Kubernetes rejects a request without an equal limit. Set `limits.hugepages-1Gi` to `2Gi` (a limit alone is enough: the request defaults to it).', line: 10, column: 46, fixes: [] },
+        { message: '`requests.example.com/foo` has no limit; extended resources cannot', line: 21, fixes: [] },
+      ],
+    },
+    {
+      name: 'a request above the limit is reported once, on the limit',
+      code: pod('      requests: {hugepages-2Mi: 4Mi}\n      limits: {hugepages-2Mi: 2Mi}\n'),
+      errors: [{ message: '`limits.hugepages-2Mi` (2Mi) is lower than `requests.hugepages-2Mi` (4Mi)', line: 11 }],
+    },
+    {
+      name: 'a fraction of an extended resource',
+      code: pod('      requests: {nvidia.com/gpu: 500m}\n      limits: {nvidia.com/gpu: 0.5}\n'),
+      errors: [
+        { message: 'Container `app`: `requests.nvidia.com/gpu` is `500m`: extended resources are counted in whole units (a device cannot be split); Kubernetes rejects a fraction.', line: 10, fixes: [] },
+        { message: '`limits.nvidia.com/gpu` is `0.5`: extended resources are counted in whole units', line: 11, fixes: [] },
+      ],
     },
     {
       name: 'garbage without a repair',

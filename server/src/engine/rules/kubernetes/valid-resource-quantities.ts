@@ -2,7 +2,13 @@
 //   - values are judged as kubectl reads them (YAML 1.1, see `scalarQuantity`): `1_000` is the
 //     number 1000 (valid; the engine's YAML 1.2 parse sees a string), `true`/`yes` are booleans
 //     and `.inf` is no number JSON can carry: all three kinds are rejected by the API server;
-//   - empty/null values (read as 0) and templated text are not judged.
+//   - empty/null values (read as 0) and templated text are not judged;
+//   - huge pages and extended resources (`nvidia.com/gpu`: a name with a domain other than
+//     kubernetes.io) cannot be overcommitted: the API server rejects a request without a limit or
+//     different from it, and a fraction of an extended resource. A request below its limit gets
+//     two unsafe fixes (raise the request, lower the limit): which one is right is the user's call
+//     (GPUs cost money), so `--fix` applies neither. A missing limit gets no fix (it means adding
+//     a key, maybe a whole `limits` map); a fraction none either (round up or down?).
 import { isMap, isScalar, type Scalar } from 'yaml';
 import { deref, lookupMap, lookupPath, lookupSeq, mapItems } from '../../kubernetes/nodes';
 import { binarySpelling, quantityValue, repairQuantity, scalarQuantity } from '../../kubernetes/quantity';
@@ -16,6 +22,24 @@ const pod = (res: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n${res}`;
 
 const CHECKED = /^(cpu|memory|ephemeral-storage|hugepages-.+)$/;
+
+/**
+ * An extended resource (`nvidia.com/gpu`, `example.com/foo`): a name with a domain, other than
+ * the native `kubernetes.io/…` ones (as Kubernetes' `IsExtendedResourceName`). Counted in whole units.
+ */
+export function isExtendedResource(key: string): boolean {
+  return /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/.test(key) && !key.includes('kubernetes.io/') && !key.startsWith('requests.');
+}
+
+/** Resources Kubernetes does not overcommit (`IsOvercommitAllowed` is false): requests must equal limits. */
+function notOvercommitted(key: string): 'Huge pages' | 'Extended resources' | undefined {
+  return key.startsWith('hugepages-') ? 'Huge pages' : isExtendedResource(key) ? 'Extended resources' : undefined;
+}
+
+/** Two quantity values are the same amount (`1Gi` and `1024Mi`), up to float rounding. */
+function sameAmount(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+}
 const SECTIONS = ['requests', 'limits'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -34,7 +58,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
     severity: 'error',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request, a negative value and a YAML boolean (`cpu: true`, `memory: yes`) are rejected too; digits with underscores (`1_000`) are numbers to kubectl, as in YAML 1.1. Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
+      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request, a negative value and a YAML boolean (`cpu: true`, `memory: yes`) are rejected too; digits with underscores (`1_000`) are numbers to kubectl, as in YAML 1.1. Huge pages (`hugepages-2Mi`) and extended resources (`nvidia.com/gpu`) cannot be overcommitted: a request without a limit or different from it is rejected, and so is a fraction of an extended resource (`0.5`, `500m`). Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
     bad: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256mi\n          cpu: 100m\n') },
     good: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256Mi\n          cpu: 100m\n') },
     fixable: true,
@@ -47,13 +71,17 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
       const resources = lookupMap(doc, c.map, 'resources');
       if (!resources) continue;
       const entries: Record<Section, Map<string, Entry>> = { requests: new Map(), limits: new Map() };
+      /** Every key written under `limits` (a value not judged too), or undefined when it may hold more (a merge key, no map). */
+      let limitKeys: Set<string> | undefined = lookupMap(doc, resources, 'limits') || resources.has('limits') ? undefined : new Set();
       for (const section of SECTIONS) {
         const map = lookupMap(doc, resources, section);
         if (!map) continue;
+        if (section === 'limits') limitKeys = new Set();
         for (const item of map.items) {
           if (!isScalar(item.key)) continue;
           const key = String(item.key.value);
-          if (!CHECKED.test(key)) continue;
+          if (section === 'limits') limitKeys = key === '<<' ? undefined : limitKeys?.add(key);
+          if (!CHECKED.test(key) && !isExtendedResource(key)) continue;
           const node = deref(doc, item.value);
           const q = scalarQuantity(node);
           if (q && isScalar(node) && node.range) entries[section].set(key, { node, raw: q.text, value: q.value });
@@ -92,6 +120,10 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
             });
             continue;
           }
+          if (isExtendedResource(key) && !Number.isInteger(e.value)) {
+            ctx.report({ range: view.range(e.node), message: `${where} is \`${raw}\`: extended resources are counted in whole units (a device cannot be split); Kubernetes rejects a fraction.` });
+            continue;
+          }
           if ((key !== 'memory' && key !== 'ephemeral-storage') || typeof e.node.value !== 'string') continue;
           const bin = binarySpelling(raw);
           if (!bin) continue;
@@ -125,6 +157,30 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
         ctx.report({
           range: view.range(limit.node),
           message: `${containerLabel(c)}: \`limits.${key}\` (${limit.raw}) is lower than \`requests.${key}\` (${request.raw}); Kubernetes rejects this.`,
+        });
+      }
+      // Huge pages and extended resources: a request needs a limit, and the same amount (a limit below it is reported above).
+      for (const [key, request] of entries.requests) {
+        const what = notOvercommitted(key);
+        if (!what || request.value === undefined || request.value < 0 || (what === 'Extended resources' && !Number.isInteger(request.value))) continue;
+        const limit = entries.limits.get(key);
+        const where = `${containerLabel(c)}: \`requests.${key}\``;
+        if (!limit) {
+          if (!limitKeys || limitKeys.has(key)) continue;
+          ctx.report({
+            range: view.range(request.node),
+            message: `${where} has no limit; ${what.toLowerCase()} cannot be overcommitted, so Kubernetes rejects a request without an equal limit. Set \`limits.${key}\` to \`${request.raw}\` (a limit alone is enough: the request defaults to it).`,
+          });
+          continue;
+        }
+        if (limit.value === undefined || limit.value < request.value || sameAmount(limit.value, request.value)) continue;
+        ctx.report({
+          range: view.range(request.node),
+          message: `${where} (${request.raw}) differs from \`limits.${key}\` (${limit.raw}); ${what.toLowerCase()} cannot be overcommitted, so Kubernetes rejects a request that is not equal to the limit.`,
+          fixes: [
+            replaceScalar(view, request.node, limit.raw, `Set the request to \`${limit.raw}\` (the limit)`, false),
+            replaceScalar(view, limit.node, request.raw, `Set the limit to \`${request.raw}\` (the request)`, false),
+          ],
         });
       }
     }
