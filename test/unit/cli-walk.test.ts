@@ -3,10 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigResolver } from '../../server/src/engine/config-loader';
+import { workingFolder } from '../../server/src/cli/main';
 import { lintPaths } from '../../server/src/workspace/lint-files';
 import { walkPaths } from '../../server/src/workspace/walk';
 
@@ -247,7 +248,7 @@ test('a file reached through a symlinked folder gets the config of where the lin
 
 test(
   'from a working folder reached through a symlink, `check .` reads the config of the link as `check "$PWD"` does',
-  { skip: process.platform === 'win32' && 'symlinks need privileges', todo: 'process.cwd() is the physical path: runCheck needs the logical working folder ($PWD)' },
+  { skip: process.platform === 'win32' && 'symlinks need privileges' },
   () => {
     const dir = linkedTree();
     try {
@@ -263,3 +264,19 @@ test(
     }
   },
 );
+
+test('the working folder is $PWD only when it names the physical working folder', () => {
+  const dir = linkedTree();
+  try {
+    const target = realpathSync(join(dir, 'shared', 'app'));
+    const link = join(dir, 'repo', 'link');
+    assert.equal(workingFolder({ PWD: link }, target), link);
+    // A stale or foreign $PWD (a program that changed folder without updating it), or none.
+    assert.equal(workingFolder({ PWD: join(dir, 'repo') }, target), target);
+    assert.equal(workingFolder({ PWD: 'relative/path' }, target), target);
+    assert.equal(workingFolder({ PWD: join(dir, 'missing') }, target), target);
+    assert.equal(workingFolder({}, target), target);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,7 @@
 // `infra-guide` command line: check | rules | lsp | commit-msg. Bundled to dist/cli.js.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { mergeConfig, RULE_LEVELS, type RuleConfig, type RuleLevel } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { allRules, isKnownRule } from '../engine/registry';
@@ -179,8 +179,8 @@ function lineReader(texts: ReadonlyMap<string, string> = new Map()): (path: stri
 }
 
 /**
- * A path named through a symlink to the work tree (`check "$PWD/api"` in a folder reached
- * through one, while the working folder is the real path) as the same path under `root`, so every
+ * A path that names the work tree another way than `root` does (the real path while the working
+ * folder is a link to it, or a link while it is the real path) as the same path under `root`, so every
  * format shows it relative to the root as it does the real path. Paths inside `root` cost nothing;
  * the others one `realpath` per folder above them (cached), and stay as they are when no folder
  * above them is the root.
@@ -238,7 +238,22 @@ export interface CheckIo {
   stderr?: (s: string) => void;
 }
 
-export async function runCheck(argv: string[], cwd = process.cwd(), io: CheckIo = {}): Promise<number> {
+/**
+ * The working folder as the shell names it: `process.cwd()` is the physical path, with symlinks
+ * resolved, while a shell's `$PWD` keeps the folder link the user `cd`-ed through. Paths, and so
+ * the nearest config (found by path, as in the editor), must be those of the link.
+ */
+export function workingFolder(env: NodeJS.ProcessEnv = process.env, physical = process.cwd()): string {
+  const pwd = env['PWD'];
+  if (!pwd || !isAbsolute(pwd) || pwd === physical) return physical;
+  try {
+    return realpathSync(pwd) === physical ? pwd : physical;
+  } catch {
+    return physical;
+  }
+}
+
+export async function runCheck(argv: string[], cwd = workingFolder(), io: CheckIo = {}): Promise<number> {
   const out = io.stdout ?? writeOut;
   const err = io.stderr ?? writeErr;
   const { options, lists, positionals } = parseArgs(argv, CHECK_OPTIONS);
