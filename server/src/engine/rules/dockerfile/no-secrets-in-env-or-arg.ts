@@ -45,7 +45,7 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
     severity: 'error',
     guideSection: 'Container Security ("Don\'t store secrets in images")',
     rationale:
-      'ENV values are stored in the image config (`docker inspect` shows them) and build arguments used by RUN stay in the image history, so a secret passed either way ships with the image. Use `RUN --mount=type=secret,id=…` for build-time secrets and inject runtime secrets from Vault or the orchestrator.',
+      'ENV values are stored in the image config (`docker inspect` shows them) and build arguments used by RUN stay in the image history, so a secret passed either way ships with the image, and so does a literal default (`${TOKEN:-abc123}`), used whenever the variable is unset. Use `RUN --mount=type=secret,id=…` for build-time secrets and inject runtime secrets from Vault or the orchestrator.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nARG NPM_TOKEN\nENV DB_PASSWORD=changeme\n' },
     good: {
       fileName: 'Dockerfile',

@@ -187,7 +187,7 @@ export const preferCopyOverAdd: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Dockerfile Best Practices ("Copy dependency files first", "Copy application code") and Container Security',
     rationale:
-      'ADD has hidden behaviour (it extracts local tar archives and fetches URLs), so a plain file copy written with ADD is harder to review and can change meaning when a file is renamed. COPY says exactly what happens; ADD stays for archives that should be extracted.',
+      'ADD has hidden behaviour (it extracts local tar archives and fetches URLs), so a plain file copy written with ADD is harder to review and can change meaning when a file is renamed. COPY says exactly what happens; ADD stays for archives that should be extracted (with `--unpack=false` it extracts nothing: that is COPY too).',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nADD package.json ./\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nADD vendor.tar.gz /opt/vendor/\n' },
     fixable: true,

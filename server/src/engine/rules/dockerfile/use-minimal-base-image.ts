@@ -98,7 +98,7 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
     severity: 'info',
     guideSection: 'Container Security ("Use minimal base images (alpine, distroless)")',
     rationale:
-      'Every package in the base image is attack surface and something to patch; full Debian/Ubuntu-based images carry compilers, shells and hundreds of packages the service never uses. Build in a full image if needed, but ship the final stage on alpine, slim, distroless or a similar minimal base.',
+      'Every package in the base image is attack surface and something to patch; full Debian/Ubuntu-based images carry compilers, shells and hundreds of packages the service never uses. Build in a full image if needed, but ship the final stage on alpine, slim, distroless or a similar minimal base; on Windows, on Nano Server rather than Server Core.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20\nUSER node\nCMD ["node", "server.js"]\n' },
     good: {
       fileName: 'Dockerfile',

@@ -81,7 +81,8 @@ export const engineRules: Rule[] = [
     title: 'Configuration file is invalid',
     severity: 'error',
     guideSection: 'Infra Guide configuration',
-    rationale: 'A broken `.infra-guide.yaml` is reported once on the file; the defaults apply until it is fixed.',
+    rationale:
+      'A broken `.infra-guide.yaml` is reported on the file, each problem once where it is written (aliased content included); the rest of the file still applies, and each broken entry falls back to its default until it is fixed. `infra-guide check` exits with 2 and `--fix` writes nothing meanwhile.',
     bad: { fileName: '.infra-guide.yaml', code: 'rules:\n  dockerfile/pin-base-image-version: loud\n' },
     good: { fileName: '.infra-guide.yaml', code: 'rules:\n  dockerfile/pin-base-image-version: error\n' },
   }),
@@ -99,7 +100,8 @@ export const engineRules: Rule[] = [
     title: 'Templated YAML skipped',
     severity: 'info',
     guideSection: 'Kubernetes/Docker Compose',
-    rationale: 'Helm and other templates are not YAML until rendered; lint the rendered output (`helm template`) instead.',
+    rationale:
+      'Helm and other templates are not YAML until rendered: a document whose template syntax does not parse is skipped (the file\'s other documents are still checked); lint the rendered output (`helm template`) instead. A template that parses (`resources: {{ toYaml .Values.resources }}`) is checked, and the fields its expressions fill in count as set.',
     bad: { fileName: 'templates/deployment.yaml', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n  labels:\n    {{- include "labels" . | nindent 4 }}\n' },
     good: { fileName: 'deployment.yaml', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' },
   }),
