@@ -3,10 +3,10 @@
 // offers actions on the picked issue. Programs are never run in an untrusted workspace; when the
 // program is missing or fails, the user is told why and can type the issue number and title.
 import * as vscode from 'vscode';
-import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import { branchNameFor } from './branch';
-import { expandHome, parseIssueList, summarizeError, type Issue } from './issues';
+import { describeOutcome, runProgram, type ProgramOutcome } from './issue-program';
+import { expandHome, parseIssueList, type Issue } from './issues';
 import { redactArgs, redactSecrets } from './redact';
 import { slugify } from './slug';
 import { PREFIX, askIssueNumber, askTitle, commandArgs, folderFromArg, pickFolder } from './ui';
@@ -37,6 +37,8 @@ export interface ShowIssuesArgs {
 interface RunResult {
   issues?: Issue[];
   problem?: string;
+  /** The user cancelled the run: nothing more is to be shown. */
+  cancelled?: boolean;
 }
 
 function settings(): { program: string; args: string[] } {
@@ -47,38 +49,29 @@ function settings(): { program: string; args: string[] } {
   return { program, args };
 }
 
-function runProgram(program: string, args: string[], cwd: string | undefined, log: vscode.LogOutputChannel, token?: vscode.CancellationToken): Promise<RunResult> {
+const TIMEOUT_MS = 30000;
+const MAX_OUTPUT = 8 * 1024 * 1024;
+
+async function runIssueProgram(program: string, args: string[], cwd: string | undefined, log: vscode.LogOutputChannel, token?: vscode.CancellationToken): Promise<RunResult> {
   const file = expandHome(program, homedir());
   log.info(`issue list: ${JSON.stringify([file, ...redactArgs(args)])}${cwd ? ` in ${cwd}` : ''}`);
-  return new Promise((resolve) => {
-    const child = execFile(
-      file,
-      args,
-      { cwd, timeout: 30000, maxBuffer: 8 * 1024 * 1024, windowsHide: true, shell: false, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        if (error) {
-          const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
-          let problem: string;
-          if (e.code === 'ENOENT') problem = `the issue-list program ${file} was not found`;
-          else if (e.code === 'EACCES') problem = `the issue-list program ${file} is not executable`;
-          else if (e.killed) problem = `the issue-list program ${file} did not finish within 30 s`;
-          else {
-            // The program may echo the token it was given (in a usage line or an auth error).
-            const summary = redactSecrets(summarizeError(stderr || stdout));
-            problem = `the issue-list program failed (exit ${String(e.code ?? '?')})${summary ? `: ${summary}` : ''}`;
-          }
-          log.warn(`issue list: ${problem}${stderr ? `\n${redactSecrets(stderr)}` : ''}`);
-          resolve({ problem });
-          return;
-        }
-        if (stderr.trim()) log.info(`issue list stderr: ${redactSecrets(stderr.trim())}`);
-        const issues = parseIssueList(stdout);
-        log.info(`issue list: ${issues.length} issue(s) parsed from ${stdout.length} byte(s)`);
-        resolve(issues.length || stdout.trim() === '' ? { issues } : { issues, problem: `no issues could be read from the output of ${file}` });
-      },
-    );
-    token?.onCancellationRequested(() => child.kill());
-  });
+  const abort = new AbortController();
+  const sub = token?.onCancellationRequested(() => abort.abort());
+  if (token?.isCancellationRequested) abort.abort();
+  let r: ProgramOutcome;
+  try {
+    r = await runProgram(file, args, { cwd, timeoutMs: TIMEOUT_MS, maxBuffer: MAX_OUTPUT, signal: abort.signal });
+  } finally {
+    sub?.dispose();
+  }
+  const outcome = describeOutcome(file, r);
+  if (outcome.cancelled) log.info('issue list: cancelled');
+  else if (outcome.problem) log.warn(`issue list: ${outcome.problem}${'stderr' in r && r.stderr ? `\n${redactSecrets(r.stderr)}` : ''}`);
+  if (r.kind !== 'exited' || outcome.problem) return outcome;
+  if (r.stderr.trim()) log.info(`issue list stderr: ${redactSecrets(r.stderr.trim())}`);
+  const issues = parseIssueList(r.stdout);
+  log.info(`issue list: ${issues.length} issue(s) parsed from ${r.stdout.length} byte(s)`);
+  return issues.length || r.stdout.trim() === '' ? { issues } : { issues, problem: `no issues could be read from the output of ${file}` };
 }
 
 /** The issues of the configured program; `problem` says why there are none to show. */
@@ -87,7 +80,7 @@ export async function listIssues(folder: vscode.WorkspaceFolder | undefined, log
     return { problem: 'running the issue-list program is disabled in an untrusted workspace (Restricted Mode)' };
   }
   const { program, args } = settings();
-  return runProgram(program, args, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, log, token);
+  return runIssueProgram(program, args, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, log, token);
 }
 
 async function manualIssue(problem: string): Promise<Issue | undefined> {
@@ -177,9 +170,11 @@ export async function showAssignedIssues(log: vscode.LogOutputChannel, rawArgs?:
   const folder = where.folder;
 
   const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Infra Guide: listing assigned issues…', cancellable: true },
+    // A notification: the only place VS Code shows a Cancel button, for a program that hangs.
+    { location: vscode.ProgressLocation.Notification, title: 'Infra Guide: listing assigned issues…', cancellable: true },
     (_p, token) => listIssues(folder, log, token),
   );
+  if (listed.cancelled) return { source: 'program', issues: [], problem: 'cancelled' };
   const issues = listed.issues ?? [];
   if (args.listOnly) return { source: 'program', issues, ...(listed.problem ? { problem: listed.problem } : {}) };
 
