@@ -118,3 +118,13 @@ describe('runProgram (issue-list program)', { skip: !posix }, () => {
     assert.match(describeOutcome(k, await runProgram(k, [], opts)).problem ?? '', /failed \(killed by SIGKILL\)/);
   });
 });
+
+describe('describeOutcome', () => {
+  it('redacts a failing program\'s error line before shortening it, so no part of a cut token shows', () => {
+    const token = 'ghp_' + 'Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2';
+    const stderr = `\x1b[31merror:\x1b[0m ${'x'.repeat(170)} rejected ${token}\n`;
+    const problem = describeOutcome('/bin/list', { kind: 'exited', code: 1, signal: null, stdout: '', stderr }).problem ?? '';
+    assert.match(problem, /failed \(exit 1\): error: x+/);
+    assert.ok(!problem.includes('ghp_Z9') && !problem.includes('\x1b'), problem);
+  });
+});

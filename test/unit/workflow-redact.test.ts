@@ -28,3 +28,21 @@ describe('redactSecrets', () => {
     assert.equal(redactSecrets(text), text);
   });
 });
+
+describe('redactSecrets: credentials in coloured and structured output', () => {
+  it('hides a token wrapped in ANSI colour codes (the codes are dropped)', () => {
+    const out = redactSecrets(`\x1b[31merror:\x1b[0m bad credentials \x1b[1m${GH}\x1b[0m`);
+    assert.ok(!out.includes(GH.slice(4)), out);
+    assert.equal(out, `error: bad credentials ${REDACTED}`);
+  });
+  it('hides JSON credential values ("token": "…")', () => {
+    const out = redactSecrets('{"message":"Bad credentials","access_token": "s3cr3t-Value","client_secret":"a\\"b c","note":"ok"}');
+    for (const secret of ['s3cr3t-Value', 'a\\"b c']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+    assert.equal(out, `{"message":"Bad credentials","access_token": "${REDACTED}","client_secret":"${REDACTED}","note":"ok"}`);
+  });
+  it('hides the value after a credential option echoed with a space (`--token abc123`)', () => {
+    const out = redactSecrets('usage error: issue-list.sh -a @me --token abc123xyz --private-token "q w"');
+    assert.ok(!out.includes('abc123xyz') && !out.includes('q w'), out);
+    assert.equal(out, `usage error: issue-list.sh -a @me --token ${REDACTED} --private-token ${REDACTED}`);
+  });
+});

@@ -119,8 +119,9 @@ export function describeOutcome(file: string, r: ProgramOutcome, timeoutMs = 300
       return { problem: `the issue-list program ${file} printed more than ${Math.round(maxBuffer / (1024 * 1024))} MB; stopped it` };
     case 'exited': {
       if (r.code === 0) return {};
-      // The program may echo the token it was given (in a usage line or an auth error).
-      const summary = redactSecrets(summarizeError(r.stderr || r.stdout));
+      // The program may echo the token it was given (in a usage line or an auth error). Redacted
+      // before the line is shortened: a token cut short is no longer recognised.
+      const summary = summarizeError(redactSecrets(r.stderr || r.stdout));
       const status = r.code !== null ? `exit ${r.code}` : `killed by ${r.signal ?? 'a signal'}`;
       return { problem: `the issue-list program failed (${status})${summary ? `: ${summary}` : ''}` };
     }

@@ -1,6 +1,8 @@
 // What the issue-list program is run with and what it prints go to the log and to error
 // notifications; tokens passed to it (`--token …`) or echoed by it must not. Pure: no VS Code.
 
+import { stripAnsi } from './issues';
+
 export const REDACTED = '[redacted]';
 
 /** Option names whose value is a credential: `--token`, `--api-key`, `--password`, `-p`… is not guessed. */
@@ -11,6 +13,10 @@ const SECRET_OPTION = /^--?[\w-]*(token|password|passwd|secret|api[-_]?key|auth|
  * headers, `token=…`-style pairs and passwords in URLs. Each match keeps its label.
  */
 const SECRET_TEXT: [RegExp, string][] = [
+  // JSON: `"access_token": "…"` (the value may contain escaped quotes).
+  [/("[\w-]*(?:token|password|passwd|secret|api[-_]?key)[\w-]*"\s*:\s*")(?:[^"\\]|\\.)*"/gi, `$1${REDACTED}"`],
+  // An option echoed with its value: `--token abc123`, `--private-token "a b"`.
+  [/((?:^|\s)--?[\w-]*(?:token|password|passwd|secret|api[-_]?key|credential)s?)([ \t]+)("[^"]*"|'[^']*'|[^\s"'-]\S*)/gim, `$1$2${REDACTED}`],
   [/\b(gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,}|glpat-[A-Za-z0-9_-]{16,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16})\b/g, REDACTED],
   [/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]{8,}/g, `$1$2${REDACTED}`],
   // `token abc123…` but not `token expired`: a long word with a digit.
@@ -38,9 +44,13 @@ export function redactArgs(args: readonly string[]): string[] {
   return out;
 }
 
-/** Text (a program's output, an error message) with the credentials it may echo replaced. */
+/**
+ * Text (a program's output, an error message) with the credentials it may echo replaced. ANSI
+ * colour codes are dropped first: one next to a token (`\x1b[1mghp_…`) would hide it from the
+ * patterns, and the log and notifications don't render them anyway.
+ */
 export function redactSecrets(text: string): string {
-  let s = text;
+  let s = stripAnsi(text);
   for (const [re, replacement] of SECRET_TEXT) s = s.replace(re, replacement);
   return s;
 }
