@@ -2,9 +2,11 @@
 // multi-select quick pick. Ticking "Validate configuration syntax" runs Infra Guide's own
 // workspace check; "Run infrastructure tests" runs the task named by `infraGuide.tests.task`.
 // The resulting ticks are recorded, dated, in the issue's scratchpad (an open editor's unsaved
-// text is kept: the change goes through a workspace edit).
+// text is kept: the change goes through a workspace edit; a scratchpad deleted meanwhile is not
+// written back).
 import * as vscode from 'vscode';
-import { readChecklist, recordChecklist, type ChecklistState, type ItemState } from './checklist';
+import { readChecklist, type ChecklistState, type ItemState } from './checklist';
+import { recordInScratchpad } from './checklist-record';
 import { parseIssueNumber } from './scratchpad';
 import { BEFORE_COMPLETING_ITEMS, isoDate, type ChecklistItemId } from './template';
 import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
@@ -126,21 +128,45 @@ export async function beforeCompleting(log: vscode.LogOutputChannel, rawArgs?: u
     else state[item.id] = { checked: true };
   }
 
-  const fresh = await vscode.workspace.openTextDocument(pad);
-  const wasDirty = fresh.isDirty;
-  const before = fresh.getText();
-  const after = recordChecklist(before, state, isoDate());
-  if (after !== before) {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(pad, new vscode.Range(fresh.positionAt(0), fresh.positionAt(before.length)), after);
-    if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(`${PREFIX}: could not update ${vscode.workspace.asRelativePath(pad)}.`);
-      return undefined;
-    }
-    // Save only what we changed: a scratchpad with unsaved edits of the user stays unsaved.
-    if (!wasDirty) await fresh.save();
+  const rel = vscode.workspace.asRelativePath(pad);
+  let padDoc: vscode.TextDocument | undefined;
+  let version = -1;
+  const outcome = await recordInScratchpad(
+    {
+      exists: async () => {
+        try {
+          await vscode.workspace.fs.stat(pad);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      read: async () => {
+        padDoc = await vscode.workspace.openTextDocument(pad);
+        version = padDoc.version;
+        return { text: padDoc.getText(), isDirty: padDoc.isDirty };
+      },
+      replace: async (start, end, text) => {
+        // Offsets are into the text read: refused if the user typed since (then redone).
+        if (padDoc!.version !== version) return false;
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(pad, new vscode.Range(padDoc!.positionAt(start), padDoc!.positionAt(end)), text);
+        return Promise.resolve(vscode.workspace.applyEdit(edit));
+      },
+      save: () => Promise.resolve(padDoc!.save()),
+    },
+    state,
+    isoDate(),
+  );
+  if (outcome === 'deleted') {
+    void vscode.window.showWarningMessage(`${PREFIX}: ${rel} was deleted meanwhile; the checklist of #${issue} was not recorded.`);
+    return undefined;
+  }
+  if (outcome === 'failed') {
+    void vscode.window.showErrorMessage(`${PREFIX}: could not update ${rel}.`);
+    return undefined;
   }
   const done = BEFORE_COMPLETING_ITEMS.filter((i) => state[i.id]?.checked).length;
-  void vscode.window.showInformationMessage(`${PREFIX}: #${issue}: ${done}/${BEFORE_COMPLETING_ITEMS.length} done, recorded in ${vscode.workspace.asRelativePath(pad)}.`);
+  void vscode.window.showInformationMessage(`${PREFIX}: #${issue}: ${done}/${BEFORE_COMPLETING_ITEMS.length} done, recorded in ${rel}.`);
   return { scratchpad: pad, state };
 }
