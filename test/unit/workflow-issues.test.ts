@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandHome, parseIssueList, summarizeError } from '../../client/src/workflow/issues';
+import { cleanText, expandHome, parseIssueList, summarizeError } from '../../client/src/workflow/issues';
 
 describe('parseIssueList', () => {
   it('plain `#67 Title` lines', () => {
@@ -100,5 +100,20 @@ describe('summarizeError', () => {
     assert.equal(summarizeError('starting\nfatal: not a git repository\nbye\n'), 'fatal: not a git repository');
     assert.equal(summarizeError(''), '');
     assert.equal(summarizeError('x'.repeat(500)).length, 200);
+  });
+});
+
+describe('issue titles are one line of plain text', () => {
+  it('drops line breaks, colour codes, control and bidi-override characters from JSON titles and labels', () => {
+    const out = JSON.stringify([{ number: 67, title: 'Configure\nRedis\u001b[31m cluster\u0000\u0007 \u202eevil\u202c', labels: ['in\nfra', '\u001b[1m', { name: 'redis\r\n' }], state: 'OPEN\n' }]);
+    assert.deepEqual(parseIssueList(out), [{ number: 67, title: 'Configure Redis cluster evil', labels: ['in fra', 'redis'], state: 'open' }]);
+  });
+  it('drops control characters from plain and table lines', () => {
+    assert.deepEqual(parseIssueList('#5 Fix\u0007 CI\u0000 now\n'), [{ number: 5, title: 'Fix CI now', labels: [] }]);
+    assert.deepEqual(parseIssueList('67\tOPEN\tAdd\u0008 probes\t\t2024-05-02T10:00:00Z\n'), [{ number: 67, title: 'Add probes', labels: [], state: 'open' }]);
+  });
+  it('cleanText', () => {
+    assert.equal(cleanText('  a\r\n\tb\u2028c\u0085d  '), 'a b c d');
+    assert.equal(cleanText('\u001b]8;;https://x\u0007link\u001b]8;;\u0007'), 'link');
   });
 });

@@ -20,6 +20,19 @@ export function stripAnsi(s: string): string {
   return s.replace(ANSI, '');
 }
 
+/**
+ * A title or label as one line of plain text: colour codes, control characters (NUL, BEL, line
+ * breaks a JSON string may hold) and bidirectional overrides removed, white space collapsed. It
+ * becomes a scratchpad's heading, a branch name and a commit subject.
+ */
+export function cleanText(s: string): string {
+  return stripAnsi(s)
+    .replace(/[\t\n\r\v\f\u0085\u2028\u2029]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function positiveInt(v: unknown): number | undefined {
   const n = typeof v === 'string' && /^#?\d+$/.test(v.trim()) ? Number(v.trim().replace('#', '')) : v;
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
@@ -29,8 +42,9 @@ function labelList(v: unknown): string[] {
   if (Array.isArray(v)) {
     return v
       .map((l) => (typeof l === 'string' ? l : l && typeof l === 'object' && typeof (l as { name?: unknown }).name === 'string' ? (l as { name: string }).name : undefined))
-      .filter((l): l is string => typeof l === 'string' && l.trim() !== '')
-      .map((l) => l.trim());
+      .filter((l): l is string => typeof l === 'string')
+      .map(cleanText)
+      .filter((l) => l !== '');
   }
   if (typeof v === 'string') return splitLabels(v);
   return [];
@@ -40,7 +54,7 @@ function splitLabels(s: string): string[] {
   const inner = s.trim().replace(/^[([{]\s*/, '').replace(/\s*[)\]}]$/, '');
   return inner
     .split(/\s*,\s*/)
-    .map((x) => x.trim())
+    .map(cleanText)
     .filter((x) => x !== '');
 }
 
@@ -49,11 +63,11 @@ function fromObject(o: unknown): Issue | undefined {
   const r = o as Record<string, unknown>;
   // `number` (GitHub, Gitea API), `iid` (GitLab), `index` (tea); `id` is a global id elsewhere, so last.
   const number = positiveInt(r['number']) ?? positiveInt(r['iid']) ?? positiveInt(r['index']) ?? positiveInt(r['id']);
-  const title = typeof r['title'] === 'string' ? r['title'].trim() : undefined;
+  const title = typeof r['title'] === 'string' ? cleanText(r['title']) : undefined;
   if (number === undefined || !title) return undefined;
   const issue: Issue = { number, title, labels: labelList(r['labels']) };
   const state = r['state'];
-  if (typeof state === 'string' && state.trim()) issue.state = state.trim().toLowerCase();
+  if (typeof state === 'string' && cleanText(state)) issue.state = cleanText(state).toLowerCase();
   for (const k of ['url', 'html_url', 'web_url', 'htmlUrl', 'webUrl']) {
     const u = r[k];
     if (typeof u === 'string' && /^https?:\/\//.test(u)) {
@@ -122,7 +136,7 @@ function issueFromCells(cells: string[], header: Column[] | undefined): Issue | 
       return i >= 0 ? cells[i] : undefined;
     };
     const number = positiveInt(get('number'));
-    const title = get('title')?.trim();
+    const title = cleanText(get('title') ?? '');
     if (number === undefined || !title) return undefined;
     const issue: Issue = { number, title, labels: splitLabels(get('labels') ?? '') };
     const state = get('state');
@@ -145,7 +159,7 @@ function issueFromCells(cells: string[], header: Column[] | undefined): Issue | 
     else if (/^\S+#\d+$/.test(c) || DATE_LIKE.test(c)) continue;
     else rest.push(c);
   }
-  const title = rest.shift();
+  const title = cleanText(rest.shift() ?? '');
   if (!title) return undefined;
   const issue: Issue = { number, title, labels: rest.length ? splitLabels(rest[0]!) : [] };
   if (state) issue.state = state;
@@ -161,7 +175,7 @@ function parsePlain(line: string): Issue | undefined {
   if (!m) return undefined;
   const number = positiveInt(m[2]);
   if (number === undefined) return undefined;
-  let title = m[4]!.trim();
+  let title = cleanText(m[4]!);
   let state: string | undefined;
   for (const s of [m[1], m[3]]) if (s && STATES.test(s.trim())) state = s.trim().toLowerCase();
   let labels: string[] = [];

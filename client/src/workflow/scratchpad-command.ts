@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import { branchNameFor, issueNumberFromBranch } from './branch';
+import { cleanText } from './issues';
 import { TEMPLATE_FILE, parseIssueNumber, scratchpadFileName, validateShortName } from './scratchpad';
 import { slugify } from './slug';
 import { DEFAULT_SCRATCHPAD_TEMPLATE, cursorPosition, isoDate, renderTemplate } from './template';
@@ -123,7 +124,8 @@ export async function createScratchpad(log: vscode.LogOutputChannel, rawArgs?: u
     return { uri: existing, created: false };
   }
 
-  const title = args.title?.trim() || (await askTitle(issue));
+  // One line of plain text: the title becomes the file's heading (an argument may hold line breaks).
+  const title = cleanText(args.title ?? '') || (await askTitle(issue));
   if (!title) return undefined;
 
   let shortName = args.shortName;
