@@ -117,3 +117,22 @@ describe('issue titles are one line of plain text', () => {
     assert.equal(cleanText('\u001b]8;;https://x\u0007link\u001b]8;;\u0007'), 'link');
   });
 });
+
+describe('parseIssueList on long malformed lines', () => {
+  it('takes linear time: runs of spaces or tabs in plain lines, tables and labels', () => {
+    const pad = ' '.repeat(100_000);
+    const lines = [
+      `#1 t${pad}(open`,
+      `#2 t${pad}(labels: x`,
+      `3${pad}-`,
+      `\t`.repeat(100_000) + '4',
+      `5\tt\t(a${pad}b`,
+      `#6 Real issue (labels: a${pad}, b)`,
+    ];
+    const t0 = Date.now();
+    const issues = parseIssueList(lines.join('\n'));
+    const ms = Date.now() - t0;
+    assert.ok(ms < 1500, `took ${ms} ms`);
+    assert.deepEqual(issues.find((i) => i.number === 6), { number: 6, title: 'Real issue', labels: ['a', 'b'] });
+  });
+});

@@ -51,9 +51,10 @@ function labelList(v: unknown): string[] {
 }
 
 function splitLabels(s: string): string[] {
-  const inner = s.trim().replace(/^[([{]\s*/, '').replace(/\s*[)\]}]$/, '');
+  const t = s.trim();
+  const inner = t.slice(/^[([{]/.test(t) ? 1 : 0, /[)\]}]$/.test(t) ? -1 : undefined);
   return inner
-    .split(/\s*,\s*/)
+    .split(',')
     .map(cleanText)
     .filter((x) => x !== '');
 }
@@ -170,6 +171,14 @@ function issueFromCells(cells: string[], header: Column[] | undefined): Issue | 
 // `#67 Configure Redis cluster`, `67: Title`, `#67 - Title`, `[open] #67 Title (labels: a, b)`.
 const PLAIN = /^\s*(?:[-*•]\s+)?(?:\[(\w[\w -]*)\]\s+)?#?(\d+)\s*(?:[:|–—)-]\s*|\s+)(?:\[(\w[\w -]*)\]\s+)?(.*\S)\s*$/;
 
+/**
+ * The title's last `(…)` or `[…]` group (up to the end). Found by position: a pattern with leading
+ * `\s*` retried at every space of a long line took time quadratic in its length.
+ */
+function lastBracket(title: string): string {
+  return title.slice(Math.max(title.lastIndexOf('('), title.lastIndexOf('['), 0));
+}
+
 function parsePlain(line: string): Issue | undefined {
   const m = PLAIN.exec(line);
   if (!m) return undefined;
@@ -179,15 +188,15 @@ function parsePlain(line: string): Issue | undefined {
   let state: string | undefined;
   for (const s of [m[1], m[3]]) if (s && STATES.test(s.trim())) state = s.trim().toLowerCase();
   let labels: string[] = [];
-  const lab = /\s*[([]\s*labels?:\s*([^)\]]*)[)\]]\s*$/i.exec(title);
+  const lab = /^[([]\s*labels?:\s*([^)\]]*)[)\]]$/i.exec(lastBracket(title));
   if (lab) {
     labels = splitLabels(lab[1]!);
-    title = title.slice(0, lab.index).trim();
+    title = title.slice(0, title.length - lab[0].length).trim();
   }
-  const st = /\s*[([](open|opened|closed|in progress)[)\]]\s*$/i.exec(title);
+  const st = /^[([](open|opened|closed|in progress)[)\]]$/i.exec(lastBracket(title));
   if (st) {
     state = st[1]!.toLowerCase();
-    title = title.slice(0, st.index).trim();
+    title = title.slice(0, title.length - st[0].length).trim();
   }
   if (!title || !/[\p{L}\p{N}]/u.test(title)) return undefined;
   const issue: Issue = { number, title, labels };
@@ -205,7 +214,7 @@ export function parseIssueList(output: string): Issue[] {
     let header: Column[] | undefined;
     let headerMode: 'pipe' | 'tab' | 'spaces' | undefined;
     for (const raw of text.split(/\r?\n|\r/)) {
-      const line = raw.replace(/\s+$/, '');
+      const line = raw.trimEnd();
       if (line.trim() === '' || isSeparator(line)) continue;
       const mode = /^\s*\|/.test(line) ? 'pipe' : line.includes('\t') ? 'tab' : /\S\s{2,}\S/.test(line) ? 'spaces' : undefined;
       if (mode) {
