@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { REDACTED, redactArgs, redactSecrets } from '../../client/src/workflow/redact';
+import { REDACTED, redactArgs, redactForLog, redactSecrets } from '../../client/src/workflow/redact';
 
 const GH = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
 
@@ -44,5 +44,25 @@ describe('redactSecrets: credentials in coloured and structured output', () => {
     const out = redactSecrets('usage error: issue-list.sh -a @me --token abc123xyz --private-token "q w"');
     assert.ok(!out.includes('abc123xyz') && !out.includes('q w'), out);
     assert.equal(out, `usage error: issue-list.sh -a @me --token ${REDACTED} --private-token ${REDACTED}`);
+  });
+});
+
+describe('redactSecrets on large output', () => {
+  it('takes linear time on long hyphenated or repeated words', () => {
+    const t0 = Date.now();
+    redactSecrets('a-'.repeat(50_000));
+    redactSecrets('x.'.repeat(50_000) + '://');
+    const ms = Date.now() - t0;
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.equal(redactSecrets('SERVICE_ACCOUNT_FOR_THE_PRODUCTION_PIPELINE_API_TOKEN=abc123 then xhttps://u:pw@host/'), `SERVICE_ACCOUNT_FOR_THE_PRODUCTION_PIPELINE_API_TOKEN=${REDACTED} then xhttps://u:${REDACTED}@host/`);
+  });
+  it('redactForLog keeps a bounded head, cut at a line break so no token is cut in two', () => {
+    const line = `auth failed for ${GH}\n`;
+    const text = line.repeat(10_000);
+    const out = redactForLog(text, 1000);
+    assert.ok(out.length < 1200, String(out.length));
+    assert.ok(!out.includes('ghp_'), out);
+    assert.match(out, /auth failed for \[redacted\]\n… \(\d+ more characters not shown\)$/);
+    assert.equal(redactForLog(line), `auth failed for ${REDACTED}\n`);
   });
 });

@@ -6,7 +6,7 @@
 // which is killed as a whole so those children don't linger.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { summarizeError } from './issues';
-import { redactSecrets } from './redact';
+import { redactForLog, redactSecrets } from './redact';
 
 export interface ProgramOptions {
   cwd?: string;
@@ -121,7 +121,7 @@ export function describeOutcome(file: string, r: ProgramOutcome, timeoutMs = 300
       if (r.code === 0) return {};
       // The program may echo the token it was given (in a usage line or an auth error). Redacted
       // before the line is shortened: a token cut short is no longer recognised.
-      const summary = summarizeError(redactSecrets(r.stderr || r.stdout));
+      const summary = summarizeError(redactForLog(r.stderr || r.stdout));
       const status = r.code !== null ? `exit ${r.code}` : `killed by ${r.signal ?? 'a signal'}`;
       return { problem: `the issue-list program failed (${status})${summary ? `: ${summary}` : ''}` };
     }

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { branchNameFor } from './branch';
 import { describeOutcome, runProgram, type ProgramOutcome } from './issue-program';
 import { expandHome, parseIssueList, type Issue } from './issues';
-import { redactArgs, redactSecrets } from './redact';
+import { redactArgs, redactForLog } from './redact';
 import { slugify } from './slug';
 import { PREFIX, askIssueNumber, askTitle, commandArgs, folderFromArg, pickFolder } from './ui';
 
@@ -66,9 +66,9 @@ async function runIssueProgram(program: string, args: string[], cwd: string | un
   }
   const outcome = describeOutcome(file, r);
   if (outcome.cancelled) log.info('issue list: cancelled');
-  else if (outcome.problem) log.warn(`issue list: ${outcome.problem}${'stderr' in r && r.stderr ? `\n${redactSecrets(r.stderr)}` : ''}`);
+  else if (outcome.problem) log.warn(`issue list: ${outcome.problem}${'stderr' in r && r.stderr ? `\n${redactForLog(r.stderr)}` : ''}`);
   if (r.kind !== 'exited' || outcome.problem) return outcome;
-  if (r.stderr.trim()) log.info(`issue list stderr: ${redactSecrets(r.stderr.trim())}`);
+  if (r.stderr.trim()) log.info(`issue list stderr: ${redactForLog(r.stderr.trim())}`);
   const issues = parseIssueList(r.stdout);
   log.info(`issue list: ${issues.length} issue(s) parsed from ${r.stdout.length} byte(s)`);
   return issues.length || r.stdout.trim() === '' ? { issues } : { issues, problem: `no issues could be read from the output of ${file}` };
