@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAllEditors, note, openDoc, sleep, waitFor, workspaceRoot, wsUri } from '../host/helpers';
+import { runClearingNotifications, today } from './workflow-helpers';
 
 interface CreateResult {
   uri: vscode.Uri;
@@ -40,24 +41,6 @@ async function scratchpadNames(): Promise<string[]> {
   } catch {
     return [];
   }
-}
-
-/** Runs a command that may show notifications, clearing them until it settles. */
-async function runClearingNotifications<T>(id: string, ...args: unknown[]): Promise<T> {
-  let settled = false;
-  const run = Promise.resolve(vscode.commands.executeCommand<T>(id, ...args)).finally(() => (settled = true));
-  while (!settled) {
-    await sleep(250);
-    await vscode.commands.executeCommand('notifications.clearAll').then(undefined, () => undefined);
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen').then(undefined, () => undefined);
-  }
-  return run;
-}
-
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
 /** Runs a command and records the error messages it shows (the extension shares this `vscode` API object). */
