@@ -150,7 +150,7 @@ ruleTester(validResourceQuantities, {
     },
     {
       name: 'a request above the limit is reported once, on the limit',
-      code: pod('      requests: {hugepages-2Mi: 4Mi}\n      limits: {hugepages-2Mi: 2Mi}\n'),
+      code: pod('      requests: {memory: 1Gi, hugepages-2Mi: 4Mi}\n      limits: {hugepages-2Mi: 2Mi}\n'),
       errors: [{ message: '`limits.hugepages-2Mi` (2Mi) is lower than `requests.hugepages-2Mi` (4Mi)', line: 11 }],
     },
     {
@@ -165,6 +165,43 @@ ruleTester(validResourceQuantities, {
       name: 'garbage without a repair',
       code: pod('      requests: {cpu: lots}\n'),
       errors: [{ message: 'not a valid quantity (`lots`).', fixes: [] }],
+    },
+  ],
+});
+
+const deployment = (res: string, extra = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n${extra}      containers:\n      - name: app\n        image: app:1.0\n        resources:\n${res}`;
+ruleTester(validResourceQuantities, {
+  valid: [
+    { name: 'huge pages beside a memory limit (the request defaults to it)', code: pod('      limits: {hugepages-2Mi: 100Mi, memory: 1Gi}\n') },
+    { name: 'huge pages beside a CPU request only', code: pod('      requests: {cpu: 100m}\n      limits: {hugepages-1Gi: 2Gi}\n') },
+    { name: 'an empty cpu value is still a cpu key', code: pod('      requests: {cpu: }\n      limits: {hugepages-2Mi: 2Mi}\n') },
+    { name: 'memory through a merge key', code: pod('      limits:\n        <<: {memory: 1Gi}\n        hugepages-2Mi: 2Mi\n') },
+    { name: 'requests filled in by a template: unknown', code: pod('      requests: {{ toYaml .Values.requests }}\n      limits: {hugepages-2Mi: 2Mi}\n') },
+    { name: 'a key filled in by a template: unknown', code: pod('      limits:\n        "{{ .Values.kind }}": 1Gi\n        hugepages-2Mi: 2Mi\n') },
+    { name: 'a container without an image is a patch fragment', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    resources:\n      limits: {hugepages-2Mi: 2Mi}\n' },
+    { name: 'a patch file: the base may set memory', code: pod('      limits: {hugepages-2Mi: 2Mi}\n'), fileName: 'hugepages-patch.yaml' },
+    { name: 'pod-level resources: not judged', code: deployment('          limits: {hugepages-2Mi: 2Mi}\n', '      resources:\n        limits: {memory: 1Gi}\n') },
+  ],
+  invalid: [
+    {
+      name: 'huge pages without cpu or memory: rejected by the API server, reported once on the first huge-pages key',
+      code: pod('      requests: {hugepages-2Mi: 2Mi}\n      limits: {hugepages-2Mi: 2Mi, hugepages-1Gi: 1Gi}\n'),
+      errors: [
+        {
+          message: 'Container `app`: `requests.hugepages-2Mi` needs a CPU or memory request or limit in the same container; Kubernetes rejects huge pages without one ("HugePages require cpu or memory").',
+          severity: 'error',
+          line: 10,
+          column: 18,
+          endColumn: 31,
+          fixes: [],
+        },
+      ],
+    },
+    {
+      name: 'in a workload template, with only other resources beside them',
+      code: deployment('          limits: {ephemeral-storage: 1Gi, hugepages-1Gi: 1Gi}\n'),
+      errors: [{ message: 'Container `app`: `limits.hugepages-1Gi` needs a CPU or memory', line: 12, column: 44 }],
     },
   ],
 });

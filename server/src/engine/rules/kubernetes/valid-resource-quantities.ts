@@ -8,11 +8,17 @@
 //     different from it, and a fraction of an extended resource. A request below its limit gets
 //     two unsafe fixes (raise the request, lower the limit): which one is right is the user's call
 //     (GPUs cost money), so `--fix` applies neither. A missing limit gets no fix (it means adding
-//     a key, maybe a whole `limits` map); a fraction none either (round up or down?).
+//     a key, maybe a whole `limits` map); a fraction none either (round up or down?);
+//   - huge pages need cpu or memory in the same container (requests or limits, any value: the
+//     key counts), else the API server rejects "HugePages require cpu or memory". The container
+//     then also gets set-resource-requests/limits warnings (on its name); this error says why
+//     the manifest is refused, on the huge-pages key. Not judged: patch fragments (the base may
+//     set memory), sections or keys a template fills in, pods with pod-level `resources`. (A
+//     bare Pod in a namespace whose LimitRange defaults cpu or memory is accepted: not knowable here.)
 import { isMap, isScalar, type Scalar } from 'yaml';
-import { deref, lookupMap, lookupPath, lookupSeq, mapItems } from '../../kubernetes/nodes';
+import { deref, isTemplated, lookup, lookupMap, lookupPair, lookupPath, lookupSeq, mapItems } from '../../kubernetes/nodes';
 import { binarySpelling, quantityValue, repairQuantity, scalarQuantity } from '../../kubernetes/quantity';
-import { containerLabel, isIgnored, kubernetesModel } from '../../kubernetes/workloads';
+import { containerLabel, isIgnored, isPatchFile, kubernetesModel, type Container } from '../../kubernetes/workloads';
 import { containersFor } from '../../kubernetes/support';
 import type { Fix, Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
@@ -43,6 +49,27 @@ function sameAmount(a: number, b: number): boolean {
 const SECTIONS = ['requests', 'limits'] as const;
 type Section = (typeof SECTIONS)[number];
 
+/**
+ * The first huge-pages key of a container that sets neither cpu nor memory (requests or limits),
+ * as `[section, key node]`; undefined when it sets one, has no huge pages, or a template or
+ * pod-level `resources` may supply cpu or memory.
+ */
+function hugePagesAlone(view: YamlDocumentView, c: Container, resources: unknown): [Section, Scalar] | undefined {
+  const doc = view.doc;
+  if (lookup(doc, c.pod.spec, 'resources') !== undefined) return undefined;
+  let first: [Section, Scalar] | undefined;
+  for (const section of SECTIONS) {
+    const map = lookup(doc, resources, section);
+    if (map === undefined || (isScalar(map) && map.value === null)) continue;
+    if (!isMap(map) || lookupPair(doc, map, 'cpu') || lookupPair(doc, map, 'memory')) return undefined;
+    for (const item of map.items) {
+      if (!isScalar(item.key) || isTemplated(String(item.key.value))) return undefined;
+      if (!first && String(item.key.value).startsWith('hugepages-') && item.key.range) first = [section, item.key];
+    }
+  }
+  return first;
+}
+
 function replaceScalar(view: YamlDocumentView, node: Scalar, value: string, title: string, safe: boolean): Fix {
   const r = node.range!;
   const src = view.text.slice(r[0], r[1]);
@@ -58,7 +85,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
     severity: 'error',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request, a negative value and a YAML boolean (`cpu: true`, `memory: yes`) are rejected too; digits with underscores (`1_000`) are numbers to kubectl, as in YAML 1.1. Huge pages (`hugepages-2Mi`) and extended resources (`nvidia.com/gpu`) cannot be overcommitted: a request without a limit or different from it is rejected, and so is a fraction of an extended resource (`0.5`, `500m`). Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
+      'Kubernetes quantities use `m` (milli) and SI (`k`, `M`, `G`) or binary (`Ki`, `Mi`, `Gi`) suffixes, case-sensitive and without spaces: `128mb`, `0.5 Gi` and `256mi` are rejected at apply time, and memory `128m` means 0.128 bytes. A limit lower than its request, a negative value and a YAML boolean (`cpu: true`, `memory: yes`) are rejected too; digits with underscores (`1_000`) are numbers to kubectl, as in YAML 1.1. Huge pages (`hugepages-2Mi`) and extended resources (`nvidia.com/gpu`) cannot be overcommitted: a request without a limit or different from it is rejected, and so is a fraction of an extended resource (`0.5`, `500m`). Huge pages also need a CPU or memory request or limit in the same container ("HugePages require cpu or memory"). Volume claims (`storage`), ResourceQuota `spec.hard` and LimitRange values are checked for validity as well. Memory in `M`/`G` (powers of ten) where `Mi`/`Gi` (powers of two) was likely meant is reported as info. Unambiguous spellings (`256mi` → `256Mi`, `0.5 Gi` → `0.5Gi`) get a safe fix; ambiguous ones (`128MB`: `128Mi` or `128M`?) get one fix per reading.',
     bad: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256mi\n          cpu: 100m\n') },
     good: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256Mi\n          cpu: 100m\n') },
     fixable: true,
@@ -181,6 +208,18 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
             replaceScalar(view, request.node, limit.raw, `Set the request to \`${limit.raw}\` (the limit)`, false),
             replaceScalar(view, limit.node, request.raw, `Set the limit to \`${request.raw}\` (the request)`, false),
           ],
+        });
+      }
+    }
+    // Huge pages without cpu or memory beside them: the API server rejects the container.
+    if (!isPatchFile(ctx)) {
+      for (const c of containersFor(view, ID)) {
+        const alone = c.partial ? undefined : hugePagesAlone(view, c, lookupMap(doc, c.map, 'resources'));
+        if (!alone) continue;
+        const [section, key] = alone;
+        ctx.report({
+          range: view.range(key),
+          message: `${containerLabel(c)}: \`${section}.${String(key.value)}\` needs a CPU or memory request or limit in the same container; Kubernetes rejects huge pages without one ("HugePages require cpu or memory").`,
         });
       }
     }
