@@ -1,7 +1,7 @@
 // Docker Compose model over one YAML document: the services of the top-level `services:`
 // mapping (aliases and `<<` merge keys followed), with their key node for findings.
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { deref, lookup, lookupMap, strAt } from '../kubernetes/nodes';
+import { deref, lookup, lookupMap, lookupPair, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
 import type { YamlDocumentView } from '../yaml/model';
 
@@ -63,7 +63,28 @@ export function isOverrideFile(fileName: string): boolean {
  */
 export function completeServicesFor(view: YamlDocumentView, ruleId: string, fileName: string): readonly ComposeService[] {
   if (isOverrideFile(fileName)) return [];
-  return servicesFor(view, ruleId).filter((s) => !s.extends && (field(view, s, 'image') !== undefined || field(view, s, 'build') !== undefined));
+  return servicesFor(view, ruleId).filter((s) => !s.extends && !isFragment(view, s));
+}
+
+/** Neither `image` nor `build`: Compose needs one, so the rest of the service is in another file. */
+function isFragment(view: YamlDocumentView, s: ComposeService): boolean {
+  return field(view, s, 'image') === undefined && field(view, s, 'build') === undefined;
+}
+
+/**
+ * Services merged over a base file's — all of an override file's, and fragments — that
+ * `completeServicesFor` leaves out: a `!reset` field there removes what the base file sets.
+ * (`extends:` services are not: whether a reset applies to what they inherit is not certain.)
+ */
+export function overridingServicesFor(view: YamlDocumentView, ruleId: string, fileName: string): readonly ComposeService[] {
+  const override = isOverrideFile(fileName);
+  return servicesFor(view, ruleId).filter((s) => !s.extends && (override || isFragment(view, s)));
+}
+
+/** The pair for `key` in `map` if its value is tagged `!reset` (the key node is where a finding about the reset points). */
+export function resetPair(view: YamlDocumentView, map: unknown, key: string): Pair | undefined {
+  const pair = lookupPair(view.doc, map, key);
+  return pair && isScalar(pair.key) && pair.key.range && deref(view.doc, pair.value)?.tag === '!reset' ? pair : undefined;
 }
 
 function fieldIndex(map: YAMLMap): Map<string, Pair> | undefined {

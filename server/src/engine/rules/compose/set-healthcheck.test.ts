@@ -64,3 +64,40 @@ ruleTester(composeSetHealthcheck, {
     { name: 'a service with only build is complete', code: 'services:\n  web:\n    build: .\n', fileName: 'compose.dev.yaml', errors: [{ line: 2 }] },
   ],
 });
+
+ruleTester(composeSetHealthcheck, {
+  valid: [
+    { name: 'override file: `!override` replaces the healthcheck', code: 'services:\n  web:\n    healthcheck: !override\n      test: ["CMD", "true"]\n', fileName: 'docker-compose.override.yml' },
+    { name: 'override file: a service that extends another is not judged', code: 'services:\n  web:\n    extends: base\n    healthcheck: !reset {}\n', fileName: 'compose.override.yaml' },
+    {
+      name: 'override file: label suppression',
+      code: 'services:\n  web:\n    labels: ["infra-guide.io/ignore=compose/set-healthcheck"]\n    healthcheck: !reset {}\n',
+      fileName: 'docker-compose.override.yml',
+    },
+  ],
+  invalid: [
+    {
+      name: 'override file: `!reset` removes the base file\'s healthcheck, whatever it holds',
+      code: 'services:\n  web:\n    healthcheck: !reset {}\n  api:\n    image: api:1\n    healthcheck: !reset null\n  worker:\n    healthcheck: !reset\n',
+      fileName: 'docker-compose.override.yml',
+      errors: [
+        {
+          message: 'Service `web`: `healthcheck: !reset` removes the healthcheck the base file sets; the service runs without one (unless its image defines a `HEALTHCHECK`).',
+          severity: 'info',
+          line: 3,
+          column: 5,
+          endColumn: 16,
+          fixes: [],
+        },
+        { message: 'Service `api`: `healthcheck: !reset` removes', line: 6 },
+        { message: 'Service `worker`: `healthcheck: !reset` removes', line: 8 },
+      ],
+    },
+    {
+      name: 'a fragment merged over a base file (neither image nor build)',
+      code: 'services:\n  web:\n    ports: ["8080:80"]\n    healthcheck: !reset {}\n',
+      fileName: 'compose.prod.yaml',
+      errors: [{ message: 'Service `web`: `healthcheck: !reset` removes the healthcheck the base file sets', line: 4 }],
+    },
+  ],
+});
