@@ -119,3 +119,42 @@ ruleTester(composeSetResourceLimits, {
   ],
   invalid: [{ name: 'a complete service in a base file', code: 'services:\n  web:\n    image: nginx:1.27\n', fileName: 'docker-compose.yml', errors: [{ line: 2 }] }],
 });
+
+const override = (svc: string) => `services:\n  web:\n${svc}`;
+ruleTester(composeSetResourceLimits, {
+  valid: [
+    { name: 'override file: a reset replaced in the same file', code: override('    mem_limit: !reset\n    cpus: !reset\n    deploy:\n      resources:\n        limits: {memory: 1G, cpus: "1"}\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'override file: deploy reset, legacy limits set here', code: override('    deploy: !reset\n    mem_limit: 1g\n    cpus: 1\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'override file: a CPU reset when no CPU limit is required', options: { requireCpuLimit: false }, code: override('    cpus: !reset\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'override file: reservations reset only', code: override('    deploy:\n      resources:\n        reservations: !reset {}\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'override file: a service that extends another is not judged', code: override('    extends: base\n    deploy: !reset\n'), fileName: 'docker-compose.override.yml' },
+  ],
+  invalid: [
+    {
+      name: 'override file: `!reset` on deploy, a legacy key or a nested key removes the base file\'s limits',
+      code: 'services:\n  web:\n    deploy: !reset\n  api:\n    mem_limit: !reset\n    cpus: "1"\n  worker:\n    mem_limit: 1g\n    deploy:\n      resources:\n        limits:\n          cpus: !reset null\n',
+      fileName: 'docker-compose.override.yml',
+      errors: [
+        {
+          message: 'Service `web`: `deploy: !reset` removes the resource limits the base file sets; this file sets none in their place.',
+          severity: 'warning',
+          line: 3,
+          column: 5,
+          endColumn: 11,
+          fixes: [],
+        },
+        { message: 'Service `api`: `mem_limit: !reset` removes the memory limit the base file sets; this file sets none in its place.', line: 5 },
+        { message: 'Service `worker`: `deploy.resources.limits.cpus: !reset` removes the CPU limit the base file sets; this file sets none in its place.', line: 12 },
+      ],
+    },
+    {
+      name: 'override file: one finding per reset; only the limit not set again is named',
+      code: override('    deploy:\n      resources: !reset {}\n    mem_limit: 512m\n    cpu_quota: !reset\n'),
+      fileName: 'compose.override.yaml',
+      errors: [
+        { message: '`deploy.resources: !reset` removes the CPU limit the base file sets', line: 4 },
+        { message: '`cpu_quota: !reset` removes the CPU limit the base file sets', line: 6 },
+      ],
+    },
+  ],
+});

@@ -1,6 +1,7 @@
+import type { Node, Pair } from 'yaml';
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, unlessReset } from '../../compose/model';
+import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetPair, unlessReset, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -14,6 +15,42 @@ export function composeBytes(value: string): number | undefined {
   return Number(m[1]) * 1024 ** exp;
 }
 
+/** The limits a service sets in this file (`!reset` fields are unset), and the nodes read on the way. */
+function ownLimits(view: YamlDocumentView, s: ComposeService) {
+  const doc = view.doc;
+  const resourcesNode = lookupMap(doc, field(view, s, 'deploy'), 'resources');
+  const resources = unlessReset(resourcesNode);
+  const limitsNode = lookupMap(doc, resources, 'limits');
+  const limits = unlessReset(limitsNode);
+  const legacyMem = field(view, s, 'mem_limit') !== undefined;
+  const legacyCpu = field(view, s, 'cpus') !== undefined || field(view, s, 'cpu_quota') !== undefined;
+  const hasMem = legacyMem || unlessReset(lookup(doc, limits, 'memory')) !== undefined;
+  const hasCpu = legacyCpu || unlessReset(lookup(doc, limits, 'cpus')) !== undefined;
+  return { resourcesNode, resources, limitsNode, limits, legacyMem, legacyCpu, hasMem, hasCpu };
+}
+
+type Limit = 'memory' | 'cpu';
+const BOTH: readonly Limit[] = ['memory', 'cpu'];
+
+/** `!reset` fields that remove limits (a service's or below `deploy`), with the path shown and the limits each removes. */
+function limitResets(view: YamlDocumentView, s: ComposeService): { pair: Pair; path: string; removes: readonly Limit[] }[] {
+  const doc = view.doc;
+  const out: { pair: Pair; path: string; removes: readonly Limit[] }[] = [];
+  const add = (map: unknown, key: string, path: string, removes: readonly Limit[]) => {
+    const pair = resetPair(view, map, key);
+    if (pair) out.push({ pair, path, removes });
+  };
+  for (const [key, removes] of [['deploy', BOTH], ['mem_limit', ['memory']], ['cpus', ['cpu']], ['cpu_quota', ['cpu']]] as const) add(s.map, key, key, removes);
+  const deploy = field(view, s, 'deploy');
+  add(deploy, 'resources', 'deploy.resources', BOTH);
+  const resources = unlessReset(lookupMap(doc, deploy, 'resources'));
+  add(resources, 'limits', 'deploy.resources.limits', BOTH);
+  const limits = unlessReset(lookupMap(doc, resources, 'limits'));
+  add(limits, 'memory', 'deploy.resources.limits.memory', ['memory']);
+  add(limits, 'cpus', 'deploy.resources.limits.cpus', ['cpu']);
+  return out.sort((a, b) => ((a.pair.key as Node).range?.[0] ?? 0) - ((b.pair.key as Node).range?.[0] ?? 0));
+}
+
 export const composeSetResourceLimits: Rule<YamlDocumentView> = {
   meta: {
     id: ID,
@@ -22,7 +59,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset.',
+      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset; in an override file or a fragment, one that removes the base file\'s limits (`deploy: !reset`, `mem_limit: !reset`, …) is reported unless the file sets the limit again.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -42,16 +79,25 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
   check(view, ctx) {
     const doc = view.doc;
     const o = ctx.options;
+    // Services merged over a base file are not judged for missing limits, but a `!reset` there
+    // removes the base file's limits for certain, unless this file sets them again.
+    const once = oncePerNode();
+    for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
+      const own = ownLimits(view, s);
+      for (const { pair, path, removes } of limitResets(view, s)) {
+        const lost = removes.filter((l) => (l === 'memory' ? !own.hasMem : !own.hasCpu && o['requireCpuLimit'] !== false));
+        if (lost.length === 0 || !once(pair)) continue;
+        const what = lost.length === 2 ? 'resource limits' : lost[0] === 'memory' ? 'memory limit' : 'CPU limit';
+        ctx.report({
+          range: view.range(pair.key as Node),
+          message: `Service \`${s.name}\`: \`${path}: !reset\` removes the ${what} the base file sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
+        });
+      }
+    }
     for (const s of completeServicesFor(view, ID, ctx.fileName)) {
       // A `!reset` field below `deploy` (`limits: !reset {}`) is unset too; no fix fills one in (it would stay reset).
-      const resourcesNode = lookupMap(doc, field(view, s, 'deploy'), 'resources');
-      const resources = unlessReset(resourcesNode);
-      const limitsNode = lookupMap(doc, resources, 'limits');
-      const limits = unlessReset(limitsNode);
-      const legacyMem = field(view, s, 'mem_limit') !== undefined;
-      const legacyCpu = field(view, s, 'cpus') !== undefined || field(view, s, 'cpu_quota') !== undefined;
-      const hasMem = legacyMem || unlessReset(lookup(doc, limits, 'memory')) !== undefined;
-      const hasCpu = legacyCpu || unlessReset(lookup(doc, limits, 'cpus')) !== undefined || o['requireCpuLimit'] === false;
+      const { resourcesNode, resources, limitsNode, limits, legacyMem, legacyCpu, hasMem, hasCpu: cpuSet } = ownLimits(view, s);
+      const hasCpu = cpuSet || o['requireCpuLimit'] === false;
       if (hasMem && hasCpu) continue;
       const what = !hasMem && !hasCpu ? 'resource limits' : !hasMem ? 'memory limit' : 'CPU limit';
       const legacy = (legacyMem || legacyCpu) && !limits;
