@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dockerCliPluginDirs, findOnPath, formatProblem, looksLikeKubernetes, parseToolOutput, planValidators, PROBLEM_REGEXP, type WorkspaceFacts } from '../../client/src/workflow/validators';
+import { dockerCliPluginDirs, findOnPath, formatProblem, looksLikeKubernetes, parseToolOutput, planValidators, PROBLEM_REGEXP, type ValidatorTaskPlan, type WorkspaceFacts } from '../../client/src/workflow/validators';
 
 function facts(files: string[], programs: string[], k8s: string[] = [], initialised: string[] = []): WorkspaceFacts {
   return { files, kubernetesFiles: k8s, terraformInitialised: (d) => initialised.includes(d), onPath: (p) => programs.includes(p) };
@@ -141,5 +141,31 @@ describe('manifest', () => {
     // The matcher's owner must differ from the language client's diagnostic collection.
     assert.notEqual(pm.owner, 'infra-guide');
     assert.ok(pkg.activationEvents.includes('onTaskType:infra-guide'));
+  });
+});
+
+describe('parseToolOutput on long lines', () => {
+  it('takes linear time: runs of blanks in messages, helm and kubectl lines', () => {
+    const pad = ' '.repeat(200_000);
+    const plan = (validator: ValidatorTaskPlan['validator'], files: string[]) => {
+      const p: ValidatorTaskPlan = { validator, name: validator, detail: '', files, steps: [{ program: 'x', args: [], cwd: '', parse: true }] };
+      return [p, p.steps[0]!] as const;
+    };
+    const t0 = Date.now();
+    const [h, hs] = plan('helm-lint', ['Chart.yaml']);
+    const helm = parseToolOutput(h, hs, `[ERROR]${pad}x\n[WARNING] values.yaml: a${pad}\n${pad}b\n`, '', 1);
+    const [k, ks] = plan('kubectl-dry-run', ['a.yaml']);
+    const kubectl = parseToolOutput(k, ks, '', `error: error validating${pad}x\n`, 1);
+    const [c, cs] = plan('compose-config', ['compose.yaml']);
+    const compose = parseToolOutput(c, cs, '', `services.web${pad}x`, 1);
+    const ms = Date.now() - t0;
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.deepEqual(helm.map((x) => [x.file, x.severity, x.message]), [['values.yaml', 'warning', 'a']]);
+    assert.equal(kubectl[0]!.message, `error: error validating${pad}x`.slice(0, 500));
+    assert.equal(compose[0]!.message, `services.web${pad}x`.slice(0, 500));
+  });
+  it('one line: line breaks and the blanks around them become one space', () => {
+    const [p, s] = [{ validator: 'compose-config' as const, name: 'c', detail: '', files: ['c.yaml'], steps: [] }, { program: 'x', args: [], cwd: '', parse: true }];
+    assert.equal(parseToolOutput(p, s, '', '  a  \r\n \n  b c\n\n', 1)[0]!.message, 'a b c');
   });
 });

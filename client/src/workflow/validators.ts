@@ -191,8 +191,17 @@ function sev(s: string | undefined): Problem['severity'] {
   return l.startsWith('warn') ? 'warning' : l.startsWith('info') ? 'info' : 'error';
 }
 
+/**
+ * Line breaks (with the blanks around them) become one space. Split and trimmed rather than
+ * replaced with a `\s*[\r\n]+\s*` pattern, which was retried at every blank of a long line:
+ * time quadratic in its length.
+ */
 function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return s
+    .split(/[\r\n]+/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
 }
 
 /** Parses one step's output into problems (paths relative to the workspace folder). */
@@ -244,7 +253,8 @@ export function parseToolOutput(plan: ValidatorTaskPlan, step: Step, stdout: str
     case 'kubectl-dry-run': {
       const out: Problem[] = [];
       for (const l of lines(stderr)) {
-        const m = /^error: error (?:validating|parsing|when retrieving current configuration of:?)\s*"?([^":]+?)"?: (.*)$/.exec(l);
+        // The path can't start with a blank (the blanks before it go to `\s*` one way only).
+        const m = /^error: error (?:validating|parsing|when retrieving current configuration of:?)\s*"?([^\s":][^":]*?)"?: (.*)$/.exec(l);
         if (m) {
           const lm = /line (\d+)/.exec(m[2]!);
           out.push({ file: rel(m[1]!), line: lm ? Number(lm[1]) : 1, column: 1, severity: 'error', message: oneLine(m[2]!) });
@@ -272,7 +282,9 @@ export function parseToolOutput(plan: ValidatorTaskPlan, step: Step, stdout: str
     case 'helm-lint': {
       const out: Problem[] = [];
       for (const l of lines(stdout + '\n' + stderr)) {
-        const m = /^\[(ERROR|WARNING|INFO)\]\s+([^:]+):\s*(.*)$/.exec(l.trim());
+        // `[^\s:][^:]*`: the path can't start with a blank, so the blanks before it are not
+        // split between `\s+` and the path in every way (quadratic on a long line of blanks).
+        const m = /^\[(ERROR|WARNING|INFO)\]\s+([^\s:][^:]*):\s*(.*)$/.exec(l.trim());
         if (!m) continue;
         const inner =
           /\(([^():]+\.(?:ya?ml|tpl|txt)):(\d+)(?::(\d+))?\)/.exec(m[3]!) ?? /(?:^|\s)template: ([^\s:]+\.(?:ya?ml|tpl|txt)):(\d+)(?::(\d+))?/.exec(m[3]!);
