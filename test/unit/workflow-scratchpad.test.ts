@@ -87,6 +87,17 @@ describe('titleFromScratchpadText', () => {
     assert.equal(titleFromScratchpadText('# Free title\n', 67), 'Free title');
     assert.equal(titleFromScratchpadText('# #68: Other issue\n', 67), undefined);
     assert.equal(titleFromScratchpadText('no heading\n', 67), undefined);
+    assert.equal(titleFromScratchpadText('intro\r\n# #67: Title  \r\n', 67), 'Title');
+  });
+  it('takes linear time on a long heading line of blanks', () => {
+    const pad = ' '.repeat(200_000);
+    const t0 = Date.now();
+    const plain = titleFromScratchpadText(`# a${pad}b\n`, 67);
+    const numbered = titleFromScratchpadText(`# 67${pad}x${pad}\n`, 67);
+    const ms = Date.now() - t0;
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.equal(plain, `a${pad}b`);
+    assert.equal(numbered, `67${pad}x`);
   });
 });
 

@@ -107,8 +107,13 @@ export function resolveInsideScratchpads(rootPath: string, relative: string): st
 
 /** `# #67: Configure Redis cluster` → the title, from the first heading of a scratchpad. */
 export function titleFromScratchpadText(text: string, issue: number): string | undefined {
-  const m = /^#\s+(?:#?(\d+)\s*[:\-–—]\s*)?(.+?)\s*$/m.exec(text);
-  if (!m) return undefined;
-  if (m[1] !== undefined && Number(m[1]) !== issue) return undefined;
-  return m[2];
+  for (const line of text.split('\n')) {
+    // Trimmed first: a lazy title followed by `\s*$` was retried at every blank of a long line
+    // (time quadratic in its length).
+    const m = /^#\s+(?:#?(\d+)\s*[:\-–—]\s*)?(.+)$/.exec(line.trimEnd());
+    if (!m) continue;
+    if (m[1] !== undefined && Number(m[1]) !== issue) return undefined;
+    return m[2];
+  }
+  return undefined;
 }
