@@ -64,3 +64,15 @@ describe('recordChecklist', () => {
     assert.ok(!/[^\r]\n/.test(out), JSON.stringify(out));
   });
 });
+
+describe('recordChecklist on long item lines', () => {
+  it('takes linear time on a run of blanks before a dash, and keeps the user text', () => {
+    const blanks = ' '.repeat(200_000);
+    const text = `## Before completing\n\n- [ ] Run infrastructure tests (see${blanks}— not ours)${blanks}— ✓ 2026-11-20: old\n`;
+    const t0 = Date.now();
+    const out = recordChecklist(text, { tests: { checked: true, note: 'new' } }, '2026-11-26');
+    const ms = Date.now() - t0;
+    assert.ok(ms < 1000, `took ${ms} ms`);
+    assert.ok(out.includes(`\n- [x] Run infrastructure tests (see${blanks}— not ours) — ✓ 2026-11-26: new\n`));
+  });
+});

@@ -14,7 +14,8 @@ export interface ItemState {
 export type ChecklistState = Partial<Record<ChecklistItemId, ItemState>>;
 
 const HEADING = /^(#{1,6})\s+before\s+completing\b/i;
-const ANNOTATION = /\s+— (?:✓|✔) \d{4}-\d{2}-\d{2}.*$/;
+/** Start of our ` — ✓ DATE…` note (with the blanks before it, trimmed separately: see below). */
+const ANNOTATION = /\s— (?:✓|✔) \d{4}-\d{2}-\d{2}/;
 const LAST_CHECKED = /^_?Last checked: .*$/;
 
 function escapeRe(s: string): string {
@@ -74,7 +75,10 @@ export function readChecklist(text: string): Record<ChecklistItemId, boolean> {
 }
 
 function renderItem(prefix: string, label: string, rest: string, st: ItemState, date: string): string {
-  const kept = rest.replace(ANNOTATION, '');
+  // The note runs to the end of the line. Found from one blank and the blanks before it trimmed:
+  // a leading `\s+` was retried at every blank of a long line (time quadratic in its length).
+  const a = ANNOTATION.exec(rest);
+  const kept = a ? rest.slice(0, a.index).trimEnd() : rest;
   const note = st.checked ? ` — ✓ ${date}${st.note ? `: ${st.note.replace(/[\r\n]+/g, ' ')}` : ''}` : '';
   return `${prefix}[${st.checked ? 'x' : ' '}] ${label}${kept}${note}`;
 }
