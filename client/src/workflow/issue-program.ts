@@ -1,4 +1,5 @@
-// Runs the issue-list program (no shell, arguments verbatim) and collects its output. No VS Code:
+// Runs the issue-list program (no shell, arguments verbatim) and collects its output; the
+// validation tasks run their programs with it too (validator-run.ts). No VS Code:
 // the command passes the cancellation in as an AbortSignal.
 // A program that hangs is stopped by the time limit or by the user's Cancel, and the run ends at
 // once: it does not wait for the program's own children (`gh` started by a shell script keeps the
@@ -10,8 +11,10 @@ import { redactForLog, redactSecrets } from './redact';
 
 export interface ProgramOptions {
   cwd?: string;
-  /** Time limit in milliseconds. */
-  timeoutMs: number;
+  /** Environment (default: the extension host's). */
+  env?: NodeJS.ProcessEnv;
+  /** Time limit in milliseconds; none when undefined (the caller's signal stops the program). */
+  timeoutMs: number | undefined;
   /** Most bytes of standard output (and of standard error) kept; more ends the run. */
   maxBuffer: number;
   signal?: AbortSignal;
@@ -49,7 +52,7 @@ export function runProgram(file: string, args: readonly string[], options: Progr
     const group = process.platform !== 'win32';
     let child: ChildProcess;
     try {
-      child = spawn(file, [...args], { cwd: options.cwd, shell: false, windowsHide: true, detached: group, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(file, [...args], { cwd: options.cwd, env: options.env, shell: false, windowsHide: true, detached: group, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       resolve({ kind: 'not-started', code: err.code, message: err.message });
@@ -74,7 +77,8 @@ export function runProgram(file: string, args: readonly string[], options: Progr
       resolve(outcome);
     };
     const onAbort = () => finish({ kind: 'cancelled' }, true);
-    const timer = setTimeout(() => finish({ kind: 'timeout', stdout: text(out), stderr: text(err) }, true), options.timeoutMs);
+    const timer =
+      options.timeoutMs === undefined ? undefined : setTimeout(() => finish({ kind: 'timeout', stdout: text(out), stderr: text(err) }, true), options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout!.on('data', (d: Buffer) => {
       outBytes += d.length;

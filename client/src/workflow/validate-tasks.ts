@@ -1,15 +1,15 @@
 // "Validate infrastructure": a task provider for the `infra-guide` task type. It offers only the
 // validators whose files exist in the workspace folder and whose programs are on PATH, runs them
-// without a shell, shows their output, and prints each problem as an `[infra-guide] …` line that
-// the `$infra-guide` problem matcher puts into the Problems panel. Nothing is offered or run in
-// an untrusted workspace.
+// without a shell (validator-run.ts; stopping the task kills their children too), shows their
+// output, and prints each problem as an `[infra-guide] …` line that the `$infra-guide` problem
+// matcher puts into the Problems panel. Nothing is offered or run in an untrusted workspace.
 import * as vscode from 'vscode';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PREFIX, commandArgs } from './ui';
-import { dockerCliPluginDirs, findOnPath, formatProblem, looksLikeKubernetes, parseToolOutput, planValidators, type ValidatorId, type ValidatorTaskPlan } from './validators';
+import { runValidatorPlan } from './validator-run';
+import { dockerCliPluginDirs, findOnPath, looksLikeKubernetes, planValidators, type ValidatorId, type ValidatorTaskPlan } from './validators';
 
 export const TASK_TYPE = 'infra-guide';
 export const PROBLEM_MATCHER_REF = '$infra-guide';
@@ -84,8 +84,7 @@ class ValidatorTerminal implements vscode.Pseudoterminal {
   private readonly closeEmitter = new vscode.EventEmitter<number>();
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
-  private child: ChildProcess | undefined;
-  private closed = false;
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly plan: ValidatorTaskPlan,
@@ -97,70 +96,18 @@ class ValidatorTerminal implements vscode.Pseudoterminal {
     void this.run();
   }
 
+  /** The task was stopped: its programs are killed with their children (validator-run.ts). */
   close(): void {
-    this.closed = true;
-    this.child?.kill();
-  }
-
-  private write(s: string): void {
-    this.writeEmitter.fire(toCrlf(s));
+    this.abort.abort();
   }
 
   private async run(): Promise<void> {
-    let failed = false;
-    let problems = 0;
-    for (const step of this.plan.steps) {
-      if (this.closed) return;
-      const cwd = join(this.folder.uri.fsPath, ...step.cwd.split('/').filter(Boolean));
-      this.write(`\x1b[1m> ${[step.program, ...step.args].join(' ')}\x1b[0m  (in ${step.cwd || '.'})\n`);
-      const { code, stdout, stderr } = await this.exec(step.program, step.args, cwd);
-      const jsonOut = /^\s*[{[]/.test(stdout) && (this.plan.validator === 'terraform-validate' || this.plan.validator === 'kubeconform');
-      if (!jsonOut && stdout) this.write(stdout.endsWith('\n') ? stdout : stdout + '\n');
-      if (stderr) this.write(stderr.endsWith('\n') ? stderr : stderr + '\n');
-      if (code === undefined) {
-        this.write(`${step.program} could not be started.\n`);
-        failed = true;
-        break;
-      }
-      if (step.parse) {
-        const found = parseToolOutput(this.plan, step, stdout, stderr, code);
-        for (const p of found) {
-          this.write(formatProblem(p) + '\n');
-          this.log.debug(`task ${this.plan.name}: ${formatProblem(p)}`);
-        }
-        problems += found.length;
-        if (found.some((p) => p.severity === 'error') || (code !== 0 && found.length === 0)) failed = true;
-      } else if (code !== 0) {
-        // e.g. `terraform init` stops at configuration errors that `validate` then reports in
-        // detail: go on, the parsed step decides.
-        this.write(`(${step.program} ${step.args[0] ?? ''} exited with ${code}; continuing)\n`);
-      }
-      if (this.plan.validator === 'terraform-fmt' && code !== 0) failed = true;
-    }
-    this.write(`\n${this.plan.name}: ${failed ? 'failed' : 'passed'}${problems ? `, ${problems} problem(s)` : ''}.\n`);
-    this.log.info(`task ${this.plan.name}: ${failed ? 'failed' : 'passed'} (${problems} problem(s))`);
+    const io = { write: (s: string) => this.writeEmitter.fire(toCrlf(s)), debug: (m: string) => this.log.debug(m), info: (m: string) => this.log.info(m) };
+    const code = await runValidatorPlan(this.plan, this.folder.uri.fsPath, io, this.abort.signal);
+    if (code === undefined) return;
     // Let the terminal (and the problem matcher reading it) process the last lines before closing.
     await new Promise((r) => setTimeout(r, 300));
-    this.closeEmitter.fire(failed ? 1 : 0);
-  }
-
-  private exec(program: string, args: string[], cwd: string): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      let stdout = '';
-      let stderr = '';
-      let child: ChildProcess;
-      try {
-        child = spawn(program, args, { cwd, shell: false, windowsHide: true, env: { ...process.env, NO_COLOR: '1', TF_IN_AUTOMATION: '1' } });
-      } catch (e) {
-        resolve({ code: undefined, stdout: '', stderr: String(e) });
-        return;
-      }
-      this.child = child;
-      child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', (e) => resolve({ code: undefined, stdout, stderr: stderr + e.message }));
-      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    });
+    this.closeEmitter.fire(code);
   }
 }
 
