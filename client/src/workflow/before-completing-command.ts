@@ -10,7 +10,7 @@ import { recordInScratchpad } from './checklist-record';
 import { parseIssueNumber } from './scratchpad';
 import { BEFORE_COMPLETING_ITEMS, isoDate, type ChecklistItemId } from './template';
 import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
-import { runTaskToEnd } from './validate-tasks';
+import { describeTaskOutcome, runTaskToEnd } from './task-run';
 
 export interface BeforeCompletingArgs {
   issue?: number | string;
@@ -75,12 +75,11 @@ async function runTests(folder: vscode.WorkspaceFolder, log: vscode.LogOutputCha
     return { checked: false, note: `task "${name}" not found` };
   }
   log.info(`before completing: running task ${name}`);
-  const code = await runTaskToEnd(task);
-  if (code !== 0) {
-    void vscode.window.showWarningMessage(`${PREFIX}: task "${name}" failed (exit ${code ?? '?'}); "Run infrastructure tests" stays unticked.`);
-    return { checked: false, note: `task "${name}" failed` };
-  }
-  return { checked: true, note: `task "${name}" passed` };
+  const outcome = await runTaskToEnd(vscode.tasks, task);
+  const r = describeTaskOutcome(name, outcome);
+  log.info(`before completing: ${r.message}`);
+  if (!r.passed) void vscode.window.showWarningMessage(`${PREFIX}: ${r.message}; "Run infrastructure tests" stays unticked.`);
+  return { checked: r.passed, note: r.note };
 }
 
 export async function beforeCompleting(log: vscode.LogOutputChannel, rawArgs?: unknown): Promise<BeforeCompletingResult | undefined> {

@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PREFIX, commandArgs } from './ui';
+import { runTaskToEnd } from './task-run';
 import { runValidatorPlan } from './validator-run';
 import { dockerCliPluginDirs, findOnPath, looksLikeKubernetes, planValidators, type ValidatorId, type ValidatorTaskPlan } from './validators';
 
@@ -183,29 +184,6 @@ export async function validateInfrastructure(log: vscode.LogOutputChannel, rawAr
   }
   if (!task) return undefined;
   log.info(`validate infrastructure: running ${task.name}`);
-  const exitCode = await runTaskToEnd(task);
-  return { task: task.name, exitCode };
-}
-
-/** Runs a task and resolves with its exit code when it ends (undefined if VS Code reports none). */
-export async function runTaskToEnd(task: vscode.Task): Promise<number | undefined> {
-  let done: ((code: number | undefined) => void) | undefined;
-  const ended = new Promise<number | undefined>((r) => (done = r));
-  let execution: vscode.TaskExecution | undefined;
-  let code: number | undefined;
-  const subs = [
-    vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.execution === execution || e.execution.task.name === task.name) code = e.exitCode;
-    }),
-    vscode.tasks.onDidEndTask((e) => {
-      // The process event (with the exit code) comes first; wait a moment in case it is late.
-      if (e.execution === execution || e.execution.task.name === task.name) setTimeout(() => done?.(code), 200);
-    }),
-  ];
-  try {
-    execution = await vscode.tasks.executeTask(task);
-    return await ended;
-  } finally {
-    for (const s of subs) s.dispose();
-  }
+  const r = await runTaskToEnd(vscode.tasks, task);
+  return { task: task.name, exitCode: r.kind === 'exited' || r.kind === 'stopped' ? r.code : undefined };
 }
