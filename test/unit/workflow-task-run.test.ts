@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeTaskOutcome, runTaskToEnd, type TaskApi } from '../../client/src/workflow/task-run';
+import { describeTaskOutcome, runTaskToEnd, type TaskApi, type TaskRunOutcome } from '../../client/src/workflow/task-run';
 
 interface FakeTask {
   name: string;
@@ -67,11 +67,45 @@ describe('runTaskToEnd (the test task of Before completing)', () => {
     }
   });
 
+  it('cancelling the wait stops the task and ends at once, even when the task never ends', async () => {
+    const api = fakeTasks();
+    const abort = new AbortController();
+    const run = runTaskToEnd(api, tests, abort.signal);
+    await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    const o: TaskRunOutcome = await run;
+    assert.deepEqual(o, { kind: 'cancelled' });
+    assert.equal(api.started[0]!.terminated, true);
+    assert.equal(api.listeners(), 0, 'listeners disposed');
+    assert.deepEqual(describeTaskOutcome('infra tests', o), { passed: false, note: 'task "infra tests" was cancelled', message: 'task "infra tests" was cancelled; it was stopped' });
+  });
+
+  it('a background (watch) task is refused up front: never started, never waited for', async () => {
+    const api = fakeTasks();
+    const o = await runTaskToEnd(api, { name: 'watch tests', isBackground: true });
+    assert.deepEqual(o, { kind: 'background' });
+    assert.equal(api.started.length, 0);
+    const d = describeTaskOutcome('watch tests', o);
+    assert.equal(d.passed, false);
+    assert.match(d.message, /background \(watch\) task.*can't be run to completion.*infraGuide\.tests\.task/);
+  });
+
   it('a task VS Code can not start is reported, not waited for', async () => {
     const api = fakeTasks();
     api.executeTask = () => Promise.reject(new Error('no such task type'));
     const o = await runTaskToEnd(api, tests);
     assert.deepEqual(o, { kind: 'not-started', message: 'no such task type' });
     assert.equal(describeTaskOutcome('infra tests', o).passed, false);
+  });
+
+  it('another task ending is not taken for ours', async () => {
+    const api = fakeTasks();
+    const abort = new AbortController();
+    const run = runTaskToEnd(api, tests, abort.signal);
+    const other = await api.executeTask({ name: 'lint', isBackground: false });
+    other.terminate();
+    await new Promise((r) => setTimeout(r, 300));
+    abort.abort();
+    assert.deepEqual(await run, { kind: 'cancelled' });
   });
 });

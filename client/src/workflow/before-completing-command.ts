@@ -75,7 +75,15 @@ async function runTests(folder: vscode.WorkspaceFolder, log: vscode.LogOutputCha
     return { checked: false, note: `task "${name}" not found` };
   }
   log.info(`before completing: running task ${name}`);
-  const outcome = await runTaskToEnd(vscode.tasks, task);
+  // A task that never ends (a watcher not marked as background) can always be stopped from here.
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `${PREFIX}: running the test task "${name}"…`, cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return runTaskToEnd(vscode.tasks, task, abort.signal);
+    },
+  );
   const r = describeTaskOutcome(name, outcome);
   log.info(`before completing: ${r.message}`);
   if (!r.passed) void vscode.window.showWarningMessage(`${PREFIX}: ${r.message}; "Run infrastructure tests" stays unticked.`);

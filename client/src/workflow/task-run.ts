@@ -1,6 +1,8 @@
 // Runs a VS Code task to its end and tells how it ended: exited with a code, stopped (terminated
-// by the user, killed by a signal, or ended without an exit code). No VS Code import: the
-// commands pass `vscode.tasks` (TaskApi) in.
+// by the user, killed by a signal, or ended without an exit code), or cancelled by us. No VS Code
+// import: the commands pass `vscode.tasks` (TaskApi) and an AbortSignal in.
+// A background task (a watcher) never ends by itself and VS Code never reports its process ending,
+// so it is not run at all: waiting for it would leave the caller waiting forever.
 
 export interface TaskLike {
   readonly name: string;
@@ -27,6 +29,10 @@ export type TaskRunOutcome =
   | { kind: 'exited'; code: number }
   /** Ended without an exit code (terminated) or with a signal's (128 + SIGHUP/SIGINT/SIGKILL/SIGTERM). */
   | { kind: 'stopped'; code?: number }
+  /** The signal aborted the wait: the task was terminated. */
+  | { kind: 'cancelled' }
+  /** A background task: not run. */
+  | { kind: 'background' }
   | { kind: 'not-started'; message: string };
 
 /** Exit codes of a process ended by SIGHUP (its terminal closed), SIGINT (Ctrl+C), SIGKILL, SIGTERM. */
@@ -35,7 +41,9 @@ const STOP_CODES = new Set([129, 130, 137, 143]);
 /** How long to wait for the process-end event (with the exit code) after the task-end event. */
 const LATE_EXIT_CODE_MS = 200;
 
-export async function runTaskToEnd<T extends TaskLike, E extends ExecutionLike<T>>(api: TaskApi<T, E>, task: T): Promise<TaskRunOutcome> {
+export async function runTaskToEnd<T extends TaskLike, E extends ExecutionLike<T>>(api: TaskApi<T, E>, task: T, signal?: AbortSignal): Promise<TaskRunOutcome> {
+  if (task.isBackground) return { kind: 'background' };
+  if (signal?.aborted) return { kind: 'cancelled' };
   let execution: E | undefined;
   let code: number | undefined;
   let done: ((o: TaskRunOutcome) => void) | undefined;
@@ -51,14 +59,26 @@ export async function runTaskToEnd<T extends TaskLike, E extends ExecutionLike<T
       if (ours(e.execution)) setTimeout(() => done?.(code === undefined || STOP_CODES.has(code) ? { kind: 'stopped', code } : { kind: 'exited', code }), LATE_EXIT_CODE_MS);
     }),
   ];
+  const onAbort = () => {
+    try {
+      execution?.terminate();
+    } catch {
+      // already ended
+    }
+    done?.({ kind: 'cancelled' });
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     try {
       execution = await api.executeTask(task);
     } catch (e) {
       return { kind: 'not-started', message: e instanceof Error ? e.message : String(e) };
     }
+    // Cancelled while VS Code was starting the task: stop it now that it can be.
+    if (signal?.aborted) onAbort();
     return await ended;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     for (const s of subs) s.dispose();
   }
 }
@@ -73,6 +93,14 @@ export function describeTaskOutcome(name: string, o: TaskRunOutcome): { passed: 
         : { passed: false, note: `${task} failed`, message: `${task} failed (exit ${o.code})` };
     case 'stopped':
       return { passed: false, note: `${task} was stopped`, message: `${task} was stopped before it finished${o.code !== undefined ? ` (exit ${o.code})` : ''}` };
+    case 'cancelled':
+      return { passed: false, note: `${task} was cancelled`, message: `${task} was cancelled; it was stopped` };
+    case 'background':
+      return {
+        passed: false,
+        note: `${task} is a background task`,
+        message: `${task} is a background (watch) task, which does not end by itself, so it can't be run to completion; name a task that runs the tests once in infraGuide.tests.task`,
+      };
     case 'not-started':
       return { passed: false, note: `${task} could not be started`, message: `${task} could not be started: ${o.message}` };
   }
