@@ -10,14 +10,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linter } from '../../server/src/engine/lint';
 import { classify } from '../../server/src/engine/classify';
-import { applyEdits, applySafeFixes, selectSafeFixes } from '../../server/src/engine/fix';
+import { applySafeFixes } from '../../server/src/engine/fix';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/model';
 import { isHeredocLine } from '../../server/src/engine/dockerfile/shell/heredoc';
 import { allRules } from '../../server/src/engine/registry';
 import { yamlAnchorLineMapper } from '../../server/src/engine/yaml/anchors';
-import { TextIndex } from '../../server/src/engine/text';
-import type { DocumentKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
+import type { DocumentKind, Finding } from '../../server/src/engine/types';
 import { CORPUS, CORPUS_DOMAINS, listFiles } from './corpus';
+import { checkFix, checkFixAll, diffSpans, type FixFile, lintWith } from './fix-check';
 
 /** Fixes checked per rule (spread over the files where the rule fires); default: all of them. */
 const PER_RULE = Number(process.env['FIX_PROPS_PER_RULE'] ?? Infinity);
@@ -26,16 +26,12 @@ const FIXALL_PER_DOMAIN = Number(process.env['FIX_PROPS_FIXALL_PER_DOMAIN'] ?? I
 
 
 
-interface CorpusFile {
-  path: string;
+interface CorpusFile extends FixFile {
   domain: string;
-  kind: DocumentKind;
-  text: string;
-  findings: Finding[];
 }
 
 const linter = new Linter({ throwOnRuleError: true, cacheSize: 256 });
-const lintAs = (f: Pick<CorpusFile, 'path' | 'kind'>, text: string) => linter.lint({ text, fileName: f.path, kind: f.kind }).findings;
+const lintAs = (f: Pick<CorpusFile, 'path' | 'kind'>, text: string) => lintWith(linter, f, text);
 
 function loadCorpus(): CorpusFile[] {
   const out: CorpusFile[] = [];
@@ -45,7 +41,7 @@ function loadCorpus(): CorpusFile[] {
     for (const path of listFiles(dir)) {
       const text = readFileSync(path, 'utf8');
       const kind = classify(path, undefined, text) ?? d.kind;
-      const f = { path, domain: d.dir, kind, text, findings: [] as Finding[] };
+      const f = { path, name: path.slice(CORPUS.length + 1), domain: d.dir, kind, text, findings: [] as Finding[] };
       f.findings = lintAs(f, text);
       out.push(f);
     }
@@ -54,97 +50,6 @@ function loadCorpus(): CorpusFile[] {
 }
 
 const corpus = existsSync(CORPUS) ? loadCorpus() : [];
-
-/** Maps an offset of the original text through the (sorted, non-overlapping) edits. */
-function mapOffset(offset: number, edits: { start: number; end: number; text: string }[]): number {
-  let delta = 0;
-  for (const e of edits) {
-    if (e.end <= offset && !(e.start === e.end && e.start === offset)) delta += e.text.length - (e.end - e.start);
-    else if (e.start < offset) return e.start + delta; // inside an edit: its start
-  }
-  return offset + delta;
-}
-
-function editInsideText(index: TextIndex, e: TextEdit): boolean {
-  const { start, end } = e.range;
-  return (
-    start.line >= 0 && end.line < index.lineCount && start.character >= 0 &&
-    start.character <= index.lineText(start.line).length && end.character <= index.lineText(end.line).length &&
-    (start.line < end.line || (start.line === end.line && start.character <= end.character))
-  );
-}
-
-const countBy = (fs: Finding[], pred: (f: Finding) => boolean) => {
-  const m = new Map<string, number>();
-  for (const f of fs) if (pred(f)) m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1);
-  return m;
-};
-
-/** The changed span of `a` (start, end offsets in `a`), computed prefix-first and suffix-first. */
-function diffSpans(a: string, b: string): [number, number][] {
-  const prefix = (limitA: number, limitB: number) => {
-    let p = 0;
-    while (p < limitA && p < limitB && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-    return p;
-  };
-  const suffix = (limitA: number, limitB: number) => {
-    let s = 0;
-    while (s < limitA && s < limitB && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-    return s;
-  };
-  const p1 = prefix(a.length, b.length);
-  const s1 = suffix(a.length - p1, b.length - p1);
-  const s2 = suffix(a.length, b.length);
-  const p2 = prefix(a.length - s2, b.length - s2);
-  return [
-    [p1, a.length - s1],
-    [p2, a.length - s2],
-  ];
-}
-
-/** Checks one fix of one finding; returns a problem description or undefined. */
-function checkFix(file: CorpusFile, finding: Finding, fix: Fix): string | undefined {
-  const where = `${file.path.slice(CORPUS.length + 1)}:${finding.range.start.line + 1} ${finding.ruleId} fix "${fix.title}"`;
-  const index = new TextIndex(file.text);
-  if (fix.edits.length === 0) return `${where}: fix has no edits`;
-  for (const e of fix.edits) if (!editInsideText(index, e)) return `${where}: edit ${JSON.stringify(e.range)} outside the text`;
-  let after: string;
-  try {
-    after = applyEdits(file.text, fix.edits, index);
-  } catch (e) {
-    return `${where}: edits cannot be applied (${(e as Error).message})`;
-  }
-  if (after === file.text) return `${where}: fix changes nothing`;
-  // Nothing outside the edits changed: the differing span lies within the edited span. An
-  // insertion next to equal text is ambiguous, so the span is computed prefix-first and
-  // suffix-first; either must fit.
-  const resolved = fix.edits
-    .map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => a.start - b.start);
-  const minStart = resolved[0]!.start;
-  const maxEnd = resolved[resolved.length - 1]!.end;
-  // The minimal change can slide between the prefix-first and the suffix-first position.
-  const [[right, rightEnd], [left]] = diffSpans(file.text, after);
-  const len = rightEnd - right;
-  const fits = Math.max(left, minStart) <= Math.min(right, maxEnd - len);
-  if (!fits) return `${where}: text changed outside the edits (${JSON.stringify(diffSpans(file.text, after))}, edits ${minStart}..${maxEnd})`;
-
-  const next = lintAs(file, after);
-  const parseBefore = file.findings.filter((f) => f.ruleId === 'infra-guide/parse-error').length;
-  const parseAfter = next.filter((f) => f.ruleId === 'infra-guide/parse-error').length;
-  if (parseAfter > parseBefore) return `${where}: result no longer parses: ${next.find((f) => f.ruleId === 'infra-guide/parse-error')!.message}`;
-
-  // Its own finding is gone: no finding of the same rule starts where this one now maps to.
-  const mapped = new TextIndex(after).positionAt(mapOffset(index.offsetAt(finding.range.start), resolved));
-  const same = next.find((f) => f.ruleId === finding.ruleId && f.range.start.line === mapped.line);
-  if (same) return `${where}: finding still reported after the fix (${same.message})`;
-
-  const errorsBefore = countBy(file.findings, (f) => f.severity === 'error');
-  for (const [rule, n] of countBy(next, (f) => f.severity === 'error')) {
-    if (n > (errorsBefore.get(rule) ?? 0)) return `${where}: introduces a new error finding ${rule}: ${next.find((f) => f.ruleId === rule && f.severity === 'error')!.message}`;
-  }
-  return undefined;
-}
 
 test('every fix the corpus produces keeps the file valid, removes its finding, and stays within its edits', { timeout: 120_000 }, (t) => {
   if (corpus.length === 0) {
@@ -163,7 +68,7 @@ test('every fix the corpus produces keeps the file valid, removes its finding, a
     for (let i = 0; i < all.length; i += step) {
       const { file, finding } = all[Math.floor(i)]!;
       for (const fix of finding.fixes) {
-        const p = checkFix(file, finding, fix);
+        const p = checkFix(linter, file, finding, fix);
         if (p) problems.push(p);
         checked.set(rule, (checked.get(rule) ?? 0) + 1);
       }
@@ -186,17 +91,7 @@ test('fix-all converges and is idempotent on corpus files of every kind', { time
     for (let i = 0; i < fixable.length; i += step) {
       const file = fixable[Math.floor(i)]!;
       files++;
-      const name = file.path.slice(CORPUS.length + 1);
-      const once = linter.fixAll({ text: file.text, fileName: file.path, kind: file.kind });
-      const twice = linter.fixAll({ text: once.text, fileName: file.path, kind: file.kind });
-      if (twice.text !== once.text || twice.applied !== 0) problems.push(`${name}: fix-all is not idempotent (${twice.applied} more fixes applied on the second run)`);
-      if (selectSafeFixes(once.findings).length > 0) problems.push(`${name}: safe fixes left after fix-all: ${selectSafeFixes(once.findings).map((f) => f.title).join('; ')}`);
-      const parseBefore = file.findings.filter((f) => f.ruleId === 'infra-guide/parse-error').length;
-      if (once.findings.filter((f) => f.ruleId === 'infra-guide/parse-error').length > parseBefore) problems.push(`${name}: fix-all result no longer parses`);
-      const errorsBefore = countBy(file.findings, (f) => f.severity === 'error');
-      for (const [rule, n] of countBy(once.findings, (f) => f.severity === 'error')) {
-        if (n > (errorsBefore.get(rule) ?? 0)) problems.push(`${name}: fix-all introduces error finding ${rule}`);
-      }
+      problems.push(...checkFixAll(linter, file));
     }
   }
   console.log(`fix-all: ${files} files checked`);
