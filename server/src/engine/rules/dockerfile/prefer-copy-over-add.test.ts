@@ -58,6 +58,19 @@ ruleTester(preferCopyOverAdd, {
       output: 'FROM alpine:3.20\nCOPY --chown=app app.tar.gz /opt/\nADD --unpack=false ${PKG} /p/\n',
     },
     {
+      name: '--unpack=false on its own continuation line: the fix removes that line, comments and other lines kept',
+      code: 'FROM alpine:3.20\nADD \\\n    --unpack=false \\\n    x.tar.gz /dst/\nADD --chown=1 \\\r\n\t--unpack=false\t\\ \r\n# keep\r\n    y.tgz /y/\n',
+      errors: [
+        { line: 2, fixes: [{ output: 'FROM alpine:3.20\nCOPY \\\n    x.tar.gz /dst/\nADD --chown=1 \\\r\n\t--unpack=false\t\\ \r\n# keep\r\n    y.tgz /y/\n' }] },
+        { line: 5, fixes: [{ output: 'FROM alpine:3.20\nADD \\\n    --unpack=false \\\n    x.tar.gz /dst/\nCOPY --chown=1 \\\r\n# keep\r\n    y.tgz /y/\n' }] },
+      ],
+    },
+    {
+      name: '--unpack=false on its own line under the backtick escape',
+      code: '# escape=`\nFROM alpine:3.20\nADD `\n  --unpack=false `\n  a.tgz C:\\x\\\n',
+      errors: [{ fixes: [{ output: '# escape=`\nFROM alpine:3.20\nCOPY `\n  a.tgz C:\\x\\\n' }] }],
+    },
+    {
       name: 'a stage ARG takes the global default, kept by a bare global re-declaration',
       code: 'ARG CONF=app.yaml\nARG CONF\nFROM alpine:3.20\nARG CONF\nADD ${CONF} /etc/\n',
       errors: [{ fixes: [{ title: 'Replace ADD with COPY', safe: true, output: 'ARG CONF=app.yaml\nARG CONF\nFROM alpine:3.20\nARG CONF\nCOPY ${CONF} /etc/\n' }] }],

@@ -3,8 +3,8 @@
 //   compressed tar names, or a wildcard that could match one). `.zip` is not extracted by ADD.
 // - `--unpack=false` (BuildKit) copies archives as they are: then archives are reported too.
 // - Safe fix (keyword only, flags kept) unless a source is an unresolved variable. `--unpack` does
-//   nothing here any more, so the fix drops it; other ADD-only flags (`--checksum`, `--keep-git-dir`)
-//   leave no fix.
+//   nothing here any more, so the fix drops it (with its continuation line when it has one of its
+//   own); other ADD-only flags (`--checksum`, `--keep-git-dir`) leave no fix.
 import { ModifiableInstruction, Onbuild, PropertyInstruction, type Flag, type Instruction } from 'dockerfile-ast';
 import { DocumentMemo, substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import type { Range, Rule } from '../../types';
@@ -179,6 +179,26 @@ function unpackFlag(flags: readonly Flag[]): { flag: Flag; value: boolean } | un
   return { flag, value: v !== 'false' };
 }
 
+/**
+ * What removing a flag takes away: the flag and the blanks after it, or, when the flag has a
+ * continuation line of its own (`ADD \` / `    --unpack=false \` / `    x.tgz /dst/`), that
+ * whole line, so no empty `    \` line is left behind.
+ */
+function flagRemoval(doc: DockerfileDoc, flag: Flag): Range {
+  const { text, index } = doc;
+  const start = index.offsetAt(flag.getRange().start);
+  let end = index.offsetAt(flag.getRange().end);
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  const lineStart = index.offsetAt({ line: flag.getRange().start.line, character: 0 });
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && text[end] === doc.escapeChar) {
+    let eol = end + 1;
+    while (text[eol] === ' ' || text[eol] === '\t') eol++;
+    if (text[eol] === '\r' && text[eol + 1] === '\n') eol++;
+    if (text[eol] === '\n') return index.rangeOf(lineStart, eol + 1);
+  }
+  return index.rangeOf(start, end);
+}
+
 export const preferCopyOverAdd: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/prefer-copy-over-add',
@@ -218,12 +238,7 @@ export const preferCopyOverAdd: Rule<DockerfileDoc> = {
       const kw = ins.getInstruction();
       const copy = kw === kw.toLowerCase() ? 'copy' : 'COPY';
       const edits = [{ range: kwRange, newText: copy }];
-      if (unpack) {
-        const start = doc.index.offsetAt(unpack.flag.getRange().start);
-        let end = doc.index.offsetAt(unpack.flag.getRange().end);
-        while (doc.text[end] === ' ' || doc.text[end] === '\t') end++;
-        edits.push({ range: doc.index.rangeOf(start, end), newText: '' });
-      }
+      if (unpack) edits.push({ range: flagRemoval(doc, unpack.flag), newText: '' });
       const fixes =
         addOnly.length > 0
           ? []
