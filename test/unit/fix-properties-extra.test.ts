@@ -39,6 +39,7 @@ const DOCKERFILES: Case[] = [
   docker('exec form: dangling continuation after a comment line', 'FROM alpine:3.20\nUSER app\nCMD node server.js \\\n# trailing comment\n'),
   docker('WORKDIR: relative bind target', 'FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache --mount=type=bind,target=. cd /app && go build ./...\nWORKDIR /srv\n'),
   docker('WORKDIR: relative dst and destination', 'FROM golang:1.22\nRUN --mount=type=bind,source=.,dst=src \\\n    cd /app && make\nWORKDIR /a\nRUN --mount=type=secret,id=x,destination=./s cd /w && ls\nWORKDIR /b\nRUN --mount=type=bind,target=/abs cd /q && ls\nWORKDIR /c\nRUN "--mount=target=src,type=cache" \\\n  --mount=type=tmpfs,target=tmp \\\n  cd /d && \\\n# why\n  make\nUSER app\nWORKDIR /e\n'),
+  docker('WORKDIR: cd on a continuation line of its own before comments', 'FROM alpine:3.20\nWORKDIR /app\nRUN \\\n  cd /app && \\\n  # why\n  make\nRUN \\\n\tcd /srv \\\n  # c\n\n  && make\nWORKDIR /\n'),
   docker('exec form: dangling continuation with trailing tab', 'FROM alpine:3.20\nUSER app\nENTRYPOINT ["/app"]\nCMD --serve \\\t\n'),
   docker('ADD --unpack=false on its own line', 'FROM alpine:3.20\nADD \\\n  --unpack=false \\\n# c\n  a.tgz /x/\nADD --unpack=false \\\n  b.tgz /y/ \\'),
   docker('manifests first: comment continuation at EOF', 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci \\\n# c\n'),

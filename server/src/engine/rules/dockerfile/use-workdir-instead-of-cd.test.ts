@@ -68,6 +68,20 @@ ruleTester(useWorkdirInsteadOfCd, {
       output: '# escape=`\r\nFROM alpine:3.20\r\nWORKDIR /app\r\nRUN `\r\n    # build the release\r\n    # twice\r\n    make `\r\n    && make install\r\n',
     },
     {
+      name: 'cd on a continuation line of its own with a kept comment: no empty continuation line left',
+      code: 'FROM alpine:3.20\nWORKDIR /app\nRUN \\\n  cd /app && \\\n  # why\n  make\nRUN \\\n\tcd /app \\\n# c\n  && make install\n',
+      errors: [
+        { line: 4, fixes: [{ output: 'FROM alpine:3.20\nWORKDIR /app\nRUN \\\n  # why\n  make\nRUN \\\n\tcd /app \\\n# c\n  && make install\n' }] },
+        { line: 8, fixes: [{ output: 'FROM alpine:3.20\nWORKDIR /app\nRUN \\\n  cd /app && \\\n  # why\n  make\nRUN \\\n# c\n  make install\n' }] },
+      ],
+      output: 'FROM alpine:3.20\nWORKDIR /app\nRUN \\\n  # why\n  make\nRUN \\\n# c\n  make install\n',
+    },
+    {
+      name: 'the same with the WORKDIR fix, CRLF',
+      code: 'FROM alpine:3.20\r\nRUN \\\r\n    cd /app && \\\r\n    # build\r\n    make\r\nWORKDIR /\r\n',
+      errors: [{ fixes: [{ output: 'FROM alpine:3.20\r\nWORKDIR /app\r\nRUN \\\r\n    # build\r\n    make\r\nWORKDIR /\r\n' }] }],
+    },
+    {
       name: 'relative cd without a WORKDIR: reported without a fix',
       code: 'FROM alpine:3.20\nRUN cd src && make\nWORKDIR /\n',
       errors: [{ message: '`WORKDIR src`', fixes: [] }],

@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
 import { copyInfo, indentOf, instructionArgs, isAbsolutePath, normalizePath, parseRun, stageWorkdirs, type ShellWord } from '../../dockerfile/shell';
-import type { Fix, Rule } from '../../types';
+import type { Fix, Rule, TextEdit } from '../../types';
 
 /** Scratch directories: `cd /tmp && …` is a throw-away build, not the app's working directory. */
 const TEMP_DIR = /^(\/tmp|\/var\/tmp|\/usr\/src|\/usr\/local\/src|\/root|~|\/build|\/opt\/src)(\/|$)/;
@@ -38,14 +38,21 @@ function mountsRelativeToWorkdir(flags: readonly ShellWord[]): boolean {
 }
 
 /**
- * What removing `cd dir && ` must leave of the removed text: nothing, or the comment lines Docker
- * strips inside a continuation (`cd /app && \\` / `# why` / `make`), kept on their own lines.
+ * The edit removing `cd dir && `: it leaves nothing, or the comment lines Docker strips inside a
+ * continuation (`cd /app && \` / `# why` / `make`), kept on their own lines. When `cd` starts a
+ * continuation line of its own (`RUN \` / `  cd /app && \` / `  # why`), that line goes whole,
+ * so no empty `  \` line is left before the comments.
  */
-function keptComments(removed: string, escape: string, eol: string): string {
-  const lines = removed.split(/\r?\n/);
+function dropCdEdit(doc: DockerfileDoc, start: number, end: number): TextEdit {
+  const { text, index } = doc;
+  const eol = index.eol;
+  const lines = text.slice(start, end).split(/\r?\n/);
   const comments = lines.slice(1, -1).filter((l) => /^[ \t]*#/.test(l));
-  if (comments.length === 0) return '';
-  return `${escape}${eol}${comments.map((l) => l + eol).join('')}${/^[ \t]*/.exec(lines.at(-1)!)![0]}`;
+  if (comments.length === 0) return { range: index.rangeOf(start, end), newText: '' };
+  const kept = `${comments.map((l) => l + eol).join('')}${/^[ \t]*/.exec(lines.at(-1)!)![0]}`;
+  const lineStart = index.offsetAt({ line: index.positionAt(start).line, character: 0 });
+  if (/^[ \t]*$/.test(text.slice(lineStart, start))) return { range: index.rangeOf(lineStart, end), newText: kept };
+  return { range: index.rangeOf(start, end), newText: `${doc.escapeChar}${eol}${kept}` };
 }
 
 export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
@@ -87,9 +94,7 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
         if (cmds.some((c) => c.name === 'rm' && c.argv.some((w, k) => k > 0 && !w.value.startsWith('-') && (w.value === dir || (abs !== undefined && normalizePath(w.value) === abs))))) continue;
         // A script that changes directory again is doing several things in several places.
         if (cmds.slice(1).some((c) => c.name === 'cd' || c.name === 'pushd')) continue;
-        const dropStart = doc.index.offsetAt(cd.range.start);
-        const dropEnd = doc.index.offsetAt(next.range.start);
-        const dropCd = { range: doc.index.rangeOf(dropStart, dropEnd), newText: keptComments(doc.text.slice(dropStart, dropEnd), doc.escapeChar, eol) };
+        const dropCd = dropCdEdit(doc, doc.index.offsetAt(cd.range.start), doc.index.offsetAt(next.range.start));
         if (abs !== undefined && wd?.path === abs) {
           ctx.report({
             range: cd.range,
