@@ -143,14 +143,31 @@ ruleTester(useExecForm, {
       ],
     },
     {
-      name: 'Windows base: cmd /S /C',
-      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ping localhost\n',
-      errors: [{ fixes: [{ safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["ping", "localhost"]\n' }, { safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd", "/S", "/C", "ping localhost"]\n' }] }],
+      name: 'Windows base: cmd /S /C, words not split the POSIX way (cmd expands %VAR% and has its own quoting)',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ping localhost\nENTRYPOINT app.exe %PORT%\n',
+      errors: [
+        {
+          message: "CMD uses shell form: it runs through `cmd /S /C` as the container's main process, so stop signals go to the shell, not to the program; exec form (a JSON array) runs the program directly.",
+          fixes: [{ title: 'Convert to exec form through the shell: ["cmd", "/S", "/C"], …', safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd", "/S", "/C", "ping localhost"]\nENTRYPOINT app.exe %PORT%\n' }],
+        },
+        { message: 'ENTRYPOINT uses shell form: it runs through `cmd /S /C`', fixes: [{ safe: false, output: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ping localhost\nENTRYPOINT ["cmd", "/S", "/C", "app.exe %PORT%"]\n' }] },
+      ],
     },
     {
       name: 'Windows-only .NET Framework base: cmd /S /C',
       code: 'FROM mcr.microsoft.com/dotnet/framework/runtime:4.8\nCMD dir\n',
-      errors: [{ message: '`cmd /S /C` becomes PID 1' }],
+      errors: [{ message: 'runs through `cmd /S /C`', fixes: [{ output: 'FROM mcr.microsoft.com/dotnet/framework/runtime:4.8\nCMD ["cmd", "/S", "/C", "dir"]\n' }] }],
+    },
+    {
+      name: 'PowerShell SHELL: no POSIX shell-syntax analysis, only the wrap in that SHELL',
+      code: 'FROM alpine:3.20\nSHELL ["pwsh", "-Command", "$ErrorActionPreference = \'Stop\';"]\nCMD C:\\app\\run.exe\nENTRYPOINT app --serve\n',
+      errors: [
+        {
+          message: 'CMD uses shell form: it runs through `["pwsh", "-Command", "$ErrorActionPreference = \'Stop\';"]` as PID 1, so stop signals go to the shell, not to the program; exec form (a JSON array) runs the program directly.',
+          fixes: [{ safe: false, output: 'FROM alpine:3.20\nSHELL ["pwsh", "-Command", "$ErrorActionPreference = \'Stop\';"]\nCMD ["pwsh", "-Command", "$ErrorActionPreference = \'Stop\';", "C:\\\\app\\\\run.exe"]\nENTRYPOINT app --serve\n' }],
+        },
+        { message: 'as PID 1', fixes: [{ safe: false, output: 'FROM alpine:3.20\nSHELL ["pwsh", "-Command", "$ErrorActionPreference = \'Stop\';"]\nCMD C:\\app\\run.exe\nENTRYPOINT ["pwsh", "-Command", "$ErrorActionPreference = \'Stop\';", "app --serve"]\n' }] },
+      ],
     },
     {
       name: 'single-quoted "exec form" is shell form: unsafe rewrite to valid JSON',

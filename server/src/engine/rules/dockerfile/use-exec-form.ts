@@ -6,6 +6,8 @@
 //   changes how the two combine. The other fix wraps the exact text in the shell Docker would use
 //   (`/bin/sh -c`, the last SHELL, or `cmd /S /C` on Windows): equivalent, but it keeps the shell as
 //   PID 1, so it is offered as unsafe for the author to decide.
+// - Under cmd or PowerShell (a SHELL, or a Windows base) the POSIX analysis does not apply: the
+//   message says the shell runs as the main process, and the wrap is the only fix (no word split).
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
 import { logicalLine } from '../../dockerfile/shell';
 import { instructionShell } from '../../dockerfile/shell/instruction-shell';
@@ -138,6 +140,11 @@ function commentLines(doc: DockerfileDoc, range: Range): string {
   return out;
 }
 
+/** A shell's argv as the message shows it: words joined by spaces, or the JSON array when a word has blanks. */
+function shellText(argv: readonly string[]): string {
+  return argv.some((a) => /\s/.test(a)) ? toJsonArray(argv) : argv.join(' ');
+}
+
 export const useExecForm: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-exec-form',
@@ -183,6 +190,8 @@ export const useExecForm: Rule<DockerfileDoc> = {
           ],
           safe,
         });
+        // The exact text in the shell Docker would run it in: equivalent, the shell stays PID 1.
+        const wrap = (): Fix => replace(`Convert to exec form through the shell: ${toJsonArray(shell.argv)}, …`, [...shell.argv, content], false);
 
         if (content.startsWith('[')) {
           // Looks like exec form but is not JSON (single quotes, trailing comma…): Docker runs
@@ -192,6 +201,17 @@ export const useExecForm: Rule<DockerfileDoc> = {
             range,
             message: `${kw} looks like exec form but is not a valid JSON array (single quotes? a trailing comma?), so Docker runs the text in shell form and it fails at start-up.`,
             fixes: words ? [replace('Rewrite as a valid JSON array', words, false)] : [],
+          });
+          continue;
+        }
+
+        if (!shell.posix) {
+          // cmd and PowerShell have their own quoting, expansions (`%VAR%`, `$x`) and builtins or
+          // aliases: the POSIX analysis and word split do not apply. Only the wrap is certain.
+          ctx.report({
+            range,
+            message: `${kw} uses shell form: it runs through \`${shellText(shell.argv)}\` as ${shell.windows ? "the container's main process" : 'PID 1'}, so stop signals go to the shell, not to the program; exec form (a JSON array) runs the program directly.`,
+            fixes: [wrap()],
           });
           continue;
         }
@@ -206,8 +226,7 @@ export const useExecForm: Rule<DockerfileDoc> = {
         if (words) {
           fixes.push(replace('Convert to exec form (JSON array)', words, contextSafe));
         }
-        const wrapped = [...shell.argv, content];
-        fixes.push(replace(`Convert to exec form through the shell: ${toJsonArray(shell.argv)}, …`, wrapped, false));
+        fixes.push(wrap());
         ctx.report({
           range,
           message: words
