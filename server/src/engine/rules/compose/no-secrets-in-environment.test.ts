@@ -65,6 +65,15 @@ ruleTester(composeNoSecretsInEnvironment, {
       ],
     },
     {
+      name: 'list items in block scalars and with escapes: the range is on the name, or on the whole item',
+      code: 'services:\n  app:\n    image: app:1\n    environment:\n      - >-\n        API_TOKEN=${API_TOKEN:-abcdefgh123}\n      - |2 # API_KEY in a header comment\n\n          SECRET_KEY=${SECRET_KEY:-dev-key-1}\n      - "DB_\\x50ASSWORD=${DB_PASSWORD:-hunter2pw}"\n',
+      errors: [
+        { message: /`API_TOKEN` a literal default/, line: 6, column: 9, endLine: 6, endColumn: 18 },
+        { message: /`SECRET_KEY` a literal default/, line: 9, column: 11, endLine: 9, endColumn: 21 },
+        { message: /`DB_PASSWORD` a literal default/, line: 10, column: 9, endLine: 10, endColumn: 51 },
+      ],
+    },
+    {
       name: 'a URL whose interpolated password has a literal default',
       code: 'services:\n  app:\n    image: app:1\n    environment:\n      DATABASE_URL: postgres://app:${DB_PASSWORD:-hunter2}@db/app\n',
       errors: [{ message: 'Service `app` sets `DATABASE_URL` to a URL with an embedded password', line: 5 }],

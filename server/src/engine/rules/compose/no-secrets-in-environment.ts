@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { deref } from '../../kubernetes/nodes';
 import { isLiteralSecretString } from '../../kubernetes/support';
 import { field, oncePerNode, servicesFor, type ComposeService } from '../../compose/model';
@@ -7,6 +7,20 @@ import type { Range, Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
 const ID = 'compose/no-secrets-in-environment';
+
+/**
+ * The range of `name` in the source of list item `item` (`NAME=value`): after the opening quote,
+ * or after the header line of a block scalar (`>-`, `|2 # comment`); the whole item when the
+ * source spells the name otherwise (escapes in a double-quoted item).
+ */
+function nameRange(view: YamlDocumentView, item: Scalar, name: string): Range {
+  const [from, to] = item.range!;
+  const src = view.text.slice(from, to);
+  const block = item.type === Scalar.BLOCK_FOLDED || item.type === Scalar.BLOCK_LITERAL;
+  const bodyStart = block ? src.indexOf('\n') + 1 : src[0] === '"' || src[0] === "'" ? 1 : 0;
+  const at = block && bodyStart === 0 ? -1 : src.indexOf(name, bodyStart);
+  return at < 0 || /\S/.test(src.slice(bodyStart, at)) ? view.range(item) : view.range([from + at, from + at + name.length]);
+}
 
 /** `literal`: the value itself; `default`: a literal default of its interpolation (`${PW:-hunter2}`); `url`: a URL with a password. */
 type SecretKind = 'literal' | 'default' | 'url';
@@ -77,9 +91,7 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
           const value = item.value.slice(eq + 1);
           const kind = secretKind(name, value);
           if (!kind) continue;
-          const src = view.text.slice(item.range[0], item.range[1]);
-          const start = item.range[0] + (src[0] === '"' || src[0] === "'" ? 1 : 0);
-          report(s, name, view.range([start, start + eq]), kind);
+          report(s, name, nameRange(view, item, name), kind);
         }
       }
     }
