@@ -75,6 +75,11 @@ ruleTester(preferCopyOverAdd, {
       code: 'ARG CONF=app.yaml\nARG CONF\nFROM alpine:3.20\nARG CONF\nADD ${CONF} /etc/\n',
       errors: [{ fixes: [{ title: 'Replace ADD with COPY', safe: true, output: 'ARG CONF=app.yaml\nARG CONF\nFROM alpine:3.20\nARG CONF\nCOPY ${CONF} /etc/\n' }] }],
     },
+    {
+      name: 'a bare stage ARG after one with a default keeps the default, as a global one does',
+      code: 'FROM alpine:3.20\nARG CONF=app.yaml\nARG CONF\nARG A=1 CONF\nADD ${CONF} /etc/\n',
+      errors: [{ fixes: [{ title: 'Replace ADD with COPY', safe: true, output: 'FROM alpine:3.20\nARG CONF=app.yaml\nARG CONF\nARG A=1 CONF\nCOPY ${CONF} /etc/\n' }] }],
+    },
     { name: '--unpack on a file that is no archive does nothing: dropped', code: 'FROM alpine:3.20\nADD --unpack config.yaml /etc/\n', errors: [{ message: 'Use COPY for local files', fixes: [{ safe: true, output: 'FROM alpine:3.20\nCOPY config.yaml /etc/\n' }] }] },
     { name: 'ADD-only flag: reported without a fix', code: 'FROM alpine:3.20\nADD --keep-git-dir=true src /src\n', errors: [{ fixes: [] }] },
     { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD ADD . /app\n', errors: [{ line: 2, column: 9, endColumn: 12, fixes: [{ output: 'FROM alpine:3.20\nONBUILD COPY . /app\n' }] }] },

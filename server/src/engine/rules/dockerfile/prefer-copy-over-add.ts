@@ -60,7 +60,7 @@ const varScans = new DocumentMemo(() => new Map<Stage, VarScan>());
 
 /**
  * Variables visible to an instruction of a stage: the stage's `ARG`s (a bare `ARG X` takes the
- * global default) and `ENV`s declared before `beforeLine`, with values substituted as far as
+ * global default, or keeps the stage's earlier value) and `ENV`s declared before `beforeLine`, with values substituted as far as
  * known. `null` marks a variable that exists but whose value is unknown. The returned map is
  * only valid until the next call for the same stage.
  */
@@ -82,6 +82,8 @@ export function stageVariables(doc: DockerfileDoc, stage: Stage, beforeLine: num
       const name = p.getName();
       const raw = p.getValue();
       if (kw === 'ARG' && raw === null) {
+        // A bare re-declaration keeps the value known so far, as a global one does (see parseDockerfile).
+        if (vars.has(name)) continue;
         const g = doc.globalArgs.get(name);
         vars.set(name, g === undefined ? null : g);
       } else {
