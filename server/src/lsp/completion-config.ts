@@ -2,8 +2,9 @@
 // (or under `level:`), `level`/`options` in a rule's mapping, and option names under `options:`
 // of a known rule. The file being edited rarely parses: a marker is put at the cursor and the
 // text parsed as YAML (errors tolerated); the path of keys to the scalar holding the marker,
-// with the lines of those keys, says what is being typed.
-import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
+// with the lines of those keys, says what is being typed. A merge key's value (`<<: *base`) or
+// an alias being typed gets the names of the anchors written before it.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range as LspRange } from 'vscode-languageserver';
 import { RULE_LEVELS } from '../engine/config';
 import { allRules, getRule } from '../engine/registry';
@@ -25,6 +26,8 @@ interface Step {
   inKey: boolean;
   /** The mapping holding the pair: its other keys are already written. */
   siblings: string[];
+  /** An item of a sequence rather than a pair (key ''). */
+  seq?: boolean;
 }
 
 type ConfigContext =
@@ -33,28 +36,48 @@ type ConfigContext =
   | { what: 'rule-key'; written: string[] }
   | { what: 'option'; ruleId: string; written: string[] };
 
-/** The keys from the root to the scalar holding the marker, and that scalar's line; undefined when none does. */
-function pathToMarker(root: unknown, index: TextIndex): { steps: Step[]; line: number } | undefined {
+interface MarkerPath {
+  steps: Step[];
+  /** Line of the scalar or alias holding the marker. */
+  line: number;
+  /** What precedes the marker in that scalar's value or alias's name. */
+  typed: string;
+  /** Whether an alias (`*name`) holds the marker. */
+  alias: boolean;
+}
+
+/** The keys from the root to the scalar or alias holding the marker, and its line; undefined when none does. */
+function pathToMarker(root: unknown, index: TextIndex): MarkerPath | undefined {
   const lineOf = (node: Node | null | undefined): number => (node?.range ? index.positionAt(node.range[0]).line : -1);
-  const holdsMarker = (node: unknown): node is Scalar =>
-    isScalar(node) && typeof node.value === 'string' && node.value.includes(MARKER) && node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED;
+  const markedText = (node: unknown): string | undefined => {
+    if (isAlias(node)) return node.source;
+    const plain = isScalar(node) && typeof node.value === 'string' && node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED;
+    return plain ? (node.value as string) : undefined;
+  };
+  const found = (node: unknown, steps: Step[], line: number): MarkerPath | undefined => {
+    const text = markedText(node);
+    const at = text?.indexOf(MARKER) ?? -1;
+    return at < 0 ? undefined : { steps, line, typed: text!.slice(0, at), alias: isAlias(node) };
+  };
   // Explicit stack: a config can nest deeper than the call stack allows.
   const stack: { node: unknown; steps: Step[] }[] = [{ node: root, steps: [] }];
   while (stack.length > 0) {
     const { node, steps } = stack.pop()!;
-    if (holdsMarker(node)) return { steps, line: lineOf(node) };
+    const here = found(node, steps, lineOf(node as Node));
+    if (here) return here;
     if (isMap(node)) {
       const siblings = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
         const keyLine = lineOf(pair.key as Node | null);
-        if (holdsMarker(pair.key)) return { steps: [...steps, { key, keyLine, inKey: true, siblings }], line: keyLine };
+        const inKey = found(pair.key, [...steps, { key, keyLine, inKey: true, siblings }], keyLine);
+        if (inKey) return inKey;
         if (pair.value) stack.push({ node: pair.value, steps: [...steps, { key, keyLine, inKey: false, siblings }] });
       }
     } else if (isSeq(node)) {
-      // Items of a sequence are not keys of ours: whatever holds the marker there is no context.
-      for (const item of node.items) if (isMap(item) || isSeq(item)) stack.push({ node: item, steps: [...steps, { key: '', keyLine: -1, inKey: false, siblings: [] }] });
+      // Items of a sequence are not keys of ours: only a merge key's list (`<<: [*a, |]`) is a context.
+      for (const item of node.items) stack.push({ node: item, steps: [...steps, { key: '', keyLine: -1, inKey: false, siblings: [], seq: true }] });
     }
   }
   return undefined;
@@ -62,6 +85,7 @@ function pathToMarker(root: unknown, index: TextIndex): { steps: Step[]; line: n
 
 /** What the cursor is typing, from the keys above it. */
 function contextOf(steps: Step[], line: number): ConfigContext | undefined {
+  if (steps.some((s) => s.seq || s.key === '<<')) return undefined;
   const [rules, rule, sub, option] = steps;
   if (!rules || rules.key !== 'rules' || rules.inKey) return undefined;
   // `rules:` then, on a later line, a scalar: a rule id being typed (a key without its colon yet).
@@ -85,14 +109,24 @@ export function configCompletions(ctx: CompletionContext): CompletionItem[] {
   const text = ctx.text.slice(0, offset) + MARKER + ctx.text.slice(offset);
   const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: false, strict: false, keepSourceTokens: false });
   const found = pathToMarker(doc.contents, new TextIndex(text));
-  const context = found && contextOf(found.steps, found.line);
-  if (!context) return [];
+  if (!found) return [];
 
   let typed = 0;
   while (typed < character && TOKEN_CHAR.test(lineText[character - typed - 1]!)) typed++;
   const start = character - typed;
   const end = character + runAfter(lineText, character, TOKEN_CHAR);
   const range = lineRange(line, start, end);
+
+  // An alias being typed, or a merge key's value (`<<: |`, `<<: [*a, |]`): the anchors before it.
+  const steps = found.steps.filter((s, i) => !(s.seq && i === found.steps.length - 1));
+  const merge = steps.length > 0 && steps[steps.length - 1]!.key === '<<' && !steps[steps.length - 1]!.inKey;
+  if (found.alias || merge) {
+    const star = start > 0 && lineText[start - 1] === '*' ? 1 : 0;
+    return anchorItems(doc, offset, merge, lineRange(line, start - star, end));
+  }
+  // Only what a key, level or option name is made of comes before the cursor (not `<<`).
+  const context = /^[A-Za-z0-9_./-]*$/.test(found.typed) ? contextOf(found.steps, found.line) : undefined;
+  if (!context) return [];
   // A key typed at the end of its line gets its `: ` (a quoted one is closed by the user first).
   const quoted = start > 0 && /["']/.test(lineText[start - 1]!);
   const keySuffix = !quoted && lineText.slice(end).trim() === '' ? ': ' : '';
@@ -140,6 +174,22 @@ export function configCompletions(ctx: CompletionContext): CompletionItem[] {
         }));
     }
   }
+}
+
+/** `*name` for each anchor written before `offset` outside the node holding it (mappings only for a merge key). */
+function anchorItems(doc: Document, offset: number, mappingsOnly: boolean, range: LspRange): CompletionItem[] {
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  visit(doc, (_key, node) => {
+    if (!(isMap(node) || isSeq(node) || isScalar(node)) || !node.anchor || !node.range) return;
+    const [from, , to] = node.range;
+    // Anchors are written before their aliases; one holding the cursor would refer to itself.
+    if (from > offset) return visit.BREAK;
+    if (to >= offset || (mappingsOnly && !isMap(node)) || seen.has(node.anchor)) return;
+    seen.add(node.anchor);
+    items.push({ label: `*${node.anchor}`, kind: CompletionItemKind.Reference, textEdit: { range, newText: `*${node.anchor}` } });
+  });
+  return items;
 }
 
 const LEVEL_DOCS: Readonly<Record<string, string>> = {

@@ -289,6 +289,19 @@ describe('completion: .infra-guide.yaml', () => {
     assert.deepEqual(config('rules:\n  no/such-rule:\n    options:\n      |\n'), []);
   });
 
+  it('offers the anchors written before a merge key\'s value or an alias, not levels or rule ids', () => {
+    const anchors = 'x-base: &b\n  dockerfile/use-exec-form: off\nx-list: &l [a]\nx-level: &lv off\n';
+    const merge = config(anchors + 'rules:\n  <<: |\n');
+    assert.deepEqual(labels(merge), ['*b'], 'only mappings merge');
+    assert.equal(applied('  <<: ', merge[0]), '  <<: *b');
+    assert.equal(applied('  <<: *', config(anchors + 'rules:\n  <<: *|\n')[0]), '  <<: *b');
+    assert.deepEqual(labels(config(anchors + 'rules: {<<: [*b, |]}\n')), ['*b']);
+    assert.deepEqual(labels(config(anchors + 'rules:\n  dockerfile/use-exec-form: *|\n')), ['*b', '*l', '*lv']);
+    assert.deepEqual(config('rules: &r\n  <<: |\n'), [], 'an anchor is not merged into itself');
+    assert.deepEqual(config('rules:\n  <<: |\nx-b: &b {}\n'), [], 'an alias refers to an anchor before it');
+    assert.deepEqual(config(anchors + 'rules:\n  <<|\n'), []);
+  });
+
   it('offers nothing in comments, other keys, values or lists', () => {
     assert.deepEqual(config('rules:\n  # dockerfile/|\n'), []);
     assert.deepEqual(config('ru|\n'), []);
