@@ -3,7 +3,8 @@
 // of a known rule. The file being edited rarely parses: a marker is put at the cursor and the
 // text parsed as YAML (errors tolerated); the path of keys to the scalar holding the marker,
 // with the lines of those keys, says what is being typed. A merge key's value (`<<: *base`) or
-// an alias being typed gets the names of the anchors written before it.
+// an alias being typed gets the names of the anchors written before it; in an anchored `x-…`
+// block, the context is that of where its aliases use it.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range as LspRange } from 'vscode-languageserver';
 import { RULE_LEVELS } from '../engine/config';
@@ -28,6 +29,8 @@ interface Step {
   siblings: string[];
   /** An item of a sequence rather than a pair (key ''). */
   seq?: boolean;
+  /** The node below this step: the pair's value (its key when `inKey`), or the item. */
+  value: unknown;
 }
 
 type ConfigContext =
@@ -46,41 +49,102 @@ interface MarkerPath {
   alias: boolean;
 }
 
-/** The keys from the root to the scalar or alias holding the marker, and its line; undefined when none does. */
-function pathToMarker(root: unknown, index: TextIndex): MarkerPath | undefined {
-  const lineOf = (node: Node | null | undefined): number => (node?.range ? index.positionAt(node.range[0]).line : -1);
-  const markedText = (node: unknown): string | undefined => {
-    if (isAlias(node)) return node.source;
-    const plain = isScalar(node) && typeof node.value === 'string' && node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED;
-    return plain ? (node.value as string) : undefined;
+/**
+ * Walks the nodes under `root` (keys included) with the keys from the root to each, until `visitor`
+ * returns something; an explicit stack, as a config can nest deeper than the call stack allows.
+ */
+function walk<T>(root: unknown, index: TextIndex, visitor: (node: unknown, steps: Step[], line: number) => T | undefined): T | undefined {
+  const lineOf = (node: unknown): number => {
+    const range = (node as Node | null | undefined)?.range;
+    return range ? index.positionAt(range[0]).line : -1;
   };
-  const found = (node: unknown, steps: Step[], line: number): MarkerPath | undefined => {
-    const text = markedText(node);
-    const at = text?.indexOf(MARKER) ?? -1;
-    return at < 0 ? undefined : { steps, line, typed: text!.slice(0, at), alias: isAlias(node) };
-  };
-  // Explicit stack: a config can nest deeper than the call stack allows.
   const stack: { node: unknown; steps: Step[] }[] = [{ node: root, steps: [] }];
   while (stack.length > 0) {
     const { node, steps } = stack.pop()!;
-    const here = found(node, steps, lineOf(node as Node));
-    if (here) return here;
+    const here = visitor(node, steps, lineOf(node));
+    if (here !== undefined) return here;
     if (isMap(node)) {
       const siblings = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        const keyLine = lineOf(pair.key as Node | null);
-        const inKey = found(pair.key, [...steps, { key, keyLine, inKey: true, siblings }], keyLine);
-        if (inKey) return inKey;
-        if (pair.value) stack.push({ node: pair.value, steps: [...steps, { key, keyLine, inKey: false, siblings }] });
+        const keyLine = lineOf(pair.key);
+        const inKey = visitor(pair.key, [...steps, { key, keyLine, inKey: true, siblings, value: pair.key }], keyLine);
+        if (inKey !== undefined) return inKey;
+        if (pair.value) stack.push({ node: pair.value, steps: [...steps, { key, keyLine, inKey: false, siblings, value: pair.value }] });
       }
     } else if (isSeq(node)) {
       // Items of a sequence are not keys of ours: only a merge key's list (`<<: [*a, |]`) is a context.
-      for (const item of node.items) stack.push({ node: item, steps: [...steps, { key: '', keyLine: -1, inKey: false, siblings: [], seq: true }] });
+      for (const item of node.items) stack.push({ node: item, steps: [...steps, { key: '', keyLine: -1, inKey: false, siblings: [], seq: true, value: item }] });
     }
   }
   return undefined;
+}
+
+/** The keys from the root to the scalar or alias holding the marker, and its line; undefined when none does. */
+function pathToMarker(root: unknown, index: TextIndex): MarkerPath | undefined {
+  const markedText = (node: unknown): string | undefined => {
+    if (isAlias(node)) return node.source;
+    const plain = isScalar(node) && typeof node.value === 'string' && node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED;
+    return plain ? (node.value as string) : undefined;
+  };
+  return walk(root, index, (node, steps, line) => {
+    const text = markedText(node);
+    const at = text?.indexOf(MARKER) ?? -1;
+    return at < 0 ? undefined : { steps, line, typed: text!.slice(0, at), alias: isAlias(node) };
+  });
+}
+
+/** At most this many places an anchored block is used through aliases are looked at (alias bombs). */
+const MAX_ALIAS_USES = 64;
+
+/**
+ * The context of a marker in an anchored block (`x-base: &b`) from where aliases use it: the keys
+ * of a block merged into `rules:` (`<<: *b`) are rule ids, a block aliased as a rule's value
+ * (`id: *b`) holds `level`/`options`, and so on, through chains of blocks. The keys above the
+ * anchored node are replaced by those above the alias; the anchored node's line stays, as it is
+ * what the marker's line is compared with.
+ */
+function contextThroughAliases(root: unknown, index: TextIndex, found: MarkerPath): ConfigContext | undefined {
+  const anchors = new Map<string, number[]>();
+  const aliases: { source: string; offset: number; steps: Step[] }[] = [];
+  walk(root, index, (node, steps) => {
+    if (steps[steps.length - 1]?.inKey) return undefined;
+    if (isAlias(node) && node.range) aliases.push({ source: node.source, offset: node.range[0], steps });
+    else if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor && node.range) {
+      const offsets = anchors.get(node.anchor) ?? [];
+      offsets.push(node.range[0]);
+      anchors.set(node.anchor, offsets);
+    }
+    return undefined;
+  });
+  /** Whether an alias refers to the anchored node at `at`: the last anchor of its name before it. */
+  const refersTo = (alias: { source: string; offset: number }, at: number): boolean =>
+    (anchors.get(alias.source) ?? []).reduce((last, o) => (o < alias.offset && o > last ? o : last), -1) === at;
+  let budget = MAX_ALIAS_USES;
+  const resolve = (steps: Step[]): ConfigContext | undefined => {
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const node = steps[i]!.value;
+      if (!(isMap(node) || isSeq(node) || isScalar(node)) || !node.anchor || !node.range) continue;
+      const uses = aliases.filter((a) => a.source === node.anchor && refersTo(a, node.range![0]));
+      for (const use of uses) {
+        if (--budget < 0) return undefined;
+        let target = use.steps;
+        if (target[target.length - 1]?.seq) target = target.slice(0, -1);
+        const merged = target[target.length - 1]?.key === '<<';
+        if (merged) target = target.slice(0, -1);
+        else if (target !== use.steps) continue;
+        // Merged at the root: the block's keys are top-level keys.
+        const joint = target.length > 0 ? [{ ...target[target.length - 1]!, keyLine: steps[i]!.keyLine }] : [];
+        const through = [...target.slice(0, -1), ...joint, ...steps.slice(i + 1)];
+        const context = contextOf(through, found.line) ?? (through[0]?.key.startsWith('x-') ? resolve(through) : undefined);
+        if (context) return context;
+      }
+      if (uses.length > 0) return undefined;
+    }
+    return undefined;
+  };
+  return resolve(found.steps);
 }
 
 /** What the cursor is typing, from the keys above it. */
@@ -108,7 +172,8 @@ export function configCompletions(ctx: CompletionContext): CompletionItem[] {
   const offset = ctx.index.offsetAt({ line, character });
   const text = ctx.text.slice(0, offset) + MARKER + ctx.text.slice(offset);
   const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: false, strict: false, keepSourceTokens: false });
-  const found = pathToMarker(doc.contents, new TextIndex(text));
+  const index = new TextIndex(text);
+  const found = pathToMarker(doc.contents, index);
   if (!found) return [];
 
   let typed = 0;
@@ -125,7 +190,10 @@ export function configCompletions(ctx: CompletionContext): CompletionItem[] {
     return anchorItems(doc, offset, merge, lineRange(line, start - star, end));
   }
   // Only what a key, level or option name is made of comes before the cursor (not `<<`).
-  const context = /^[A-Za-z0-9_./-]*$/.test(found.typed) ? contextOf(found.steps, found.line) : undefined;
+  const fits = /^[A-Za-z0-9_./-]*$/.test(found.typed);
+  // In an `x-…` block: the context of where it is used through aliases.
+  const inBlock = found.steps[0]?.key.startsWith('x-') ?? false;
+  const context = !fits ? undefined : inBlock ? contextThroughAliases(doc.contents, index, found) : contextOf(found.steps, found.line);
   if (!context) return [];
   // A key typed at the end of its line gets its `: ` (a quoted one is closed by the user first).
   const quoted = start > 0 && /["']/.test(lineText[start - 1]!);

@@ -302,6 +302,26 @@ describe('completion: .infra-guide.yaml', () => {
     assert.deepEqual(config(anchors + 'rules:\n  <<|\n'), []);
   });
 
+  it('offers rule ids, levels and options in an `x-` block as where its aliases use it', () => {
+    const merged = (block: string) => config(`x-base: &b\n${block}rules:\n  <<: *b\n`);
+    assert.equal(merged('  dockerfile/pin|\n').length, allRules.length);
+    assert.equal(applied('  dockerfile/pin', merged('  dockerfile/pin|\n').find((i) => i.label === 'dockerfile/pin-base-image-version')), '  dockerfile/pin-base-image-version: ');
+    assert.equal(merged('  dockerfile/use-exec-form: off\n  |\n').length, allRules.length - 1, 'ids written in the block are not offered');
+    assert.deepEqual(labels(merged('  dockerfile/use-exec-form: |\n')), ['off', 'info', 'warning', 'error']);
+    assert.deepEqual(labels(merged('  dockerfile/use-exec-form:\n    |\n')), ['level', 'options']);
+    // A block used as a rule's value, merged into it, as its options, and through another block.
+    assert.deepEqual(labels(config('x-r: &r\n  level: |\nrules:\n  dockerfile/use-exec-form: *r\n')), ['off', 'info', 'warning', 'error']);
+    assert.deepEqual(labels(config('x-r: &r\n  level: off\n  |\nrules:\n  dockerfile/use-exec-form:\n    <<: *r\n')), ['options']);
+    assert.deepEqual(labels(config('x-o: &o\n  |\nrules:\n  commit/subject-format:\n    options: *o\n')), ['types']);
+    assert.equal(config('x-a: &a\n  |\nx-b: &b\n  <<: [*a]\nrules: {<<: *b}\n').length, allRules.length);
+    // Not used, or used elsewhere: nothing.
+    assert.deepEqual(config('x-base: &b\n  |\n'), []);
+    assert.deepEqual(config('x-base: &b\n  |\nignore: *b\n'), []);
+    assert.deepEqual(config('x-base:\n  |\nrules:\n  <<: *nope\n'), []);
+    // Keys written beside a merge in `rules:` are still rule ids (they override the merged ones).
+    assert.equal(config('x-base: &b\n  dockerfile/use-exec-form: off\nrules: {<<: *b, |}\n').length, allRules.length);
+  });
+
   it('offers nothing in comments, other keys, values or lists', () => {
     assert.deepEqual(config('rules:\n  # dockerfile/|\n'), []);
     assert.deepEqual(config('ru|\n'), []);
