@@ -39,7 +39,7 @@ import { subjectFormat, typesOption } from './engine/rules/commit/subject-format
 import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions, readCodeActionContext } from './lsp/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions, runsTriggerSuggest } from './lsp/completion';
-import { fileNameOf, fitFindings, folderToPath, isAtOrUnder, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
+import { fileNameOf, folderToPath, isAtOrUnder, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { checkedTextDocumentSync, requestPosition, requestUri } from './lsp/params';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
@@ -470,7 +470,7 @@ class InfraGuideServer {
           const stale = () => generation !== this.generation || !this.isCurrent(doc, version);
           const result = await this.host.lint({ text, fileName, languageId: doc.languageId, config: loaded.config, kustomizePatch }, stale);
           state.kind = result.kind;
-          state.findings = fitFindings(result.findings, text);
+          state.findings = result.findings;
           state.loaded = loaded;
         } catch (e) {
           // Superseded, or the host was disposed by `shutdown`: nothing to publish.

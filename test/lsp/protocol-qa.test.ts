@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TextIndex } from '../../server/src/engine/text';
-import { fitRange } from '../../server/src/lsp/convert';
+import { fitRange } from '../../server/src/engine/text';
 import { fileUri, LspClient, removeDir, sleep, tempDir, type Publish } from './harness';
 
 /** Why `d`'s range is not a valid range of `text` (UTF-16 positions), or undefined. */

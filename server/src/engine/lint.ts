@@ -13,7 +13,7 @@ import { defaultOptionsOf, getRule, isKnownRule } from './registry';
 import { rulesOfKind, runRules } from './rule-runner';
 import { Lru } from './lru';
 import { hasSuppressions, isSuppressed, parseSuppressions, PRAGMA_RULE_IDS, unusedPragmaFindings, type PragmaRuleStatus } from './suppressions';
-import { TextIndex } from './text';
+import { fitFindings, TextIndex } from './text';
 import type { DocumentKind, Finding, Rule } from './types';
 import { YAML_KINDS } from './types';
 import { yamlAnchorLineMapper } from './yaml/anchors';
@@ -120,10 +120,12 @@ export class Linter {
     const onThrow = (ruleId: string): void => void threw.add(ruleId);
     if (kind === 'dockerfile') {
       dockerfile = parseDockerfile(text);
+      textIndex = dockerfile.index;
       anchorLine = dockerfile.instructionStartLine;
       raw = this.runRules(kind, dockerfile, config, input.fileName, false, onThrow);
     } else if (kind === 'commit-message') {
       commit = parseCommitMessage(text);
+      textIndex = commit.index;
       raw = this.runRules(kind, commit, config, input.fileName, false, onThrow);
     } else if (kind === 'infra-guide-config') {
       raw = parseConfigText(text, isKnownRule, defaultOptionsOf).problems;
@@ -132,6 +134,7 @@ export class Linter {
     } else {
       raw = [];
     }
+    if (raw.length > 0) raw = fitFindings(raw, index());
 
     // Most files have no pragma: they skip parsing, filtering and copying findings.
     if (!hasSuppressions(text)) return { kind, findings: finalizeFindings(config, raw) };

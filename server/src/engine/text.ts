@@ -97,3 +97,41 @@ export function shiftRange(r: Range, lines: number): Range {
     end: { line: r.end.line + lines, character: r.end.character },
   };
 }
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** Offset of `p` in the text, moved out of a surrogate pair: backwards (`-1`) or forwards (`1`). */
+function fitOffset(index: TextIndex, p: Position, direction: -1 | 1): number {
+  const o = index.offsetAt(p);
+  const text = index.text;
+  return isLowSurrogate(text.charCodeAt(o)) && isHighSurrogate(text.charCodeAt(o - 1)) ? o + direction : o;
+}
+
+const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
+
+/**
+ * `r` as a range of valid positions of the text: lines and characters within it (never past a
+ * line's end nor the last line), a start inside a surrogate pair (an emoji) moved before it and
+ * an end inside one moved after it, the end not before the start. The same object when valid.
+ */
+export function fitRange(r: Range, index: TextIndex): Range {
+  const start = fitOffset(index, r.start, -1);
+  const end = Math.max(start, fitOffset(index, r.end, 1));
+  const s = index.positionAt(start);
+  const e = index.positionAt(end);
+  return samePosition(s, r.start) && samePosition(e, r.end) ? r : { start: s, end: e };
+}
+
+/**
+ * The findings with ranges an editor or a CI annotation can take as they are (`fitRange`): rules
+ * compute UTF-16 positions already, but a parser's error offset may point into a surrogate pair,
+ * and a rule bug must not send a client a position it rejects.
+ */
+export function fitFindings<F extends { range: Range }>(findings: F[], index: TextIndex): F[] {
+  if (findings.length === 0) return findings;
+  return findings.map((f) => {
+    const range = fitRange(f.range, index);
+    return range === f.range ? f : { ...f, range };
+  });
+}

@@ -4,8 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { getRule } from '../engine/registry';
-import { TextIndex } from '../engine/text';
-import type { Finding, FindingTag, Position, Range, Severity } from '../engine/types';
+import type { Finding, FindingTag, Severity } from '../engine/types';
 
 export const DIAGNOSTIC_SOURCE = 'infra-guide';
 
@@ -81,44 +80,6 @@ export function toDiagnostic(f: Finding): Diagnostic {
     message: f.message,
     ...(tags ? { tags: [...tags] } : {}),
   };
-}
-
-const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
-
-/** Offset of `p` in the text, moved out of a surrogate pair: backwards (`-1`) or forwards (`1`). */
-function fitOffset(index: TextIndex, p: Position, direction: -1 | 1): number {
-  const o = index.offsetAt(p);
-  const text = index.text;
-  return isLowSurrogate(text.charCodeAt(o)) && isHighSurrogate(text.charCodeAt(o - 1)) ? o + direction : o;
-}
-
-const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
-
-/**
- * `r` as a range of valid positions of the text: lines and characters within it (never past a
- * line's end nor the last line), a start inside a surrogate pair (an emoji) moved before it and
- * an end inside one moved after it, the end not before the start. The same object when valid.
- */
-export function fitRange(r: Range, index: TextIndex): Range {
-  const start = fitOffset(index, r.start, -1);
-  const end = Math.max(start, fitOffset(index, r.end, 1));
-  const s = index.positionAt(start);
-  const e = index.positionAt(end);
-  return samePosition(s, r.start) && samePosition(e, r.end) ? r : { start: s, end: e };
-}
-
-/**
- * The findings of `text` with ranges an editor can take as they are (`fitRange`). Engine
- * positions are UTF-16 already, but a parser's error offset may point into a surrogate pair.
- */
-export function fitFindings(findings: Finding[], text: string): Finding[] {
-  if (findings.length === 0) return findings;
-  const index = new TextIndex(text);
-  return findings.map((f) => {
-    const range = fitRange(f.range, index);
-    return range === f.range ? f : { ...f, range };
-  });
 }
 
 /** Local file path of a `file:` URI, else undefined (untitled buffers, remote schemes). */

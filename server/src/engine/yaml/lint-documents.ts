@@ -83,9 +83,9 @@ export class YamlDocumentLinter {
           // break, at a line that editors' gutters and CI annotations do not show: the end of the
           // last line holding text instead.
           const end = seg.text.replace(/[\r\n]+$/, '').length;
-          // The lexer's offsets may fall inside a surrogate pair (an emoji): cover it whole.
-          const from = outOfSurrogatePair(seg.text, Math.min(err.pos[0], end), -1);
-          const to = outOfSurrogatePair(seg.text, Math.max(from, Math.min(err.pos[1], end)), 1);
+          // (Offsets inside a surrogate pair, an emoji, are widened by `fitFindings` in `lint`.)
+          const from = Math.min(err.pos[0], end);
+          const to = Math.max(from, Math.min(err.pos[1], end));
           parseError = {
             ruleId: 'infra-guide/parse-error',
             severity: 'error',
@@ -119,13 +119,6 @@ export class YamlDocumentLinter {
     if (parseError) out.push(parseError);
     return out;
   }
-}
-
-/** `offset`, moved before (`-1`) or after (`1`) the surrogate pair it splits, if any. */
-function outOfSurrogatePair(text: string, offset: number, direction: -1 | 1): number {
-  const low = text.charCodeAt(offset);
-  const high = text.charCodeAt(offset - 1);
-  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? offset + direction : offset;
 }
 
 /**
