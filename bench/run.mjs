@@ -411,7 +411,7 @@ for (const d of DOMAINS) {
 }
 md.push('');
 md.push('Peer set-up: ' + Object.entries(PEER_NOTES).map(([k, v]) => `${k}: ${v}`).join('; ') + '.');
-md.push('Peers whose lint time alone (excluding Node start-up) is shown below let one compare engines without process overhead. A peer\'s lint time is one pass in a fresh process, so JIT warm-up is part of it; ours is shown both ways: the first pass in a fresh process, and warmed up (median).', '');
+md.push('Peers whose lint time alone (excluding Node start-up) is shown below let one compare engines without process overhead. A peer\'s lint time is one pass in a fresh process, so JIT warm-up is part of it; ours is shown both ways: the first pass in a fresh process, and warmed up (median). These in-process passes run with V8\'s defaults, as peers do; the CLI rows above include the two V8 settings the CLI makes for short runs (server/src/cli/v8-tuning.ts).', '');
 md.push('| domain | peer | peer load ms | peer lint-only ms | our engine, first pass ms | our engine, warm ms |');
 md.push('|---|---|---:|---:|---:|---:|');
 for (const d of DOMAINS) {
