@@ -33,6 +33,14 @@ ruleTester(pinBaseImageVersion, {
   ],
   invalid: [
     { name: 'no tag', code: 'FROM node\n', errors: [{ message: 'has no version tag', line: 1, column: 6, endColumn: 10, severity: 'warning', fixes: [] }] },
+    {
+      name: 'no tag on another registry: the example keeps the registry (not Docker Hub\'s image of that name)',
+      code: 'FROM gcr.io/distroless/static\nFROM registry.example.com:5000/tools/curl AS c\n',
+      errors: [
+        { message: 'pin it (e.g. `gcr.io/distroless/static:<version>`)', line: 1 },
+        { message: 'pin it (e.g. `registry.example.com:5000/tools/curl:<version>`)', line: 2 },
+      ],
+    },
     { name: 'latest', code: 'FROM node:latest AS base\n', errors: [{ message: 'uses `latest`', line: 1, column: 6, endColumn: 17 }] },
     { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },
     { name: 'ARG without default is unknown', code: 'ARG TAG\nFROM node:${TAG}\n', errors: [{ message: '`TAG` has no default', severity: 'info' }] },

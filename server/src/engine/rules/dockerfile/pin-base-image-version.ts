@@ -46,11 +46,11 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
       const img = stage.image;
       const range = stage.from.getImageRange() ?? stage.from.getRange();
       if (img.isScratch || img.stageRef || img.raw === '' || incompleteVariable(img.raw)) continue;
-      let { resolved, repository, tag, digest } = img;
+      let { resolved, registry, repository, tag, digest } = img;
       if (resolved === undefined && img.perPlatform !== undefined) {
         if (namesStage(img.perPlatform, doc.stages.slice(0, stage.index))) continue;
         resolved = img.perPlatform;
-        ({ repository, tag, digest } = splitImageReference(resolved));
+        ({ registry, repository, tag, digest } = splitImageReference(resolved));
       }
       if (resolved === undefined) {
         const names = [...new Set(img.unknownVariables)].map((v) => `\`${v}\``).join(', ');
@@ -63,7 +63,9 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
       }
       if (digest) continue;
       if (tag === undefined || tag === '') {
-        ctx.report({ range, message: `Base image \`${resolved}\` has no version tag; pin it (e.g. \`${repository}:<version>\`).` });
+        // The example keeps the registry: `osquery:<version>` would name another image (Docker Hub's).
+        const name = (registry !== undefined ? registry + '/' : '') + repository;
+        ctx.report({ range, message: `Base image \`${resolved}\` has no version tag; pin it (e.g. \`${name}:<version>\`).` });
       } else if (tag === 'latest') {
         ctx.report({ range, message: `Base image \`${resolved}\` uses \`latest\`; pin a specific version tag.` });
       } else if (requireDigest) {
