@@ -9,6 +9,7 @@ ruleTester(setWorkdirBeforeCopy, {
     { name: 'variable destination', code: 'FROM node:20-alpine\nCOPY . $APP_HOME\n' },
     { name: 'windows absolute destination', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app C:\\\\app\n' },
     { name: 'artifacts from another stage', code: 'FROM scratch\nCOPY --from=build /src/exit amd64\n' },
+    { name: 'stage built on scratch (also through a stage): the working directory can only be `/`', code: 'FROM scratch AS bin\nADD app app\nFROM bin\nCOPY README.md .\n' },
     { name: 'incomplete COPY while typing', code: 'FROM node:20-alpine\nCOPY .\n' },
   ],
   invalid: [

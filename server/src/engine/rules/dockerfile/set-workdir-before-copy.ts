@@ -10,7 +10,7 @@ export const setWorkdirBeforeCopy: Rule<DockerfileDoc> = {
     severity: 'info',
     guideSection: 'Container Standards — Dockerfile Best Practices ("Set working directory": `WORKDIR /app` before `COPY`)',
     rationale:
-      'Without a WORKDIR, a relative COPY destination such as `.` or `./src` lands in the base image\'s working directory (often `/`), mixing the application with the system tree and depending on the base. A WORKDIR set earlier in the stage, or in the stage it is built FROM, counts; `COPY --from=…` artifacts and absolute destinations are not reported.',
+      'Without a WORKDIR, a relative COPY destination such as `.` or `./src` lands in the base image\'s working directory (often `/`), mixing the application with the system tree and depending on the base. A WORKDIR set earlier in the stage, or in the stage it is built FROM, counts; `COPY --from=…` artifacts, absolute destinations and stages built on `scratch` (whose working directory can only be `/`) are not reported.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nCOPY . .\nCMD ["node", "server.js"]\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n' },
     fixable: false,
@@ -18,6 +18,8 @@ export const setWorkdirBeforeCopy: Rule<DockerfileDoc> = {
   kinds: ['dockerfile'],
   check(doc, ctx) {
     for (const stage of doc.stages) {
+      // A scratch image has no config: a relative destination always lands in `/`, not in some base's choice.
+      if (stage.rootImage.isScratch) continue;
       const { before } = stageWorkdirs(doc, stage);
       for (const ins of stage.instructions) {
         const c = copyInfo(doc, ins);
