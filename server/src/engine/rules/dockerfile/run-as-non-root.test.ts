@@ -52,8 +52,23 @@ ruleTester(runAsNonRoot, {
       code: 'FROM registry.example.com/base/java:17\nCMD ["java", "-jar", "app.jar"]\n',
       options: { nonRootBaseImages: ['other/*'], extraNonRootBaseImages: ['registry.example.com/base/*'] },
     },
+    {
+      name: 'entrypoint steps down: gosu installed and checked in a RUN, ENTRYPOINT script (docker-library style)',
+      code: 'FROM debian:bookworm-slim\nRUN set -eux; apt-get update; apt-get install -y gosu; gosu nobody true\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n',
+    },
+    { name: 'su-exec checked in a RUN of the stage the final one is built on', code: 'FROM alpine:3.20 AS base\nRUN apk add --no-cache su-exec && su-exec nobody true\nFROM base\nENTRYPOINT ["/entrypoint.sh"]\n' },
+    { name: 'ENTRYPOINT runs the program through su-exec', code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nENTRYPOINT ["su-exec", "nobody", "/app"]\n' },
+    { name: 'CMD runs the program through gosu (no ENTRYPOINT)', code: 'FROM debian:bookworm-slim\nCMD gosu app /app\n' },
+    { name: 'official image whose entrypoint steps down, kept', code: 'FROM postgres:16-alpine\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
+    { name: 'the same with USER root and a CMD running the server', code: 'FROM docker.io/library/redis:7\nUSER root\nRUN apt-get update\nCMD ["redis-server", "/etc/redis.conf"]\n' },
+    { name: 'the same with a CMD of options for the server', code: 'FROM mysql:8.4\nCMD ["--character-set-server=utf8mb4"]\n' },
   ],
   invalid: [
+    { name: 'official step-down image with its own ENTRYPOINT: that entrypoint runs as root', code: 'FROM postgres:16\nENTRYPOINT ["postgres"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'official step-down image whose CMD runs another program: the entrypoint stays root', code: 'FROM redis:7\nCMD ["/run.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'official step-down image with a shell-form CMD (`/bin/sh -c …` reaches the entrypoint)', code: 'FROM redis:7\nCMD redis-server /etc/redis.conf\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'gosu run in a RUN, but no ENTRYPOINT to step down in', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu && gosu nobody true\nCMD ["/app"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'gosu only named as a file, not run', code: 'FROM debian:bookworm-slim\nRUN wget -O /usr/local/bin/gosu https://example.com/gosu\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     {
       name: 'no USER on node: built-in user first, then user creation, before the comment above CMD',
       code: 'FROM node:20\nWORKDIR /app\nRUN npm ci\n# start\nCMD ["node", "a.js"]\nEXPOSE 80\n',

@@ -5,13 +5,19 @@
 //   variable without default): no finding. Windows bases and `.devcontainer/` Dockerfiles: skipped.
 // - `FROM scratch` without USER: warning (UID 0 is still root) — unless no CMD/ENTRYPOINT exists in the
 //   chain: such images are artifact holders for `docker build --output`, never run.
+// - Start as root, then step down (Docker's documented pattern for entrypoints that must fix volume
+//   ownership first): no finding when the ENTRYPOINT/CMD runs through gosu/su-exec, when the chain
+//   has an ENTRYPOINT and a RUN runs gosu/su-exec (installed for that entrypoint, and checked with
+//   `gosu nobody true`), or when the base is an official image whose entrypoint steps down
+//   (postgres, redis, …) and the chain keeps it (no ENTRYPOINT of its own).
 // - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
 //   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT, at
 //   its indentation. A file that ends inside a continuation or an unterminated heredoc gets no fix:
 //   any line added at the end would be read as part of that instruction.
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
-import { endsOpen, indentOf } from '../../dockerfile/shell';
+import { endsOpen, indentOf, instructionArgs, parseRun } from '../../dockerfile/shell';
+import { baseName } from '../../dockerfile/shell/commands';
 import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
@@ -208,6 +214,61 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
 
 const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
 
+/** Tools an entrypoint uses to drop from root to the service's user (`exec gosu app "$@"`). */
+const STEP_DOWN_TOOLS = new Set(['gosu', 'su-exec']);
+
+/**
+ * Official images whose entrypoint script starts as root only to fix the data directory's owner,
+ * then runs the server as its own user through gosu/su-exec: image → the programs it does that for
+ * (a first argument starting with `-` is an option the entrypoint hands to the server).
+ */
+const STEP_DOWN_BASES = new Map<string, RegExp>([
+  ['postgres', /^postgres$/],
+  ['mysql', /^mysqld$/],
+  ['mariadb', /^(mariadbd|mysqld)$/],
+  ['mongo', /^mongod$/],
+  ['redis', /^redis-server$/],
+  ['rabbitmq', /^rabbitmq/],
+  ['cassandra', /^cassandra$/],
+  ['couchdb', /^couchdb$/],
+  ['zookeeper', /^zkServer\.sh$/],
+]);
+
+/**
+ * Whether the container starts as root only to step down to another user: see the decisions above.
+ * Reads the chain's RUN scripts (memoized per instruction) only when it has an ENTRYPOINT.
+ */
+function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boolean {
+  let entrypoint: Instruction | undefined;
+  let cmd: Instruction | undefined;
+  for (const stage of [...chain].reverse()) {
+    for (const ins of stage.instructions) {
+      const kw = ins.getKeyword();
+      if (kw === 'ENTRYPOINT') entrypoint = ins;
+      else if (kw === 'CMD') cmd = ins;
+    }
+  }
+  const runsThroughTool = (ins: Instruction | undefined): boolean =>
+    ins !== undefined && STEP_DOWN_TOOLS.has(baseName(instructionArgs(doc, ins).args[0]?.value ?? ''));
+  if (runsThroughTool(entrypoint) || (entrypoint === undefined && runsThroughTool(cmd))) return true;
+  if (entrypoint === undefined) {
+    // The base's entrypoint is kept; it steps down for the base's CMD or an exec-form CMD running the
+    // server. A shell-form CMD reaches it as `/bin/sh -c …`, for which it stays root.
+    const repo = imageName(root, false);
+    const server = repo !== undefined ? STEP_DOWN_BASES.get(repo) : undefined;
+    if (server === undefined) return false;
+    if (cmd === undefined) return true;
+    const args = instructionArgs(doc, cmd);
+    const first = args.args[0]?.value ?? '';
+    return args.json && (first.startsWith('-') || server.test(baseName(first)));
+  }
+  return chain.some((s) =>
+    s.instructions.some((ins) =>
+      (parseRun(doc, ins)?.commands ?? []).some((c) => STEP_DOWN_TOOLS.has(c.name) || c.wrappers.some((w) => STEP_DOWN_TOOLS.has(baseName(w.value)))),
+    ),
+  );
+}
+
 /**
  * Where the fix adds lines: before the first CMD/ENTRYPOINT after `afterIndex` and after the last RUN
  * (at its indentation), else at the end (`open` when the end would continue the last instruction).
@@ -281,7 +342,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Dockerfile Best Practices ("Create non-root user", "Switch to non-root user") and Container Security ("Run as non-root user")',
     rationale:
-      'A process running as root inside the container is root on the host if it escapes, and can rewrite its own image files. The final stage must end with a USER that is not root; build stages may stay root.',
+      'A process running as root inside the container is root on the host if it escapes, and can rewrite its own image files. The final stage must end with a USER that is not root; build stages may stay root. An image that starts as root only to step down in its entrypoint (gosu/su-exec, as the official postgres or redis images do) is not reported.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n' },
     good: {
       fileName: 'Dockerfile',
@@ -311,12 +372,14 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     if (last) {
       if (last.value === undefined) return; // `USER $APP_USER` with no known value: cannot judge, stay silent
       if (!isRoot(last.value)) return;
+      if (stepsDown(doc, chain, root)) return;
     } else {
       if (root.resolved === undefined) return; // unknown base image: it may well set a user
       const name = imageName(root);
       if (name && matchesImageList(name, optionListWithExtra(ctx.options['nonRootBaseImages'], ctx.options['extraNonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
       // A scratch image without CMD/ENTRYPOINT is an artifact holder (`docker build --output`), never run.
       if (root.isScratch && !chain.some((s) => s.instructions.some((i) => CMD_LIKE.has(i.getKeyword())))) return;
+      if (stepsDown(doc, chain, root)) return;
     }
 
     const eol = doc.index.eol;
