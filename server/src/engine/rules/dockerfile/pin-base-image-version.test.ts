@@ -4,6 +4,7 @@ import { pinBaseImageVersion } from './pin-base-image-version';
 ruleTester(pinBaseImageVersion, {
   valid: [
     { name: 'tagged', code: 'FROM node:20-alpine\n' },
+    { name: 'distribution releases and versioned variants', code: 'FROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM python:3-alpine\nFROM node:lts-bookworm-slim\nFROM eclipse-temurin:21-jre\n' },
     { name: 'ARG default resolves the tag', code: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
     { name: 'scratch', code: 'FROM scratch\n' },
     { name: 'reference to an earlier stage', code: 'FROM golang:1.22 AS build\nFROM build\n' },
@@ -42,6 +43,17 @@ ruleTester(pinBaseImageVersion, {
       ],
     },
     { name: 'latest', code: 'FROM node:latest AS base\n', errors: [{ message: 'uses `latest`', line: 1, column: 6, endColumn: 17 }] },
+    {
+      name: 'tag naming only a channel or variant moves like latest',
+      code: 'FROM node:alpine\nFROM debian:sid-slim\nFROM node:lts-slim\nFROM alpine:edge\nFROM php:apache\n',
+      errors: [
+        { message: 'Base image `node:alpine` has no version in its tag: `alpine` follows the newest release', line: 1, severity: 'warning' },
+        { message: '`sid-slim` follows', line: 2 },
+        { message: '`lts-slim` follows', line: 3 },
+        { message: '`edge` follows', line: 4 },
+        { message: '`apache` follows', line: 5 },
+      ],
+    },
     { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },
     { name: 'ARG without default is unknown', code: 'ARG TAG\nFROM node:${TAG}\n', errors: [{ message: '`TAG` has no default', severity: 'info' }] },
     { name: 'second name of a global ARG', code: 'ARG NODE=20 TAG=latest\nFROM node:${TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`', severity: 'warning' }] },
