@@ -17,13 +17,13 @@ ruleTester(runAsNonRoot, {
   ],
   invalid: [
     {
-      name: 'nothing set: fix merges into the existing container securityContext',
+      name: 'nothing set: fix merges into the existing container securityContext; not safe (the image may run as root or as a named USER)',
       code: pod('', '    securityContext:\n      readOnlyRootFilesystem: true\n    ports:\n    - containerPort: 80\n'),
       errors: [
         {
           message: 'Container `app` may run as root',
           line: 7,
-          fixes: [{ title: 'runAsNonRoot', safe: true, output: pod('', '    securityContext:\n      readOnlyRootFilesystem: true\n      runAsNonRoot: true\n    ports:\n    - containerPort: 80\n') }],
+          fixes: [{ title: 'runAsNonRoot', safe: false, output: pod('', '    securityContext:\n      readOnlyRootFilesystem: true\n      runAsNonRoot: true\n    ports:\n    - containerPort: 80\n') }],
         },
       ],
     },

@@ -33,7 +33,7 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Run as non-root user")',
     rationale:
-      'A process running as root inside a container is one kernel bug away from root on the node. Set `securityContext.runAsNonRoot: true` (or a non-zero `runAsUser`) on the pod or the container, so the kubelet refuses to start an image that would run as root. `runAsUser: 0` and `runAsNonRoot: false` are reported where they are written. Windows pods (`os.name: windows`, a `kubernetes.io/os: windows` node selector, or `windowsOptions` in a securityContext) are skipped. The quick fix adds `securityContext: {runAsNonRoot: true}` to the container; the image must then define a non-root `USER`.',
+      'A process running as root inside a container is one kernel bug away from root on the node. Set `securityContext.runAsNonRoot: true` (or a non-zero `runAsUser`) on the pod or the container, so the kubelet refuses to start an image that would run as root. `runAsUser: 0` and `runAsNonRoot: false` are reported where they are written. Windows pods (`os.name: windows`, a `kubernetes.io/os: windows` node selector, or `windowsOptions` in a securityContext) are skipped. The quick fix adds `securityContext: {runAsNonRoot: true}` to the container; it is not applied by fix-all or `--fix`: the kubelet then refuses to start an image whose `USER` is root, unset or a name rather than a numeric UID (it cannot verify a name), so check the image first.',
     bad: { fileName: 'pod.yaml', code: pod('') },
     good: { fileName: 'pod.yaml', code: pod('  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n') },
     fixable: true,
@@ -81,7 +81,9 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
       ctx.report({
         range: view.range(c.anchor),
         message: `${containerLabel(c)} may run as root: neither the pod nor the container sets \`securityContext.runAsNonRoot: true\` or a non-zero \`runAsUser\`.`,
-        fixes: mergeFix(view, c.map, 'Add securityContext.runAsNonRoot: true', { securityContext: { runAsNonRoot: 'true' } }),
+        // Not safe: the kubelet refuses to start the container unless the image's USER is a
+        // non-zero numeric UID (root, unset or `USER app` all fail), which the manifest cannot tell.
+        fixes: mergeFix(view, c.map, 'Add securityContext.runAsNonRoot: true', { securityContext: { runAsNonRoot: 'true' } }, false),
       });
     }
   },
