@@ -1,11 +1,11 @@
 // Helpers shared by the Kubernetes rules: which containers a rule looks at, fixes that
 // merge blocks into a container, and the literal-secret value test.
-import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap } from 'yaml';
 import { isSecretReference } from '../secrets';
 import type { Fix, RuleContext } from '../types';
-import { mergeIntoMap, type BlockEntries } from '../yaml/edit';
+import { mergeIntoMap, renderFlow, type BlockEntries, type BlockValue } from '../yaml/edit';
 import type { YamlDocumentView } from '../yaml/model';
-import { isTemplated, lookup, lookupSeq, mapItems, str } from './nodes';
+import { deref, isTemplated, lookup, lookupSeq, mapItems, str } from './nodes';
 import { binarySpelling, quantityValue } from './quantity';
 import { isIgnored, isPatchFile, kubernetesModel, type Container } from './workloads';
 
@@ -115,6 +115,51 @@ export function probePort(view: YamlDocumentView, c: Container, otherProbe: stri
   const op = str(other);
   if (op && !isTemplated(op)) return plainOrQuoted(op);
   return plainOrQuoted(fallback ?? 8080);
+}
+
+/** Plain scalar text that stays one scalar inside `[…]`/`{…}` (no flow indicators, `: ` or ` #`). */
+const FLOW_SAFE_PLAIN = /^[^,[\]{}#&*!|>'"%@`\s][^,[\]{}]*$/;
+
+/**
+ * A node as fix text, to copy it elsewhere in the same file: mappings as block entries,
+ * sequences as flow `[…]`, scalars as written when that text is one line (and, in flow, safe
+ * there), else double-quoted. Undefined for what cannot be copied faithfully: merge keys,
+ * complex keys, tags, templated text, nesting beyond a few levels.
+ */
+export function copyableValue(view: YamlDocumentView, node: unknown, flow = false, depth = 0): BlockValue | undefined {
+  const n = deref(view.doc, node);
+  if (!n || depth > 8 || n.tag) return undefined;
+  if (isScalar(n)) {
+    if (!n.range) return undefined;
+    const text = view.text.slice(n.range[0], n.range[1]);
+    if (isTemplated(text)) return undefined;
+    if (typeof n.value !== 'string') return n.value === null ? (flow ? 'null' : undefined) : /\n/.test(text) ? undefined : text;
+    const oneLine = !/[\r\n]/.test(text);
+    if (oneLine && (n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE)) return text;
+    if (oneLine && n.type === Scalar.PLAIN && (!flow || (FLOW_SAFE_PLAIN.test(text) && !/: | #|^[-?:](\s|$)/.test(text)))) return text;
+    return doubleQuoted(n.value);
+  }
+  if (isMap(n)) {
+    const out: Record<string, BlockValue> = {};
+    for (const pair of n.items) {
+      const key = pair.key;
+      if (!isScalar(key) || typeof key.value !== 'string' || key.type !== Scalar.PLAIN || key.value === '<<' || !/^[A-Za-z0-9_.-]+$/.test(key.value)) return undefined;
+      const value = copyableValue(view, pair.value, flow, depth + 1);
+      if (value === undefined) return undefined;
+      out[key.value] = value;
+    }
+    return out;
+  }
+  if (isSeq(n)) {
+    const items: string[] = [];
+    for (const item of n.items) {
+      const value = copyableValue(view, item, true, depth + 1);
+      if (value === undefined) return undefined;
+      items.push(renderFlow(value));
+    }
+    return `[${items.join(', ')}]`;
+  }
+  return undefined;
 }
 
 /**

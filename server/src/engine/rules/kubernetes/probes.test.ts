@@ -46,10 +46,18 @@ ruleTester(setLivenessProbe, {
       errors: [{ fixes: [{ output: 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 3000\n' + liveness('3000', '          ') }] }],
     },
     {
-      name: 'no port: the readiness probe port, else 8080',
+      name: 'the readiness check is copied (an endpoint the app answers), else 8080',
       code: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n      - name: b\n        image: b:1\n'),
       errors: [
-        { line: 9, fixes: [{ output: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n' + liveness('9000', '        ') + '      - name: b\n        image: b:1\n') }] },
+        {
+          line: 9,
+          fixes: [
+            {
+              title: 'Add livenessProbe (the httpGet check of readinessProbe)',
+              output: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n' + liveness('9000', '        ').replace('/health', '/ready') + '      - name: b\n        image: b:1\n'),
+            },
+          ],
+        },
         { line: 12, fixes: [{ output: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n      - name: b\n        image: b:1\n' + liveness('8080', '        ')) }] },
       ],
     },
@@ -66,6 +74,61 @@ ruleTester(setLivenessProbe, {
                 '      containers:',
                 '      initContainers:\n      - name: proxy\n        image: envoy:1.30\n        restartPolicy: Always\n        ports:\n        - containerPort: 9901\n' + liveness('9901', '        ') + '      containers:',
               ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the readiness check on another port than the first containerPort, with scheme and headers, is copied whole',
+      code: deploy('      - name: web\n        image: nginx:1.27\n        ports:\n        - containerPort: 443\n        - containerPort: 80\n        readinessProbe:\n          httpGet:\n            path: /index.html # served by nginx\n            port: 80\n            scheme: HTTP\n            httpHeaders: [{name: X-Probe, value: "a, b"}]\n'),
+      errors: [
+        {
+          fixes: [
+            {
+              title: 'Add livenessProbe (the httpGet check of readinessProbe)',
+              output: deploy(
+                '      - name: web\n        image: nginx:1.27\n        ports:\n        - containerPort: 443\n        - containerPort: 80\n        readinessProbe:\n          httpGet:\n            path: /index.html # served by nginx\n            port: 80\n            scheme: HTTP\n            httpHeaders: [{name: X-Probe, value: "a, b"}]\n' +
+                  '        livenessProbe:\n          httpGet:\n            path: /index.html\n            port: 80\n            scheme: HTTP\n            httpHeaders: [{name: X-Probe, value: "a, b"}]\n          initialDelaySeconds: 10\n          periodSeconds: 5\n',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'exec and tcpSocket checks are copied; a block-scalar command word is double-quoted, flow-unsafe words too',
+      code: deploy('      - name: a\n        image: a:1\n        readinessProbe:\n          exec:\n            command:\n            - sh\n            - -c\n            - |\n              redis-cli ping, then exit\n      - name: b\n        image: b:1\n        readinessProbe: {tcpSocket: {port: 6379}}\n'),
+      errors: [
+        {
+          line: 9,
+          fixes: [
+            {
+              title: 'Add livenessProbe (the exec check of readinessProbe)',
+              output: deploy('      - name: a\n        image: a:1\n        readinessProbe:\n          exec:\n            command:\n            - sh\n            - -c\n            - |\n              redis-cli ping, then exit\n        livenessProbe:\n          exec:\n            command: [sh, -c, "redis-cli ping, then exit\\n"]\n          initialDelaySeconds: 10\n          periodSeconds: 5\n      - name: b\n        image: b:1\n        readinessProbe: {tcpSocket: {port: 6379}}\n'),
+            },
+          ],
+        },
+        {
+          line: 18,
+          fixes: [
+            {
+              title: 'Add livenessProbe (the tcpSocket check of readinessProbe)',
+              output: deploy('      - name: a\n        image: a:1\n        readinessProbe:\n          exec:\n            command:\n            - sh\n            - -c\n            - |\n              redis-cli ping, then exit\n      - name: b\n        image: b:1\n        readinessProbe: {tcpSocket: {port: 6379}}\n        livenessProbe:\n          tcpSocket:\n            port: 6379\n          initialDelaySeconds: 10\n          periodSeconds: 5\n'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a templated readiness check is not copied: the guessed httpGet check',
+      code: deploy('      - name: a\n        image: a:1\n        readinessProbe:\n          httpGet:\n            path: /ready\n            port: "{{ .Values.port }}"\n'),
+      errors: [
+        {
+          fixes: [
+            {
+              title: 'Add livenessProbe (httpGet /health on port 8080)',
+              output: deploy('      - name: a\n        image: a:1\n        readinessProbe:\n          httpGet:\n            path: /ready\n            port: "{{ .Values.port }}"\n' + liveness('8080', '        ')),
             },
           ],
         },
@@ -94,15 +157,15 @@ ruleTester(setReadinessProbe, {
       errors: [{ message: 'Sidecar container `proxy` has no `readinessProbe`.', line: 9 }],
     },
     {
-      name: 'DaemonSet, CRLF, uses the liveness port',
+      name: 'DaemonSet, CRLF, copies the liveness check',
       code: 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n',
       errors: [
         {
           fixes: [
             {
-              title: 'Add readinessProbe (httpGet /ready on port metrics)',
+              title: 'Add readinessProbe (the httpGet check of livenessProbe)',
               output:
-                'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n        readinessProbe:\r\n          httpGet:\r\n            path: /ready\r\n            port: metrics\r\n          initialDelaySeconds: 5\r\n          periodSeconds: 3\r\n',
+                'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n        readinessProbe:\r\n          httpGet:\r\n            path: /health\r\n            port: metrics\r\n          initialDelaySeconds: 5\r\n          periodSeconds: 3\r\n',
             },
           ],
         },

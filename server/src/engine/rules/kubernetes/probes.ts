@@ -5,12 +5,19 @@
 //     Kubernetes ≥ 1.29): a sidecar runs for the pod's lifetime, the kubelet restarts it on a
 //     failed liveness probe and its readiness counts towards the pod's;
 //   - plain init containers are skipped: the API rejects liveness/readiness probes on them;
-//   - ephemeral containers are skipped (the API rejects probes on them too).
-import { lookup } from '../../kubernetes/nodes';
+//   - ephemeral containers are skipped (the API rejects probes on them too);
+//   - the quick fix copies the check of the container's other probe when it has one (an
+//     endpoint, port and scheme the app is known to answer on), else probes the configured
+//     path with `httpGet` on the container's port.
+import { lookup, lookupMap } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
-import { containersFor, mergeFix, plainOrQuoted, probePort } from '../../kubernetes/support';
+import { containersFor, copyableValue, mergeFix, plainOrQuoted, probePort } from '../../kubernetes/support';
 import type { Rule, RuleMeta } from '../../types';
+import type { BlockEntries } from '../../yaml/edit';
 import type { YamlDocumentView } from '../../yaml/model';
+
+/** The handlers a probe can have (exactly one), in the API's order. */
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 export function probeRule(
   key: 'livenessProbe' | 'readinessProbe',
@@ -24,18 +31,24 @@ export function probeRule(
       const doc = view.doc;
       for (const c of containersFor(view, meta.id, { complete: true, longRunningOnly: true }, ctx)) {
         if (lookup(doc, c.map, key) !== undefined) continue;
-        const port = probePort(view, c, other, ctx.options['port']);
-        const path = plainOrQuoted(ctx.options['path']);
+        const timing = { initialDelaySeconds: plainOrQuoted(ctx.options['initialDelaySeconds']), periodSeconds: plainOrQuoted(ctx.options['periodSeconds']) };
+        const otherProbe = lookupMap(doc, c.map, other);
+        const handler = HANDLERS.find((h) => lookup(doc, otherProbe, h) !== undefined);
+        const copied = handler && copyableValue(view, lookup(doc, otherProbe, handler));
+        let title: string;
+        let check: BlockEntries;
+        if (handler && copied !== undefined) {
+          title = `Add ${key} (the ${handler} check of ${other})`;
+          check = { [handler]: copied };
+        } else {
+          const port = probePort(view, c, other, ctx.options['port']);
+          title = `Add ${key} (httpGet ${String(ctx.options['path'])} on port ${port})`;
+          check = { httpGet: { path: plainOrQuoted(ctx.options['path']), port } };
+        }
         ctx.report({
           range: view.range(c.anchor),
           message: `${containerLabel(c)} has no \`${key}\`.`,
-          fixes: mergeFix(view, c.map, `Add ${key} (httpGet ${String(ctx.options['path'])} on port ${port})`, {
-            [key]: {
-              httpGet: { path, port },
-              initialDelaySeconds: plainOrQuoted(ctx.options['initialDelaySeconds']),
-              periodSeconds: plainOrQuoted(ctx.options['periodSeconds']),
-            },
-          }),
+          fixes: mergeFix(view, c.map, title, { [key]: { ...check, ...timing } }),
         });
       }
     },

@@ -7,7 +7,7 @@ export const setLivenessProbe = probeRule('livenessProbe', 'readinessProbe', {
   id: 'kubernetes/set-liveness-probe',
   title: 'Give long-running containers a liveness probe',
   rationale:
-    'Without a liveness probe a hung process keeps its pod "Running" forever; the kubelet restarts a container only when a probe fails. The guide probes `GET /health` on the app port after 10 s, every 5 s. Only `containers` and native sidecars (init containers with `restartPolicy: Always`) of long-running workloads are checked: not Jobs, CronJobs, Pods with `restartPolicy: Never/OnFailure`, or plain init containers. The quick fix uses the container\'s first `containerPort` (by name if named), else 8080 — check that the path exists before applying it.',
+    'Without a liveness probe a hung process keeps its pod "Running" forever; the kubelet restarts a container only when a probe fails. The guide probes `GET /health` on the app port after 10 s, every 5 s. Only `containers` and native sidecars (init containers with `restartPolicy: Always`) of long-running workloads are checked: not Jobs, CronJobs, Pods with `restartPolicy: Never/OnFailure`, or plain init containers. The quick fix copies the check of the container\'s readiness probe when it has one (an endpoint the app is known to answer); otherwise it probes the configured path on the container\'s first `containerPort` (by name if named), else 8080 — check that the path exists before applying it.',
   bad: { fileName: 'deployment.yaml', code: manifest('') },
   good: {
     fileName: 'deployment.yaml',
