@@ -24,7 +24,7 @@ ruleTester(setLivenessProbe, {
   ],
   invalid: [
     {
-      name: 'named first port, comment after the container kept',
+      name: 'named first port, comment after the container kept; a guessed liveness check is not safe',
       code: deploy('      - name: web\n        image: nginx:1.27\n        ports:\n        - name: http\n          containerPort: 8080\n        - containerPort: 9090\n      # end\n'),
       errors: [
         {
@@ -33,7 +33,7 @@ ruleTester(setLivenessProbe, {
           fixes: [
             {
               title: 'Add livenessProbe (httpGet /health on port http)',
-              safe: true,
+              safe: false,
               output: deploy('      - name: web\n        image: nginx:1.27\n        ports:\n        - name: http\n          containerPort: 8080\n        - containerPort: 9090\n' + liveness('http', '        ') + '      # end\n'),
             },
           ],
@@ -54,6 +54,7 @@ ruleTester(setLivenessProbe, {
           fixes: [
             {
               title: 'Add livenessProbe (the httpGet check of readinessProbe)',
+              safe: false,
               output: deploy('      - name: a\n        image: a:1\n        readinessProbe: {httpGet: {path: /ready, port: 9000}}\n' + liveness('9000', '        ').replace('/health', '/ready') + '      - name: b\n        image: b:1\n'),
             },
           ],
@@ -157,15 +158,31 @@ ruleTester(setReadinessProbe, {
       errors: [{ message: 'Sidecar container `proxy` has no `readinessProbe`.', line: 9 }],
     },
     {
-      name: 'DaemonSet, CRLF, copies the liveness check',
+      name: 'DaemonSet, CRLF, copies the liveness check: a safe fix',
       code: 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n',
       errors: [
         {
           fixes: [
             {
               title: 'Add readinessProbe (the httpGet check of livenessProbe)',
+              safe: true,
               output:
                 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: agent\r\n        image: agent:2\r\n        livenessProbe:\r\n          httpGet: {path: /health, port: metrics}\r\n        readinessProbe:\r\n          httpGet:\r\n            path: /health\r\n            port: metrics\r\n          initialDelaySeconds: 5\r\n          periodSeconds: 3\r\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a guessed readiness check (redis port) is not safe',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: redis\n    image: redis:7.2\n    ports:\n    - containerPort: 6379\n',
+      errors: [
+        {
+          fixes: [
+            {
+              title: 'Add readinessProbe (httpGet /ready on port 6379)',
+              safe: false,
+              output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: redis\n    image: redis:7.2\n    ports:\n    - containerPort: 6379\n    readinessProbe:\n      httpGet:\n        path: /ready\n        port: 6379\n      initialDelaySeconds: 5\n      periodSeconds: 3\n',
             },
           ],
         },

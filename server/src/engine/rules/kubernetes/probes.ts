@@ -8,7 +8,12 @@
 //   - ephemeral containers are skipped (the API rejects probes on them too);
 //   - the quick fix copies the check of the container's other probe when it has one (an
 //     endpoint, port and scheme the app is known to answer on), else probes the configured
-//     path with `httpGet` on the container's port.
+//     path with `httpGet` on the container's port;
+//   - only a readiness check copied from the liveness check is a safe fix: the app answers it
+//     whenever it is alive, and a failing readiness probe only holds traffic back. A guessed
+//     path or port (redis on 6379, a TLS port) fails; a failing liveness probe restarts the
+//     container, and a readiness check copied as liveness check may fail on purpose while the
+//     app starts or a dependency is down. Those stay quick fixes, not applied by fix-all.
 import { lookup, lookupMap } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, copyableValue, mergeFix, plainOrQuoted, probePort } from '../../kubernetes/support';
@@ -37,9 +42,11 @@ export function probeRule(
         const copied = handler && copyableValue(view, lookup(doc, otherProbe, handler));
         let title: string;
         let check: BlockEntries;
+        let safe = false;
         if (handler && copied !== undefined) {
           title = `Add ${key} (the ${handler} check of ${other})`;
           check = { [handler]: copied };
+          safe = key === 'readinessProbe';
         } else {
           const port = probePort(view, c, other, ctx.options['port']);
           title = `Add ${key} (httpGet ${String(ctx.options['path'])} on port ${port})`;
@@ -48,7 +55,7 @@ export function probeRule(
         ctx.report({
           range: view.range(c.anchor),
           message: `${containerLabel(c)} has no \`${key}\`.`,
-          fixes: mergeFix(view, c.map, title, { [key]: { ...check, ...timing } }),
+          fixes: mergeFix(view, c.map, title, { [key]: { ...check, ...timing } }, safe),
         });
       }
     },

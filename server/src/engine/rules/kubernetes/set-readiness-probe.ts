@@ -7,7 +7,7 @@ export const setReadinessProbe = probeRule('readinessProbe', 'livenessProbe', {
   id: 'kubernetes/set-readiness-probe',
   title: 'Give long-running containers a readiness probe',
   rationale:
-    'Without a readiness probe a pod receives traffic as soon as its process starts, before it can answer, and keeps receiving it when it cannot. The guide probes `GET /ready` after 5 s, every 3 s. Only `containers` and native sidecars (init containers with `restartPolicy: Always`) of long-running workloads are checked; plain init containers are not. The quick fix copies the check of the container\'s liveness probe when it has one (an endpoint the app is known to answer); otherwise it probes the configured path on the container\'s first `containerPort` (by name if named), else 8080 — check that the path exists before applying it.',
+    'Without a readiness probe a pod receives traffic as soon as its process starts, before it can answer, and keeps receiving it when it cannot. The guide probes `GET /ready` after 5 s, every 3 s. Only `containers` and native sidecars (init containers with `restartPolicy: Always`) of long-running workloads are checked; plain init containers are not. The quick fix copies the check of the container\'s liveness probe when it has one (an endpoint the app is known to answer); otherwise it probes the configured path on the container\'s first `containerPort` (by name if named), else 8080 — check that the path exists before applying it. Only the copied liveness check is applied by fix-all and `--fix` (the app answers it whenever it is alive); a guessed check is not.',
   bad: { fileName: 'deployment.yaml', code: manifest('') },
   good: {
     fileName: 'deployment.yaml',
