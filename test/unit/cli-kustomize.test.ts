@@ -84,10 +84,13 @@ test('check: explicit file arguments and standard input named as a listed file',
 });
 
 test('check --fix leaves listed patches alone', async (t) => {
-  const dir = tempTree(t, TREE);
+  // A patch that adds a liveness probe: as a manifest of its own, its missing readiness probe has
+  // a safe fix (a copy of the liveness check), which must not be applied to a listed patch.
+  const probed = PATCH + '          livenessProbe:\n            httpGet: {path: /healthz, port: 8080}\n';
+  const dir = tempTree(t, { ...TREE, 'overlays/prod/deployment-prod.yaml': probed, 'overlays/prod/extra.yaml': probed });
   await check(['--fix', '--fail-on', 'never'], dir);
-  assert.equal(readFileSync(join(dir, 'overlays/prod/deployment-prod.yaml'), 'utf8'), PATCH);
-  assert.notEqual(readFileSync(join(dir, 'overlays/prod/extra.yaml'), 'utf8'), PATCH, 'the unlisted file gets the fixes');
+  assert.equal(readFileSync(join(dir, 'overlays/prod/deployment-prod.yaml'), 'utf8'), probed);
+  assert.match(readFileSync(join(dir, 'overlays/prod/extra.yaml'), 'utf8'), /readinessProbe:/, 'the unlisted file gets the fixes');
 });
 
 test('lintPaths: worker threads get the patch flag with the task', async (t) => {

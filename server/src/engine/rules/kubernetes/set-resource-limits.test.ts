@@ -22,7 +22,7 @@ ruleTester(setResourceLimits, {
         {
           message: 'Container `app` has no resource limits (`resources.limits.memory`/`.cpu`).',
           line: 7,
-          fixes: [{ title: 'Add resource limits (memory: 256Mi, cpu: 500m)', safe: true, output: pod('    resources:\n      requests:\n        memory: 128Mi # keep\n      limits:\n        memory: "256Mi"\n        cpu: "500m"\n') }],
+          fixes: [{ title: 'Add resource limits (memory: 256Mi, cpu: 500m)', safe: false, output: pod('    resources:\n      requests:\n        memory: 128Mi # keep\n      limits:\n        memory: "256Mi"\n        cpu: "500m"\n') }],
         },
       ],
     },

@@ -3,6 +3,9 @@
 //     Always`) are checked alike: each one's limits bound the pod's usage (an init container's
 //     while it runs, a sidecar's for the pod's lifetime); ephemeral containers cannot have
 //     resources and are skipped, as are kustomize patch fragments.
+//   - the fix is not safe (not applied by `--fix` or fix-all): the values are the guide's
+//     defaults, not the workload's needs, and a memory limit below what the app uses gets it
+//     OOM-killed in a restart loop; a CPU limit throttles it.
 import { isTemplateExpression, lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';
@@ -54,7 +57,7 @@ export const setResourceLimits: Rule<YamlDocumentView> = {
         message: `${containerLabel(c)} has no ${what} (\`resources.limits.${missing.join('`/`.')}\`).`,
         fixes: mergeFix(view, c.map, `Add resource limits (${missing.map((k) => `${k}: ${values[k]}`).join(', ')})`, {
           resources: { limits: Object.fromEntries(missing.map((k) => [k, quoted(values[k])])) },
-        }),
+        }, false),
       });
     }
   },

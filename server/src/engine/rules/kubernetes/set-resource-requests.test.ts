@@ -57,7 +57,7 @@ ruleTester(setResourceRequests, {
           fixes: [
             {
               title: 'Add resource requests (memory: 128Mi, cpu: 100m)',
-              safe: true,
+              safe: false,
               output:
                 head +
                 '      containers:\n      - name: web # main\n        image: nginx:1.27\n        # ports below\n        ports:\n        - containerPort: 80\n        resources:\n          requests:\n            memory: "128Mi"\n            cpu: "100m"\n      # sidecars go here\n',
@@ -255,12 +255,13 @@ ruleTester(setResourceRequests, {
       options: { memory: '64Mi', cpu: '50m' },
       code:
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          initContainers:\n          - name: init\n            image: busybox:1.36\n          containers:\n          - name: job\n            image: busybox:1.36\n',
+      // Requests change scheduling: the fix is offered, not applied by fix-all.
       errors: [
-        { message: 'Init container `init`', line: 18 },
-        { message: 'Container `job`', line: 21 },
+        { message: 'Init container `init`', line: 18, fixes: [{ safe: false, output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          initContainers:\n          - name: init\n            image: busybox:1.36\n            resources:\n              requests:\n                memory: "64Mi"\n                cpu: "50m"\n          containers:\n          - name: job\n            image: busybox:1.36\n' }] },
+        { message: 'Container `job`', line: 21, fixes: [{ safe: false, output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          initContainers:\n          - name: init\n            image: busybox:1.36\n          containers:\n          - name: job\n            image: busybox:1.36\n            resources:\n              requests:\n                memory: "64Mi"\n                cpu: "50m"\n' }] },
       ],
       output:
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          initContainers:\n          - name: init\n            image: busybox:1.36\n            resources:\n              requests:\n                memory: "64Mi"\n                cpu: "50m"\n          containers:\n          - name: job\n            image: busybox:1.36\n            resources:\n              requests:\n                memory: "64Mi"\n                cpu: "50m"\n',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          initContainers:\n          - name: init\n            image: busybox:1.36\n          containers:\n          - name: job\n            image: busybox:1.36\n',
     },
     {
       name: 'native sidecar is checked and named as one',

@@ -3,6 +3,8 @@
 //     Always`) are checked alike: the scheduler sums sidecar requests with the containers'
 //     and takes the larger of that and each init container's; ephemeral containers cannot
 //     have resources and are skipped, as are kustomize patch fragments.
+//   - the fix is not safe (not applied by `--fix` or fix-all): requests change where and whether
+//     the pod is scheduled, and replace what a namespace's LimitRange would default them to.
 import { isTemplateExpression, lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
 import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';
@@ -52,7 +54,7 @@ export const setResourceRequests: Rule<YamlDocumentView> = {
         message: `${containerLabel(c)} has no ${what} (\`resources.requests.${missing.join('`/`.')}\`).`,
         fixes: mergeFix(view, c.map, `Add resource requests (${missing.map((k) => `${k}: ${values[k]}`).join(', ')})`, {
           resources: { requests: Object.fromEntries(missing.map((k) => [k, quoted(values[k])])) },
-        }),
+        }, false),
       });
     }
   },
