@@ -1,6 +1,7 @@
 // The commit rules together, as the language server and `infra-guide commit-msg` run them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Linter } from '../../server/src/engine/lint';
 import { allRules } from '../../server/src/engine/registry';
 
@@ -63,6 +64,15 @@ describe('commit rules together', () => {
     }
     // Only a block of two comment lines or more: a message ending in one such line is checked.
     assert.deepEqual(ids('feat(#12): Add probes\n\n- Probe /healthz\n\nRefs #12\n; one line\n'), ['commit/refs-footer', 'commit/body-bullets']);
+  });
+  it("a guide-format message signed off by git (`git commit -s`, `--trailer`) stays clean", () => {
+    // git's own trailer code, as `git commit -s` runs it: `Refs #12` has no colon, so git does not
+    // take it for a trailer and starts a new paragraph for its own.
+    const msg = 'feat(#12): Add readiness probes\n\n- Probe /healthz every 10s\n\nRefs #12\n';
+    const signed = spawnSync('git', ['interpret-trailers', '--trailer', 'Signed-off-by: A B <a@b.c>', '--trailer', 'Co-authored-by: C <c@d.e>'], { input: msg, encoding: 'utf8' });
+    assert.equal(signed.status, 0, signed.stderr);
+    assert.match(signed.stdout, /Refs #12\n\nSigned-off-by: /);
+    assert.deepEqual(ids(signed.stdout), []);
   });
   it('the language id git-commit selects the rules for any file name', () => {
     assert.deepEqual(linter.lint({ text: 'wip\n', fileName: '/tmp/x.txt', languageId: 'git-commit' }).findings.map((f) => f.ruleId), ['commit/subject-format']);

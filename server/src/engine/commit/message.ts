@@ -130,6 +130,28 @@ export function bodyParagraphs(doc: CommitDoc): number[][] {
   return out;
 }
 
+/**
+ * Lines of the footer, in order: the trailing run of trailer lines (`Refs #N`, `Signed-off-by: …`)
+ * of the last paragraph and, when that paragraph is all trailers, the same run of the paragraph
+ * before it as long as that run holds a `Refs` line. `git commit -s` and `--trailer` do not read
+ * `Refs #67` (no colon) as a trailer, so they add theirs as a new paragraph after it.
+ */
+export function footerLines(doc: CommitDoc): number[] {
+  const paragraphs = bodyParagraphs(doc);
+  const isFooter = (i: number) => isTrailerLine(doc.lines[i]!.trim()) || refsNumbers(doc.lines[i]!).length > 0;
+  const out: number[] = [];
+  for (let p = paragraphs.length - 1; p >= 0; p--) {
+    const para = paragraphs[p]!;
+    let k = para.length;
+    while (k > 0 && isFooter(para[k - 1]!)) k--;
+    const run = para.slice(k);
+    if (p < paragraphs.length - 1 && !run.some((i) => refsNumbers(doc.lines[i]!).length > 0)) break;
+    out.unshift(...run);
+    if (k > 0) break;
+  }
+  return out;
+}
+
 /** The subject's issue number when the subject is checkable (not exempt), else undefined. */
 export function subjectIssue(doc: CommitDoc): number | undefined {
   const s = commitStructure(doc);

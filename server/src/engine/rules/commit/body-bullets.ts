@@ -1,5 +1,5 @@
 import type { CommitDoc } from '../../commit/model';
-import { REFS_LINE, bodyParagraphs, commitStructure, isTrailerLine } from '../../commit/message';
+import { REFS_LINE, bodyParagraphs, commitStructure, footerLines, isTrailerLine } from '../../commit/message';
 import { range } from '../../text';
 import type { Rule } from '../../types';
 
@@ -11,7 +11,7 @@ export const bodyBullets: Rule<CommitDoc> = {
     severity: 'info',
     guideSection: 'Commit Format',
     rationale:
-      'The guide\'s commit body is a list of `- ` bullets, one change per line, which reads well in `git log` and in release notes. Indented lines continue the bullet above; trailers (`Signed-off-by:`, `Co-authored-by:`) and the `Refs #N` footer are not body lines.',
+      'The guide\'s commit body is a list of `- ` bullets, one change per line, which reads well in `git log` and in release notes. Indented lines continue the bullet above; trailers (`Signed-off-by:`, `Co-authored-by:`) and the `Refs #N` footer are not body lines, also when `git commit -s` puts its trailer in a paragraph of its own after `Refs #N`.',
     bad: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\nAdded a StatefulSet and persistence.\n\nRefs #67\n' },
     good: {
       fileName: 'COMMIT_EDITMSG',
@@ -24,13 +24,14 @@ export const bodyBullets: Rule<CommitDoc> = {
     const s = commitStructure(doc);
     if (s.subject === undefined || s.exempt) return;
     const paragraphs = bodyParagraphs(doc);
+    const footer = new Set(footerLines(doc));
     paragraphs.forEach((para, pi) => {
       const isLast = pi === paragraphs.length - 1;
       if (isLast && para.every((i) => isTrailerLine(doc.lines[i]!.trim()) || REFS_LINE.test(doc.lines[i]!.trim()))) return;
       let inBullet = false;
       for (const i of para) {
         const line = doc.lines[i]!;
-        if (REFS_LINE.test(line.trim()) || (isLast && isTrailerLine(line))) {
+        if (REFS_LINE.test(line.trim()) || footer.has(i) || (isLast && isTrailerLine(line))) {
           inBullet = false;
           continue;
         }

@@ -15,6 +15,9 @@ ruleTester(refsFooter, {
     { name: 'several issues, comma-separated', code: 'feat(#67): X\n\n- a\n\nRefs #67, #68\n' },
     { name: 'among other trailers, before them', code: 'feat(#2): X\n\n- a\n\nRefs #2\nCo-authored-by: A <a@b.c>\nSigned-off-by: A <a@b.c>\n' },
     { name: 'among other trailers, after them', code: 'feat(#2): X\n\n- a\n\nSigned-off-by: A <a@b.c>\nRefs #2\n' },
+    // `git commit -s` / `--trailer` after `Refs #2` (not a trailer to git: no colon) add a paragraph.
+    { name: 'git commit -s after Refs: trailer paragraph', code: 'feat(#2): X\n\n- a\n\nRefs #2\n\nSigned-off-by: A <a@b.c>\n' },
+    { name: 'git commit -s after Refs in the bullet paragraph', code: 'feat(#2): X\n\n- a\nRefs #2\n\nSigned-off-by: A <a@b.c>\nCo-authored-by: B <b@c.d>\n' },
   ],
   invalid: [
     {
@@ -47,6 +50,18 @@ ruleTester(refsFooter, {
       code: 'feat(#3): X\n\n- a\n\nRefs #4\n',
       errors: [{ message: 'refers to #4 but the subject\'s issue is #3', line: 5, column: 1, endColumn: 8, fixes: [{ safe: true, output: 'feat(#3): X\n\n- a\n\nRefs #3\n' }] }],
       output: 'feat(#3): X\n\n- a\n\nRefs #3\n',
+    },
+    {
+      name: 'mismatching number before a git commit -s paragraph is corrected in place',
+      code: 'feat(#3): X\n\n- a\n\nRefs #4\n\nSigned-off-by: A <a@b.c>\n',
+      errors: [{ message: 'refers to #4', line: 5 }],
+      output: 'feat(#3): X\n\n- a\n\nRefs #3\n\nSigned-off-by: A <a@b.c>\n',
+    },
+    {
+      name: 'a trailer paragraph without Refs before the last one is body: Refs is added at the end',
+      code: 'feat(#3): X\n\n- a\n\nNote: slow\n\nSigned-off-by: A <a@b.c>\n',
+      errors: [{ message: 'missing' }],
+      output: 'feat(#3): X\n\n- a\n\nNote: slow\n\nRefs #3\nSigned-off-by: A <a@b.c>\n',
     },
     {
       name: 'Refs in the body, not the footer, is moved to the end',

@@ -1,7 +1,9 @@
 // commit/refs-footer — decisions:
 // - The footer is the end of the message: the trailing run of trailer lines (`Refs #N`,
 //   `Signed-off-by: …`, `Co-authored-by: …`) of the last paragraph, so other trailers may come
-//   before or after `Refs #N`. A `Refs #N` elsewhere in the body does not count: it is reported
+//   before or after `Refs #N`; also a paragraph of trailers after the one with `Refs #N` (what
+//   `git commit -s`/`--trailer` write after `Refs #67`, which git does not read as a trailer).
+//   A `Refs #N` elsewhere in the body does not count: it is reported
 //   with a fix that moves it to the end.
 // - Accepted: `Refs #67`, `Refs: #67`, `Refs #67, #68`, `Refs #67 #68` (one of them the subject's
 //   issue). git compares trailer keys case-insensitively, but the guide writes `Refs`: `refs #67`,
@@ -9,7 +11,7 @@
 //   (never a second footer added beside them).
 // - A footer naming only other issues is corrected in place to the subject's `Refs #N`.
 import type { CommitDoc } from '../../commit/model';
-import { REFS_LINE, bodyParagraphs, canonicalRefs, commitStructure, isTrailerLine, refsNumbers, subjectIssue } from '../../commit/message';
+import { REFS_LINE, bodyParagraphs, canonicalRefs, commitStructure, footerLines, isTrailerLine, refsNumbers, subjectIssue } from '../../commit/message';
 import { range } from '../../text';
 import type { Fix, Rule, TextEdit } from '../../types';
 
@@ -32,7 +34,7 @@ export const refsFooter: Rule<CommitDoc> = {
     const n = subjectIssue(doc);
     if (s.subject === undefined || n === undefined || s.last === undefined) return;
     const eol = doc.index.eol;
-    const footer = `Refs #${n}`;
+    const refs = `Refs #${n}`;
     const isRefs = (i: number) => refsNumbers(doc.lines[i]!).length > 0;
     const isExact = (i: number) => REFS_LINE.test(doc.lines[i]!.trim());
     const has = (i: number) => refsNumbers(doc.lines[i]!).includes(n);
@@ -43,10 +45,8 @@ export const refsFooter: Rule<CommitDoc> = {
 
     const paragraphs = bodyParagraphs(doc);
     const lastPara = paragraphs[paragraphs.length - 1] ?? [];
-    let k = lastPara.length;
-    while (k > 0 && (isTrailerLine(doc.lines[lastPara[k - 1]!]!.trim()) || isRefs(lastPara[k - 1]!))) k--;
-    const footerLines = lastPara.slice(k);
-    const footerRefs = footerLines.filter(isRefs);
+    const footer = footerLines(doc);
+    const footerRefs = footer.filter(isRefs);
     if (footerRefs.some((i) => isExact(i) && has(i))) return;
 
     // Meant as the footer but written another way (`refs #67`, `Ref #67`, `Refs: 67`): rewrite it.
@@ -66,14 +66,14 @@ export const refsFooter: Rule<CommitDoc> = {
       // Into a trailing block of trailers (Signed-off-by: …) as its first line, else as a new paragraph.
       if (lastPara.length > 0 && lastPara.every((i) => isTrailerLine(doc.lines[i]!.trim()) || isRefs(i))) {
         const first = lastPara[0]!;
-        return { range: range(first, 0, first, 0), newText: footer + eol };
+        return { range: range(first, 0, first, 0), newText: refs + eol };
       }
       const end = doc.lines[s.last!]!.length;
-      return { range: range(s.last!, end, s.last!, end), newText: eol + eol + footer };
+      return { range: range(s.last!, end, s.last!, end), newText: eol + eol + refs };
     };
 
     // `Refs #N` in the body, not at the end: move it there.
-    const misplaced = s.rest.find((i) => !footerLines.includes(i) && isRefs(i) && has(i));
+    const misplaced = s.rest.find((i) => !footer.includes(i) && isRefs(i) && has(i));
     if (misplaced !== undefined) {
       const text = canonicalRefs(refsNumbers(doc.lines[misplaced]!));
       const prevBlank = misplaced - 1 > s.subject && doc.lines[misplaced - 1]!.trim() === '';
@@ -88,7 +88,7 @@ export const refsFooter: Rule<CommitDoc> = {
       ctx.report({
         range: lineRange(misplaced),
         message: `\`${text}\` is in the body: the guide's footer ends the message; move it to the end.`,
-        fixes: [{ title: `Move \`${text}\` to the end`, safe: true, edits: [{ range: del, newText: '' }, { ...add, newText: add.newText.replace(footer, text) }] }],
+        fixes: [{ title: `Move \`${text}\` to the end`, safe: true, edits: [{ range: del, newText: '' }, { ...add, newText: add.newText.replace(refs, text) }] }],
       });
       return;
     }
@@ -97,10 +97,10 @@ export const refsFooter: Rule<CommitDoc> = {
       const ln = footerRefs[footerRefs.length - 1]!;
       const r = lineRange(ln);
       const nums = refsNumbers(doc.lines[ln]!);
-      const fixes: Fix[] = [{ title: `Change to \`${footer}\``, safe: true, edits: [{ range: r, newText: footer }] }];
+      const fixes: Fix[] = [{ title: `Change to \`${refs}\``, safe: true, edits: [{ range: r, newText: refs }] }];
       ctx.report({
         range: r,
-        message: `The footer refers to ${nums.map((x) => `#${x}`).join(', ')} but the subject's issue is #${n}: write \`${footer}\`.`,
+        message: `The footer refers to ${nums.map((x) => `#${x}`).join(', ')} but the subject's issue is #${n}: write \`${refs}\`.`,
         fixes,
       });
       return;
@@ -108,8 +108,8 @@ export const refsFooter: Rule<CommitDoc> = {
     const subjectLine = doc.lines[s.subject]!;
     ctx.report({
       range: range(s.subject, 0, s.subject, subjectLine.length),
-      message: `The \`${footer}\` footer is missing: end the message with it.`,
-      fixes: [{ title: `Add \`${footer}\``, safe: true, edits: [addEdit()] }],
+      message: `The \`${refs}\` footer is missing: end the message with it.`,
+      fixes: [{ title: `Add \`${refs}\``, safe: true, edits: [addEdit()] }],
     });
   },
 };
