@@ -174,6 +174,27 @@ describe('infra-guide commit-msg', () => {
     assert.equal(r2.code, 1);
     assert.match(r2.stdout, /^\.git\/COMMIT_EDITMSG:1:1 warning Unknown commit type `feat`; use one of: infra\. commit\/subject-format$/m);
   });
+  it('uses the config of the working folder for a message in a separate git dir ($GIT_DIR)', async () => {
+    // `git init --separate-git-dir`, `git --git-dir=…`: git sets GIT_DIR for the hook and runs it
+    // at the top of the work tree; the message file is not in a `.git` folder.
+    const work = join(dir, 'sep-work');
+    const gitDir = join(dir, 'sep-gitdir');
+    mkdirSync(work, { recursive: true });
+    mkdirSync(gitDir, { recursive: true });
+    writeFileSync(join(work, '.infra-guide.yaml'), 'rules:\n  commit/subject-format:\n    options:\n      types: [infra]\n');
+    const msg = join(gitDir, 'COMMIT_EDITMSG');
+    writeFileSync(msg, 'infra(#3): Add VPC\n\n- Add subnets\n\nRefs #3\n');
+    const prev = process.env['GIT_DIR'];
+    try {
+      process.env['GIT_DIR'] = '../sep-gitdir';
+      assert.deepEqual(await run([msg], work), { code: 0, stdout: '', stderr: '' });
+    } finally {
+      if (prev === undefined) delete process.env['GIT_DIR'];
+      else process.env['GIT_DIR'] = prev;
+    }
+    // Without GIT_DIR, a file outside .git/ takes the config beside it (none here).
+    assert.match((await run([msg], work)).stdout, /Unknown commit type `infra`/);
+  });
 
   const cli = resolve('dist/cli.js');
   it('the bundled CLI dispatches commit-msg (skipped until dist/cli.js is built)', { skip: !existsSync(cli) }, () => {

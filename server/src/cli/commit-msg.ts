@@ -9,7 +9,7 @@
 // mark FF FE or FE FF) is said to be one: git cannot store it, in any encoding setting.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
 // Through the engine's index (lint before config-loader), so the module graph loads in the
 // same order whatever imports this file first.
@@ -121,6 +121,13 @@ function decodeMessage(bytes: Uint8Array, encoding: string | undefined): Decoded
   }
 }
 
+/** Whether `file` (absolute) is inside the folder `dir` (relative to the working folder), if given. */
+function isInside(file: string, dir: string | undefined): boolean {
+  if (!dir) return false;
+  const rel = relative(resolve(dir), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 export async function runCommitMsg(args: string[]): Promise<number> {
   let failOn: Severity | 'never' = 'warning';
   let encoding: string | undefined;
@@ -183,10 +190,11 @@ export async function runCommitMsg(args: string[]): Promise<number> {
     return 1;
   }
   const text = decoded.text;
-  // A message file inside .git/ (the hook's case) or stdin: the project's config is looked up
-  // from the working folder (git runs hooks at the top of the work tree), else beside the file.
+  // A message file inside .git/ or $GIT_DIR (the hook's case; git sets GIT_DIR for a separate
+  // git dir, `git init --separate-git-dir`, `git --git-dir=…`) or stdin: the project's config is
+  // looked up from the working folder (git runs hooks at the top of the work tree), else beside the file.
   const abs = resolve(file === '-' ? 'COMMIT_EDITMSG' : file);
-  const inGitDir = file === '-' || /(^|[\\/])\.git[\\/]/.test(abs);
+  const inGitDir = file === '-' || /(^|[\\/])\.git[\\/]/.test(abs) || isInside(abs, process.env['GIT_DIR']);
   const loaded = new ConfigResolver().forFile(inGitDir ? resolve('COMMIT_EDITMSG') : abs);
   const result = new Linter().lint({ text, fileName: 'COMMIT_EDITMSG', kind: 'commit-message', config: loaded.config });
   let failing = 0;
