@@ -195,6 +195,29 @@ describe('infra-guide commit-msg', () => {
     // Without GIT_DIR, a file outside .git/ takes the config beside it (none here).
     assert.match((await run([msg], work)).stdout, /Unknown commit type `infra`/);
   });
+  it('the retry hint names the message file so that `git commit -F` finds it from where git was run', async () => {
+    const repo = join(dir, 'prefix repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    writeFileSync(join(repo, '.git', 'COMMIT_EDITMSG'), 'wip\n');
+    const abs = join(repo, '.git', 'COMMIT_EDITMSG');
+    const hint = (r: { stderr: string }) => /`git commit -e -F (.*)`/.exec(r.stderr)?.[1];
+    // At the top of the work tree: the path as given.
+    assert.equal(hint(await run(['.git/COMMIT_EDITMSG'], repo)), '.git/COMMIT_EDITMSG');
+    // Committing from a subfolder: git runs the hook at the top but reads -F from the subfolder.
+    const prev = process.env['GIT_PREFIX'];
+    try {
+      process.env['GIT_PREFIX'] = 'sub/';
+      const r = await run(['.git/COMMIT_EDITMSG'], repo);
+      assert.equal(hint(r), `'${abs}'`, r.stderr);
+      assert.match(r.stdout, /^\.git\/COMMIT_EDITMSG:1:1 warning /m);
+    } finally {
+      if (prev === undefined) delete process.env['GIT_PREFIX'];
+      else process.env['GIT_PREFIX'] = prev;
+    }
+    // A path with spaces or quotes is quoted for the shell.
+    const odd = file("it's here", 'wip\n');
+    assert.equal(hint(await run([odd])), `'${odd.replace(/'/g, `'\\''`)}'`);
+  });
 
   const cli = resolve('dist/cli.js');
   it('the bundled CLI dispatches commit-msg (skipped until dist/cli.js is built)', { skip: !existsSync(cli) }, () => {

@@ -128,6 +128,16 @@ function isInside(file: string, dir: string | undefined): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
+/**
+ * The message file as the user types it to `git commit -F`: git runs the hook at the top of the
+ * work tree but reads -F from the folder the user ran `git commit` in ($GIT_PREFIX, e.g. `sub/`
+ * from a subfolder), so a relative path is made absolute then; quoted for the shell if need be.
+ */
+function retryPath(file: string): string {
+  const p = process.env['GIT_PREFIX'] && !isAbsolute(file) ? resolve(file) : file;
+  return /^[\w@%+=:,./\\-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
 export async function runCommitMsg(args: string[]): Promise<number> {
   let failOn: Severity | 'never' = 'warning';
   let encoding: string | undefined;
@@ -205,7 +215,7 @@ export async function runCommitMsg(args: string[]): Promise<number> {
   if (failing > 0) {
     process.stderr.write(
       `infra-guide: the commit message does not follow the guide's format (\`type(#N): Subject\`, bullets, \`Refs #N\`).\n` +
-        (file === '-' ? '' : `Your message is kept in ${file}; fix it and commit again (e.g. \`git commit -e -F ${file}\`).\n`),
+        (file === '-' ? '' : `Your message is kept in ${file}; fix it and commit again (e.g. \`git commit -e -F ${retryPath(file)}\`).\n`),
     );
     return 1;
   }
