@@ -34,8 +34,11 @@ export function canonicalRefs(nums: readonly number[]): string {
   return `Refs ${nums.map((x) => `#${x}`).join(', ')}`;
 }
 
-/** A git trailer line (`Signed-off-by: …`, `Co-authored-by: …`, `BREAKING CHANGE: …`) or an issue footer. */
-const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9-]*|BREAKING CHANGE): \S|^(Refs|Closes|Fixes|Resolves|See)[:]?\s+#\d+/i;
+/**
+ * A git trailer line (`Signed-off-by: …`, `Co-authored-by: …`, `BREAKING CHANGE: …`), an issue
+ * footer, or the `(cherry picked from commit …)` line `git cherry-pick -x` adds (a trailer to git).
+ */
+const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9-]*|BREAKING CHANGE): \S|^(Refs|Closes|Fixes|Resolves|See)[:]?\s+#\d+|^\(cherry picked from commit [0-9a-f]{4,64}\)$/i;
 
 export function isTrailerLine(line: string): boolean {
   return TRAILER_LINE.test(line);

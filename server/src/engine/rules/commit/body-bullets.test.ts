@@ -7,6 +7,7 @@ ruleTester(bodyBullets, {
     { name: 'indented continuation', code: 'feat(#1): X\n\n- a long line\n  that continues\n- b\n' },
     { name: 'trailers in the last paragraph', code: 'feat(#1): X\n\n- a\n\nRefs #1\nSigned-off-by: A B <a@b.c>\nCo-authored-by: C <c@d.e>\n' },
     { name: 'footer paragraph followed by the one git commit -s adds', code: 'feat(#1): X\n\n- a\n\nRefs #1\nCloses #1\n\nSigned-off-by: A B <a@b.c>\n' },
+    { name: 'git cherry-pick -x line', code: 'feat(#1): X\n\n- a\n\nRefs #1\n\n(cherry picked from commit 664f65b)\n' },
     { name: 'Refs inside the bullet paragraph', code: 'feat(#1): X\n\n- a\nRefs #1\n' },
     { name: 'comments ignored', code: 'feat(#1): X\n\n- a\n# Please enter the commit message\n# Changes to be committed:\n#\tmodified: x\n' },
     { name: 'revert body is free text', code: 'Revert "feat(#1): X"\n\nThis reverts commit 0123456.\n' },

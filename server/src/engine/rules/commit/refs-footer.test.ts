@@ -17,6 +17,7 @@ ruleTester(refsFooter, {
     { name: 'among other trailers, after them', code: 'feat(#2): X\n\n- a\n\nSigned-off-by: A <a@b.c>\nRefs #2\n' },
     // `git commit -s` / `--trailer` after `Refs #2` (not a trailer to git: no colon) add a paragraph.
     { name: 'git commit -s after Refs: trailer paragraph', code: 'feat(#2): X\n\n- a\n\nRefs #2\n\nSigned-off-by: A <a@b.c>\n' },
+    { name: 'git cherry-pick -x line after Refs', code: 'feat(#2): X\n\n- a\n\nRefs #2\n\n(cherry picked from commit 664f65b77b51c1126adb50a0784c22c54e0e8a4c)\n' },
     { name: 'git commit -s after Refs in the bullet paragraph', code: 'feat(#2): X\n\n- a\nRefs #2\n\nSigned-off-by: A <a@b.c>\nCo-authored-by: B <b@c.d>\n' },
   ],
   invalid: [
