@@ -11,7 +11,7 @@ export const bodyBullets: Rule<CommitDoc> = {
     severity: 'info',
     guideSection: 'Commit Format',
     rationale:
-      'The guide\'s commit body is a list of `- ` bullets, one change per line, which reads well in `git log` and in release notes. Indented lines continue the bullet above; trailers (`Signed-off-by:`, `Co-authored-by:`) and the `Refs #N` footer are not body lines, also when `git commit -s` puts its trailer in a paragraph of its own after `Refs #N`.',
+      'The guide\'s commit body is a list of `- ` bullets, one change per line, which reads well in `git log` and in release notes. Indented lines (and indented paragraphs or code blocks) continue the bullet above; trailers (`Signed-off-by:`, `Co-authored-by:`) and the `Refs #N` footer are not body lines, also when `git commit -s` puts its trailer in a paragraph of its own after `Refs #N`.',
     bad: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\nAdded a StatefulSet and persistence.\n\nRefs #67\n' },
     good: {
       fileName: 'COMMIT_EDITMSG',
@@ -25,12 +25,21 @@ export const bodyBullets: Rule<CommitDoc> = {
     if (s.subject === undefined || s.exempt) return;
     const paragraphs = bodyParagraphs(doc);
     const footer = new Set(footerLines(doc));
+    // A bullet (or a reported line) goes on in indented lines, also in indented paragraphs after
+    // it (a bullet's code block). A fenced code block (``` or ~~~) is judged by its opening fence.
+    let inBullet = false;
+    let fence: string | undefined;
     paragraphs.forEach((para, pi) => {
       const isLast = pi === paragraphs.length - 1;
-      if (isLast && para.every((i) => isTrailerLine(doc.lines[i]!.trim()) || REFS_LINE.test(doc.lines[i]!.trim()))) return;
-      let inBullet = false;
+      if (fence === undefined && isLast && para.every((i) => isTrailerLine(doc.lines[i]!.trim()) || REFS_LINE.test(doc.lines[i]!.trim()))) return;
       for (const i of para) {
         const line = doc.lines[i]!;
+        const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+        if (fence !== undefined) {
+          if (fenceMark !== undefined && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;
+          continue;
+        }
+        if (fenceMark !== undefined) fence = fenceMark;
         if (REFS_LINE.test(line.trim()) || footer.has(i) || (isLast && isTrailerLine(line))) {
           inBullet = false;
           continue;
@@ -40,6 +49,11 @@ export const bodyBullets: Rule<CommitDoc> = {
           continue;
         }
         if (/^\s/.test(line) && inBullet) continue;
+        if (fenceMark !== undefined) {
+          ctx.report({ range: range(i, 0, i, line.length), message: 'Indent a code block in the commit body under the `- ` bullet it belongs to.' });
+          inBullet = true;
+          continue;
+        }
         // `*`/`+`/`–` only as a marker before a space: `*Note*` or `+1` is text (replacing its first
         // character with `- ` would lose it); `-a` and `•a` are bullets missing their space.
         const other = /^(•|[*+–](?=\s|$)|-(?=\S))\s*/.exec(line);
