@@ -62,6 +62,13 @@ describe('commit rules together', () => {
       assert.deepEqual(ids(text), [], c);
       assert.deepEqual(ids(text.replace('\r', '').replace(/\n/g, '\r\n')), [], `${c} CRLF`);
     }
+    // Any other punctuation git accepts as core.commentChar, when the block names it as git's does.
+    for (const c of ['*', '~', '+']) {
+      const text = verbose(c, []).split(`${c} ------------------------ >8`)[0]!.replace(/\n$/, `\n${c}\tmodified:   k8s/app.yaml\n${c}\n`);
+      assert.deepEqual(ids(text), [], c);
+    }
+    // A body ending in a list of `* ` bullets is not a comment block: reported as such.
+    assert.deepEqual(ids('feat(#12): Add probes\n\nRefs #12\n\n* Probe /healthz\n* Probe /ready\n'), ['commit/refs-footer', 'commit/body-bullets', 'commit/body-bullets']);
     // Only a block of two comment lines or more: a message ending in one such line is checked.
     assert.deepEqual(ids('feat(#12): Add probes\n\n- Probe /healthz\n\nRefs #12\n; one line\n'), ['commit/refs-footer', 'commit/body-bullets']);
   });

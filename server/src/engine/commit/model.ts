@@ -33,19 +33,22 @@ const COMMENT_CHARS = '#;@!$%^&|:';
 /**
  * Without a scissors line: the character of the comment block git writes at the end of the file
  * (`; Please enter the commit message…`, `;`, `;\tmodified: …`: two lines at least) when it is
- * one of `COMMENT_CHARS` other than `#`; else `#`. The commit-msg hook gets the file with that
- * block, so taking its lines as the message would block the commit.
+ * one of `COMMENT_CHARS` other than `#`, or another ASCII punctuation character (any one can be
+ * `core.commentChar`, `*` too) that the block names in quotes as git's does (`with '*' will be
+ * ignored`): a list of `* ` bullets is not taken for comments. Else `#`. The commit-msg hook gets
+ * the file with that block, so taking its lines as the message would block the commit.
  */
 function trailingCommentChar(lines: readonly string[]): string {
   let last = lines.length - 1;
   while (last >= 0 && lines[last]!.trim() === '') last--;
   const c = last >= 0 ? lines[last]![0] : undefined;
-  if (c === undefined || c === '#' || !COMMENT_CHARS.includes(c)) return '#';
+  if (c === undefined || c === '#' || !/^[!-/:-@[-`{-~]$/.test(c)) return '#';
   // git's comment lines are `c`, `c …` and `c\t…`.
   const isComment = (l: string) => l.startsWith(c) && (l.length === 1 || l[1] === ' ' || l[1] === '\t');
   let first = last;
   while (first > 0 && isComment(lines[first - 1]!)) first--;
-  return isComment(lines[last]!) && last - first + 1 >= 2 ? c : '#';
+  if (!isComment(lines[last]!) || last - first + 1 < 2) return '#';
+  return COMMENT_CHARS.includes(c) || lines.slice(first, last + 1).some((l) => l.includes(`'${c}'`)) ? c : '#';
 }
 
 export function parseCommitMessage(text: string): CommitDoc {
