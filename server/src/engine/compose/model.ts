@@ -1,7 +1,7 @@
 // Docker Compose model over one YAML document: the services of the top-level `services:`
 // mapping (aliases and `<<` merge keys followed), with their key node for findings.
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { deref, lookup, lookupMap, lookupPair, strAt } from '../kubernetes/nodes';
+import { deref, lookup, lookupMap, lookupPair, str, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
 import type { YamlDocumentView } from '../yaml/model';
 
@@ -72,13 +72,26 @@ function isFragment(view: YamlDocumentView, s: ComposeService): boolean {
 }
 
 /**
- * Services merged over a base file's — all of an override file's, and fragments — that
- * `completeServicesFor` leaves out: a `!reset` field there removes what the base file sets.
- * (`extends:` services are not: whether a reset applies to what they inherit is not certain.)
+ * Services merged over what they take from elsewhere — all of an override file's, fragments, and
+ * those that `extends:` another service — that `completeServicesFor` leaves out: a `!reset`
+ * field there removes what the base file or the extended service sets. (Compose applies the
+ * resets of an extending service to what it inherits before merging its own fields.)
  */
 export function overridingServicesFor(view: YamlDocumentView, ruleId: string, fileName: string): readonly ComposeService[] {
   const override = isOverrideFile(fileName);
-  return servicesFor(view, ruleId).filter((s) => !s.extends && (override || isFragment(view, s)));
+  return servicesFor(view, ruleId).filter((s) => s.extends || override || isFragment(view, s));
+}
+
+/**
+ * What a `!reset` in an overriding service (see `overridingServicesFor`) removes a value from,
+ * for messages: "the base file", "service `base`" (`extends:`), or both.
+ */
+export function resetOrigin(view: YamlDocumentView, s: ComposeService, fileName: string): string {
+  if (!s.extends) return 'the base file';
+  const ext = field(view, s, 'extends');
+  const name = str(ext) ?? strAt(view.doc, ext, 'service');
+  const parent = name === undefined ? 'the service it extends' : `service \`${name}\``;
+  return isOverrideFile(fileName) ? `the base file or ${parent}` : parent;
 }
 
 /** The pair for `key` in `map` if its value is tagged `!reset` (the key node is where a finding about the reset points). */

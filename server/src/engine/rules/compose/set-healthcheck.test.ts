@@ -68,7 +68,6 @@ ruleTester(composeSetHealthcheck, {
 ruleTester(composeSetHealthcheck, {
   valid: [
     { name: 'override file: `!override` replaces the healthcheck', code: 'services:\n  web:\n    healthcheck: !override\n      test: ["CMD", "true"]\n', fileName: 'docker-compose.override.yml' },
-    { name: 'override file: a service that extends another is not judged', code: 'services:\n  web:\n    extends: base\n    healthcheck: !reset {}\n', fileName: 'compose.override.yaml' },
     {
       name: 'override file: label suppression',
       code: 'services:\n  web:\n    labels: ["infra-guide.io/ignore=compose/set-healthcheck"]\n    healthcheck: !reset {}\n',
@@ -92,6 +91,20 @@ ruleTester(composeSetHealthcheck, {
         { message: 'Service `api`: `healthcheck: !reset` removes', line: 6 },
         { message: 'Service `worker`: `healthcheck: !reset` removes', line: 8 },
       ],
+    },
+    {
+      name: 'a service that extends another: `!reset` removes the inherited healthcheck (Compose resets it before merging)',
+      code: 'services:\n  base:\n    image: app:1\n    healthcheck:\n      test: ["CMD", "true"]\n  web:\n    extends: base\n    healthcheck: !reset {}\n  api:\n    extends:\n      file: common.yaml\n      service: api-base\n    healthcheck: !reset\n',
+      errors: [
+        { message: 'Service `web`: `healthcheck: !reset` removes the healthcheck service `base` sets; the service runs without one (unless its image defines a `HEALTHCHECK`).', line: 8, fixes: [] },
+        { message: 'Service `api`: `healthcheck: !reset` removes the healthcheck service `api-base` sets', line: 13 },
+      ],
+    },
+    {
+      name: 'override file: a service that extends another may reset what either gives it',
+      code: 'services:\n  web:\n    extends: base\n    healthcheck: !reset {}\n',
+      fileName: 'compose.override.yaml',
+      errors: [{ message: 'Service `web`: `healthcheck: !reset` removes the healthcheck the base file or service `base` sets', line: 4 }],
     },
     {
       name: 'a fragment merged over a base file (neither image nor build)',

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { deref, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetPair, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetOrigin, resetPair, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -36,7 +36,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     severity: 'info',
     guideSection: 'Kubernetes/Docker Compose — Health Checks',
     rationale:
-      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it removes the base file\'s healthcheck, and is reported as such.',
+      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it removes the base file\'s healthcheck, in a service that `extends:` another the inherited one (Compose applies the reset before merging), and is reported as such.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -56,15 +56,15 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
   kinds: ['compose'],
   check(view, ctx) {
     const o = ctx.options;
-    // Services merged over a base file are not judged for a missing healthcheck, but
-    // `healthcheck: !reset` there removes the base file's one for certain.
+    // Services merged over a base file or an extended service are not judged for a missing
+    // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
       const reset = resetPair(view, s.map, 'healthcheck');
       if (!reset || !once(reset)) continue;
       ctx.report({
         range: view.range(reset.key as Node),
-        message: `Service \`${s.name}\`: \`healthcheck: !reset\` removes the healthcheck the base file sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
+        message: `Service \`${s.name}\`: \`healthcheck: !reset\` removes the healthcheck ${resetOrigin(view, s, ctx.fileName)} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
       });
     }
     for (const s of completeServicesFor(view, ID, ctx.fileName)) {

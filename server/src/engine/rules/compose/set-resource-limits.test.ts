@@ -127,7 +127,7 @@ ruleTester(composeSetResourceLimits, {
     { name: 'override file: deploy reset, legacy limits set here', code: override('    deploy: !reset\n    mem_limit: 1g\n    cpus: 1\n'), fileName: 'docker-compose.override.yml' },
     { name: 'override file: a CPU reset when no CPU limit is required', options: { requireCpuLimit: false }, code: override('    cpus: !reset\n'), fileName: 'docker-compose.override.yml' },
     { name: 'override file: reservations reset only', code: override('    deploy:\n      resources:\n        reservations: !reset {}\n'), fileName: 'docker-compose.override.yml' },
-    { name: 'override file: a service that extends another is not judged', code: override('    extends: base\n    deploy: !reset\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'a service that extends another: a reset limit set again', code: override('    extends: base\n    deploy: !reset\n    mem_limit: 1g\n    cpus: 1\n') },
   ],
   invalid: [
     {
@@ -146,6 +146,11 @@ ruleTester(composeSetResourceLimits, {
         { message: 'Service `api`: `mem_limit: !reset` removes the memory limit the base file sets; this file sets none in its place.', line: 5 },
         { message: 'Service `worker`: `deploy.resources.limits.cpus: !reset` removes the CPU limit the base file sets; this file sets none in its place.', line: 12 },
       ],
+    },
+    {
+      name: 'a service that extends another: `!reset` removes the inherited limits (Compose resets them before merging)',
+      code: 'services:\n  base:\n    image: app:1\n    mem_limit: 1g\n    cpus: 1\n  web:\n    extends: {service: base}\n    mem_limit: !reset\n    cpus: 2\n',
+      errors: [{ message: 'Service `web`: `mem_limit: !reset` removes the memory limit service `base` sets; this file sets none in its place.', line: 8, fixes: [] }],
     },
     {
       name: 'override file: one finding per reset; only the limit not set again is named',

@@ -1,7 +1,7 @@
 import type { Node, Pair } from 'yaml';
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetPair, unlessReset, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetOrigin, resetPair, unlessReset, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -59,7 +59,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset; in an override file or a fragment, one that removes the base file\'s limits (`deploy: !reset`, `mem_limit: !reset`, …) is reported unless the file sets the limit again.',
+      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset; in an override file or a fragment, one that removes the base file\'s limits (`deploy: !reset`, `mem_limit: !reset`, …), and in a service that `extends:` another one that removes the inherited limits (Compose applies the reset before merging), is reported unless the service sets the limit again.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -79,8 +79,8 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
   check(view, ctx) {
     const doc = view.doc;
     const o = ctx.options;
-    // Services merged over a base file are not judged for missing limits, but a `!reset` there
-    // removes the base file's limits for certain, unless this file sets them again.
+    // Services merged over a base file or an extended service are not judged for missing limits,
+    // but a `!reset` there removes the limits they take from it for certain, unless set again.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
       const own = ownLimits(view, s);
@@ -90,7 +90,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
         const what = lost.length === 2 ? 'resource limits' : lost[0] === 'memory' ? 'memory limit' : 'CPU limit';
         ctx.report({
           range: view.range(pair.key as Node),
-          message: `Service \`${s.name}\`: \`${path}: !reset\` removes the ${what} the base file sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
+          message: `Service \`${s.name}\`: \`${path}: !reset\` removes the ${what} ${resetOrigin(view, s, ctx.fileName)} sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
         });
       }
     }
