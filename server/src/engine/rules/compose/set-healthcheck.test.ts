@@ -36,8 +36,31 @@ ruleTester(composeSetHealthcheck, {
 });
 
 ruleTester(composeSetHealthcheck, {
-  valid: [{ name: '`!override` replaces the healthcheck: it is set', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck: !override\n      test: ["CMD", "true"]\n' }],
+  valid: [
+    { name: '`!override` replaces the healthcheck: it is set', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck: !override\n      test: ["CMD", "true"]\n' },
+    { name: 'disabled, test reset', code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      disable: true\n      test: !reset []\n' },
+  ],
   invalid: [
+    {
+      name: 'a healthcheck without a test runs the image\'s HEALTHCHECK test, if any: the skeleton fills the test in',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      interval: 30s\n  api:\n    image: api:1\n    healthcheck:\n      test: []\n      retries: 5\n',
+      errors: [
+        {
+          message: 'Service `web` has a healthcheck without a test in this file: it runs the test of its image\'s `HEALTHCHECK`, if the image defines one.',
+          line: 2,
+          fixes: [{ output: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      interval: 30s\n      test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]\n      timeout: 5s\n      retries: 3\n      start_period: 10s\n  api:\n    image: api:1\n    healthcheck:\n      test: []\n      retries: 5\n' }],
+        },
+        { message: 'Service `api` has a healthcheck without a test', line: 6 },
+      ],
+    },
+    {
+      name: '`test: !reset` leaves a healthcheck without a test; no skeleton below the tag; `healthcheck:` null is none',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: !reset []\n      interval: 30s\n  api:\n    image: api:1\n    healthcheck:\n',
+      errors: [
+        { message: 'Service `web` has a healthcheck without a test', line: 2, fixes: [] },
+        { message: 'Service `api` has no healthcheck in this file', line: 7 },
+      ],
+    },
     {
       name: '`!reset` unsets the healthcheck, whatever it holds; no skeleton below the tag',
       code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck: !reset {}\n  api:\n    image: api:1\n    healthcheck: !reset\n      test: ["CMD", "true"]\n',
@@ -105,6 +128,20 @@ ruleTester(composeSetHealthcheck, {
       code: 'services:\n  web:\n    extends: base\n    healthcheck: !reset {}\n',
       fileName: 'compose.override.yaml',
       errors: [{ message: 'Service `web`: `healthcheck: !reset` removes the healthcheck the base file or service `base` sets', line: 4 }],
+    },
+    {
+      name: 'override file: `healthcheck.test: !reset` removes the base file\'s test (unless the healthcheck is disabled)',
+      code: 'services:\n  web:\n    healthcheck:\n      test: !reset []\n  api:\n    healthcheck:\n      disable: true\n      test: !reset\n',
+      fileName: 'docker-compose.override.yml',
+      errors: [
+        {
+          message: 'Service `web`: `healthcheck.test: !reset` removes the healthcheck test the base file sets; the service runs without one (unless its image defines a `HEALTHCHECK`).',
+          line: 4,
+          column: 7,
+          endColumn: 11,
+          fixes: [],
+        },
+      ],
     },
     {
       name: 'a fragment merged over a base file (neither image nor build)',

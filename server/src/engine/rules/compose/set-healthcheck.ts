@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { deref, lookup, str } from '../../kubernetes/nodes';
+import { deref, isTrue, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetOrigin, resetPair, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetOrigin, resetPair, unlessReset, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -28,6 +28,20 @@ export function containerPortOf(view: YamlDocumentView, s: ComposeService): stri
   return undefined;
 }
 
+/**
+ * What a service's own healthcheck gives it: `none` (no `healthcheck`, `!reset`, or null);
+ * `no-test` (options only, or `test: !reset` / `[]`: Docker then runs the test of the image's
+ * `HEALTHCHECK` with those options, if the image has one); `set` (a test, or disabled).
+ */
+function healthcheckState(view: YamlDocumentView, s: ComposeService): 'none' | 'no-test' | 'set' {
+  const doc = view.doc;
+  const hc = field(view, s, 'healthcheck');
+  if (hc === undefined || (isScalar(hc) && hc.value === null)) return 'none';
+  if (!isMap(hc) || isTrue(unlessReset(lookup(doc, hc, 'disable')))) return 'set';
+  const test = unlessReset(lookup(doc, hc, 'test'));
+  return test === undefined || (isScalar(test) && test.value === null) || (isSeq(test) && test.items.length === 0) ? 'no-test' : 'set';
+}
+
 export const composeSetHealthcheck: Rule<YamlDocumentView> = {
   meta: {
     id: ID,
@@ -36,7 +50,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     severity: 'info',
     guideSection: 'Kubernetes/Docker Compose — Health Checks',
     rationale:
-      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it removes the base file\'s healthcheck, in a service that `extends:` another the inherited one (Compose applies the reset before merging), and is reported as such.',
+      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. A healthcheck without a `test` (only `interval` and the like, or `test: !reset`) sets no check either: Docker runs the image\'s `HEALTHCHECK` test with those options, if the image has one. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it (or `test: !reset` in the healthcheck) removes the base file\'s healthcheck, in a service that `extends:` another the inherited one (Compose applies the reset before merging), and is reported as such.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -60,24 +74,32 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
-      const reset = resetPair(view, s.map, 'healthcheck');
+      // `healthcheck.test: !reset` leaves options without a test: no check of the file's own either.
+      const testReset = healthcheckState(view, s) === 'no-test' ? resetPair(view, field(view, s, 'healthcheck'), 'test') : undefined;
+      const reset = resetPair(view, s.map, 'healthcheck') ?? testReset;
       if (!reset || !once(reset)) continue;
+      const path = reset === testReset ? 'healthcheck.test' : 'healthcheck';
       ctx.report({
         range: view.range(reset.key as Node),
-        message: `Service \`${s.name}\`: \`healthcheck: !reset\` removes the healthcheck ${resetOrigin(view, s, ctx.fileName)} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
+        message: `Service \`${s.name}\`: \`${path}: !reset\` removes the ${path === 'healthcheck' ? 'healthcheck' : 'healthcheck test'} ${resetOrigin(view, s, ctx.fileName)} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
       });
     }
     for (const s of completeServicesFor(view, ID, ctx.fileName)) {
-      if (field(view, s, 'healthcheck') !== undefined) continue;
+      const state = healthcheckState(view, s);
+      if (state === 'set') continue;
       const port = containerPortOf(view, s) ?? String(o['port']);
       const url = `http://localhost:${port}${String(o['path'])}`;
+      const hc = field(view, s, 'healthcheck');
       ctx.report({
         range: view.range(s.keyNode),
         // The image's own HEALTHCHECK, used when the service sets none, is out of sight here.
-        message: `Service \`${s.name}\` has no healthcheck in this file (unless its image defines a \`HEALTHCHECK\`).`,
+        message:
+          state === 'none'
+            ? `Service \`${s.name}\` has no healthcheck in this file (unless its image defines a \`HEALTHCHECK\`).`
+            : `Service \`${s.name}\` has a healthcheck without a test in this file: it runs the test of its image's \`HEALTHCHECK\`, if the image defines one.`,
         // A skeleton, not a safe fix: the image may lack wget or the endpoint (fix-all skips it).
-        // `healthcheck: !reset …` is unset; a skeleton filled in below the tag would be reset too.
-        fixes: isResetField(view, s, 'healthcheck') ? [] : mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
+        // `healthcheck: !reset …` (or its `test`) is unset; a skeleton filled in below the tag would be reset too.
+        fixes: isResetField(view, s, 'healthcheck') || resetPair(view, hc, 'test') ? [] : mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
           healthcheck: {
             test: `["CMD", "wget", "-qO-", ${doubleQuoted(url)}]`,
             interval: plainOrQuoted(o['interval']),
