@@ -96,8 +96,25 @@ export function resetOrigin(view: YamlDocumentView, s: ComposeService, fileName:
 
 /** The pair for `key` in `map` if its value is tagged `!reset` (the key node is where a finding about the reset points). */
 export function resetPair(view: YamlDocumentView, map: unknown, key: string): Pair | undefined {
+  return taggedPair(view, map, key, '!reset');
+}
+
+/**
+ * The pair for `key` in `map` if its value is tagged `!reset` or `!override`: either drops the
+ * base file's value — `!override` replaces it whole, so what the new value leaves out is gone too.
+ */
+export function replacingPair(view: YamlDocumentView, map: unknown, key: string): Pair | undefined {
+  return taggedPair(view, map, key, '!reset') ?? taggedPair(view, map, key, '!override');
+}
+
+function taggedPair(view: YamlDocumentView, map: unknown, key: string, tag: string): Pair | undefined {
   const pair = lookupPair(view.doc, map, key);
-  return pair && isScalar(pair.key) && pair.key.range && deref(view.doc, pair.value)?.tag === '!reset' ? pair : undefined;
+  return pair && isScalar(pair.key) && pair.key.range && deref(view.doc, pair.value)?.tag === tag ? pair : undefined;
+}
+
+/** The tag of a pair's value (`!reset`, `!override`). */
+export function valueTag(view: YamlDocumentView, pair: Pair): string | undefined {
+  return deref(view.doc, pair.value)?.tag;
 }
 
 function fieldIndex(map: YAMLMap): Map<string, Pair> | undefined {

@@ -144,6 +144,12 @@ ruleTester(composeSetHealthcheck, {
       ],
     },
     {
+      name: 'override file: `healthcheck: !override` without a test replaces the base file\'s test with none',
+      code: 'services:\n  web:\n    healthcheck: !override\n      interval: 5s\n',
+      fileName: 'docker-compose.override.yml',
+      errors: [{ message: 'Service `web`: `healthcheck: !override` removes the healthcheck test the base file sets; the service runs without one (unless its image defines a `HEALTHCHECK`).', line: 3 }],
+    },
+    {
       name: 'a fragment merged over a base file (neither image nor build)',
       code: 'services:\n  web:\n    ports: ["8080:80"]\n    healthcheck: !reset {}\n',
       fileName: 'compose.prod.yaml',

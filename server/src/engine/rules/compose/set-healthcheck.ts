@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { deref, isTrue, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetOrigin, resetPair, unlessReset, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, resetPair, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -50,7 +50,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     severity: 'info',
     guideSection: 'Kubernetes/Docker Compose — Health Checks',
     rationale:
-      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. A healthcheck without a `test` (only `interval` and the like, or `test: !reset`) sets no check either: Docker runs the image\'s `HEALTHCHECK` test with those options, if the image has one. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it (or `test: !reset` in the healthcheck) removes the base file\'s healthcheck, in a service that `extends:` another the inherited one (Compose applies the reset before merging), and is reported as such.',
+      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. A healthcheck without a `test` (only `interval` and the like, or `test: !reset`) sets no check either: Docker runs the image\'s `HEALTHCHECK` test with those options, if the image has one. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it (or `test: !reset` in the healthcheck, or a `healthcheck: !override` without a test) removes the base file\'s healthcheck, in a service that `extends:` another the inherited one (Compose applies the reset before merging), and is reported as such.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -74,14 +74,17 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
-      // `healthcheck.test: !reset` leaves options without a test: no check of the file's own either.
-      const testReset = healthcheckState(view, s) === 'no-test' ? resetPair(view, field(view, s, 'healthcheck'), 'test') : undefined;
-      const reset = resetPair(view, s.map, 'healthcheck') ?? testReset;
+      // `healthcheck.test: !reset`, or `healthcheck: !override` without a test, leaves options
+      // without a test: no check of the file's own either.
+      const whole = replacingPair(view, s.map, 'healthcheck');
+      const reset = resetPair(view, s.map, 'healthcheck') ??
+        (healthcheckState(view, s) === 'no-test' ? whole ?? resetPair(view, field(view, s, 'healthcheck'), 'test') : undefined);
       if (!reset || !once(reset)) continue;
-      const path = reset === testReset ? 'healthcheck.test' : 'healthcheck';
+      const path = reset === whole ? 'healthcheck' : 'healthcheck.test';
+      const what = reset === whole && valueTag(view, reset) === '!reset' ? 'healthcheck' : 'healthcheck test';
       ctx.report({
         range: view.range(reset.key as Node),
-        message: `Service \`${s.name}\`: \`${path}: !reset\` removes the ${path === 'healthcheck' ? 'healthcheck' : 'healthcheck test'} ${resetOrigin(view, s, ctx.fileName)} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
+        message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, reset)}\` removes the ${what} ${resetOrigin(view, s, ctx.fileName)} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
       });
     }
     for (const s of completeServicesFor(view, ID, ctx.fileName)) {

@@ -127,6 +127,8 @@ ruleTester(composeSetResourceLimits, {
     { name: 'override file: deploy reset, legacy limits set here', code: override('    deploy: !reset\n    mem_limit: 1g\n    cpus: 1\n'), fileName: 'docker-compose.override.yml' },
     { name: 'override file: a CPU reset when no CPU limit is required', options: { requireCpuLimit: false }, code: override('    cpus: !reset\n'), fileName: 'docker-compose.override.yml' },
     { name: 'override file: reservations reset only', code: override('    deploy:\n      resources:\n        reservations: !reset {}\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'override file: `!override` on deploy with limits', code: override('    deploy: !override\n      resources:\n        limits: {memory: 1G, cpus: "1"}\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'override file: `!override` on a legacy limit sets it', code: override('    mem_limit: !override 1g\n'), fileName: 'docker-compose.override.yml' },
     { name: 'a service that extends another: a reset limit set again', code: override('    extends: base\n    deploy: !reset\n    mem_limit: 1g\n    cpus: 1\n') },
   ],
   invalid: [
@@ -151,6 +153,15 @@ ruleTester(composeSetResourceLimits, {
       name: 'a service that extends another: `!reset` removes the inherited limits (Compose resets them before merging)',
       code: 'services:\n  base:\n    image: app:1\n    mem_limit: 1g\n    cpus: 1\n  web:\n    extends: {service: base}\n    mem_limit: !reset\n    cpus: 2\n',
       errors: [{ message: 'Service `web`: `mem_limit: !reset` removes the memory limit service `base` sets; this file sets none in its place.', line: 8, fixes: [] }],
+    },
+    {
+      name: 'override file: `!override` replaces the base file\'s deploy or limits whole: what it leaves out is removed',
+      code: 'services:\n  web:\n    deploy: !override\n      replicas: 2\n  api:\n    deploy:\n      resources:\n        limits: !override\n          memory: 1G\n',
+      fileName: 'docker-compose.override.yml',
+      errors: [
+        { message: 'Service `web`: `deploy: !override` removes the resource limits the base file sets; this file sets none in their place.', line: 3, fixes: [] },
+        { message: 'Service `api`: `deploy.resources.limits: !override` removes the CPU limit the base file sets; this file sets none in its place.', line: 8 },
+      ],
     },
     {
       name: 'override file: one finding per reset; only the limit not set again is named',

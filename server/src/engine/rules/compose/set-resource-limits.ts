@@ -1,7 +1,7 @@
 import type { Node, Pair } from 'yaml';
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, resetOrigin, resetPair, unlessReset, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -32,12 +32,16 @@ function ownLimits(view: YamlDocumentView, s: ComposeService) {
 type Limit = 'memory' | 'cpu';
 const BOTH: readonly Limit[] = ['memory', 'cpu'];
 
-/** `!reset` fields that remove limits (a service's or below `deploy`), with the path shown and the limits each removes. */
+/**
+ * `!reset` fields that remove limits (a service's or below `deploy`), and `!override` ones that
+ * replace them (what the new value sets again is taken out later), with the path shown and the
+ * limits each removes.
+ */
 function limitResets(view: YamlDocumentView, s: ComposeService): { pair: Pair; path: string; removes: readonly Limit[] }[] {
   const doc = view.doc;
   const out: { pair: Pair; path: string; removes: readonly Limit[] }[] = [];
   const add = (map: unknown, key: string, path: string, removes: readonly Limit[]) => {
-    const pair = resetPair(view, map, key);
+    const pair = replacingPair(view, map, key);
     if (pair) out.push({ pair, path, removes });
   };
   for (const [key, removes] of [['deploy', BOTH], ['mem_limit', ['memory']], ['cpus', ['cpu']], ['cpu_quota', ['cpu']]] as const) add(s.map, key, key, removes);
@@ -59,7 +63,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset; in an override file or a fragment, one that removes the base file\'s limits (`deploy: !reset`, `mem_limit: !reset`, …), and in a service that `extends:` another one that removes the inherited limits (Compose applies the reset before merging), is reported unless the service sets the limit again.',
+      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset; in an override file or a fragment, one that removes the base file\'s limits (`deploy: !reset`, `mem_limit: !reset`, …), and in a service that `extends:` another one that removes the inherited limits (Compose applies the reset before merging), is reported unless the service sets the limit again; so is `!override` on such a field (it replaces the base file\'s value whole) when the new value sets no limit.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -90,7 +94,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
         const what = lost.length === 2 ? 'resource limits' : lost[0] === 'memory' ? 'memory limit' : 'CPU limit';
         ctx.report({
           range: view.range(pair.key as Node),
-          message: `Service \`${s.name}\`: \`${path}: !reset\` removes the ${what} ${resetOrigin(view, s, ctx.fileName)} sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
+          message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, pair)}\` removes the ${what} ${resetOrigin(view, s, ctx.fileName)} sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
         });
       }
     }
