@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasUrlCredentials, interpolationAlternatives, isSecretLikeFile, isSecretLikeName, isSecretReference } from './secrets';
+import { describeInterpolationSource, hasUrlCredentials, interpolationAlternatives, interpolationSources, isSecretLikeFile, isSecretLikeName, isSecretReference } from './secrets';
 
 test('secret-looking names', () => {
   for (const n of ['DB_PASSWORD', 'PASSWORD', 'API_KEY', 'apiKey', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID_X', 'PRIVATE_KEY', 'client-secret', 'MYSQL_ROOT_PASSWD', 'GCP_CREDENTIALS', 'DB_PWD', 'SECRETS'])
@@ -87,4 +87,21 @@ test('interpolation alternatives: each variable set (a reference) or unset (its 
   assert.deepEqual(alt('${Q:-"quoted"}', 'dockerfile'), ['${Q}', 'quoted']);
   // Bounded however many expressions.
   assert.ok(alt('${A:-a}'.repeat(20)).length <= 32);
+});
+
+test('interpolation sources: the operators whose words an alternative took, and how messages say when', () => {
+  const src = (v: string) => interpolationSources(v, 'compose').map((a) => [a.text, a.conditions.map((c) => c.name + c.op).join(' ')]);
+  assert.deepEqual(src('plain'), [['plain', '']]);
+  assert.deepEqual(src('${PW:-a}'), [['${PW}', ''], ['a', 'PW:-']]);
+  assert.deepEqual(src('${PW-a}'), [['${PW}', ''], ['a', 'PW-']]);
+  assert.deepEqual(src('${ON:+a}'), [['', ''], ['a', 'ON:+']]);
+  assert.deepEqual(src('${ON+a}x'), [['x', ''], ['ax', 'ON+']]);
+  assert.deepEqual(src('${A:-${B-b}}'), [['${A}', ''], ['${B}', 'A:-'], ['b', 'A:- B-']]);
+  assert.deepEqual(src('${X:?a}'), [['${X}', '']]);
+  const d = (v: string) => describeInterpolationSource(interpolationSources(v, 'compose').at(-1)!.conditions);
+  assert.deepEqual(d('${PW:-a}'), { noun: 'default', where: '`${PW:-…}`', when: '`PW` is unset or empty' });
+  assert.deepEqual(d('${PW-a}'), { noun: 'default', where: '`${PW-…}`', when: '`PW` is unset' });
+  assert.deepEqual(d('${ON:+a}'), { noun: 'alternative value', where: '`${ON:+…}`', when: '`ON` is set and not empty' });
+  assert.deepEqual(d('${ON+a}'), { noun: 'alternative value', where: '`${ON+…}`', when: '`ON` is set' });
+  assert.deepEqual(d('${ON+${PW:-a}}'), { noun: 'value', where: '`${ON+…}` and `${PW:-…}`', when: '`ON` is set and `PW` is unset or empty' });
 });

@@ -99,6 +99,21 @@ export type InterpolationDialect = 'compose' | 'dockerfile';
 /** Alternatives kept per value: values hold a few expressions, and a secret shows in the first ones. */
 const MAX_ALTERNATIVES = 32;
 
+/** An interpolation operator whose word a value took: `:-`/`-` (default), `:+`/`+` (alternative value). */
+export type InterpolationOperator = ':-' | '-' | ':+' | '+';
+
+/** `${NAME<op>word}` gave its word: the condition under which that word is used. */
+export interface InterpolationCondition {
+  name: string;
+  op: InterpolationOperator;
+}
+
+/** One value an interpolated value can take, and the words it took (none: the value as written, references kept). */
+export interface InterpolationAlternative {
+  text: string;
+  conditions: readonly InterpolationCondition[];
+}
+
 /**
  * The values a Compose / Dockerfile value can take once interpolated, each variable either set
  * (kept as the reference `${VAR}`, value unknown) or unset (its `${VAR:-default}` / `${VAR-default}`
@@ -108,14 +123,47 @@ const MAX_ALTERNATIVES = 32;
  * as a plain value: a literal default is a literal in the file. Malformed expressions: the value itself.
  */
 export function interpolationAlternatives(value: string, dialect: InterpolationDialect): string[] {
-  if (!value.includes('$')) return [value];
-  const parsed = parseInterpolation(value, 0, false, dialect);
-  return parsed && parsed.end === value.length ? [...new Set(parsed.alternatives)] : [value];
+  return interpolationSources(value, dialect).map((a) => a.text);
 }
 
-function crossJoin(left: string[], right: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const l of left) for (const r of right) if (out.length < MAX_ALTERNATIVES) out.push(l + r);
+/**
+ * `interpolationAlternatives`, each with the operators whose words it took (`${PW:-hunter2}`:
+ * `hunter2` under `{name: 'PW', op: ':-'}`), so a message can say when a literal is used
+ * (see `describeInterpolationSource`). Distinct texts, first conditions kept.
+ */
+export function interpolationSources(value: string, dialect: InterpolationDialect): InterpolationAlternative[] {
+  if (!value.includes('$')) return [{ text: value, conditions: [] }];
+  const parsed = parseInterpolation(value, 0, false, dialect);
+  if (!parsed || parsed.end !== value.length) return [{ text: value, conditions: [] }];
+  const seen = new Set<string>();
+  return parsed.alternatives.filter((a) => !seen.has(a.text) && seen.add(a.text));
+}
+
+const WHEN: Record<InterpolationOperator, string> = { ':-': 'is unset or empty', '-': 'is unset', ':+': 'is set and not empty', '+': 'is set' };
+
+/**
+ * How a value taken from interpolation words is named, and when it is used, for messages (no
+ * value shown): `${PW:-…}` gives `{ noun: 'default', where: '`${PW:-…}`', when: '`PW` is unset or empty' }`.
+ * Defaults (`-`) are a `default`, alternative values (`+`) an `alternative value`, a mix a `value`.
+ */
+export function describeInterpolationSource(conditions: readonly InterpolationCondition[]): { noun: string; where: string; when: string } {
+  const defaults = conditions.every((c) => c.op.endsWith('-'));
+  const alternatives = conditions.every((c) => c.op.endsWith('+'));
+  return {
+    noun: defaults ? 'default' : alternatives ? 'alternative value' : 'value',
+    where: conditions.map((c) => '`${' + c.name + c.op + '…}`').join(' and '),
+    when: conditions.map((c) => '`' + c.name + '` ' + WHEN[c.op]).join(' and '),
+  };
+}
+
+function crossJoin(left: InterpolationAlternative[], right: readonly InterpolationAlternative[]): InterpolationAlternative[] {
+  const out: InterpolationAlternative[] = [];
+  for (const l of left) {
+    for (const r of right) {
+      if (out.length >= MAX_ALTERNATIVES) return out;
+      out.push({ text: l.text + r.text, conditions: r.conditions.length === 0 ? l.conditions : [...l.conditions, ...r.conditions] });
+    }
+  }
   return out;
 }
 
@@ -123,12 +171,14 @@ function unquoteWord(s: string, dialect: InterpolationDialect): string {
   return dialect === 'dockerfile' && /^(".*"|'.*')$/s.test(s) ? s.slice(1, -1) : s;
 }
 
+const NO_CONDITIONS: readonly InterpolationCondition[] = [];
+
 /** Parses from `i` to the end (or, `nested`, to the `}` closing an expression); undefined when unterminated. */
-function parseInterpolation(s: string, i: number, nested: boolean, dialect: InterpolationDialect): { alternatives: string[]; end: number } | undefined {
-  let alternatives = [''];
+function parseInterpolation(s: string, i: number, nested: boolean, dialect: InterpolationDialect): { alternatives: InterpolationAlternative[]; end: number } | undefined {
+  let alternatives: InterpolationAlternative[] = [{ text: '', conditions: NO_CONDITIONS }];
   let literal = '';
   const flush = () => {
-    if (literal !== '') alternatives = crossJoin(alternatives, [literal]);
+    if (literal !== '') alternatives = crossJoin(alternatives, [{ text: literal, conditions: NO_CONDITIONS }]);
     literal = '';
   };
   while (i < s.length) {
@@ -167,8 +217,9 @@ function parseInterpolation(s: string, i: number, nested: boolean, dialect: Inte
     const word = parseInterpolation(s, at + op.length, true, dialect);
     if (!word || s[word.end] !== '}') return undefined;
     flush();
-    const words = word.alternatives.map((w) => unquoteWord(w, dialect));
-    alternatives = crossJoin(alternatives, op.endsWith('-') ? [reference, ...words] : op.endsWith('+') ? ['', ...words] : [reference]);
+    const words = word.alternatives.map((w) => ({ text: unquoteWord(w.text, dialect), conditions: [{ name, op: op as InterpolationOperator }, ...w.conditions] }));
+    const set = { text: reference, conditions: NO_CONDITIONS };
+    alternatives = crossJoin(alternatives, op.endsWith('-') ? [set, ...words] : op.endsWith('+') ? [{ text: '', conditions: NO_CONDITIONS }, ...words] : [set]);
     i = word.end + 1;
   }
   flush();

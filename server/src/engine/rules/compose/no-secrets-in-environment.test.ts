@@ -76,7 +76,20 @@ ruleTester(composeNoSecretsInEnvironment, {
     {
       name: 'a URL whose interpolated password has a literal default',
       code: 'services:\n  app:\n    image: app:1\n    environment:\n      DATABASE_URL: postgres://app:${DB_PASSWORD:-hunter2}@db/app\n',
-      errors: [{ message: 'Service `app` sets `DATABASE_URL` to a URL with an embedded password', line: 5 }],
+      errors: [{ message: 'Service `app` sets `DATABASE_URL` to a URL with an embedded password in the default of `${DB_PASSWORD:-…}` (used whenever `DB_PASSWORD` is unset or empty); use', line: 5 }],
+    },
+    {
+      name: 'the message names the expression and when its word is used: `:-`, `-`, `:+`, `+`, nested, mixed; never the value',
+      code:
+        'services:\n  app:\n    image: app:1\n    environment:\n      DB_PASSWORD: ${PG_PW:-hunter2pw}\n      API_TOKEN: ${TOKEN-hunter2pw}\n      REDIS_PASSWORD: ${REDIS_AUTH:+hunter2pw}\n      SMTP_PASSWORD: ${SMTP_AUTH+hunter2pw}\n      LDAP_PASSWORD: ${A:-${B-hunter2pw}}\n      MQ_PASSWORD: ${MQ_TLS:+${MQ_PW:-hunter2pw}}\n',
+      errors: [
+        { message: 'Service `app` gives secret-looking variable `DB_PASSWORD` a literal default in `${PG_PW:-…}`, used whenever `PG_PW` is unset or empty; drop the default (`${VAR}`, or `${VAR:?error}` to require it)', line: 5 },
+        { message: '`API_TOKEN` a literal default in `${TOKEN-…}`, used whenever `TOKEN` is unset; drop the default', line: 6 },
+        { message: '`REDIS_PASSWORD` a literal alternative value in `${REDIS_AUTH:+…}`, used whenever `REDIS_AUTH` is set and not empty; set `REDIS_PASSWORD` from an env file kept out of git instead, or use Compose `secrets:`.', line: 7 },
+        { message: '`SMTP_PASSWORD` a literal alternative value in `${SMTP_AUTH+…}`, used whenever `SMTP_AUTH` is set;', line: 8 },
+        { message: '`LDAP_PASSWORD` a literal default in `${A:-…}` and `${B-…}`, used whenever `A` is unset or empty and `B` is unset;', line: 9 },
+        { message: /^(?!.*hunter2pw).*`MQ_PASSWORD` a literal value in `\$\{MQ_TLS:\+…\}` and `\$\{MQ_PW:-…\}`, used whenever `MQ_TLS` is set and not empty and `MQ_PW` is unset or empty; set `MQ_PASSWORD`/, line: 10 },
+      ],
     },
   ],
 });
