@@ -47,7 +47,7 @@ describe('completion over the language server protocol', () => {
   const labels = (list: CompletionList | null) => (list?.items ?? []).map((i) => i.label);
 
   it('advertises completion with its trigger characters', () => {
-    assert.deepEqual(init.capabilities.completionProvider?.triggerCharacters, ['=', ',', ' ']);
+    assert.deepEqual(init.capabilities.completionProvider?.triggerCharacters, ['=', ',', ' ', '*']);
   });
 
   it('completes the rule ids of a Dockerfile pragma, complete (not incomplete), with docs', async () => {

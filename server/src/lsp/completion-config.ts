@@ -3,8 +3,9 @@
 // of a known rule. The file being edited rarely parses: a marker is put at the cursor and the
 // text parsed as YAML (errors tolerated); the path of keys to the scalar holding the marker,
 // with the lines of those keys, says what is being typed. A merge key's value (`<<: *base`) or
-// an alias being typed gets the names of the anchors written before it; in an anchored `x-…`
-// block, the context is that of where its aliases use it.
+// an alias being typed gets the names of the anchors written before it (also as its `*` is
+// typed, a trigger character); in an anchored `x-…` block, the context is that of where its
+// aliases use it.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range as LspRange } from 'vscode-languageserver';
 import { RULE_LEVELS } from '../engine/config';
@@ -186,9 +187,13 @@ export function configCompletions(ctx: CompletionContext): CompletionItem[] {
   const steps = found.steps.filter((s, i) => !(s.seq && i === found.steps.length - 1));
   const merge = steps.length > 0 && steps[steps.length - 1]!.key === '<<' && !steps[steps.length - 1]!.inKey;
   if (found.alias || merge) {
+    // `**` is no alias of an anchor of ours (a glob being typed unquoted, say).
+    if (found.typed.includes('*')) return [];
     const star = start > 0 && lineText[start - 1] === '*' ? 1 : 0;
     return anchorItems(doc, offset, merge, lineRange(line, start - star, end));
   }
+  // The `*` that triggers (see `CONFIG_TRIGGER_CHARACTERS`) asks for anchor names only.
+  if (ctx.triggerCharacter !== undefined) return [];
   // Only what a key, level or option name is made of comes before the cursor (not `<<`).
   const fits = /^[A-Za-z0-9_./-]*$/.test(found.typed);
   // In an `x-…` block: the context of where it is used through aliases.

@@ -12,8 +12,14 @@ import { configCompletions } from './completion-config';
 import { lineRange, type CompletionContext } from './completion-items';
 import { annotationCompletions, pragmaCompletions } from './completion-pragma';
 
+/**
+ * Characters that ask only in `.infra-guide.yaml`, where `*` starts an alias (the anchor names
+ * written before it are offered): in other files they answer nothing, not even a pragma's ids.
+ */
+const CONFIG_TRIGGER_CHARACTERS: readonly string[] = ['*'];
+
 /** The characters that ask the server for completions on their own (see `provideCompletions`). */
-export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['=', ',', ' '];
+export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['=', ',', ' ', ...CONFIG_TRIGGER_CHARACTERS];
 
 /**
  * Whether an LSP client (`clientInfo.name`, VS Code's `env.appName`) is VS Code or one of its
@@ -31,8 +37,8 @@ export interface CompletionRequest {
   kind: DocumentKind;
   /**
    * The character whose typing asked (LSP `TriggerCharacter`); undefined when the user asked or
-   * typed a word. Only pragma and annotation contexts answer a trigger character: the others
-   * would pop up on every space typed.
+   * typed a word. Only pragma and annotation contexts answer a trigger character (the others
+   * would pop up on every space typed), and `.infra-guide.yaml` aliases the `*` that starts them.
    */
   triggerCharacter?: string | undefined;
   /** The config that applies to the document, read only when a context needs it. */
@@ -82,6 +88,9 @@ function completionItems(request: CompletionRequest): CompletionItem[] {
     retrigger: !!request.retrigger,
     config: () => (config ??= request.config?.() ?? defaultConfig()),
   };
+  if (request.triggerCharacter !== undefined && CONFIG_TRIGGER_CHARACTERS.includes(request.triggerCharacter)) {
+    return request.kind === 'infra-guide-config' ? configCompletions(ctx) : [];
+  }
   const pragma = pragmaCompletions(ctx);
   if (pragma) return pragma;
   if (request.kind === 'kubernetes' || request.kind === 'compose') {
