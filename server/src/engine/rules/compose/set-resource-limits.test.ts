@@ -26,7 +26,7 @@ ruleTester(composeSetResourceLimits, {
           fixes: [
             {
               title: 'Add deploy.resources limits (256M, 0.5 CPU) and reservations',
-              safe: true,
+              safe: false,
               output: 'services:\n  web: # front\n    image: nginx:1.27\n    # ports\n    ports: ["80:80"]\n' + deployBlock('    ', '  ') + '\n  db:\n    image: postgres:16\n',
             },
           ],

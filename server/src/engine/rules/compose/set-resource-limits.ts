@@ -114,13 +114,15 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
       const resCpus = str(lookup(doc, reservations, 'cpus'));
       const limitMem = resMem !== undefined && (composeBytes(resMem) ?? 0) > (composeBytes(String(o['memory'])) ?? Infinity) ? resMem : String(o['memory']);
       const limitCpus = resCpus !== undefined && Number(resCpus) > Number(o['cpus']) ? resCpus : String(o['cpus']);
+      // Not safe fixes (fix-all skips them): the values are the guide's defaults, not what the
+      // service needs, and a memory limit below its use gets it OOM-killed.
       const fixes = reset
         ? []
         : legacy
         ? mergeFix(view, s.map, 'Add the missing legacy limit', {
             ...(hasMem ? {} : { mem_limit: plainOrQuoted(String(o['memory']).toLowerCase()) }),
             ...(hasCpu ? {} : { cpus: quoted(o['cpus']) }),
-          })
+          }, false)
         : mergeFix(view, s.map, `Add deploy.resources limits (${limitMem}, ${limitCpus} CPU) and reservations`, {
             deploy: {
               resources: {
@@ -128,7 +130,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
                 reservations: { cpus: quoted(o['reservationCpus']), memory: plainOrQuoted(o['reservationMemory']) },
               },
             },
-          });
+          }, false);
       ctx.report({
         range: view.range(s.keyNode),
         message: `Service \`${s.name}\` has no ${what} (\`deploy.resources.limits\` or \`mem_limit\`/\`cpus\`).`,
