@@ -62,6 +62,14 @@ ruleTester(pinPackageVersions, {
       ],
     },
     {
+      name: 'apt-get: a name ending in `+` is a package (`g++`), a trailing `-` removes one',
+      code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends g++ gcc=4:12.2.0-3 libfoo- && apt-get install -y c++filt+\n',
+      errors: [
+        { message: '`g++` is installed without a version; pin it (`g++=<version>`).', line: 2, column: 48, endColumn: 51 },
+        { message: '`c++filt+`', line: 2, column: 97 },
+      ],
+    },
+    {
       name: 'apk add with --virtual',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps build-base && apk add tini\n',
       errors: [{ message: '`build-base`', line: 2, column: 46, endColumn: 56 }, { message: '`tini`', line: 2, column: 68 }],

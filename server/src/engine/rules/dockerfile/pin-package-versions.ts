@@ -109,8 +109,9 @@ function apt(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name !== 'apt-get' && cmd.name !== 'apt') return NONE;
   const sub = subcommand(cmd.argv, APT_VALUE);
   if (sub < 0 || cmd.argv[sub]!.value !== 'install') return NONE;
+  // `pkg-` asks apt to remove pkg; a trailing `+` is a name (`g++`) or the install modifier: both install.
   return operands(cmd.argv, sub + 1, APT_VALUE)
-    .filter((w) => !dynamic(w) && !w.value.includes('=') && !w.value.includes('/') && !w.value.endsWith('.deb') && !/[-+]$/.test(w.value))
+    .filter((w) => !dynamic(w) && !w.value.includes('=') && !w.value.includes('/') && !w.value.endsWith('.deb') && !w.value.endsWith('-'))
     .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${w.value}=<version>\`).` }));
 }
 
