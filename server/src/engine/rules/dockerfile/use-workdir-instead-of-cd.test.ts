@@ -11,6 +11,7 @@ ruleTester(useWorkdirInsteadOfCd, {
     { name: 'cd alone or with ;', code: 'FROM alpine:3.20\nRUN cd /app\nRUN cd /app; make\n' },
     { name: 'variable target', code: 'FROM alpine:3.20\nRUN cd $APP_HOME && make\n' },
     { name: 'several directories', code: 'FROM alpine:3.20\nRUN cd /a && make && cd /b && make\n' },
+    { name: 'several directories, one of them the first again', code: 'FROM alpine:3.20\nRUN cd /a && make && cd /a/ && make && cd sub && make\n' },
     { name: 'exec form', code: 'FROM alpine:3.20\nRUN ["sh", "-c", "cd /app && make"]\n' },
   ],
   invalid: [
@@ -80,6 +81,11 @@ ruleTester(useWorkdirInsteadOfCd, {
       name: 'the same with the WORKDIR fix, CRLF',
       code: 'FROM alpine:3.20\r\nRUN \\\r\n    cd /app && \\\r\n    # build\r\n    make\r\nWORKDIR /\r\n',
       errors: [{ fixes: [{ output: 'FROM alpine:3.20\r\nWORKDIR /app\r\nRUN \\\r\n    # build\r\n    make\r\nWORKDIR /\r\n' }] }],
+    },
+    {
+      name: 'a later cd back to the same directory is not a change of directory',
+      code: 'FROM alpine:3.20\nRUN cd /src && git clone https://x/a.git && cd /src/ && git clone https://x/b.git\nWORKDIR /\n',
+      errors: [{ message: '`WORKDIR /src`', line: 2, column: 5, endColumn: 12, fixes: [{ output: 'FROM alpine:3.20\nWORKDIR /src\nRUN git clone https://x/a.git && cd /src/ && git clone https://x/b.git\nWORKDIR /\n' }] }],
     },
     {
       name: 'relative cd without a WORKDIR: reported without a fix',

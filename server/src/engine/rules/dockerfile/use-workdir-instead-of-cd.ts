@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
-import { copyInfo, indentOf, instructionArgs, isAbsolutePath, normalizePath, parseRun, stageWorkdirs, type ShellWord } from '../../dockerfile/shell';
+import { copyInfo, indentOf, instructionArgs, isAbsolutePath, normalizePath, parseRun, stageWorkdirs, type ShellCommand, type ShellWord } from '../../dockerfile/shell';
 import type { Fix, Rule, TextEdit } from '../../types';
 
 /** Scratch directories: `cd /tmp && …` is a throw-away build, not the app's working directory. */
@@ -92,8 +92,13 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
         const abs = dir.startsWith('/') ? normalizePath(dir) : wd?.path ? normalizePath(wd.path + '/' + dir) : undefined;
         // A directory that the same RUN removes again is a scratch directory.
         if (cmds.some((c) => c.name === 'rm' && c.argv.some((w, k) => k > 0 && !w.value.startsWith('-') && (w.value === dir || (abs !== undefined && normalizePath(w.value) === abs))))) continue;
-        // A script that changes directory again is doing several things in several places.
-        if (cmds.slice(1).some((c) => c.name === 'cd' || c.name === 'pushd')) continue;
+        // A script that changes directory again is doing several things in several places; a `cd`
+        // back to the same absolute directory changes nothing (`cd /a && x && cd /a && y`).
+        const sameDir = (c: ShellCommand): boolean => {
+          const t = c.argv[1];
+          return c.argv.length === 2 && !t!.expansion && t!.value.startsWith('/') && abs !== undefined && normalizePath(t!.value) === abs;
+        };
+        if (cmds.slice(1).some((c) => c.name === 'pushd' || (c.name === 'cd' && !sameDir(c)))) continue;
         const dropCd = dropCdEdit(doc, doc.index.offsetAt(cd.range.start), doc.index.offsetAt(next.range.start));
         if (abs !== undefined && wd?.path === abs) {
           ctx.report({
