@@ -38,6 +38,8 @@ test('direnv, Terraform variable and Java keystore files; `.env*` globs', () => 
 
 test('run-together password names', () => {
   for (const n of ['LDAP_ROOTPASS', 'ROOTPASSWORD', 'DBPASS', 'SMTP_PASS', 'MYSQLPASSWD']) assert.ok(isSecretLikeName(n), n);
+  for (const n of ['LICENSE_KEY', 'MAXMIND_LICENSE_KEY', 'NEW_RELIC_LICENSE_KEY', 'licenceKey', 'JWT_SIGNING_KEY', 'DATA_ENCRYPTION_KEY']) assert.ok(isSecretLikeName(n), n);
+  for (const n of ['LICENSE', 'LICENSE_KEY_FILE', 'SIGNING_KEY_ID', 'ENCRYPTION_KEY_PATH', 'LICENSE_TYPE']) assert.ok(!isSecretLikeName(n), n);
   for (const n of ['BYPASS', 'BYPASS_CACHE', 'COMPASS', 'PASSWORDLESS', 'ROOTPASSWORD_FILE', 'PASS_THROUGH_HEADERS']) assert.ok(!isSecretLikeName(n), n);
 });
 

@@ -15,6 +15,12 @@ const SECRET_WORDS = [
   'CREDENTIALS',
   'ACCESS_KEY',
   'AUTH_KEY',
+  // Keys that are credentials by name: product licence keys (MaxMind, New Relic) and the keys
+  // that sign or encrypt data.
+  'LICENSE_KEY',
+  'LICENCE_KEY',
+  'SIGNING_KEY',
+  'ENCRYPTION_KEY',
   'CLIENT_SECRET',
   'DB_PASS',
   'PWD',
