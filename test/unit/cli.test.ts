@@ -537,9 +537,18 @@ test('rules: lists every rule (text and json), --version and --help', () => {
     assert.equal(text.status, 0);
     for (const r of allRules) assert.ok(text.stdout.includes(r.meta.id), r.meta.id);
     const j = cli(['rules', '--format', 'json'], dir);
-    const list = JSON.parse(j.stdout) as { id: string; severity: string; fixable: boolean; title: string }[];
+    const list = JSON.parse(j.stdout) as { id: string; severity: string; fixable: boolean; fixSafety?: string; title: string }[];
     assert.deepEqual(list.map((x) => x.id), allRules.map((x) => x.meta.id));
     for (const x of list) assert.ok(['error', 'warning', 'info'].includes(x.severity) && typeof x.fixable === 'boolean' && x.title.length > 0);
+    // Whether `--fix` applies a rule's fixes: in the JSON, and as the FIX column of the table.
+    const safety = (id: string) => list.find((x) => x.id === id)?.fixSafety;
+    assert.equal(safety('commit/no-trailing-period'), 'safe');
+    assert.equal(safety('kubernetes/set-resource-limits'), 'unsafe');
+    assert.equal(safety('dockerfile/use-exec-form'), 'mixed');
+    assert.equal(safety('dockerfile/pin-base-image-version'), undefined);
+    assert.match(text.stdout, /^commit\/no-trailing-period +warning +auto +Commit subject/m);
+    assert.match(text.stdout, /^kubernetes\/set-resource-limits +warning +quick +Set memory/m);
+    assert.match(text.stdout, /^dockerfile\/use-exec-form +warning +some +Write CMD/m);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     assert.equal(cli(['--version'], dir).stdout.trim(), pkg.version);
     assert.equal(cli(['check', '--version'], dir).stdout.trim(), pkg.version);

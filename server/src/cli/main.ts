@@ -7,7 +7,7 @@ import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { allRules, isKnownRule } from '../engine/registry';
 import { didYouMean, suggestRuleIds } from '../engine/suggest';
 import { TextIndex } from '../engine/text';
-import type { Severity } from '../engine/types';
+import type { RuleMeta, Severity } from '../engine/types';
 import { isLintWorker, lintPaths, lintStdin, readStream, type FileResult, type LintStdinResult } from '../workspace/lint-files';
 import { findGitRoot } from '../workspace/walk';
 import { parseArgs, UsageError, type OptionSpec } from './args';
@@ -405,7 +405,16 @@ export function runRules(argv: string[]): number {
   if (options.get('format') === 'json') {
     out(
       JSON.stringify(
-        metas.map((m) => ({ id: m.id, severity: m.severity, fixable: m.fixable, title: m.title, domain: m.domain, guideSection: m.guideSection, docs: ruleDocPath(m.id) })),
+        metas.map((m) => ({
+          id: m.id,
+          severity: m.severity,
+          fixable: m.fixable,
+          ...(m.fixSafety ? { fixSafety: m.fixSafety } : {}),
+          title: m.title,
+          domain: m.domain,
+          guideSection: m.guideSection,
+          docs: ruleDocPath(m.id),
+        })),
         null,
         2,
       ) + '\n',
@@ -413,7 +422,9 @@ export function runRules(argv: string[]): number {
     return EXIT_OK;
   }
   const idW = Math.max(4, ...metas.map((m) => m.id.length));
-  const rows = [`${'RULE'.padEnd(idW)}  SEVERITY  FIX  TITLE`, ...metas.map((m) => `${m.id.padEnd(idW)}  ${m.severity.padEnd(8)}  ${(m.fixable ? 'yes' : '').padEnd(3)}  ${m.title}`)];
+  // FIX: `auto` fixes are applied by `--fix`, `quick` ones only offered in the editor, `some` mixes both.
+  const fixWord = (m: RuleMeta): string => (!m.fixable ? '' : m.fixSafety === 'safe' ? 'auto' : m.fixSafety === 'unsafe' ? 'quick' : 'some');
+  const rows = [`${'RULE'.padEnd(idW)}  SEVERITY  FIX    TITLE`, ...metas.map((m) => `${m.id.padEnd(idW)}  ${m.severity.padEnd(8)}  ${fixWord(m).padEnd(5)}  ${m.title}`)];
   out(rows.join('\n') + `\n\n${metas.length} rules. Configure them in .infra-guide.yaml; docs in docs/rules/.\n`);
   return EXIT_OK;
 }

@@ -85,6 +85,8 @@ export interface RuleExample {
   code: string;
 }
 
+export type FixSafety = 'safe' | 'unsafe' | 'mixed';
+
 export interface RuleMeta {
   /** `<domain>/<kebab-case-name>`, stable: it is the public id in configs, pragmas and SARIF. */
   id: string;
@@ -97,6 +99,12 @@ export interface RuleMeta {
   bad: RuleExample;
   good: RuleExample;
   fixable: boolean;
+  /**
+   * Set exactly when `fixable`: whether the rule's fixes keep behaviour (`safe`: applied by
+   * `check --fix` and "Fix all"), never do (`unsafe`: offered as quick fixes only), or depend on
+   * the finding (`mixed`). The rule tester checks it against the fixes of the rule's cases.
+   */
+  fixSafety?: FixSafety;
   /** Defaults of the rule's options; the config file may override each key. */
   defaultOptions?: Record<string, unknown>;
   /** One line per option, for the generated docs. */

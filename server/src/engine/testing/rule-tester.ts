@@ -80,6 +80,21 @@ export function ruleTester(rule: Rule<any>, cases: { valid: ValidCase[]; invalid
       assert.deepEqual(describeFindings(findingsOf(rule, rule.meta.good)), '', `good example of ${rule.meta.id} produced findings`);
       assert.match(rule.meta.id, /^[a-z]+(-[a-z]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/);
     });
+    it('metadata: fix safety matches the fixes of the invalid cases', () => {
+      const fixes = cases.invalid.flatMap((c) => findingsOf(rule, c).flatMap((f) => f.fixes));
+      const { fixable, fixSafety } = rule.meta;
+      if (!fixable) {
+        assert.equal(fixSafety, undefined, 'fixSafety is only set on fixable rules');
+        assert.deepEqual(fixes.map((f) => f.title), [], 'a rule that is not fixable offers no fixes');
+        return;
+      }
+      assert.ok(fixSafety !== undefined, 'a fixable rule says whether its fixes are safe (meta.fixSafety)');
+      // A rule's cases may be split over several test files: each file's fixes must fit the claim.
+      const safe = fixes.filter((f) => f.safe).map((f) => f.title);
+      const unsafe = fixes.filter((f) => !f.safe).map((f) => f.title);
+      if (fixSafety === 'safe') assert.deepEqual(unsafe, [], 'fixes that are not safe, in a rule whose fixes are all safe');
+      if (fixSafety === 'unsafe') assert.deepEqual(safe, [], 'safe fixes, in a rule whose fixes are all unsafe');
+    });
     cases.valid.forEach((c, i) => {
       it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const found = findingsOf(rule, c);

@@ -15,6 +15,7 @@ export const blankLineAfterSubject: Rule<CommitDoc> = {
     bad: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n- Add Redis StatefulSet with 3 replicas\n\nRefs #67\n' },
     good: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n\nRefs #67\n' },
     fixable: true,
+    fixSafety: 'safe',
   },
   kinds: ['commit-message'],
   check(doc, ctx) {

@@ -18,6 +18,7 @@ export const bodyBullets: Rule<CommitDoc> = {
       code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n  (one per zone)\n- Configure persistence with PVC\n\nRefs #67\nSigned-off-by: Dev <dev@example.com>\n',
     },
     fixable: true,
+    fixSafety: 'mixed',
   },
   kinds: ['commit-message'],
   check(doc, ctx) {

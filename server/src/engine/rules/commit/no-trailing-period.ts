@@ -14,6 +14,7 @@ export const noTrailingPeriod: Rule<CommitDoc> = {
     bad: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster.\n\nRefs #67\n' },
     good: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\nRefs #67\n' },
     fixable: true,
+    fixSafety: 'safe',
   },
   kinds: ['commit-message'],
   check(doc, ctx) {

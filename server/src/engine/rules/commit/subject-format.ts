@@ -24,6 +24,7 @@ export const subjectFormat: Rule<CommitDoc> = {
     bad: { fileName: 'COMMIT_EDITMSG', code: 'Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n' },
     good: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n\nRefs #67\n' },
     fixable: true,
+    fixSafety: 'safe',
     defaultOptions: { types: [...DEFAULT_COMMIT_TYPES] },
     optionDocs: { types: 'Allowed commit types (default: feat, fix, chore, docs, refactor, test, ci, perf, build).' },
   },

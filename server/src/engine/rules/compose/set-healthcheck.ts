@@ -57,6 +57,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
       code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "wget", "-qO-", "http://localhost:80/health"]\n      interval: 10s\n      timeout: 5s\n      retries: 3\n      start_period: 10s\n',
     },
     fixable: true,
+    fixSafety: 'unsafe',
     defaultOptions: { path: '/health', port: 8080, interval: '10s', timeout: '5s', retries: 3, startPeriod: '10s' },
     optionDocs: {
       path: 'Path probed by the inserted healthcheck (default `/health`).',

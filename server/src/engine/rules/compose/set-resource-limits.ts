@@ -70,6 +70,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
       code: 'services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 256M\n',
     },
     fixable: true,
+    fixSafety: 'unsafe',
     defaultOptions: { memory: '256M', cpus: '0.5', reservationMemory: '128M', reservationCpus: '0.1', requireCpuLimit: true },
     optionDocs: {
       memory: 'Memory limit the quick fix inserts (default `256M`).',

@@ -94,6 +94,7 @@ export const copyWithChown: Rule<DockerfileDoc> = {
       code: 'FROM node:20-alpine\nRUN addgroup -S app && adduser -S app -G app\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\nCMD ["node", "server.js"]\n',
     },
     fixable: true,
+    fixSafety: 'mixed',
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {

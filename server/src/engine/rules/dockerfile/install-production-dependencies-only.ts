@@ -82,6 +82,7 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n' },
     fixable: true,
+    fixSafety: 'mixed',
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {

@@ -213,6 +213,7 @@ export const preferCopyOverAdd: Rule<DockerfileDoc> = {
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nADD package.json ./\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nADD vendor.tar.gz /opt/vendor/\n' },
     fixable: true,
+    fixSafety: 'mixed',
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {

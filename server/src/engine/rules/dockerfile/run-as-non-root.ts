@@ -349,6 +349,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
       code: 'FROM node:20-alpine\nRUN addgroup -S app && adduser -S app -G app\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\nCMD ["node", "server.js"]\n',
     },
     fixable: true,
+    fixSafety: 'unsafe',
     defaultOptions: { nonRootBaseImages: DEFAULT_NON_ROOT_BASES, extraNonRootBaseImages: [] },
     optionDocs: {
       nonRootBaseImages:

@@ -14,6 +14,7 @@ export const useAbsoluteWorkdir: Rule<DockerfileDoc> = {
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR app\nCOPY . .\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nWORKDIR src\nCOPY . .\n' },
     fixable: true,
+    fixSafety: 'unsafe',
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {

@@ -157,6 +157,7 @@ export const useExecForm: Rule<DockerfileDoc> = {
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nUSER node\nCMD node server.js\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
     fixable: true,
+    fixSafety: 'mixed',
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {

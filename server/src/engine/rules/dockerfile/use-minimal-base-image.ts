@@ -105,6 +105,7 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
       code: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM node:20-alpine\nUSER node\nCMD ["node", "dist/server.js"]\n',
     },
     fixable: true,
+    fixSafety: 'unsafe',
     defaultOptions: { minimalImagePatterns: DEFAULT_MINIMAL, extraMinimalImagePatterns: [], reportUnknownImages: false },
     optionDocs: {
       minimalImagePatterns:

@@ -75,6 +75,7 @@ export const useNpmCi: Rule<DockerfileDoc> = {
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n' },
     fixable: true,
+    fixSafety: 'safe',
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {

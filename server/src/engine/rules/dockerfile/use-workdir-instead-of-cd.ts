@@ -67,6 +67,7 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nCOPY . /app\nRUN cd /app && npm ci\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\n' },
     fixable: true,
+    fixSafety: 'mixed',
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {

@@ -25,6 +25,8 @@ export const engineRules: Rule[] = [
       bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore dockerfile/use-exec-form\nCMD node server.js\n' },
       good: pragmaGood,
       fixable: true,
+      // The rewritten pragma starts silencing findings: offered, never applied by fix-all.
+      fixSafety: 'unsafe',
     }),
     // Pragma lines are checked by the engine (suppressions.ts); pragmas at the end of a YAML line here.
     kinds: YAML_KINDS,
@@ -74,6 +76,7 @@ export const engineRules: Rule[] = [
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\n# infra-guide ignore=dockerfile/use-exec-form -- tini handles signals\nCMD ["node", "server.js"]\n' },
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' },
     fixable: true,
+    fixSafety: 'safe',
     tags: ['unnecessary'],
   }),
   engineRule({

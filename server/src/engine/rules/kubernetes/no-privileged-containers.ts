@@ -29,6 +29,7 @@ export const noPrivilegedContainers: Rule<YamlDocumentView> = {
     bad: { fileName: 'pod.yaml', code: pod('        privileged: true\n') },
     good: { fileName: 'pod.yaml', code: pod('        allowPrivilegeEscalation: false\n') },
     fixable: true,
+    fixSafety: 'unsafe',
   },
   kinds: ['kubernetes'],
   check(view, ctx) {

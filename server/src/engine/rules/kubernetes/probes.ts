@@ -27,10 +27,12 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 export function probeRule(
   key: 'livenessProbe' | 'readinessProbe',
   other: 'livenessProbe' | 'readinessProbe',
-  meta: Omit<RuleMeta, 'domain' | 'severity' | 'fixable' | 'guideSection'>,
+  meta: Omit<RuleMeta, 'domain' | 'severity' | 'fixable' | 'fixSafety' | 'guideSection'>,
 ): Rule<YamlDocumentView> {
   return {
-    meta: { ...meta, domain: 'kubernetes', severity: 'warning', fixable: true, guideSection: 'Kubernetes/Docker Compose — Health Checks' },
+    // Only a readiness check copied from the liveness one is safe: a wrong liveness check restarts
+    // the container in a loop.
+    meta: { ...meta, domain: 'kubernetes', severity: 'warning', fixable: true, fixSafety: key === 'readinessProbe' ? 'mixed' : 'unsafe', guideSection: 'Kubernetes/Docker Compose — Health Checks' },
     kinds: ['kubernetes'],
     check(view, ctx) {
       const doc = view.doc;

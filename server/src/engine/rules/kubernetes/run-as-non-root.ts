@@ -37,6 +37,7 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
     bad: { fileName: 'pod.yaml', code: pod('') },
     good: { fileName: 'pod.yaml', code: pod('  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n') },
     fixable: true,
+    fixSafety: 'unsafe',
   },
   kinds: ['kubernetes'],
   check(view, ctx) {

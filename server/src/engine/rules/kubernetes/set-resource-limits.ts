@@ -32,6 +32,7 @@ export const setResourceLimits: Rule<YamlDocumentView> = {
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests:\n              memory: "128Mi"\n              cpu: "100m"\n            limits:\n              memory: "256Mi"\n              cpu: "500m"\n',
     },
     fixable: true,
+    fixSafety: 'unsafe',
     defaultOptions: { memory: '256Mi', cpu: '500m', requireCpuLimit: true },
     optionDocs: {
       memory: 'Memory limit the quick fix inserts (default `256Mi`, the guide\'s value).',

@@ -31,6 +31,7 @@ export const setResourceRequests: Rule<YamlDocumentView> = {
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests:\n              memory: "128Mi"\n              cpu: "100m"\n',
     },
     fixable: true,
+    fixSafety: 'unsafe',
     defaultOptions: { memory: '128Mi', cpu: '100m' },
     optionDocs: {
       memory: 'Memory request the quick fix inserts (default `128Mi`, the guide\'s value).',

@@ -89,6 +89,7 @@ export const validResourceQuantities: Rule<YamlDocumentView> = {
     bad: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256mi\n          cpu: 100m\n') },
     good: { fileName: 'pod.yaml', code: pod('        requests:\n          memory: 256Mi\n          cpu: 100m\n') },
     fixable: true,
+    fixSafety: 'mixed',
   },
   kinds: ['kubernetes'],
   check(view, ctx) {
