@@ -1,5 +1,6 @@
 // Container image references (`registry:5000/team/app:1.2@sha256:…`), shared by the
-// Kubernetes and Compose packs.
+// Kubernetes and Compose packs. When a tag is a pin is decided in ../images/pinning, for all packs.
+import { movingTagWhy, unpinnedTag, type UnpinnedReason } from '../images/pinning';
 
 export interface ImageRef {
   repository: string;
@@ -25,11 +26,26 @@ export function parseImageRef(ref: string): ImageRef {
   return { repository: rest, tag, digest };
 }
 
-/** Why an image reference is not pinned, or undefined when it is (tag other than latest, or digest). */
-export function unpinnedReason(ref: string): 'untagged' | 'latest' | undefined {
+/** Why an image reference is not pinned, or undefined when it is (a version tag, or a digest). */
+export function unpinnedReason(ref: string): UnpinnedReason | undefined {
   const img = parseImageRef(ref);
-  if (img.digest) return undefined;
-  if (img.tag === undefined || img.tag === '') return 'untagged';
-  if (img.tag === 'latest') return 'latest';
-  return undefined;
+  return unpinnedTag(img.tag, img.digest);
+}
+
+/**
+ * `ref` quoted, with why it is not pinned, for a message (`\`nginx\` without a tag`, `\`nginx:latest\` (\`latest\`)`,
+ * `\`postgres:alpine\`, whose tag has no version: …`); undefined when it is pinned.
+ */
+export function describeUnpinned(ref: string): string | undefined {
+  const img = parseImageRef(ref);
+  switch (unpinnedTag(img.tag, img.digest)) {
+    case 'untagged':
+      return `\`${ref}\` without a tag`;
+    case 'latest':
+      return `\`${ref}\` (\`latest\`)`;
+    case 'moving':
+      return `\`${ref}\`, whose tag has no version: ${movingTagWhy(img.tag ?? '')}`;
+    default:
+      return undefined;
+  }
 }

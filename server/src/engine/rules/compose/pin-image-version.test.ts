@@ -8,10 +8,25 @@ ruleTester(composePinImageVersion, {
     { name: 'build names the image', code: 'services:\n  app:\n    build: .\n    image: registry.local/app\n' },
     { name: 'variable default resolves to a tag', code: 'services:\n  db:\n    image: postgres:${PG_VERSION:-16}\n' },
     { name: 'variable without default is not judged', code: 'services:\n  db:\n    image: ${IMAGE}\n' },
+    { name: 'versioned variants, releases, registry port', code: 'services:\n  a:\n    image: redis:7-alpine\n  b:\n    image: debian:bookworm\n  c:\n    image: registry:5000/php:8.3-apache\n' },
+    { name: 'digest pins a variant tag', code: 'services:\n  db:\n    image: postgres:alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
   ],
   invalid: [
     { name: 'untagged', code: 'services:\n  db:\n    image: postgres\n', errors: [{ message: 'Service `db` uses image `postgres` without a tag', line: 3, column: 12, severity: 'warning', fixes: [] }] },
     { name: 'latest', code: 'services:\n  db:\n    image: "postgres:latest"\n', errors: [{ message: '(`latest`)' }] },
+    {
+      name: 'tag naming only a channel or variant moves like latest',
+      code: 'services:\n  db:\n    image: postgres:alpine\n  cloud:\n    image: nextcloud:apache\n',
+      errors: [
+        { message: 'Service `db` uses image `postgres:alpine`, whose tag has no version: `alpine` follows the newest release, like `latest`; pin a specific version tag or digest.', line: 3, column: 12 },
+        { message: 'Service `cloud` uses image `nextcloud:apache`, whose tag has no version: `apache` follows', line: 5 },
+      ],
+    },
+    {
+      name: 'default tag naming only a variant: the image named as written',
+      code: 'services:\n  cache:\n    image: redis:${REDIS_TAG:-alpine}\n',
+      errors: [{ message: 'Service `cache` uses image `redis:${REDIS_TAG:-alpine}`, whose tag by default has no version: `alpine` follows the newest release, like `latest`; pin' }],
+    },
     { name: 'default is latest: the image named as written', code: 'services:\n  db:\n    image: postgres:${TAG:-latest}\n', errors: [{ message: 'Service `db` uses image `postgres:${TAG:-latest}`, which is `latest` by default; pin' }] },
     {
       name: 'empty default tag after a registry port: the image named as written',

@@ -2,25 +2,14 @@
 // - BuildKit's predefined platform ARGs (`TARGETARCH`, `BUILDPLATFORM`, …) are not unknown versions:
 //   the reference is judged with them in place (`alpine:${TARGETARCH}` has a tag, `${TARGETARCH}/alpine`
 //   has none), and one that can name an earlier stage (`FROM bin-${TARGETOS}`) is a stage reference.
-// - A tag made only of release-channel and variant words (`alpine`, `lts-slim`, `sid-slim`, `edge`,
-//   `apache`) names no version: it moves like `latest`. Distribution codenames are not in the list:
-//   `debian:bookworm` is a release, and `node:bookworm` (newest node on it) is left alone, precision first.
+// - Which tags are pins (not none, not `latest`, not only channel/variant words like `alpine`) is the
+//   policy of ../../images/pinning, shared with the Kubernetes and Compose packs.
 // - A reference with an incomplete variable (`FROM ${`, `${BASE`, `image:${TAG`, `image:$`, `${}`) is
 //   not judged: it is being typed (Docker rejects it), and any message would quote the half-written
 //   text as an image name. Complete expansions we do not substitute (`${TAG#v}`) are still judged.
 import { PLATFORM_ARGS, splitImageReference, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { movingTagWhy, unpinnedTag } from '../../images/pinning';
 import type { Rule } from '../../types';
-
-/** Words of a tag that follows the newest release: channels, and variants naming no version. */
-const MOVING_TAG_WORDS = new Set([
-  'latest', 'stable', 'mainline', 'current', 'lts', 'edge', 'rolling', 'nightly', 'tip', 'sid', 'unstable', 'testing',
-  'alpine', 'slim', 'apache', 'fpm', 'cli', 'zts', 'jdk', 'jre',
-]);
-
-/** Whether every `-`-separated part of `tag` is a channel or variant word (`alpine`, `lts-slim`). */
-function movingTag(tag: string): boolean {
-  return tag.split('-').every((part) => MOVING_TAG_WORDS.has(part.toLowerCase()));
-}
 
 /** Whether `raw` has a `$` that starts no complete variable reference (`$NAME`, `${…}` with a closing brace). */
 function incompleteVariable(raw: string): boolean {
@@ -76,14 +65,15 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
         continue;
       }
       if (digest) continue;
-      if (tag === undefined || tag === '') {
+      const reason = unpinnedTag(tag, digest);
+      if (reason === 'untagged') {
         // The example keeps the registry: `osquery:<version>` would name another image (Docker Hub's).
         const name = (registry !== undefined ? registry + '/' : '') + repository;
         ctx.report({ range, message: `Base image \`${resolved}\` has no version tag; pin it (e.g. \`${name}:<version>\`).` });
-      } else if (tag === 'latest') {
+      } else if (reason === 'latest') {
         ctx.report({ range, message: `Base image \`${resolved}\` uses \`latest\`; pin a specific version tag.` });
-      } else if (movingTag(tag)) {
-        ctx.report({ range, message: `Base image \`${resolved}\` has no version in its tag: \`${tag}\` follows the newest release, like \`latest\`; pin a specific version tag.` });
+      } else if (reason === 'moving' && tag !== undefined) {
+        ctx.report({ range, message: `Base image \`${resolved}\` has no version in its tag: ${movingTagWhy(tag)}; pin a specific version tag.` });
       } else if (requireDigest) {
         ctx.report({ range, message: `Base image \`${resolved}\` is not pinned by digest (\`@sha256:…\`), which this project requires.` });
       }

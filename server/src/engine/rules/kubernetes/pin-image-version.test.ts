@@ -8,6 +8,8 @@ ruleTester(pinImageVersion, {
     { name: 'tag', code: pod('nginx:1.27') },
     { name: 'digest', code: pod('nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef') },
     { name: 'registry port and tag', code: pod('registry.local:5000/team/app:2.1') },
+    { name: 'versioned variants and distribution releases', code: ['redis:7-alpine', 'debian:bookworm-slim', 'alpine:3.20', 'postgres:alpine3.20'].map((i) => pod(i)).join('---\n') },
+    { name: 'digest pins a channel tag', code: pod('postgres:alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef') },
     { name: 'Always pull policy with a pinned tag', code: pod('nginx:1.27', '    imagePullPolicy: Always\n') },
     { name: 'Argo/Helm-style template', code: pod('"{{inputs.parameters.image}}"') },
     { name: 'placeholder', code: pod('<YOUR-IMAGE>') },
@@ -19,6 +21,14 @@ ruleTester(pinImageVersion, {
     { name: 'untagged', code: pod('nginx'), errors: [{ message: 'Container `app` uses image `nginx` without a tag', line: 8, column: 12, endColumn: 17, severity: 'warning', fixes: [] }] },
     { name: 'latest', code: pod('docker.io/library/nginx:latest'), errors: [{ message: '(`latest`)' }] },
     { name: 'registry port, no tag', code: pod('localhost:5000/app'), errors: [{ message: 'without a tag' }] },
+    {
+      name: 'tag naming only a channel or variant moves like latest',
+      code: pod('postgres:alpine') + '---\n' + pod('registry:5000/nginx:mainline-alpine'),
+      errors: [
+        { message: 'Container `app` uses image `postgres:alpine`, whose tag has no version: `alpine` follows the newest release, like `latest`; pin a specific version tag or digest.', line: 8, column: 12, severity: 'warning' },
+        { message: '`mainline-alpine` follows the newest release', line: 17 },
+      ],
+    },
     {
       name: 'init and ephemeral containers too',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - {name: i, image: busybox}\n  containers:\n  - {name: c, image: "busybox:1.36"}\n  ephemeralContainers:\n  - {name: e, image: "busybox:latest"}\n',

@@ -1,4 +1,4 @@
-import { unpinnedReason } from '../../kubernetes/image';
+import { describeUnpinned } from '../../kubernetes/image';
 import { containerLabel, imageOf } from '../../kubernetes/workloads';
 import { containersFor } from '../../kubernetes/support';
 import type { Rule } from '../../types';
@@ -15,7 +15,7 @@ export const pinImageVersion: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'An untagged or `latest` image changes under a running workload: two replicas can run different code and a rollback cannot return to what ran before. A digest (`@sha256:…`) is fine; `imagePullPolicy: Always` with a pinned tag is fine. Templated images (`{{…}}`, `${…}`) are not judged.',
+      'An untagged or `latest` image, or one whose tag names only a channel or variant (`postgres:alpine`, `nginx:mainline`), changes under a running workload: two replicas can run different code and a rollback cannot return to what ran before. A digest (`@sha256:…`) is fine; `imagePullPolicy: Always` with a pinned tag is fine. Templated images (`{{…}}`, `${…}`) are not judged.',
     bad: { fileName: 'pod.yaml', code: pod('nginx:latest') },
     good: { fileName: 'pod.yaml', code: pod('nginx:1.27-alpine') },
     fixable: false,
@@ -25,15 +25,9 @@ export const pinImageVersion: Rule<YamlDocumentView> = {
     for (const c of containersFor(view, ID, { ephemeral: true })) {
       const image = imageOf(view.doc, c);
       if (!image) continue;
-      const reason = unpinnedReason(image.value);
-      if (!reason) continue;
-      ctx.report({
-        range: view.range(image.node),
-        message:
-          reason === 'latest'
-            ? `${containerLabel(c)} uses image \`${image.value}\` (\`latest\`); pin a specific version tag or digest.`
-            : `${containerLabel(c)} uses image \`${image.value}\` without a tag; pin a specific version tag or digest.`,
-      });
+      const what = describeUnpinned(image.value);
+      if (what === undefined) continue;
+      ctx.report({ range: view.range(image.node), message: `${containerLabel(c)} uses image ${what}; pin a specific version tag or digest.` });
     }
   },
 };
