@@ -99,10 +99,29 @@ ruleTester(noSecretsInEnvOrArg, {
       name: 'a literal default in ENV and ARG, quoted or nested: an error, the value never in the message',
       code: 'FROM alpine:3.20\nARG API_TOKEN=${T:-abcd1234efgh}\nENV DB_PASSWORD="${PW:-Sup3rS3cretValue}" CLIENT_SECRET=${A:-${B:-literal-secret}}\nENV REGISTRY_PASSWORD=${RP-"quoted-pw"}\n',
       errors: [
-        { message: /^Build argument `API_TOKEN` has a literal secret default in its `\$\{…:-…\}` interpolation; drop the default/, line: 2, severity: 'error', fixes: [] },
-        { message: /^ENV `DB_PASSWORD` has a literal secret default in its `\$\{…:-…\}` interpolation(?!.*Sup3r)/, line: 3, severity: 'error' },
-        { message: /^ENV `CLIENT_SECRET` has a literal secret default(?!.*literal-secret)/, line: 3, severity: 'error' },
-        { message: /^ENV `REGISTRY_PASSWORD` has a literal secret default(?!.*quoted-pw)/, line: 4, severity: 'error' },
+        {
+          message: 'Build argument `API_TOKEN` has a literal secret default in `${T:-…}`, used whenever `T` is unset or empty; drop the default, use `RUN --mount=type=secret,id=api_token` and keep the value out of the repository.',
+          line: 2,
+          severity: 'error',
+          fixes: [],
+        },
+        { message: /^ENV `DB_PASSWORD` has a literal secret default in `\$\{PW:-…\}`, used whenever `PW` is unset or empty, and it ships in the image config; drop the default(?!.*Sup3r)/, line: 3, severity: 'error' },
+        { message: /^ENV `CLIENT_SECRET` has a literal secret default in `\$\{A:-…\}` and `\$\{B:-…\}`, used whenever `A` is unset or empty and `B` is unset or empty(?!.*literal-secret)/, line: 3, severity: 'error' },
+        { message: /^ENV `REGISTRY_PASSWORD` has a literal secret default in `\$\{RP-…\}`, used whenever `RP` is unset,(?!.*quoted-pw)/, line: 4, severity: 'error' },
+      ],
+    },
+    {
+      name: 'a literal alternative value (`:+`, `+`) is used when the variable is set: said so, no default to drop',
+      code: 'FROM alpine:3.20\nENV DB_PASSWORD=${TLS:+Alt3rn4tePw} API_TOKEN=${CI+ci-token-value-1}\nARG NPM_TOKEN=${PUBLISH:+npm_AltToken0123}\nENV CLIENT_SECRET=${A:+${B:-mixed-secret-9}}\n',
+      errors: [
+        {
+          message: 'ENV `DB_PASSWORD` has a literal secret alternative value in `${TLS:+…}`, used whenever `TLS` is set and not empty, and it ships in the image config; inject the secret at run time (Vault, orchestrator secret).',
+          line: 2,
+          severity: 'error',
+        },
+        { message: /^ENV `API_TOKEN` has a literal secret alternative value in `\$\{CI\+…\}`, used whenever `CI` is set,(?!.*ci-token)/, line: 2 },
+        { message: /^Build argument `NPM_TOKEN` has a literal secret alternative value in `\$\{PUBLISH:\+…\}`, used whenever `PUBLISH` is set and not empty; use `RUN --mount(?!.*npm_Alt)/, line: 3 },
+        { message: /^ENV `CLIENT_SECRET` has a literal secret value in `\$\{A:\+…\}` and `\$\{B:-…\}`, used whenever `A` is set and not empty and `B` is unset or empty, and it ships in the image config; inject(?!.*mixed-secret)/, line: 4 },
       ],
     },
     {
@@ -116,7 +135,12 @@ ruleTester(noSecretsInEnvOrArg, {
     {
       name: 'a URL whose password is a literal default',
       code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://app:${DB_PASSWORD:-hunter2}@db/app\n',
-      errors: [{ message: /^ENV `DATABASE_URL` contains a URL with an embedded password/, severity: 'error' }],
+      errors: [
+        {
+          message: 'ENV `DATABASE_URL` contains a URL with an embedded password in the default of `${DB_PASSWORD:-…}` (used whenever `DB_PASSWORD` is unset or empty), which ships with the image; pass the credentials at run time (secret mount, Vault, orchestrator).',
+          severity: 'error',
+        },
+      ],
     },
   ],
 });

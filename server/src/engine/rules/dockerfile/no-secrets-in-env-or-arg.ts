@@ -5,12 +5,23 @@
 //   boolean switches (`ENABLE_TOKEN_AUTH=true`), values pointing at a mounted secret (`/run/secrets/…`)
 //   or at a credential file by an absolute path of two or more segments
 //   (`GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json`).
-// - Each form interpolation gives a value is judged as above: `${T:-literal}` (`-`, `:-`, `:+`, nested) holds
-//   `literal`, used whenever T is unset: an error like a plain literal; `${T:-}`, `${A:-${B}}` are references.
+// - Each form interpolation gives a value is judged as above: `${T:-literal}` (`-`, `:-`, `:+`, `+`, nested)
+//   holds `literal`: an error like a plain literal; `${T:-}`, `${A:-${B}}` are references. The message names
+//   the expression and when its word is used, as the Compose rule does (describeInterpolationSource):
+//   BuildKit's lexer takes `:-` when T is unset or empty, `:+` when set and not empty, and also the forms
+//   without colon that Docker's reference leaves out, `-` (unset only) and `+` (set, even empty), as POSIX.
 // - The range is the variable name; messages never contain the value.
 import { PropertyInstruction } from 'dockerfile-ast';
 import type { DockerfileDoc } from '../../dockerfile/model';
-import { hasUrlCredentials, interpolationAlternatives, isSecretLikeName, isSecretReference } from '../../secrets';
+import {
+  describeInterpolationSource,
+  hasUrlCredentials,
+  interpolationSources,
+  isSecretLikeName,
+  isSecretReference,
+  type InterpolationAlternative,
+  type InterpolationCondition,
+} from '../../secrets';
 import type { Rule } from '../../types';
 import { scopedInstructions } from './prefer-copy-over-add';
 
@@ -45,7 +56,7 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
     severity: 'error',
     guideSection: 'Container Security ("Don\'t store secrets in images")',
     rationale:
-      'ENV values are stored in the image config (`docker inspect` shows them) and build arguments used by RUN stay in the image history, so a secret passed either way ships with the image, and so does a literal default (`${TOKEN:-abc123}`), used whenever the variable is unset. Use `RUN --mount=type=secret,id=…` for build-time secrets and inject runtime secrets from Vault or the orchestrator.',
+      'ENV values are stored in the image config (`docker inspect` shows them) and build arguments used by RUN stay in the image history, so a secret passed either way ships with the image, and so does a literal default (`${TOKEN:-abc123}`, used whenever the variable is unset or empty; `${TOKEN-abc123}`, whenever it is unset) or alternative value (`${ON:+abc123}`, used whenever the variable is set and not empty; `${ON+abc123}`, whenever it is set); the message says which expression holds it and when it applies, never the value. Use `RUN --mount=type=secret,id=…` for build-time secrets and inject runtime secrets from Vault or the orchestrator.',
     bad: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nARG NPM_TOKEN\nENV DB_PASSWORD=changeme\n' },
     good: {
       fileName: 'Dockerfile',
@@ -65,11 +76,12 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
         const range = p.getNameRange();
         // Messages name the variable only: never the value. (`://` first: few values hold a URL.)
         // Each form interpolation gives the value is judged: `${T:-literal}` is `literal` whenever T is unset.
-        if (value !== null && value.includes('://') && interpolationAlternatives(value, 'dockerfile').some((a) => hasUrlCredentials(a))) {
+        const url = value !== null && value.includes('://') ? interpolationSources(value, 'dockerfile').find((a) => hasUrlCredentials(a.text)) : undefined;
+        if (url !== undefined) {
           ctx.report({
             range,
             secret: true,
-            message: `${kw} \`${name}\` contains a URL with an embedded password, which ships with the image; pass the credentials at run time (secret mount, Vault, orchestrator).`,
+            message: `${kw} \`${name}\` contains a URL with an embedded password${interpolationVia(url.conditions)}, which ships with the image; pass the credentials at run time (secret mount, Vault, orchestrator).`,
           });
           continue;
         }
@@ -87,9 +99,9 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
           continue;
         }
         let verdict: Verdict = 'none';
-        let literal: string | undefined;
-        for (const a of interpolationAlternatives(v, 'dockerfile')) {
-          const j = judgeValue(a.trim(), name);
+        let literal: InterpolationAlternative | undefined;
+        for (const a of interpolationSources(v, 'dockerfile')) {
+          const j = judgeValue(a.text.trim(), name);
           if (j === 'literal') {
             verdict = j;
             literal = a;
@@ -110,23 +122,34 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
           });
           continue;
         }
-        const inDefault = literal !== v;
-        ctx.report({
-          range,
-          secret: true,
-          message:
-            kw === 'ENV'
-              ? inDefault
-                ? `ENV \`${name}\` has a literal secret default in its \`\${…:-…}\` interpolation, used whenever the variable is unset, and it ships in the image config; drop the default and inject the secret at run time (Vault, orchestrator secret).`
-                : `ENV \`${name}\` sets a literal secret value in the Dockerfile, and it ships in the image config; inject it at run time (Vault, orchestrator secret) instead.`
-              : inDefault
-                ? `Build argument \`${name}\` has a literal secret default in its \`\${…:-…}\` interpolation; drop the default, use \`RUN --mount=type=secret,id=${secretId(name)}\` and keep the value out of the repository.`
-                : `Build argument \`${name}\` has a literal secret default in the Dockerfile; use \`RUN --mount=type=secret,id=${secretId(name)}\` and keep the value out of the repository.`,
-        });
+        ctx.report({ range, secret: true, message: literalMessage(kw, name, literal?.conditions ?? []) });
       }
     }
   },
 };
+
+/** ` in the default of `${PW:-…}` (used whenever `PW` is unset or empty)`, or nothing for a value without interpolation words. */
+function interpolationVia(conditions: readonly InterpolationCondition[]): string {
+  if (conditions.length === 0) return '';
+  const { noun, where, when } = describeInterpolationSource(conditions);
+  return ` in the ${noun} of ${where} (used whenever ${when})`;
+}
+
+/** The message for a literal secret in `name`, plain or in interpolation words (which, and when they apply); never the value. */
+function literalMessage(kw: 'ENV' | 'ARG', name: string, conditions: readonly InterpolationCondition[]): string {
+  const mount = `\`RUN --mount=type=secret,id=${secretId(name)}\``;
+  if (conditions.length === 0) {
+    return kw === 'ENV'
+      ? `ENV \`${name}\` sets a literal secret value in the Dockerfile, and it ships in the image config; inject it at run time (Vault, orchestrator secret) instead.`
+      : `Build argument \`${name}\` has a literal secret default in the Dockerfile; use ${mount} and keep the value out of the repository.`;
+  }
+  const { noun, where, when } = describeInterpolationSource(conditions);
+  const held = `has a literal secret ${noun} in ${where}, used whenever ${when}`;
+  const defaults = noun === 'default';
+  return kw === 'ENV'
+    ? `ENV \`${name}\` ${held}, and it ships in the image config; ${defaults ? 'drop the default and ' : ''}inject the secret at run time (Vault, orchestrator secret).`
+    : `Build argument \`${name}\` ${held}; ${defaults ? 'drop the default, ' : ''}use ${mount} and keep the value out of the repository.`;
+}
 
 /** `literal`: a value held in the Dockerfile; `variable`: only a `$VAR` reference; `none`: nothing secret. */
 type Verdict = 'none' | 'variable' | 'literal';
