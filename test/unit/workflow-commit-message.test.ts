@@ -70,6 +70,27 @@ describe('commitFileMessagePart with core.commentChar set to another character',
     assert.deepEqual(commitFileMessagePart(text), { end: 1, message: '\n', hasComments: true });
     assert.equal(commitCommentChar(text.replace(/\n/g, '\r\n')), ';');
   });
+  it('any punctuation git allows for core.commentChar, when the block names it as git does', () => {
+    // git takes any character (`*` included); the commit rules read such a block by its `'*'`.
+    for (const c of ['*', '~', '+', '/', '>']) {
+      assert.deepEqual(commitFileMessagePart(template(c)), { end: 1, message: '\n', hasComments: true }, c);
+      assert.equal(commitCommentChar(template(c)), c);
+      const written = `fix(#3): C\n\n- x\n${template(c)}`;
+      assert.equal(commitFileMessagePart(written).message, 'fix(#3): C\n\n- x\n\n', c);
+    }
+    // A body ending in `* ` bullets is the message, as the commit rules read it.
+    const bullets = 'feat(#2): B\n\n* one\n* two\n';
+    assert.deepEqual(commitFileMessagePart(bullets), { end: bullets.length, message: bullets, hasComments: false });
+    assert.equal(commitCommentChar(bullets), '#');
+  });
+  it('the message part is what the commit rules take as the message', () => {
+    const linter = new Linter();
+    for (const c of ['#', ';', '*', '~']) {
+      const text = commitFileReplacement('fix(#3): C\n\n- x\n\nRefs #3', true) + template(c).slice(1);
+      assert.deepEqual(commitFileMessagePart(text).message, 'fix(#3): C\n\n- x\n\nRefs #3\n\n', c);
+      assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, [], c);
+    }
+  });
   it('a message ending in one such line has no comment block', () => {
     assert.deepEqual(commitFileMessagePart('msg\n; not a comment\n'), { end: 20, message: 'msg\n; not a comment\n', hasComments: false });
   });

@@ -4,7 +4,9 @@
 //   - bullet
 //
 //   Refs #N
-// Pure. The commit rules in the language server check the same format.
+// Pure. The commit rules in the language server check the same format; the commit file is read
+// with their parser (a pure engine module, no LSP or VS Code).
+import { parseCommitMessage } from '../../../server/src/engine/commit/model';
 
 export const DEFAULT_TYPES = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
 export const MAX_SUBJECT = 72;
@@ -61,35 +63,34 @@ export function issueOfCommitMessage(message: string): number | undefined {
 }
 
 /**
- * git's comment character in a commit message file: `#`, or with `core.commentChar` set (or
- * `auto` picking it) one of `;@!$%^&|:` — the one of a `-v` scissors line, else the one every
- * line of the comment block ending the file starts with (two lines at least), as the commit
- * rules read it (server/src/engine/commit/model.ts).
+ * git's comment character in a commit message file, as the commit rules read it
+ * (server/src/engine/commit/model.ts, shared): the one of a `-v` scissors line, else the one of the
+ * comment block ending the file (`;@!$%^&|:`, or any ASCII punctuation git's block names in quotes,
+ * `with '*' will be ignored`), else `#`.
  */
 export function commitCommentChar(text: string): string {
-  const scissors = /^([#;@!$%^&|:]) -{24} >8 -{24}\r?$/m.exec(text);
+  const doc = parseCommitMessage(text);
+  const scissors = /^(\S+) -{24} >8 -{24}$/.exec(doc.lines[doc.end] ?? '');
   if (scissors) return scissors[1]!;
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
-  const c = lines[lines.length - 1]?.[0];
-  if (c === undefined || !';@!$%^&|:'.includes(c)) return '#';
-  const isComment = (l: string) => l.startsWith(c) && (l.length === 1 || l[1] === ' ' || l[1] === '\t');
-  let n = 0;
-  while (n < lines.length && isComment(lines[lines.length - 1 - n]!)) n++;
-  return n >= 2 ? c : '#';
+  const kept = new Set(doc.messageLines);
+  const comment = doc.lines.slice(0, doc.end).find((_, i) => !kept.has(i));
+  return comment?.[0] ?? '#';
 }
 
 /**
  * The message part of a commit message file (`COMMIT_EDITMSG` as git hands it to the editor):
- * everything before git's first comment line (or its scissors line), `#` or the character
- * `commitCommentChar` finds. `end` is the offset where git's comments start (the text length
+ * everything before the block of git's comment lines that ends the file (or its scissors line),
+ * read as the commit rules read it. `end` is the offset where git's comments start (the text length
  * when there are none).
  */
 export function commitFileMessagePart(text: string): { end: number; message: string; hasComments: boolean } {
-  const c = commitCommentChar(text);
-  const m = new RegExp(`^${c === '#' ? '#' : `\\${c}`}`, 'm').exec(text);
-  const end = m ? m.index : text.length;
-  return { end, message: text.slice(0, end), hasComments: m !== null };
+  const doc = parseCommitMessage(text);
+  const kept = new Set(doc.messageLines);
+  let first = 0;
+  while (first < doc.end && kept.has(first)) first++;
+  const hasComments = first < doc.lines.length;
+  const end = hasComments ? doc.index.lineStarts[first]! : text.length;
+  return { end, message: text.slice(0, end), hasComments };
 }
 
 /** The replacement of the message part of a commit message file: the message, then a blank line before git's comments. */
