@@ -48,6 +48,19 @@ describe('commitFileMessagePart', () => {
   it('a message already written is the part before the first comment line', () => {
     assert.equal(commitFileMessagePart('feat(#2): B\n\n- x\n\n# c\n').message, 'feat(#2): B\n\n- x\n\n');
   });
+  it("messages among git's comment lines (a squash) are a message already written", () => {
+    const text =
+      '# This is a combination of 2 commits.\n# This is the 1st commit message:\n\nfeat(#1): A\n\n# This is the commit message #2:\n\nfix(#1): B\n\n' +
+      '# Please enter the commit message for your changes. Lines starting\n# with \'#\' will be ignored.\n#\n# On branch main\n';
+    const part = commitFileMessagePart(text);
+    assert.equal(part.message, text.slice(0, text.indexOf('# Please')));
+    assert.ok(part.hasComments);
+    // Replaced (once the user agrees), the file holds the new message only, which the rules accept.
+    const replaced = commitFileReplacement('fix(#1): C\n\n- x\n\nRefs #1', part.hasComments) + text.slice(part.end);
+    assert.deepEqual(new Linter().lint({ text: replaced, fileName: 'COMMIT_EDITMSG' }).findings, []);
+    // Only comment lines above a message: an empty message part.
+    assert.equal(commitFileMessagePart('# a\n\n# b\n#\n').message, '');
+  });
   it('no comments: the whole text', () => {
     assert.deepEqual(commitFileMessagePart('msg\n'), { end: 4, message: 'msg\n', hasComments: false });
     assert.equal(commitFileReplacement('fix(#1): A\n', false), 'fix(#1): A\n');

@@ -80,13 +80,18 @@ export function commitCommentChar(text: string): string {
 /**
  * The message part of a commit message file (`COMMIT_EDITMSG` as git hands it to the editor):
  * everything before the block of git's comment lines that ends the file (or its scissors line),
- * read as the commit rules read it. `end` is the offset where git's comments start (the text length
+ * read as the commit rules read it; comment lines between message lines are part of it. `end` is the offset where git's comments start (the text length
  * when there are none).
  */
 export function commitFileMessagePart(text: string): { end: number; message: string; hasComments: boolean } {
   const doc = parseCommitMessage(text);
   const kept = new Set(doc.messageLines);
-  let first = 0;
+  // From the end (or the scissors line) back over comment and blank lines, then forward past the
+  // blank lines above the block: comment lines among message lines (`# This is the commit message
+  // #2:` of a squash) belong to the message part, so its messages are not taken for none.
+  const blank = (i: number) => doc.lines[i]!.trim() === '';
+  let first = doc.end;
+  while (first > 0 && (!kept.has(first - 1) || blank(first - 1))) first--;
   while (first < doc.end && kept.has(first)) first++;
   const hasComments = first < doc.lines.length;
   const end = hasComments ? doc.index.lineStarts[first]! : text.length;
