@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCommitMessage, commitCommentChar, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, subjectFromTitle } from '../../client/src/workflow/commit-message';
+import { buildCommitMessage, commitCommentChar, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, subjectFromTitle, usableTitle } from '../../client/src/workflow/commit-message';
 import { Linter } from '../../server/src/engine/lint';
 
 describe('buildCommitMessage', () => {
@@ -31,6 +31,17 @@ describe('buildCommitMessage', () => {
     assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, []);
     const long = buildCommitMessage({ type: 'docs', issue: 9, subject: 'x '.repeat(60) + 'end.' });
     assert.deepEqual(linter.lint({ text: long, fileName: 'COMMIT_EDITMSG' }).findings.map((f) => f.ruleId), []);
+  });
+  it('a title ending in periods and blanks leaves no trailing period; one of only those is no title', () => {
+    const linter = new Linter();
+    for (const title of ['Add thing. .', 'Add thing .', 'Add thing.\t.\n', 'Add thing...']) {
+      const text = buildCommitMessage({ type: 'fix', issue: 6, subject: title, bullets: ['x'] });
+      assert.equal(text.split('\n')[0], 'fix(#6): Add thing', title);
+      assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, [], title);
+    }
+    for (const title of ['.', ' . . ', '', '  ', undefined]) assert.equal(usableTitle(title), undefined, String(title));
+    assert.equal(usableTitle('…'), '…');
+    assert.equal(usableTitle(' Add thing. '), ' Add thing. ');
   });
   it('issue of an existing message', () => {
     assert.equal(issueOfCommitMessage('feat(#67): X'), 67);

@@ -5,7 +5,7 @@
 // that file, above git's comments. Without the Git extension (disabled, or an untrusted
 // workspace), the message is copied to the clipboard instead.
 import * as vscode from 'vscode';
-import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, commitTypesFromSetting } from './commit-message';
+import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, commitTypesFromSetting, usableTitle } from './commit-message';
 import { findRepository, gitApi } from './git';
 import { parseIssueNumber, titleFromScratchpadText } from './scratchpad';
 import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
@@ -144,13 +144,14 @@ export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?
     type = picked.label;
   }
 
-  let subject = args.title?.trim() || (await titleFromScratchpad(folder, issue));
+  // A title of only periods or blanks would leave `type(#N): ` empty, which the commit rules reject.
+  let subject = usableTitle(args.title) ?? usableTitle(await titleFromScratchpad(folder, issue));
   if (!subject) {
     subject = await vscode.window.showInputBox({
       title: `${PREFIX}: Subject for ${type}(#${issue})`,
       prompt: 'What the commit does, e.g. Configure Redis cluster',
       ignoreFocusOut: true,
-      validateInput: (s) => (s.trim() === '' ? 'Enter a subject.' : undefined),
+      validateInput: (s) => (usableTitle(s) === undefined ? 'Enter a subject.' : undefined),
     });
     if (!subject) return undefined;
   }

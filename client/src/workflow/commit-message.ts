@@ -33,7 +33,8 @@ export interface CommitMessageInput {
 
 /** An issue title as a subject: one line, no trailing period, cut at a word boundary to fit. */
 export function subjectFromTitle(title: string, room: number): string {
-  let s = title.replace(/\s+/g, ' ').trim().replace(/\.+$/, '').trim();
+  // `Add thing. .` too: commit/no-trailing-period reports any subject ending in one period.
+  let s = title.replace(/\s+/g, ' ').trim().replace(/[\s.]+$/, '');
   const chars = [...s];
   if (chars.length <= room) return s;
   // Cut in characters (code points), as commit/subject-max-length counts them, not UTF-16 units.
@@ -41,6 +42,11 @@ export function subjectFromTitle(title: string, room: number): string {
   const sp = cut.lastIndexOf(' ');
   s = cut.slice(0, sp > room / 2 ? sp : room).join('').replace(/[\s,;:.-]+$/, '');
   return s;
+}
+
+/** A title that makes a subject (not only white space and periods), else undefined. */
+export function usableTitle(title: string | undefined): string | undefined {
+  return title !== undefined && subjectFromTitle(title, MAX_SUBJECT) !== '' ? title : undefined;
 }
 
 export function commitPrefix(type: string, issue: number): string {
