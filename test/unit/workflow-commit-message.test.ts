@@ -39,9 +39,23 @@ describe('buildCommitMessage', () => {
       assert.equal(text.split('\n')[0], 'fix(#6): Add thing', title);
       assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, [], title);
     }
-    for (const title of ['.', ' . . ', '', '  ', undefined]) assert.equal(usableTitle(title), undefined, String(title));
-    assert.equal(usableTitle('…'), '…');
-    assert.equal(usableTitle(' Add thing. '), ' Add thing. ');
+    for (const title of ['.', ' . . ', '', '  ', undefined]) assert.equal(usableTitle(title, 'fix'), undefined, String(title));
+    assert.equal(usableTitle('…', 'fix'), '…');
+    assert.equal(usableTitle(' Add thing. ', 'fix'), ' Add thing. ');
+  });
+  it('a title that already starts with a commit type does not repeat it after the prefix', () => {
+    const subject = (title: string, type = 'fix') => buildCommitMessage({ type, issue: 6, subject: title }).split('\n')[0];
+    assert.equal(subject('fix: Crash on start'), 'fix(#6): Crash on start');
+    assert.equal(subject('feat(#12): Add X'), 'fix(#6): Add X');
+    assert.equal(subject('  Docs(ui):  Explain Y'), 'fix(#6): Explain Y');
+    assert.equal(subject('hotfix: Z', 'hotfix'), 'hotfix(#6): Z');
+    assert.equal(subject('Bug(#3): W'), 'fix(#6): W');
+    // Not a type: the title is kept.
+    assert.equal(subject('Note: read this'), 'fix(#6): Note: read this');
+    assert.equal(subject('feat!: Drop v1'), 'fix(#6): feat!: Drop v1');
+    assert.equal(subject('fix:no space'), 'fix(#6): fix:no space');
+    assert.equal(subject('fix: '), 'fix(#6): fix:');
+    assert.equal(usableTitle('fix: .', 'fix'), undefined);
   });
   it('issue of an existing message', () => {
     assert.equal(issueOfCommitMessage('feat(#67): X'), 67);

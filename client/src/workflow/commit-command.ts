@@ -144,14 +144,15 @@ export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?
     type = picked.label;
   }
 
+  const chosen = type;
   // A title of only periods or blanks would leave `type(#N): ` empty, which the commit rules reject.
-  let subject = usableTitle(args.title) ?? usableTitle(await titleFromScratchpad(folder, issue));
+  let subject = usableTitle(args.title, chosen) ?? usableTitle(await titleFromScratchpad(folder, issue), chosen);
   if (!subject) {
     subject = await vscode.window.showInputBox({
       title: `${PREFIX}: Subject for ${type}(#${issue})`,
       prompt: 'What the commit does, e.g. Configure Redis cluster',
       ignoreFocusOut: true,
-      validateInput: (s) => (usableTitle(s) === undefined ? 'Enter a subject.' : undefined),
+      validateInput: (s) => (usableTitle(s, chosen) === undefined ? 'Enter a subject.' : undefined),
     });
     if (!subject) return undefined;
   }

@@ -44,18 +44,34 @@ export function subjectFromTitle(title: string, room: number): string {
   return s;
 }
 
-/** A title that makes a subject (not only white space and periods), else undefined. */
-export function usableTitle(title: string | undefined): string | undefined {
-  return title !== undefined && subjectFromTitle(title, MAX_SUBJECT) !== '' ? title : undefined;
-}
-
 export function commitPrefix(type: string, issue: number): string {
   return `${type}(#${issue}): `;
 }
 
+/** `fix: `, `feat(#12): `, `Docs(ui): ` — a commit type (or any word with an issue scope) before a title. */
+const TYPED_TITLE = /^\s*([A-Za-z][A-Za-z0-9_-]*)(\([^)]*\))?:\s+(?=\S)/;
+
+/**
+ * A title without the commit type it already starts with (an issue titled `fix: crash on start`,
+ * a scratchpad headed with a commit subject), which would otherwise follow the new prefix:
+ * `fix(#6): fix: crash on start`. Only known types or a `(#N)` scope count, so `Note: …` stays.
+ */
+export function withoutTypePrefix(title: string, type: string): string {
+  const m = TYPED_TITLE.exec(title);
+  if (!m) return title;
+  const word = m[1]!.toLowerCase();
+  const known = DEFAULT_TYPES.includes(word) || word === type.toLowerCase() || /^\(\s*#\d+\s*\)$/.test(m[2] ?? '');
+  return known ? title.slice(m[0].length) : title;
+}
+
+/** A title that makes a subject for a type (not only white space, periods and the type), else undefined. */
+export function usableTitle(title: string | undefined, type: string): string | undefined {
+  return title !== undefined && subjectFromTitle(withoutTypePrefix(title, type), MAX_SUBJECT) !== '' ? title : undefined;
+}
+
 export function buildCommitMessage(input: CommitMessageInput): string {
   const prefix = commitPrefix(input.type, input.issue);
-  const subject = subjectFromTitle(input.subject, MAX_SUBJECT - prefix.length);
+  const subject = subjectFromTitle(withoutTypePrefix(input.subject, input.type), MAX_SUBJECT - prefix.length);
   const bullets = (input.bullets ?? []).map((b) => b.trim().replace(/^[-*]\s*/, '')).filter((b) => b !== '');
   const body = bullets.length ? bullets.map((b) => `- ${b}`).join('\n') : '- ';
   return `${prefix}${subject}\n\n${body}\n\nRefs #${input.issue}`;
