@@ -57,6 +57,19 @@ describe('buildCommitMessage', () => {
     assert.equal(subject('fix: '), 'fix(#6): fix:');
     assert.equal(usableTitle('fix: .', 'fix'), undefined);
   });
+  it('bullets of several lines go on indented, and git strips none of their lines', () => {
+    const linter = new Linter();
+    const build = (bullets: string[]) => buildCommitMessage({ type: 'fix', issue: 6, subject: 'S', bullets });
+    assert.equal(build(['a\r\n#42 was flaky\n']), 'fix(#6): S\n\n- a\n  #42 was flaky\n\nRefs #6');
+    assert.equal(build(['- Add x:\n\n```\nkubectl get pods\n```', '* b']), 'fix(#6): S\n\n- Add x:\n\n  ```\n  kubectl get pods\n  ```\n- b\n\nRefs #6');
+    // A marker is only a marker before a space: `-1` and `*Note*` are text.
+    assert.equal(build(['-1 flaky test', '*Note* this', '  - ', '']), 'fix(#6): S\n\n- -1 flaky test\n- *Note* this\n\nRefs #6');
+    for (const bullets of [['a\nb'], ['a\n#b'], ['```\ncode\n```'], ['x\n\n  y\nRefs #7']]) {
+      const text = build(bullets);
+      assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, [], JSON.stringify(bullets));
+      assert.ok(!text.split('\n').some((l) => l.startsWith('#')), text);
+    }
+  });
   it('issue of an existing message', () => {
     assert.equal(issueOfCommitMessage('feat(#67): X'), 67);
     assert.equal(issueOfCommitMessage('X'), undefined);

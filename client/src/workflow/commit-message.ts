@@ -72,9 +72,25 @@ export function usableTitle(title: string | undefined, type: string): string | u
 export function buildCommitMessage(input: CommitMessageInput): string {
   const prefix = commitPrefix(input.type, input.issue);
   const subject = subjectFromTitle(withoutTypePrefix(input.subject, input.type), MAX_SUBJECT - prefix.length);
-  const bullets = (input.bullets ?? []).map((b) => b.trim().replace(/^[-*]\s*/, '')).filter((b) => b !== '');
-  const body = bullets.length ? bullets.map((b) => `- ${b}`).join('\n') : '- ';
+  const bullets = (input.bullets ?? []).map(bulletText).filter((b) => b !== '');
+  const body = bullets.length ? bullets.join('\n') : '- ';
   return `${prefix}${subject}\n\n${body}\n\nRefs #${input.issue}`;
+}
+
+/**
+ * One `- ` bullet of the body from a line or lines of text: a marker already there (`- `, `* `)
+ * replaced, further lines indented under it as commit/body-bullets reads continuation lines, so a
+ * line starting with `#` is not stripped by git as a comment either. '' for blank text.
+ */
+function bulletText(text: string): string {
+  const lines = text
+    .replace(/^\s*[-*+•](?=\s|$)/, '')
+    .split(/\r\n?|\n/)
+    .map((l) => l.replace(/\s+$/, ''));
+  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) return '';
+  return lines.map((l, i) => (i === 0 ? `- ${l.trim()}` : l === '' ? '' : `  ${l}`)).join('\n');
 }
 
 /** Issue number already present in a commit message's subject (`type(#N): …`). */
