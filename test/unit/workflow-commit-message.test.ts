@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCommitMessage, commitCommentChar, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, subjectFromTitle, usableTitle } from '../../client/src/workflow/commit-message';
+import { buildCommitMessage, commitCommentChar, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, replaceNeedsConsent, subjectFromTitle, usableTitle } from '../../client/src/workflow/commit-message';
 import { Linter } from '../../server/src/engine/lint';
 
 describe('buildCommitMessage', () => {
@@ -73,6 +73,22 @@ describe('buildCommitMessage', () => {
   it('issue of an existing message', () => {
     assert.equal(issueOfCommitMessage('feat(#67): X'), 67);
     assert.equal(issueOfCommitMessage('X'), undefined);
+  });
+});
+
+describe('replaceNeedsConsent', () => {
+  const msg = 'fix(#1): A\n\n- \n\nRefs #1';
+  it('blank text or the same message is replaced without asking', () => {
+    assert.equal(replaceNeedsConsent('', msg, undefined), false);
+    assert.equal(replaceNeedsConsent(' \n\n', msg, undefined), false);
+    assert.equal(replaceNeedsConsent(`${msg}\n\n`, msg, undefined), false);
+  });
+  it("text the user wrote needs consent, and again when it changed after the user's answer", () => {
+    assert.equal(replaceNeedsConsent('wip', msg, undefined), true);
+    assert.equal(replaceNeedsConsent('wip\n', msg, 'wip'), false);
+    // Typed on while the question was open: what was agreed to is not what would be lost.
+    assert.equal(replaceNeedsConsent('wip: more', msg, 'wip'), true);
+    assert.equal(replaceNeedsConsent('', msg, 'wip'), false);
   });
 });
 

@@ -5,7 +5,7 @@
 // that file, above git's comments. Without the Git extension (disabled, or an untrusted
 // workspace), the message is copied to the clipboard instead.
 import * as vscode from 'vscode';
-import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, commitTypesFromSetting, usableTitle } from './commit-message';
+import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, commitTypesFromSetting, replaceNeedsConsent, usableTitle } from './commit-message';
 import { findRepository, gitApi } from './git';
 import { parseIssueNumber, titleFromScratchpadText } from './scratchpad';
 import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
@@ -80,15 +80,29 @@ function activeCommitEditor(): vscode.TextEditor | undefined {
   return editor && editor.document.languageId === 'git-commit' && !editor.document.isClosed ? editor : undefined;
 }
 
+/**
+ * Whether the text `read` returns may be replaced with `message`: yes when empty, the message
+ * itself, `replace` given, or the user agrees. Text typed while the question is open is asked about
+ * again, so nothing the user wrote is replaced unseen.
+ */
+async function agreeToReplace(read: () => string, message: string, replace: boolean, question: string): Promise<boolean> {
+  let agreed: string | undefined;
+  for (;;) {
+    const current = read();
+    if (replace || !replaceNeedsConsent(current, message, agreed)) return true;
+    const choice = await vscode.window.showWarningMessage(question, 'Replace', 'Cancel');
+    if (choice !== 'Replace') return false;
+    agreed = current;
+  }
+}
+
 /** Writes the message above git's comment lines; a message already there is replaced only with the user's consent. */
 async function insertIntoCommitEditor(editor: vscode.TextEditor, message: string, issue: number, replace: boolean, log: vscode.LogOutputChannel): Promise<InsertCommitResult | undefined> {
   const doc = editor.document;
+  const question = `${PREFIX}: ${vscode.workspace.asRelativePath(doc.uri)} already has a commit message. Replace it?`;
+  if (!(await agreeToReplace(() => commitFileMessagePart(doc.getText()).message, message, replace, question))) return undefined;
+  // Read again after asking: the range must be the message part as it is now.
   const part = commitFileMessagePart(doc.getText());
-  const current = part.message.trim();
-  if (current !== '' && current !== message && !replace) {
-    const choice = await vscode.window.showWarningMessage(`${PREFIX}: ${vscode.workspace.asRelativePath(doc.uri)} already has a commit message. Replace it?`, 'Replace', 'Cancel');
-    if (choice !== 'Replace') return undefined;
-  }
   const range = new vscode.Range(doc.positionAt(0), doc.positionAt(part.end));
   const ok = await editor.edit((b) => b.replace(range, commitFileReplacement(message, part.hasComments)));
   if (!ok) {
@@ -172,11 +186,8 @@ export async function insertCommitMessage(log: vscode.LogOutputChannel, rawArgs?
     void vscode.window.showWarningMessage(`${PREFIX}: ${why}; the commit message was copied to the clipboard.`);
     return { message, target: 'clipboard' };
   }
-  const current = repo.inputBox.value;
-  if (current.trim() !== '' && current !== message && !args.replace) {
-    const choice = await vscode.window.showWarningMessage(`${PREFIX}: the commit message box is not empty. Replace its text?`, 'Replace', 'Cancel');
-    if (choice !== 'Replace') return undefined;
-  }
+  const question = `${PREFIX}: the commit message box is not empty. Replace its text?`;
+  if (!(await agreeToReplace(() => repo.inputBox.value, message, args.replace === true, question))) return undefined;
   repo.inputBox.value = message;
   void vscode.commands.executeCommand('workbench.view.scm').then(undefined, () => undefined);
   log.info(`commit message inserted for #${issue} in ${repo.rootUri.toString()}`);

@@ -136,6 +136,16 @@ export function commitFileMessagePart(text: string): { end: number; message: str
   return { end, message: text.slice(0, end), hasComments };
 }
 
+/**
+ * Whether replacing `current` (the text in the commit message box, or a commit file's message
+ * part) with `message` needs the user's consent: not when it is blank, already the message, or
+ * the very text the user agreed to replace (`agreed`) — text changed since then is asked about again.
+ */
+export function replaceNeedsConsent(current: string, message: string, agreed: string | undefined): boolean {
+  const c = current.trim();
+  return c !== '' && c !== message.trim() && (agreed === undefined || c !== agreed.trim());
+}
+
 /** The replacement of the message part of a commit message file: the message, then a blank line before git's comments. */
 export function commitFileReplacement(message: string, hasComments: boolean): string {
   return `${message.replace(/\s+$/, '')}\n${hasComments ? '\n' : ''}`;
