@@ -70,6 +70,12 @@ describe('buildCommitMessage', () => {
       assert.ok(!text.split('\n').some((l) => l.startsWith('#')), text);
     }
   });
+  it('a title from a scratchpad or an argument loses control characters and bidi overrides', () => {
+    const subject = (title: string) => buildCommitMessage({ type: 'fix', issue: 6, subject: title }).split('\n')[0];
+    assert.equal(subject('Fix \u001b[31mred\u001b[0m\u0000 text\u0007'), 'fix(#6): Fix red text');
+    assert.equal(subject('Admin \u202eevil\u202c login'), 'fix(#6): Admin evil login');
+    assert.equal(subject('Ünïcödé\u2028titel'), 'fix(#6): Ünïcödé titel');
+  });
   it('issue of an existing message', () => {
     assert.equal(issueOfCommitMessage('feat(#67): X'), 67);
     assert.equal(issueOfCommitMessage('X'), undefined);

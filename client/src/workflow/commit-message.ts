@@ -7,6 +7,7 @@
 // Pure. The commit rules in the language server check the same format; the commit file is read
 // with their parser (a pure engine module, no LSP or VS Code).
 import { parseCommitMessage } from '../../../server/src/engine/commit/model';
+import { cleanText } from './issues';
 
 export const DEFAULT_TYPES = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
 export const MAX_SUBJECT = 72;
@@ -34,7 +35,8 @@ export interface CommitMessageInput {
 /** An issue title as a subject: one line, no trailing period, cut at a word boundary to fit. */
 export function subjectFromTitle(title: string, room: number): string {
   // `Add thing. .` too: commit/no-trailing-period reports any subject ending in one period.
-  let s = title.replace(/\s+/g, ' ').trim().replace(/[\s.]+$/, '');
+  // As an issue list's titles: colour codes, control characters and bidi overrides removed.
+  let s = cleanText(title).replace(/[\s.]+$/, '');
   const chars = [...s];
   if (chars.length <= room) return s;
   // Cut in characters (code points), as commit/subject-max-length counts them, not UTF-16 units.
