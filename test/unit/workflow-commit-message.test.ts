@@ -25,6 +25,17 @@ describe('buildCommitMessage', () => {
     assert.equal(subjectFromTitle('🚀 '.repeat(40), 20), '🚀 '.repeat(9) + '🚀');
     assert.equal(subjectFromTitle('Ship 🚀🚀 to prod', 13), 'Ship 🚀🚀 to');
   });
+  it('a cut title keeps each emoji whole: flags, families, skin tones, accents', () => {
+    const family = '👩‍👩‍👧'; // 5 code points, one grapheme
+    assert.equal(subjectFromTitle('Fix ' + family.repeat(30), 20), 'Fix ' + family.repeat(3));
+    assert.equal(subjectFromTitle('🇩🇪'.repeat(20), 5), '🇩🇪🇩🇪');
+    assert.equal(subjectFromTitle('Add 👍🏽👍🏽👍🏽', 7), 'Add 👍🏽');
+    assert.equal(subjectFromTitle('Cafe\u0301'.repeat(10), 9), 'Cafe\u0301Caf');
+    const linter = new Linter();
+    const text = buildCommitMessage({ type: 'feat', issue: 6, subject: 'Ship ' + family.repeat(40), bullets: ['x'] });
+    assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, []);
+    assert.ok(!/\u200d$/.test(text.split('\n')[0]!));
+  });
   it('the built message passes the commit rules (apart from the empty bullet placeholder)', () => {
     const linter = new Linter();
     const text = buildCommitMessage({ type: 'chore', issue: 67, subject: 'Configure Redis cluster', bullets: ['Add StatefulSet'] });

@@ -37,13 +37,24 @@ export function subjectFromTitle(title: string, room: number): string {
   // `Add thing. .` too: commit/no-trailing-period reports any subject ending in one period.
   // As an issue list's titles: colour codes, control characters and bidi overrides removed.
   let s = cleanText(title).replace(/[\s.]+$/, '');
-  const chars = [...s];
-  if (chars.length <= room) return s;
-  // Cut in characters (code points), as commit/subject-max-length counts them, not UTF-16 units.
-  const cut = chars.slice(0, room + 1);
-  const sp = cut.lastIndexOf(' ');
-  s = cut.slice(0, sp > room / 2 ? sp : room).join('').replace(/[\s,;:.-]+$/, '');
-  return s;
+  if ([...s].length <= room) return s;
+  // Counted in characters (code points), as commit/subject-max-length counts them, not UTF-16
+  // units; cut between graphemes, so a flag or a family emoji is kept whole or left out, not split.
+  const parts: string[] = [];
+  const ends: number[] = [];
+  let used = 0;
+  for (const { segment } of new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s)) {
+    used += [...segment].length;
+    // One more than the room: a word that fits may end right before a space.
+    if (used > room + 1) break;
+    parts.push(segment);
+    ends.push(used);
+  }
+  const sp = parts.lastIndexOf(' ');
+  const spAt = sp > 0 ? ends[sp - 1]! : -1;
+  let keep = sp;
+  if (spAt <= room / 2) for (keep = parts.length; keep > 0 && ends[keep - 1]! > room; ) keep--;
+  return parts.slice(0, keep).join('').replace(/[\s,;:.-]+$/, '');
 }
 
 export function commitPrefix(type: string, issue: number): string {
