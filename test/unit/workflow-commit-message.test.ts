@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCommitMessage, commitCommentChar, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, replaceNeedsConsent, subjectFromTitle, usableTitle } from '../../client/src/workflow/commit-message';
+import { buildCommitMessage, commitCommentChar, commitFileMessagePart, commitFileReplacement, issueOfCommitMessage, linesGitStrips, replaceNeedsConsent, subjectFromTitle, usableTitle } from '../../client/src/workflow/commit-message';
 import { Linter } from '../../server/src/engine/lint';
 
 describe('buildCommitMessage', () => {
@@ -174,6 +174,12 @@ describe('commitFileMessagePart with core.commentChar set to another character',
       assert.deepEqual(commitFileMessagePart(text).message, 'fix(#3): C\n\n- x\n\nRefs #3\n\n', c);
       assert.deepEqual(linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings, [], c);
     }
+  });
+  it('lines of the new message that git would strip with the comment character of the file', () => {
+    const message = buildCommitMessage({ type: 'fix', issue: 3, subject: 'C', bullets: ['one', 'two'] });
+    assert.deepEqual(linesGitStrips(message, template('-')), ['- one', '- two']);
+    for (const c of ['#', ';', '*']) assert.deepEqual(linesGitStrips(message, template(c)), [], c);
+    assert.deepEqual(linesGitStrips(message, ''), []);
   });
   it('a message ending in one such line has no comment block', () => {
     assert.deepEqual(commitFileMessagePart('msg\n; not a comment\n'), { end: 20, message: 'msg\n; not a comment\n', hasComments: false });

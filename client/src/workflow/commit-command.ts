@@ -5,7 +5,7 @@
 // that file, above git's comments. Without the Git extension (disabled, or an untrusted
 // workspace), the message is copied to the clipboard instead.
 import * as vscode from 'vscode';
-import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, commitTypesFromSetting, replaceNeedsConsent, usableTitle } from './commit-message';
+import { buildCommitMessage, commitFileMessagePart, commitFileReplacement, commitTypesFromSetting, linesGitStrips, replaceNeedsConsent, usableTitle } from './commit-message';
 import { findRepository, gitApi } from './git';
 import { parseIssueNumber, titleFromScratchpadText } from './scratchpad';
 import { PREFIX, askIssueNumber, commandArgs, contextIssue, existingScratchpad, pickFolder } from './ui';
@@ -99,6 +99,11 @@ async function agreeToReplace(read: () => string, message: string, replace: bool
 /** Writes the message above git's comment lines; a message already there is replaced only with the user's consent. */
 async function insertIntoCommitEditor(editor: vscode.TextEditor, message: string, issue: number, replace: boolean, log: vscode.LogOutputChannel): Promise<InsertCommitResult | undefined> {
   const doc = editor.document;
+  const stripped = linesGitStrips(message, doc.getText());
+  if (stripped.length > 0) {
+    const warning = `${PREFIX}: git's comment character in this file (core.commentChar) starts ${stripped.length} line(s) of the message, e.g. "${stripped[0]}"; git drops them when committing. Insert anyway?`;
+    if ((await vscode.window.showWarningMessage(warning, 'Insert', 'Cancel')) !== 'Insert') return undefined;
+  }
   const question = `${PREFIX}: ${vscode.workspace.asRelativePath(doc.uri)} already has a commit message. Replace it?`;
   if (!(await agreeToReplace(() => commitFileMessagePart(doc.getText()).message, message, replace, question))) return undefined;
   // Read again after asking: the range must be the message part as it is now.

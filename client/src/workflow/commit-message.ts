@@ -129,6 +129,15 @@ export function commitCommentChar(text: string): string {
 }
 
 /**
+ * Lines of `message` that git would strip as comments once written into the commit file `text`:
+ * with `core.commentChar='-'`, every `- ` bullet (and the text the user gave for it).
+ */
+export function linesGitStrips(message: string, text: string): string[] {
+  const c = commitCommentChar(text);
+  return message.split('\n').filter((l) => l.startsWith(c));
+}
+
+/**
  * The message part of a commit message file (`COMMIT_EDITMSG` as git hands it to the editor):
  * everything before the block of git's comment lines that ends the file (or its scissors line),
  * read as the commit rules read it; comment lines between message lines are part of it. `end` is the offset where git's comments start (the text length
