@@ -192,6 +192,7 @@ export function rulesIndex(metas: RuleMeta[]): string {
   const lines = [GENERATED_MARKER, '', '# Rules', ''];
   lines.push(`${metas.length} rules. Each page gives the rule's rationale, the guide section it enforces, options, examples and how to configure or suppress it.`, '');
   lines.push('Levels are set in `.infra-guide.yaml` (`rules: {<id>: off|info|warning|error}`); `infra-guide rules` lists them too.', '');
+  lines.push('Fix: *auto* — `infra-guide check --fix` and "Fix all" apply the fixes (they keep behaviour); *quick fix* — offered in the editor only (they guess values or change behaviour); *auto / quick fix* — depends on the finding.', '');
   for (const d of domainsInOrder(metas)) {
     lines.push(`## ${DOMAIN_TITLES[d] ?? d}`, '', rulesTable(metas.filter((m) => domainOf(m.id) === d), ''), '');
   }
