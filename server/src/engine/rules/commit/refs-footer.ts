@@ -23,7 +23,7 @@ export const refsFooter: Rule<CommitDoc> = {
     severity: 'warning',
     guideSection: 'Commit Format',
     rationale:
-      'The guide ends each commit with `Refs #N`, the issue of the subject\'s `(#N)`: forges link the commit from the issue, and a footer naming another issue is almost always a copy-paste slip.',
+      'The guide ends each commit with `Refs #N`, the issue of the subject\'s `(#N)`: forges link the commit from the issue, and a footer naming another issue is almost always a copy-paste slip. Trailers may come before or after it, also in the paragraph of their own that `git commit -s`, `--trailer` or `git cherry-pick -x` adds after `Refs #N`.',
     bad: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n' },
     good: { fileName: 'COMMIT_EDITMSG', code: 'chore(#67): Configure Redis cluster\n\n- Add Redis StatefulSet with 3 replicas\n\nRefs #67\n' },
     fixable: true,
