@@ -90,6 +90,9 @@ describe('buildCommitMessage', () => {
   it('issue of an existing message', () => {
     assert.equal(issueOfCommitMessage('feat(#67): X'), 67);
     assert.equal(issueOfCommitMessage('X'), undefined);
+    // Any type `infraGuide.commit.types` accepts.
+    assert.equal(issueOfCommitMessage('hot-fix(#7): X'), 7);
+    assert.equal(issueOfCommitMessage('v2(#8): X'), 8);
   });
 });
 

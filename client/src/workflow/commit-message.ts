@@ -6,13 +6,12 @@
 //   Refs #N
 // Pure. The commit rules in the language server check the same format; the commit file is read
 // with their parser (a pure engine module, no LSP or VS Code).
+import { COMMIT_TYPE } from '../../../server/src/engine/commit/message';
 import { parseCommitMessage } from '../../../server/src/engine/commit/model';
 import { cleanText } from './issues';
 
 export const DEFAULT_TYPES = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
 export const MAX_SUBJECT = 72;
-
-const COMMIT_TYPE = /^[a-z][a-z0-9-]*$/i;
 
 /**
  * `infraGuide.commit.types` read as the language server reads it for the commit rules
@@ -108,7 +107,7 @@ function bulletText(text: string): string {
 
 /** Issue number already present in a commit message's subject (`type(#N): …`). */
 export function issueOfCommitMessage(message: string): number | undefined {
-  const m = /^\s*[a-z]+\(#(\d+)\)/i.exec(message);
+  const m = /^\s*[a-z][a-z0-9-]*\(#(\d+)\)/i.exec(message);
   const n = m ? Number(m[1]) : NaN;
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

@@ -13,6 +13,15 @@ import type { CommitDoc } from './model';
 
 export const DEFAULT_COMMIT_TYPES: readonly string[] = ['feat', 'fix', 'chore', 'docs', 'refactor', 'test', 'ci', 'perf', 'build'];
 
+/**
+ * What a commit type may be: a letter, then letters, digits and `-` (`feat`, `hot-fix`, `v2`).
+ * `infraGuide.commit.types` has always accepted these (Conventional Commits asks for a noun;
+ * commitlint any string), so the subject parser reads them all and the `types` option of
+ * `.infra-guide.yaml` rejects anything else, which no subject could be matched against.
+ */
+export const COMMIT_TYPE = /^[A-Za-z][A-Za-z0-9-]*$/;
+const TYPE = COMMIT_TYPE.source.slice(1, -1);
+
 /** Subjects git or people write for commits the format does not apply to. */
 const EXEMPT_SUBJECT = /^(Merge (branch|pull request|remote-tracking branch|tag|commit|changes|[0-9a-f]{7,40}\b)|Merge\s+'|Revert "|Reapply "|(fixup|squash|amend)! )/;
 
@@ -63,7 +72,7 @@ export interface ParsedSubject {
   textStart: number;
 }
 
-const SUBJECT = /^([A-Za-z]+)\(#(\d+)\)(!?): (\S.*)$/;
+const SUBJECT = new RegExp(`^(${TYPE})\\(#(\\d+)\\)(!?): (\\S.*)$`);
 
 /** Parses `type(#N): Subject`; undefined when the subject does not have that shape. */
 export function parseSubject(subject: string): ParsedSubject | undefined {
@@ -74,9 +83,11 @@ export function parseSubject(subject: string): ParsedSubject | undefined {
   return { type: m[1]!, issue, breaking: m[3] === '!', text: m[4]!, textStart: m[0].length - m[4]!.length };
 }
 
+const LOOSE_ISSUE = new RegExp(`^\\s*${TYPE}\\s*\\(\\s*#(\\d+)\\s*\\)`);
+
 /** Loose parse for diagnostics: an issue number in the subject's `(#N)` even if the rest is off. */
 export function looseIssueNumber(subject: string): number | undefined {
-  const m = /^\s*[A-Za-z]+\s*\(\s*#(\d+)\s*\)/.exec(subject);
+  const m = LOOSE_ISSUE.exec(subject);
   if (!m) return undefined;
   const n = Number(m[1]);
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;

@@ -90,6 +90,10 @@ ruleTester(refsFooter, {
     },
     { name: 'Ref #N', code: 'feat(#67): X\n\nRef #67\n', errors: [{ message: 'write `Refs #67`' }], output: 'feat(#67): X\n\nRefs #67\n' },
     { name: 'number taken from a loosely written subject', code: 'feat(#12):X\n', errors: [{ message: '`Refs #12`' }] },
+    // Custom types as `infraGuide.commit.types` and the `types` option accept them (letters, digits, `-`).
+    { name: 'custom type with a hyphen', code: 'hot-fix(#5): X\n\n- a\n', errors: [{ message: '`Refs #5` footer is missing' }], output: 'hot-fix(#5): X\n\n- a\n\nRefs #5\n' },
+    { name: 'custom type with a digit', code: 'v2(#5): X\n\n- a\n\nRefs #9\n', errors: [{ message: "subject's issue is #5" }], output: 'v2(#5): X\n\n- a\n\nRefs #5\n' },
+    { name: 'custom type, loosely written subject', code: 'hot-fix (#5):X\n', errors: [{ message: '`Refs #5`' }] },
     { name: 'CRLF', code: 'feat(#3): X\r\n\r\n- a\r\n', errors: [{}], output: 'feat(#3): X\r\n\r\n- a\r\n\r\nRefs #3\r\n' },
     {
       name: 'verbose commit',
