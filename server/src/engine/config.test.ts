@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, sep } from 'node:path';
-import { defaultConfig, parseConfigText } from './config';
+import { defaultConfig, mergeConfig, parseConfigText } from './config';
+import { Linter } from './lint';
 import { ConfigResolver } from './config-loader';
 import { getRule, isKnownRule } from './registry';
 
@@ -60,6 +61,40 @@ test('rule options are checked against the rule\'s options: unknown keys and wro
     'dockerfile/pin-package-versions': { options: { ignore: [] } },
     'commit/subject-max-length': { options: {} },
   });
+});
+
+test('commit types a subject cannot start with are reported and dropped; the rules read the others', () => {
+  const defaults = (id: string) => getRule(id)?.meta.defaultOptions;
+  const text = [
+    'rules:', // 0
+    '  commit/subject-format:', // 1
+    '    options:', // 2
+    '      types:', // 3
+    '        - hot-fix', // 4
+    '        - v2', // 5
+    '        - hot fix', // 6
+    '        - feat(ui)', // 7
+    '        - 2fa', // 8
+    '        - " chore "', // 9
+    '        - fix_it', // 10
+  ].join('\n');
+  const r = parseConfigText(text, isKnownRule, defaults);
+  const why = 'is not a commit type of `commit/subject-format`: a type is a letter, then letters, digits or `-` (e.g. `hot-fix`), as a subject starts with it.';
+  assert.deepEqual(
+    r.problems.map((p) => `${p.range.start.line}:${p.range.start.character}-${p.range.end.character} ${p.message}`),
+    [`6:10-17 "hot fix" ${why}`, `7:10-18 "feat(ui)" ${why}`, `8:10-13 "2fa" ${why}`, `10:10-16 "fix_it" ${why}`],
+  );
+  assert.deepEqual(r.config.rules, { 'commit/subject-format': { options: { types: ['hot-fix', 'v2', 'chore'] } } });
+  // The commit rules check subjects with such types: the issue and its `Refs #N` too.
+  const config = mergeConfig(defaultConfig(), r.config);
+  const lint = (msg: string) => new Linter().lint({ text: msg, fileName: 'COMMIT_EDITMSG', config }).findings.map((f) => f.ruleId);
+  assert.deepEqual(lint('hot-fix(#5): Add X\n\n- a\n\nRefs #5\n'), []);
+  assert.deepEqual(lint('v2(#5): Add X\n\n- a\n\nRefs #6\n'), ['commit/refs-footer']);
+  assert.deepEqual(lint('feat(#5): Add X\n\n- a\n\nRefs #5\n'), ['commit/subject-format']);
+  // No type left: said so, and the default types apply.
+  const none = parseConfigText('rules:\n  commit/subject-format: {options: {types: ["a b", ""]}}\n', isKnownRule, defaults);
+  assert.deepEqual(none.problems.map((p) => p.message).slice(2), ['No valid type in `types` of `commit/subject-format`: the default types apply.']);
+  assert.deepEqual(none.config.rules, { 'commit/subject-format': { options: { types: [] } } });
 });
 
 test('`ignore` globs with `\\` are reported (folders are separated with `/`, also on Windows) and dropped', () => {

@@ -1,6 +1,7 @@
 // The `.infra-guide.yaml` configuration: parsing and validation are pure (text in, config and
 // problems out); finding the file on disk lives in `config-loader.ts`.
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { COMMIT_TYPE } from './commit/message';
 import { deref } from './kubernetes/nodes';
 import { TextIndex } from './text';
 import type { Finding, Range, Severity } from './types';
@@ -332,7 +333,30 @@ function checkOptions(
       report(value ?? keyNode, `Option \`${key}\` of \`${id}\` must be ${expected}.`);
       continue;
     }
-    kept[key] = v;
+    kept[key] = id === COMMIT_TYPES_RULE && key === 'types' && Array.isArray(v) ? commitTypes(value!, v, report) : v;
   }
+  return kept;
+}
+
+const COMMIT_TYPES_RULE = 'commit/subject-format';
+
+/**
+ * The `types` of commit/subject-format that a subject can start with (COMMIT_TYPE, as
+ * `infraGuide.commit.types` accepts them, trimmed); the others are reported and dropped. With none
+ * left, the rule uses its default types.
+ */
+function commitTypes(node: Node, types: unknown[], report: (node: Node | null | undefined, message: string) => void): string[] {
+  const items = isSeq(node) ? (node.items as (Node | null)[]) : [];
+  const kept: string[] = [];
+  types.forEach((t, i) => {
+    const type = String(t).trim();
+    if (COMMIT_TYPE.test(type)) kept.push(type);
+    else
+      report(
+        items[i] ?? node,
+        `${JSON.stringify(t)} is not a commit type of \`${COMMIT_TYPES_RULE}\`: a type is a letter, then letters, digits or \`-\` (e.g. \`hot-fix\`), as a subject starts with it.`,
+      );
+  });
+  if (kept.length === 0 && types.length > 0) report(node, `No valid type in \`types\` of \`${COMMIT_TYPES_RULE}\`: the default types apply.`);
   return kept;
 }
