@@ -72,6 +72,42 @@ describe('commit rules together', () => {
     // Only a block of two comment lines or more: a message ending in one such line is checked.
     assert.deepEqual(ids('feat(#12): Add probes\n\n- Probe /healthz\n\nRefs #12\n; one line\n'), ['commit/refs-footer', 'commit/body-bullets']);
   });
+  it('a letter or a string as the comment marker (core.commentChar, git 2.45 core.commentString): read when git\'s block names it', () => {
+    // git writes each comment line as the marker, then a space or tab unless the line is empty;
+    // `x` as git 2.39 writes it, the strings as git 2.45 does (`add_lines` in strbuf.c).
+    const block = (c: string) => [
+      `${c} Please enter the commit message for your changes. Lines starting`,
+      `${c} with '${c}' will be ignored, and an empty message aborts the commit.`,
+      c,
+      `${c} On branch feature/12-probes`,
+      `${c} Changes to be committed:`,
+      `${c}\tmodified:   k8s/app.yaml`,
+      c,
+      '',
+    ];
+    const msg = ['feat(#12): Add readiness probes', '', '- Probe /healthz every 10s', '', 'Refs #12', ''];
+    for (const c of ['x', 'Z', '//', ';;', '%%', '⁑⁕⁑', '% %']) {
+      const text = [...msg, ...block(c)].join('\n');
+      assert.deepEqual(ids(text), [], c);
+      assert.deepEqual(ids(text.replace(/\n/g, '\r\n')), [], `${c} CRLF`);
+      // git strips every line starting with the marker, also among the message lines.
+      assert.deepEqual(ids([...msg.slice(0, 3), `${c}inside`, ...msg.slice(3), ...block(c)].join('\n')), [], c);
+      // `#` lines are the message then (git keeps them).
+      assert.deepEqual(ids([...msg.slice(0, 3), '#12 was wrong', ...msg.slice(3), ...block(c)].join('\n')), ['commit/body-bullets'], c);
+      // The scissors line of `git commit -v` says it too.
+      const verbose = [...msg, ...block(c).slice(0, 4), `${c} ------------------------ >8 ------------------------`, 'diff --git a/x b/x', '+x y', ''].join('\n');
+      assert.deepEqual(ids(verbose), [], `${c} -v`);
+    }
+    // Lines starting alike that no block names stay the message: a word, `//` code, bullets.
+    assert.deepEqual(ids('feat(#12): Add probes\n\n- Probe\n\nRefs #12\nSee also #3\nSee also #4\n'), ['commit/refs-footer', 'commit/body-bullets', 'commit/body-bullets']);
+    assert.deepEqual(ids("feat(#12): Add probes\n\nRefs #12\n\n// with 'x' here\n// done\n"), ['commit/refs-footer', 'commit/body-bullets', 'commit/body-bullets']);
+  });
+  it('a long last line of words is read quickly', () => {
+    const line = 'a '.repeat(100_000);
+    const t = Date.now();
+    ids(`feat(#1): X\n\n${`${line}\n`.repeat(50)}`);
+    assert.ok(Date.now() - t < 2000);
+  });
   it("a guide-format message signed off by git (`git commit -s`, `--trailer`) stays clean", () => {
     // git's own trailer code, as `git commit -s` runs it: `Refs #12` has no colon, so git does not
     // take it for a trailer and starts a new paragraph for its own.

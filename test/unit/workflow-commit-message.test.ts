@@ -184,6 +184,20 @@ describe('commitFileMessagePart with core.commentChar set to another character',
     for (const c of ['#', ';', '*']) assert.deepEqual(linesGitStrips(message, template(c)), [], c);
     assert.deepEqual(linesGitStrips(message, ''), []);
   });
+  it('a letter or a string of several characters git names as its comment marker (git 2.45 core.commentString)', () => {
+    for (const c of ['x', '//', '⁑⁕⁑']) {
+      assert.equal(commitCommentChar(template(c)), c);
+      assert.deepEqual(commitFileMessagePart(template(c)), { end: 1, message: '\n', hasComments: true }, c);
+      const written = `fix(#3): C\n\n- x\n${template(c)}`;
+      assert.equal(commitFileMessagePart(written).message, 'fix(#3): C\n\n- x\n\n', c);
+    }
+    const message = 'fix(#3): C\n\n// one\nxylophone\n- x';
+    assert.deepEqual(linesGitStrips(message, template('//')), ['// one']);
+    // git strips any line starting with the marker, `xylophone` too.
+    assert.deepEqual(linesGitStrips(message, template('x')), ['xylophone']);
+    // Bullets starting alike that no block names are not comments.
+    assert.equal(commitCommentChar('feat(#2): B\n\n// one\n// two\n'), '#');
+  });
   it('a message ending in one such line has no comment block', () => {
     assert.deepEqual(commitFileMessagePart('msg\n; not a comment\n'), { end: 20, message: 'msg\n; not a comment\n', hasComments: false });
   });

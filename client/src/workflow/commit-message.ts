@@ -113,18 +113,13 @@ export function issueOfCommitMessage(message: string): number | undefined {
 }
 
 /**
- * git's comment character in a commit message file, as the commit rules read it
+ * git's comment string in a commit message file, as the commit rules read it
  * (server/src/engine/commit/model.ts, shared): the one of a `-v` scissors line, else the one of the
- * comment block ending the file (`;@!$%^&|:`, or any ASCII punctuation git's block names in quotes,
- * `with '*' will be ignored`), else `#`.
+ * comment block ending the file (`;@!$%^&|:`, or any character or string git's block names in
+ * quotes, `with '*' will be ignored`, `with '//' will be ignored`), else `#`.
  */
 export function commitCommentChar(text: string): string {
-  const doc = parseCommitMessage(text);
-  const scissors = /^(\S+) -{24} >8 -{24}$/.exec(doc.lines[doc.end] ?? '');
-  if (scissors) return scissors[1]!;
-  const kept = new Set(doc.messageLines);
-  const comment = doc.lines.slice(0, doc.end).find((_, i) => !kept.has(i));
-  return comment?.[0] ?? '#';
+  return parseCommitMessage(text).comment;
 }
 
 /**

@@ -22,33 +22,53 @@ export interface CommitDoc {
   messageLines: number[];
   /** The scissors line, if any: from it on, the text is git's (the diff of `git commit -v`), not the message. */
   end: number;
+  /** git's comment string: `#`, or the one of the scissors line or of git's comment block (`;`, `//`). */
+  comment: string;
 }
 
-/** git's verbose-commit cut line, `<comment> ------------------------ >8 ------------------------`. */
-const SCISSORS = /^(\S+) -{24} >8 -{24}$/;
+/**
+ * git's verbose-commit cut line, `<comment> ------------------------ >8 ------------------------`
+ * (the comment string may be several characters, spaces inside too, since git 2.45).
+ */
+const SCISSORS = /^(\S.*?) -{24} >8 -{24}$/;
 
 /** The characters `core.commentChar=auto` picks from, in git's order (`;` is also the usual explicit one). */
 const COMMENT_CHARS = '#;@!$%^&|:';
 
+/** The longest comment string read from a comment block (git sets no limit; people use a few characters). */
+const MAX_COMMENT = 32;
+
+/** A comment line as git writes them with comment string `c`: `c`, `c …`, `c\t…`. */
+function isGitComment(line: string, c: string): boolean {
+  return line.startsWith(c) && (line.length === c.length || line[c.length] === ' ' || line[c.length] === '\t');
+}
+
 /**
- * Without a scissors line: the character of the comment block git writes at the end of the file
- * (`; Please enter the commit message…`, `;`, `;\tmodified: …`: two lines at least) when it is
- * one of `COMMENT_CHARS` other than `#`, or another ASCII punctuation character (any one can be
- * `core.commentChar`, `*` too) that the block names in quotes as git's does (`with '*' will be
- * ignored`): a list of `* ` bullets is not taken for comments. Else `#`. The commit-msg hook gets
- * the file with that block, so taking its lines as the message would block the commit.
+ * Without a scissors line: the comment string of the comment block git writes at the end of the
+ * file (`; Please enter the commit message…`, `;`, `;\t modified: …`: two lines at least), when
+ * it is one of `COMMENT_CHARS` other than `#`, or when the block names it in quotes as git's does
+ * (`with '*' will be ignored`): any other character git accepts as `core.commentChar` (a letter
+ * too), or a string of several (`//`; `core.commentString` or `core.commentChar` since git 2.45).
+ * Else `#`. A list of `* ` bullets is not taken for comments. The commit-msg hook gets the file
+ * with that block, so taking its lines as the message would block the commit.
  */
-function trailingCommentChar(lines: readonly string[]): string {
+function trailingComment(lines: readonly string[]): string {
   let last = lines.length - 1;
   while (last >= 0 && lines[last]!.trim() === '') last--;
-  const c = last >= 0 ? lines[last]![0] : undefined;
-  if (c === undefined || c === '#' || !/^[!-/:-@[-`{-~]$/.test(c)) return '#';
-  // git's comment lines are `c`, `c …` and `c\t…`.
-  const isComment = (l: string) => l.startsWith(c) && (l.length === 1 || l[1] === ' ' || l[1] === '\t');
-  let first = last;
-  while (first > 0 && isComment(lines[first - 1]!)) first--;
-  if (!isComment(lines[last]!) || last - first + 1 < 2) return '#';
-  return COMMENT_CHARS.includes(c) || lines.slice(first, last + 1).some((l) => l.includes(`'${c}'`)) ? c : '#';
+  const line = lines[last] ?? '';
+  // The last line's comment string ends where git put a space or tab after it, or at its end:
+  // the shortest such string whose block git's text names wins. A longer one's block is within a
+  // shorter one's, so the search ends at a block of one line (and at MAX_COMMENT characters).
+  for (let n = 1; n <= Math.min(line.length, MAX_COMMENT) && !/\s/.test(line[0]!); n++) {
+    const c = line.slice(0, n);
+    if (!isGitComment(line, c)) continue;
+    let first = last;
+    while (first > 0 && isGitComment(lines[first - 1]!, c)) first--;
+    if (last - first + 1 < 2) break;
+    if (c === '#') continue;
+    if ((c.length === 1 && COMMENT_CHARS.includes(c)) || lines.slice(first, last + 1).some((l) => l.includes(`'${c}'`))) return c;
+  }
+  return '#';
 }
 
 export function parseCommitMessage(text: string): CommitDoc {
@@ -59,7 +79,7 @@ export function parseCommitMessage(text: string): CommitDoc {
   // that character: it then marks the comment lines instead of `#` (which git keeps). Without
   // `-v`, the comment block at the end of the file tells it.
   const scissors = lines.find((l) => SCISSORS.test(l));
-  const comment = scissors === undefined ? trailingCommentChar(lines) : SCISSORS.exec(scissors)![1]!;
+  const comment = scissors === undefined ? trailingComment(lines) : SCISSORS.exec(scissors)![1]!;
   const messageLines: number[] = [];
   let end = lines.length;
   for (let i = 0; i < lines.length; i++) {
@@ -78,7 +98,7 @@ export function parseCommitMessage(text: string): CommitDoc {
       const after = l.slice(comment.length);
       if (!l.startsWith(comment) || (after !== '' && !/^\s/.test(after))) kept.push(i);
     }
-    if (kept.some((i) => lines[i]!.trim() !== '')) return { kind: 'commit-message', text, index, lines, messageLines: kept, end };
+    if (kept.some((i) => lines[i]!.trim() !== '')) return { kind: 'commit-message', text, index, lines, messageLines: kept, end, comment };
   }
-  return { kind: 'commit-message', text, index, lines, messageLines, end };
+  return { kind: 'commit-message', text, index, lines, messageLines, end, comment };
 }
