@@ -1,6 +1,7 @@
 // Editor settings (section `infraGuide`) as the language server sees them: read through
 // `workspace/configuration` per resource, normalised, cached until the client says they changed.
 import { defaultConfig, mergeConfig, RULE_LEVELS, type InfraGuideConfig, type RuleConfig, type RuleLevel } from '../engine/config';
+import { COMMIT_TYPE } from '../engine/commit/message';
 import { didYouMean, suggestRuleIds } from '../engine/suggest';
 
 export { editDistance, suggestRuleIds } from '../engine/suggest';
@@ -47,7 +48,6 @@ export interface ReadSettings {
 const MAX_SUGGESTED = 20;
 /** Ids are shown up to this length in messages. */
 const MAX_SHOWN_ID = 80;
-const COMMIT_TYPE = /^[a-z][a-z0-9-]*$/i;
 const LEVEL_LIST = `${RULE_LEVELS.slice(0, -1).join(', ')} or ${RULE_LEVELS[RULE_LEVELS.length - 1]}`;
 
 function shownId(id: string): string {
