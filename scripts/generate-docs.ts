@@ -288,7 +288,7 @@ export function configSchema(metas: RuleMeta[]): Record<string, unknown> {
         ? {
             type: 'object',
             description: 'Options of the rule; each key overrides its default.',
-            properties: Object.fromEntries(opts.map(([k, v]) => [k, optionSchema(v, m.optionDocs?.[k])])),
+            properties: Object.fromEntries(opts.map(([k, v]) => [k, { ...optionSchema(v, m.optionDocs?.[k]), ...m.optionSchemas?.[k] }])),
             additionalProperties: false,
           }
         : { type: 'object', description: 'This rule has no options.' };

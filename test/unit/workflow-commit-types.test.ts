@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commitTypesFromSetting, DEFAULT_TYPES } from '../../client/src/workflow/commit-message';
-import { DEFAULT_COMMIT_TYPES } from '../../server/src/engine/commit/message';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { COMMIT_TYPE, DEFAULT_COMMIT_TYPES } from '../../server/src/engine/commit/message';
 import { readSettings } from '../../server/src/lsp/settings';
 
 /** The types the language server's commit rules accept for a setting value. */
@@ -32,4 +34,14 @@ test('the command offers the types the commit rules accept, for any setting valu
 test('one invalid entry does not bring back the default types', () => {
   assert.deepEqual(commitTypesFromSetting(['feat', 'fix', 'not a type']), ['feat', 'fix']);
   assert.deepEqual(commitTypesFromSetting(['feat', 'feat']), ['feat'], 'offered once');
+});
+
+test('settings.json and .infra-guide.yaml validate a commit type as the subject parser reads it', () => {
+  const root = resolve(__dirname, '..', '..', '..');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { items: { pattern: string } }> } } };
+  assert.equal(pkg.contributes.configuration.properties['infraGuide.commit.types']!.items.pattern, COMMIT_TYPE.source);
+  const schema = readFileSync(join(root, 'schemas', 'infra-guide.schema.json'), 'utf8');
+  assert.ok(schema.includes(JSON.stringify(COMMIT_TYPE.source)), 'the config schema checks `types` items with the same pattern');
+  for (const t of ['hot-fix', 'v2', 'feat']) assert.ok(new RegExp(COMMIT_TYPE.source).test(t), t);
+  for (const t of ['hot fix', '2fa', 'feat(ui)', 'fix_it']) assert.ok(!new RegExp(COMMIT_TYPE.source).test(t), t);
 });

@@ -109,6 +109,8 @@ export interface RuleMeta {
   defaultOptions?: Record<string, unknown>;
   /** One line per option, for the generated docs. */
   optionDocs?: Record<string, string>;
+  /** JSON Schema keywords per option, over the type the schemas infer from its default. */
+  optionSchemas?: Record<string, Record<string, unknown>>;
   /** Tags of every finding of the rule, e.g. `unnecessary` when it marks text that can go. */
   tags?: readonly FindingTag[];
 }

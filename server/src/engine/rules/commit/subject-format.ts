@@ -1,5 +1,5 @@
 import type { CommitDoc } from '../../commit/model';
-import { DEFAULT_COMMIT_TYPES, commitStructure } from '../../commit/message';
+import { COMMIT_TYPE, DEFAULT_COMMIT_TYPES, commitStructure } from '../../commit/message';
 import { range } from '../../text';
 import type { Fix, Rule } from '../../types';
 
@@ -27,6 +27,7 @@ export const subjectFormat: Rule<CommitDoc> = {
     fixSafety: 'safe',
     defaultOptions: { types: [...DEFAULT_COMMIT_TYPES] },
     optionDocs: { types: 'Allowed commit types (default: feat, fix, chore, docs, refactor, test, ci, perf, build).' },
+    optionSchemas: { types: { items: { type: 'string', pattern: COMMIT_TYPE.source } } },
   },
   kinds: ['commit-message'],
   check(doc, ctx) {
