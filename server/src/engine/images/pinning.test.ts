@@ -3,16 +3,31 @@ import assert from 'node:assert/strict';
 import { movingTagWhy, unpinnedTag } from './pinning';
 
 test('one tag policy: none, latest, and channel/variant-only tags are not pins', () => {
-  assert.equal(unpinnedTag(undefined, undefined), 'untagged');
-  assert.equal(unpinnedTag('', undefined), 'untagged');
-  assert.equal(unpinnedTag('latest', undefined), 'latest');
+  assert.equal(unpinnedTag('node', undefined, undefined), 'untagged');
+  assert.equal(unpinnedTag('node', '', undefined), 'untagged');
+  assert.equal(unpinnedTag('node', 'latest', undefined), 'latest');
   for (const tag of ['alpine', 'lts', 'lts-slim', 'sid-slim', 'edge', 'mainline', 'apache', 'fpm-alpine']) {
-    assert.equal(unpinnedTag(tag, undefined), 'moving', tag);
+    assert.equal(unpinnedTag('node', tag, undefined), 'moving', tag);
   }
-  for (const tag of ['20-alpine', 'alpine3.20', 'bookworm', 'bookworm-slim', 'lts-bookworm', '1.27', 'v2']) {
-    assert.equal(unpinnedTag(tag, undefined), undefined, tag);
+  for (const tag of ['20-alpine', '1.27', 'v2', '20-bookworm', '3-slim-bookworm']) {
+    assert.equal(unpinnedTag('node', tag, undefined), undefined, tag);
   }
-  assert.equal(unpinnedTag('alpine', 'sha256:abc'), undefined);
-  assert.equal(unpinnedTag(undefined, 'sha256:abc'), undefined);
-  assert.equal(movingTagWhy('alpine'), '`alpine` follows the newest release, like `latest`');
+  assert.equal(unpinnedTag('node', 'alpine', 'sha256:abc'), undefined);
+  assert.equal(unpinnedTag('node', undefined, 'sha256:abc'), undefined);
+  assert.equal(movingTagWhy('node', 'alpine'), '`alpine` follows the newest release, like `latest`');
+});
+
+test('a distribution codename pins only the distribution images: on others it names the system underneath', () => {
+  for (const repo of ['debian', 'ubuntu', 'buildpack-deps', 'library/debian', 'docker.io/library/debian', 'public.ecr.aws/docker/library/ubuntu', 'bitnami/minideb']) {
+    for (const tag of ['bookworm', 'bookworm-slim', 'jammy', 'trixie-scm']) assert.equal(unpinnedTag(repo, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+  assert.equal(unpinnedTag('debian', 'sid-slim', undefined), 'moving');
+  for (const [repo, tag] of [['node', 'bookworm'], ['python', 'bookworm-slim'], ['golang', 'bullseye'], ['postgres', 'bookworm'], ['rust', 'buster'], ['node', 'lts-bookworm-slim'], ['docker.io/library/node', 'jammy']]) {
+    assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
+  }
+  assert.equal(movingTagWhy('golang', 'bullseye'), '`bullseye` names the Debian release it is built on, not a `golang` version, so it moves to newer `golang` releases');
+  assert.equal(
+    movingTagWhy('docker.io/library/node', 'lts-jammy'),
+    '`lts-jammy` names no `node` version, only the Ubuntu release it is built on (`jammy`), so it moves to newer `node` releases',
+  );
 });

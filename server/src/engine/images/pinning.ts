@@ -4,9 +4,14 @@
 // - A digest (`@sha256:…`) pins whatever the tag says.
 // - No tag means `latest`, and `latest` moves with every release.
 // - A tag made only of release-channel and variant words (`alpine`, `lts-slim`, `sid-slim`, `edge`,
-//   `mainline`, `apache`) names no version: it moves like `latest`. Distribution codenames are not in
-//   the list: `debian:bookworm` is a release, and `node:bookworm` (newest node on it) is left alone,
-//   precision first. A word with a version in it (`alpine3.20`, `3-alpine`) is a version.
+//   `mainline`, `apache`) names no version: it moves like `latest`. A word with a version in it
+//   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
+// - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
+// - A distribution codename (`bookworm`, `jammy`) is the version of the distribution's own images
+//   (`debian:bookworm`, `ubuntu:jammy`, `buildpack-deps:bookworm-scm`, also behind a registry or
+//   namespace: `public.ecr.aws/docker/library/debian`), told by the last part of the repository
+//   name. On any other image it names only the system underneath: `node:bookworm` is the newest node
+//   built on bookworm, a moving tag, and so is `node:lts-bookworm-slim`.
 // Parsing the reference stays with each pack (Dockerfile ARG substitution, Compose defaults, templates).
 
 /** Words of a tag that follows the newest release: channels, and variants naming no version. */
@@ -15,24 +20,53 @@ const MOVING_TAG_WORDS = new Set([
   'alpine', 'slim', 'apache', 'fpm', 'cli', 'zts', 'jdk', 'jre',
 ]);
 
-/** Why a tag is not a pin: none (`nginx`, `app:`), `latest`, or a tag naming no version (`alpine`). */
+/** Release codenames of Debian and Ubuntu, by distribution (`sid` is a channel: Debian unstable). */
+const CODENAMES: ReadonlyMap<string, string> = new Map([
+  ...['buzz', 'rex', 'bo', 'hamm', 'slink', 'potato', 'woody', 'sarge', 'etch', 'lenny', 'squeeze', 'wheezy', 'jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky', 'duke'].map(
+    (c) => [c, 'Debian'] as const,
+  ),
+  ...['precise', 'trusty', 'xenial', 'bionic', 'focal', 'jammy', 'noble', 'oracular', 'plucky', 'questing'].map((c) => [c, 'Ubuntu'] as const),
+]);
+
+/** Images whose own version is the distribution release: the distributions, and images versioned only by it. */
+const DISTRIBUTION_IMAGES = new Set(['debian', 'ubuntu', 'buildpack-deps', 'minideb']);
+
+/** Why a tag is not a pin: none (`nginx`, `app:`), `latest`, or a tag naming no version (`alpine`, `node:bookworm`). */
 export type UnpinnedReason = 'untagged' | 'latest' | 'moving';
 
-/** Whether every `-`-separated part of `tag` is a channel or variant word (`alpine`, `lts-slim`). */
-function movingTag(tag: string): boolean {
-  return tag.split('-').every((part) => MOVING_TAG_WORDS.has(part.toLowerCase()));
+/** The image's name without registry and namespace: `node` for `public.ecr.aws/docker/library/node`. */
+function imageName(repository: string): string {
+  return repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
 }
 
-/** Why an image with this `tag` and `digest` is not pinned, or undefined when it is. */
-export function unpinnedTag(tag: string | undefined, digest: string | undefined): UnpinnedReason | undefined {
+/** Whether every `-`-separated part of `tag` is a channel or variant word, or (not on `repository`'s own releases) a codename. */
+function movingTag(repository: string, tag: string): boolean {
+  const codenamesPin = DISTRIBUTION_IMAGES.has(imageName(repository));
+  return tag.split('-').every((part) => MOVING_TAG_WORDS.has(part.toLowerCase()) || (!codenamesPin && CODENAMES.has(part.toLowerCase())));
+}
+
+/** Why the image `repository` with this `tag` and `digest` is not pinned, or undefined when it is. */
+export function unpinnedTag(repository: string, tag: string | undefined, digest: string | undefined): UnpinnedReason | undefined {
   if (digest) return undefined;
   if (tag === undefined || tag === '') return 'untagged';
   if (tag === 'latest') return 'latest';
-  if (movingTag(tag)) return 'moving';
+  if (movingTag(repository, tag)) return 'moving';
   return undefined;
 }
 
-/** Why a `moving` tag is no pin, for a message: "`alpine` follows the newest release, like `latest`". */
-export function movingTagWhy(tag: string): string {
-  return `\`${tag}\` follows the newest release, like \`latest\``;
+/**
+ * Why a `moving` tag of `repository` is no pin, for a message: "`alpine` follows the newest release, like `latest`",
+ * "`bookworm` names the Debian release it is built on, not a `node` version, so it moves to newer `node` releases".
+ */
+export function movingTagWhy(repository: string, tag: string): string {
+  const system = tag
+    .split('-')
+    .map((part) => part.toLowerCase())
+    .find((part) => CODENAMES.has(part));
+  if (system === undefined) return `\`${tag}\` follows the newest release, like \`latest\``;
+  const name = imageName(repository);
+  const what = `the ${CODENAMES.get(system)} release it is built on`;
+  return system === tag.toLowerCase()
+    ? `\`${tag}\` names ${what}, not a \`${name}\` version, so it moves to newer \`${name}\` releases`
+    : `\`${tag}\` names no \`${name}\` version, only ${what} (\`${system}\`), so it moves to newer \`${name}\` releases`;
 }

@@ -29,7 +29,7 @@ export function parseImageRef(ref: string): ImageRef {
 /** Why an image reference is not pinned, or undefined when it is (a version tag, or a digest). */
 export function unpinnedReason(ref: string): UnpinnedReason | undefined {
   const img = parseImageRef(ref);
-  return unpinnedTag(img.tag, img.digest);
+  return unpinnedTag(img.repository, img.tag, img.digest);
 }
 
 /**
@@ -38,13 +38,13 @@ export function unpinnedReason(ref: string): UnpinnedReason | undefined {
  */
 export function describeUnpinned(ref: string): string | undefined {
   const img = parseImageRef(ref);
-  switch (unpinnedTag(img.tag, img.digest)) {
+  switch (unpinnedTag(img.repository, img.tag, img.digest)) {
     case 'untagged':
       return `\`${ref}\` without a tag`;
     case 'latest':
       return `\`${ref}\` (\`latest\`)`;
     case 'moving':
-      return `\`${ref}\`, whose tag has no version: ${movingTagWhy(img.tag ?? '')}`;
+      return `\`${ref}\`, whose tag has no version: ${movingTagWhy(img.repository, img.tag ?? '')}`;
     default:
       return undefined;
   }

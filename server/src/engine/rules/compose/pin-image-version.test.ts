@@ -27,6 +27,14 @@ ruleTester(composePinImageVersion, {
       code: 'services:\n  cache:\n    image: redis:${REDIS_TAG:-alpine}\n',
       errors: [{ message: 'Service `cache` uses image `redis:${REDIS_TAG:-alpine}`, whose tag by default has no version: `alpine` follows the newest release, like `latest`; pin' }],
     },
+    {
+      name: 'a codename on an image other than the distribution, also as a default',
+      code: 'services:\n  db:\n    image: postgres:bookworm\n  py:\n    image: python:${PY_TAG:-slim-bookworm}\n',
+      errors: [
+        { message: 'Service `db` uses image `postgres:bookworm`, whose tag has no version: `bookworm` names the Debian release it is built on, not a `postgres` version, so it moves to newer `postgres` releases; pin', line: 3 },
+        { message: 'Service `py` uses image `python:${PY_TAG:-slim-bookworm}`, whose tag by default has no version: `slim-bookworm` names no `python` version, only the Debian release it is built on (`bookworm`), so it moves', line: 5 },
+      ],
+    },
     { name: 'default is latest: the image named as written', code: 'services:\n  db:\n    image: postgres:${TAG:-latest}\n', errors: [{ message: 'Service `db` uses image `postgres:${TAG:-latest}`, which is `latest` by default; pin' }] },
     {
       name: 'empty default tag after a registry port: the image named as written',

@@ -31,7 +31,7 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'An untagged or `latest` image, or one whose tag names only a channel or variant (`postgres:alpine`, `nextcloud:apache`), means every `docker compose pull` can bring a different version. Pin a tag or a digest. Services with `build:` name the image they build, so their `image:` is not judged; `${TAG:-1.2}` is resolved to its default, and variables without default are not judged.',
+      'An untagged or `latest` image, or one whose tag names only a channel or variant (`postgres:alpine`, `nextcloud:apache`) or only the distribution it is built on (`postgres:bookworm`), means every `docker compose pull` can bring a different version. Pin a tag or a digest. Services with `build:` name the image they build, so their `image:` is not judged; `${TAG:-1.2}` is resolved to its default, and variables without default are not judged.',
     bad: { fileName: 'compose.yaml', code: 'services:\n  db:\n    image: postgres\n' },
     good: { fileName: 'compose.yaml', code: 'services:\n  db:\n    image: postgres:16-alpine\n' },
     fixable: false,
@@ -49,11 +49,12 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
       const reason = unpinnedReason(value);
       if (!reason) continue;
       // Name the image as written: `app:${TAG:-}` resolves to `app:`, which nobody wrote.
+      const ref = parseImageRef(value);
       const what =
         value === raw
           ? describeUnpinned(raw)
           : reason === 'moving'
-            ? `\`${raw}\`, whose tag by default has no version: ${movingTagWhy(parseImageRef(value).tag ?? '')}`
+            ? `\`${raw}\`, whose tag by default has no version: ${movingTagWhy(ref.repository, ref.tag ?? '')}`
             : `\`${raw}\`, which ${reason === 'latest' ? 'is `latest`' : 'has no tag'} by default`;
       ctx.report({ range: view.range(node), message: `Service \`${s.name}\` uses image ${what}; pin a specific version tag or digest.` });
     }

@@ -4,7 +4,8 @@ import { pinBaseImageVersion } from './pin-base-image-version';
 ruleTester(pinBaseImageVersion, {
   valid: [
     { name: 'tagged', code: 'FROM node:20-alpine\n' },
-    { name: 'distribution releases and versioned variants', code: 'FROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM python:3-alpine\nFROM node:lts-bookworm-slim\nFROM eclipse-temurin:21-jre\n' },
+    { name: 'distribution releases and versioned variants', code: 'FROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM python:3-alpine\nFROM node:20-bookworm-slim\nFROM eclipse-temurin:21-jre\n' },
+    { name: 'a codename pins the distribution\'s own images, also behind a mirror', code: 'FROM buildpack-deps:bookworm-scm\nFROM public.ecr.aws/docker/library/debian:trixie\nFROM ubuntu:jammy\n' },
     { name: 'ARG default resolves the tag', code: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
     { name: 'scratch', code: 'FROM scratch\n' },
     { name: 'reference to an earlier stage', code: 'FROM golang:1.22 AS build\nFROM build\n' },
@@ -52,6 +53,15 @@ ruleTester(pinBaseImageVersion, {
         { message: '`lts-slim` follows', line: 3 },
         { message: '`edge` follows', line: 4 },
         { message: '`apache` follows', line: 5 },
+      ],
+    },
+    {
+      name: 'a codename on any other image names only the distribution underneath',
+      code: 'FROM node:bookworm\nFROM golang:bullseye AS build\nFROM node:lts-bookworm-slim\n',
+      errors: [
+        { message: 'Base image `node:bookworm` has no version in its tag: `bookworm` names the Debian release it is built on, not a `node` version, so it moves to newer `node` releases; pin a specific version tag.', line: 1 },
+        { message: '`bullseye` names the Debian release it is built on, not a `golang` version', line: 2 },
+        { message: '`lts-bookworm-slim` names no `node` version, only the Debian release it is built on (`bookworm`)', line: 3 },
       ],
     },
     { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },

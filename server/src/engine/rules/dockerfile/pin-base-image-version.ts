@@ -35,7 +35,7 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
     severity: 'warning',
     guideSection: 'Container Standards — Dockerfile Best Practices ("Use specific version tags")',
     rationale:
-      'An untagged or `latest` base image, or one whose tag names only a channel or variant (`node:alpine`, `debian:sid-slim`), changes under you: builds stop being reproducible and an upstream release can break or compromise the image without any change in the repository. ARG defaults declared before FROM are resolved, so `ARG NODE_VERSION=20` + `FROM node:${NODE_VERSION}-alpine` is pinned; BuildKit\'s predefined platform ARGs (`TARGETARCH`, `BUILDPLATFORM`, …) count as defined.',
+      'An untagged or `latest` base image, or one whose tag names only a channel or variant (`node:alpine`, `debian:sid-slim`) or only the distribution it is built on (`node:bookworm`; `debian:bookworm` is a release), changes under you: builds stop being reproducible and an upstream release can break or compromise the image without any change in the repository. ARG defaults declared before FROM are resolved, so `ARG NODE_VERSION=20` + `FROM node:${NODE_VERSION}-alpine` is pinned; BuildKit\'s predefined platform ARGs (`TARGETARCH`, `BUILDPLATFORM`, …) count as defined.',
     bad: { fileName: 'Dockerfile', code: 'FROM node\nUSER node\nCMD ["node", "server.js"]\n' },
     good: { fileName: 'Dockerfile', code: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
     fixable: false,
@@ -65,7 +65,7 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
         continue;
       }
       if (digest) continue;
-      const reason = unpinnedTag(tag, digest);
+      const reason = unpinnedTag(repository, tag, digest);
       if (reason === 'untagged') {
         // The example keeps the registry: `osquery:<version>` would name another image (Docker Hub's).
         const name = (registry !== undefined ? registry + '/' : '') + repository;
@@ -73,7 +73,7 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
       } else if (reason === 'latest') {
         ctx.report({ range, message: `Base image \`${resolved}\` uses \`latest\`; pin a specific version tag.` });
       } else if (reason === 'moving' && tag !== undefined) {
-        ctx.report({ range, message: `Base image \`${resolved}\` has no version in its tag: ${movingTagWhy(tag)}; pin a specific version tag.` });
+        ctx.report({ range, message: `Base image \`${resolved}\` has no version in its tag: ${movingTagWhy(repository, tag)}; pin a specific version tag.` });
       } else if (requireDigest) {
         ctx.report({ range, message: `Base image \`${resolved}\` is not pinned by digest (\`@sha256:…\`), which this project requires.` });
       }

@@ -15,7 +15,7 @@ export const pinImageVersion: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'An untagged or `latest` image, or one whose tag names only a channel or variant (`postgres:alpine`, `nginx:mainline`), changes under a running workload: two replicas can run different code and a rollback cannot return to what ran before. A digest (`@sha256:…`) is fine; `imagePullPolicy: Always` with a pinned tag is fine. Templated images (`{{…}}`, `${…}`) are not judged.',
+      'An untagged or `latest` image, or one whose tag names only a channel or variant (`postgres:alpine`, `nginx:mainline`) or only the distribution it is built on (`postgres:bookworm`), changes under a running workload: two replicas can run different code and a rollback cannot return to what ran before. A digest (`@sha256:…`) is fine; `imagePullPolicy: Always` with a pinned tag is fine. Templated images (`{{…}}`, `${…}`) are not judged.',
     bad: { fileName: 'pod.yaml', code: pod('nginx:latest') },
     good: { fileName: 'pod.yaml', code: pod('nginx:1.27-alpine') },
     fixable: false,
