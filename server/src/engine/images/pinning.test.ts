@@ -17,7 +17,7 @@ test('one tag policy: none, latest, and channel/variant-only tags are not pins',
   assert.equal(movingTagWhy('node', 'alpine'), '`alpine` follows the newest release, like `latest`');
 });
 
-test('a distribution codename pins only the distribution images: on others it names the system underneath', () => {
+test('a distribution release (codename, `alpine3.20`) pins only the distribution images: on others it names the system underneath', () => {
   for (const repo of ['debian', 'ubuntu', 'buildpack-deps', 'library/debian', 'docker.io/library/debian', 'public.ecr.aws/docker/library/ubuntu', 'bitnami/minideb']) {
     for (const tag of ['bookworm', 'bookworm-slim', 'jammy', 'trixie-scm']) assert.equal(unpinnedTag(repo, tag, undefined), undefined, `${repo}:${tag}`);
   }
@@ -25,6 +25,13 @@ test('a distribution codename pins only the distribution images: on others it na
   for (const [repo, tag] of [['node', 'bookworm'], ['python', 'bookworm-slim'], ['golang', 'bullseye'], ['postgres', 'bookworm'], ['rust', 'buster'], ['node', 'lts-bookworm-slim'], ['docker.io/library/node', 'jammy']]) {
     assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
   }
+  for (const [repo, tag] of [['alpine', '3.20'], ['python', '3.12-alpine3.20'], ['python', '3-alpine3.20'], ['alpine', 'alpine3.20']]) {
+    assert.equal(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+  for (const [repo, tag] of [['python', 'alpine3.23'], ['nginxinc/nginx-unprivileged', 'alpine3.18'], ['nginx', 'alpine3.18-slim'], ['foo', 'ubuntu22.04'], ['php', 'fpm-alpine3.20']]) {
+    assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
+  }
+  assert.equal(movingTagWhy('python', 'alpine3.23'), '`alpine3.23` names the Alpine release it is built on, not a `python` version, so it moves to newer `python` releases');
   assert.equal(movingTagWhy('golang', 'bullseye'), '`bullseye` names the Debian release it is built on, not a `golang` version, so it moves to newer `golang` releases');
   assert.equal(
     movingTagWhy('docker.io/library/node', 'lts-jammy'),

@@ -7,11 +7,12 @@
 //   `mainline`, `apache`) names no version: it moves like `latest`. A word with a version in it
 //   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
 // - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
-// - A distribution codename (`bookworm`, `jammy`) is the version of the distribution's own images
-//   (`debian:bookworm`, `ubuntu:jammy`, `buildpack-deps:bookworm-scm`, also behind a registry or
-//   namespace: `public.ecr.aws/docker/library/debian`), told by the last part of the repository
-//   name. On any other image it names only the system underneath: `node:bookworm` is the newest node
-//   built on bookworm, a moving tag, and so is `node:lts-bookworm-slim`.
+// - A distribution release, by codename (`bookworm`, `jammy`) or as `alpine3.20`, is the version of
+//   the distribution's own images (`debian:bookworm`, `ubuntu:jammy`, `buildpack-deps:bookworm-scm`,
+//   also behind a registry or namespace: `public.ecr.aws/docker/library/debian`), told by the last
+//   part of the repository name. On any other image it names only the system underneath:
+//   `node:bookworm` and `python:alpine3.20` are the newest node/python built on it, moving tags, and so
+//   is `node:lts-bookworm-slim`. With a version of the image beside it (`3.12-alpine3.20`) it is a pin.
 // Parsing the reference stays with each pack (Dockerfile ARG substitution, Compose defaults, templates).
 
 /** Words of a tag that follows the newest release: channels, and variants naming no version. */
@@ -29,7 +30,14 @@ const CODENAMES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Images whose own version is the distribution release: the distributions, and images versioned only by it. */
-const DISTRIBUTION_IMAGES = new Set(['debian', 'ubuntu', 'buildpack-deps', 'minideb']);
+const DISTRIBUTION_IMAGES = new Set(['debian', 'ubuntu', 'alpine', 'buildpack-deps', 'minideb']);
+
+/** The distribution whose release the tag part `part` names (`Debian` for `bookworm`, `Alpine` for `alpine3.20`). */
+function distributionRelease(part: string): string | undefined {
+  const numbered = /^(alpine|debian|ubuntu)\d+(\.\d+)*$/.exec(part);
+  if (numbered) return numbered[1].charAt(0).toUpperCase() + numbered[1].slice(1);
+  return CODENAMES.get(part);
+}
 
 /** Why a tag is not a pin: none (`nginx`, `app:`), `latest`, or a tag naming no version (`alpine`, `node:bookworm`). */
 export type UnpinnedReason = 'untagged' | 'latest' | 'moving';
@@ -39,10 +47,13 @@ function imageName(repository: string): string {
   return repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
 }
 
-/** Whether every `-`-separated part of `tag` is a channel or variant word, or (not on `repository`'s own releases) a codename. */
+/** Whether every `-`-separated part of `tag` is a channel or variant word, or (not on the distribution's own images) a distribution release. */
 function movingTag(repository: string, tag: string): boolean {
-  const codenamesPin = DISTRIBUTION_IMAGES.has(imageName(repository));
-  return tag.split('-').every((part) => MOVING_TAG_WORDS.has(part.toLowerCase()) || (!codenamesPin && CODENAMES.has(part.toLowerCase())));
+  const releasesPin = DISTRIBUTION_IMAGES.has(imageName(repository));
+  return tag
+    .toLowerCase()
+    .split('-')
+    .every((part) => MOVING_TAG_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined));
 }
 
 /** Why the image `repository` with this `tag` and `digest` is not pinned, or undefined when it is. */
@@ -60,12 +71,12 @@ export function unpinnedTag(repository: string, tag: string | undefined, digest:
  */
 export function movingTagWhy(repository: string, tag: string): string {
   const system = tag
+    .toLowerCase()
     .split('-')
-    .map((part) => part.toLowerCase())
-    .find((part) => CODENAMES.has(part));
+    .find((part) => distributionRelease(part) !== undefined);
   if (system === undefined) return `\`${tag}\` follows the newest release, like \`latest\``;
   const name = imageName(repository);
-  const what = `the ${CODENAMES.get(system)} release it is built on`;
+  const what = `the ${distributionRelease(system)} release it is built on`;
   return system === tag.toLowerCase()
     ? `\`${tag}\` names ${what}, not a \`${name}\` version, so it moves to newer \`${name}\` releases`
     : `\`${tag}\` names no \`${name}\` version, only ${what} (\`${system}\`), so it moves to newer \`${name}\` releases`;

@@ -8,7 +8,7 @@ ruleTester(pinImageVersion, {
     { name: 'tag', code: pod('nginx:1.27') },
     { name: 'digest', code: pod('nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef') },
     { name: 'registry port and tag', code: pod('registry.local:5000/team/app:2.1') },
-    { name: 'versioned variants and distribution releases', code: ['redis:7-alpine', 'debian:bookworm-slim', 'docker.io/library/ubuntu:noble', 'postgres:16-bookworm', 'alpine:3.20', 'postgres:alpine3.20'].map((i) => pod(i)).join('---\n') },
+    { name: 'versioned variants and distribution releases', code: ['redis:7-alpine', 'debian:bookworm-slim', 'docker.io/library/ubuntu:noble', 'postgres:16-bookworm', 'alpine:3.20', 'postgres:16-alpine3.20'].map((i) => pod(i)).join('---\n') },
     { name: 'digest pins a channel tag', code: pod('postgres:alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef') },
     { name: 'Always pull policy with a pinned tag', code: pod('nginx:1.27', '    imagePullPolicy: Always\n') },
     { name: 'Argo/Helm-style template', code: pod('"{{inputs.parameters.image}}"') },
@@ -31,12 +31,13 @@ ruleTester(pinImageVersion, {
     },
     {
       name: 'a codename on an image other than the distribution names only the system underneath',
-      code: pod('postgres:bookworm'),
+      code: pod('postgres:bookworm') + '---\n' + pod('python:alpine3.23'),
       errors: [
         {
           message:
             'Container `app` uses image `postgres:bookworm`, whose tag has no version: `bookworm` names the Debian release it is built on, not a `postgres` version, so it moves to newer `postgres` releases; pin a specific version tag or digest.',
         },
+        { message: '`python:alpine3.23`, whose tag has no version: `alpine3.23` names the Alpine release it is built on, not a `python` version', line: 17 },
       ],
     },
     {
