@@ -31,8 +31,8 @@ test('a distribution release (codename, `alpine3.20`) pins only the distribution
   for (const [repo, tag] of [['python', 'alpine3.23'], ['nginxinc/nginx-unprivileged', 'alpine3.18'], ['nginx', 'alpine3.18-slim'], ['foo', 'ubuntu22.04'], ['php', 'fpm-alpine3.20']]) {
     assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
   }
-  assert.equal(movingTagWhy('python', 'alpine3.23'), '`alpine3.23` names the Alpine release it is built on, not a `python` version, so it moves to newer `python` releases');
-  assert.equal(movingTagWhy('golang', 'bullseye'), '`bullseye` names the Debian release it is built on, not a `golang` version, so it moves to newer `golang` releases');
+  assert.equal(movingTagWhy('python', 'alpine3.23'), '`alpine3.23` names the Alpine release it is built on but no `python` version, so it moves to newer `python` releases');
+  assert.equal(movingTagWhy('golang', 'bullseye'), '`bullseye` names the Debian release it is built on but no `golang` version, so it moves to newer `golang` releases');
   assert.equal(
     movingTagWhy('docker.io/library/node', 'lts-jammy'),
     '`lts-jammy` names no `node` version, only the Ubuntu release it is built on (`jammy`), so it moves to newer `node` releases',

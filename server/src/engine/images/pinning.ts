@@ -67,7 +67,7 @@ export function unpinnedTag(repository: string, tag: string | undefined, digest:
 
 /**
  * Why a `moving` tag of `repository` is no pin, for a message: "`alpine` follows the newest release, like `latest`",
- * "`bookworm` names the Debian release it is built on, not a `node` version, so it moves to newer `node` releases".
+ * "`bookworm` names the Debian release it is built on but no `node` version, so it moves to newer `node` releases".
  */
 export function movingTagWhy(repository: string, tag: string): string {
   const system = tag
@@ -78,6 +78,6 @@ export function movingTagWhy(repository: string, tag: string): string {
   const name = imageName(repository);
   const what = `the ${distributionRelease(system)} release it is built on`;
   return system === tag.toLowerCase()
-    ? `\`${tag}\` names ${what}, not a \`${name}\` version, so it moves to newer \`${name}\` releases`
+    ? `\`${tag}\` names ${what} but no \`${name}\` version, so it moves to newer \`${name}\` releases`
     : `\`${tag}\` names no \`${name}\` version, only ${what} (\`${system}\`), so it moves to newer \`${name}\` releases`;
 }

@@ -31,7 +31,7 @@ ruleTester(composePinImageVersion, {
       name: 'a codename on an image other than the distribution, also as a default',
       code: 'services:\n  db:\n    image: postgres:bookworm\n  py:\n    image: python:${PY_TAG:-slim-bookworm}\n',
       errors: [
-        { message: 'Service `db` uses image `postgres:bookworm`, whose tag has no version: `bookworm` names the Debian release it is built on, not a `postgres` version, so it moves to newer `postgres` releases; pin', line: 3 },
+        { message: 'Service `db` uses image `postgres:bookworm`, whose tag has no version: `bookworm` names the Debian release it is built on but no `postgres` version, so it moves to newer `postgres` releases; pin', line: 3 },
         { message: 'Service `py` uses image `python:${PY_TAG:-slim-bookworm}`, whose tag by default has no version: `slim-bookworm` names no `python` version, only the Debian release it is built on (`bookworm`), so it moves', line: 5 },
       ],
     },

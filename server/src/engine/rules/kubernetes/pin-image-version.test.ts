@@ -35,9 +35,9 @@ ruleTester(pinImageVersion, {
       errors: [
         {
           message:
-            'Container `app` uses image `postgres:bookworm`, whose tag has no version: `bookworm` names the Debian release it is built on, not a `postgres` version, so it moves to newer `postgres` releases; pin a specific version tag or digest.',
+            'Container `app` uses image `postgres:bookworm`, whose tag has no version: `bookworm` names the Debian release it is built on but no `postgres` version, so it moves to newer `postgres` releases; pin a specific version tag or digest.',
         },
-        { message: '`python:alpine3.23`, whose tag has no version: `alpine3.23` names the Alpine release it is built on, not a `python` version', line: 17 },
+        { message: '`python:alpine3.23`, whose tag has no version: `alpine3.23` names the Alpine release it is built on but no `python` version', line: 17 },
       ],
     },
     {
