@@ -9,7 +9,10 @@ test('one tag policy: none, latest, and channel/variant-only tags are not pins',
   for (const tag of ['alpine', 'lts', 'lts-slim', 'sid-slim', 'edge', 'mainline', 'apache', 'fpm-alpine']) {
     assert.equal(unpinnedTag('node', tag, undefined), 'moving', tag);
   }
-  for (const tag of ['20-alpine', '1.27', 'v2', '20-bookworm', '3-slim-bookworm']) {
+  for (const tag of ['beta', 'next', 'canary', 'rc', 'nightly', 'dev', 'main', 'master', 'preview', 'oldstable-slim', 'rawhide']) {
+    assert.equal(unpinnedTag('app', tag, undefined), 'moving', tag);
+  }
+  for (const tag of ['20-alpine', '1.27', 'v2', '20-bookworm', '3-slim-bookworm', '2.0-beta', '1.3-rc', 'v1.2.0-rc.1', 'main-3f2a1bc']) {
     assert.equal(unpinnedTag('node', tag, undefined), undefined, tag);
   }
   assert.equal(unpinnedTag('node', 'alpine', 'sha256:abc'), undefined);

@@ -4,7 +4,7 @@
 // - A digest (`@sha256:…`) pins whatever the tag says.
 // - No tag means `latest`, and `latest` moves with every release.
 // - A tag made only of release-channel and variant words (`alpine`, `lts-slim`, `sid-slim`, `edge`,
-//   `mainline`, `apache`) names no version: it moves like `latest`. A word with a version in it
+//   `mainline`, `apache`, `beta`, `next`, `main`) names no version: it moves like `latest`. A word with a version in it
 //   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
 // - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
 // - A distribution release, by codename (`bookworm`, `jammy`) or as `alpine3.20`, is the version of
@@ -17,7 +17,8 @@
 
 /** Words of a tag that follows the newest release: channels, and variants naming no version. */
 const MOVING_TAG_WORDS = new Set([
-  'latest', 'stable', 'mainline', 'current', 'lts', 'edge', 'rolling', 'nightly', 'tip', 'sid', 'unstable', 'testing',
+  'latest', 'stable', 'oldstable', 'oldoldstable', 'mainline', 'current', 'lts', 'edge', 'rolling', 'nightly', 'tip', 'sid', 'unstable', 'testing',
+  'rawhide', 'next', 'canary', 'beta', 'alpha', 'rc', 'preview', 'insiders', 'experimental', 'snapshot', 'dev', 'devel', 'develop', 'main', 'master',
   'alpine', 'slim', 'apache', 'fpm', 'cli', 'zts', 'jdk', 'jre',
 ]);
 

@@ -23,10 +23,11 @@ ruleTester(pinImageVersion, {
     { name: 'registry port, no tag', code: pod('localhost:5000/app'), errors: [{ message: 'without a tag' }] },
     {
       name: 'tag naming only a channel or variant moves like latest',
-      code: pod('postgres:alpine') + '---\n' + pod('registry:5000/nginx:mainline-alpine'),
+      code: pod('postgres:alpine') + '---\n' + pod('registry:5000/nginx:mainline-alpine') + '---\n' + pod('ghcr.io/acme/app:main'),
       errors: [
         { message: 'Container `app` uses image `postgres:alpine`, whose tag has no version: `alpine` follows the newest release, like `latest`; pin a specific version tag or digest.', line: 8, column: 12, severity: 'warning' },
         { message: '`mainline-alpine` follows the newest release', line: 17 },
+        { message: '`ghcr.io/acme/app:main`, whose tag has no version: `main` follows the newest release', line: 26 },
       ],
     },
     {
