@@ -12,7 +12,11 @@ test('one tag policy: none, latest, and channel/variant-only tags are not pins',
   for (const tag of ['beta', 'next', 'canary', 'rc', 'nightly', 'dev', 'main', 'master', 'preview', 'oldstable-slim', 'rawhide']) {
     assert.equal(unpinnedTag('app', tag, undefined), 'moving', tag);
   }
-  for (const tag of ['20-alpine', '1.27', 'v2', '20-bookworm', '3-slim-bookworm', '2.0-beta', '1.3-rc', 'v1.2.0-rc.1', 'main-3f2a1bc']) {
+  for (const tag of ['nonroot', 'debug', 'debug-nonroot', 'musl', 'glibc', 'uclibc', 'dind', 'dind-rootless', 'rootless', 'scm', 'curl', 'windowsservercore', 'debian', 'ubuntu']) {
+    assert.equal(unpinnedTag('app', tag, undefined), 'moving', tag);
+  }
+  assert.equal(unpinnedTag('buildpack-deps', 'bookworm-scm', undefined), undefined);
+  for (const tag of ['1.36-musl', '27-dind', '8.0-jammy-chiseled', 'nonroot-3.19', '20-alpine', '1.27', 'v2', '20-bookworm', '3-slim-bookworm', '2.0-beta', '1.3-rc', 'v1.2.0-rc.1', 'main-3f2a1bc']) {
     assert.equal(unpinnedTag('node', tag, undefined), undefined, tag);
   }
   assert.equal(unpinnedTag('node', 'alpine', 'sha256:abc'), undefined);

@@ -4,7 +4,8 @@
 // - A digest (`@sha256:…`) pins whatever the tag says.
 // - No tag means `latest`, and `latest` moves with every release.
 // - A tag made only of release-channel and variant words (`alpine`, `lts-slim`, `sid-slim`, `edge`,
-//   `mainline`, `apache`, `beta`, `next`, `main`) names no version: it moves like `latest`. A word with a version in it
+//   `mainline`, `apache`, `beta`, `next`, `main`, distroless `nonroot`/`debug`, `busybox:musl`,
+//   `docker:dind`) names no version: it moves like `latest`. A word with a version in it
 //   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
 // - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
 // - A distribution release, by codename (`bookworm`, `jammy`) or as `alpine3.20`, is the version of
@@ -19,7 +20,8 @@
 const MOVING_TAG_WORDS = new Set([
   'latest', 'stable', 'oldstable', 'oldoldstable', 'mainline', 'current', 'lts', 'edge', 'rolling', 'nightly', 'tip', 'sid', 'unstable', 'testing',
   'rawhide', 'next', 'canary', 'beta', 'alpha', 'rc', 'preview', 'insiders', 'experimental', 'snapshot', 'dev', 'devel', 'develop', 'main', 'master',
-  'alpine', 'slim', 'apache', 'fpm', 'cli', 'zts', 'jdk', 'jre',
+  'alpine', 'slim', 'apache', 'fpm', 'cli', 'zts', 'jdk', 'jre', 'dind', 'rootless', 'nonroot', 'debug', 'musl', 'glibc', 'uclibc',
+  'scm', 'curl', 'chiseled', 'debian', 'ubuntu', 'windowsservercore', 'nanoserver',
 ]);
 
 /** Release codenames of Debian and Ubuntu, by distribution (`sid` is a channel: Debian unstable). */

@@ -6,6 +6,7 @@ ruleTester(pinBaseImageVersion, {
     { name: 'tagged', code: 'FROM node:20-alpine\n' },
     { name: 'distribution releases and versioned variants', code: 'FROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM python:3-alpine\nFROM node:20-bookworm-slim\nFROM eclipse-temurin:21-jre\n' },
     { name: 'a codename pins the distribution\'s own images, also behind a mirror', code: 'FROM buildpack-deps:bookworm-scm\nFROM public.ecr.aws/docker/library/debian:trixie\nFROM ubuntu:jammy\n' },
+    { name: 'variants beside a version', code: 'FROM busybox:1.36-musl\nFROM docker:27-dind\nFROM mcr.microsoft.com/dotnet/runtime:8.0-jammy-chiseled\nFROM eclipse-temurin:17-jre-alpine\n' },
     { name: 'ARG default resolves the tag', code: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
     { name: 'scratch', code: 'FROM scratch\n' },
     { name: 'reference to an earlier stage', code: 'FROM golang:1.22 AS build\nFROM build\n' },
@@ -62,6 +63,15 @@ ruleTester(pinBaseImageVersion, {
         { message: 'Base image `node:bookworm` has no version in its tag: `bookworm` names the Debian release it is built on but no `node` version, so it moves to newer `node` releases; pin a specific version tag.', line: 1 },
         { message: '`bullseye` names the Debian release it is built on but no `golang` version', line: 2 },
         { message: '`lts-bookworm-slim` names no `node` version, only the Debian release it is built on (`bookworm`)', line: 3 },
+      ],
+    },
+    {
+      name: 'distroless, busybox and docker variants name no version',
+      code: 'FROM gcr.io/distroless/static:nonroot\nFROM busybox:musl AS tools\nFROM docker:dind\n',
+      errors: [
+        { message: 'Base image `gcr.io/distroless/static:nonroot` has no version in its tag: `nonroot` follows the newest release, like `latest`; pin a specific version tag.', line: 1 },
+        { message: '`busybox:musl`', line: 2 },
+        { message: '`docker:dind`', line: 3 },
       ],
     },
     { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },
