@@ -32,13 +32,14 @@ test('a distribution release (codename, `alpine3.20`) pins only the distribution
   for (const [repo, tag] of [['node', 'bookworm'], ['python', 'bookworm-slim'], ['golang', 'bullseye'], ['postgres', 'bookworm'], ['rust', 'buster'], ['node', 'lts-bookworm-slim'], ['docker.io/library/node', 'jammy']]) {
     assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
   }
-  for (const [repo, tag] of [['alpine', '3.20'], ['python', '3.12-alpine3.20'], ['python', '3-alpine3.20'], ['alpine', 'alpine3.20']]) {
+  for (const [repo, tag] of [['alpine', '3.20'], ['python', '3.12-alpine3.20'], ['python', '3-alpine3.20'], ['alpine', 'alpine3.20'], ['devcontainers/base', '1-ubuntu-22.04'], ['ubuntu', 'ubuntu-22.04']]) {
     assert.equal(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
   }
-  for (const [repo, tag] of [['python', 'alpine3.23'], ['nginxinc/nginx-unprivileged', 'alpine3.18'], ['nginx', 'alpine3.18-slim'], ['foo', 'ubuntu22.04'], ['php', 'fpm-alpine3.20']]) {
+  for (const [repo, tag] of [['python', 'alpine3.23'], ['nginxinc/nginx-unprivileged', 'alpine3.18'], ['nginx', 'alpine3.18-slim'], ['foo', 'ubuntu22.04'], ['php', 'fpm-alpine3.20'], ['devcontainers/base', 'ubuntu-22.04'], ['base', 'debian-12']]) {
     assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
   }
   assert.equal(movingTagWhy('python', 'alpine3.23'), '`alpine3.23` names the Alpine release it is built on but no `python` version, so it moves to newer `python` releases');
+  assert.equal(movingTagWhy('base', 'ubuntu-22.04'), '`ubuntu-22.04` names the Ubuntu release it is built on but no `base` version, so it moves to newer `base` releases');
   assert.equal(movingTagWhy('golang', 'bullseye'), '`bullseye` names the Debian release it is built on but no `golang` version, so it moves to newer `golang` releases');
   assert.equal(
     movingTagWhy('docker.io/library/node', 'lts-jammy'),

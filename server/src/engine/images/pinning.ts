@@ -8,12 +8,12 @@
 //   `docker:dind`) names no version: it moves like `latest`. A word with a version in it
 //   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
 // - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
-// - A distribution release, by codename (`bookworm`, `jammy`) or as `alpine3.20`, is the version of
+// - A distribution release, by codename (`bookworm`, `jammy`) or number (`alpine3.20`, `ubuntu-22.04`), is the version of
 //   the distribution's own images (`debian:bookworm`, `ubuntu:jammy`, `buildpack-deps:bookworm-scm`,
 //   also behind a registry or namespace: `public.ecr.aws/docker/library/debian`), told by the last
 //   part of the repository name. On any other image it names only the system underneath:
 //   `node:bookworm` and `python:alpine3.20` are the newest node/python built on it, moving tags, and so
-//   is `node:lts-bookworm-slim`. With a version of the image beside it (`3.12-alpine3.20`) it is a pin.
+//   is `node:lts-bookworm-slim` and `devcontainers/base:ubuntu-22.04`. With a version of the image beside it (`3.12-alpine3.20`) it is a pin.
 // Parsing the reference stays with each pack (Dockerfile ARG substitution, Compose defaults, templates).
 
 /** Words of a tag that follows the newest release: channels, and variants naming no version. */
@@ -37,7 +37,7 @@ const DISTRIBUTION_IMAGES = new Set(['debian', 'ubuntu', 'alpine', 'buildpack-de
 
 /** The distribution whose release the tag part `part` names (`Debian` for `bookworm`, `Alpine` for `alpine3.20`). */
 function distributionRelease(part: string): string | undefined {
-  const numbered = /^(alpine|debian|ubuntu)\d+(\.\d+)*$/.exec(part);
+  const numbered = /^(alpine|debian|ubuntu)-?\d+(\.\d+)*$/.exec(part);
   if (numbered) return numbered[1].charAt(0).toUpperCase() + numbered[1].slice(1);
   return CODENAMES.get(part);
 }
@@ -50,13 +50,21 @@ function imageName(repository: string): string {
   return repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
 }
 
+/** The lower-cased `-`-separated parts of `tag`, a distribution and its version kept as one (`ubuntu-22.04`). */
+function tagParts(tag: string): string[] {
+  const parts: string[] = [];
+  for (const part of tag.toLowerCase().split('-')) {
+    const last = parts[parts.length - 1];
+    if (last !== undefined && /^(alpine|debian|ubuntu)$/.test(last) && /^\d+(\.\d+)*$/.test(part)) parts[parts.length - 1] = `${last}-${part}`;
+    else parts.push(part);
+  }
+  return parts;
+}
+
 /** Whether every `-`-separated part of `tag` is a channel or variant word, or (not on the distribution's own images) a distribution release. */
 function movingTag(repository: string, tag: string): boolean {
   const releasesPin = DISTRIBUTION_IMAGES.has(imageName(repository));
-  return tag
-    .toLowerCase()
-    .split('-')
-    .every((part) => MOVING_TAG_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined));
+  return tagParts(tag).every((part) => MOVING_TAG_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined));
 }
 
 /** Why the image `repository` with this `tag` and `digest` is not pinned, or undefined when it is. */
@@ -73,10 +81,7 @@ export function unpinnedTag(repository: string, tag: string | undefined, digest:
  * "`bookworm` names the Debian release it is built on but no `node` version, so it moves to newer `node` releases".
  */
 export function movingTagWhy(repository: string, tag: string): string {
-  const system = tag
-    .toLowerCase()
-    .split('-')
-    .find((part) => distributionRelease(part) !== undefined);
+  const system = tagParts(tag).find((part) => distributionRelease(part) !== undefined);
   if (system === undefined) return `\`${tag}\` follows the newest release, like \`latest\``;
   const name = imageName(repository);
   const what = `the ${distributionRelease(system)} release it is built on`;

@@ -58,11 +58,12 @@ ruleTester(pinBaseImageVersion, {
     },
     {
       name: 'a codename on any other image names only the distribution underneath',
-      code: 'FROM node:bookworm\nFROM golang:bullseye AS build\nFROM node:lts-bookworm-slim\n',
+      code: 'FROM node:bookworm\nFROM golang:bullseye AS build\nFROM node:lts-bookworm-slim\nFROM mcr.microsoft.com/devcontainers/base:ubuntu-22.04\n',
       errors: [
         { message: 'Base image `node:bookworm` has no version in its tag: `bookworm` names the Debian release it is built on but no `node` version, so it moves to newer `node` releases; pin a specific version tag.', line: 1 },
         { message: '`bullseye` names the Debian release it is built on but no `golang` version', line: 2 },
         { message: '`lts-bookworm-slim` names no `node` version, only the Debian release it is built on (`bookworm`)', line: 3 },
+        { message: '`ubuntu-22.04` names the Ubuntu release it is built on but no `base` version', line: 4 },
       ],
     },
     {
