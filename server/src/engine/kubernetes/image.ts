@@ -26,9 +26,14 @@ export function parseImageRef(ref: string): ImageRef {
   return { repository: rest, tag, digest };
 }
 
-/** Why an image reference is not pinned, or undefined when it is (a version tag, or a digest). */
+/**
+ * Why an image reference is not pinned, or undefined when it is (a version tag, or a digest) or cannot
+ * be told: a variable in the image's name or tag (`$IMAGE`, `app:$TAG`, envsubst style) may hold a tag.
+ * One in the registry part (`$REGISTRY/nginx`) does not, so that image is judged.
+ */
 export function unpinnedReason(ref: string): UnpinnedReason | undefined {
   const img = parseImageRef(ref);
+  if (/\$[A-Za-z_{]/.test(img.repository.slice(img.repository.lastIndexOf('/') + 1) + (img.tag ?? ''))) return undefined;
   return unpinnedTag(img.repository, img.tag, img.digest);
 }
 
@@ -38,7 +43,7 @@ export function unpinnedReason(ref: string): UnpinnedReason | undefined {
  */
 export function describeUnpinned(ref: string): string | undefined {
   const img = parseImageRef(ref);
-  switch (unpinnedTag(img.repository, img.tag, img.digest)) {
+  switch (unpinnedReason(ref)) {
     case 'untagged':
       return `\`${ref}\` without a tag`;
     case 'latest':

@@ -13,6 +13,7 @@ ruleTester(pinImageVersion, {
     { name: 'Always pull policy with a pinned tag', code: pod('nginx:1.27', '    imagePullPolicy: Always\n') },
     { name: 'Argo/Helm-style template', code: pod('"{{inputs.parameters.image}}"') },
     { name: 'placeholder', code: pod('<YOUR-IMAGE>') },
+    { name: 'envsubst variable in the name or tag: the tag is unknown', code: pod('$IMAGE') + '---\n' + pod('registry.local/app:$TAG') + '---\n' + pod('$REGISTRY/app$SUFFIX') },
     { name: 'empty image: nothing to pin', code: pod('""') },
     { name: 'DeploymentConfig and Template of other API groups are not OpenShift workloads', code: 'apiVersion: example.com/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n---\napiVersion: example.com/v1\nkind: Template\nobjects:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - {name: c, image: nginx}\n' },
     { name: 'annotation', code: pod('nginx').replace('  name: p\n', '  name: p\n  annotations: {infra-guide.io/ignore: kubernetes/pin-image-version}\n') },
@@ -21,6 +22,7 @@ ruleTester(pinImageVersion, {
     { name: 'untagged', code: pod('nginx'), errors: [{ message: 'Container `app` uses image `nginx` without a tag', line: 8, column: 12, endColumn: 17, severity: 'warning', fixes: [] }] },
     { name: 'latest', code: pod('docker.io/library/nginx:latest'), errors: [{ message: '(`latest`)' }] },
     { name: 'registry port, no tag', code: pod('localhost:5000/app'), errors: [{ message: 'without a tag' }] },
+    { name: 'envsubst variable only in the registry: still no tag', code: pod('$REGISTRY/nginx'), errors: [{ message: 'uses image `$REGISTRY/nginx` without a tag' }] },
     {
       name: 'tag naming only a channel or variant moves like latest',
       code: pod('postgres:alpine') + '---\n' + pod('registry:5000/nginx:mainline-alpine') + '---\n' + pod('ghcr.io/acme/app:main'),
