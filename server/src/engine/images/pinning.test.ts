@@ -25,11 +25,11 @@ test('one tag policy: none, latest, and channel/variant-only tags are not pins',
 });
 
 test('a distribution release (codename, `alpine3.20`) pins only the distribution images: on others it names the system underneath', () => {
-  for (const repo of ['debian', 'ubuntu', 'buildpack-deps', 'library/debian', 'docker.io/library/debian', 'public.ecr.aws/docker/library/ubuntu', 'bitnami/minideb']) {
+  for (const repo of ['debian', 'ubuntu', 'buildpack-deps', 'library/debian', 'docker.io/library/debian', 'public.ecr.aws/docker/library/ubuntu', 'bitnami/minideb', 'balenalib/raspberry-pi-debian']) {
     for (const tag of ['bookworm', 'bookworm-slim', 'jammy', 'trixie-scm']) assert.equal(unpinnedTag(repo, tag, undefined), undefined, `${repo}:${tag}`);
   }
   assert.equal(unpinnedTag('debian', 'sid-slim', undefined), 'moving');
-  for (const [repo, tag] of [['node', 'bookworm'], ['python', 'bookworm-slim'], ['golang', 'bullseye'], ['postgres', 'bookworm'], ['rust', 'buster'], ['node', 'lts-bookworm-slim'], ['docker.io/library/node', 'jammy']]) {
+  for (const [repo, tag] of [['node', 'bookworm'], ['python', 'bookworm-slim'], ['golang', 'bullseye'], ['postgres', 'bookworm'], ['rust', 'buster'], ['node', 'lts-bookworm-slim'], ['docker.io/library/node', 'jammy'], ['balenalib/raspberry-pi-debian-node', 'bookworm']]) {
     assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
   }
   for (const [repo, tag] of [['alpine', '3.20'], ['python', '3.12-alpine3.20'], ['python', '3-alpine3.20'], ['alpine', 'alpine3.20'], ['devcontainers/base', '1-ubuntu-22.04'], ['ubuntu', 'ubuntu-22.04']]) {

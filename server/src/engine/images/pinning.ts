@@ -8,12 +8,14 @@
 //   `docker:dind`) names no version: it moves like `latest`. A word with a version in it
 //   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
 // - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
-// - A distribution release, by codename (`bookworm`, `jammy`) or number (`alpine3.20`, `ubuntu-22.04`), is the version of
-//   the distribution's own images (`debian:bookworm`, `ubuntu:jammy`, `buildpack-deps:bookworm-scm`,
-//   also behind a registry or namespace: `public.ecr.aws/docker/library/debian`), told by the last
-//   part of the repository name. On any other image it names only the system underneath:
-//   `node:bookworm` and `python:alpine3.20` are the newest node/python built on it, moving tags, and so
-//   is `node:lts-bookworm-slim` and `devcontainers/base:ubuntu-22.04`. With a version of the image beside it (`3.12-alpine3.20`) it is a pin.
+// - A distribution release, by codename (`bookworm`, `jammy`) or number (`alpine3.20`, `ubuntu-22.04`),
+//   is the version of the distribution's own images (`debian:bookworm`, `ubuntu:jammy`,
+//   `buildpack-deps:bookworm-scm`, also behind a registry or namespace:
+//   `public.ecr.aws/docker/library/debian`), told by the last part of the repository name or its
+//   `-debian` ending (`balenalib/raspberry-pi-debian`). On any other image it names only the system
+//   underneath: `node:bookworm`, `python:alpine3.20`, `node:lts-bookworm-slim` and
+//   `devcontainers/base:ubuntu-22.04` are the newest image built on it, moving tags. With a version of
+//   the image beside it (`3.12-alpine3.20`) it is a pin.
 // Parsing the reference stays with each pack (Dockerfile ARG substitution, Compose defaults, templates).
 
 /** Words of a tag that follows the newest release: channels, and variants naming no version. */
@@ -63,7 +65,9 @@ function tagParts(tag: string): string[] {
 
 /** Whether every `-`-separated part of `tag` is a channel or variant word, or (not on the distribution's own images) a distribution release. */
 function movingTag(repository: string, tag: string): boolean {
-  const releasesPin = DISTRIBUTION_IMAGES.has(imageName(repository));
+  const name = imageName(repository);
+  // Device builds of a distribution (`balenalib/raspberry-pi-debian`) are versioned by its release too.
+  const releasesPin = DISTRIBUTION_IMAGES.has(name) || /-(debian|ubuntu|alpine)$/.test(name);
   return tagParts(tag).every((part) => MOVING_TAG_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined));
 }
 
