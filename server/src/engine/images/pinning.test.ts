@@ -46,3 +46,12 @@ test('a distribution release (codename, `alpine3.20`) pins only the distribution
     '`lts-jammy` names no `node` version, only the Ubuntu release it is built on (`jammy`), so it moves to newer `node` releases',
   );
 });
+
+test('a version in the image name makes a variant tag a pin, not a channel tag', () => {
+  for (const [repo, tag] of [['gcr.io/distroless/nodejs20-debian12', 'nonroot'], ['gcr.io/distroless/static-debian12', 'debug-nonroot'], ['nodejs20', 'bookworm']]) {
+    assert.equal(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+  for (const [repo, tag] of [['gcr.io/distroless/static', 'nonroot'], ['k8s-sidecar', 'alpine'], ['capttofu/percona_xtradb_cluster_5_6', 'beta'], ['gcr.io/distroless/static-debian12', 'latest']]) {
+    assert.notEqual(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+});

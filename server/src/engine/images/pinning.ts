@@ -5,7 +5,9 @@
 // - No tag means `latest`, and `latest` moves with every release.
 // - A tag made only of release-channel and variant words (`alpine`, `lts-slim`, `sid-slim`, `edge`,
 //   `mainline`, `apache`, `beta`, `next`, `main`, distroless `nonroot`/`debug`, `busybox:musl`,
-//   `docker:dind`) names no version: it moves like `latest`. A word with a version in it
+//   `docker:dind`) names no version: it moves like `latest`. When the image's name carries the
+//   version (distroless `nodejs20-debian12`, whose only tags are `latest`, `nonroot`, `debug`), only
+//   channel words move: `nodejs20-debian12:nonroot` is as pinned as `node:20-bookworm`. A word with a version in it
 //   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
 // - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
 // - A distribution release, by codename (`bookworm`, `jammy`) or number (`alpine3.20`, `ubuntu-22.04`),
@@ -18,10 +20,14 @@
 //   the image beside it (`3.12-alpine3.20`) it is a pin.
 // Parsing the reference stays with each pack (Dockerfile ARG substitution, Compose defaults, templates).
 
-/** Words of a tag that follows the newest release: channels, and variants naming no version. */
-const MOVING_TAG_WORDS = new Set([
+/** Words of a tag that follows the newest release of a channel or branch. */
+const CHANNEL_WORDS = new Set([
   'latest', 'stable', 'oldstable', 'oldoldstable', 'mainline', 'current', 'lts', 'edge', 'rolling', 'nightly', 'tip', 'sid', 'unstable', 'testing',
   'rawhide', 'next', 'canary', 'beta', 'alpha', 'rc', 'preview', 'insiders', 'experimental', 'snapshot', 'dev', 'devel', 'develop', 'main', 'master',
+]);
+
+/** Words of a tag naming a variant (build flavour) and no version. */
+const VARIANT_WORDS = new Set([
   'alpine', 'slim', 'apache', 'fpm', 'cli', 'zts', 'jdk', 'jre', 'dind', 'rootless', 'nonroot', 'debug', 'musl', 'glibc', 'uclibc',
   'scm', 'curl', 'chiseled', 'debian', 'ubuntu', 'windowsservercore', 'nanoserver',
 ]);
@@ -63,12 +69,19 @@ function tagParts(tag: string): string[] {
   return parts;
 }
 
-/** Whether every `-`-separated part of `tag` is a channel or variant word, or (not on the distribution's own images) a distribution release. */
+/**
+ * Whether every `-`-separated part of `tag` is a channel word or, unless the image's name carries the
+ * version (distroless `nodejs20-debian12:nonroot`), a variant word or (not on the distribution's own
+ * images) a distribution release.
+ */
 function movingTag(repository: string, tag: string): boolean {
   const name = imageName(repository);
+  const nameVersioned = /\d(?:$|[-_])/.test(name);
   // Device builds of a distribution (`balenalib/raspberry-pi-debian`) are versioned by its release too.
   const releasesPin = DISTRIBUTION_IMAGES.has(name) || /-(debian|ubuntu|alpine)$/.test(name);
-  return tagParts(tag).every((part) => MOVING_TAG_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined));
+  return tagParts(tag).every(
+    (part) => CHANNEL_WORDS.has(part) || (!nameVersioned && (VARIANT_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined))),
+  );
 }
 
 /** Why the image `repository` with this `tag` and `digest` is not pinned, or undefined when it is. */

@@ -6,7 +6,7 @@ ruleTester(pinBaseImageVersion, {
     { name: 'tagged', code: 'FROM node:20-alpine\n' },
     { name: 'distribution releases and versioned variants', code: 'FROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM python:3-alpine\nFROM node:20-bookworm-slim\nFROM eclipse-temurin:21-jre\n' },
     { name: 'a codename pins the distribution\'s own images, also behind a mirror', code: 'FROM buildpack-deps:bookworm-scm\nFROM public.ecr.aws/docker/library/debian:trixie\nFROM ubuntu:jammy\n' },
-    { name: 'variants beside a version', code: 'FROM busybox:1.36-musl\nFROM docker:27-dind\nFROM mcr.microsoft.com/dotnet/runtime:8.0-jammy-chiseled\nFROM eclipse-temurin:17-jre-alpine\n' },
+    { name: 'variants beside a version, or of an image whose name has the version', code: 'FROM busybox:1.36-musl\nFROM docker:27-dind\nFROM mcr.microsoft.com/dotnet/runtime:8.0-jammy-chiseled\nFROM eclipse-temurin:17-jre-alpine\nFROM gcr.io/distroless/nodejs20-debian12:nonroot\n' },
     { name: 'ARG default resolves the tag', code: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
     { name: 'scratch', code: 'FROM scratch\n' },
     { name: 'reference to an earlier stage', code: 'FROM golang:1.22 AS build\nFROM build\n' },
