@@ -58,6 +58,7 @@ ruleTester(runAsNonRoot, {
     },
     { name: 'su-exec checked in a RUN of the stage the final one is built on', code: 'FROM alpine:3.20 AS base\nRUN apk add --no-cache su-exec && su-exec nobody true\nFROM base\nENTRYPOINT ["/entrypoint.sh"]\n' },
     { name: 'ENTRYPOINT runs the program through su-exec', code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nENTRYPOINT ["su-exec", "nobody", "/app"]\n' },
+    { name: 'ENTRYPOINT runs the program through gosu as a numeric non-root UID', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["gosu", "1000:1000", "/app"]\n' },
     { name: 'CMD runs the program through gosu (no ENTRYPOINT)', code: 'FROM debian:bookworm-slim\nCMD gosu app /app\n' },
     { name: 'official image whose entrypoint steps down, kept', code: 'FROM postgres:16-alpine\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
     { name: 'the same with USER root and a CMD running the server', code: 'FROM docker.io/library/redis:7\nUSER root\nRUN apt-get update\nCMD ["redis-server", "/etc/redis.conf"]\n' },
@@ -68,6 +69,9 @@ ruleTester(runAsNonRoot, {
     { name: 'official step-down image whose CMD runs another program: the entrypoint stays root', code: 'FROM redis:7\nCMD ["/run.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'official step-down image with a shell-form CMD (`/bin/sh -c …` reaches the entrypoint)', code: 'FROM redis:7\nCMD redis-server /etc/redis.conf\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'gosu run in a RUN, but no ENTRYPOINT to step down in', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu && gosu nobody true\nCMD ["/app"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'ENTRYPOINT runs the program through gosu as root: no step down', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "root", "/app"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'CMD runs the program through su-exec as UID 0', code: 'FROM alpine:3.20\nCMD su-exec 0:0 /app\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'gosu run in a RUN only as root, with an ENTRYPOINT script', code: 'FROM debian:bookworm-slim\nRUN gosu root true\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'gosu only named as a file, not run', code: 'FROM debian:bookworm-slim\nRUN wget -O /usr/local/bin/gosu https://example.com/gosu\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     {
       name: 'no USER on node: built-in user first, then user creation, before the comment above CMD',

@@ -6,9 +6,9 @@
 // - `FROM scratch` without USER: warning (UID 0 is still root) — unless no CMD/ENTRYPOINT exists in the
 //   chain: such images are artifact holders for `docker build --output`, never run.
 // - Start as root, then step down (Docker's documented pattern for entrypoints that must fix volume
-//   ownership first): no finding when the ENTRYPOINT/CMD runs through gosu/su-exec, when the chain
-//   has an ENTRYPOINT and a RUN runs gosu/su-exec (installed for that entrypoint, and checked with
-//   `gosu nobody true`), or when the base is an official image whose entrypoint steps down
+//   ownership first): no finding when the ENTRYPOINT/CMD runs through gosu/su-exec to a user other
+//   than root (`gosu root app` does not step down), when the chain has an ENTRYPOINT and a RUN runs
+//   gosu/su-exec (installed for that entrypoint, and checked with `gosu nobody true`), or when the base is an official image whose entrypoint steps down
 //   (postgres, redis, …) and the chain keeps it (no ENTRYPOINT of its own).
 // - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
 //   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT, at
@@ -218,6 +218,15 @@ const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
 const STEP_DOWN_TOOLS = new Set(['gosu', 'su-exec']);
 
 /**
+ * Whether `words[at]` runs gosu/su-exec with a user spec that is not root: `gosu root app` or
+ * `su-exec 0:0 app` step up, not down. A user held in a variable cannot be judged and counts.
+ */
+function switchesDown(words: readonly { value: string }[], at: number): boolean {
+  const user = words[at + 1]?.value;
+  return STEP_DOWN_TOOLS.has(baseName(words[at]?.value ?? '')) && user !== undefined && !isRoot(user);
+}
+
+/**
  * Official images whose entrypoint script starts as root only to fix the data directory's owner,
  * then runs the server as its own user through gosu/su-exec: image → the programs it does that for
  * (a first argument starting with `-` is an option the entrypoint hands to the server).
@@ -248,8 +257,7 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
       else if (kw === 'CMD') cmd = ins;
     }
   }
-  const runsThroughTool = (ins: Instruction | undefined): boolean =>
-    ins !== undefined && STEP_DOWN_TOOLS.has(baseName(instructionArgs(doc, ins).args[0]?.value ?? ''));
+  const runsThroughTool = (ins: Instruction | undefined): boolean => ins !== undefined && switchesDown(instructionArgs(doc, ins).args, 0);
   if (runsThroughTool(entrypoint) || (entrypoint === undefined && runsThroughTool(cmd))) return true;
   if (entrypoint === undefined) {
     // The base's entrypoint is kept; it steps down for the base's CMD or an exec-form CMD running the
@@ -264,7 +272,7 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
   }
   return chain.some((s) =>
     s.instructions.some((ins) =>
-      (parseRun(doc, ins)?.commands ?? []).some((c) => STEP_DOWN_TOOLS.has(c.name) || c.wrappers.some((w) => STEP_DOWN_TOOLS.has(baseName(w.value)))),
+      (parseRun(doc, ins)?.commands ?? []).some((c) => STEP_DOWN_TOOLS.has(c.name) || c.wrappers.some((_, k) => switchesDown(c.wrappers, k))),
     ),
   );
 }
