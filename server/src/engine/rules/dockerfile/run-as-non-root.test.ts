@@ -62,6 +62,7 @@ ruleTester(runAsNonRoot, {
     { name: 'CMD runs the program through gosu (no ENTRYPOINT)', code: 'FROM debian:bookworm-slim\nCMD gosu app /app\n' },
     { name: 'official image whose entrypoint steps down, kept', code: 'FROM postgres:16-alpine\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
     { name: 'the same with USER root and a CMD running the server', code: 'FROM docker.io/library/redis:7\nUSER root\nRUN apt-get update\nCMD ["redis-server", "/etc/redis.conf"]\n' },
+    { name: 'couchdb with a CMD running its server by full path', code: 'FROM couchdb:3.4\nCMD ["/opt/couchdb/bin/couchdb"]\n' },
     { name: 'the same with a CMD of options for the server', code: 'FROM mysql:8.4\nCMD ["--character-set-server=utf8mb4"]\n' },
   ],
   invalid: [
@@ -72,6 +73,12 @@ ruleTester(runAsNonRoot, {
     { name: 'ENTRYPOINT runs the program through gosu as root: no step down', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "root", "/app"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'CMD runs the program through su-exec as UID 0', code: 'FROM alpine:3.20\nCMD su-exec 0:0 /app\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'gosu run in a RUN only as root, with an ENTRYPOINT script', code: 'FROM debian:bookworm-slim\nRUN gosu root true\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    {
+      name: 'official step-down image whose CMD names the server by path: the entrypoint compares the name as written',
+      code: 'FROM redis:7\nCMD ["/usr/local/bin/redis-server", "/etc/redis.conf"]\n',
+      errors: [{ message: 'runs as root', line: 1 }],
+    },
+    { name: 'couchdb\'s entrypoint steps down only for the full path of the server', code: 'FROM couchdb:3\nCMD ["couchdb"]\n', errors: [{ message: 'has no USER', line: 1 }] },
     { name: 'gosu only named as a file, not run', code: 'FROM debian:bookworm-slim\nRUN wget -O /usr/local/bin/gosu https://example.com/gosu\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     {
       name: 'no USER on node: built-in user first, then user creation, before the comment above CMD',

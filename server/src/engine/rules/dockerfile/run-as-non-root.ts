@@ -228,8 +228,10 @@ function switchesDown(words: readonly { value: string }[], at: number): boolean 
 
 /**
  * Official images whose entrypoint script starts as root only to fix the data directory's owner,
- * then runs the server as its own user through gosu/su-exec: image → the programs it does that for
- * (a first argument starting with `-` is an option the entrypoint hands to the server).
+ * then runs the server as its own user through gosu/su-exec: image → the programs it does that for,
+ * matched against the first argument as written (the scripts compare `"$1" = 'redis-server'`, so
+ * `/usr/local/bin/redis-server` stays root). A first argument starting with `-` is an option the
+ * entrypoint hands to the server.
  */
 const STEP_DOWN_BASES = new Map<string, RegExp>([
   ['postgres', /^postgres$/],
@@ -239,7 +241,7 @@ const STEP_DOWN_BASES = new Map<string, RegExp>([
   ['redis', /^redis-server$/],
   ['rabbitmq', /^rabbitmq/],
   ['cassandra', /^cassandra$/],
-  ['couchdb', /^couchdb$/],
+  ['couchdb', /^\/opt\/couchdb\/bin\/couchdb$/],
   ['zookeeper', /^zkServer\.sh$/],
 ]);
 
@@ -268,7 +270,7 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
     if (cmd === undefined) return true;
     const args = instructionArgs(doc, cmd);
     const first = args.args[0]?.value ?? '';
-    return args.json && (first.startsWith('-') || server.test(baseName(first)));
+    return args.json && (first.startsWith('-') || server.test(first));
   }
   return chain.some((s) =>
     s.instructions.some((ins) =>
