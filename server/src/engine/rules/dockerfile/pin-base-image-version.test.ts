@@ -21,6 +21,7 @@ ruleTester(pinBaseImageVersion, {
     },
     { name: 'a bare global ARG after one with a default keeps the default', code: 'ARG TAG=3.20\nARG TAG\nARG MAJOR=20 TAG\nFROM alpine:${TAG}\nFROM node:${MAJOR}-alpine${TAG}\n' },
     { name: 'default with ${VAR:-x}', code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
+    { name: 'registry from an ARG without default, tag written out', code: 'ARG REGISTRY\nFROM ${REGISTRY}/library/node:20-alpine\nFROM $MIRROR/team/app@sha256:' + 'a'.repeat(64) + '\n' },
     { name: 'predefined platform ARG in the tag is not an unknown version', code: 'FROM alpine:${TARGETARCH}\nFROM alpine:3.20-$TARGETOS\n' },
     { name: 'platform ARG declared globally without a default is still predefined', code: 'ARG TARGETARCH\nFROM alpine:${TARGETARCH}\n' },
     { name: 'global ARG default built from a platform ARG', code: 'ARG TAG=3.20-${TARGETARCH}\nFROM alpine:${TAG}\n' },
@@ -77,6 +78,16 @@ ruleTester(pinBaseImageVersion, {
     },
     { name: 'ARG default latest', code: 'ARG TAG=latest\nFROM node:${TAG}\n', errors: [{ message: '`node:latest`', line: 2 }] },
     { name: 'ARG without default is unknown', code: 'ARG TAG\nFROM node:${TAG}\n', errors: [{ message: '`TAG` has no default', severity: 'info' }] },
+    {
+      name: 'registry from an ARG without default: the written tag is still judged',
+      code: 'ARG REGISTRY\nFROM ${REGISTRY}/node:alpine\nFROM $REGISTRY/node\nFROM ${REGISTRY}/node:latest\n',
+      errors: [
+        { message: 'Base image `${REGISTRY}/node:alpine` has no version in its tag', line: 2, severity: 'warning' },
+        { message: 'pin it (e.g. `$REGISTRY/node:<version>`)', line: 3 },
+        { message: 'uses `latest`', line: 4 },
+      ],
+    },
+    { name: 'an unknown ARG in the image name after the last slash is still unknown', code: 'ARG IMG\nFROM registry.example.com/${IMG}\n', errors: [{ message: '`IMG` has no default', severity: 'info' }] },
     { name: 'second name of a global ARG', code: 'ARG NODE=20 TAG=latest\nFROM node:${TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`', severity: 'warning' }] },
     { name: 'global ARG default built from an earlier one', code: 'ARG TAG=latest\nARG NODE_TAG=${TAG}\nFROM node:${NODE_TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`' }] },
     {

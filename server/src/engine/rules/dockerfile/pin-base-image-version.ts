@@ -4,6 +4,8 @@
 //   has none), and one that can name an earlier stage (`FROM bin-${TARGETOS}`) is a stage reference.
 // - Which tags are pins (not none, not `latest`, not only channel/variant words like `alpine`) is the
 //   policy of ../../images/pinning, shared with the Kubernetes and Compose packs.
+// - Unknown variables (no default) only before the last `/` (`${REGISTRY}/node:20`) leave the image's
+//   name and tag written out: the tag is judged. Elsewhere they make the version unknown (info).
 // - A reference with an incomplete variable (`FROM ${`, `${BASE`, `image:${TAG`, `image:$`, `${}`) is
 //   not judged: it is being typed (Docker rejects it), and any message would quote the half-written
 //   text as an image name. Complete expansions we do not substitute (`${TAG#v}`) are still judged.
@@ -54,6 +56,17 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
         if (namesStage(img.perPlatform, doc.stages.slice(0, stage.index))) continue;
         resolved = img.perPlatform;
         ({ registry, repository, tag, digest } = splitImageReference(resolved));
+      }
+      if (resolved === undefined) {
+        // `${REGISTRY}/node:20`: the unknown variables say only where the image comes from; the last
+        // path segment, with its tag, is written out and judged (Docker allows no `/` in a tag).
+        const slash = img.raw.lastIndexOf('/');
+        const last = img.raw.slice(slash + 1);
+        if (slash > 0 && !last.includes('$')) {
+          resolved = img.raw;
+          ({ repository, tag, digest } = splitImageReference(last));
+          registry = img.raw.slice(0, slash);
+        }
       }
       if (resolved === undefined) {
         const names = [...new Set(img.unknownVariables)].map((v) => `\`${v}\``).join(', ');
