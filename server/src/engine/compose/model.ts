@@ -1,6 +1,6 @@
 // Docker Compose model over one YAML document: the services of the top-level `services:`
 // mapping (aliases and `<<` merge keys followed), with their key node for findings.
-import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { deref, lookup, lookupMap, lookupPair, str, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
 import type { YamlDocumentView } from '../yaml/model';
@@ -38,6 +38,16 @@ export function field(view: YamlDocumentView, s: ComposeService, key: string): N
  */
 export function unlessReset<T extends Node>(node: T | undefined): T | undefined {
   return node?.tag === '!reset' ? undefined : node;
+}
+
+/**
+ * Whether a node is YAML null: untagged (`healthcheck:`, `~`), or tagged (`healthcheck: !override`,
+ * `!override null`), which the parser leaves a plain string as it knows no such tag.
+ */
+export function isNull(node: Node | undefined): boolean {
+  if (!isScalar(node)) return false;
+  if (node.value === null) return true;
+  return node.tag !== undefined && node.type === Scalar.PLAIN && typeof node.value === 'string' && /^(|~|null|Null|NULL)$/.test(node.value);
 }
 
 /** Whether the service has `key` tagged `!reset`: a fix filling that field in would keep the tag, and so be reset too. */

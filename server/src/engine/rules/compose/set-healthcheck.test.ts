@@ -150,6 +150,16 @@ ruleTester(composeSetHealthcheck, {
       errors: [{ message: 'Service `web`: `healthcheck: !override` removes the healthcheck test the base file sets; the service runs without one (unless its image defines a `HEALTHCHECK`).', line: 3 }],
     },
     {
+      name: 'override file: `!override` with no healthcheck or no test replaces the base file\'s with none',
+      code: 'services:\n  web:\n    healthcheck: !override\n  api:\n    healthcheck:\n      test: !override []\n  worker:\n    healthcheck:\n      test: !override\n',
+      fileName: 'docker-compose.override.yml',
+      errors: [
+        { message: 'Service `web`: `healthcheck: !override` removes the healthcheck the base file sets; the service runs without one (unless its image defines a `HEALTHCHECK`).', line: 3 },
+        { message: 'Service `api`: `healthcheck.test: !override` removes the healthcheck test the base file sets', line: 6 },
+        { message: 'Service `worker`: `healthcheck.test: !override` removes the healthcheck test the base file sets', line: 9 },
+      ],
+    },
+    {
       name: 'a fragment merged over a base file (neither image nor build)',
       code: 'services:\n  web:\n    ports: ["8080:80"]\n    healthcheck: !reset {}\n',
       fileName: 'compose.prod.yaml',

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { deref, isTrue, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, resetPair, unlessReset, valueTag, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, resetPair, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -36,10 +36,10 @@ export function containerPortOf(view: YamlDocumentView, s: ComposeService): stri
 function healthcheckState(view: YamlDocumentView, s: ComposeService): 'none' | 'no-test' | 'set' {
   const doc = view.doc;
   const hc = field(view, s, 'healthcheck');
-  if (hc === undefined || (isScalar(hc) && hc.value === null)) return 'none';
+  if (hc === undefined || isNull(hc)) return 'none';
   if (!isMap(hc) || isTrue(unlessReset(lookup(doc, hc, 'disable')))) return 'set';
   const test = unlessReset(lookup(doc, hc, 'test'));
-  return test === undefined || (isScalar(test) && test.value === null) || (isSeq(test) && test.items.length === 0) ? 'no-test' : 'set';
+  return test === undefined || isNull(test) || (isSeq(test) && test.items.length === 0) ? 'no-test' : 'set';
 }
 
 export const composeSetHealthcheck: Rule<YamlDocumentView> = {
@@ -75,14 +75,16 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
-      // `healthcheck.test: !reset`, or `healthcheck: !override` without a test, leaves options
-      // without a test: no check of the file's own either.
+      // `healthcheck.test: !reset` (or `!override` with no test), or `healthcheck: !override`
+      // without a test, leaves options without a test: no check of the file's own either.
+      // `healthcheck: !override` with no value replaces the healthcheck with none at all.
       const whole = replacingPair(view, s.map, 'healthcheck');
+      const state = healthcheckState(view, s);
       const reset = resetPair(view, s.map, 'healthcheck') ??
-        (healthcheckState(view, s) === 'no-test' ? whole ?? resetPair(view, field(view, s, 'healthcheck'), 'test') : undefined);
+        (state === 'none' ? whole : state === 'no-test' ? whole ?? replacingPair(view, field(view, s, 'healthcheck'), 'test') : undefined);
       if (!reset || !once(reset)) continue;
       const path = reset === whole ? 'healthcheck' : 'healthcheck.test';
-      const what = reset === whole && valueTag(view, reset) === '!reset' ? 'healthcheck' : 'healthcheck test';
+      const what = reset === whole && (valueTag(view, reset) === '!reset' || state === 'none') ? 'healthcheck' : 'healthcheck test';
       ctx.report({
         range: view.range(reset.key as Node),
         message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, reset)}\` removes the ${what} ${resetOrigin(view, s, ctx.fileName)} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
