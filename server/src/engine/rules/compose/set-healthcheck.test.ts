@@ -62,6 +62,18 @@ ruleTester(composeSetHealthcheck, {
       ],
     },
     {
+      name: 'an empty `test` is kept by the skeleton, so no fix; options from a merge key are not overridden',
+      code: 'x-hc: &hc\n  interval: 1m\nservices:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: []\n  api:\n    image: api:1\n    healthcheck:\n      <<: *hc\n      retries: 5\n',
+      errors: [
+        { message: 'Service `web` has a healthcheck without a test', line: 4, fixes: [] },
+        {
+          message: 'Service `api` has a healthcheck without a test',
+          line: 8,
+          fixes: [{ output: 'x-hc: &hc\n  interval: 1m\nservices:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: []\n  api:\n    image: api:1\n    healthcheck:\n      <<: *hc\n      retries: 5\n      test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]\n      timeout: 5s\n      start_period: 10s\n' }],
+        },
+      ],
+    },
+    {
       name: '`!reset` unsets the healthcheck, whatever it holds; no skeleton below the tag',
       code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck: !reset {}\n  api:\n    image: api:1\n    healthcheck: !reset\n      test: ["CMD", "true"]\n',
       errors: [

@@ -42,6 +42,14 @@ function healthcheckState(view: YamlDocumentView, s: ComposeService): 'none' | '
   return test === undefined || isNull(test) || (isSeq(test) && test.items.length === 0) ? 'no-test' : 'set';
 }
 
+/**
+ * The skeleton's entries the healthcheck does not set yet: the fix adds the others next to its
+ * own keys, and an option it takes from a `<<:` merge key would be overridden by the default.
+ */
+function skeleton(view: YamlDocumentView, hc: Node | undefined, entries: Record<string, string>): Record<string, string> {
+  return isMap(hc) ? Object.fromEntries(Object.entries(entries).filter(([key]) => lookup(view.doc, hc, key) === undefined)) : entries;
+}
+
 export const composeSetHealthcheck: Rule<YamlDocumentView> = {
   meta: {
     id: ID,
@@ -96,6 +104,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
       const port = containerPortOf(view, s) ?? String(o['port']);
       const url = `http://localhost:${port}${String(o['path'])}`;
       const hc = field(view, s, 'healthcheck');
+      const doc = view.doc;
       ctx.report({
         range: view.range(s.keyNode),
         // The image's own HEALTHCHECK, used when the service sets none, is out of sight here.
@@ -104,15 +113,16 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
             ? `Service \`${s.name}\` has no healthcheck in this file (unless its image defines a \`HEALTHCHECK\`).`
             : `Service \`${s.name}\` has a healthcheck without a test in this file: it runs the test of its image's \`HEALTHCHECK\`, if the image defines one.`,
         // A skeleton, not a safe fix: the image may lack wget or the endpoint (fix-all skips it).
-        // `healthcheck: !reset …` (or its `test`) is unset; a skeleton filled in below the tag would be reset too.
-        fixes: isResetField(view, s, 'healthcheck') || resetPair(view, hc, 'test') ? [] : mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
-          healthcheck: {
+        // `healthcheck: !reset …` is unset; a skeleton filled in below the tag would be reset too.
+        // A `test` key kept (`[]`, `!reset`) is not filled in, so no fix could set the test there.
+        fixes: isResetField(view, s, 'healthcheck') || (isMap(hc) && lookup(doc, hc, 'test') !== undefined) ? [] : mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
+          healthcheck: skeleton(view, hc, {
             test: `["CMD", "wget", "-qO-", ${doubleQuoted(url)}]`,
             interval: plainOrQuoted(o['interval']),
             timeout: plainOrQuoted(o['timeout']),
             retries: plainOrQuoted(o['retries']),
             start_period: plainOrQuoted(o['startPeriod']),
-          },
+          }),
         }, false),
       });
     }
