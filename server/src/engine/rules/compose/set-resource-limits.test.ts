@@ -101,6 +101,11 @@ ruleTester(composeSetResourceLimits, {
   ],
   invalid: [
     {
+      name: 'a null limit is no limit',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit:\n    cpus: ~\n    deploy:\n      resources:\n        limits:\n          memory: null\n',
+      errors: [{ message: 'Service `web` has no resource limits', line: 2, fixes: [] }],
+    },
+    {
       name: '`!reset` unsets deploy, legacy keys and nested limits; no fix fills a reset field in',
       code: 'services:\n  web:\n    image: nginx:1.27\n    deploy: !reset null\n  api:\n    image: api:1\n    mem_limit: !reset 1g\n    cpus: !reset "1"\n  worker:\n    image: worker:1\n    deploy:\n      resources:\n        limits: !reset\n          cpus: "0.5"\n          memory: 1G\n',
       errors: [
@@ -161,6 +166,15 @@ ruleTester(composeSetResourceLimits, {
       errors: [
         { message: 'Service `web`: `deploy: !override` removes the resource limits the base file sets; this file sets none in their place.', line: 3, fixes: [] },
         { message: 'Service `api`: `deploy.resources.limits: !override` removes the CPU limit the base file sets; this file sets none in its place.', line: 8 },
+      ],
+    },
+    {
+      name: 'override file: `!override` with no value sets no limit',
+      code: override('    mem_limit: !override\n    cpus: !override null\n'),
+      fileName: 'docker-compose.override.yml',
+      errors: [
+        { message: 'Service `web`: `mem_limit: !override` removes the memory limit the base file sets; this file sets none in its place.', line: 3 },
+        { message: 'Service `web`: `cpus: !override` removes the CPU limit the base file sets; this file sets none in its place.', line: 4 },
       ],
     },
     {

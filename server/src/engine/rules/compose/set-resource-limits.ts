@@ -1,7 +1,7 @@
 import type { Node, Pair } from 'yaml';
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, unlessReset, valueTag, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -15,17 +15,19 @@ export function composeBytes(value: string): number | undefined {
   return Number(m[1]) * 1024 ** exp;
 }
 
-/** The limits a service sets in this file (`!reset` fields are unset), and the nodes read on the way. */
+/** The limits a service sets in this file (`!reset` and null fields are unset), and the nodes read on the way. */
 function ownLimits(view: YamlDocumentView, s: ComposeService) {
   const doc = view.doc;
   const resourcesNode = lookupMap(doc, field(view, s, 'deploy'), 'resources');
   const resources = unlessReset(resourcesNode);
   const limitsNode = lookupMap(doc, resources, 'limits');
   const limits = unlessReset(limitsNode);
-  const legacyMem = field(view, s, 'mem_limit') !== undefined;
-  const legacyCpu = field(view, s, 'cpus') !== undefined || field(view, s, 'cpu_quota') !== undefined;
-  const hasMem = legacyMem || unlessReset(lookup(doc, limits, 'memory')) !== undefined;
-  const hasCpu = legacyCpu || unlessReset(lookup(doc, limits, 'cpus')) !== undefined;
+  // A null value (`mem_limit:`, or `!override` with none) sets no limit.
+  const set = (node: Node | undefined) => node !== undefined && !isNull(node);
+  const legacyMem = set(field(view, s, 'mem_limit'));
+  const legacyCpu = set(field(view, s, 'cpus')) || set(field(view, s, 'cpu_quota'));
+  const hasMem = legacyMem || set(unlessReset(lookup(doc, limits, 'memory')));
+  const hasCpu = legacyCpu || set(unlessReset(lookup(doc, limits, 'cpus')));
   return { resourcesNode, resources, limitsNode, limits, legacyMem, legacyCpu, hasMem, hasCpu };
 }
 
@@ -109,8 +111,10 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
       // Never insert a limit below an existing reservation (Compose rejects that).
       const reservationsNode = lookupMap(doc, resources, 'reservations');
       const reservations = unlessReset(reservationsNode);
+      // Nor is a null limit (`memory:`) filled in: the fix adds missing keys only.
       const reset =
-        resourcesNode !== resources || limitsNode !== limits || reservationsNode !== reservations || ['deploy', 'mem_limit', 'cpus', 'cpu_quota'].some((k) => isResetField(view, s, k));
+        resourcesNode !== resources || limitsNode !== limits || reservationsNode !== reservations || ['deploy', 'mem_limit', 'cpus', 'cpu_quota'].some((k) => isResetField(view, s, k)) ||
+        (!hasMem && lookup(doc, limits, 'memory') !== undefined) || (!cpuSet && lookup(doc, limits, 'cpus') !== undefined);
       const resMem = str(lookup(doc, reservations, 'memory'));
       const resCpus = str(lookup(doc, reservations, 'cpus'));
       const limitMem = resMem !== undefined && (composeBytes(resMem) ?? 0) > (composeBytes(String(o['memory'])) ?? Infinity) ? resMem : String(o['memory']);
