@@ -94,14 +94,38 @@ export function overridingServicesFor(view: YamlDocumentView, ruleId: string, fi
 
 /**
  * What a `!reset` in an overriding service (see `overridingServicesFor`) removes a value from,
- * for messages: "the base file", "service `base`" (`extends:`), or both.
+ * for messages: "the base file", "service `base`" (`extends:`), or both. Undefined when a
+ * service of a base file extends nothing Compose can find — a service missing from the file (an
+ * `extends:` without `file:` names one of the same file), itself, or a cycle: Compose rejects
+ * the file, and nothing is inherited.
  */
-export function resetOrigin(view: YamlDocumentView, s: ComposeService, fileName: string): string {
+export function resetOrigin(view: YamlDocumentView, s: ComposeService, fileName: string): string | undefined {
   if (!s.extends) return 'the base file';
+  const target = extendsTarget(view, s);
+  const parent = target.service === undefined ? 'the service it extends' : `service \`${target.service}\``;
+  if (isOverrideFile(fileName)) return `the base file or ${parent}`;
+  return extendsResolves(view, s) ? parent : undefined;
+}
+
+/** The service an `extends:` names (`extends: base`, `extends: {service: base}`), and its `file`. */
+function extendsTarget(view: YamlDocumentView, s: ComposeService): { service?: string; file?: string } {
   const ext = field(view, s, 'extends');
-  const name = str(ext) ?? strAt(view.doc, ext, 'service');
-  const parent = name === undefined ? 'the service it extends' : `service \`${name}\``;
-  return isOverrideFile(fileName) ? `the base file or ${parent}` : parent;
+  return { service: str(ext) ?? strAt(view.doc, ext, 'service'), file: isMap(ext) ? strAt(view.doc, ext, 'file') : undefined };
+}
+
+/** Whether the `extends:` chain from `s` ends in another file or a service that extends none. */
+function extendsResolves(view: YamlDocumentView, s: ComposeService): boolean {
+  const seen = new Set<ComposeService>([s]);
+  for (let current = s; current.extends; ) {
+    const { service, file } = extendsTarget(view, current);
+    if (service === undefined) return false;
+    if (file !== undefined) return true;
+    const next = composeServices(view).find((c) => c.name === service);
+    if (next === undefined || seen.has(next)) return false;
+    seen.add(next);
+    current = next;
+  }
+  return true;
 }
 
 /** The pair for `key` in `map` if its value is tagged `!reset` (the key node is where a finding about the reset points). */

@@ -104,6 +104,10 @@ ruleTester(composeSetHealthcheck, {
   valid: [
     { name: 'override file: `!override` replaces the healthcheck', code: 'services:\n  web:\n    healthcheck: !override\n      test: ["CMD", "true"]\n', fileName: 'docker-compose.override.yml' },
     {
+      name: 'an `extends:` Compose cannot resolve (missing, itself, a cycle, no service) inherits nothing: its reset is not judged',
+      code: 'services:\n  a:\n    extends: nope\n    healthcheck: !reset\n  b:\n    extends: b\n    healthcheck: !reset\n  c:\n    extends: d\n    healthcheck: !reset\n  d:\n    extends: c\n  e:\n    extends: {file: common.yaml}\n    healthcheck: !reset\n',
+    },
+    {
       name: 'override file: label suppression',
       code: 'services:\n  web:\n    labels: ["infra-guide.io/ignore=compose/set-healthcheck"]\n    healthcheck: !reset {}\n',
       fileName: 'docker-compose.override.yml',

@@ -83,6 +83,8 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
+      const origin = resetOrigin(view, s, ctx.fileName);
+      if (origin === undefined) continue;
       // `healthcheck.test: !reset` (or `!override` with no test), or `healthcheck: !override`
       // without a test, leaves options without a test: no check of the file's own either.
       // `healthcheck: !override` with no value replaces the healthcheck with none at all.
@@ -95,7 +97,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
       const what = reset === whole && (valueTag(view, reset) === '!reset' || state === 'none') ? 'healthcheck' : 'healthcheck test';
       ctx.report({
         range: view.range(reset.key as Node),
-        message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, reset)}\` removes the ${what} ${resetOrigin(view, s, ctx.fileName)} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
+        message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, reset)}\` removes the ${what} ${origin} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
       });
     }
     for (const s of completeServicesFor(view, ID, ctx.fileName)) {

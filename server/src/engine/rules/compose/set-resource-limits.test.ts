@@ -134,6 +134,7 @@ ruleTester(composeSetResourceLimits, {
     { name: 'override file: reservations reset only', code: override('    deploy:\n      resources:\n        reservations: !reset {}\n'), fileName: 'docker-compose.override.yml' },
     { name: 'override file: `!override` on deploy with limits', code: override('    deploy: !override\n      resources:\n        limits: {memory: 1G, cpus: "1"}\n'), fileName: 'docker-compose.override.yml' },
     { name: 'override file: `!override` on a legacy limit sets it', code: override('    mem_limit: !override 1g\n'), fileName: 'docker-compose.override.yml' },
+    { name: 'a service that extends one missing from the file: nothing inherited to remove', code: override('    extends: base\n    deploy: !reset\n') },
     { name: 'a service that extends another: a reset limit set again', code: override('    extends: base\n    deploy: !reset\n    mem_limit: 1g\n    cpus: 1\n') },
   ],
   invalid: [
@@ -156,8 +157,11 @@ ruleTester(composeSetResourceLimits, {
     },
     {
       name: 'a service that extends another: `!reset` removes the inherited limits (Compose resets them before merging)',
-      code: 'services:\n  base:\n    image: app:1\n    mem_limit: 1g\n    cpus: 1\n  web:\n    extends: {service: base}\n    mem_limit: !reset\n    cpus: 2\n',
-      errors: [{ message: 'Service `web`: `mem_limit: !reset` removes the memory limit service `base` sets; this file sets none in its place.', line: 8, fixes: [] }],
+      code: 'services:\n  base:\n    image: app:1\n    mem_limit: 1g\n    cpus: 1\n  web:\n    extends: {service: base}\n    mem_limit: !reset\n    cpus: 2\n  api:\n    extends: web\n    cpus: !reset\n',
+      errors: [
+        { message: 'Service `web`: `mem_limit: !reset` removes the memory limit service `base` sets; this file sets none in its place.', line: 8, fixes: [] },
+        { message: 'Service `api`: `cpus: !reset` removes the CPU limit service `web` sets; this file sets none in its place.', line: 12 },
+      ],
     },
     {
       name: 'override file: `!override` replaces the base file\'s deploy or limits whole: what it leaves out is removed',

@@ -90,6 +90,8 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     // but a `!reset` there removes the limits they take from it for certain, unless set again.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
+      const origin = resetOrigin(view, s, ctx.fileName);
+      if (origin === undefined) continue;
       const own = ownLimits(view, s);
       for (const { pair, path, removes } of limitResets(view, s)) {
         const lost = removes.filter((l) => (l === 'memory' ? !own.hasMem : !own.hasCpu && o['requireCpuLimit'] !== false));
@@ -97,7 +99,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
         const what = lost.length === 2 ? 'resource limits' : lost[0] === 'memory' ? 'memory limit' : 'CPU limit';
         ctx.report({
           range: view.range(pair.key as Node),
-          message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, pair)}\` removes the ${what} ${resetOrigin(view, s, ctx.fileName)} sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
+          message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, pair)}\` removes the ${what} ${origin} sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
         });
       }
     }
