@@ -153,7 +153,7 @@ const FIXTURES: Record<string, string> = {
 const EXPECTED_SECRET_RULES: Record<string, string[]> = {
   Dockerfile: ['dockerfile/no-secrets-in-env-or-arg'],
   'k8s/deployment.yaml': ['kubernetes/no-secrets-in-env', 'kubernetes/no-literal-secret-data'],
-  'compose.yaml': ['compose/no-secrets-in-environment'],
+  'compose.yaml': ['compose/no-secrets-in-environment', 'compose/no-secrets-in-build-args'],
 };
 
 function leaks(text: string): string[] {
@@ -200,6 +200,7 @@ test('engine: secret findings fire and no message or fix title carries a value',
   if (getRule('dockerfile/no-secrets-in-env-or-arg')) covered('Dockerfile', [V.dockerEnv, V.dockerEnvLegacy, V.dockerArg, V.dockerMulti, V.dockerDefault]);
   if (getRule('kubernetes/no-secrets-in-env')) covered('k8s/deployment.yaml', [V.k8sEnv, V.k8sQuoted]);
   if (getRule('compose/no-secrets-in-environment')) covered('compose.yaml', [V.composeMap, V.composeList, V.composeDefault, V.composeUrlDefault, V.composeListDefault, V.composeNested]);
+  if (getRule('compose/no-secrets-in-build-args')) covered('compose.yaml', [V.composeBuildArg]);
 });
 
 test('CLI: text, JSON, SARIF, GitHub and GitLab output (and --fix) never contain a value', (t) => {

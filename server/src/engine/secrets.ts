@@ -294,3 +294,8 @@ export function hasUrlCredentials(value: string): boolean {
   }
   return false;
 }
+
+/** The id of a build secret standing in for variable `name` (`NPM_TOKEN`: `npm_token`), for advice such as `RUN --mount=type=secret,id=npm_token`. */
+export function secretMountId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+}

@@ -5,6 +5,7 @@ import { composeSetResourceLimits } from './set-resource-limits';
 import { composeSetHealthcheck } from './set-healthcheck';
 import { composePinImageVersion } from './pin-image-version';
 import { composeNoSecretsInEnvironment } from './no-secrets-in-environment';
+import { composeNoSecretsInBuildArgs } from './no-secrets-in-build-args';
 import { composeNoPrivilegedOrRoot } from './no-privileged-or-root';
 
 export const composeRules: Rule<any>[] = [
@@ -12,5 +13,6 @@ export const composeRules: Rule<any>[] = [
   composeSetHealthcheck,
   composePinImageVersion,
   composeNoSecretsInEnvironment,
+  composeNoSecretsInBuildArgs,
   composeNoPrivilegedOrRoot,
 ];

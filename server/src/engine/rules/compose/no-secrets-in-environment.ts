@@ -1,52 +1,13 @@
-import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import { deref } from '../../kubernetes/nodes';
-import { isLiteralSecretString } from '../../kubernetes/support';
-import { field, oncePerNode, servicesFor, type ComposeService } from '../../compose/model';
-import { describeInterpolationSource, hasUrlCredentials, interpolationSources, isSecretLikeName, type InterpolationCondition } from '../../secrets';
-import type { Range, Rule } from '../../types';
+import { field, oncePerNode, servicesFor } from '../../compose/model';
+import { composeSecrets, type ComposeSecret } from '../../compose/secrets';
+import { describeInterpolationSource } from '../../secrets';
+import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
 const ID = 'compose/no-secrets-in-environment';
 
-/**
- * The range of `name` in the source of list item `item` (`NAME=value`): after the opening quote,
- * or after the header line of a block scalar (`>-`, `|2 # comment`); the whole item when the
- * source spells the name otherwise (escapes in a double-quoted item).
- */
-function nameRange(view: YamlDocumentView, item: Scalar, name: string): Range {
-  const [from, to] = item.range!;
-  const src = view.text.slice(from, to);
-  const block = item.type === Scalar.BLOCK_FOLDED || item.type === Scalar.BLOCK_LITERAL;
-  const bodyStart = block ? src.indexOf('\n') + 1 : src[0] === '"' || src[0] === "'" ? 1 : 0;
-  const at = block && bodyStart === 0 ? -1 : src.indexOf(name, bodyStart);
-  return at < 0 || /\S/.test(src.slice(bodyStart, at)) ? view.range(item) : view.range([from + at, from + at + name.length]);
-}
-
-/**
- * `literal`: the value itself, or interpolation words it takes (`${PW:-hunter2}`, `${ON:+hunter2}`:
- * `conditions` say when); `url`: a URL with a password, in the value or those words.
- */
-interface Secret {
-  kind: 'literal' | 'url';
-  conditions: readonly InterpolationCondition[];
-}
-
-/**
- * What a value holds, judged in each form interpolation gives it (`${PW:-hunter2}` is `hunter2`
- * whenever `PW` is unset): a literal default, or a password in a URL, is as committed as a plain value.
- */
-function secretIn(name: string, value: string): Secret | undefined {
-  const alternatives = interpolationSources(value, 'compose');
-  if (isSecretLikeName(name)) {
-    const literal = alternatives.find((a) => isLiteralSecretString(a.text, name));
-    if (literal !== undefined) return { kind: 'literal', conditions: literal.conditions };
-  }
-  const url = alternatives.find((a) => hasUrlCredentials(a.text));
-  return url && { kind: 'url', conditions: url.conditions };
-}
-
 /** The message for a secret in `name`: says which interpolation words hold it and when they are used, never the value. */
-function secretMessage(service: string, name: string, { kind, conditions }: Secret): string {
+function secretMessage(service: string, name: string, { kind, conditions }: ComposeSecret): string {
   const s = `Service \`${service}\``;
   if (kind === 'url') {
     const { noun, where, when } = describeInterpolationSource(conditions);
@@ -80,35 +41,11 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
-    const doc = view.doc;
-    const report = (s: ComposeService, name: string, range: Range, secret: Secret) =>
-      ctx.report({ range, secret: true, message: secretMessage(s.name, name, secret) });
     const once = oncePerNode();
     for (const s of servicesFor(view, ID)) {
       const env = field(view, s, 'environment');
       if (env === undefined || !once(env)) continue;
-      if (isMap(env)) {
-        for (const item of env.items) {
-          if (!isScalar(item.key)) continue;
-          const value = deref(doc, item.value) as Node | undefined;
-          // Only string values can be literal secrets or URLs (numbers, booleans and null cannot).
-          if (!isScalar(value) || typeof value.value !== 'string') continue;
-          const name = String(item.key.value);
-          const secret = secretIn(name, value.value);
-          if (secret) report(s, name, view.range(item.key), secret);
-        }
-      } else if (isSeq(env)) {
-        for (const item of env.items) {
-          if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
-          const eq = item.value.indexOf('=');
-          if (eq <= 0) continue;
-          const name = item.value.slice(0, eq).trim();
-          const value = item.value.slice(eq + 1);
-          const secret = secretIn(name, value);
-          if (!secret) continue;
-          report(s, name, nameRange(view, item, name), secret);
-        }
-      }
+      for (const { name, range, secret } of composeSecrets(view, env)) ctx.report({ range, secret: true, message: secretMessage(s.name, name, secret) });
     }
   },
 };
