@@ -115,17 +115,55 @@ function extendsTarget(view: YamlDocumentView, s: ComposeService): { service?: s
 
 /** Whether the `extends:` chain from `s` ends in another file or a service that extends none. */
 function extendsResolves(view: YamlDocumentView, s: ComposeService): boolean {
+  return extendsChain(view, s) !== undefined;
+}
+
+/**
+ * The services of this file `s` extends, nearest first, and whether the chain goes on in another
+ * file (`extends: {file: …}`); undefined when Compose cannot resolve it (see `resetOrigin`).
+ */
+function extendsChain(view: YamlDocumentView, s: ComposeService): { chain: ComposeService[]; external: boolean } | undefined {
+  const chain: ComposeService[] = [];
   const seen = new Set<ComposeService>([s]);
   for (let current = s; current.extends; ) {
     const { service, file } = extendsTarget(view, current);
-    if (service === undefined) return false;
-    if (file !== undefined) return true;
+    if (service === undefined) return undefined;
+    if (file !== undefined) return { chain, external: true };
     const next = composeServices(view).find((c) => c.name === service);
-    if (next === undefined || seen.has(next)) return false;
+    if (next === undefined || seen.has(next)) return undefined;
     seen.add(next);
+    chain.push(next);
     current = next;
   }
-  return true;
+  return { chain, external: false };
+}
+
+/**
+ * What a service's own fields do to a setting it may inherit: `sets` it, `removes` it (`!reset`,
+ * or an `!override` without it), or neither (undefined: it keeps what its parent gives).
+ */
+export type OwnSetting = (s: ComposeService) => 'sets' | 'removes' | undefined;
+
+/**
+ * What a `!reset` of a setting in an overriding service removes, for messages: `removed`, and the
+ * words naming where the setting comes from (`service \`base\` sets`, `service \`mid\` inherits
+ * from service \`base\``); or, for a service of a base file whose `extends:` chain stays in the
+ * file and sets the setting nowhere (or removes it on the way), not `removed`, and the parent
+ * that has none (`service \`base\` it extends`). Undefined when the reset is not judged (see `resetOrigin`).
+ */
+export function resetSource(view: YamlDocumentView, s: ComposeService, fileName: string, own: OwnSetting): { removed: boolean; words: string } | undefined {
+  const origin = resetOrigin(view, s, fileName);
+  if (origin === undefined) return undefined;
+  const found = s.extends && !isOverrideFile(fileName) ? extendsChain(view, s) : undefined;
+  const parent = found?.chain[0];
+  if (!found || !parent) return { removed: true, words: `${origin} sets` };
+  for (const a of found.chain) {
+    const verdict = own(a);
+    if (verdict === 'sets') return { removed: true, words: a === parent ? `${origin} sets` : `${origin} inherits from service \`${a.name}\`` };
+    if (verdict === 'removes') return { removed: false, words: `${origin} it extends` };
+  }
+  // A chain going on in another file may take the setting from there.
+  return found.external ? { removed: true, words: `${origin} sets` } : { removed: false, words: `${origin} it extends` };
 }
 
 /** The pair for `key` in `map` if its value is tagged `!reset` (the key node is where a finding about the reset points). */

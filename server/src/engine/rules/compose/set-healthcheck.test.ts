@@ -140,6 +140,17 @@ ruleTester(composeSetHealthcheck, {
       ],
     },
     {
+      name: 'a service that extends another in the file: the reset is worded after what the chain sets (the parent reported on its own, once)',
+      code: 'services:\n  base:\n    image: app:1\n  web:\n    extends: base\n    healthcheck: !reset {}\n  base2:\n    image: app:1\n    healthcheck:\n      test: ["CMD", "true"]\n  mid:\n    extends: base2\n  api:\n    extends: mid\n    healthcheck: !reset\n  cut:\n    extends: base2\n    healthcheck: !reset\n  child:\n    extends: cut\n    healthcheck:\n      test: !reset\n',
+      errors: [
+        { message: 'Service `base` has no healthcheck in this file', line: 2 },
+        { message: 'Service `web`: `healthcheck: !reset` removes no healthcheck, as service `base` it extends has none in this file; the service runs without one (unless its image defines a `HEALTHCHECK`).', line: 6, fixes: [] },
+        { message: 'Service `api`: `healthcheck: !reset` removes the healthcheck service `mid` inherits from service `base2`; the service runs', line: 15 },
+        { message: 'Service `cut`: `healthcheck: !reset` removes the healthcheck service `base2` sets;', line: 18 },
+        { message: 'Service `child`: `healthcheck.test: !reset` removes no healthcheck test, as service `cut` it extends has none in this file;', line: 22 },
+      ],
+    },
+    {
       name: 'override file: a service that extends another may reset what either gives it',
       code: 'services:\n  web:\n    extends: base\n    healthcheck: !reset {}\n',
       fileName: 'compose.override.yaml',

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { deref, isTrue, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, resetPair, unlessReset, valueTag, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetPair, resetSource, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -43,6 +43,18 @@ function healthcheckState(view: YamlDocumentView, s: ComposeService): 'none' | '
 }
 
 /**
+ * Whether a service's own healthcheck gives it a check (a test, or disabled), removes the one it
+ * inherits (`!reset`, or a test reset or replaced by none), or neither (options only: the test is inherited).
+ */
+function givesHealthcheck(view: YamlDocumentView, s: ComposeService): 'sets' | 'removes' | undefined {
+  if (resetPair(view, s.map, 'healthcheck')) return 'removes';
+  const state = healthcheckState(view, s);
+  if (state === 'set') return 'sets';
+  const whole = replacingPair(view, s.map, 'healthcheck');
+  return whole || (state === 'no-test' && replacingPair(view, field(view, s, 'healthcheck'), 'test')) ? 'removes' : undefined;
+}
+
+/**
  * The skeleton's entries the healthcheck does not set yet: the fix adds the others next to its
  * own keys, and an option it takes from a `<<:` merge key would be overridden by the default.
  */
@@ -58,7 +70,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     severity: 'info',
     guideSection: 'Kubernetes/Docker Compose — Health Checks',
     rationale:
-      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. A healthcheck without a `test` (only `interval` and the like, or `test: !reset`) sets no check either: Docker runs the image\'s `HEALTHCHECK` test with those options, if the image has one. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it (or `test: !reset` in the healthcheck, or a `healthcheck: !override` without a test) removes the base file\'s healthcheck, in a service that `extends:` another the inherited one (Compose applies the reset before merging), and is reported as such.',
+      'Without a healthcheck Compose only knows whether the process exists, not whether it answers; `depends_on: condition: service_healthy` and restart policies need one. `healthcheck: {disable: true}` (or `test: ["NONE"]`) is an explicit opt-out. An image\'s own `HEALTHCHECK` applies when the service sets none, but the Compose file cannot show it: the finding says so, and a `healthcheck:` in the file makes the check visible to its readers. A healthcheck without a `test` (only `interval` and the like, or `test: !reset`) sets no check either: Docker runs the image\'s `HEALTHCHECK` test with those options, if the image has one. The quick fix inserts a skeleton probing `http://localhost:<port>/health` with `wget` (port: first `expose`, else the container side of the first `ports` entry, else 8080) — adjust the command to what the image provides. Because it needs that review, fix-all does not apply it. Services that `extends:` another, services of an override file (`docker-compose.override.yml`) and fragments with neither `image` nor `build` are skipped: another file may set their healthcheck. `healthcheck: !reset {}` is unset; in an override file or a fragment it (or `test: !reset` in the healthcheck, or a `healthcheck: !override` without a test) removes the base file\'s healthcheck, in a service that `extends:` another the inherited one (Compose applies the reset before merging), and is reported as such; when no service it extends in the same file gives it a check, the message says the reset removes none (those services are reported on their own).',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -83,8 +95,8 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
-      const origin = resetOrigin(view, s, ctx.fileName);
-      if (origin === undefined) continue;
+      const source = resetSource(view, s, ctx.fileName, (a) => givesHealthcheck(view, a));
+      if (source === undefined) continue;
       // `healthcheck.test: !reset` (or `!override` with no test), or `healthcheck: !override`
       // without a test, leaves options without a test: no check of the file's own either.
       // `healthcheck: !override` with no value replaces the healthcheck with none at all.
@@ -97,7 +109,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
       const what = reset === whole && (valueTag(view, reset) === '!reset' || state === 'none') ? 'healthcheck' : 'healthcheck test';
       ctx.report({
         range: view.range(reset.key as Node),
-        message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, reset)}\` removes the ${what} ${origin} sets; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
+        message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, reset)}\` removes ${source.removed ? `the ${what} ${source.words}` : `no ${what}, as ${source.words} has none in this file`}; the service runs without one (unless its image defines a \`HEALTHCHECK\`).`,
       });
     }
     for (const s of completeServicesFor(view, ID, ctx.fileName)) {
