@@ -164,6 +164,21 @@ ruleTester(composeSetResourceLimits, {
       ],
     },
     {
+      name: 'a service that extends another in the file: the reset is worded after what the chain sets (the parent reported on its own, once)',
+      code: 'services:\n  base:\n    image: app:1\n    mem_limit: 1g\n  web:\n    extends: base\n    deploy: !reset\n  api:\n    extends: base\n    cpus: !reset\n  mid:\n    extends: base\n  worker:\n    extends: mid\n    mem_limit: !reset\n',
+      errors: [
+        { message: 'Service `base` has no CPU limit', line: 2 },
+        { message: 'Service `web`: `deploy: !reset` removes the memory limit service `base` sets; this file sets none in its place.', line: 7, fixes: [] },
+        { message: 'Service `api`: `cpus: !reset` removes no CPU limit, as service `base` it extends has none in this file; the service runs without one.', line: 10 },
+        { message: 'Service `worker`: `mem_limit: !reset` removes the memory limit service `mid` inherits from service `base`; this file sets none in its place.', line: 15 },
+      ],
+    },
+    {
+      name: 'a service that extends another in the file: limits from different services on the chain',
+      code: 'services:\n  base:\n    image: app:1\n    mem_limit: 1g\n    cpus: 1\n  mid:\n    extends: base\n    cpus: 2\n  web:\n    extends: mid\n    deploy: !reset\n',
+      errors: [{ message: 'Service `web`: `deploy: !reset` removes the memory limit service `mid` inherits from service `base` and the CPU limit service `mid` sets; this file sets none in their place.', line: 11 }],
+    },
+    {
       name: 'override file: `!override` replaces the base file\'s deploy or limits whole: what it leaves out is removed',
       code: 'services:\n  web:\n    deploy: !override\n      replicas: 2\n  api:\n    deploy:\n      resources:\n        limits: !override\n          memory: 1G\n',
       fileName: 'docker-compose.override.yml',

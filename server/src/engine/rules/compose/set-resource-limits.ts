@@ -1,7 +1,7 @@
 import type { Node, Pair } from 'yaml';
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
-import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetOrigin, unlessReset, valueTag, type ComposeService } from '../../compose/model';
+import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetSource, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -57,6 +57,17 @@ function limitResets(view: YamlDocumentView, s: ComposeService): { pair: Pair; p
   return out.sort((a, b) => ((a.pair.key as Node).range?.[0] ?? 0) - ((b.pair.key as Node).range?.[0] ?? 0));
 }
 
+function limitNoun(limits: readonly Limit[]): string {
+  return limits.length === 2 ? 'resource limits' : limits[0] === 'memory' ? 'memory limit' : 'CPU limit';
+}
+
+/** Whether a service's own fields set a limit, remove the one it inherits (`!reset`, or an `!override` without it), or neither. */
+function givesLimit(view: YamlDocumentView, s: ComposeService, limit: Limit): 'sets' | 'removes' | undefined {
+  const own = ownLimits(view, s);
+  if (limit === 'memory' ? own.hasMem : own.hasCpu) return 'sets';
+  return limitResets(view, s).some((r) => r.removes.includes(limit)) ? 'removes' : undefined;
+}
+
 export const composeSetResourceLimits: Rule<YamlDocumentView> = {
   meta: {
     id: ID,
@@ -65,7 +76,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Kubernetes/Docker Compose — Resource Limits',
     rationale:
-      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset; in an override file or a fragment, one that removes the base file\'s limits (`deploy: !reset`, `mem_limit: !reset`, …), and in a service that `extends:` another one that removes the inherited limits (Compose applies the reset before merging), is reported unless the service sets the limit again; so is `!override` on such a field (it replaces the base file\'s value whole) when the new value sets no limit.',
+      '"Always set resource limits to prevent runaway containers" applies to Compose too: one leaking service can take the whole host. Limits are read from `deploy.resources.limits` or the legacy `mem_limit`/`cpus`. The quick fix inserts `deploy.resources.limits` and `reservations` with the guide\'s numbers in Compose units (`256M`/`0.5` CPU, `128M`/`0.1` CPU), or the missing legacy key if the service already uses legacy keys. Services that `extends:` another, services of an override file (`docker-compose.override.yml`, `compose.prod.override.yaml`) and fragments with neither `image` nor `build` are skipped: another file may set their limits. A field tagged `!reset` is unset; in an override file or a fragment, one that removes the base file\'s limits (`deploy: !reset`, `mem_limit: !reset`, …), and in a service that `extends:` another one that removes the inherited limits (Compose applies the reset before merging), is reported unless the service sets the limit again; so is `!override` on such a field (it replaces the base file\'s value whole) when the new value sets no limit. When no service it extends in the same file sets a limit it resets, the message says the reset removes none (those services are reported on their own).',
     bad: { fileName: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n' },
     good: {
       fileName: 'compose.yaml',
@@ -90,16 +101,22 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     // but a `!reset` there removes the limits they take from it for certain, unless set again.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
-      const origin = resetOrigin(view, s, ctx.fileName);
-      if (origin === undefined) continue;
+      const sources = new Map(BOTH.map((l) => [l, resetSource(view, s, ctx.fileName, (a) => givesLimit(view, a, l))] as const));
+      if (sources.get('memory') === undefined) continue; // a reset not judged (see `resetOrigin`)
       const own = ownLimits(view, s);
       for (const { pair, path, removes } of limitResets(view, s)) {
         const lost = removes.filter((l) => (l === 'memory' ? !own.hasMem : !own.hasCpu && o['requireCpuLimit'] !== false));
         if (lost.length === 0 || !once(pair)) continue;
-        const what = lost.length === 2 ? 'resource limits' : lost[0] === 'memory' ? 'memory limit' : 'CPU limit';
+        // What the chain of extended services has none of is theirs to report: the message names only what is removed.
+        const removed = lost.filter((l) => sources.get(l)!.removed);
+        const reset = `Service \`${s.name}\`: \`${path}: ${valueTag(view, pair)}\` removes`;
+        const words = [...new Set((removed.length > 0 ? removed : lost).map((l) => sources.get(l)!.words))];
         ctx.report({
           range: view.range(pair.key as Node),
-          message: `Service \`${s.name}\`: \`${path}: ${valueTag(view, pair)}\` removes the ${what} ${origin} sets; this file sets none in ${lost.length === 2 ? 'their' : 'its'} place.`,
+          message:
+            removed.length === 0
+              ? `${reset} no ${limitNoun(lost)}, as ${words[0]} has none in this file; the service runs without ${lost.length === 2 ? 'them' : 'one'}.`
+              : `${reset} ${words.length === 1 ? `the ${limitNoun(removed)} ${words[0]}` : removed.map((l) => `the ${limitNoun([l])} ${sources.get(l)!.words}`).join(' and ')}; this file sets none in ${removed.length === 2 ? 'their' : 'its'} place.`,
         });
       }
     }
@@ -108,7 +125,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
       const { resourcesNode, resources, limitsNode, limits, legacyMem, legacyCpu, hasMem, hasCpu: cpuSet } = ownLimits(view, s);
       const hasCpu = cpuSet || o['requireCpuLimit'] === false;
       if (hasMem && hasCpu) continue;
-      const what = !hasMem && !hasCpu ? 'resource limits' : !hasMem ? 'memory limit' : 'CPU limit';
+      const what = limitNoun(BOTH.filter((l) => (l === 'memory' ? !hasMem : !hasCpu)));
       const legacy = (legacyMem || legacyCpu) && !limits;
       // Never insert a limit below an existing reservation (Compose rejects that).
       const reservationsNode = lookupMap(doc, resources, 'reservations');
