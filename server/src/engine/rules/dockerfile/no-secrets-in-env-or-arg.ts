@@ -19,6 +19,7 @@ import {
   interpolationSources,
   isSecretLikeName,
   isSecretReference,
+  secretMountId,
   type InterpolationAlternative,
   type InterpolationCondition,
 } from '../../secrets';
@@ -94,7 +95,7 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
             range,
             secret: true,
             severity: 'warning',
-            message: `Build argument \`${name}\` looks like a secret: build arguments used by RUN stay in the image history. Use \`RUN --mount=type=secret,id=${secretId(name)}\` instead.`,
+            message: `Build argument \`${name}\` looks like a secret: build arguments used by RUN stay in the image history. Use \`RUN --mount=type=secret,id=${secretMountId(name)}\` instead.`,
           });
           continue;
         }
@@ -117,8 +118,8 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
             severity: 'warning',
             message:
               kw === 'ENV'
-                ? `ENV \`${name}\` copies a variable into the image config, where \`docker inspect\` shows it; inject the secret at run time instead (or \`RUN --mount=type=secret,id=${secretId(name)}\` at build time).`
-                : `Build argument \`${name}\` looks like a secret: build arguments used by RUN stay in the image history. Use \`RUN --mount=type=secret,id=${secretId(name)}\` instead.`,
+                ? `ENV \`${name}\` copies a variable into the image config, where \`docker inspect\` shows it; inject the secret at run time instead (or \`RUN --mount=type=secret,id=${secretMountId(name)}\` at build time).`
+                : `Build argument \`${name}\` looks like a secret: build arguments used by RUN stay in the image history. Use \`RUN --mount=type=secret,id=${secretMountId(name)}\` instead.`,
           });
           continue;
         }
@@ -137,7 +138,7 @@ function interpolationVia(conditions: readonly InterpolationCondition[]): string
 
 /** The message for a literal secret in `name`, plain or in interpolation words (which, and when they apply); never the value. */
 function literalMessage(kw: 'ENV' | 'ARG', name: string, conditions: readonly InterpolationCondition[]): string {
-  const mount = `\`RUN --mount=type=secret,id=${secretId(name)}\``;
+  const mount = `\`RUN --mount=type=secret,id=${secretMountId(name)}\``;
   if (conditions.length === 0) {
     return kw === 'ENV'
       ? `ENV \`${name}\` sets a literal secret value in the Dockerfile, and it ships in the image config; inject it at run time (Vault, orchestrator secret) instead.`
@@ -163,8 +164,4 @@ function judgeValue(v: string, name: string): Verdict {
   // `/run/secrets/…`, `vault:…`, a key file: points at a secret, holds none
   if (isSecretReference(v) || FILE_PATH.test(v)) return 'none';
   return 'literal';
-}
-
-function secretId(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 }
