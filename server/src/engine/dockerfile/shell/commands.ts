@@ -1,5 +1,5 @@
 // What the parser knows about commands: which ones are shells, and which ones only wrap the
-// real command (`sudo`, `env`, `xargs` …) so rules see `apt-get`, not `sudo`.
+// real command (`sudo`, `env`, `xargs`, `tini` …) so rules see `apt-get`, not `sudo`.
 import type { ShellWord } from './types';
 
 export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox-sh']);
@@ -50,6 +50,9 @@ const OPTS_WITH_ARG = new Map<string, Set<string>>([
   ['builtin', new Set()],
   ['gosu', new Set()],
   ['su-exec', new Set()],
+  // init processes an ENTRYPOINT runs the program under (`tini -- app`, `dumb-init app`)
+  ['tini', new Set(['-p', '-e'])],
+  ['dumb-init', new Set(['-r', '--rewrite'])],
 ]);
 
 /**

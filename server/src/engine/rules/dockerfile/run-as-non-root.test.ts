@@ -64,6 +64,10 @@ ruleTester(runAsNonRoot, {
     { name: 'the same with USER root and a CMD running the server', code: 'FROM docker.io/library/redis:7\nUSER root\nRUN apt-get update\nCMD ["redis-server", "/etc/redis.conf"]\n' },
     { name: 'couchdb with a CMD running its server by full path', code: 'FROM couchdb:3.4\nCMD ["/opt/couchdb/bin/couchdb"]\n' },
     { name: 'the same with a CMD of options for the server', code: 'FROM mysql:8.4\nCMD ["--character-set-server=utf8mb4"]\n' },
+    { name: 'ENTRYPOINT runs gosu behind tini', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["/sbin/tini", "--", "gosu", "app", "server"]\n' },
+    { name: 'ENTRYPOINT runs su-exec behind dumb-init', code: 'FROM alpine:3.20\nENTRYPOINT ["dumb-init", "--", "su-exec", "app", "x"]\n' },
+    { name: 'ENTRYPOINT runs gosu behind tini with options', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "-g", "-p", "SIGTERM", "--", "gosu", "app", "server"]\n' },
+    { name: 'CMD runs gosu behind env (no ENTRYPOINT)', code: 'FROM debian:bookworm-slim\nCMD ["env", "HOME=/home/app", "gosu", "app", "server"]\n' },
   ],
   invalid: [
     { name: 'official step-down image with its own ENTRYPOINT: that entrypoint runs as root', code: 'FROM postgres:16\nENTRYPOINT ["postgres"]\n', errors: [{ message: 'runs as root', line: 1 }] },
@@ -72,6 +76,9 @@ ruleTester(runAsNonRoot, {
     { name: 'gosu run in a RUN, but no ENTRYPOINT to step down in', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu && gosu nobody true\nCMD ["/app"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'ENTRYPOINT runs the program through gosu as root: no step down', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "root", "/app"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'CMD runs the program through su-exec as UID 0', code: 'FROM alpine:3.20\nCMD su-exec 0:0 /app\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'ENTRYPOINT runs gosu behind tini as root', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "--", "gosu", "root", "server"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'ENTRYPOINT runs su-exec behind dumb-init as UID 0', code: 'FROM alpine:3.20\nENTRYPOINT ["dumb-init", "su-exec", "0:0", "x"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'ENTRYPOINT is an init wrapper without gosu', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "--", "server"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'gosu run in a RUN only as root, with an ENTRYPOINT script', code: 'FROM debian:bookworm-slim\nRUN gosu root true\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     {
       name: 'official step-down image whose CMD names the server by path: the entrypoint compares the name as written',

@@ -7,7 +7,8 @@
 //   chain: such images are artifact holders for `docker build --output`, never run.
 // - Start as root, then step down (Docker's documented pattern for entrypoints that must fix volume
 //   ownership first): no finding when the ENTRYPOINT/CMD runs through gosu/su-exec to a user other
-//   than root (`gosu root app` does not step down), when the chain has an ENTRYPOINT and a RUN runs
+//   than root (`gosu root app` does not step down), also behind wrappers in the exec form
+//   (`["tini", "--", "gosu", "app", "server"]`, the shell module's wrapper list), when the chain has an ENTRYPOINT and a RUN runs
 //   gosu/su-exec (installed for that entrypoint, and checked with `gosu nobody true`), or when the base is an official image whose entrypoint steps down
 //   (postgres, redis, …) and the chain keeps it (no ENTRYPOINT of its own).
 // - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
@@ -17,7 +18,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
 import { endsOpen, indentOf, instructionArgs, parseRun } from '../../dockerfile/shell';
-import { baseName } from '../../dockerfile/shell/commands';
+import { baseName, stripWrappers } from '../../dockerfile/shell/commands';
+import type { ShellWord } from '../../dockerfile/shell/types';
 import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
@@ -226,6 +228,24 @@ function switchesDown(words: readonly { value: string }[], at: number): boolean 
   return STEP_DOWN_TOOLS.has(baseName(words[at]?.value ?? '')) && user !== undefined && !isRoot(user);
 }
 
+/** Whether wrapper words (`tini -- gosu app`, `exec su-exec app`) include a step down. */
+function wrappersStepDown(wrappers: readonly ShellWord[]): boolean {
+  return wrappers.some((_, k) => switchesDown(wrappers, k));
+}
+
+/**
+ * Whether a CMD/ENTRYPOINT runs its program through gosu/su-exec to a non-root user: the first
+ * shell-form word, or in the exec form after init and other wrappers (`["tini", "--", "gosu", …]`).
+ */
+function runsThroughTool(doc: DockerfileDoc, ins: Instruction | undefined): boolean {
+  if (ins === undefined) return false;
+  const { args, json } = instructionArgs(doc, ins);
+  if (!json) return switchesDown(args, 0);
+  const wrappers: ShellWord[] = [];
+  stripWrappers(args, 0, wrappers, []);
+  return wrappersStepDown(wrappers);
+}
+
 /**
  * Official images whose entrypoint script starts as root only to fix the data directory's owner,
  * then runs the server as its own user through gosu/su-exec: image → the programs it does that for,
@@ -259,8 +279,7 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
       else if (kw === 'CMD') cmd = ins;
     }
   }
-  const runsThroughTool = (ins: Instruction | undefined): boolean => ins !== undefined && switchesDown(instructionArgs(doc, ins).args, 0);
-  if (runsThroughTool(entrypoint) || (entrypoint === undefined && runsThroughTool(cmd))) return true;
+  if (runsThroughTool(doc, entrypoint) || (entrypoint === undefined && runsThroughTool(doc, cmd))) return true;
   if (entrypoint === undefined) {
     // The base's entrypoint is kept; it steps down for the base's CMD or an exec-form CMD running the
     // server. A shell-form CMD reaches it as `/bin/sh -c …`, for which it stays root.
@@ -274,7 +293,7 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
   }
   return chain.some((s) =>
     s.instructions.some((ins) =>
-      (parseRun(doc, ins)?.commands ?? []).some((c) => STEP_DOWN_TOOLS.has(c.name) || c.wrappers.some((_, k) => switchesDown(c.wrappers, k))),
+      (parseRun(doc, ins)?.commands ?? []).some((c) => STEP_DOWN_TOOLS.has(c.name) || wrappersStepDown(c.wrappers)),
     ),
   );
 }
