@@ -1,13 +1,16 @@
 // Argument words of COPY/ADD/WORKDIR/USER/ENV with exact ranges (dockerfile-ast's argument
-// splitting does not handle quotes or continuations), and the facts rules derive from them.
+// splitting does not handle quotes or continuations), the facts rules derive from them, and the
+// script of a shell-form CMD/ENTRYPOINT.
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, type DockerfileDoc, type Stage } from '../model';
 import { parseExecForm } from './exec-form';
 import { InstructionCache } from './instruction-cache';
+import { instructionShell } from './instruction-shell';
 import { runEnd } from './lexer';
 import { logicalLine } from './logical-line';
 import type { OffsetMap } from './offset-map';
-import type { OffsetIndex, ShellWord } from './types';
+import { Parser } from './parser';
+import type { OffsetIndex, ShellCommand, ShellWord } from './types';
 import { Word } from './word';
 
 export interface InstructionArgs {
@@ -51,6 +54,34 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
     result = { flags, args, json, heredoc: !json && args.some((a) => a.raw.startsWith('<<')) };
   } catch {
     // keep the empty result
+  }
+  table.set(ins, result);
+  return result;
+}
+
+const scriptCache = new InstructionCache<readonly ShellCommand[]>();
+
+/**
+ * The commands of a shell-form CMD or ENTRYPOINT (the script Docker runs with `/bin/sh -c`), parsed
+ * like a RUN's; [] for the exec form, other instructions, and a SHELL that is not a POSIX shell
+ * (`cmd`, PowerShell). Never throws; the result is shared: do not modify it.
+ */
+export function shellFormCommands(doc: DockerfileDoc, ins: Instruction): readonly ShellCommand[] {
+  const kw = ins.getKeyword();
+  if (kw !== 'CMD' && kw !== 'ENTRYPOINT') return [];
+  const table = scriptCache.of(doc);
+  const hit = table.get(ins);
+  if (hit) return hit;
+  let result: readonly ShellCommand[] = [];
+  try {
+    if (!instructionArgs(doc, ins).json && instructionShell(doc, ins).posix) {
+      const from = doc.index.offsetAt(ins.getInstructionRange().end);
+      const to = Math.max(from, doc.index.offsetAt(ins.getRange().end));
+      const { s, offs } = logicalLine(doc.text, from, to, doc.escapeChar || '\\');
+      result = new Parser(s, offs, doc.index, { pipeline: 0, shell: 0 }, 0, 0, true).parse();
+    }
+  } catch {
+    // keep no commands
   }
   table.set(ins, result);
   return result;

@@ -68,6 +68,9 @@ ruleTester(runAsNonRoot, {
     { name: 'ENTRYPOINT runs su-exec behind dumb-init', code: 'FROM alpine:3.20\nENTRYPOINT ["dumb-init", "--", "su-exec", "app", "x"]\n' },
     { name: 'ENTRYPOINT runs gosu behind tini with options', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "-g", "-p", "SIGTERM", "--", "gosu", "app", "server"]\n' },
     { name: 'CMD runs gosu behind env (no ENTRYPOINT)', code: 'FROM debian:bookworm-slim\nCMD ["env", "HOME=/home/app", "gosu", "app", "server"]\n' },
+    { name: 'shell-form ENTRYPOINT execs gosu', code: 'FROM debian:bookworm-slim\nENTRYPOINT exec gosu app server\n' },
+    { name: 'shell-form CMD execs su-exec (no ENTRYPOINT)', code: 'FROM alpine:3.20\nCMD exec su-exec app x\n' },
+    { name: 'shell-form ENTRYPOINT fixes ownership, then steps down', code: 'FROM debian:bookworm-slim\nENTRYPOINT chown -R app /data && \\\n  exec gosu app server\n' },
   ],
   invalid: [
     { name: 'official step-down image with its own ENTRYPOINT: that entrypoint runs as root', code: 'FROM postgres:16\nENTRYPOINT ["postgres"]\n', errors: [{ message: 'runs as root', line: 1 }] },
@@ -79,6 +82,9 @@ ruleTester(runAsNonRoot, {
     { name: 'ENTRYPOINT runs gosu behind tini as root', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "--", "gosu", "root", "server"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'ENTRYPOINT runs su-exec behind dumb-init as UID 0', code: 'FROM alpine:3.20\nENTRYPOINT ["dumb-init", "su-exec", "0:0", "x"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'ENTRYPOINT is an init wrapper without gosu', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "--", "server"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'shell-form ENTRYPOINT execs gosu as root', code: 'FROM debian:bookworm-slim\nENTRYPOINT exec gosu root server\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'shell-form CMD steps down only for a setup command, then runs the server as root', code: 'FROM debian:bookworm-slim\nCMD gosu app setup && server\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'shell-form ENTRYPOINT under a PowerShell SHELL is not read as sh', code: 'FROM debian:bookworm-slim\nSHELL ["pwsh", "-Command"]\nENTRYPOINT exec gosu app server\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'gosu run in a RUN only as root, with an ENTRYPOINT script', code: 'FROM debian:bookworm-slim\nRUN gosu root true\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     {
       name: 'official step-down image whose CMD names the server by path: the entrypoint compares the name as written',

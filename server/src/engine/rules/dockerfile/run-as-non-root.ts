@@ -8,7 +8,8 @@
 // - Start as root, then step down (Docker's documented pattern for entrypoints that must fix volume
 //   ownership first): no finding when the ENTRYPOINT/CMD runs through gosu/su-exec to a user other
 //   than root (`gosu root app` does not step down), also behind wrappers in the exec form
-//   (`["tini", "--", "gosu", "app", "server"]`, the shell module's wrapper list), when the chain has an ENTRYPOINT and a RUN runs
+//   (`["tini", "--", "gosu", "app", "server"]`, the shell module's wrapper list) or as the last
+//   command of a shell-form script (`exec gosu app server`; `gosu app setup && server` stays root), when the chain has an ENTRYPOINT and a RUN runs
 //   gosu/su-exec (installed for that entrypoint, and checked with `gosu nobody true`), or when the base is an official image whose entrypoint steps down
 //   (postgres, redis, …) and the chain keeps it (no ENTRYPOINT of its own).
 // - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
@@ -18,6 +19,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
 import { endsOpen, indentOf, instructionArgs, parseRun } from '../../dockerfile/shell';
+import { shellFormCommands } from '../../dockerfile/shell/instruction-args';
 import { baseName, stripWrappers } from '../../dockerfile/shell/commands';
 import type { ShellWord } from '../../dockerfile/shell/types';
 import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
@@ -234,13 +236,18 @@ function wrappersStepDown(wrappers: readonly ShellWord[]): boolean {
 }
 
 /**
- * Whether a CMD/ENTRYPOINT runs its program through gosu/su-exec to a non-root user: the first
- * shell-form word, or in the exec form after init and other wrappers (`["tini", "--", "gosu", …]`).
+ * Whether a CMD/ENTRYPOINT runs its program through gosu/su-exec to a non-root user: in the exec
+ * form after init and other wrappers (`["tini", "--", "gosu", …]`), in the shell form as the
+ * script's last command (`chown -R app /data && exec gosu app server`).
  */
 function runsThroughTool(doc: DockerfileDoc, ins: Instruction | undefined): boolean {
   if (ins === undefined) return false;
   const { args, json } = instructionArgs(doc, ins);
-  if (!json) return switchesDown(args, 0);
+  if (!json) {
+    const commands = shellFormCommands(doc, ins);
+    const last = commands[commands.length - 1];
+    return last !== undefined && wrappersStepDown(last.wrappers);
+  }
   const wrappers: ShellWord[] = [];
   stripWrappers(args, 0, wrappers, []);
   return wrappersStepDown(wrappers);
