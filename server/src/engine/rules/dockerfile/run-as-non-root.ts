@@ -11,18 +11,20 @@
 //   (`["tini", "--", "gosu", "app", "server"]`, the shell module's wrapper list) or as the last
 //   command of a shell-form script (`exec gosu app server`; `gosu app setup && server` stays root), when the chain has an ENTRYPOINT and a RUN runs
 //   gosu/su-exec (installed for that entrypoint, and checked with `gosu nobody true`), or when the base is an official image whose entrypoint steps down
-//   (postgres, redis, …) and the chain keeps it (no ENTRYPOINT of its own).
+//   (postgres, redis, …) and the chain keeps it: no ENTRYPOINT of its own, or an exec-form
+//   `ENTRYPOINT ["docker-entrypoint.sh"]` naming the base's script again when no COPY/ADD may bring
+//   its own (that name, or into /usr/local/bin or /). Such an ENTRYPOINT resets the inherited CMD.
 // - Fixes are unsafe (they change behaviour) and use the base's dialect; a `USER root` with no RUN after
 //   it is replaced, otherwise the switch goes after the last RUN, before the first CMD/ENTRYPOINT, at
 //   its indentation. A file that ends inside a continuation or an unterminated heredoc gets no fix:
 //   any line added at the end would be read as part of that instruction.
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
-import { endsOpen, indentOf, instructionArgs, parseRun } from '../../dockerfile/shell';
+import { copyInfo, endsOpen, indentOf, instructionArgs, normalizePath, parseRun, resolveDest, stageWorkdirs } from '../../dockerfile/shell';
 import { shellFormCommands } from '../../dockerfile/shell/instruction-args';
 import { baseName, stripWrappers } from '../../dockerfile/shell/commands';
 import type { ShellWord } from '../../dockerfile/shell/types';
-import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
+import { instructionShell, isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
 import { stageVariables } from './prefer-copy-over-add';
 
@@ -272,6 +274,40 @@ const STEP_DOWN_BASES = new Map<string, RegExp>([
   ['zookeeper', /^zkServer\.sh$/],
 ]);
 
+/** The docker-library entrypoint script's name, on PATH in /usr/local/bin (some images also link it at `/`). */
+const BASE_ENTRYPOINT = 'docker-entrypoint.sh';
+const BASE_ENTRYPOINT_PATHS = new Set([BASE_ENTRYPOINT, '/usr/local/bin/' + BASE_ENTRYPOINT, '/' + BASE_ENTRYPOINT]);
+
+/**
+ * Whether a COPY/ADD of the chain may bring its own docker-entrypoint.sh: a source or destination of
+ * that name, or a destination of `/usr/local/bin` or `/` (a directory or glob may hold one) or one
+ * that cannot be resolved. A relative destination under the base's unknown WORKDIR is taken from `/`.
+ */
+function copiesOwnEntrypoint(doc: DockerfileDoc, chain: Stage[]): boolean {
+  return chain.some((stage) =>
+    stage.instructions.some((ins) => {
+      const copy = copyInfo(doc, ins);
+      if (copy === undefined) return false;
+      const named = (w: { value: string }): boolean => baseName(w.value.replace(/\/+$/, '')) === BASE_ENTRYPOINT;
+      if (copy.sources.some(named) || (copy.dest !== undefined && named(copy.dest))) return true;
+      if (copy.dest === undefined) return false;
+      const dest = copy.dest.value;
+      const wd = stageWorkdirs(doc, stage).before.get(ins);
+      const to = wd === undefined ? undefined : (resolveDest(dest, wd) ?? (wd.fromRoot !== undefined && !dest.includes('$') ? normalizePath(wd.fromRoot + '/' + dest) : undefined));
+      return to === undefined || to === '/' || to === '/usr/local/bin';
+    }),
+  );
+}
+
+/**
+ * The first argument an entrypoint gets from a CMD: its first word in the exec form, the shell
+ * (`/bin/sh`) in the shell form, undefined for an empty one.
+ */
+function cmdFirstArg(doc: DockerfileDoc, cmd: Instruction): string | undefined {
+  const args = instructionArgs(doc, cmd);
+  return args.json ? args.args[0]?.value : instructionShell(doc, cmd).argv[0];
+}
+
 /**
  * Whether the container starts as root only to step down to another user: see the decisions above.
  * Reads the chain's RUN scripts (memoized per instruction) only when it has an ENTRYPOINT.
@@ -279,24 +315,33 @@ const STEP_DOWN_BASES = new Map<string, RegExp>([
 function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boolean {
   let entrypoint: Instruction | undefined;
   let cmd: Instruction | undefined;
-  for (const stage of [...chain].reverse()) {
-    for (const ins of stage.instructions) {
+  // Build-order stage numbers: an ENTRYPOINT resets the CMD the stage inherits (Docker's rule).
+  let entrypointAt = -1;
+  let cmdAt = -1;
+  for (let at = 0; at < chain.length; at++) {
+    for (const ins of chain[chain.length - 1 - at]!.instructions) {
       const kw = ins.getKeyword();
-      if (kw === 'ENTRYPOINT') entrypoint = ins;
-      else if (kw === 'CMD') cmd = ins;
+      if (kw === 'ENTRYPOINT') [entrypoint, entrypointAt] = [ins, at];
+      else if (kw === 'CMD') [cmd, cmdAt] = [ins, at];
     }
   }
   if (runsThroughTool(doc, entrypoint) || (entrypoint === undefined && runsThroughTool(doc, cmd))) return true;
+  const repo = imageName(root, false);
+  const server = repo !== undefined ? STEP_DOWN_BASES.get(repo) : undefined;
+  // The base's entrypoint steps down when its first argument runs the server or is an option for it.
+  const serverRuns = (first: string | undefined): boolean => server !== undefined && first !== undefined && (first.startsWith('-') || server.test(first));
   if (entrypoint === undefined) {
     // The base's entrypoint is kept; it steps down for the base's CMD or an exec-form CMD running the
     // server. A shell-form CMD reaches it as `/bin/sh -c …`, for which it stays root.
-    const repo = imageName(root, false);
-    const server = repo !== undefined ? STEP_DOWN_BASES.get(repo) : undefined;
     if (server === undefined) return false;
-    if (cmd === undefined) return true;
-    const args = instructionArgs(doc, cmd);
-    const first = args.args[0]?.value ?? '';
-    return args.json && (first.startsWith('-') || server.test(first));
+    return cmd === undefined || serverRuns(cmdFirstArg(doc, cmd));
+  }
+  // `ENTRYPOINT ["docker-entrypoint.sh"]` on such a base names the base's script again, unless the file
+  // brings its own. It gets the ENTRYPOINT's arguments, then the CMD set in its stage or later.
+  const ep = instructionArgs(doc, entrypoint);
+  if (server !== undefined && ep.json && BASE_ENTRYPOINT_PATHS.has(ep.args[0]?.value ?? '') && !copiesOwnEntrypoint(doc, chain)) {
+    const first = ep.args[1]?.value ?? (cmd !== undefined && cmdAt >= entrypointAt ? cmdFirstArg(doc, cmd) : undefined);
+    if (serverRuns(first)) return true;
   }
   return chain.some((s) =>
     s.instructions.some((ins) =>
