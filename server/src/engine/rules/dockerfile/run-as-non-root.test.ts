@@ -64,6 +64,8 @@ ruleTester(runAsNonRoot, {
     { name: 'the same with USER root and a CMD running the server', code: 'FROM docker.io/library/redis:7\nUSER root\nRUN apt-get update\nCMD ["redis-server", "/etc/redis.conf"]\n' },
     { name: 'couchdb with a CMD running its server by full path', code: 'FROM couchdb:3.4\nCMD ["/opt/couchdb/bin/couchdb"]\n' },
     { name: 'the same with a CMD of options for the server', code: 'FROM mysql:8.4\nCMD ["--character-set-server=utf8mb4"]\n' },
+    { name: 'redis with a CMD of options for the server', code: 'FROM redis:7\nCMD ["--port", "7000"]\n' },
+    { name: "redis with a CMD naming a config file (its entrypoint prepends redis-server)", code: 'FROM redis:7-alpine\nCOPY redis.conf /usr/local/etc/redis/\nCMD ["/usr/local/etc/redis/redis.conf"]\n' },
     { name: 'ENTRYPOINT runs gosu behind tini', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["/sbin/tini", "--", "gosu", "app", "server"]\n' },
     { name: 'ENTRYPOINT runs su-exec behind dumb-init', code: 'FROM alpine:3.20\nENTRYPOINT ["dumb-init", "--", "su-exec", "app", "x"]\n' },
     { name: 'ENTRYPOINT runs gosu behind tini with options', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "-g", "-p", "SIGTERM", "--", "gosu", "app", "server"]\n' },
@@ -97,6 +99,8 @@ ruleTester(runAsNonRoot, {
     { name: 'step-down base entrypoint declared again before a stage whose CMD it does not keep', code: 'FROM postgres:16 AS db\nCMD ["postgres"]\nFROM db\nENTRYPOINT ["docker-entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 3 }] },
     { name: 'step-down base entrypoint declared again in the shell form (receives no arguments)', code: 'FROM postgres:16\nENTRYPOINT docker-entrypoint.sh\nCMD ["postgres"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'step-down base entrypoint declared again with a shell-form CMD', code: 'FROM postgres:16\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD postgres\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'a config file as CMD only makes the redis entrypoint run the server', code: 'FROM postgres:16\nCMD ["/etc/postgresql/postgresql.conf"]\n', errors: [{ message: 'runs as root', line: 1 }] },
+    { name: 'redis with a CMD naming a file that does not end in .conf', code: 'FROM redis:7\nCMD ["redis.conf.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     { name: 'gosu run in a RUN only as root, with an ENTRYPOINT script', code: 'FROM debian:bookworm-slim\nRUN gosu root true\nENTRYPOINT ["/entrypoint.sh"]\n', errors: [{ message: 'runs as root', line: 1 }] },
     {
       name: 'official step-down image whose CMD names the server by path: the entrypoint compares the name as written',

@@ -260,14 +260,15 @@ function runsThroughTool(doc: DockerfileDoc, ins: Instruction | undefined): bool
  * then runs the server as its own user through gosu/su-exec: image → the programs it does that for,
  * matched against the first argument as written (the scripts compare `"$1" = 'redis-server'`, so
  * `/usr/local/bin/redis-server` stays root). A first argument starting with `-` is an option the
- * entrypoint hands to the server.
+ * entrypoint hands to the server; redis's also puts `redis-server` before a first argument ending in
+ * `.conf` (`"${1%.conf}" != "$1"`).
  */
 const STEP_DOWN_BASES = new Map<string, RegExp>([
   ['postgres', /^postgres$/],
   ['mysql', /^mysqld$/],
   ['mariadb', /^(mariadbd|mysqld)$/],
   ['mongo', /^mongod$/],
-  ['redis', /^redis-server$/],
+  ['redis', /^redis-server$|\.conf$/],
   ['rabbitmq', /^rabbitmq/],
   ['cassandra', /^cassandra$/],
   ['couchdb', /^\/opt\/couchdb\/bin\/couchdb$/],
