@@ -174,6 +174,21 @@ ruleTester(setReadinessProbe, {
       ],
     },
     {
+      name: 'the liveness check is copied with its timeoutSeconds (a slow endpoint fails under the 1 s default); thresholds are not',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: db\n    image: postgres:16.4\n    livenessProbe:\n      exec:\n        command: [pg_isready, -h, 127.0.0.1]\n      timeoutSeconds: 5\n      failureThreshold: 6\n',
+      errors: [
+        {
+          fixes: [
+            {
+              title: 'Add readinessProbe (the exec check of livenessProbe)',
+              safe: true,
+              output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: db\n    image: postgres:16.4\n    livenessProbe:\n      exec:\n        command: [pg_isready, -h, 127.0.0.1]\n      timeoutSeconds: 5\n      failureThreshold: 6\n    readinessProbe:\n      exec:\n        command: [pg_isready, -h, 127.0.0.1]\n      timeoutSeconds: 5\n      initialDelaySeconds: 5\n      periodSeconds: 3\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a guessed readiness check (redis port) is not safe',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: redis\n    image: redis:7.2\n    ports:\n    - containerPort: 6379\n',
       errors: [

@@ -7,8 +7,9 @@
 //   - plain init containers are skipped: the API rejects liveness/readiness probes on them;
 //   - ephemeral containers are skipped (the API rejects probes on them too);
 //   - the quick fix copies the check of the container's other probe when it has one (an
-//     endpoint, port and scheme the app is known to answer on), else probes the configured
-//     path with `httpGet` on the container's port;
+//     endpoint, port and scheme the app is known to answer on) with its `timeoutSeconds` (a
+//     slow endpoint fails under the 1 s default), else probes the configured path with
+//     `httpGet` on the container's port; delays, periods and thresholds come from the options;
 //   - only a readiness check copied from the liveness check is a safe fix: the app answers it
 //     whenever it is alive, and a failing readiness probe only holds traffic back. A guessed
 //     path or port (redis on 6379, a TLS port) fails; a failing liveness probe restarts the
@@ -47,7 +48,9 @@ export function probeRule(
         let safe = false;
         if (handler && copied !== undefined) {
           title = `Add ${key} (the ${handler} check of ${other})`;
-          check = { [handler]: copied };
+          // The timeout belongs to the check: an endpoint that needs 5 s fails under the 1 s default.
+          const timeout = copyableValue(view, lookup(doc, otherProbe, 'timeoutSeconds'));
+          check = typeof timeout === 'string' ? { [handler]: copied, timeoutSeconds: timeout } : { [handler]: copied };
           safe = key === 'readinessProbe';
         } else {
           const port = probePort(view, c, other, ctx.options['port']);
