@@ -39,17 +39,20 @@ export function unpinnedReason(ref: string): UnpinnedReason | undefined {
 
 /**
  * `ref` quoted, with why it is not pinned, for a message (`\`nginx\` without a tag`, `\`nginx:latest\` (\`latest\`)`,
- * `\`postgres:alpine\`, whose tag has no version: …`); undefined when it is pinned.
+ * `\`postgres:alpine\`, whose tag has no version: …`); undefined when it is pinned. `written` is the
+ * reference as written when `ref` is what its variables default to (`app:${TAG:-latest}`): it is named,
+ * and the reason is the default's.
  */
-export function describeUnpinned(ref: string): string | undefined {
+export function describeUnpinned(ref: string, written = ref): string | undefined {
   const img = parseImageRef(ref);
+  const byDefault = written !== ref;
   switch (unpinnedReason(ref)) {
     case 'untagged':
-      return `\`${ref}\` without a tag`;
+      return byDefault ? `\`${written}\`, which has no tag by default` : `\`${ref}\` without a tag`;
     case 'latest':
-      return `\`${ref}\` (\`latest\`)`;
+      return byDefault ? `\`${written}\`, which is \`latest\` by default` : `\`${ref}\` (\`latest\`)`;
     case 'moving':
-      return `\`${ref}\`, whose tag has no version: ${movingTagWhy(img.repository, img.tag ?? '')}`;
+      return `\`${written}\`, whose tag ${byDefault ? 'by default ' : ''}has no version: ${movingTagWhy(img.repository, img.tag ?? '')}`;
     default:
       return undefined;
   }

@@ -54,6 +54,15 @@ ruleTester(pinImageVersion, {
       code: 'apiVersion: template.openshift.io/v1\nkind: Template\nmetadata:\n  name: app\nobjects:\n- apiVersion: apps.openshift.io/v1\n  kind: DeploymentConfig\n  metadata: {name: web}\n  spec:\n    template:\n      spec:\n        containers:\n        - name: web\n          image: nginx:latest\n        - name: app\n          image: ${APP_IMAGE}\nparameters:\n- name: APP_IMAGE\n',
       errors: [{ message: 'Container `web` uses image `nginx:latest`', line: 14 }],
     },
+    {
+      name: 'envsubst defaults (`${TAG:-latest}`) are judged as the image used when the variable is unset, named as written',
+      code: pod('app:${TAG:-latest}') + '---\n' + pod('${REGISTRY:-docker.io}/nginx') + '---\n' + pod('redis:${TAG-alpine}') + '---\n' + pod('app:${TAG:-1.2}') + '---\n' + pod('${IMAGE}:${TAG:-latest}'),
+      errors: [
+        { message: 'Container `app` uses image `app:${TAG:-latest}`, which is `latest` by default; pin a specific version tag or digest.', line: 8, column: 12 },
+        { message: 'Container `app` uses image `${REGISTRY:-docker.io}/nginx`, which has no tag by default; pin', line: 17 },
+        { message: 'Container `app` uses image `redis:${TAG-alpine}`, whose tag by default has no version: `alpine` follows the newest release, like `latest`; pin', line: 26 },
+      ],
+    },
     { name: 'one container listed twice through an alias: reported once', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Init container `web`', line: 9 }] },
     { name: 'pod template shared by two workloads of a List: reported once', code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: a}\n  spec:\n    template: &tpl\n      spec:\n        containers:\n        - name: web\n          image: nginx\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: b}\n  spec:\n    template: *tpl\n', errors: [{ line: 12 }] },
   ],

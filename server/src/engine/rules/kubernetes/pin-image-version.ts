@@ -1,11 +1,28 @@
 import { describeUnpinned } from '../../kubernetes/image';
-import { containerLabel, imageOf } from '../../kubernetes/workloads';
+import { lookup, str } from '../../kubernetes/nodes';
+import { containerLabel, imageOf, type Container } from '../../kubernetes/workloads';
 import { containersFor } from '../../kubernetes/support';
+import { resolveDefaults } from '../compose/pin-image-version';
 import type { Rule } from '../../types';
+import type { Document, Node } from 'yaml';
 import type { YamlDocumentView } from '../../yaml/model';
 
 const ID = 'kubernetes/pin-image-version';
 const pod = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: ${image}\n`;
+
+/**
+ * The image as used when its envsubst variables are unset, for an image whose every variable has a
+ * default (`app:${TAG:-latest}`, `${REGISTRY:-docker.io}/nginx`, as envsubst tools and Flux apply
+ * them): `value` is the defaulted reference, `written` the text. Other templated images are not judged.
+ */
+function defaultedImage(doc: Document, c: Container): { value: string; written: string; node: Node } | undefined {
+  const node = lookup(doc, c.map, 'image');
+  const written = str(node);
+  if (!node || !written?.includes('${')) return undefined;
+  const value = resolveDefaults(written);
+  if (value === undefined || value.trim() === '' || /[{}<>\s$]/.test(value)) return undefined;
+  return { value, written, node };
+}
 
 export const pinImageVersion: Rule<YamlDocumentView> = {
   meta: {
@@ -15,7 +32,7 @@ export const pinImageVersion: Rule<YamlDocumentView> = {
     severity: 'warning',
     guideSection: 'Container Standards — Container Security ("Pin dependency versions")',
     rationale:
-      'An untagged or `latest` image, or one whose tag names only a channel or variant (`postgres:alpine`, `nginx:mainline`) or only the distribution it is built on (`postgres:bookworm`), changes under a running workload: two replicas can run different code and a rollback cannot return to what ran before. A digest (`@sha256:…`) is fine; `imagePullPolicy: Always` with a pinned tag is fine. Templated images (`{{…}}`, `${…}`) are not judged.',
+      'An untagged or `latest` image, or one whose tag names only a channel or variant (`postgres:alpine`, `nginx:mainline`) or only the distribution it is built on (`postgres:bookworm`), changes under a running workload: two replicas can run different code and a rollback cannot return to what ran before. A digest (`@sha256:…`) is fine; `imagePullPolicy: Always` with a pinned tag is fine. An envsubst default is judged as the image used when its variable is unset (`app:${TAG:-latest}` is `latest`); other templated images (`{{…}}`, `${…}`, `$TAG`) are not judged.',
     bad: { fileName: 'pod.yaml', code: pod('nginx:latest') },
     good: { fileName: 'pod.yaml', code: pod('nginx:1.27-alpine') },
     fixable: false,
@@ -23,9 +40,10 @@ export const pinImageVersion: Rule<YamlDocumentView> = {
   kinds: ['kubernetes'],
   check(view, ctx) {
     for (const c of containersFor(view, ID, { ephemeral: true })) {
-      const image = imageOf(view.doc, c);
+      const plain = imageOf(view.doc, c);
+      const image = plain ? { ...plain, written: plain.value } : defaultedImage(view.doc, c);
       if (!image) continue;
-      const what = describeUnpinned(image.value);
+      const what = describeUnpinned(image.value, image.written);
       if (what === undefined) continue;
       ctx.report({ range: view.range(image.node), message: `${containerLabel(c)} uses image ${what}; pin a specific version tag or digest.` });
     }
