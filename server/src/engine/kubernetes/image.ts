@@ -57,3 +57,19 @@ export function describeUnpinned(ref: string, written = ref): string | undefined
       return undefined;
   }
 }
+
+/**
+ * Resolves `${VAR:-default}` / `${VAR-default}` to their defaults; undefined when a variable
+ * has no default (the value depends on the environment).
+ */
+export function resolveDefaults(value: string): string | undefined {
+  let unresolved = false;
+  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, _v, def: string | undefined) => {
+    if (def === undefined) {
+      unresolved = true;
+      return '';
+    }
+    return def;
+  });
+  return unresolved ? undefined : out;
+}

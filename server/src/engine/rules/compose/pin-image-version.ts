@@ -1,27 +1,10 @@
 import { str } from '../../kubernetes/nodes';
-import { movingTagWhy } from '../../images/pinning';
-import { describeUnpinned, parseImageRef, unpinnedReason } from '../../kubernetes/image';
+import { describeUnpinned, resolveDefaults } from '../../kubernetes/image';
 import { field, oncePerNode, servicesFor } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
 const ID = 'compose/pin-image-version';
-
-/**
- * Resolves `${VAR:-default}` / `${VAR-default}` to their defaults; undefined when a variable
- * has no default (the value depends on the environment).
- */
-export function resolveDefaults(value: string): string | undefined {
-  let unresolved = false;
-  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, _v, def: string | undefined) => {
-    if (def === undefined) {
-      unresolved = true;
-      return '';
-    }
-    return def;
-  });
-  return unresolved ? undefined : out;
-}
 
 export const composePinImageVersion: Rule<YamlDocumentView> = {
   meta: {
@@ -46,16 +29,9 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
       if (!raw || !node || !once(node)) continue;
       const value = raw.includes('$') ? resolveDefaults(raw) : raw;
       if (value === undefined || value.trim() === '' || /[{}<>\s]/.test(value)) continue;
-      const reason = unpinnedReason(value);
-      if (!reason) continue;
-      // Name the image as written: `app:${TAG:-}` resolves to `app:`, which nobody wrote.
-      const ref = parseImageRef(value);
-      const what =
-        value === raw
-          ? describeUnpinned(raw)
-          : reason === 'moving'
-            ? `\`${raw}\`, whose tag by default has no version: ${movingTagWhy(ref.repository, ref.tag ?? '')}`
-            : `\`${raw}\`, which ${reason === 'latest' ? 'is `latest`' : 'has no tag'} by default`;
+      // Named as written: `app:${TAG:-}` resolves to `app:`, which nobody wrote.
+      const what = describeUnpinned(value, raw);
+      if (!what) continue;
       ctx.report({ range: view.range(node), message: `Service \`${s.name}\` uses image ${what}; pin a specific version tag or digest.` });
     }
   },

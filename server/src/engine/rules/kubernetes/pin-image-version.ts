@@ -1,8 +1,7 @@
-import { describeUnpinned } from '../../kubernetes/image';
+import { describeUnpinned, resolveDefaults } from '../../kubernetes/image';
 import { lookup, str } from '../../kubernetes/nodes';
 import { containerLabel, imageOf, type Container } from '../../kubernetes/workloads';
 import { containersFor } from '../../kubernetes/support';
-import { resolveDefaults } from '../compose/pin-image-version';
 import type { Rule } from '../../types';
 import type { Document, Node } from 'yaml';
 import type { YamlDocumentView } from '../../yaml/model';
