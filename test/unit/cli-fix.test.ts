@@ -113,3 +113,34 @@ test('--fix writes nothing when a config in use is invalid (exit 2)', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A Dockerfile and a commit message with safe fixes beside Kubernetes and Compose files whose
+// fixes all guess values (limits, probes, runAsNonRoot): only the safe ones are applied.
+const MIXED = {
+  'Dockerfile': FIXABLE,
+  'COMMIT_EDITMSG': 'feat(#6): Add the worker.\n',
+  'k8s/deployment.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+  'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+};
+
+test('--fix on a mixed folder applies only safe fixes and leaves files with only unsafe fixes alone', () => {
+  const dir = tempTree(MIXED);
+  try {
+    const old = new Date(2000, 0, 1);
+    for (const f of ['k8s/deployment.yaml', 'compose.yaml']) utimesSync(join(dir, f), old, old);
+    const r = cli(['check', '--fix'], dir);
+    assert.equal(r.status, 1, 'warnings without a safe fix remain');
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), new Linter().fixAll({ text: FIXABLE, fileName: 'Dockerfile' }).text);
+    assert.equal(readFileSync(join(dir, 'COMMIT_EDITMSG'), 'utf8'), 'feat(#6): Add the worker\n\nRefs #6\n');
+    for (const f of ['k8s/deployment.yaml', 'compose.yaml'] as const) {
+      assert.equal(readFileSync(join(dir, f), 'utf8'), MIXED[f], f);
+      assert.equal(statSync(join(dir, f)).mtimeMs, old.getTime(), `${f} is not rewritten`);
+    }
+    assert.match(r.stdout, /Fixed \d+ problems? in 2 files\./);
+    assert.match(r.stdout, /k8s\/deployment\.yaml:\d+:\d+ +warning .*kubernetes\/set-resource-limits/);
+    assert.match(r.stdout, /compose\.yaml:\d+:\d+ +warning .*compose\/set-resource-limits/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
