@@ -144,3 +144,22 @@ test('--fix on a mixed folder applies only safe fixes and leaves files with only
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the text summary counts the problems whose fixes only the editor offers, before and after --fix', () => {
+  const dir = tempTree(MIXED);
+  try {
+    // Kubernetes: runAsNonRoot, both probes, limits, requests; Compose: limits, healthcheck.
+    const editorOnly = '  7 problems have quick fixes to review in the editor (`--fix` leaves them out: they may change behaviour).\n';
+    const before = cli(['check'], dir);
+    // The problems with a safe fix (exec form, COPY --chown, trailing period, Refs footer) are not counted again.
+    assert.ok(before.stdout.endsWith('  4 problems potentially fixable with the `--fix` option.\n' + editorOnly), before.stdout);
+    const after = cli(['check', '--fix'], dir);
+    assert.doesNotMatch(after.stdout, /potentially fixable/);
+    assert.ok(after.stdout.endsWith(editorOnly), after.stdout);
+    // Only the Kubernetes file: one problem per line of the summary, in the singular too.
+    const one = cli(['check', '--rule', 'kubernetes/set-liveness-probe=off', '--rule', 'kubernetes/set-readiness-probe=off', '--rule', 'kubernetes/set-resource-limits=off', '--rule', 'kubernetes/set-resource-requests=off', 'k8s'], dir);
+    assert.ok(one.stdout.endsWith('  1 problem has quick fixes to review in the editor (`--fix` leaves them out: they may change behaviour).\n'), one.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -36,6 +36,11 @@ export function isFixable(f: Finding): boolean {
   return f.fixes.some((x) => x.safe && x.edits.length > 0);
 }
 
+/** Only quick fixes in the editor: every fix of the finding may change behaviour, so `--fix` leaves it. */
+function onlyUnsafeFixes(f: Finding): boolean {
+  return !isFixable(f) && f.fixes.some((x) => x.edits.length > 0);
+}
+
 /**
  * `path` relative to `folder` when it is inside it, else undefined. Only a `..` segment leads
  * out: `..cache/Dockerfile` is a folder named `..cache` inside it.
@@ -111,26 +116,29 @@ function plural(n: number, word: string, pluralWord = word + 's'): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
-/** Findings counted by severity, the files holding them, and how many `--fix` can fix. */
+/** Findings counted by severity, the files holding them, how many `--fix` can fix and how many only the editor. */
 interface Tally {
   counts: Record<Severity, number>;
   total: number;
   files: number;
   fixable: number;
+  editorOnly: number;
 }
 
 function tally(results: readonly FileResult[]): Tally {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let fixable = 0;
+  let editorOnly = 0;
   let files = 0;
   for (const r of results) {
     if (r.findings.length > 0) files++;
     for (const f of r.findings) {
       counts[f.severity]++;
       if (isFixable(f)) fixable++;
+      else if (onlyUnsafeFixes(f)) editorOnly++;
     }
   }
-  return { counts, total: counts.error + counts.warning + counts.info, files, fixable };
+  return { counts, total: counts.error + counts.warning + counts.info, files, fixable, editorOnly };
 }
 
 /** `3 problems (1 error, 2 warnings, 0 infos) in 2 files (7 checked)`. */
@@ -180,6 +188,9 @@ export function formatText(cwd: string, results: readonly FileResult[], opts: Te
   if (failed) lines.push(`  ${failed}.`);
   if (fixLine) lines.push(`  ${fixLine} The problems above remain.`);
   if (t.fixable > 0) lines.push(`  ${plural(t.fixable, 'problem')} potentially fixable with the \`--fix\` option.`);
+  if (t.editorOnly > 0) {
+    lines.push(`  ${plural(t.editorOnly, 'problem has', 'problems have')} quick fixes to review in the editor (\`--fix\` leaves them out: they may change behaviour).`);
+  }
   return lines.join('\n') + '\n';
 }
 
