@@ -139,7 +139,8 @@ async function fixAll(): Promise<void> {
     (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, fullRange, FIX_ALL_KIND)) ?? [];
   const action = actions.find((a): a is vscode.CodeAction => 'kind' in a && a.kind?.value === FIX_ALL_KIND && !!a.edit);
   if (!action?.edit) {
-    void vscode.window.showInformationMessage('Infra Guide: no auto-fixable problems.');
+    // Fixes that may change behaviour (guessed limits, probes, a USER switch) are never applied here.
+    void vscode.window.showInformationMessage('Infra Guide: no auto-fixable problems. Fixes that may change behaviour stay quick fixes: review them on each problem.');
     return;
   }
   const ok = await vscode.workspace.applyEdit(action.edit);
