@@ -7,6 +7,12 @@ export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh'
 /** `-c`, `-ec`, `-xeuc`: the option that makes a shell run its next argument as a script. */
 export const SCRIPT_FLAG = /^-[A-Za-z]*c[A-Za-z]*$/;
 
+/** Where the script is in a shell's argv (`sh -ec 'script'` → 2): after its first `-c` option; -1 when none follows. */
+export function scriptIndex(argv: readonly ShellWord[]): number {
+  for (let k = 1; k < argv.length; k++) if (SCRIPT_FLAG.test(argv[k]!.value)) return k + 1 < argv.length ? k + 1 : -1;
+  return -1;
+}
+
 /** `/usr/bin/apt-get` → `apt-get`. */
 export function baseName(v: string): string {
   const i = v.lastIndexOf('/');

@@ -1,7 +1,8 @@
 // The command-level parser: splits shell text into simple commands joined by `&&` `||` `;` `&`
 // `|`, tracks subshell / brace depth, attaches redirections and heredocs, and re-parses
 // `sh -c '…'` scripts and heredoc scripts with exact document positions.
-import { SCRIPT_FLAG, SHELLS, baseName, stripWrappers } from './commands';
+import { SHELLS, baseName, scriptIndex, stripWrappers } from './commands';
+import type { ExecWord } from './exec-form';
 import { findHeredocBody, heredocIsScript } from './heredoc';
 import { isBlank, isMetaForTarget, readWord, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
@@ -336,19 +337,17 @@ export class Parser {
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
     if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {
-      const ci = argvStart + argv.findIndex((w, k) => k > 0 && SCRIPT_FLAG.test(w.value));
-      if (ci >= argvStart + 1) {
-        const script = words[ci + 1];
-        if (script) {
-          const { value, offs } = this.valueWithOffsets(script);
-          this.nested(value, offs);
-        }
+      const at = scriptIndex(argv);
+      if (at > 0) {
+        const { value, offs } = this.valueWithOffsets(argv[at]!);
+        this.nested(value, offs);
       }
     }
   }
 }
 
 const NO_SHELLS: readonly number[] = [];
+const NO_COMMANDS: readonly ShellCommand[] = [];
 
 function copyOf(words: ShellWord[]): readonly ShellWord[] {
   return words.length > 0 ? words.slice() : NO_WORDS;
@@ -367,4 +366,18 @@ export function parseShell(text: string, index: OffsetIndex, baseOffset = 0): Sh
   } catch {
     return [];
   }
+}
+
+/**
+ * The `-c` script of an exec-form shell (`["sh", "-c", "…"]`: `name` and `argv` without wrappers, as
+ * exec-form words), parsed with exact positions as nested commands; [] when it runs no script.
+ */
+export function parseExecScript(name: string, argv: readonly ShellWord[], index: OffsetIndex): readonly ShellCommand[] {
+  if (!SHELLS.has(name)) return NO_COMMANDS;
+  const at = scriptIndex(argv);
+  if (at < 0) return NO_COMMANDS;
+  const script = argv[at] as ExecWord;
+  const commands = new Parser(script.value, script.valueOffs, index, { pipeline: 1, shell: 1 }, 1, 1, false, [1]).parse();
+  for (const c of commands) c.nested = true;
+  return commands;
 }

@@ -2,12 +2,12 @@
 // `ONBUILD RUN`, with one cached parse per instruction.
 import type { Instruction, Onbuild } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../model';
-import { SCRIPT_FLAG, SHELLS, shebangProgram } from './commands';
-import { parseExecForm, type ExecWord } from './exec-form';
+import { SHELLS, shebangProgram } from './commands';
+import { parseExecForm } from './exec-form';
 import { InstructionCache } from './instruction-cache';
 import { instructionShell } from './instruction-shell';
 import { logicalLine } from './logical-line';
-import { Parser } from './parser';
+import { Parser, parseExecScript } from './parser';
 import type { RunScript, ShellCommand, ShellWord } from './types';
 import { Word } from './word';
 
@@ -82,18 +82,7 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
   const exec = parseExecForm(body, bodyOffs, index);
   if (exec) {
     const commands: ShellCommand[] = [exec];
-    if (SHELLS.has(exec.name)) {
-      const ci = exec.argv.findIndex((w, k) => k > 0 && SCRIPT_FLAG.test(w.value));
-      const script = ci > 0 ? exec.argv[ci + 1] : undefined;
-      if (script) {
-        const so = (script as ExecWord).valueOffs;
-        const p2 = new Parser(script.value, so, index, { pipeline: 1, shell: 1 }, 1, 1, false, [1]);
-        for (const c of p2.parse()) {
-          c.nested = true;
-          commands.push(c);
-        }
-      }
-    }
+    for (const c of parseExecScript(exec.name, exec.argv, index)) commands.push(c);
     return { instruction: ins, onbuild: r.onbuild, form: 'exec', flags, heredocScript: false, commands };
   }
 
