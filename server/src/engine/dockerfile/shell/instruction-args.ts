@@ -1,15 +1,16 @@
 // Argument words of COPY/ADD/WORKDIR/USER/ENV with exact ranges (dockerfile-ast's argument
 // splitting does not handle quotes or continuations), the facts rules derive from them, and the
-// script of a shell-form CMD/ENTRYPOINT.
+// script a CMD/ENTRYPOINT runs.
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, type DockerfileDoc, type Stage } from '../model';
+import { baseName, stripWrappers } from './commands';
 import { parseExecForm } from './exec-form';
 import { InstructionCache } from './instruction-cache';
 import { instructionShell } from './instruction-shell';
 import { runEnd } from './lexer';
 import { logicalLine } from './logical-line';
 import type { OffsetMap } from './offset-map';
-import { Parser } from './parser';
+import { Parser, parseExecScript } from './parser';
 import type { OffsetIndex, ShellCommand, ShellWord } from './types';
 import { Word } from './word';
 
@@ -62,11 +63,12 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
 const scriptCache = new InstructionCache<readonly ShellCommand[]>();
 
 /**
- * The commands of a shell-form CMD or ENTRYPOINT (the script Docker runs with `/bin/sh -c`), parsed
- * like a RUN's; [] for the exec form, other instructions, and a SHELL that is not a POSIX shell
- * (`cmd`, PowerShell). Never throws; the result is shared: do not modify it.
+ * The commands of the script a CMD or ENTRYPOINT runs, parsed like a RUN's: the shell form (which
+ * Docker runs with `/bin/sh -c`; [] under a SHELL that is not a POSIX shell, `cmd` or PowerShell), or
+ * the `-c` script of an exec-form shell (`["sh", "-c", "…"]`, also behind wrappers such as `tini --`);
+ * [] for other exec forms and other instructions. Never throws; the result is shared: do not modify it.
  */
-export function shellFormCommands(doc: DockerfileDoc, ins: Instruction): readonly ShellCommand[] {
+export function commandScript(doc: DockerfileDoc, ins: Instruction): readonly ShellCommand[] {
   const kw = ins.getKeyword();
   if (kw !== 'CMD' && kw !== 'ENTRYPOINT') return [];
   const table = scriptCache.of(doc);
@@ -74,7 +76,11 @@ export function shellFormCommands(doc: DockerfileDoc, ins: Instruction): readonl
   if (hit) return hit;
   let result: readonly ShellCommand[] = [];
   try {
-    if (!instructionArgs(doc, ins).json && instructionShell(doc, ins).posix) {
+    const { args, json } = instructionArgs(doc, ins);
+    if (json) {
+      const argv = args.slice(stripWrappers(args, 0, [], []));
+      if (argv.length > 0) result = parseExecScript(baseName(argv[0]!.value), argv, doc.index);
+    } else if (instructionShell(doc, ins).posix) {
       const from = doc.index.offsetAt(ins.getInstructionRange().end);
       const to = Math.max(from, doc.index.offsetAt(ins.getRange().end));
       const { s, offs } = logicalLine(doc.text, from, to, doc.escapeChar || '\\');

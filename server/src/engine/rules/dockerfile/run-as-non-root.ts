@@ -9,7 +9,8 @@
 //   ownership first): no finding when the ENTRYPOINT/CMD runs through gosu/su-exec to a user other
 //   than root (`gosu root app` does not step down), also behind wrappers in the exec form
 //   (`["tini", "--", "gosu", "app", "server"]`, the shell module's wrapper list) or as the last
-//   command of a shell-form script (`exec gosu app server`; `gosu app setup && server` stays root), when the chain has an ENTRYPOINT and a RUN runs
+//   command of a shell-form script or an exec-form `["sh", "-c", "…"]` script (`exec gosu app server`;
+//   `gosu app setup && server` stays root), when the chain has an ENTRYPOINT and a RUN runs
 //   gosu/su-exec (installed for that entrypoint, and checked with `gosu nobody true`), or when the base is an official image whose entrypoint steps down
 //   (postgres, redis, …) and the chain keeps it: no ENTRYPOINT of its own, or an exec-form
 //   `ENTRYPOINT ["docker-entrypoint.sh"]` naming the base's script again when no COPY/ADD may bring
@@ -21,7 +22,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
 import { copyInfo, endsOpen, indentOf, instructionArgs, normalizePath, parseRun, resolveDest, stageWorkdirs } from '../../dockerfile/shell';
-import { shellFormCommands } from '../../dockerfile/shell/instruction-args';
+import { commandScript } from '../../dockerfile/shell/instruction-args';
 import { baseName, stripWrappers } from '../../dockerfile/shell/commands';
 import type { ShellWord } from '../../dockerfile/shell/types';
 import { instructionShell, isWindowsImage } from '../../dockerfile/shell/instruction-shell';
@@ -239,20 +240,21 @@ function wrappersStepDown(wrappers: readonly ShellWord[]): boolean {
 
 /**
  * Whether a CMD/ENTRYPOINT runs its program through gosu/su-exec to a non-root user: in the exec
- * form after init and other wrappers (`["tini", "--", "gosu", …]`), in the shell form as the
- * script's last command (`chown -R app /data && exec gosu app server`).
+ * form after init and other wrappers (`["tini", "--", "gosu", …]`), else as the last command of the
+ * script it runs, its shell form (`chown -R app /data && exec gosu app server`) or an exec-form
+ * shell's `-c` script (`["sh", "-c", "exec gosu app server"]`).
  */
 function runsThroughTool(doc: DockerfileDoc, ins: Instruction | undefined): boolean {
   if (ins === undefined) return false;
   const { args, json } = instructionArgs(doc, ins);
-  if (!json) {
-    const commands = shellFormCommands(doc, ins);
-    const last = commands[commands.length - 1];
-    return last !== undefined && wrappersStepDown(last.wrappers);
+  if (json) {
+    const wrappers: ShellWord[] = [];
+    stripWrappers(args, 0, wrappers, []);
+    if (wrappersStepDown(wrappers)) return true;
   }
-  const wrappers: ShellWord[] = [];
-  stripWrappers(args, 0, wrappers, []);
-  return wrappersStepDown(wrappers);
+  const commands = commandScript(doc, ins);
+  const last = commands[commands.length - 1];
+  return last !== undefined && wrappersStepDown(last.wrappers);
 }
 
 /**
