@@ -55,3 +55,28 @@ test('a version in the image name makes a variant tag a pin, not a channel tag',
     assert.notEqual(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
   }
 });
+
+test('a Windows release (`ltsc2022`, `20h2`, `nanoserver-1809`) pins the Windows images: on others it names the system underneath', () => {
+  const windows = [
+    ['mcr.microsoft.com/windows/servercore', 'ltsc2022'], ['windows/servercore', 'ltsc2025'], ['mcr.microsoft.com/windows/nanoserver', 'ltsc2022'], ['windows/nanoserver', '1809'],
+    ['mcr.microsoft.com/windows/server', 'ltsc2022'], ['mcr.microsoft.com/windows', '20h2'], ['windows', 'ltsc2019'], ['mcr.microsoft.com/windows/servercore/iis', 'windowsservercore-ltsc2022'],
+    ['microsoft/windowsservercore', 'ltsc2016'], ['microsoft/nanoserver', '1709'], ['mcr.microsoft.com/windows/nanoserver', 'ltsc2022-amd64'],
+  ];
+  for (const [repo, tag] of windows) assert.equal(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  for (const [repo, tag] of [
+    ['python', 'windowsservercore-ltsc2022'], ['golang', 'nanoserver-ltsc2025'], ['docker.io/library/node', 'windowsservercore-1809'], ['mongo', 'nanoserver-20h2'],
+    ['mcr.microsoft.com/dotnet/aspnet', 'nanoserver-ltsc2022'], ['mcr.microsoft.com/powershell', 'lts-windowsservercore-ltsc2022'], ['app', 'ltsc2022'],
+  ]) {
+    assert.equal(unpinnedTag(repo!, tag, undefined), 'moving', `${repo}:${tag}`);
+  }
+  // A bare `1809` could be any version number: only beside a Windows variant word is it a Windows release.
+  for (const [repo, tag] of [['python', '3.12-windowsservercore-ltsc2022'], ['mongo', '8.0-nanoserver-1809'], ['app', '1809'], ['app', '2004-slim']]) {
+    assert.equal(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+  assert.equal(
+    movingTagWhy('python', 'windowsservercore-ltsc2022'),
+    '`windowsservercore-ltsc2022` names no `python` version, only the Windows release it is built on (`ltsc2022`), so it moves to newer `python` releases',
+  );
+  assert.equal(movingTagWhy('app', 'ltsc2022'), '`ltsc2022` names the Windows release it is built on but no `app` version, so it moves to newer `app` releases');
+  assert.equal(movingTagWhy('node', 'windowsservercore-1809'), '`windowsservercore-1809` names the Windows release it is built on but no `node` version, so it moves to newer `node` releases');
+});

@@ -8,7 +8,7 @@
 //   `docker:dind`) names no version: it moves like `latest`. When the image's name carries the
 //   version (distroless `nodejs20-debian12`, whose only tags are `latest`, `nonroot`, `debug`), only
 //   channel words move: `nodejs20-debian12:nonroot` is as pinned as `node:20-bookworm`. A word with a version in it
-//   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, `ltsc2022`).
+//   (`3-alpine`, `20`, `1.27`) is a version; so is any word we do not know (`iron`, `v2`, a bare `1809`).
 // - A major-only version (`node:20`, `python:3`) is a pin: the guide's own example is `node:20-alpine`.
 // - A distribution release, by codename (`bookworm`, `jammy`) or number (`alpine3.20`, `ubuntu-22.04`),
 //   is the version of the distribution's own images (`debian:bookworm`, `ubuntu:jammy`,
@@ -18,6 +18,9 @@
 //   underneath: `node:bookworm`, `python:alpine3.20`, `node:lts-bookworm-slim` and
 //   `devcontainers/base:ubuntu-22.04` are the newest image built on it, moving tags. With a version of
 //   the image beside it (`3.12-alpine3.20`) it is a pin.
+// - Windows releases work the same way (`ltsc2022`, `20h2`, `nanoserver-1809`): they version Microsoft's
+//   Windows images (`mcr.microsoft.com/windows/servercore:ltsc2022`, like `debian:bookworm`), while
+//   `python:windowsservercore-ltsc2022` names no python version (moving, like `node:bookworm`).
 // Parsing the reference stays with each pack (Dockerfile ARG substitution, Compose defaults, templates).
 
 /** Words of a tag that follows the newest release of a channel or branch. */
@@ -43,10 +46,27 @@ const CODENAMES: ReadonlyMap<string, string> = new Map([
 /** Images whose own version is the distribution release: the distributions, and images versioned only by it. */
 const DISTRIBUTION_IMAGES = new Set(['debian', 'ubuntu', 'alpine', 'buildpack-deps', 'minideb']);
 
+/**
+ * Windows releases: long-term servicing (`ltsc2022`) and semi-annual channel (`20h2`) names, and a
+ * `1809`-style number joined to the Windows variant before it (`nanoserver-1809`, see tagParts): alone,
+ * such a number may be any version.
+ */
+const WINDOWS_RELEASE = /^(ltsc\d{4}|\d\dh[12]|(windowsservercore|nanoserver)-(1[6-9]|2\d)(0[1-9]|1[0-2]))$/;
+/** A Windows variant word and a `YYMM` Windows release after it, kept as one tag part. */
+const WINDOWS_VARIANT = /^(windowsservercore|nanoserver)$/;
+const WINDOWS_NUMBER = /^(1[6-9]|2\d)(0[1-9]|1[0-2])$/;
+/**
+ * Microsoft's Windows images, versioned by the Windows release (`…/servercore:ltsc2022`): the base
+ * images under `mcr.microsoft.com/windows` (the registry is not part of a Dockerfile's repository),
+ * their IIS image (IIS ships with Windows: it has no version of its own), and their old Docker Hub names.
+ */
+const WINDOWS_IMAGES = /(^|\/)(windows(\/(servercore|nanoserver|server)(\/iis)?)?|microsoft\/(windowsservercore|nanoserver|iis))$/;
+
 /** The distribution whose release the tag part `part` names (`Debian` for `bookworm`, `Alpine` for `alpine3.20`). */
 function distributionRelease(part: string): string | undefined {
   const numbered = /^(alpine|debian|ubuntu)-?\d+(\.\d+)*$/.exec(part);
   if (numbered) return numbered[1].charAt(0).toUpperCase() + numbered[1].slice(1);
+  if (WINDOWS_RELEASE.test(part)) return 'Windows';
   return CODENAMES.get(part);
 }
 
@@ -58,12 +78,14 @@ function imageName(repository: string): string {
   return repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
 }
 
-/** The lower-cased `-`-separated parts of `tag`, a distribution and its version kept as one (`ubuntu-22.04`). */
+/** The lower-cased `-`-separated parts of `tag`, a system and its version kept as one (`ubuntu-22.04`, `nanoserver-1809`). */
 function tagParts(tag: string): string[] {
   const parts: string[] = [];
   for (const part of tag.toLowerCase().split('-')) {
     const last = parts[parts.length - 1];
-    if (last !== undefined && /^(alpine|debian|ubuntu)$/.test(last) && /^\d+(\.\d+)*$/.test(part)) parts[parts.length - 1] = `${last}-${part}`;
+    const joined =
+      last !== undefined && ((/^(alpine|debian|ubuntu)$/.test(last) && /^\d+(\.\d+)*$/.test(part)) || (WINDOWS_VARIANT.test(last) && WINDOWS_NUMBER.test(part)));
+    if (joined) parts[parts.length - 1] = `${last}-${part}`;
     else parts.push(part);
   }
   return parts;
@@ -78,7 +100,7 @@ function movingTag(repository: string, tag: string): boolean {
   const name = imageName(repository);
   const nameVersioned = /\d(?:$|[-_])/.test(name);
   // Device builds of a distribution (`balenalib/raspberry-pi-debian`) are versioned by its release too.
-  const releasesPin = DISTRIBUTION_IMAGES.has(name) || /-(debian|ubuntu|alpine)$/.test(name);
+  const releasesPin = DISTRIBUTION_IMAGES.has(name) || /-(debian|ubuntu|alpine)$/.test(name) || WINDOWS_IMAGES.test(repository.toLowerCase());
   return tagParts(tag).every(
     (part) => CHANNEL_WORDS.has(part) || (!nameVersioned && (VARIANT_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined))),
   );
