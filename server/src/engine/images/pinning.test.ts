@@ -80,3 +80,13 @@ test('a Windows release (`ltsc2022`, `20h2`, `nanoserver-1809`) pins the Windows
   assert.equal(movingTagWhy('app', 'ltsc2022'), '`ltsc2022` names the Windows release it is built on but no `app` version, so it moves to newer `app` releases');
   assert.equal(movingTagWhy('node', 'windowsservercore-1809'), '`windowsservercore-1809` names the Windows release it is built on but no `node` version, so it moves to newer `node` releases');
 });
+
+test("Debian's own namespace (`debian/eol`, its archive of end-of-life releases) holds distribution images: a codename pins them", () => {
+  for (const [repo, tag] of [['debian/eol', 'jessie'], ['debian/eol', 'wheezy-slim'], ['docker.io/debian/eol', 'potato'], ['mirror.example.com:5000/debian/eol', 'etch']]) {
+    assert.equal(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+  // Only Debian's namespace: `alpine/git` and `ubuntu/nginx` are tools and applications, versioned by their own releases.
+  for (const [repo, tag] of [['debian/eol', 'sid'], ['alpine/git', 'alpine3.20'], ['ubuntu/nginx', 'jammy'], ['myorg/debian/app', 'bookworm'], ['debian/eol', 'latest']]) {
+    assert.notEqual(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+});

@@ -13,8 +13,9 @@
 // - A distribution release, by codename (`bookworm`, `jammy`) or number (`alpine3.20`, `ubuntu-22.04`),
 //   is the version of the distribution's own images (`debian:bookworm`, `ubuntu:jammy`,
 //   `buildpack-deps:bookworm-scm`, also behind a registry or namespace:
-//   `public.ecr.aws/docker/library/debian`), told by the last part of the repository name or its
-//   `-debian` ending (`balenalib/raspberry-pi-debian`). On any other image it names only the system
+//   `public.ecr.aws/docker/library/debian`), told by the last part of the repository name, its
+//   `-debian` ending (`balenalib/raspberry-pi-debian`) or Debian's own namespace (`debian/eol:jessie`,
+//   its archive of end-of-life releases). On any other image it names only the system
 //   underneath: `node:bookworm`, `python:alpine3.20`, `node:lts-bookworm-slim` and
 //   `devcontainers/base:ubuntu-22.04` are the newest image built on it, moving tags. With a version of
 //   the image beside it (`3.12-alpine3.20`) it is a pin.
@@ -62,6 +63,21 @@ const WINDOWS_NUMBER = /^(1[6-9]|2\d)(0[1-9]|1[0-2])$/;
  */
 const WINDOWS_IMAGES = /(^|\/)(windows(\/(servercore|nanoserver|server)(\/iis)?)?|microsoft\/(windowsservercore|nanoserver|iis))$/;
 
+/**
+ * Docker Hub namespaces whose every image is the distribution, versioned by its release: Debian's
+ * (`debian/eol`, its archive of end-of-life releases). Not `alpine/` or `ubuntu/`, whose images are
+ * tools and applications (`alpine/git`, `ubuntu/nginx`) with versions of their own.
+ */
+const DISTRIBUTION_NAMESPACES = new Set(['debian']);
+
+/** Whether `repository` is in a distribution's namespace (`debian/eol`, also behind a registry: `docker.io/debian/eol`). */
+function inDistributionNamespace(repository: string): boolean {
+  const parts = repository.toLowerCase().split('/');
+  // A first part with a `.` or `:` (or `localhost`) is a registry, as Docker reads references.
+  if (parts.length === 3 && (/[.:]/.test(parts[0]!) || parts[0] === 'localhost')) parts.shift();
+  return parts.length === 2 && DISTRIBUTION_NAMESPACES.has(parts[0]!);
+}
+
 /** The distribution whose release the tag part `part` names (`Debian` for `bookworm`, `Alpine` for `alpine3.20`). */
 function distributionRelease(part: string): string | undefined {
   const numbered = /^(alpine|debian|ubuntu)-?\d+(\.\d+)*$/.exec(part);
@@ -100,7 +116,8 @@ function movingTag(repository: string, tag: string): boolean {
   const name = imageName(repository);
   const nameVersioned = /\d(?:$|[-_])/.test(name);
   // Device builds of a distribution (`balenalib/raspberry-pi-debian`) are versioned by its release too.
-  const releasesPin = DISTRIBUTION_IMAGES.has(name) || /-(debian|ubuntu|alpine)$/.test(name) || WINDOWS_IMAGES.test(repository.toLowerCase());
+  const releasesPin =
+    DISTRIBUTION_IMAGES.has(name) || /-(debian|ubuntu|alpine)$/.test(name) || inDistributionNamespace(repository) || WINDOWS_IMAGES.test(repository.toLowerCase());
   return tagParts(tag).every(
     (part) => CHANNEL_WORDS.has(part) || (!nameVersioned && (VARIANT_WORDS.has(part) || (!releasesPin && distributionRelease(part) !== undefined))),
   );
