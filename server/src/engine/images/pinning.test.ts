@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { movingTagWhy, unpinnedTag } from './pinning';
+import { movingTagWhy, unpinnedTag, unpinnedWritten } from './pinning';
 
 test('one tag policy: none, latest, and channel/variant-only tags are not pins', () => {
   assert.equal(unpinnedTag('node', undefined, undefined), 'untagged');
@@ -88,5 +88,16 @@ test("Debian's own namespace (`debian/eol`, its archive of end-of-life releases)
   // Only Debian's namespace: `alpine/git` and `ubuntu/nginx` are tools and applications, versioned by their own releases.
   for (const [repo, tag] of [['debian/eol', 'sid'], ['alpine/git', 'alpine3.20'], ['ubuntu/nginx', 'jammy'], ['myorg/debian/app', 'bookworm'], ['debian/eol', 'latest']]) {
     assert.notEqual(unpinnedTag(repo!, tag, undefined), undefined, `${repo}:${tag}`);
+  }
+});
+
+test('unknown variables hide only what they stand for: the written name and tag, or a written `latest`, are judged', () => {
+  assert.equal(unpinnedWritten('${REGISTRY}/node', 'alpine', undefined), 'moving');
+  assert.equal(unpinnedWritten('$REGISTRY/team/node', '20', undefined), undefined);
+  assert.equal(unpinnedWritten('${REGISTRY}/node', undefined, undefined), 'untagged');
+  assert.equal(unpinnedWritten('$IMAGE', 'latest', undefined), 'latest');
+  assert.equal(unpinnedWritten('$IMAGE', 'latest', 'sha256:abc'), undefined);
+  for (const [repository, tag, digest] of [['$IMAGE', undefined, undefined], ['${IMAGE}', 'alpine', undefined], ['node', '${TAG}', undefined], ['$REGISTRY/app$SUFFIX', undefined, undefined], ['$IMAGE', 'latest', '${DIGEST}']] as const) {
+    assert.equal(unpinnedWritten(repository, tag, digest), 'unknown', `${repository}:${tag}`);
   }
 });

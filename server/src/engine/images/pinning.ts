@@ -22,6 +22,10 @@
 // - Windows releases work the same way (`ltsc2022`, `20h2`, `nanoserver-1809`): they version Microsoft's
 //   Windows images (`mcr.microsoft.com/windows/servercore:ltsc2022`, like `debian:bookworm`), while
 //   `python:windowsservercore-ltsc2022` names no python version (moving, like `node:bookworm`).
+// - Unknown variables (no default, left as written) hide only what they stand for: in the registry or
+//   namespace (`${REGISTRY}/node:alpine`) they leave the image's name and tag written out, judged as
+//   usual; a written `latest` is `latest` whatever the name (`$IMAGE:latest`). A variable in the name
+//   may carry a tag and one in the tag may hold any version: unknown.
 // Parsing the reference stays with each pack (Dockerfile ARG substitution, Compose defaults, templates).
 
 /** Words of a tag that follows the newest release of a channel or branch. */
@@ -130,6 +134,21 @@ export function unpinnedTag(repository: string, tag: string | undefined, digest:
   if (tag === 'latest') return 'latest';
   if (movingTag(repository, tag)) return 'moving';
   return undefined;
+}
+
+/** A variable reference left as written: `$NAME`, `${…}`. */
+const VARIABLE = /\$(\{[^}]*\}|[A-Za-z_])/;
+
+/**
+ * Why the image `repository` with this `tag` and `digest` is not pinned, judged on what is written out
+ * when unknown variables are left in place (see the decisions above): undefined when it is pinned,
+ * `unknown` when the variables may hold the version.
+ */
+export function unpinnedWritten(repository: string, tag: string | undefined, digest: string | undefined): UnpinnedReason | 'unknown' | undefined {
+  if (digest && !VARIABLE.test(digest)) return undefined;
+  if (!VARIABLE.test(repository.slice(repository.lastIndexOf('/') + 1) + (tag ?? '') + (digest ?? ''))) return unpinnedTag(repository, tag, digest);
+  if (tag === 'latest' && digest === undefined) return 'latest';
+  return 'unknown';
 }
 
 /**

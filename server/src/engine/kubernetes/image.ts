@@ -1,6 +1,6 @@
 // Container image references (`registry:5000/team/app:1.2@sha256:…`), shared by the
 // Kubernetes and Compose packs. When a tag is a pin is decided in ../images/pinning, for all packs.
-import { movingTagWhy, unpinnedTag, type UnpinnedReason } from '../images/pinning';
+import { movingTagWhy, unpinnedWritten, type UnpinnedReason } from '../images/pinning';
 
 export interface ImageRef {
   repository: string;
@@ -29,12 +29,13 @@ export function parseImageRef(ref: string): ImageRef {
 /**
  * Why an image reference is not pinned, or undefined when it is (a version tag, or a digest) or cannot
  * be told: a variable in the image's name or tag (`$IMAGE`, `app:$TAG`, envsubst style) may hold a tag.
- * One in the registry part (`$REGISTRY/nginx`) does not, so that image is judged.
+ * One in the registry part (`$REGISTRY/nginx`) does not, so that image is judged, and so is a written
+ * `latest` (`$IMAGE:latest`): the policy of ../images/pinning, shared with the Dockerfile pack.
  */
 export function unpinnedReason(ref: string): UnpinnedReason | undefined {
   const img = parseImageRef(ref);
-  if (/\$[A-Za-z_{]/.test(img.repository.slice(img.repository.lastIndexOf('/') + 1) + (img.tag ?? ''))) return undefined;
-  return unpinnedTag(img.repository, img.tag, img.digest);
+  const reason = unpinnedWritten(img.repository, img.tag, img.digest);
+  return reason === 'unknown' ? undefined : reason;
 }
 
 /**
@@ -59,17 +60,14 @@ export function describeUnpinned(ref: string, written = ref): string | undefined
 }
 
 /**
- * Resolves `${VAR:-default}` / `${VAR-default}` to their defaults; undefined when a variable
- * has no default (the value depends on the environment).
+ * Resolves `${VAR:-default}` / `${VAR-default}` to their defaults; a variable without default (the
+ * value depends on the environment) is left as written, for unpinnedReason to judge around it.
  */
-export function resolveDefaults(value: string): string | undefined {
-  let unresolved = false;
-  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, _v, def: string | undefined) => {
-    if (def === undefined) {
-      unresolved = true;
-      return '';
-    }
-    return def;
-  });
-  return unresolved ? undefined : out;
+export function resolveDefaults(value: string): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}/g, (_m, _v, def: string) => def);
+}
+
+/** `value` without its variable references (`$NAME`, `${…}`), to check what is written around them. */
+export function withoutVariables(value: string): string {
+  return value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '');
 }

@@ -7,7 +7,7 @@ ruleTester(composePinImageVersion, {
     { name: 'digest', code: 'services:\n  db:\n    image: postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
     { name: 'build names the image', code: 'services:\n  app:\n    build: .\n    image: registry.local/app\n' },
     { name: 'variable default resolves to a tag', code: 'services:\n  db:\n    image: postgres:${PG_VERSION:-16}\n' },
-    { name: 'variable without default is not judged', code: 'services:\n  db:\n    image: ${IMAGE}\n' },
+    { name: 'variable without default in the name or tag is not judged', code: 'services:\n  db:\n    image: ${IMAGE}\n  a:\n    image: ${REGISTRY}/app:${TAG}\n  b:\n    image: $IMAGE:alpine\n  c:\n    image: ${IMAGE}:${TAG:-1.2}\n' },
     { name: 'versioned variants, releases, registry port', code: 'services:\n  a:\n    image: redis:7-alpine\n  b:\n    image: debian:bookworm\n  c:\n    image: registry:5000/php:8.3-apache\n' },
     { name: 'digest pins a variant tag', code: 'services:\n  db:\n    image: postgres:alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
   ],
@@ -33,6 +33,17 @@ ruleTester(composePinImageVersion, {
       errors: [
         { message: 'Service `db` uses image `postgres:bookworm`, whose tag has no version: `bookworm` names the Debian release it is built on but no `postgres` version, so it moves to newer `postgres` releases; pin', line: 3 },
         { message: 'Service `py` uses image `python:${PY_TAG:-slim-bookworm}`, whose tag by default has no version: `slim-bookworm` names no `python` version, only the Debian release it is built on (`bookworm`), so it moves', line: 5 },
+      ],
+    },
+    {
+      name: 'a variable without default in the registry or name: the written tag is still judged',
+      code: 'services:\n  a:\n    image: ${REGISTRY}/app:latest\n  b:\n    image: $IMAGE:latest\n  c:\n    image: ${REGISTRY}/postgres\n  d:\n    image: ${REGISTRY}/postgres:alpine\n  e:\n    image: ${REGISTRY}/app:${TAG:-latest}\n',
+      errors: [
+        { message: 'Service `a` uses image `${REGISTRY}/app:latest` (`latest`); pin a specific version tag or digest.', line: 3, column: 12 },
+        { message: 'Service `b` uses image `$IMAGE:latest` (`latest`)', line: 5 },
+        { message: 'Service `c` uses image `${REGISTRY}/postgres` without a tag', line: 7 },
+        { message: 'Service `d` uses image `${REGISTRY}/postgres:alpine`, whose tag has no version', line: 9 },
+        { message: 'Service `e` uses image `${REGISTRY}/app:${TAG:-latest}`, which is `latest` by default', line: 11 },
       ],
     },
     { name: 'default is latest: the image named as written', code: 'services:\n  db:\n    image: postgres:${TAG:-latest}\n', errors: [{ message: 'Service `db` uses image `postgres:${TAG:-latest}`, which is `latest` by default; pin' }] },

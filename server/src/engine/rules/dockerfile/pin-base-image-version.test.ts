@@ -87,6 +87,14 @@ ruleTester(pinBaseImageVersion, {
         { message: 'uses `latest`', line: 4 },
       ],
     },
+    {
+      name: 'an unknown ARG in the image name: a written `latest` is still `latest`',
+      code: 'ARG IMAGE\nFROM ${IMAGE}:latest\nFROM ${IMAGE}:alpine\n',
+      errors: [
+        { message: 'Base image `${IMAGE}:latest` uses `latest`; pin a specific version tag.', line: 2, severity: 'warning' },
+        { message: '`IMAGE` has no default', line: 3, severity: 'info' },
+      ],
+    },
     { name: 'an unknown ARG in the image name after the last slash is still unknown', code: 'ARG IMG\nFROM registry.example.com/${IMG}\n', errors: [{ message: '`IMG` has no default', severity: 'info' }] },
     { name: 'second name of a global ARG', code: 'ARG NODE=20 TAG=latest\nFROM node:${TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`', severity: 'warning' }] },
     { name: 'global ARG default built from an earlier one', code: 'ARG TAG=latest\nARG NODE_TAG=${TAG}\nFROM node:${NODE_TAG}\n', errors: [{ message: 'Base image `node:latest` uses `latest`' }] },

@@ -5,12 +5,13 @@
 // - Which tags are pins (not none, not `latest`, not only channel/variant words like `alpine`) is the
 //   policy of ../../images/pinning, shared with the Kubernetes and Compose packs.
 // - Unknown variables (no default) only before the last `/` (`${REGISTRY}/node:20`) leave the image's
-//   name and tag written out: the tag is judged. Elsewhere they make the version unknown (info).
+//   name and tag written out: the tag is judged; so is a written `latest` (`${IMAGE}:latest`).
+//   Elsewhere they make the version unknown (info). See ../../images/pinning.
 // - A reference with an incomplete variable (`FROM ${`, `${BASE`, `image:${TAG`, `image:$`, `${}`) is
 //   not judged: it is being typed (Docker rejects it), and any message would quote the half-written
 //   text as an image name. Complete expansions we do not substitute (`${TAG#v}`) are still judged.
 import { PLATFORM_ARGS, splitImageReference, type DockerfileDoc, type Stage } from '../../dockerfile/model';
-import { movingTagWhy, unpinnedTag } from '../../images/pinning';
+import { movingTagWhy, unpinnedTag, unpinnedWritten } from '../../images/pinning';
 import type { Rule } from '../../types';
 
 /** Whether `raw` has a `$` that starts no complete variable reference (`$NAME`, `${…}` with a closing brace). */
@@ -58,14 +59,11 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
         ({ registry, repository, tag, digest } = splitImageReference(resolved));
       }
       if (resolved === undefined) {
-        // `${REGISTRY}/node:20`: the unknown variables say only where the image comes from; the last
-        // path segment, with its tag, is written out and judged (Docker allows no `/` in a tag).
-        const slash = img.raw.lastIndexOf('/');
-        const last = img.raw.slice(slash + 1);
-        if (slash > 0 && !last.includes('$')) {
+        // `${REGISTRY}/node:20`, `${IMAGE}:latest`: what is written out may be enough to judge.
+        const written = splitImageReference(img.raw);
+        if (unpinnedWritten(written.repository, written.tag, written.digest) !== 'unknown') {
           resolved = img.raw;
-          ({ repository, tag, digest } = splitImageReference(last));
-          registry = img.raw.slice(0, slash);
+          ({ registry, repository, tag, digest } = written);
         }
       }
       if (resolved === undefined) {

@@ -14,6 +14,10 @@ ruleTester(pinImageVersion, {
     { name: 'Argo/Helm-style template', code: pod('"{{inputs.parameters.image}}"') },
     { name: 'placeholder', code: pod('<YOUR-IMAGE>') },
     { name: 'envsubst variable in the name or tag: the tag is unknown', code: pod('$IMAGE') + '---\n' + pod('registry.local/app:$TAG') + '---\n' + pod('$REGISTRY/app$SUFFIX') },
+    {
+      name: 'braced variable without default in the name or tag: the tag is unknown',
+      code: pod('${IMAGE}') + '---\n' + pod('${REGISTRY}/app:${TAG}') + '---\n' + pod('${IMAGE}:alpine') + '---\n' + pod('${REGISTRY}/app@${DIGEST}') + '---\n' + pod('"${{ values.image }}"'),
+    },
     { name: 'empty image: nothing to pin', code: pod('""') },
     { name: 'DeploymentConfig and Template of other API groups are not OpenShift workloads', code: 'apiVersion: example.com/v1\nkind: DeploymentConfig\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n---\napiVersion: example.com/v1\nkind: Template\nobjects:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - {name: c, image: nginx}\n' },
     { name: 'annotation', code: pod('nginx').replace('  name: p\n', '  name: p\n  annotations: {infra-guide.io/ignore: kubernetes/pin-image-version}\n') },
@@ -61,6 +65,17 @@ ruleTester(pinImageVersion, {
         { message: 'Container `app` uses image `app:${TAG:-latest}`, which is `latest` by default; pin a specific version tag or digest.', line: 8, column: 12 },
         { message: 'Container `app` uses image `${REGISTRY:-docker.io}/nginx`, which has no tag by default; pin', line: 17 },
         { message: 'Container `app` uses image `redis:${TAG-alpine}`, whose tag by default has no version: `alpine` follows the newest release, like `latest`; pin', line: 26 },
+        { message: 'Container `app` uses image `${IMAGE}:${TAG:-latest}`, which is `latest` by default; pin', line: 44 },
+      ],
+    },
+    {
+      name: 'a variable without default in the registry or name: the written tag is still judged',
+      code: pod('$IMAGE:latest') + '---\n' + pod('${REGISTRY}/app:latest') + '---\n' + pod('${REGISTRY}/app') + '---\n' + pod('${REGISTRY}/team/node:alpine'),
+      errors: [
+        { message: 'Container `app` uses image `$IMAGE:latest` (`latest`); pin a specific version tag or digest.', line: 8, column: 12 },
+        { message: 'Container `app` uses image `${REGISTRY}/app:latest` (`latest`); pin', line: 17 },
+        { message: 'Container `app` uses image `${REGISTRY}/app` without a tag; pin', line: 26 },
+        { message: 'Container `app` uses image `${REGISTRY}/team/node:alpine`, whose tag has no version: `alpine` follows the newest release', line: 35 },
       ],
     },
     { name: 'one container listed twice through an alias: reported once', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Init container `web`', line: 9 }] },
