@@ -91,6 +91,13 @@ test('sarif: 2.1.0 log with rules from metadata, 1-based regions and relative ur
     assert.equal(pinRule.properties.docs, 'docs/rules/dockerfile/pin-base-image-version.md');
     assert.match(pinRule.help.text, /Docs: docs\/rules\/dockerfile\/pin-base-image-version\.md/);
     assert.match(pinRule.help.markdown, /^\*\*/);
+    // Whether `--fix` applies a rule's fixes is rule metadata too: only on fixable rules.
+    for (const r of run.tool.driver.rules) {
+      const m = allRules.find((x) => x.meta.id === r.id)!.meta;
+      assert.equal(r.properties.fixable, m.fixable, r.id);
+      assert.equal(r.properties.fixSafety, m.fixSafety, r.id);
+    }
+    assert.deepEqual(new Set(run.tool.driver.rules.map((x: any) => x.properties.fixSafety)), new Set([undefined, 'safe', 'unsafe', 'mixed']));
     for (const r of run.tool.driver.rules) if (r.helpUri !== undefined) assert.match(r.helpUri, /^[a-z][a-z0-9+.-]*:/, `${r.id}: helpUri must be absolute`);
     assert.equal(pinRule.defaultConfiguration.level, 'warning');
     const res = run.results.find((x: any) => x.ruleId === PIN);

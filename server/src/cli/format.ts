@@ -284,7 +284,9 @@ export function toSarif(cwd: string, results: readonly FileResult[], opts: Sarif
                 markdown: `**${m.title}.** ${m.rationale}\n\nGuide section: ${m.guideSection}. Docs: \`${ruleDocPath(m.id)}\` in the infra-guide package.`,
               },
               defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
-              properties: { tags: [m.domain], guideSection: m.guideSection, fixable: m.fixable, docs: ruleDocPath(m.id) },
+              // `fixSafety` (fixable rules only): whether `--fix` applies the rule's fixes (`safe`), never does
+              // (`unsafe`: quick fixes to review in the editor), or only some of them (`mixed`).
+              properties: { tags: [m.domain], guideSection: m.guideSection, fixable: m.fixable, ...(m.fixSafety ? { fixSafety: m.fixSafety } : {}), docs: ruleDocPath(m.id) },
             })),
           },
         },
