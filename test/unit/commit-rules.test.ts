@@ -108,6 +108,14 @@ describe('commit rules together', () => {
     ids(`feat(#1): X\n\n${`${line}\n`.repeat(50)}`);
     assert.ok(Date.now() - t < 2000);
   });
+  it('a footer of many trailer lines or many `Refs` paragraphs is read, in linear time', () => {
+    // 200 000 trailer lines used to overflow the stack (the footer rules then reported nothing);
+    // 200 000 paragraphs of `Refs #1` took seconds, growing with the square of their number.
+    assert.deepEqual(ids(`feat(#1): X\n\n- a\n\n${'X-A: b\n'.repeat(200_000)}`), ['commit/refs-footer']);
+    const t = Date.now();
+    assert.deepEqual(ids(`feat(#1): X\n\n- a\n\n${'Refs #1\n\n'.repeat(200_000)}`), []);
+    assert.ok(Date.now() - t < 1500, `${Date.now() - t} ms`);
+  });
   it("a guide-format message signed off by git (`git commit -s`, `--trailer`) stays clean", () => {
     // git's own trailer code, as `git commit -s` runs it: `Refs #12` has no colon, so git does not
     // take it for a trailer and starts a new paragraph for its own.

@@ -153,17 +153,19 @@ export function bodyParagraphs(doc: CommitDoc): number[][] {
 export function footerLines(doc: CommitDoc): number[] {
   const paragraphs = bodyParagraphs(doc);
   const isFooter = (i: number) => isTrailerLine(doc.lines[i]!.trim()) || refsNumbers(doc.lines[i]!).length > 0;
-  const out: number[] = [];
+  // Runs gathered from the end, then joined in order: linear in the number of lines, and no
+  // spread of a run into arguments (a run of 200 000 trailer lines overflows the stack).
+  const runs: number[][] = [];
   for (let p = paragraphs.length - 1; p >= 0; p--) {
     const para = paragraphs[p]!;
     let k = para.length;
     while (k > 0 && isFooter(para[k - 1]!)) k--;
     const run = para.slice(k);
     if (p < paragraphs.length - 1 && !run.some((i) => refsNumbers(doc.lines[i]!).length > 0)) break;
-    out.unshift(...run);
+    runs.push(run);
     if (k > 0) break;
   }
-  return out;
+  return runs.reverse().flat();
 }
 
 /** The subject's issue number when the subject is checkable (not exempt), else undefined. */
