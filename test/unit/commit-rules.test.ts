@@ -101,6 +101,11 @@ describe('commit rules together', () => {
     // Lines starting alike that no block names stay the message: a word, `//` code, bullets.
     assert.deepEqual(ids('feat(#12): Add probes\n\n- Probe\n\nRefs #12\nSee also #3\nSee also #4\n'), ['commit/refs-footer', 'commit/body-bullets', 'commit/body-bullets']);
     assert.deepEqual(ids("feat(#12): Add probes\n\nRefs #12\n\n// with 'x' here\n// done\n"), ['commit/refs-footer', 'commit/body-bullets', 'commit/body-bullets']);
+    // Bullets ending the message that quote their own marker: git's block also has the marker alone on a line.
+    for (const c of ['-', '*']) {
+      const text = `feat(#12): Add probes\n\n${c} Split names on '${c}'\n${c} Probe /healthz\n`;
+      assert.deepEqual(ids(text), ['commit/refs-footer', ...(c === '*' ? ['commit/body-bullets', 'commit/body-bullets'] : [])], c);
+    }
   });
   it('a long last line of words is read quickly', () => {
     const line = 'a '.repeat(100_000);

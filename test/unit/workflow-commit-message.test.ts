@@ -169,6 +169,9 @@ describe('commitFileMessagePart with core.commentChar set to another character',
     const bullets = 'feat(#2): B\n\n* one\n* two\n';
     assert.deepEqual(commitFileMessagePart(bullets), { end: bullets.length, message: bullets, hasComments: false });
     assert.equal(commitCommentChar(bullets), '#');
+    // Also when a bullet quotes the marker: git's block has the marker alone on a line.
+    const quoting = "feat(#2): B\n\n- Split on '-'\n- two\n";
+    assert.deepEqual(commitFileMessagePart(quoting), { end: quoting.length, message: quoting, hasComments: false });
   });
   it('the message part is what the commit rules take as the message', () => {
     const linter = new Linter();

@@ -48,9 +48,11 @@ function isGitComment(line: string, c: string): boolean {
  * file (`; Please enter the commit message…`, `;`, `;\t modified: …`: two lines at least), when
  * it is one of `COMMENT_CHARS` other than `#`, or when the block names it in quotes as git's does
  * (`with '*' will be ignored`): any other character git accepts as `core.commentChar` (a letter
- * too), or a string of several (`//`; `core.commentString` or `core.commentChar` since git 2.45).
- * Else `#`. A list of `* ` bullets is not taken for comments. The commit-msg hook gets the file
- * with that block, so taking its lines as the message would block the commit.
+ * too), or a string of several (`//`; `core.commentString` or `core.commentChar` since git 2.45),
+ * and has a line of the marker alone (git's, before `On branch …`). Else `#`. A list of `* ` or
+ * `- ` bullets is not taken for comments, one quoting its marker (`- Split on '-'`) neither. The
+ * commit-msg hook gets the file with that block, so taking its lines as the message would block
+ * the commit.
  */
 function trailingComment(lines: readonly string[]): string {
   let last = lines.length - 1;
@@ -66,7 +68,11 @@ function trailingComment(lines: readonly string[]): string {
     while (first > 0 && isGitComment(lines[first - 1]!, c)) first--;
     if (last - first + 1 < 2) break;
     if (c === '#') continue;
-    if ((c.length === 1 && COMMENT_CHARS.includes(c)) || lines.slice(first, last + 1).some((l) => l.includes(`'${c}'`))) return c;
+    if (c.length === 1 && COMMENT_CHARS.includes(c)) return c;
+    // Named in quotes, with the lone marker line git writes between its text and the status, so
+    // `- Split on '-'` ending a list of bullets is no block (git's text is translated, its shape not).
+    const block = lines.slice(first, last + 1);
+    if (block.some((l) => l.includes(`'${c}'`)) && block.includes(c)) return c;
   }
   return '#';
 }
