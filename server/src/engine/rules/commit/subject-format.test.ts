@@ -1,5 +1,7 @@
 import { ruleTester } from '../../testing/rule-tester';
-import { subjectFormat } from './subject-format';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { subjectFormat, typesOption } from './subject-format';
 
 const body = '\n\n- Add Redis StatefulSet with 3 replicas\n\nRefs #67\n';
 
@@ -38,6 +40,12 @@ ruleTester(subjectFormat, {
     },
     { name: 'type outside the configured list', code: 'feat(#67): Add thing\n', options: { types: ['chore'] }, errors: [{ message: 'use one of: chore' }] },
     {
+      name: 'a type listed twice is named once',
+      code: 'feat(#67): Add thing\n',
+      options: { types: ['chore', 'fix', 'chore'] },
+      errors: [{ message: 'use one of: chore, fix.' }],
+    },
+    {
       name: 'scope without #',
       code: 'feat(67): Add thing\n',
       errors: [{ message: 'as `(#N)`', column: 5, endColumn: 9, fixes: [{ output: 'feat(#67): Add thing\n' }] }],
@@ -66,4 +74,11 @@ ruleTester(subjectFormat, {
     { name: 'subject after comment lines', code: '# hi\nAdd thing\n', errors: [{ line: 2 }] },
     { name: '"Merged" is not a merge commit', code: 'Merged stuff\n', errors: [{ line: 1 }] },
   ],
+});
+
+describe('typesOption', () => {
+  it('lists each configured type once, in order (completions and the commit command offer them)', () => {
+    assert.deepEqual(typesOption(['ops', 'feat', 'ops', 'feat']), ['ops', 'feat']);
+    assert.deepEqual(typesOption([]), typesOption(undefined));
+  });
 });

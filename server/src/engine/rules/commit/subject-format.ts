@@ -3,9 +3,12 @@ import { COMMIT_TYPE, DEFAULT_COMMIT_TYPES, commitStructure } from '../../commit
 import { range } from '../../text';
 import type { Fix, Rule } from '../../types';
 
-/** The rule's `types` option as the rule reads it: the configured list, else the defaults. */
+/**
+ * The rule's `types` option as the rule reads it: the configured list, each type once (the
+ * message's list, the editor's completions and the commit command's choices), else the defaults.
+ */
 export function typesOption(value: unknown): string[] {
-  if (Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && t !== '')) return value as string[];
+  if (Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && t !== '')) return [...new Set(value as string[])];
   return [...DEFAULT_COMMIT_TYPES];
 }
 
