@@ -15,7 +15,9 @@ export function commitCompletions(ctx: CompletionContext): CompletionItem[] {
   // Both contexts start at the beginning of the line with a word (after a byte order mark, kept:
   // `commit/subject-format` tells about it).
   const start = bomLength(ctx);
-  if (character < start || !/^[A-Za-z]*$/.test(lineText.slice(start, character))) return [];
+  const typed = lineText.slice(start, character);
+  // A commit type so far (`hot-`, `v2`: COMMIT_TYPE), or a word of the footer (letters).
+  if (character < start || !/^(?:[A-Za-z][A-Za-z0-9-]*)?$/.test(typed)) return [];
   const doc = parseCommitMessage(ctx.text);
   if (!doc.messageLines.includes(line)) return [];
   const s = commitStructure(doc);
@@ -23,6 +25,7 @@ export function commitCompletions(ctx: CompletionContext): CompletionItem[] {
   if (s.subject > line) return [];
 
   // The footer: nothing but blank lines after this one.
+  if (!/^[A-Za-z]*$/.test(typed)) return [];
   if (doc.messageLines.some((i) => i > line && doc.lines[i]!.trim() !== '')) return [];
   if (lineText.slice(character).trim() !== '') return [];
   const issue = looseIssueNumber(doc.lines[s.subject]!);
@@ -53,7 +56,8 @@ function bomLength(ctx: CompletionContext): number {
 function typeItems(ctx: CompletionContext): CompletionItem[] {
   const { line, character, lineText } = ctx;
   const start = bomLength(ctx);
-  const end = character + runAfter(lineText, character, /[A-Za-z]/);
+  // The rest of the type under the cursor is replaced too (`hot|-fix(#3)`), not only its letters.
+  const end = character + runAfter(lineText, character, /[A-Za-z0-9-]/);
   const scopeFollows = /^[(!:]/.test(lineText.slice(end));
   const types = typesOption(ctx.config().rules[SUBJECT_FORMAT]?.options?.['types']);
   return types.map((type, i) => ({

@@ -342,6 +342,11 @@ describe('completion: commit messages', () => {
     assert.deepEqual(labels(custom), ['infra', 'ops']);
     // Only the type is replaced when the scope is already written.
     assert.equal(applied('fxi(#3): Fix it', at('fx|i(#3): Fix it\n', 'commit-message')[1]), 'fix(#3): Fix it');
+    // Types may hold digits and `-` (`hot-fix`, `v2`): the whole type is replaced, wherever the cursor is in it.
+    const typesWithDashes = withConfig({ rules: { 'commit/subject-format': { options: { types: ['hot-fix', 'v2'] } } } });
+    assert.equal(applied('hot-fx(#3): Fix it', at('hot|-fx(#3): Fix it\n', 'commit-message', typesWithDashes)[0]), 'hot-fix(#3): Fix it');
+    assert.equal(applied('hot-fx(#3): Fix it', at('hot-|fx(#3): Fix it\n', 'commit-message', typesWithDashes)[0]), 'hot-fix(#3): Fix it');
+    assert.equal(applied('v3(#3): Fix it', at('v3|(#3): Fix it\n', 'commit-message', typesWithDashes)[1]), 'v2(#3): Fix it');
     // Not in the body, nor after the start of the subject.
     assert.deepEqual(at('feat(#3): Add |\n', 'commit-message'), []);
     assert.deepEqual(at('# comment\nfe|\n', 'commit-message').length, 9, 'the subject is the first line git keeps');
