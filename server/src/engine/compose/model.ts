@@ -62,9 +62,16 @@ export function isResetField(view: YamlDocumentView, s: ComposeService, key: str
  * base file may set.
  */
 export function isOverrideFile(fileName: string): boolean {
+  // Every Compose rule asks, once or twice per file: answer the same name from the last answer.
+  if (fileName === lastOverrideName) return lastOverrideAnswer;
   const base = (fileName.replace(/\\/g, '/').split('/').pop() ?? '').replace(/\.ya?ml$/i, '');
-  return /(^|[._-])override([._-]|$)/i.test(base);
+  lastOverrideName = fileName;
+  lastOverrideAnswer = /(^|[._-])override([._-]|$)/i.test(base);
+  return lastOverrideAnswer;
 }
+
+let lastOverrideName: string | undefined;
+let lastOverrideAnswer = false;
 
 /**
  * Services a rule about missing fields judges: not those that may take the fields from

@@ -33,7 +33,10 @@ export function parseImageRef(ref: string): ImageRef {
  * `latest` (`$IMAGE:latest`): the policy of ../images/pinning, shared with the Dockerfile pack.
  */
 export function unpinnedReason(ref: string): UnpinnedReason | undefined {
-  const img = parseImageRef(ref);
+  return reasonOf(parseImageRef(ref));
+}
+
+function reasonOf(img: ImageRef): UnpinnedReason | undefined {
   const reason = unpinnedWritten(img.repository, img.tag, img.digest);
   return reason === 'unknown' ? undefined : reason;
 }
@@ -47,7 +50,7 @@ export function unpinnedReason(ref: string): UnpinnedReason | undefined {
 export function describeUnpinned(ref: string, written = ref): string | undefined {
   const img = parseImageRef(ref);
   const byDefault = written !== ref;
-  switch (unpinnedReason(ref)) {
+  switch (reasonOf(img)) {
     case 'untagged':
       return byDefault ? `\`${written}\`, which has no tag by default` : `\`${ref}\` without a tag`;
     case 'latest':

@@ -101,10 +101,13 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     // but a `!reset` there removes the limits they take from it for certain, unless set again.
     const once = oncePerNode();
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
+      // Most such services reset nothing: look for resets before following the `extends:` chain.
+      const resets = limitResets(view, s);
+      if (resets.length === 0) continue;
       const sources = new Map(BOTH.map((l) => [l, resetSource(view, s, ctx.fileName, (a) => givesLimit(view, a, l))] as const));
       if (sources.get('memory') === undefined) continue; // a reset not judged (see `resetOrigin`)
       const own = ownLimits(view, s);
-      for (const { pair, path, removes } of limitResets(view, s)) {
+      for (const { pair, path, removes } of resets) {
         const lost = removes.filter((l) => (l === 'memory' ? !own.hasMem : !own.hasCpu && o['requireCpuLimit'] !== false));
         if (lost.length === 0 || !once(pair)) continue;
         // What the chain of extended services has none of is theirs to report: the message names only what is removed.
