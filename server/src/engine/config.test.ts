@@ -97,6 +97,20 @@ test('commit types a subject cannot start with are reported and dropped; the rul
   assert.deepEqual(none.config.rules, { 'commit/subject-format': { options: { types: [] } } });
 });
 
+test('an empty list of commit types written out is reported where written; the default types apply', () => {
+  const defaults = (id: string) => getRule(id)?.meta.defaultOptions;
+  const why = 'Empty `types` of `commit/subject-format`: the default types apply (a subject needs a type).';
+  const at = (text: string) =>
+    parseConfigText(text, isKnownRule, defaults).problems.map((p) => `${p.range.start.line}:${p.range.start.character}-${p.range.end.line}:${p.range.end.character} ${p.message}`);
+  assert.deepEqual(at('rules:\n  commit/subject-format: {options: {types: []}}\n'), [`1:43-1:45 ${why}`]);
+  assert.deepEqual(at('rules:\n  commit/subject-format:\n    options:\n      types: [ ]\n'), [`3:13-3:16 ${why}`]);
+  const r = parseConfigText('rules:\n  commit/subject-format:\n    options:\n      types: []\n', isKnownRule, defaults);
+  const config = mergeConfig(defaultConfig(), r.config);
+  const lint = (msg: string) => new Linter().lint({ text: msg, fileName: 'COMMIT_EDITMSG', config }).findings.map((f) => f.ruleId);
+  assert.deepEqual(lint('feat(#5): Add X\n\n- a\n\nRefs #5\n'), []);
+  assert.deepEqual(lint('hot-fix(#5): Add X\n\n- a\n\nRefs #5\n'), ['commit/subject-format']);
+});
+
 test('`ignore` globs with `\\` are reported (folders are separated with `/`, also on Windows) and dropped', () => {
   const r = parseConfigText(['ignore:', '  - vendor\\**', '  - "!vendor/keep/**"', '  - build\\out\\*.yaml'].join('\n'), isKnownRule);
   assert.deepEqual(

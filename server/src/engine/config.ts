@@ -343,7 +343,7 @@ const COMMIT_TYPES_RULE = 'commit/subject-format';
 /**
  * The `types` of commit/subject-format that a subject can start with (COMMIT_TYPE, as
  * `infraGuide.commit.types` accepts them, trimmed); the others are reported and dropped. With none
- * left, the rule uses its default types.
+ * left, or an empty list written out, the rule uses its default types, and that is reported too.
  */
 function commitTypes(node: Node, types: unknown[], report: (node: Node | null | undefined, message: string) => void): string[] {
   const items = isSeq(node) ? (node.items as (Node | null)[]) : [];
@@ -357,6 +357,7 @@ function commitTypes(node: Node, types: unknown[], report: (node: Node | null | 
         `${JSON.stringify(t)} is not a commit type of \`${COMMIT_TYPES_RULE}\`: a type is a letter, then letters, digits or \`-\` (e.g. \`hot-fix\`), as a subject starts with it.`,
       );
   });
-  if (kept.length === 0 && types.length > 0) report(node, `No valid type in \`types\` of \`${COMMIT_TYPES_RULE}\`: the default types apply.`);
+  if (types.length === 0) report(node, `Empty \`types\` of \`${COMMIT_TYPES_RULE}\`: the default types apply (a subject needs a type).`);
+  else if (kept.length === 0) report(node, `No valid type in \`types\` of \`${COMMIT_TYPES_RULE}\`: the default types apply.`);
   return kept;
 }
