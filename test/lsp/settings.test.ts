@@ -119,7 +119,10 @@ describe('server settings', () => {
     const none = readSettings({ 'commit.types': ['no way'] });
     assert.equal(none.settings.commitTypes, undefined);
     assert.deepEqual(none.problems.map((p) => p.key), ['infraGuide.commit.types[0]', 'infraGuide.commit.types']);
-    assert.deepEqual(readSettings({ commit: { types: [] } }).problems, [{ key: 'infraGuide.commit.types', reason: 'no valid commit type; the default types apply' }]);
+    // An empty list is said as such, as `types: []` in .infra-guide.yaml is.
+    const empty = readSettings({ commit: { types: [] } });
+    assert.equal(empty.settings.commitTypes, undefined);
+    assert.deepEqual(empty.problems, [{ key: 'infraGuide.commit.types', reason: 'an empty list; the default types apply (a subject needs a type)' }]);
     assert.deepEqual(readSettings({ commit: { types: 'feat' } }).problems, [{ key: 'infraGuide.commit.types', reason: 'not a list of commit types; the default types apply' }]);
     assert.deepEqual(readSettings({ commit: {} }).problems, []);
   });

@@ -102,6 +102,7 @@ export function readSettings(raw: unknown, knownRuleIds?: readonly string[]): Re
       else problems.push({ key: `infraGuide.commit.types[${i}]`, reason: 'not a commit type (a word of letters, digits and -)' });
     });
     if (valid.length > 0) out.commitTypes = valid;
+    else if (types.length === 0) problems.push({ key: 'infraGuide.commit.types', reason: 'an empty list; the default types apply (a subject needs a type)' });
     else problems.push({ key: 'infraGuide.commit.types', reason: 'no valid commit type; the default types apply' });
   } else if (types !== undefined && types !== null) {
     problems.push({ key: 'infraGuide.commit.types', reason: 'not a list of commit types; the default types apply' });
