@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Bundles the extension client, the language server and the CLI with esbuild.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -35,8 +37,26 @@ const serverBesideCli = {
   },
 };
 
+/**
+ * The CLI is two files: dist/cli-main.js, the CLI itself, and dist/cli.js, the `infra-guide`
+ * command, a small launcher that runs cli-main.js through V8's code cache
+ * (server/src/cli/compile-cache.ts). The launcher carries a hash of cli-main.js: V8 recognises a
+ * cached script only by its length, the hash tells builds apart.
+ */
+async function buildCli() {
+  await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [serverBesideCli] });
+  const bundleId = createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16);
+  await build({
+    ...common,
+    entryPoints: ['server/src/cli/launch.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { INFRA_GUIDE_CLI_BUNDLE_ID: JSON.stringify(bundleId) },
+  });
+}
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [serverBesideCli] }),
+  buildCli(),
 ]);

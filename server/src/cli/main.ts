@@ -1,4 +1,4 @@
-// `infra-guide` command line: check | rules | lsp | commit-msg. Bundled to dist/cli.js.
+// `infra-guide` command line: check | rules | lsp | commit-msg. Bundled to dist/cli-main.js, run by the `infra-guide` launcher dist/cli.js (launch.ts).
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';

@@ -1,5 +1,5 @@
 // Facts about the installed package, found at run time from the running script's folder so
-// they work from the esbuild bundle (dist/cli.js) and from tsc's out/ alike.
+// they work from the esbuild bundle (dist/cli-main.js) and from tsc's out/ alike.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 

@@ -7,7 +7,7 @@
 //
 // Worker entry: this module re-runs itself as the worker script (`new Worker(__filename)`),
 // which is `out/server/src/workspace/lint-files.js` when compiled by tsc and the bundle
-// itself (e.g. `dist/cli.js`) when bundled by esbuild. A bundle's entry must therefore not
+// itself (e.g. `dist/cli-main.js`) when bundled by esbuild. A bundle's entry must therefore not
 // start its own work inside a lint worker: check `isLintWorker()` first.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';

@@ -1,0 +1,136 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheFileName, compileCacheDir, pruneOtherCacheFiles, readTrustedFile, writeCacheFile } from './compile-cache';
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'infra-guide-cc-'));
+
+test('the cache folder: the variable first, then the platform\'s per-user cache folder', () => {
+  assert.equal(compileCacheDir({ INFRA_GUIDE_COMPILE_CACHE: '/x/cache' }, 'linux', '/home/u'), '/x/cache');
+  assert.equal(compileCacheDir({}, 'linux', '/home/u'), join('/home/u', '.cache', 'infra-guide', 'v8'));
+  assert.equal(compileCacheDir({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u'), join('/xdg', 'infra-guide', 'v8'));
+  assert.equal(compileCacheDir({}, 'darwin', '/Users/u'), join('/Users/u', 'Library', 'Caches', 'infra-guide', 'v8'));
+  assert.equal(compileCacheDir({ LOCALAPPDATA: 'C:\\L' }, 'win32', 'C:\\U'), join('C:\\L', 'infra-guide', 'Cache', 'v8'));
+  // No home folder and no variable: no cache rather than one in the working folder.
+  assert.equal(compileCacheDir({}, 'linux', ''), undefined);
+});
+
+test('INFRA_GUIDE_DISABLE_COMPILE_CACHE turns the cache off, also over an explicit folder; empty or 0 does not', () => {
+  assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: '1', INFRA_GUIDE_COMPILE_CACHE: '/x' }, 'linux', '/home/u'), undefined);
+  assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: 'true' }, 'linux', '/home/u'), undefined);
+  assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: '0' }, 'linux', '/home/u'), join('/home/u', '.cache', 'infra-guide', 'v8'));
+  assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: '' }, 'linux', '/home/u'), join('/home/u', '.cache', 'infra-guide', 'v8'));
+});
+
+test('cache file names differ per bundle, V8 version and architecture, and hold no path characters', () => {
+  const names = [cacheFileName('aaaa', '11.3.244.8-node.38', 'x64'), cacheFileName('bbbb', '11.3.244.8-node.38', 'x64'), cacheFileName('aaaa', '12.4.254.21-node.33', 'x64'), cacheFileName('aaaa', '11.3.244.8-node.38', 'arm64')];
+  assert.equal(new Set(names).size, 4);
+  assert.equal(cacheFileName('aaaa', '1/2\\3:4', 'x64'), 'cli-aaaa-1_2_3_4-x64.v8cache');
+});
+
+test('a cache file is read only when it is a regular file owned by the user running the CLI', () => {
+  const dir = tempDir();
+  const file = join(dir, 'c.v8cache');
+  writeFileSync(file, 'bytes');
+  const uid = statSync(file).uid;
+  assert.equal(readTrustedFile(file, uid)?.toString(), 'bytes');
+  assert.equal(readTrustedFile(file, undefined)?.toString(), 'bytes', 'no uid (Windows): no owner check');
+  assert.equal(readTrustedFile(file, uid + 1), undefined, 'another user\'s file is never run');
+  assert.equal(readTrustedFile(dir, uid), undefined);
+  assert.equal(readTrustedFile(join(dir, 'missing'), uid), undefined);
+});
+
+test('writing a cache file is all or nothing, private, and never throws', () => {
+  const dir = tempDir();
+  const file = join(dir, 'nested', 'cli-a.v8cache');
+  assert.equal(writeCacheFile(file, Buffer.from('data')), true);
+  assert.equal(readFileSync(file, 'utf8'), 'data');
+  if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.deepEqual(readdirSync(join(dir, 'nested')), ['cli-a.v8cache'], 'no temporary file is left');
+  // The folder cannot be made (a file is in its place): false, nothing left behind.
+  writeFileSync(join(dir, 'blocked'), '');
+  assert.equal(writeCacheFile(join(dir, 'blocked', 'cli-a.v8cache'), Buffer.from('data')), false);
+  assert.deepEqual(readdirSync(dir).sort(), ['blocked', 'nested']);
+});
+
+test('old cache files of other builds are pruned; recent ones and foreign files stay', () => {
+  const dir = tempDir();
+  const now = Date.now();
+  const make = (name: string, ageMs: number): void => {
+    writeFileSync(join(dir, name), 'x');
+    const t = (now - ageMs) / 1000;
+    utimesSync(join(dir, name), t, t);
+  };
+  make('cli-keep.v8cache', 0);
+  make('cli-recent1.v8cache', 60_000);
+  make('cli-recent2.v8cache', 120_000);
+  make('cli-stale.v8cache', 2 * 24 * 3600 * 1000);
+  make('notes.txt', 9 * 24 * 3600 * 1000);
+  pruneOtherCacheFiles(join(dir, 'cli-keep.v8cache'), now);
+  assert.deepEqual(readdirSync(dir).sort(), ['cli-keep.v8cache', 'cli-recent1.v8cache', 'cli-recent2.v8cache', 'notes.txt']);
+  // Beyond the newest four other builds, even recent files go (a developer rebuilding all day).
+  for (let i = 0; i < 6; i++) make(`cli-b${i}.v8cache`, 1000 * (i + 1));
+  pruneOtherCacheFiles(join(dir, 'cli-keep.v8cache'), now);
+  assert.deepEqual(readdirSync(dir).sort(), ['cli-b0.v8cache', 'cli-b1.v8cache', 'cli-b2.v8cache', 'cli-b3.v8cache', 'cli-keep.v8cache', 'notes.txt']);
+});
+
+// The launcher end to end: dist/cli.js runs dist/cli-main.js through the cache.
+const ROOT = join(__dirname, '../../../..');
+const CLI = join(ROOT, 'dist/cli.js');
+const DOCKERFILE = 'FROM node\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
+
+function runCli(cacheDir: string, extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node scripts/build.mjs` first');
+  const work = tempDir();
+  writeFileSync(join(work, 'Dockerfile'), DOCKERFILE);
+  const env: NodeJS.ProcessEnv = { ...process.env, INFRA_GUIDE_COMPILE_CACHE: cacheDir, NO_COLOR: '1' };
+  delete env.INFRA_GUIDE_DISABLE_COMPILE_CACHE;
+  Object.assign(env, extraEnv);
+  const r = spawnSync(process.execPath, [CLI, 'check', 'Dockerfile', '--format', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8', env });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('the CLI makes its code cache on the first run and uses it unchanged on the next', () => {
+  const cacheDir = join(tempDir(), 'v8');
+  const first = runCli(cacheDir);
+  assert.equal(first.status, 0, first.stderr);
+  assert.ok(JSON.parse(first.stdout).length > 0);
+  const files = readdirSync(cacheDir);
+  assert.equal(files.length, 1);
+  assert.match(files[0]!, /^cli-[0-9a-f]{16}-.+\.v8cache$/);
+  const path = join(cacheDir, files[0]!);
+  const bytes = readFileSync(path);
+  const second = runCli(cacheDir);
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout);
+  assert.ok(readFileSync(path).equals(bytes), 'an accepted cache is not written again');
+});
+
+test('a damaged cache file is rejected and made again; the output does not change', () => {
+  const cacheDir = join(tempDir(), 'v8');
+  const reference = runCli(cacheDir);
+  const path = join(cacheDir, readdirSync(cacheDir)[0]!);
+  const size = statSync(path).size;
+  writeFileSync(path, Buffer.alloc(size, 0x5a));
+  const damaged = runCli(cacheDir);
+  assert.equal(damaged.status, 0, damaged.stderr);
+  assert.equal(damaged.stdout, reference.stdout);
+  assert.notEqual(readFileSync(path)[0], 0x5a, 'the damaged file was replaced');
+});
+
+test('without a usable cache folder, or with the cache turned off, the CLI runs as usual', () => {
+  const parent = tempDir();
+  const reference = runCli(join(parent, 'v8'));
+  const blocked = join(parent, 'a-file');
+  writeFileSync(blocked, '');
+  const unusable = runCli(join(blocked, 'v8'));
+  assert.equal(unusable.status, 0, unusable.stderr);
+  assert.equal(unusable.stdout, reference.stdout);
+  const offDir = join(parent, 'off');
+  const off = runCli(offDir, { INFRA_GUIDE_DISABLE_COMPILE_CACHE: '1' });
+  assert.equal(off.stdout, reference.stdout);
+  assert.equal(existsSync(offDir), false, 'nothing is written with the cache off');
+});
