@@ -25,10 +25,16 @@ test('INFRA_GUIDE_DISABLE_COMPILE_CACHE turns the cache off, also over an explic
   assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: '' }, 'linux', '/home/u'), join('/home/u', '.cache', 'infra-guide', 'v8'));
 });
 
-test('cache file names differ per bundle, V8 version and architecture, and hold no path characters', () => {
-  const names = [cacheFileName('aaaa', '11.3.244.8-node.38', 'x64'), cacheFileName('bbbb', '11.3.244.8-node.38', 'x64'), cacheFileName('aaaa', '12.4.254.21-node.33', 'x64'), cacheFileName('aaaa', '11.3.244.8-node.38', 'arm64')];
-  assert.equal(new Set(names).size, 4);
-  assert.equal(cacheFileName('aaaa', '1/2\\3:4', 'x64'), 'cli-aaaa-1_2_3_4-x64.v8cache');
+test('cache file names differ per use, bundle, V8 version and architecture, and hold no path characters', () => {
+  const names = [
+    cacheFileName('cli-check', 'aaaa', '11.3.244.8-node.38', 'x64'),
+    cacheFileName('cli-check', 'bbbb', '11.3.244.8-node.38', 'x64'),
+    cacheFileName('cli-check', 'aaaa', '12.4.254.21-node.33', 'x64'),
+    cacheFileName('cli-check', 'aaaa', '11.3.244.8-node.38', 'arm64'),
+    cacheFileName('cli-commit-msg', 'aaaa', '11.3.244.8-node.38', 'x64'),
+  ];
+  assert.equal(new Set(names).size, 5);
+  assert.equal(cacheFileName('cli-check', 'aaaa', '1/2\\3:4', 'x64'), 'cli-check-aaaa-1_2_3_4-x64.v8cache');
 });
 
 test('a cache file is read only when it is a regular file owned by the user running the CLI', () => {
@@ -45,18 +51,18 @@ test('a cache file is read only when it is a regular file owned by the user runn
 
 test('writing a cache file is all or nothing, private, and never throws', () => {
   const dir = tempDir();
-  const file = join(dir, 'nested', 'cli-a.v8cache');
-  assert.equal(writeCacheFile(file, Buffer.from('data')), true);
+  const file = join(dir, 'nested', 'cli-check-a.v8cache');
+  assert.equal(writeCacheFile(file, 'cli-check', Buffer.from('data')), true);
   assert.equal(readFileSync(file, 'utf8'), 'data');
   if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o777, 0o600);
-  assert.deepEqual(readdirSync(join(dir, 'nested')), ['cli-a.v8cache'], 'no temporary file is left');
+  assert.deepEqual(readdirSync(join(dir, 'nested')), ['cli-check-a.v8cache'], 'no temporary file is left');
   // The folder cannot be made (a file is in its place): false, nothing left behind.
   writeFileSync(join(dir, 'blocked'), '');
-  assert.equal(writeCacheFile(join(dir, 'blocked', 'cli-a.v8cache'), Buffer.from('data')), false);
+  assert.equal(writeCacheFile(join(dir, 'blocked', 'cli-check-a.v8cache'), 'cli-check', Buffer.from('data')), false);
   assert.deepEqual(readdirSync(dir).sort(), ['blocked', 'nested']);
 });
 
-test('old cache files of other builds are pruned; recent ones and foreign files stay', () => {
+test('old cache files of other builds are pruned; recent ones, other uses\' and foreign files stay', () => {
   const dir = tempDir();
   const now = Date.now();
   const make = (name: string, ageMs: number): void => {
@@ -64,17 +70,19 @@ test('old cache files of other builds are pruned; recent ones and foreign files 
     const t = (now - ageMs) / 1000;
     utimesSync(join(dir, name), t, t);
   };
-  make('cli-keep.v8cache', 0);
-  make('cli-recent1.v8cache', 60_000);
-  make('cli-recent2.v8cache', 120_000);
-  make('cli-stale.v8cache', 2 * 24 * 3600 * 1000);
-  make('notes.txt', 9 * 24 * 3600 * 1000);
-  pruneOtherCacheFiles(join(dir, 'cli-keep.v8cache'), now);
-  assert.deepEqual(readdirSync(dir).sort(), ['cli-keep.v8cache', 'cli-recent1.v8cache', 'cli-recent2.v8cache', 'notes.txt']);
+  const DAYS = 24 * 3600 * 1000;
+  make('cli-check-keep.v8cache', 0);
+  make('cli-check-recent1.v8cache', 60_000);
+  make('cli-check-recent2.v8cache', 120_000);
+  make('cli-check-stale.v8cache', 2 * DAYS);
+  make('cli-commit-msg-old.v8cache', 2 * DAYS);
+  make('notes.txt', 9 * DAYS);
+  pruneOtherCacheFiles(join(dir, 'cli-check-keep.v8cache'), 'cli-check', now);
+  assert.deepEqual(readdirSync(dir).sort(), ['cli-check-keep.v8cache', 'cli-check-recent1.v8cache', 'cli-check-recent2.v8cache', 'cli-commit-msg-old.v8cache', 'notes.txt']);
   // Beyond the newest four other builds, even recent files go (a developer rebuilding all day).
-  for (let i = 0; i < 6; i++) make(`cli-b${i}.v8cache`, 1000 * (i + 1));
-  pruneOtherCacheFiles(join(dir, 'cli-keep.v8cache'), now);
-  assert.deepEqual(readdirSync(dir).sort(), ['cli-b0.v8cache', 'cli-b1.v8cache', 'cli-b2.v8cache', 'cli-b3.v8cache', 'cli-keep.v8cache', 'notes.txt']);
+  for (let i = 0; i < 6; i++) make(`cli-check-b${i}.v8cache`, 1000 * (i + 1));
+  pruneOtherCacheFiles(join(dir, 'cli-check-keep.v8cache'), 'cli-check', now);
+  assert.deepEqual(readdirSync(dir).sort(), ['cli-check-b0.v8cache', 'cli-check-b1.v8cache', 'cli-check-b2.v8cache', 'cli-check-b3.v8cache', 'cli-check-keep.v8cache', 'cli-commit-msg-old.v8cache', 'notes.txt']);
 });
 
 // The launcher end to end: dist/cli.js runs dist/cli-main.js through the cache.
@@ -100,7 +108,7 @@ test('the CLI makes its code cache on the first run and uses it unchanged on the
   assert.ok(JSON.parse(first.stdout).length > 0);
   const files = readdirSync(cacheDir);
   assert.equal(files.length, 1);
-  assert.match(files[0]!, /^cli-[0-9a-f]{16}-.+\.v8cache$/);
+  assert.match(files[0]!, /^cli-check-[0-9a-f]{16}-.+\.v8cache$/);
   const path = join(cacheDir, files[0]!);
   const bytes = readFileSync(path);
   const second = runCli(cacheDir);
@@ -133,4 +141,15 @@ test('without a usable cache folder, or with the cache turned off, the CLI runs 
   const off = runCli(offDir, { INFRA_GUIDE_DISABLE_COMPILE_CACHE: '1' });
   assert.equal(off.stdout, reference.stdout);
   assert.equal(existsSync(offDir), false, 'nothing is written with the cache off');
+});
+
+test('each command has its own cache file: a commit-msg hook running first leaves check its own', () => {
+  const cacheDir = join(tempDir(), 'v8');
+  const msg = join(tempDir(), 'COMMIT_EDITMSG');
+  writeFileSync(msg, 'feat(#1): Add a thing\n\n- did it\n\nRefs #1\n');
+  const hook = spawnSync(process.execPath, [CLI, 'commit-msg', msg], { encoding: 'utf8', env: { ...process.env, INFRA_GUIDE_COMPILE_CACHE: cacheDir } });
+  assert.equal(hook.status, 0, hook.stderr);
+  assert.deepEqual(readdirSync(cacheDir).map((f) => f.replace(/-[0-9a-f]{16}-.*/, '')), ['cli-commit-msg']);
+  runCli(cacheDir);
+  assert.deepEqual(readdirSync(cacheDir).map((f) => f.replace(/-[0-9a-f]{16}-.*/, '')).sort(), ['cli-check', 'cli-commit-msg']);
 });

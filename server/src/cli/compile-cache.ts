@@ -16,7 +16,6 @@ import { Script } from 'node:vm';
 export const CACHE_DIR_ENV = 'INFRA_GUIDE_COMPILE_CACHE';
 export const DISABLE_ENV = 'INFRA_GUIDE_DISABLE_COMPILE_CACHE';
 
-const FILE_PREFIX = 'cli-';
 const FILE_SUFFIX = '.v8cache';
 /** Cache files of other builds are deleted once they are this old, or beyond the newest few. */
 const STALE_MS = 24 * 3600 * 1000;
@@ -34,9 +33,12 @@ export function compileCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'infra-guide', 'v8');
 }
 
-/** One file per bundle content, V8 version and architecture: runs of other builds never collide. */
-export function cacheFileName(bundleId: string, v8Version: string, arch: string): string {
-  return `${FILE_PREFIX}${bundleId}-${v8Version.replace(/[^\w.-]/g, '_')}-${arch}${FILE_SUFFIX}`;
+/**
+ * One file per use (`name`), bundle content, V8 version and architecture: runs of other builds
+ * never collide, and a kind of run finds the code it runs in its own file.
+ */
+export function cacheFileName(name: string, bundleId: string, v8Version: string, arch: string): string {
+  return `${name}-${bundleId}-${v8Version.replace(/[^\w.-]/g, '_')}-${arch}${FILE_SUFFIX}`;
 }
 
 /** The file's bytes if it may be trusted: a regular file owned by the user running us. */
@@ -59,7 +61,7 @@ export function readTrustedFile(path: string, uid: number | undefined): Buffer |
 }
 
 /** Writes `data` whole or not at all (a rename), readable only by the user. Never throws. */
-export function writeCacheFile(path: string, data: Buffer, now = Date.now()): boolean {
+export function writeCacheFile(path: string, name: string, data: Buffer, now = Date.now()): boolean {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -73,12 +75,12 @@ export function writeCacheFile(path: string, data: Buffer, now = Date.now()): bo
     }
     return false;
   }
-  pruneOtherCacheFiles(path, now);
+  pruneOtherCacheFiles(path, name, now);
   return true;
 }
 
-/** Deletes cache files of other builds that are stale, and all but the newest few of the rest. */
-export function pruneOtherCacheFiles(keep: string, now: number): void {
+/** Deletes `name`'s cache files of other builds that are stale, and all but the newest few of the rest. */
+export function pruneOtherCacheFiles(keep: string, name: string, now: number): void {
   const dir = dirname(keep);
   let names: string[];
   try {
@@ -87,9 +89,9 @@ export function pruneOtherCacheFiles(keep: string, now: number): void {
     return;
   }
   const others: { path: string; mtime: number }[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    if (path === keep || !name.startsWith(FILE_PREFIX) || !name.endsWith(FILE_SUFFIX)) continue;
+  for (const file of names) {
+    const path = join(dir, file);
+    if (path === keep || !file.startsWith(`${name}-`) || !file.endsWith(FILE_SUFFIX)) continue;
     try {
       others.push({ path, mtime: statSync(path).mtimeMs });
     } catch {
@@ -111,16 +113,22 @@ export interface BundleModule {
   exports: unknown;
 }
 
+/** Which cache file a run uses: `name` (see cacheFileName) in `dir`. */
+export interface CacheSlot {
+  dir: string;
+  name: string;
+}
+
 /**
  * Compiles and runs the CommonJS bundle at `bundlePath` as if `require`d, with `module` and
  * `require` of the caller (so the bundle's `require.main === module` holds), using and refreshing
- * the code cache in `cacheDir`. Errors the bundle itself throws propagate as from `require`.
+ * the code cache `slot`. Errors the bundle itself throws propagate as from `require`.
  */
-export function runBundle(bundlePath: string, bundleId: string, cacheDir: string | undefined, mod: BundleModule, req: NodeJS.Require): void {
+export function runBundle(bundlePath: string, bundleId: string, slot: CacheSlot | undefined, mod: BundleModule, req: NodeJS.Require): void {
   const source = readFileSync(bundlePath, 'utf8');
   // The CommonJS wrapper, as Node's module loader builds it (a leading `#!` line is a comment).
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.startsWith('#!') ? '//' + source.slice(2) : source}\n});`;
-  const cacheFile = cacheDir === undefined ? undefined : join(cacheDir, cacheFileName(bundleId, process.versions.v8, process.arch));
+  const cacheFile = slot === undefined ? undefined : join(slot.dir, cacheFileName(slot.name, bundleId, process.versions.v8, process.arch));
   const cachedData = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
   let script: Script;
   try {
@@ -128,11 +136,11 @@ export function runBundle(bundlePath: string, bundleId: string, cacheDir: string
   } catch {
     script = new Script(wrapper, { filename: bundlePath });
   }
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+  if (slot !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit the script holds the bytecode of every function the run has compiled.
     process.once('exit', () => {
       try {
-        writeCacheFile(cacheFile, script.createCachedData());
+        writeCacheFile(cacheFile, slot.name, script.createCachedData());
       } catch {
         // a cache is an optimisation: never fail a run over it
       }

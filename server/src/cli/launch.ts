@@ -16,7 +16,15 @@ const isLsp = process.argv[2] === 'lsp';
 if (!isLsp) tuneV8ForShortRuns();
 // The flags go in before the bundle is compiled: V8 keys its cache on them.
 const cacheDir = isLsp ? undefined : compileCacheDir(process.env, process.platform, safeHome());
-runBundle(join(__dirname, 'cli-main.js'), INFRA_GUIDE_CLI_BUNDLE_ID, cacheDir, module, require);
+runBundle(join(__dirname, 'cli-main.js'), INFRA_GUIDE_CLI_BUNDLE_ID, cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheName(process.argv[2]) }, module, require);
+
+/**
+ * A cache file per command: the first run of a build makes its file with the code it ran, so a
+ * `commit-msg` hook running first must not leave `check` with a cache of the commit rules only.
+ */
+function cacheName(command: string | undefined): string {
+  return command === 'check' || command === 'commit-msg' || command === 'rules' ? `cli-${command}` : 'cli-other';
+}
 
 function safeHome(): string {
   try {
