@@ -227,7 +227,7 @@ if (want('cli')) {
     // The same without worker threads, to show what the workers cost or save on this machine.
     const single = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never', '--workers', '0'], RUNS, () => undefined);
     results.cliSingle[d.name] = single;
-    // The same without V8's code cache (server/src/cli/compile-cache.ts): a machine's first run
+    // The same without V8's code cache (server/src/launch/compile-cache.ts): a machine's first run
     // of this build, e.g. a CI job that does not keep the cache folder.
     const noCache = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never'], RUNS, () => undefined, { env: { INFRA_GUIDE_DISABLE_COMPILE_CACHE: '1' } });
     results.cliNoCache[d.name] = noCache;
@@ -404,7 +404,7 @@ md.push('- Reproduce: `npm ci && npm ci --prefix bench && npm run bench` (needs 
 md.push('## CLI throughput per domain vs peers', '');
 md.push('Each row is a separate process started from scratch (`node …`), wall time includes Node start-up and module loading; peak RSS from `/usr/bin/time`.');
 md.push('Ours: `node dist/cli.js check <dir> --format json --fail-on never`. Peers run in a small Node runner (bench/lib/peer-runner.mjs) over the same file list.');
-md.push('The CLI keeps V8\'s code cache of its bundle between runs (server/src/cli/compile-cache.ts; here in bench/.cache/v8, emptied when the benchmark starts, so the warm-up run makes it); "no code cache" is the same command with `INFRA_GUIDE_DISABLE_COMPILE_CACHE=1`, as on a machine\'s first run of a build.');
+md.push('The CLI keeps V8\'s code cache of its bundle between runs (server/src/launch/compile-cache.ts; here in bench/.cache/v8, emptied when the benchmark starts, so the warm-up run makes it); "no code cache" is the same command with `INFRA_GUIDE_DISABLE_COMPILE_CACHE=1`, as on a machine\'s first run of a build.');
 md.push('"Every rule off" is the same command with a config that turns all rules off (`--config`): Node start-up, loading, walking, reading, parsing and output, with no rule run. It is the CLI\'s floor; the gap between it and a peer is what all the rules together may cost for us to stay ahead.', '');
 md.push('| domain | files | tool | wall ms | files/s | peak RSS MB | findings | ours / tool |');
 md.push('|---|---:|---|---:|---:|---:|---:|---:|');

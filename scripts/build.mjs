@@ -38,25 +38,27 @@ const serverBesideCli = {
 };
 
 /**
- * The CLI is two files: dist/cli-main.js, the CLI itself, and dist/cli.js, the `infra-guide`
- * command, a small launcher that runs cli-main.js through V8's code cache
- * (server/src/cli/compile-cache.ts). The launcher carries a hash of cli-main.js: V8 recognises a
+ * The CLI and the language server are two files each: the bundle itself (dist/cli-main.js,
+ * dist/server-main.js) and a small launcher under the known name (dist/cli.js, the `infra-guide`
+ * command; dist/server.js, what the extension starts) that runs the bundle through V8's code cache
+ * (server/src/launch/compile-cache.ts). The launcher carries a hash of its bundle: V8 recognises a
  * cached script only by its length, the hash tells builds apart.
  */
-async function buildCli() {
-  await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [serverBesideCli] });
-  const bundleId = createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16);
-  await build({
-    ...common,
-    entryPoints: ['server/src/cli/launch.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-    define: { INFRA_GUIDE_CLI_BUNDLE_ID: JSON.stringify(bundleId) },
-  });
+async function buildLaunched({ entry, bundle, launcher, outfile, banner, plugins }) {
+  await build({ ...common, entryPoints: [entry], outfile: bundle, plugins });
+  const bundleId = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
+  await build({ ...common, entryPoints: [launcher], outfile, banner, define: { INFRA_GUIDE_BUNDLE_ID: JSON.stringify(bundleId) } });
 }
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  buildCli(),
+  buildLaunched({ entry: 'server/src/server.ts', bundle: 'dist/server-main.js', launcher: 'server/src/launch/server.ts', outfile: 'dist/server.js' }),
+  buildLaunched({
+    entry: 'server/src/cli/main.ts',
+    bundle: 'dist/cli-main.js',
+    launcher: 'server/src/launch/cli.ts',
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [serverBesideCli],
+  }),
 ]);

@@ -1,4 +1,5 @@
-// Language server (LSP adapter over the pure engine). Bundled to dist/server.js; speaks LSP
+// Language server (LSP adapter over the pure engine). Bundled to dist/server-main.js, which the
+// launcher dist/server.js runs (server/src/launch/server.ts); speaks LSP
 // over `--stdio` or `--node-ipc` (the transport is chosen from the command line). The CLI
 // reuses it for `infra-guide lsp --stdio` through `startServer()`.
 import { basename, dirname, join } from 'node:path';
@@ -729,8 +730,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 }
 
 // Inside the server's own lint worker (this bundle re-run as a worker thread), serve lint
-// requests. Otherwise auto-start only when this file is the program itself (dist/server.js),
+// requests. Otherwise auto-start only when this file is the program itself (dist/server.js, the
+// launcher running dist/server-main.js, or tsc's out/…/server.js),
 // never when the CLI bundle (or a test) imports it, and never inside a `lintPaths` worker
 // thread (which also re-runs the bundle).
 if (isLspLintWorker()) runLspLintWorker();
-else if (isMainThread && !isLintWorker() && require.main === module && /(^|[\\/])server\.js$/.test(__filename)) startServer();
+else if (isMainThread && !isLintWorker() && require.main === module && /(^|[\\/])server(-main)?\.js$/.test(__filename)) startServer();

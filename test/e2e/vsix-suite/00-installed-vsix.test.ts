@@ -14,7 +14,7 @@ describe('installed VSIX', () => {
     const expectedDir = process.env['INFRA_GUIDE_E2E_EXTENSIONS_DIR'];
     if (expectedDir) assert.ok(root.startsWith(expectedDir), `${root} should be inside the private extensions dir ${expectedDir}`);
     assert.equal(ext.extensionKind, vscode.ExtensionKind.Workspace);
-    for (const f of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-main.js', `docs/rules/${PIN}.md`]) {
+    for (const f of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/cli.js', 'dist/cli-main.js', `docs/rules/${PIN}.md`]) {
       assert.ok(existsSync(join(root, f)), `${f} must be in the VSIX`);
     }
     for (const f of ['client/src', 'server/src', 'test', 'out', 'node_modules', 'tsconfig.json', 'scripts']) {

@@ -9,8 +9,10 @@
 // in the user's own cache folder, owned by the user running the CLI, are read (so `sudo` never
 // runs bytecode another user could have written). Any failure falls back to compiling as usual.
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 /** The environment variables the cache listens to (names as Node's own compile cache has them). */
 export const CACHE_DIR_ENV = 'INFRA_GUIDE_COMPILE_CACHE';
@@ -31,6 +33,17 @@ export function compileCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
   if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'infra-guide', 'Cache', 'v8');
   if (platform === 'darwin') return join(home, 'Library', 'Caches', 'infra-guide', 'v8');
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'infra-guide', 'v8');
+}
+
+/** compileCacheDir for this process: its environment, platform and home folder. */
+export function processCacheDir(): string | undefined {
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    // no home folder (a service account): only an explicit folder is used
+  }
+  return compileCacheDir(process.env, process.platform, home);
 }
 
 /**
@@ -136,7 +149,9 @@ export function runBundle(bundlePath: string, bundleId: string, slot: CacheSlot 
   } catch {
     script = new Script(wrapper, { filename: bundlePath });
   }
-  if (slot !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+  // Only a main thread writes: worker threads (the server's lint worker, which runs this bundle
+  // too) end by `terminate()`, without an exit event.
+  if (isMainThread && slot !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit the script holds the bytecode of every function the run has compiled.
     process.once('exit', () => {
       try {

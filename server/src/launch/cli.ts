@@ -1,0 +1,24 @@
+// `infra-guide` entry point (dist/cli.js): sets the CLI's V8 flags, then runs the CLI bundle
+// (dist/cli-main.js) through V8's code cache (compile-cache.ts). Kept tiny: it is compiled on
+// every run without a cache.
+import { join } from 'node:path';
+import { tuneV8ForShortRuns } from '../cli/v8-tuning';
+import { processCacheDir, runBundle } from './compile-cache';
+
+/** The hash of dist/cli-main.js, written in by scripts/build.mjs. */
+declare const INFRA_GUIDE_BUNDLE_ID: string;
+
+const command = process.argv[2];
+// `lsp` runs for hours and keeps V8's defaults. The flags go in before the bundle is compiled:
+// V8 keys its cache on them (`lsp` has a file of its own).
+if (command !== 'lsp') tuneV8ForShortRuns();
+const cacheDir = processCacheDir();
+runBundle(join(__dirname, 'cli-main.js'), INFRA_GUIDE_BUNDLE_ID, cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheName(command) }, module, require);
+
+/**
+ * A cache file per command: the first run of a build makes its file with the code it ran, so a
+ * `commit-msg` hook running first must not leave `check` with a cache of the commit rules only.
+ */
+function cacheName(cmd: string | undefined): string {
+  return cmd === 'check' || cmd === 'commit-msg' || cmd === 'rules' || cmd === 'lsp' ? `cli-${cmd}` : 'cli-other';
+}
