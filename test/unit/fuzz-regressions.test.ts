@@ -55,7 +55,7 @@ test(`files with a line over ${MAX_LINE_LENGTH} characters get one info finding 
   ] as const) {
     const t0 = performance.now();
     const { findings } = linter.lint({ text, fileName, config });
-    assert.ok(performance.now() - t0 < 500);
+    assert.ok(performance.now() - t0 < 1000); // the issue's bound for any one file
     assert.deepEqual(
       findings.map((f) => [f.ruleId, f.severity, f.range.start.line]),
       [['infra-guide/file-too-large', 'info', line]],

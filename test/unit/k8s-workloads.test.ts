@@ -77,7 +77,8 @@ test('aliases and merge keys are followed with a bound (no alias bomb blow-up)',
   const t = performance.now();
   const m = kubernetesModel(view(text));
   assert.equal(m.containers.length, 1);
-  assert.ok(performance.now() - t < 200);
+  // Unbounded, the bomb would expand to 9^20 nodes: any generous limit tells the two apart.
+  assert.ok(performance.now() - t < 2000);
 });
 
 test('quantities', () => {
