@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheFileName, compileCacheDir, pruneOtherCacheFiles, readTrustedFile, writeCacheFile } from './compile-cache';
@@ -60,6 +60,20 @@ test('writing a cache file is all or nothing, private, and never throws', () => 
   writeFileSync(join(dir, 'blocked'), '');
   assert.equal(writeCacheFile(join(dir, 'blocked', 'cli-check-a.v8cache'), 'cli-check', Buffer.from('data')), false);
   assert.deepEqual(readdirSync(dir).sort(), ['blocked', 'nested']);
+});
+
+test('a link planted where the temporary file goes is not written through', { skip: process.platform === 'win32' ? 'symlinks need rights on Windows' : false }, () => {
+  const dir = tempDir();
+  const victim = join(dir, 'victim.txt');
+  writeFileSync(victim, 'keep me');
+  const file = join(dir, 'cli-check-a.v8cache');
+  symlinkSync(victim, `${file}.${process.pid}.tmp`);
+  assert.equal(writeCacheFile(file, 'cli-check', Buffer.from('data')), false);
+  assert.equal(readFileSync(victim, 'utf8'), 'keep me');
+  // The link is gone, so the next run writes its cache.
+  assert.equal(writeCacheFile(file, 'cli-check', Buffer.from('data')), true);
+  assert.equal(readFileSync(file, 'utf8'), 'data');
+  assert.equal(readFileSync(victim, 'utf8'), 'keep me');
 });
 
 test('old cache files of other builds are pruned; recent ones, other uses\' and foreign files stay', () => {

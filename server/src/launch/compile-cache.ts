@@ -78,7 +78,8 @@ export function writeCacheFile(path: string, name: string, data: Buffer, now = D
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, data, { mode: 0o600 });
+    // `wx`: never through a file or link already there (a shared folder named by the variable).
+    writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
   } catch {
     try {
