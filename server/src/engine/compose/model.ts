@@ -3,7 +3,7 @@
 import { isMap, isScalar, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { deref, lookup, lookupMap, lookupPair, str, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
-import type { YamlDocumentView } from '../yaml/model';
+import { perView, type YamlDocumentView } from '../yaml/model';
 
 export interface ComposeService {
   name: string;
@@ -213,7 +213,6 @@ interface DocumentServices {
   labelled: boolean;
 }
 
-const cache = new WeakMap<YamlDocumentView, DocumentServices>();
 const NO_IGNORES: ReadonlySet<string> = new Set();
 
 function labelIgnores(view: YamlDocumentView, labels: Node): ReadonlySet<string> {
@@ -228,10 +227,8 @@ function labelIgnores(view: YamlDocumentView, labels: Node): ReadonlySet<string>
   return NO_IGNORES;
 }
 
-function documentServices(view: YamlDocumentView): DocumentServices {
-  let found = cache.get(view);
-  if (found) return found;
-  found = { all: [], labelled: false };
+const documentServices = perView((view): DocumentServices => {
+  const found: DocumentServices = { all: [], labelled: false };
   const services = lookupMap(view.doc, view.doc.contents, 'services');
   if (services) {
     for (const pair of services.items) {
@@ -248,9 +245,8 @@ function documentServices(view: YamlDocumentView): DocumentServices {
       found.all.push(s);
     }
   }
-  cache.set(view, found);
   return found;
-}
+});
 
 export function composeServices(view: YamlDocumentView): readonly ComposeService[] {
   return documentServices(view).all;

@@ -28,6 +28,8 @@ export interface YamlDocumentView {
   range(node: Node | Pair | readonly [number, number] | null | undefined): Range;
   /** Whether the parser found errors in this document (rules are not run on such documents). */
   hasErrors: boolean;
+  /** Data derived from the document, by `perView` key: see there. */
+  readonly derived: Map<object, unknown>;
 }
 
 export interface YamlFile {
@@ -109,6 +111,7 @@ export function parseYamlSegment(kind: DocumentKind, text: string, documentIndex
     documentIndex,
     eol: index.eol,
     hasErrors: doc.errors.length > 0,
+    derived: new Map(),
     range(node) {
       if (!node) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       if (Array.isArray(node)) return index.rangeOf(node[0], node[1]);
@@ -123,6 +126,24 @@ export function parseYamlSegment(kind: DocumentKind, text: string, documentIndex
       if (!r) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       return index.rangeOf(r[0], r[1]);
     },
+  };
+}
+
+/**
+ * `compute(view)`, worked out once per view and kept on the view itself. Not in a module-level
+ * WeakMap keyed by the view: V8's young-generation GC keeps the values of a long-lived WeakMap
+ * alive until a full GC finds their key dead, so a value holding nodes of the document (a
+ * Compose service list) had each linted document copied and promoted to the old generation
+ * instead of dying young: that tripled the engine's GC time over the Compose corpus.
+ */
+export function perView<T>(compute: (view: YamlDocumentView) => T): (view: YamlDocumentView) => T {
+  const key = {};
+  return (view) => {
+    const derived = view.derived;
+    if (derived.has(key)) return derived.get(key) as T;
+    const value = compute(view);
+    derived.set(key, value);
+    return value;
   };
 }
 
