@@ -3,7 +3,7 @@
 // can re-use both the parse and the findings of documents whose text did not change and
 // only shift their line numbers (a keystroke in a 20k-line multi-document file re-checks
 // one document, not 600).
-import { parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Alias, type Document, type Node, type YAMLMap, type Pair } from 'yaml';
+import { parseDocument, isAlias, isCollection, isMap, isNode, isSeq, isScalar, isPair, type Alias, type Document, type Node, type YAMLMap, type Pair } from 'yaml';
 import { TextIndex } from '../text';
 import type { DocumentKind, Range } from '../types';
 
@@ -197,13 +197,20 @@ function aliasTargetsOf(doc: Document): Map<Alias, Node | undefined> {
   if (!targets) {
     const found = new Map<Alias, Node | undefined>();
     const anchors = new Map<string, Node>();
-    // Same order as `Alias.resolve`: the last node anchored before the alias wins.
-    visit(doc, {
-      Node: (_key, node) => {
-        if (isAlias(node)) found.set(node, anchors.get(node.source));
-        else if (node.anchor) anchors.set(node.anchor, node);
-      },
-    });
+    // Same order as `Alias.resolve` (`visit`: a node, then its items; a pair's key, then its
+    // value): the last node anchored before the alias wins. Walked by hand: `visit` copies the
+    // path to every collection it enters, which made a 350-line Compose file with `<<: *x` lint
+    // ~5% slower.
+    const stack: unknown[] = [doc.contents];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (isAlias(node)) found.set(node, anchors.get(node.source));
+      else if (isPair(node)) stack.push(node.value, node.key);
+      else if (isNode(node)) {
+        if (node.anchor) anchors.set(node.anchor, node);
+        if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+      }
+    }
     aliasTargets.set(doc, found);
     targets = found;
   }
