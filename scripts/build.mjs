@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // Bundles the extension client, the language server and the CLI with esbuild.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -41,13 +39,10 @@ const serverBesideCli = {
  * The CLI and the language server are two files each: the bundle itself (dist/cli-main.js,
  * dist/server-main.js) and a small launcher under the known name (dist/cli.js, the `infra-guide`
  * command; dist/server.js, what the extension starts) that runs the bundle through V8's code cache
- * (server/src/launch/compile-cache.ts). The launcher carries a hash of its bundle: V8 recognises a
- * cached script only by its length, the hash tells builds apart.
+ * (server/src/launch/compile-cache.ts), keyed on a hash of the bundle as read at start.
  */
 async function buildLaunched({ entry, bundle, launcher, outfile, banner, plugins }) {
-  await build({ ...common, entryPoints: [entry], outfile: bundle, plugins });
-  const bundleId = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
-  await build({ ...common, entryPoints: [launcher], outfile, banner, define: { INFRA_GUIDE_BUNDLE_ID: JSON.stringify(bundleId) } });
+  await Promise.all([build({ ...common, entryPoints: [entry], outfile: bundle, plugins }), build({ ...common, entryPoints: [launcher], outfile, banner })]);
 }
 
 await Promise.all([

@@ -5,15 +5,12 @@ import { join } from 'node:path';
 import { tuneV8ForShortRuns } from '../cli/v8-tuning';
 import { processCacheDir, runBundle } from './compile-cache';
 
-/** The hash of dist/cli-main.js, written in by scripts/build.mjs. */
-declare const INFRA_GUIDE_BUNDLE_ID: string;
-
 const command = process.argv[2];
 // `lsp` runs for hours and keeps V8's defaults. The flags go in before the bundle is compiled:
 // V8 keys its cache on them (`lsp` has a file of its own).
 if (command !== 'lsp') tuneV8ForShortRuns();
 const cacheDir = processCacheDir();
-runBundle(join(__dirname, 'cli-main.js'), INFRA_GUIDE_BUNDLE_ID, cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheName(command) }, module, require);
+runBundle(join(__dirname, 'cli-main.js'), cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheName(command) }, module, require);
 
 /**
  * A cache file per command: the first run of a build makes its file with the code it ran, so a

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheFileName, compileCacheDir, pruneOtherCacheFiles, readTrustedFile, writeCacheFile } from './compile-cache';
@@ -166,4 +166,22 @@ test('each command has its own cache file: a commit-msg hook running first leave
   assert.deepEqual(readdirSync(cacheDir).map((f) => f.replace(/-[0-9a-f]{16}-.*/, '')), ['cli-commit-msg']);
   runCli(cacheDir);
   assert.deepEqual(readdirSync(cacheDir).map((f) => f.replace(/-[0-9a-f]{16}-.*/, '')).sort(), ['cli-check', 'cli-commit-msg']);
+});
+
+test('a bundle edited after the build never runs the cached code of the old one', () => {
+  // V8 recognises a cached script only by its length: the cache must be keyed on the bundle as
+  // read, not on the hash the build put into the launcher.
+  const dist = tempDir();
+  for (const f of ['cli.js', 'cli-main.js']) copyFileSync(join(ROOT, 'dist', f), join(dist, f));
+  const env: NodeJS.ProcessEnv = { ...process.env, INFRA_GUIDE_COMPILE_CACHE: join(dist, 'v8') };
+  delete env.INFRA_GUIDE_DISABLE_COMPILE_CACHE;
+  const help = (): string => spawnSync(process.execPath, [join(dist, 'cli.js'), '--help'], { encoding: 'utf8', env }).stdout;
+  const before = help();
+  assert.match(before, /lint infrastructure files/);
+  const bundle = join(dist, 'cli-main.js');
+  const source = readFileSync(bundle, 'utf8');
+  const edited = source.replace('lint infrastructure files', 'LINT INFRASTRUCTURE FILES');
+  assert.equal(edited.length, source.length);
+  writeFileSync(bundle, edited);
+  assert.match(help(), /LINT INFRASTRUCTURE FILES/);
 });

@@ -5,10 +5,13 @@
 // `module.enableCompileCache()` does, done here by hand so it works on Node 20 too.
 //
 // Safety: V8 rejects data from another V8 version or another set of V8 flags, but it recognises
-// its source only by length, so the file name carries a hash of the bundle's content. Only files
+// its source only by length (and then runs the cached bytecode of the old source), so the file
+// name carries a hash of the bundle as read for this run: a bundle edited after the build (same
+// length or not) never meets the cache of the one before. Only files
 // in the user's own cache folder, owned by the user running the CLI, are read (so `sudo` never
 // runs bytecode another user could have written). Any failure falls back to compiling as usual.
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -133,16 +136,22 @@ export interface CacheSlot {
   name: string;
 }
 
+/** What tells bundles apart in cache file names: a hash of the bytes that are compiled. */
+export function hashBundle(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
 /**
  * Compiles and runs the CommonJS bundle at `bundlePath` as if `require`d, with `module` and
  * `require` of the caller (so the bundle's `require.main === module` holds), using and refreshing
  * the code cache `slot`. Errors the bundle itself throws propagate as from `require`.
  */
-export function runBundle(bundlePath: string, bundleId: string, slot: CacheSlot | undefined, mod: BundleModule, req: NodeJS.Require): void {
-  const source = readFileSync(bundlePath, 'utf8');
+export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: BundleModule, req: NodeJS.Require): void {
+  const bytes = readFileSync(bundlePath);
+  const source = bytes.toString('utf8');
   // The CommonJS wrapper, as Node's module loader builds it (a leading `#!` line is a comment).
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.startsWith('#!') ? '//' + source.slice(2) : source}\n});`;
-  const cacheFile = slot === undefined ? undefined : join(slot.dir, cacheFileName(slot.name, bundleId, process.versions.v8, process.arch));
+  const cacheFile = slot === undefined ? undefined : join(slot.dir, cacheFileName(slot.name, hashBundle(bytes), process.versions.v8, process.arch));
   const cachedData = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
   let script: Script;
   try {

@@ -4,8 +4,5 @@
 import { join } from 'node:path';
 import { processCacheDir, runBundle } from './compile-cache';
 
-/** The hash of dist/server-main.js, written in by scripts/build.mjs. */
-declare const INFRA_GUIDE_BUNDLE_ID: string;
-
 const cacheDir = processCacheDir();
-runBundle(join(__dirname, 'server-main.js'), INFRA_GUIDE_BUNDLE_ID, cacheDir === undefined ? undefined : { dir: cacheDir, name: 'server' }, module, require);
+runBundle(join(__dirname, 'server-main.js'), cacheDir === undefined ? undefined : { dir: cacheDir, name: 'server' }, module, require);
