@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheFileName, compileCacheDir, pruneOtherCacheFiles, readTrustedFile, writeCacheFile } from './compile-cache';
+import { cacheFileName, compileCacheDir, pruneOtherCacheFiles, readTrustedFile, sealCacheData, unsealCacheData, writeCacheFile } from './compile-cache';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'infra-guide-cc-'));
 
@@ -47,6 +47,19 @@ test('a cache file is read only when it is a regular file owned by the user runn
   assert.equal(readTrustedFile(file, uid + 1), undefined, 'another user\'s file is never run');
   assert.equal(readTrustedFile(dir, uid), undefined);
   assert.equal(readTrustedFile(join(dir, 'missing'), uid), undefined);
+});
+
+test('cache data is sealed with a checksum; any changed, cut or added byte unseals to nothing', () => {
+  const data = Buffer.from('bytecode of the bundle');
+  const sealed = sealCacheData(data);
+  assert.ok(unsealCacheData(sealed)?.equals(data));
+  const flipped = Buffer.from(sealed);
+  flipped[flipped.length - 3]! ^= 1;
+  assert.equal(unsealCacheData(flipped), undefined);
+  assert.equal(unsealCacheData(sealed.subarray(0, sealed.length - 1)), undefined);
+  assert.equal(unsealCacheData(Buffer.concat([sealed, Buffer.from('x')])), undefined);
+  assert.equal(unsealCacheData(Buffer.alloc(0)), undefined);
+  assert.equal(unsealCacheData(sealed.subarray(0, 10)), undefined);
 });
 
 test('writing a cache file is all or nothing, private, and never throws', () => {
@@ -104,7 +117,7 @@ const ROOT = join(__dirname, '../../../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const DOCKERFILE = 'FROM node\nRUN apt-get update && apt-get install -y curl\nCMD node server.js\n';
 
-function runCli(cacheDir: string, extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+function runCli(cacheDir: string, extraEnv: Record<string, string> = {}): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node scripts/build.mjs` first');
   const work = tempDir();
   writeFileSync(join(work, 'Dockerfile'), DOCKERFILE);
@@ -112,7 +125,7 @@ function runCli(cacheDir: string, extraEnv: Record<string, string> = {}): { stat
   delete env.INFRA_GUIDE_DISABLE_COMPILE_CACHE;
   Object.assign(env, extraEnv);
   const r = spawnSync(process.execPath, [CLI, 'check', 'Dockerfile', '--format', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8', env });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('the CLI makes its code cache on the first run and uses it unchanged on the next', () => {
@@ -141,6 +154,23 @@ test('a damaged cache file is rejected and made again; the output does not chang
   assert.equal(damaged.status, 0, damaged.stderr);
   assert.equal(damaged.stdout, reference.stdout);
   assert.notEqual(readFileSync(path)[0], 0x5a, 'the damaged file was replaced');
+});
+
+test('a cache file damaged after its header (a torn write, a bad disk) is rejected, not run', () => {
+  // V8 checks the header of cached data, not its payload (release builds skip the checksum):
+  // a damaged payload crashed every later run until the file was deleted by hand.
+  const cacheDir = join(tempDir(), 'v8');
+  const reference = runCli(cacheDir);
+  const path = join(cacheDir, readdirSync(cacheDir)[0]!);
+  const bytes = readFileSync(path);
+  bytes.fill(0, 128);
+  writeFileSync(path, bytes);
+  const damaged = runCli(cacheDir);
+  assert.equal(damaged.signal, null, damaged.stderr);
+  assert.equal(damaged.status, 0, damaged.stderr);
+  assert.equal(damaged.stdout, reference.stdout);
+  assert.ok(!readFileSync(path).equals(bytes), 'the damaged file was replaced');
+  assert.equal(runCli(cacheDir).stdout, reference.stdout);
 });
 
 test('without a usable cache folder, or with the cache turned off, the CLI runs as usual', () => {

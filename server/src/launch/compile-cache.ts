@@ -9,7 +9,8 @@
 // name carries a hash of the bundle as read for this run: a bundle edited after the build (same
 // length or not) never meets the cache of the one before. Only files
 // in the user's own cache folder, owned by the user running the CLI, are read (so `sudo` never
-// runs bytecode another user could have written). Any failure falls back to compiling as usual.
+// runs bytecode another user could have written), and only when their checksum matches (V8 does
+// not check its data past the header). Any failure falls back to compiling as usual.
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -76,6 +77,24 @@ export function readTrustedFile(path: string, uid: number | undefined): Buffer |
   }
 }
 
+const CHECKSUM_BYTES = 32;
+const checksum = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
+
+/**
+ * The bytes a cache file holds: a checksum, then V8's data. V8 checks the header of its data only
+ * (its own checksum runs in debug builds): a payload damaged on disk would crash the run.
+ */
+export function sealCacheData(data: Buffer): Buffer {
+  return Buffer.concat([checksum(data), data]);
+}
+
+/** V8's data in a cache file's bytes, or undefined if the checksum does not match (~1 ms a MB). */
+export function unsealCacheData(file: Buffer): Buffer | undefined {
+  if (file.length <= CHECKSUM_BYTES) return undefined;
+  const data = file.subarray(CHECKSUM_BYTES);
+  return checksum(data).equals(file.subarray(0, CHECKSUM_BYTES)) ? data : undefined;
+}
+
 /** Writes `data` whole or not at all (a rename), readable only by the user. Never throws. */
 export function writeCacheFile(path: string, name: string, data: Buffer, now = Date.now()): boolean {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -138,7 +157,7 @@ export interface CacheSlot {
 
 /** What tells bundles apart in cache file names: a hash of the bytes that are compiled. */
 export function hashBundle(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  return checksum(bytes).toString('hex').slice(0, 16);
 }
 
 /**
@@ -152,7 +171,8 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
   // The CommonJS wrapper, as Node's module loader builds it (a leading `#!` line is a comment).
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.startsWith('#!') ? '//' + source.slice(2) : source}\n});`;
   const cacheFile = slot === undefined ? undefined : join(slot.dir, cacheFileName(slot.name, hashBundle(bytes), process.versions.v8, process.arch));
-  const cachedData = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
+  const file = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
+  const cachedData = file === undefined ? undefined : unsealCacheData(file);
   let script: Script;
   try {
     script = new Script(wrapper, { filename: bundlePath, cachedData });
@@ -165,7 +185,7 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
     // At exit the script holds the bytecode of every function the run has compiled.
     process.once('exit', () => {
       try {
-        writeCacheFile(cacheFile, slot.name, script.createCachedData());
+        writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData()));
       } catch {
         // a cache is an optimisation: never fail a run over it
       }
