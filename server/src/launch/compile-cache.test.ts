@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheFileName, compileCacheDir, pruneOtherCacheFiles, readTrustedFile, sealCacheData, unsealCacheData, writeCacheFile } from './compile-cache';
+import { cacheFileName, compileCacheDir, ownFolder, pruneOtherCacheFiles, readTrustedFile, sealCacheData, unsealCacheData, writeCacheFile } from './compile-cache';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'infra-guide-cc-'));
 
@@ -23,6 +23,17 @@ test('INFRA_GUIDE_DISABLE_COMPILE_CACHE turns the cache off, also over an explic
   assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: 'true' }, 'linux', '/home/u'), undefined);
   assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: '0' }, 'linux', '/home/u'), join('/home/u', '.cache', 'infra-guide', 'v8'));
   assert.equal(compileCacheDir({ INFRA_GUIDE_DISABLE_COMPILE_CACHE: '' }, 'linux', '/home/u'), join('/home/u', '.cache', 'infra-guide', 'v8'));
+});
+
+test('a home folder is used for the cache only if it exists and belongs to the user running the CLI', () => {
+  const dir = tempDir();
+  const uid = statSync(dir).uid;
+  assert.equal(ownFolder(dir, uid), true);
+  assert.equal(ownFolder(dir, undefined), true, 'no uid (Windows): no owner check');
+  assert.equal(ownFolder(dir, uid + 1), false);
+  assert.equal(ownFolder(join(dir, 'missing'), uid), false);
+  writeFileSync(join(dir, 'file'), '');
+  assert.equal(ownFolder(join(dir, 'file'), uid), false);
 });
 
 test('cache file names differ per use, bundle, V8 version and architecture, and hold no path characters', () => {
@@ -214,4 +225,24 @@ test('a bundle edited after the build never runs the cached code of the old one'
   assert.equal(edited.length, source.length);
   writeFileSync(bundle, edited);
   assert.match(help(), /LINT INFRASTRUCTURE FILES/);
+});
+
+test('the CLI makes no folders in a home folder that is missing or another user\'s (sudo keeping HOME)', () => {
+  const parent = tempDir();
+  const run = (home: string): ReturnType<typeof spawnSync> => {
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, USERPROFILE: home };
+    for (const v of ['INFRA_GUIDE_COMPILE_CACHE', 'INFRA_GUIDE_DISABLE_COMPILE_CACHE', 'XDG_CACHE_HOME', 'LOCALAPPDATA']) delete env[v];
+    return spawnSync(process.execPath, [CLI, '--version'], { cwd: parent, encoding: 'utf8', env });
+  };
+  const missing = join(parent, 'missing-home');
+  assert.equal(run(missing).status, 0);
+  assert.equal(existsSync(missing), false, 'a missing home folder is not made');
+  if (process.getuid?.() === 0) {
+    // root with a user's HOME: a root-owned ~/.cache would lock the user out of their own cache.
+    const userHome = join(parent, 'user-home');
+    mkdirSync(userHome);
+    chownSync(userHome, 65534, 65534);
+    assert.equal(run(userHome).status, 0);
+    assert.deepEqual(readdirSync(userHome), []);
+  }
 });

@@ -47,7 +47,20 @@ export function processCacheDir(): string | undefined {
   } catch {
     // no home folder (a service account): only an explicit folder is used
   }
+  // Never make a missing home folder, nor folders in another user's (root under `sudo` keeps the
+  // user's HOME on macOS and with `sudo -E`: a root-owned ~/.cache locks the user out of it).
+  if (home && !ownFolder(home, process.getuid?.())) home = '';
   return compileCacheDir(process.env, process.platform, home);
+}
+
+/** Whether `path` is an existing folder owned by `uid` (any owner when there are no uids). */
+export function ownFolder(path: string, uid: number | undefined): boolean {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() && (uid === undefined || st.uid === uid);
+  } catch {
+    return false;
+  }
 }
 
 /**
