@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheFileName, compileCacheDir, ownFolder, pruneOtherCacheFiles, readTrustedFile, sealCacheData, unsealCacheData, writeCacheFile } from './compile-cache';
+import { cacheFileName, cacheKey, compileCacheDir, ownFolder, pruneOtherCacheFiles, readTrustedFile, sealCacheData, unsealCacheData, writeCacheFile } from './compile-cache';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'infra-guide-cc-'));
 
@@ -46,6 +46,15 @@ test('cache file names differ per use, bundle, V8 version and architecture, and 
   ];
   assert.equal(new Set(names).size, 5);
   assert.equal(cacheFileName('cli-check', 'aaaa', '1/2\\3:4', 'x64'), 'cli-check-aaaa-1_2_3_4-x64.v8cache');
+});
+
+test('the cache key changes with the bundle bytes and with the options Node passes V8', () => {
+  const a = Buffer.from('bundle a');
+  assert.match(cacheKey(a, []), /^[0-9a-f]{16}$/);
+  assert.equal(cacheKey(a, ['--x']), cacheKey(Buffer.from('bundle a'), ['--x']));
+  assert.notEqual(cacheKey(a, []), cacheKey(Buffer.from('bundle b'), []));
+  assert.notEqual(cacheKey(a, []), cacheKey(a, ['--max-old-space-size=4096']));
+  assert.notEqual(cacheKey(a, ['--a', '']), cacheKey(a, ['', '--a']));
 });
 
 test('a cache file is read only when it is a regular file owned by the user running the CLI', () => {
@@ -245,4 +254,19 @@ test('the CLI makes no folders in a home folder that is missing or another user\
     assert.equal(run(userHome).status, 0);
     assert.deepEqual(readdirSync(userHome), []);
   }
+});
+
+test('runs with other V8 options (NODE_OPTIONS) keep a file of their own instead of replacing the other\'s', () => {
+  // V8 rejects a cache made under other flags: alternating runs (a shell with NODE_OPTIONS, a git
+  // hook without) would each find the other's file, run without it and write it again.
+  const cacheDir = join(tempDir(), 'v8');
+  const big = { NODE_OPTIONS: '--max-old-space-size=4096' };
+  runCli(cacheDir, big);
+  runCli(cacheDir);
+  assert.equal(readdirSync(cacheDir).length, 2);
+  const snapshot = (): string[] => readdirSync(cacheDir).map((f) => `${f}:${readFileSync(join(cacheDir, f)).toString('base64')}`).sort();
+  const before = snapshot();
+  assert.equal(runCli(cacheDir, big).status, 0);
+  assert.equal(runCli(cacheDir).status, 0);
+  assert.deepEqual(snapshot(), before, 'each run found its own file, accepted, and wrote nothing');
 });

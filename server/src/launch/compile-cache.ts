@@ -168,9 +168,13 @@ export interface CacheSlot {
   name: string;
 }
 
-/** What tells bundles apart in cache file names: a hash of the bytes that are compiled. */
-export function hashBundle(bytes: Buffer): string {
-  return checksum(bytes).toString('hex').slice(0, 16);
+/**
+ * What tells runs apart in cache file names: the bytes that are compiled and the options Node
+ * passes V8 (V8 rejects a cache made under other flags: runs with and without, say,
+ * `NODE_OPTIONS=--max-old-space-size=…` would each replace the other's file).
+ */
+export function cacheKey(bytes: Buffer, nodeOptions: readonly string[]): string {
+  return createHash('sha256').update(`${nodeOptions.join('\0')}\0`).update(bytes).digest('hex').slice(0, 16);
 }
 
 /**
@@ -183,7 +187,7 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
   const source = bytes.toString('utf8');
   // The CommonJS wrapper, as Node's module loader builds it (a leading `#!` line is a comment).
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.startsWith('#!') ? '//' + source.slice(2) : source}\n});`;
-  const cacheFile = slot === undefined ? undefined : join(slot.dir, cacheFileName(slot.name, hashBundle(bytes), process.versions.v8, process.arch));
+  const cacheFile = slot === undefined ? undefined : join(slot.dir, cacheFileName(slot.name, cacheKey(bytes, [...process.execArgv, process.env.NODE_OPTIONS ?? '']), process.versions.v8, process.arch));
   const file = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
   const cachedData = file === undefined ? undefined : unsealCacheData(file);
   let script: Script;
