@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheFileName, cacheKey, compileCacheDir, ownFolder, pruneOtherCacheFiles, readTrustedFile, sealCacheData, unsealCacheData, writeCacheFile } from './compile-cache';
@@ -69,17 +69,19 @@ test('a cache file is read only when it is a regular file owned by the user runn
   assert.equal(readTrustedFile(join(dir, 'missing'), uid), undefined);
 });
 
-test('cache data is sealed with a checksum; any changed, cut or added byte unseals to nothing', () => {
+test('cache data is sealed with a checksum; any changed, cut or added byte, or another name, unseals to nothing', () => {
   const data = Buffer.from('bytecode of the bundle');
-  const sealed = sealCacheData(data);
-  assert.ok(unsealCacheData(sealed)?.equals(data));
+  const key = 'cli-check-aaaa-12.4-x64.v8cache';
+  const sealed = sealCacheData(data, key);
+  assert.ok(unsealCacheData(sealed, key)?.equals(data));
+  assert.equal(unsealCacheData(sealed, 'cli-check-bbbb-12.4-x64.v8cache'), undefined);
   const flipped = Buffer.from(sealed);
   flipped[flipped.length - 3]! ^= 1;
-  assert.equal(unsealCacheData(flipped), undefined);
-  assert.equal(unsealCacheData(sealed.subarray(0, sealed.length - 1)), undefined);
-  assert.equal(unsealCacheData(Buffer.concat([sealed, Buffer.from('x')])), undefined);
-  assert.equal(unsealCacheData(Buffer.alloc(0)), undefined);
-  assert.equal(unsealCacheData(sealed.subarray(0, 10)), undefined);
+  assert.equal(unsealCacheData(flipped, key), undefined);
+  assert.equal(unsealCacheData(sealed.subarray(0, sealed.length - 1), key), undefined);
+  assert.equal(unsealCacheData(Buffer.concat([sealed, Buffer.from('x')]), key), undefined);
+  assert.equal(unsealCacheData(Buffer.alloc(0), key), undefined);
+  assert.equal(unsealCacheData(sealed.subarray(0, 10), key), undefined);
 });
 
 test('writing a cache file is all or nothing, private, and never throws', () => {
@@ -218,22 +220,44 @@ test('each command has its own cache file: a commit-msg hook running first leave
   assert.deepEqual(readdirSync(cacheDir).map((f) => f.replace(/-[0-9a-f]{16}-.*/, '')).sort(), ['cli-check', 'cli-commit-msg']);
 });
 
-test('a bundle edited after the build never runs the cached code of the old one', () => {
-  // V8 recognises a cached script only by its length: the cache must be keyed on the bundle as
-  // read, not on the hash the build put into the launcher.
+/** A copy of dist/cli.js and dist/cli-main.js to edit, with its cache folder; `help` runs `--help`. */
+function cliCopy(): { bundle: string; cacheDir: string; help: () => string } {
   const dist = tempDir();
   for (const f of ['cli.js', 'cli-main.js']) copyFileSync(join(ROOT, 'dist', f), join(dist, f));
-  const env: NodeJS.ProcessEnv = { ...process.env, INFRA_GUIDE_COMPILE_CACHE: join(dist, 'v8') };
+  const cacheDir = join(dist, 'v8');
+  const env: NodeJS.ProcessEnv = { ...process.env, INFRA_GUIDE_COMPILE_CACHE: cacheDir };
   delete env.INFRA_GUIDE_DISABLE_COMPILE_CACHE;
   const help = (): string => spawnSync(process.execPath, [join(dist, 'cli.js'), '--help'], { encoding: 'utf8', env }).stdout;
-  const before = help();
-  assert.match(before, /lint infrastructure files/);
-  const bundle = join(dist, 'cli-main.js');
+  return { bundle: join(dist, 'cli-main.js'), cacheDir, help };
+}
+
+/** Rewrites the bundle with its `--help` tagline in capitals: another bundle of the same length. */
+function shoutTagline(bundle: string): void {
   const source = readFileSync(bundle, 'utf8');
   const edited = source.replace('lint infrastructure files', 'LINT INFRASTRUCTURE FILES');
   assert.equal(edited.length, source.length);
   writeFileSync(bundle, edited);
-  assert.match(help(), /LINT INFRASTRUCTURE FILES/);
+}
+
+test('a bundle edited after the build never runs the cached code of the old one', () => {
+  // V8 recognises a cached script only by its length: the cache must be keyed on the bundle as
+  // read, not on the hash the build put into the launcher.
+  const cli = cliCopy();
+  assert.match(cli.help(), /lint infrastructure files/);
+  shoutTagline(cli.bundle);
+  assert.match(cli.help(), /LINT INFRASTRUCTURE FILES/);
+});
+
+test('a cache file renamed to another bundle\'s name (same length) is rejected, not run', () => {
+  const cli = cliCopy();
+  assert.match(cli.help(), /lint infrastructure files/);
+  const [old] = readdirSync(cli.cacheDir);
+  shoutTagline(cli.bundle);
+  assert.match(cli.help(), /LINT INFRASTRUCTURE FILES/);
+  const current = readdirSync(cli.cacheDir).find((f) => f !== old)!;
+  // Someone who may rename files in the folder (a shared one) swaps the old build's file in.
+  renameSync(join(cli.cacheDir, old!), join(cli.cacheDir, current));
+  assert.match(cli.help(), /LINT INFRASTRUCTURE FILES/);
 });
 
 test('the CLI makes no folders in a home folder that is missing or another user\'s (sudo keeping HOME)', () => {

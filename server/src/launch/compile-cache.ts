@@ -91,21 +91,23 @@ export function readTrustedFile(path: string, uid: number | undefined): Buffer |
 }
 
 const CHECKSUM_BYTES = 32;
-const checksum = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
+const checksum = (key: string, data: Buffer): Buffer => createHash('sha256').update(`${key}\0`).update(data).digest();
 
 /**
- * The bytes a cache file holds: a checksum, then V8's data. V8 checks the header of its data only
- * (its own checksum runs in debug builds): a payload damaged on disk would crash the run.
+ * The bytes a cache file holds: a checksum of V8's data and of the file's name (`key`), then the
+ * data. V8 checks the header of its data only (its own checksum runs in debug builds): a payload
+ * damaged on disk would crash the run, and a file of another build renamed to this one's name (a
+ * shared folder) would run that build's bytecode if the two bundles have the same length.
  */
-export function sealCacheData(data: Buffer): Buffer {
-  return Buffer.concat([checksum(data), data]);
+export function sealCacheData(data: Buffer, key: string): Buffer {
+  return Buffer.concat([checksum(key, data), data]);
 }
 
 /** V8's data in a cache file's bytes, or undefined if the checksum does not match (~1 ms a MB). */
-export function unsealCacheData(file: Buffer): Buffer | undefined {
+export function unsealCacheData(file: Buffer, key: string): Buffer | undefined {
   if (file.length <= CHECKSUM_BYTES) return undefined;
   const data = file.subarray(CHECKSUM_BYTES);
-  return checksum(data).equals(file.subarray(0, CHECKSUM_BYTES)) ? data : undefined;
+  return checksum(key, data).equals(file.subarray(0, CHECKSUM_BYTES)) ? data : undefined;
 }
 
 /** Writes `data` whole or not at all (a rename), readable only by the user. Never throws. */
@@ -187,9 +189,10 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
   const source = bytes.toString('utf8');
   // The CommonJS wrapper, as Node's module loader builds it (a leading `#!` line is a comment).
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.startsWith('#!') ? '//' + source.slice(2) : source}\n});`;
-  const cacheFile = slot === undefined ? undefined : join(slot.dir, cacheFileName(slot.name, cacheKey(bytes, [...process.execArgv, process.env.NODE_OPTIONS ?? '']), process.versions.v8, process.arch));
+  const fileName = slot === undefined ? '' : cacheFileName(slot.name, cacheKey(bytes, [...process.execArgv, process.env.NODE_OPTIONS ?? '']), process.versions.v8, process.arch);
+  const cacheFile = slot === undefined ? undefined : join(slot.dir, fileName);
   const file = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
-  const cachedData = file === undefined ? undefined : unsealCacheData(file);
+  const cachedData = file === undefined ? undefined : unsealCacheData(file, fileName);
   let script: Script;
   try {
     script = new Script(wrapper, { filename: bundlePath, cachedData });
@@ -202,7 +205,7 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
     // At exit the script holds the bytecode of every function the run has compiled.
     process.once('exit', () => {
       try {
-        writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData()));
+        writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData(), fileName));
       } catch {
         // a cache is an optimisation: never fail a run over it
       }
