@@ -28,6 +28,7 @@ import {
 } from './format';
 import { packageInfo, ruleDocPath } from './package-info';
 import { tuneV8ForShortRuns } from './v8-tuning';
+import { noteCompileCacheTopics } from '../launch/compile-cache';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -319,6 +320,7 @@ export async function runCheck(argv: string[], cwd = workingFolder(), io: CheckI
     at,
   );
   const { results, configProblems, missing, unreadable, fixSkipped } = run;
+  noteCompileCacheTopics(results.flatMap((r) => (r.kind === undefined ? [] : [r.kind])));
 
   // With `--format github` the run's problems are workflow commands on stdout instead of stderr
   // lines: GitHub reads commands from stderr too, where a path or message holding a line break

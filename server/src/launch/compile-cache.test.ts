@@ -73,7 +73,8 @@ test('cache data is sealed with a checksum; any changed, cut or added byte, or a
   const data = Buffer.from('bytecode of the bundle');
   const key = 'cli-check-aaaa-12.4-x64.v8cache';
   const sealed = sealCacheData(data, key);
-  assert.ok(unsealCacheData(sealed, key)?.equals(data));
+  assert.ok(unsealCacheData(sealed, key)?.data.equals(data));
+  assert.deepEqual([...unsealCacheData(sealed, key)!.topics], []);
   assert.equal(unsealCacheData(sealed, 'cli-check-bbbb-12.4-x64.v8cache'), undefined);
   const flipped = Buffer.from(sealed);
   flipped[flipped.length - 3]! ^= 1;
@@ -82,6 +83,19 @@ test('cache data is sealed with a checksum; any changed, cut or added byte, or a
   assert.equal(unsealCacheData(Buffer.concat([sealed, Buffer.from('x')]), key), undefined);
   assert.equal(unsealCacheData(Buffer.alloc(0), key), undefined);
   assert.equal(unsealCacheData(sealed.subarray(0, 10), key), undefined);
+});
+
+test('a cache file names the kinds of file its runs linted, under the same checksum', () => {
+  const data = Buffer.from('bytecode');
+  const key = 'cli-check-aaaa-12.4-x64.v8cache';
+  const sealed = sealCacheData(data, key, ['kubernetes', 'dockerfile', 'kubernetes']);
+  const back = unsealCacheData(sealed, key)!;
+  assert.ok(back.data.equals(data));
+  assert.deepEqual([...back.topics], ['dockerfile', 'kubernetes']);
+  // A changed topic byte is damage like any other.
+  const changed = Buffer.from(sealed);
+  changed[36]! ^= 1;
+  assert.equal(unsealCacheData(changed, key), undefined);
 });
 
 test('writing a cache file is all or nothing, private, and never throws', () => {
@@ -295,4 +309,29 @@ test('runs with other V8 options (NODE_OPTIONS) keep a file of their own instead
   assert.equal(runCli(cacheDir, big).status, 0);
   assert.equal(runCli(cacheDir).status, 0);
   assert.deepEqual(snapshot(), before, 'each run found its own file, accepted, and wrote nothing');
+});
+
+test('a check of new kinds of file makes the cache again with their code; the same kinds do not', () => {
+  const cacheDir = join(tempDir(), 'v8');
+  const work = tempDir();
+  writeFileSync(join(work, 'Dockerfile'), DOCKERFILE);
+  writeFileSync(join(work, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: nginx\n');
+  const env: NodeJS.ProcessEnv = { ...process.env, INFRA_GUIDE_COMPILE_CACHE: cacheDir };
+  delete env.INFRA_GUIDE_DISABLE_COMPILE_CACHE;
+  const check = (file: string): void => {
+    const r = spawnSync(process.execPath, [CLI, 'check', file, '--format', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+  };
+  const cacheBytes = (): Buffer => readFileSync(join(cacheDir, readdirSync(cacheDir).find((f) => f.startsWith('cli-check-'))!));
+  check('Dockerfile');
+  const dockerfileOnly = cacheBytes();
+  check('Dockerfile');
+  assert.ok(cacheBytes().equals(dockerfileOnly), 'the same kind: the cache is kept');
+  check('pod.yaml');
+  const both = cacheBytes();
+  assert.ok(!both.equals(dockerfileOnly), 'a new kind: the cache is made again');
+  assert.ok(both.length > dockerfileOnly.length, 'with the Kubernetes code added');
+  check('pod.yaml');
+  check('Dockerfile');
+  assert.ok(cacheBytes().equals(both), 'kinds the cache has seen: kept');
 });

@@ -91,23 +91,52 @@ export function readTrustedFile(path: string, uid: number | undefined): Buffer |
 }
 
 const CHECKSUM_BYTES = 32;
-const checksum = (key: string, data: Buffer): Buffer => createHash('sha256').update(`${key}\0`).update(data).digest();
+const TOPICS_LENGTH_BYTES = 2;
+const checksum = (key: string, rest: Buffer): Buffer => createHash('sha256').update(`${key}\0`).update(rest).digest();
 
-/**
- * The bytes a cache file holds: a checksum of V8's data and of the file's name (`key`), then the
- * data. V8 checks the header of its data only (its own checksum runs in debug builds): a payload
- * damaged on disk would crash the run, and a file of another build renamed to this one's name (a
- * shared folder) would run that build's bytecode if the two bundles have the same length.
- */
-export function sealCacheData(data: Buffer, key: string): Buffer {
-  return Buffer.concat([checksum(key, data), data]);
+/** What a cache file holds: V8's data, and the topics (kinds of file linted) of the runs that made it. */
+export interface CacheContents {
+  data: Buffer;
+  topics: ReadonlySet<string>;
 }
 
-/** V8's data in a cache file's bytes, or undefined if the checksum does not match (~1 ms a MB). */
-export function unsealCacheData(file: Buffer, key: string): Buffer | undefined {
-  if (file.length <= CHECKSUM_BYTES) return undefined;
-  const data = file.subarray(CHECKSUM_BYTES);
-  return checksum(key, data).equals(file.subarray(0, CHECKSUM_BYTES)) ? data : undefined;
+/**
+ * The bytes a cache file holds: a checksum of the rest and of the file's name (`key`), the topics
+ * (length, then the names, one per line), then V8's data. V8 checks the header of its data only
+ * (its own checksum runs in debug builds): a payload damaged on disk would crash the run, and a
+ * file of another build renamed to this one's name (a shared folder) would run that build's
+ * bytecode if the two bundles have the same length.
+ */
+export function sealCacheData(data: Buffer, key: string, topics: Iterable<string> = []): Buffer {
+  const names = Buffer.from([...new Set(topics)].sort().join('\n').slice(0, 4096), 'utf8');
+  const length = Buffer.alloc(TOPICS_LENGTH_BYTES);
+  length.writeUInt16BE(names.length);
+  const rest = Buffer.concat([length, names, data]);
+  return Buffer.concat([checksum(key, rest), rest]);
+}
+
+/** A cache file's contents, or undefined if its checksum does not match (~1 ms a MB). */
+export function unsealCacheData(file: Buffer, key: string): CacheContents | undefined {
+  if (file.length <= CHECKSUM_BYTES + TOPICS_LENGTH_BYTES) return undefined;
+  const rest = file.subarray(CHECKSUM_BYTES);
+  if (!checksum(key, rest).equals(file.subarray(0, CHECKSUM_BYTES))) return undefined;
+  const namesEnd = TOPICS_LENGTH_BYTES + rest.readUInt16BE(0);
+  if (namesEnd >= rest.length) return undefined;
+  const names = rest.subarray(TOPICS_LENGTH_BYTES, namesEnd).toString('utf8');
+  return { data: rest.subarray(namesEnd), topics: new Set(names === '' ? [] : names.split('\n')) };
+}
+
+/** Where runBundle leaves, on a main thread, the function noteCompileCacheTopics calls. */
+const TOPICS_HOOK = Symbol.for('infra-guide.compileCacheTopics');
+
+/**
+ * Tells the code cache which kinds of file this run linted: a cache made by runs of other kinds
+ * lacks the code of these rules, and is made again at exit with the union (a `check` of the
+ * Dockerfiles first, of the Kubernetes manifests next). Nothing outside runBundle's main thread.
+ */
+export function noteCompileCacheTopics(topics: Iterable<string>): void {
+  const note = (globalThis as Record<symbol, unknown>)[TOPICS_HOOK];
+  if (typeof note === 'function') (note as (t: Iterable<string>) => void)(topics);
 }
 
 /** Writes `data` whole or not at all (a rename), readable only by the user. Never throws. */
@@ -192,20 +221,31 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
   const fileName = slot === undefined ? '' : cacheFileName(slot.name, cacheKey(bytes, [...process.execArgv, process.env.NODE_OPTIONS ?? '']), process.versions.v8, process.arch);
   const cacheFile = slot === undefined ? undefined : join(slot.dir, fileName);
   const file = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
-  const cachedData = file === undefined ? undefined : unsealCacheData(file, fileName);
+  const cached = file === undefined ? undefined : unsealCacheData(file, fileName);
   let script: Script;
   try {
-    script = new Script(wrapper, { filename: bundlePath, cachedData });
+    script = new Script(wrapper, { filename: bundlePath, cachedData: cached?.data });
   } catch {
     script = new Script(wrapper, { filename: bundlePath });
   }
   // Only a main thread writes: worker threads (the server's lint worker, which runs this bundle
   // too) end by `terminate()`, without an exit event.
-  if (isMainThread && slot !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+  if (isMainThread && slot !== undefined && cacheFile !== undefined) {
+    const accepted = cached !== undefined && script.cachedDataRejected !== true ? cached : undefined;
+    const topics = new Set(accepted?.topics);
+    let newTopics = false;
+    (globalThis as Record<symbol, unknown>)[TOPICS_HOOK] = (ts: Iterable<string>): void => {
+      for (const t of ts) {
+        if (topics.has(t)) continue;
+        topics.add(t);
+        newTopics = true;
+      }
+    };
     // At exit the script holds the bytecode of every function the run has compiled.
     process.once('exit', () => {
+      if (accepted !== undefined && !newTopics) return;
       try {
-        writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData(), fileName));
+        writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData(), fileName, topics));
       } catch {
         // a cache is an optimisation: never fail a run over it
       }
