@@ -306,6 +306,7 @@ if (want('inproc')) {
 
 // ---------- (d) editor latency ----------
 const serverJs = join(root, 'dist', 'server.js');
+const serverMainJs = join(root, 'dist', 'server-main.js');
 if (want('lsp')) {
   for (const [file, languageId] of [
     [join(corpus, 'stress', 'big-multidoc.yaml'), 'yaml'],
@@ -357,7 +358,8 @@ if (want('activation')) {
     ms: times.length ? median(times) : NaN,
     diagnostics,
     vsix: vsix.map((f) => ({ file: f, bytes: statSync(join(root, f)).size })),
-    serverBundleBytes: existsSync(serverJs) ? statSync(serverJs).size : NaN,
+    // dist/server.js is the launcher; the server itself is the bundle it runs.
+    serverBundleBytes: existsSync(serverMainJs) ? statSync(serverMainJs).size : NaN,
     host: [],
   };
   // The whole extension in a real VS Code host: fresh sessions, one after the other.
@@ -471,8 +473,8 @@ md.push('## Activation', '');
 if (results.activation) {
   const a = results.activation;
   md.push('Small Dockerfile: `FROM node`, 5 lines.', '');
-  md.push(`- Server start → first diagnostics (\`node dist/server.js --stdio\`, no editor): **${fmt(a.ms)} ms** (median of ${quick ? 1 : 5}; ${a.diagnostics} diagnostics).`);
-  md.push(`- dist/server.js bundle: ${fmt(a.serverBundleBytes / 1024)} KiB.`);
+  md.push(`- Server start → first diagnostics (\`node dist/server.js --stdio\`, no editor): **${fmt(a.ms)} ms** (median of ${quick ? 1 : 5}, after a warm-up start that makes the code cache; ${a.diagnostics} diagnostics).`);
+  md.push(`- Language server bundle (dist/server-main.js, run by the launcher dist/server.js through the code cache): ${fmt(a.serverBundleBytes / 1024)} KiB.`);
   md.push(a.vsix.length ? `- VSIX: ${a.vsix.map((v) => `${v.file} **${fmt(v.bytes / 1024)} KiB**`).join(', ')}` : '- VSIX: none built at the time of the run (`npm run package`).');
   md.push('');
   md.push('In a real VS Code host (VS Code 1.100.3 server from code-server + headless chromium, the e2e harness; bench-only suite `test/e2e/bench-suite`): each session is a fresh host with private user/extension dirs and a trusted one-file workspace; the extension host opens the Dockerfile (`openTextDocument` + `showTextDocument`) and times with `performance.now()` until `extension.isActive` (true once `activate()` resolved, i.e. after the language client started the server) and until the first `onDidChangeDiagnostics` event for the file carrying `dockerfile/pin-base-image-version`. Median per column over the sessions (columns are separate medians); the range is for the total.', '');
