@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../../server/src/engine/registry';
+import { CACHE_DIR_ENV, DISABLE_ENV } from '../../server/src/launch/compile-cache';
 
 const ROOT = resolve(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -564,6 +565,9 @@ test('rules: lists every rule (text and json), --version and --help', () => {
     assert.match(help.stdout, /infra-guide check/);
     assert.match(help.stdout, /--fail-on/);
     assert.match(help.stdout, /--format text\|json\|sarif\|github\|gitlab\n/);
+    // The code cache's variables, named as compile-cache.ts reads them.
+    assert.match(help.stdout, new RegExp(`${CACHE_DIR_ENV}=DIR`));
+    assert.match(help.stdout, new RegExp(`${DISABLE_ENV}=1`));
     assert.match(cli(['check', '--format', 'xml'], dir).stderr, /expected text, json, sarif, github, gitlab\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

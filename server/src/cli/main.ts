@@ -68,6 +68,9 @@ globs, .git and node_modules are skipped; files named explicitly are always lint
 \`-\` must be the only path and cannot be combined with --fix; e.g.
   git show HEAD:Dockerfile | infra-guide check - --stdin-filename Dockerfile
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or configuration error.
+Code cache: V8's bytecode of earlier runs is kept in the user's cache folder (on Linux
+~/.cache/infra-guide/v8; another: INFRA_GUIDE_COMPILE_CACHE=DIR; none:
+INFRA_GUIDE_DISABLE_COMPILE_CACHE=1).
 Docs: docs/cli.md, rule docs in docs/rules/.
 `;
 
