@@ -7,10 +7,10 @@
 // Safety: V8 rejects data from another V8 version or another set of V8 flags, but it recognises
 // its source only by length (and then runs the cached bytecode of the old source), so the file
 // name carries a hash of the bundle as read for this run: a bundle edited after the build (same
-// length or not) never meets the cache of the one before. Only files
-// in the user's own cache folder, owned by the user running the CLI, are read (so `sudo` never
-// runs bytecode another user could have written), and only when their checksum matches (V8 does
-// not check its data past the header). Any failure falls back to compiling as usual.
+// length or not) never meets the cache of the one before. Only files in the user's own cache
+// folder, owned by the user running the CLI, are read (so `sudo` never runs bytecode another user
+// could have written), and only when their checksum matches (V8 does not check its data past the
+// header). Any failure falls back to compiling as usual.
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
