@@ -111,6 +111,27 @@ test('writing a cache file is all or nothing, private, and never throws', () => 
   assert.deepEqual(readdirSync(dir).sort(), ['blocked', 'nested']);
 });
 
+/** Makes files in `dir` whose modification time is `ageMs` before `now`. */
+function agedFileMaker(dir: string, now: number): (name: string, ageMs: number) => void {
+  return (name, ageMs) => {
+    writeFileSync(join(dir, name), 'x');
+    const t = (now - ageMs) / 1000;
+    utimesSync(join(dir, name), t, t);
+  };
+}
+
+test('temporary files a killed run left are pruned once a day old; younger ones stay', () => {
+  const dir = tempDir();
+  const now = Date.now();
+  const make = agedFileMaker(dir, now);
+  make('cli-check-keep.v8cache', 0);
+  make('cli-check-old.v8cache.4242.tmp', 2 * 24 * 3600 * 1000);
+  make('cli-check-new.v8cache.4343.tmp', 1000);
+  make('cli-commit-msg-old.v8cache.4444.tmp', 2 * 24 * 3600 * 1000);
+  pruneOtherCacheFiles(join(dir, 'cli-check-keep.v8cache'), 'cli-check', now);
+  assert.deepEqual(readdirSync(dir).sort(), ['cli-check-keep.v8cache', 'cli-check-new.v8cache.4343.tmp', 'cli-commit-msg-old.v8cache.4444.tmp']);
+});
+
 test('a link planted where the temporary file goes is not written through', { skip: process.platform === 'win32' ? 'symlinks need rights on Windows' : false }, () => {
   const dir = tempDir();
   const victim = join(dir, 'victim.txt');
@@ -128,11 +149,7 @@ test('a link planted where the temporary file goes is not written through', { sk
 test('old cache files of other builds are pruned; recent ones, other uses\' and foreign files stay', () => {
   const dir = tempDir();
   const now = Date.now();
-  const make = (name: string, ageMs: number): void => {
-    writeFileSync(join(dir, name), 'x');
-    const t = (now - ageMs) / 1000;
-    utimesSync(join(dir, name), t, t);
-  };
+  const make = agedFileMaker(dir, now);
   const DAYS = 24 * 3600 * 1000;
   make('cli-check-keep.v8cache', 0);
   make('cli-check-recent1.v8cache', 60_000);

@@ -169,25 +169,35 @@ export function pruneOtherCacheFiles(keep: string, name: string, now: number): v
     return;
   }
   const others: { path: string; mtime: number }[] = [];
+  const leftovers: { path: string; mtime: number }[] = [];
   for (const file of names) {
     const path = join(dir, file);
-    if (path === keep || !file.startsWith(`${name}-`) || !file.endsWith(FILE_SUFFIX)) continue;
+    if (path === keep || !file.startsWith(`${name}-`)) continue;
+    // `….v8cache.<pid>.tmp`: a run killed between writing and renaming left it.
+    const list = file.endsWith(FILE_SUFFIX) ? others : TEMP_FILE.test(file) ? leftovers : undefined;
+    if (!list) continue;
     try {
-      others.push({ path, mtime: statSync(path).mtimeMs });
+      list.push({ path, mtime: statSync(path).mtimeMs });
     } catch {
       // gone meanwhile
     }
   }
   others.sort((a, b) => b.mtime - a.mtime);
-  others.forEach((f, i) => {
-    if (i < KEEP_OTHERS && now - f.mtime < STALE_MS) return;
+  const remove = (f: { path: string }): void => {
     try {
       unlinkSync(f.path);
     } catch {
       // another run deleted it, or it is not ours to delete
     }
+  };
+  others.forEach((f, i) => {
+    if (i >= KEEP_OTHERS || now - f.mtime >= STALE_MS) remove(f);
   });
+  // A day old, a temporary file's run is long over (a younger one may still be renamed).
+  for (const f of leftovers) if (now - f.mtime >= STALE_MS) remove(f);
 }
+
+const TEMP_FILE = /\.v8cache\.\d+\.tmp$/;
 
 export interface BundleModule {
   exports: unknown;
