@@ -204,6 +204,7 @@ class InfraGuideServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.host.prestart();
     const caps = params.capabilities;
     this.hasConfigurationCapability = !!caps.workspace?.configuration;
     this.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;

@@ -127,6 +127,15 @@ export class LintHost {
     if (!opts.script || !existsSync(opts.script)) this.useInProcess('no worker script');
   }
 
+  /**
+   * Starts the worker ahead of the first call: loading the engine in a new thread takes tens of
+   * milliseconds, which then overlap with the client's start-up instead of delaying the first
+   * diagnostics.
+   */
+  prestart(): void {
+    if (!this.inProcess && !this.disposed) this.ensureWorker();
+  }
+
   /** `isStale`: checked before the call runs; a stale call is dropped (LintStaleError). */
   lint(input: LintInput, isStale?: () => boolean): Promise<LintResult> {
     return this.call('lint', input, isStale) as Promise<LintResult>;
