@@ -1,25 +1,37 @@
 import type { Position, Range } from './types';
 
+/**
+ * Offsets where the lines of `text` start: 0, then after each LF, CRLF or lone CR (the same
+ * table as vscode-languageserver-textdocument's).
+ */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    // The common case (LF only): let the native indexOf find line breaks.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
 /** Maps between string offsets and 0-based line/character positions of one text. */
 export class TextIndex {
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (!text.includes('\r')) {
-      // The common case (LF only): let the native indexOf find line breaks.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.lineStarts = starts;
+  /** `starts`: the text's `lineStarts`, when already computed (never changed afterwards). */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    this.lineStarts = starts ?? lineStarts(text);
   }
 
   get lineCount(): number {

@@ -2,8 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Arg, Argument, DockerfileParser, JSONInstruction, ModifiableInstruction, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { originalIsUTF8BOM, originalRawArguments, parseWithOriginalParser, splitRawArguments } from './ast-patches';
+import { hintedPositionAt } from './ast-patches/line-offsets';
 import { originalPropertyArguments } from './ast-patches/property-arguments';
+import { lineStarts } from '../text';
 import { parseDockerfile } from './model';
 
 type Internals = Parameters<typeof splitRawArguments>[0];
@@ -175,6 +178,38 @@ describe('dockerfile-ast patches', () => {
     const scanned = (text: string) => Object.hasOwn(DockerfileParser.parse(text).getInstructions()[0]!, 'flags');
     for (const t of ['RUN apt-get update\n', 'CMD node server.js', 'COPY a b\n', 'RUN "a" \\\n b\n']) assert.equal(scanned(t), false, t);
     for (const t of ['RUN ["a"]\n', 'RUN --mount=x a\n', 'CMD \\\n x\n', 'COPY a\\b c\n']) assert.equal(scanned(t), true, t);
+  });
+
+  it("fills in the parse document's line table exactly as vscode-languageserver-textdocument builds it", () => {
+    const texts = [...CASES, '', '\n', '\r', '\r\n', 'a\rb\r\nc\n\rd', 'FROM a\r', 'x\r\r\n\n\r', ...randomTexts(500, true, 17)];
+    for (const text of texts) {
+      const ast = DockerfileParser.parse(text) as unknown as { document: { _lineOffsets?: number[] } };
+      const own = TextDocument.create('', '', 0, text) as unknown as { lineCount: number; _lineOffsets?: number[] };
+      assert.equal(own._lineOffsets, undefined, 'a document made outside the parser keeps its own lazy table');
+      void own.lineCount; // builds the library's own table
+      assert.deepEqual(ast.document._lineOffsets, own._lineOffsets, JSON.stringify(text));
+      // The model's index shares that table.
+      assert.deepEqual(parseDockerfile(text).index.lineStarts, own._lineOffsets, JSON.stringify(text));
+    }
+  });
+
+  it('answers positionAt for the parse exactly as vscode-languageserver-textdocument does, in any order', () => {
+    let seed = 29;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const texts = ['', '\n', '\r\n', 'a\rb\r\nc\n\rd', 'x\r\r\n\n\r', ...CASES, ...randomTexts(300, true, 19)];
+    for (const text of texts) {
+      const own = TextDocument.create('', '', 0, text);
+      const hinted = hintedPositionAt(text, lineStarts(text));
+      // In file order (as the parser asks), then at random, out of range included.
+      const offsets = [...Array(text.length + 2).keys()].map((o) => o - 1);
+      for (let k = 0; k < 40; k++) offsets.push(Math.floor(rnd() * (text.length + 6)) - 3);
+      for (const o of offsets) assert.deepEqual(hinted(o), own.positionAt(o), `${JSON.stringify(text)} @${o}`);
+    }
+    // The parse itself uses it: same tree positions as the library's own document.
+    const text = 'FROM a\r\n# c\r\nRUN b \\\r\n  c\n\nCOPY x y\r';
+    const doc = DockerfileParser.parse(text) as unknown as { document: { positionAt(o: number): unknown } };
+    const own = TextDocument.create('', '', 0, text);
+    for (let o = 0; o <= text.length; o++) assert.deepEqual(doc.document.positionAt(o), own.positionAt(o));
   });
 
   it('detects a UTF-8 byte order mark exactly like dockerfile-ast', () => {

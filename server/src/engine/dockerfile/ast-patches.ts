@@ -22,12 +22,14 @@
 // every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`), shell-form
 // RUN, CMD, COPY … skip the JSON-form scan (`ast-patches/shell-form-instructions.ts`), its
 // per-character scans for argument and comment ends jump with regular expressions
-// (`ast-patches/parser-scans.ts`), and plain one-line ENV / LABEL / ARG instructions are split
+// (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
+// (`ast-patches/line-offsets.ts`), and plain one-line ENV / LABEL / ARG instructions are split
 // on whitespace (`ast-patches/property-arguments.ts`).
 import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
 import type { Parser } from 'dockerfile-ast/lib/parser';
 import type { Util } from 'dockerfile-ast/lib/util';
 import type { Range } from '../types';
+import { patchLineOffsets, type GetParserDirectives } from './ast-patches/line-offsets';
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
 import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
@@ -80,6 +82,7 @@ export function applyDockerfileAstPatches(): void {
     patchShellFormInstructions(Parser);
     reuseInstructionBuiltForHeredocs(Parser);
     patchParserScans(Parser);
+    patchLineOffsets(Parser);
     patchPropertyArguments();
     // Called twice per parse with the first character; dockerfile-ast encodes it to UTF-8 to
     // compare the bytes with EF BB BF, which only U+FEFF encodes to.
@@ -119,7 +122,7 @@ interface Unexported {
   Parser: typeof Parser;
   Util: typeof Util;
   /** The parser methods as dockerfile-ast defines them. */
-  originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment'>;
+  originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment' | 'getParserDirectives'>;
   originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
 }
 
@@ -133,8 +136,8 @@ function unexported(): Unexported {
   if (unexportedModules === undefined) {
     const { Parser } = require('dockerfile-ast/lib/parser') as typeof import('dockerfile-ast/lib/parser');
     const { Util } = require('dockerfile-ast/lib/util') as typeof import('dockerfile-ast/lib/util');
-    const { createInstruction, processArguments, processComment } = Parser.prototype as unknown as ParserInternals;
-    const originalParserMethods = { createInstruction, processArguments, processComment };
+    const { createInstruction, processArguments, processComment, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
+    const originalParserMethods = { createInstruction, processArguments, processComment, getParserDirectives };
     unexportedModules = { Parser, Util, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM };
   }
   return unexportedModules;
@@ -146,6 +149,7 @@ interface ParserInternals {
   createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
   processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
   processComment(dockerfile: Dockerfile, start: number): number;
+  getParserDirectives: GetParserDirectives;
   [LAST_BUILT]?: BuiltInstruction;
 }
 

@@ -4,6 +4,7 @@ import { DockerfileParser, type Dockerfile, type From, type Instruction } from '
 import { TextIndex } from '../text';
 import type { Range } from '../types';
 import { applyDockerfileAstPatches } from './ast-patches';
+import { parsedLineTable } from './ast-patches/line-offsets';
 
 // dockerfile-ast's argument splitting is memoized per instruction (see ast-patches.ts).
 applyDockerfileAstPatches();
@@ -190,7 +191,7 @@ function resolveImage(
 
 export function parseDockerfile(text: string): DockerfileDoc {
   const ast = DockerfileParser.parse(text);
-  const index = new TextIndex(text);
+  const index = new TextIndex(text, parsedLineTable(ast));
   const globalArgs = new Map<string, string | null>();
   /** A global ARG whose default uses variables without a value (name → those variables). */
   const derivedUnknown = new Map<string, string[]>();

@@ -1,0 +1,84 @@
+// dockerfile-ast positions every instruction, comment and argument through a
+// vscode-languageserver-textdocument document of the whole file, a visible share of a cold CLI
+// run over the corpus in two places:
+// - The document builds its line table on first use with a per-character loop
+//   (`computeLineOffsets`). The parser's first use of it is `getParserDirectives`: the table is
+//   filled in just before, by `lineStarts`, which yields the same array with native `indexOf` for
+//   LF-only text, and the Dockerfile model's own `TextIndex` shares it.
+// - `positionAt` binary-searches the table on every call, while the parser asks for offsets in
+//   file order: the parse's document gets a `positionAt` that tries the line of the previous
+//   answer and the next one first.
+import type { Dockerfile } from 'dockerfile-ast';
+import { lineStarts } from '../../text';
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+/** vscode-languageserver-textdocument 1.0.x's `FullTextDocument`, as far as used here. */
+interface ParseDocument {
+  getText(): string;
+  /** Its lazily built line table. */
+  _lineOffsets?: number[];
+  positionAt(offset: number): Position;
+}
+
+interface ParserInternals {
+  getParserDirectives(document: ParseDocument, buffer: string): unknown;
+}
+
+export type GetParserDirectives = ParserInternals['getParserDirectives'];
+
+export function patchLineOffsets(parser: { prototype: unknown }): void {
+  const proto = parser.prototype as ParserInternals;
+  const getParserDirectives = proto.getParserDirectives;
+  proto.getParserDirectives = function (this: ParserInternals, document, buffer) {
+    // Only a 1.0.x document that has not built its table yet (the own property is `undefined`).
+    if ('_lineOffsets' in document && document._lineOffsets === undefined) {
+      const text = document.getText();
+      const table = lineStarts(text);
+      document._lineOffsets = table;
+      document.positionAt = hintedPositionAt(text, table);
+    }
+    return getParserDirectives.call(this, document, buffer);
+  };
+}
+
+/**
+ * `FullTextDocument.positionAt` of vscode-languageserver-textdocument 1.0.x for a text that never
+ * changes (`table` = its line starts), trying the previous answer's line and the next first.
+ * @internal exported for the equivalence tests.
+ */
+export function hintedPositionAt(text: string, table: readonly number[]): (offset: number) => Position {
+  let hint = 0;
+  const last = table.length - 1;
+  return (offset) => {
+    let o = Math.max(Math.min(offset, text.length), 0);
+    let line: number;
+    if (table[hint]! <= o && (hint === last || o < table[hint + 1]!)) line = hint;
+    else if (hint < last && table[hint + 1]! <= o && (hint + 1 === last || o < table[hint + 2]!)) line = hint + 1;
+    else {
+      // The last line starting at or before `o` (the table starts with 0).
+      let lo = 0;
+      let hi = last;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (table[mid]! <= o) lo = mid;
+        else hi = mid - 1;
+      }
+      line = lo;
+    }
+    hint = line;
+    const start = table[line]!;
+    // An offset on a line break moves back to the end of the line's content, as the library does.
+    while (o > start && (text.charCodeAt(o - 1) === 13 || text.charCodeAt(o - 1) === 10)) o--;
+    return { line, character: o - start };
+  };
+}
+
+/** The line table of the document a parse used (the same as `lineStarts(text)`), if it has one. */
+export function parsedLineTable(ast: Dockerfile): number[] | undefined {
+  const table = (ast as unknown as { document?: ParseDocument }).document?._lineOffsets;
+  return Array.isArray(table) ? table : undefined;
+}
