@@ -61,6 +61,11 @@ const OPTS_WITH_ARG = new Map<string, Set<string>>([
   ['dumb-init', new Set(['-r', '--rewrite'])],
 ]);
 
+/** Whether a command name is one of the wrappers `stripWrappers` skips. */
+export function isWrapper(name: string): boolean {
+  return OPTS_WITH_ARG.has(name);
+}
+
 /**
  * Skips wrapper commands (`sudo -E`, `env A=1`, `xargs -n1`, `timeout 10` …) to the real command
  * and returns where it starts. Wrapper words are appended to `wrappers`, `env NAME=value` words

@@ -1,12 +1,12 @@
 // The command-level parser: splits shell text into simple commands joined by `&&` `||` `;` `&`
 // `|`, tracks subshell / brace depth, attaches redirections and heredocs, and re-parses
 // `sh -c '…'` scripts and heredoc scripts with exact document positions.
-import { SHELLS, baseName, scriptIndex, stripWrappers } from './commands';
+import { SHELLS, baseName, isWrapper, scriptIndex, stripWrappers } from './commands';
 import type { ExecWord } from './exec-form';
 import { findHeredocBody, heredocIsScript } from './heredoc';
 import { isBlank, isMetaForTarget, readWord, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
-import { Command, NO_REDIRECTS, NO_WORDS, Word } from './word';
+import { Command, NO_REDIRECTS, NO_WORDS, WordSource } from './word';
 import type { Connector, OffsetIndex, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './types';
 
 /** Nested `sh -c` / heredoc scripts are re-parsed at most this deep, which bounds the work. */
@@ -20,7 +20,11 @@ const QUOTE_BEFORE_EQUALS = /^[^='"]*['"]/;
 const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 
 interface Builder {
-  words: ShellWord[];
+  /** The command's words are recorded at `source.starts[first]` on, `count` of them. */
+  first: number;
+  count: number;
+  /** The first word's value: all `finish` needs of the words of most commands. */
+  firstValue: string;
   /** Created on the first redirection: most commands have none. */
   redirects: ShellRedirect[] | undefined;
   startIdx: number;
@@ -53,6 +57,8 @@ export class Parser {
   /** Heredoc bodies to parse as scripts once the command is complete. */
   private scripts: { heredoc: ShellHeredoc; s: string; offs: OffsetMap }[] = [];
   private readonly scan = new WordScan();
+  /** Where the words are recorded (see WordSource). */
+  private readonly source: WordSource;
 
   constructor(
     private readonly s: string,
@@ -67,17 +73,17 @@ export class Parser {
   ) {
     this.depth = baseDepth;
     this.subshells = baseSubshells;
+    this.source = new WordSource(s, offs, index);
     this.pipelineId = ++counter.pipeline;
   }
 
   /** Document offset just after character `i - 1`. */
   private endOffset(i: number): number {
-    if (i <= 0) return this.offs.at(0) ?? 0;
-    return (this.offs.at(i - 1) ?? 0) + 1;
+    return this.source.endOffset(i);
   }
 
   private startOffset(i: number): number {
-    return this.offs.at(Math.min(i, this.offs.length - 1)) ?? 0;
+    return this.source.startOffset(i);
   }
 
   parse(): ShellCommand[] {
@@ -135,7 +141,7 @@ export class Parser {
         continue;
       }
       if (c === '(') {
-        if (this.cur && this.cur.words.length > 0) {
+        if (this.cur && this.cur.count > 0) {
           // `name() {` function definitions or `=(` arrays: swallow the parentheses.
           this.pos++;
           continue;
@@ -181,7 +187,7 @@ export class Parser {
   }
 
   private builder(): Builder {
-    if (!this.cur) this.cur = { words: [], redirects: undefined, startIdx: this.pos, endIdx: this.pos };
+    if (!this.cur) this.cur = { first: this.source.starts.length, count: 0, firstValue: '', redirects: undefined, startIdx: this.pos, endIdx: this.pos };
     return this.cur;
   }
 
@@ -198,7 +204,7 @@ export class Parser {
     let target: ShellWord | undefined;
     if (this.pos < s.length && !isMetaForTarget(s[this.pos]!)) {
       const targetIdx = this.pos;
-      target = this.toWord(targetIdx, this.readWord());
+      target = this.source.word(targetIdx, this.readWord());
     }
     const redirect: ShellRedirect = { op: s.slice(start, i), target };
     (b.redirects ??= []).push(redirect);
@@ -272,7 +278,7 @@ export class Parser {
       return;
     }
     // Reserved words at the start of a command open/close compound commands.
-    if (b.words.length === 0 && b.redirects === undefined && !w.quoted && RESERVED_START.has(w.value)) {
+    if (b.count === 0 && b.redirects === undefined && !w.quoted && RESERVED_START.has(w.value)) {
       if (w.value === '{') {
         this.depth++;
         this.openGroup(0);
@@ -283,7 +289,9 @@ export class Parser {
       this.cur = undefined;
       return;
     }
-    b.words.push(this.toWord(startIdx, w));
+    if (b.count === 0) b.firstValue = w.value;
+    this.source.starts.push(startIdx);
+    b.count++;
     b.endIdx = w.endIdx;
   }
 
@@ -304,20 +312,21 @@ export class Parser {
     return { value, offs };
   }
 
-  private toWord(startIdx: number, w: WordScan): ShellWord {
-    const start = this.startOffset(startIdx);
-    const end = Math.max(start, this.endOffset(w.endIdx));
-    // The value is the text as written minus quotes and escapes, so when the lengths match the two
-    // are equal (plain words): share the string instead of slicing it again.
-    const raw = w.value.length === w.endIdx - startIdx ? w.value : this.s.slice(startIdx, w.endIdx);
-    return new Word(w.value, raw, start, end, w.quoted, w.expansion, this.index);
-  }
-
   private finish(): void {
     const b = this.cur;
     this.cur = undefined;
-    if (!b || (b.words.length === 0 && b.redirects === undefined)) return;
-    const words = b.words;
+    if (!b || (b.count === 0 && b.redirects === undefined)) return;
+    const start = this.startOffset(b.startIdx);
+    const end = Math.max(start, this.endOffset(b.endIdx));
+    const redirects = b.redirects ?? NO_REDIRECTS;
+    // Most commands start with their program: no assignment (no `=`), no wrapper, and no shell
+    // whose script to parse. Nothing else needs their words now: they are made when read.
+    const name0 = b.count > 0 ? baseName(b.firstValue) : '';
+    if (b.count > 0 && b.firstValue.indexOf('=') <= 0 && !isWrapper(name0) && !SHELLS.has(name0)) {
+      this.out.push(Command.lazy(this.source, b.first, b.count, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells, start, end));
+      return;
+    }
+    const words = this.source.words(b.first, b.count);
     let i = 0;
     const assignments = scratchAssignments;
     const wrappers = scratchWrappers;
@@ -330,10 +339,8 @@ export class Parser {
     const argvStart = stripWrappers(words, i, wrappers, assignments);
     // Usually nothing precedes the command: share the array (commands are read-only).
     const argv = argvStart === 0 ? words : words.slice(argvStart);
-    const start = this.startOffset(b.startIdx);
-    const end = Math.max(start, this.endOffset(b.endIdx));
     const name = argv[0] ? baseName(argv[0].value) : '';
-    const cmd = new Command(words, copyOf(assignments), copyOf(wrappers), argv, name, b.redirects ?? NO_REDIRECTS, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells, start, end, this.index);
+    const cmd = new Command(words, copyOf(assignments), copyOf(wrappers), argv, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells, start, end, this.index);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
     if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {

@@ -105,7 +105,8 @@ export function parseRunUncached(doc: DockerfileDoc, ins: Instruction): RunScrip
   // `RUN <<EOF`: the command is only the heredoc, whose body is the script.
   const only = soleTopLevelCommand(all);
   let heredocScript = false;
-  if (only && only.words.length === 0 && only.redirects.length > 0 && only.redirects[0]!.heredoc) {
+  // (`words` last: a command's words are made when first read, and most commands have no redirect.)
+  if (only && only.redirects.length > 0 && only.redirects[0]!.heredoc && only.words.length === 0) {
     const h = only.redirects[0]!.heredoc!;
     heredocScript = true;
     // Docker runs a body starting with `#!` as a file, i.e. through that interpreter (not on Windows); others through the SHELL.
