@@ -13,6 +13,11 @@ function plainRun(esc: string): RegExp {
   return re;
 }
 
+// Sticky regexes skip what is skipped at each continuation (indentation, comment lines) in
+// native code: a per-character loop is slow until the JIT has warmed up.
+const SPACES = /[ \t]*/y;
+const LINE_REST = /[^\n\r]*/y;
+
 /**
  * The logical first line of an instruction from `from` to `to`: Dockerfile line continuations and
  * the comment / empty lines inside them removed (Docker does this before the shell sees the
@@ -33,8 +38,7 @@ export function logicalLine(text: string, from: number, to: number, esc: string)
     if (i >= to) break;
     const c = text[i]!;
     if (c === esc) {
-      let j = i + 1;
-      while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
+      let j = Math.min(to, runEnd(SPACES, text, i + 1));
       if (j >= to) {
         s += text.slice(runStart, i);
         offs.add(runStart, i - runStart);
@@ -47,10 +51,9 @@ export function logicalLine(text: string, from: number, to: number, esc: string)
         offs.add(runStart, i - runStart);
         j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
         for (;;) {
-          let k = j;
-          while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+          let k = Math.min(to, runEnd(SPACES, text, j));
           if (k < to && (text[k] === '#' || text[k] === '\n' || text[k] === '\r')) {
-            while (k < to && text[k] !== '\n' && text[k] !== '\r') k++;
+            k = Math.min(to, runEnd(LINE_REST, text, k));
             k += text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1;
             j = Math.min(k, to);
             if (j >= to) break;
