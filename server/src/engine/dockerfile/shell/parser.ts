@@ -16,6 +16,11 @@ const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'un
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 /** A quote before the first `=` of a word as written (`"A"=1` is not an assignment). */
 const QUOTE_BEFORE_EQUALS = /^[^='"]*['"]/;
+/**
+ * A word of plain characters only (see `readWord`), up to a blank, an operator or the end: the
+ * words whose value is their text. Sticky: it matches at `lastIndex` or not at all.
+ */
+const PLAIN_WORD = /[^ \t\r\n;&|()<>'"\\$`]+(?=[ \t\r\n;&|()<>]|$)/y;
 /** Redirection operators, longest first. */
 const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 
@@ -89,88 +94,95 @@ export class Parser {
   parse(): ShellCommand[] {
     const s = this.s;
     const n = s.length;
-    while (this.pos < n) {
-      const c = s[this.pos]!;
-      if (isBlank(c)) {
-        this.pos++;
-        continue;
-      }
-      if (c === '\\' && s[this.pos + 1] === '\n') {
-        this.pos += 2;
-        continue;
-      }
-      if (c === '\\' && s[this.pos + 1] === '\r' && s[this.pos + 2] === '\n') {
-        this.pos += 3;
-        continue;
-      }
-      if (c === '#') {
-        const lineBreak = s.indexOf('\n', this.pos);
-        this.pos = lineBreak < 0 ? n : lineBreak;
-        continue;
-      }
-      if (c === '\n') {
-        this.finish();
-        this.pos++;
-        this.readHeredocBodies();
-        this.separator('\n');
-        // In a Dockerfile instruction, the first line (and its heredoc bodies) is all there is.
-        if (this.singleLine) break;
-        continue;
-      }
-      if ((c === '&' || c === '|') && s[this.pos + 1] === c) {
-        this.finish();
-        this.pos += 2;
-        this.separator(c === '&' ? '&&' : '||');
-        continue;
-      }
-      if (c === '&' && s[this.pos + 1] === '>') {
-        this.redirect();
-        continue;
-      }
-      if (c === '|') {
-        this.finish();
-        this.pos += s[this.pos + 1] === '&' ? 2 : 1;
-        this.connector = '|';
-        this.pipelineIndex++;
-        continue;
-      }
-      if (c === ';' || c === '&') {
-        this.finish();
-        this.pos += s[this.pos + 1] === ';' ? 2 : 1;
-        this.separator(c);
-        continue;
-      }
-      if (c === '(') {
-        if (this.cur && this.cur.count > 0) {
-          // `name() {` function definitions or `=(` arrays: swallow the parentheses.
+    // One switch on the character's kind instead of a chain of comparisons: until the JIT has
+    // warmed up, each comparison is a call, and most characters are blanks or start a word.
+    scan: while (this.pos < n) {
+      const code = s.charCodeAt(this.pos);
+      switch (code < 128 ? KIND[code]! : Kind.Word) {
+        case Kind.Blank:
           this.pos++;
-          continue;
+          break;
+        case Kind.Backslash: {
+          const next = s.charCodeAt(this.pos + 1);
+          if (next === LF) this.pos += 2;
+          else if (next === CR && s.charCodeAt(this.pos + 2) === LF) this.pos += 3;
+          else this.word();
+          break;
         }
-        this.finish();
-        this.depth++;
-        this.openGroup(++this.counter.shell);
-        this.pos++;
-        continue;
+        case Kind.Hash: {
+          const lineBreak = s.indexOf('\n', this.pos);
+          this.pos = lineBreak < 0 ? n : lineBreak;
+          break;
+        }
+        case Kind.Newline:
+          this.finish();
+          this.pos++;
+          this.readHeredocBodies();
+          this.separator('\n');
+          // In a Dockerfile instruction, the first line (and its heredoc bodies) is all there is.
+          if (this.singleLine) break scan;
+          break;
+        case Kind.Amp: {
+          const next = s[this.pos + 1];
+          if (next === '>') this.redirect();
+          else if (next === '&') this.separate(2, '&&');
+          else this.separate(next === ';' ? 2 : 1, '&');
+          break;
+        }
+        case Kind.Pipe: {
+          const next = s[this.pos + 1];
+          if (next === '|') {
+            this.separate(2, '||');
+            break;
+          }
+          this.finish();
+          this.pos += next === '&' ? 2 : 1;
+          this.connector = '|';
+          this.pipelineIndex++;
+          break;
+        }
+        case Kind.Semi:
+          this.separate(s[this.pos + 1] === ';' ? 2 : 1, ';');
+          break;
+        case Kind.Open:
+          if (this.cur && this.cur.count > 0) {
+            // `name() {` function definitions or `=(` arrays: swallow the parentheses.
+            this.pos++;
+            break;
+          }
+          this.finish();
+          this.depth++;
+          this.openGroup(++this.counter.shell);
+          this.pos++;
+          break;
+        case Kind.Close:
+          this.finish();
+          this.depth = Math.max(0, this.depth - 1);
+          this.closeGroup(true);
+          this.pos++;
+          break;
+        case Kind.Angle:
+          // `<(…)` / `>(…)` is a word (process substitution); otherwise a redirection.
+          if (s[this.pos + 1] === '(') this.word();
+          else this.redirect();
+          break;
+        case Kind.Digit:
+          if (this.fdRedirect()) this.redirect();
+          else this.word();
+          break;
+        default:
+          this.word();
       }
-      if (c === ')') {
-        this.finish();
-        this.depth = Math.max(0, this.depth - 1);
-        this.closeGroup(true);
-        this.pos++;
-        continue;
-      }
-      if ((c === '<' || c === '>') && s[this.pos + 1] === '(') {
-        this.word();
-        continue;
-      }
-      if (c === '<' || c === '>' || (c >= '0' && c <= '9' && this.fdRedirect())) {
-        this.redirect();
-        continue;
-      }
-      this.word();
     }
     this.finish();
     return this.out;
+  }
+
+  /** Ends the command at the `length` characters of an operator that starts a new pipeline. */
+  private separate(length: number, op: Connector): void {
+    this.finish();
+    this.pos += length;
+    this.separator(op);
   }
 
   private separator(op: Connector): void {
@@ -269,30 +281,51 @@ export class Parser {
   }
 
   private word(): void {
-    const b = this.builder();
     const startIdx = this.pos;
+    const b = (this.cur ??= { first: this.source.starts.length, count: 0, firstValue: '', redirects: undefined, startIdx, endIdx: startIdx });
+    PLAIN_WORD.lastIndex = startIdx;
+    if (PLAIN_WORD.test(this.s)) {
+      // A plain word (most are): its value is its text, and it is needed only for the first word.
+      const end = PLAIN_WORD.lastIndex;
+      if (b.count === 0 && !this.firstWord(b, this.s.slice(startIdx, end), false)) {
+        this.pos = end;
+        return;
+      }
+      this.pos = b.endIdx = end;
+      this.source.starts.push(startIdx);
+      b.count++;
+      return;
+    }
     const w = this.readWord();
     if (w.endIdx === startIdx) {
       // Defensive: never loop without progress.
       this.pos++;
       return;
     }
-    // Reserved words at the start of a command open/close compound commands.
-    if (b.count === 0 && b.redirects === undefined && !w.quoted && RESERVED_START.has(w.value)) {
-      if (w.value === '{') {
-        this.depth++;
-        this.openGroup(0);
-      } else if (w.value === '}' || w.value === 'fi' || w.value === 'done' || w.value === 'esac') {
-        this.depth = Math.max(0, this.depth - (w.value === '}' ? 1 : 0));
-        if (w.value === '}') this.closeGroup(false);
-      }
-      this.cur = undefined;
-      return;
-    }
-    if (b.count === 0) b.firstValue = w.value;
+    if (b.count === 0 && !this.firstWord(b, w.value, w.quoted)) return;
     this.source.starts.push(startIdx);
     b.count++;
     b.endIdx = w.endIdx;
+  }
+
+  /**
+   * The first word of a command: a reserved word at the start of a command opens or closes a
+   * compound command and is no word of it (false); otherwise it is recorded as the first (true).
+   */
+  private firstWord(b: Builder, value: string, quoted: boolean): boolean {
+    if (b.redirects === undefined && !quoted && RESERVED_START.has(value)) {
+      if (value === '{') {
+        this.depth++;
+        this.openGroup(0);
+      } else if (value === '}' || value === 'fi' || value === 'done' || value === 'esac') {
+        this.depth = Math.max(0, this.depth - (value === '}' ? 1 : 0));
+        if (value === '}') this.closeGroup(false);
+      }
+      this.cur = undefined;
+      return false;
+    }
+    b.firstValue = value;
+    return true;
   }
 
   /** Reads the word at `pos` and moves past it; the result is only valid until the next read. */
@@ -354,6 +387,31 @@ export class Parser {
 }
 
 const NO_SHELLS: readonly number[] = [];
+
+/**
+ * What a character is to the parse loop (ASCII only; every other character is a word character).
+ * A const enum: the switch cases are number literals, which V8 turns into a jump table.
+ */
+const enum Kind {
+  Word,
+  Blank,
+  Backslash,
+  Hash,
+  Newline,
+  Amp,
+  Pipe,
+  Semi,
+  Open,
+  Close,
+  Angle,
+  Digit,
+}
+const LF = 10;
+const CR = 13;
+const KIND = new Uint8Array(128); // Kind.Word (0) by default
+for (const c of ' \t\r') KIND[c.charCodeAt(0)] = Kind.Blank;
+for (const c of '0123456789') KIND[c.charCodeAt(0)] = Kind.Digit;
+for (const [c, k] of [['\\', Kind.Backslash], ['#', Kind.Hash], ['\n', Kind.Newline], ['&', Kind.Amp], ['|', Kind.Pipe], [';', Kind.Semi], ['(', Kind.Open], [')', Kind.Close], ['<', Kind.Angle], ['>', Kind.Angle]] as const) KIND[c.charCodeAt(0)] = k;
 const NO_COMMANDS: readonly ShellCommand[] = [];
 
 function copyOf(words: ShellWord[]): readonly ShellWord[] {
