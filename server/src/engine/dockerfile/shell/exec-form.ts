@@ -3,7 +3,7 @@ import { baseName, stripWrappers } from './commands';
 import { isSpace } from './lexer';
 import { OffsetMap } from './offset-map';
 import type { OffsetIndex, ShellCommand, ShellWord } from './types';
-import { Command, Word } from './word';
+import { Command, NO_REDIRECTS, Word, WordSource } from './word';
 
 /** An exec-form word also keeps the document offset of each value character (for `sh -c`). */
 export class ExecWord extends Word {
@@ -43,14 +43,13 @@ export function parseExecForm(s: string, offs: OffsetMap, index: OffsetIndex): S
     }
   }
   if (skipSpaces(s, i) < n) return undefined;
-  const start = offs.at(first)!;
-  const end = offs.at(n - 1)! + 1;
   const wrappers: ShellWord[] = [];
   const assignments: ShellWord[] = [];
   const argvStart = stripWrappers(words, 0, wrappers, assignments);
   const argv = words.slice(argvStart);
   const name = argv[0] ? baseName(argv[0].value) : '';
-  return new Command(words, assignments, wrappers, argv, name, [], 0, 0, '', 0, [], start, end, index);
+  // Its range: from the `[` to the end of the text.
+  return new Command(new WordSource(s, offs, index), first, n, 0, 0, name, NO_REDIRECTS, 0, 0, '', 0, []).withWords(words, assignments, wrappers, argv);
 }
 
 function skipSpaces(s: string, i: number): number {

@@ -82,15 +82,6 @@ export class Parser {
     this.pipelineId = ++counter.pipeline;
   }
 
-  /** Document offset just after character `i - 1`. */
-  private endOffset(i: number): number {
-    return this.source.endOffset(i);
-  }
-
-  private startOffset(i: number): number {
-    return this.source.startOffset(i);
-  }
-
   parse(): ShellCommand[] {
     const s = this.s;
     const n = s.length;
@@ -244,8 +235,8 @@ export class Parser {
       const bodyStartIdx = this.pos;
       const { bodyEndIdx, next } = findHeredocBody(s, bodyStartIdx, h.delimiter, h.stripTabs);
       h.body = s.slice(bodyStartIdx, bodyEndIdx);
-      h.bodyStart = this.startOffset(bodyStartIdx);
-      h.bodyEnd = bodyEndIdx > bodyStartIdx ? this.endOffset(bodyEndIdx) : h.bodyStart;
+      h.bodyStart = this.source.startOffset(bodyStartIdx);
+      h.bodyEnd = bodyEndIdx > bodyStartIdx ? this.source.endOffset(bodyEndIdx) : h.bodyStart;
       this.pos = next;
       const cmd = this.out.find((c) => c.redirects.includes(redirect));
       if (cmd && heredocIsScript(cmd, redirect) && this.nesting < MAX_NESTING) {
@@ -349,14 +340,12 @@ export class Parser {
     const b = this.cur;
     this.cur = undefined;
     if (!b || (b.count === 0 && b.redirects === undefined)) return;
-    const start = this.startOffset(b.startIdx);
-    const end = Math.max(start, this.endOffset(b.endIdx));
     const redirects = b.redirects ?? NO_REDIRECTS;
     // Most commands start with their program: no assignment (no `=`), no wrapper, and no shell
     // whose script to parse. Nothing else needs their words now: they are made when read.
     const name0 = b.count > 0 ? baseName(b.firstValue) : '';
     if (b.count > 0 && b.firstValue.indexOf('=') <= 0 && !isWrapper(name0) && !SHELLS.has(name0)) {
-      this.out.push(Command.lazy(this.source, b.first, b.count, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells, start, end));
+      this.out.push(new Command(this.source, b.startIdx, b.endIdx, b.first, b.count, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells));
       return;
     }
     const words = this.source.words(b.first, b.count);
@@ -373,7 +362,8 @@ export class Parser {
     // Usually nothing precedes the command: share the array (commands are read-only).
     const argv = argvStart === 0 ? words : words.slice(argvStart);
     const name = argv[0] ? baseName(argv[0].value) : '';
-    const cmd = new Command(words, copyOf(assignments), copyOf(wrappers), argv, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells, start, end, this.index);
+    const cmd = new Command(this.source, b.startIdx, b.endIdx, b.first, b.count, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells);
+    cmd.withWords(words, copyOf(assignments), copyOf(wrappers), argv);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
     if (SHELLS.has(cmd.name) && this.nesting < MAX_NESTING) {

@@ -80,57 +80,69 @@ export class WordSource {
 }
 
 /**
- * A simple command whose `range` is computed on first use, like a Word's (few findings need it).
- * Its words may be too (see WordSource): only when they are all of `argv` (no assignments, no
- * wrappers), which `Command.lazy` leaves to its caller to make sure of.
+ * A simple command whose `range` is computed on first use, like a Word's (few findings need it),
+ * from where it is in the text its parser read. Its words may be too (see WordSource): unless
+ * `withWords` gives them at once, they are all of `argv` (no assignments, no wrappers), which
+ * the caller makes sure of.
  */
 export class Command implements ShellCommand {
-  nested = false;
-  readonly assignments: readonly ShellWord[];
-  readonly wrappers: readonly ShellWord[];
-  readonly redirects: readonly ShellRedirect[];
-  private cachedRange: Range | undefined;
-  private ownWords: readonly ShellWord[] | undefined;
-  private ownArgv: readonly ShellWord[] | undefined;
-  /** Where the words are recorded until they are made (`source.starts[first]`, `count` of them). */
-  private source: WordSource | undefined;
-  private first = 0;
-  private count = 0;
+  // `declare`d and assigned in the constructor, not class fields (which would define each one
+  // before the constructor stores it again): a parse makes one command per simple command.
+  declare nested: boolean;
+  declare readonly name: string;
+  declare readonly redirects: readonly ShellRedirect[];
+  declare readonly pipeline: number;
+  declare readonly pipelineIndex: number;
+  declare readonly connector: Connector | '';
+  declare readonly depth: number;
+  declare readonly subshells: readonly number[];
+  declare assignments: readonly ShellWord[];
+  declare wrappers: readonly ShellWord[];
+  private declare ownWords: readonly ShellWord[] | undefined;
+  private declare ownArgv: readonly ShellWord[] | undefined;
+  private declare cachedRange: Range | undefined;
+  private declare readonly source: WordSource;
+  private declare readonly startIdx: number;
+  private declare readonly endIdx: number;
+  private declare readonly first: number;
+  private declare readonly count: number;
 
-  constructor(
-    words: readonly ShellWord[] | undefined,
-    assignments: readonly ShellWord[],
-    wrappers: readonly ShellWord[],
-    argv: readonly ShellWord[] | undefined,
-    public name: string,
-    redirects: readonly ShellRedirect[],
-    public pipeline: number,
-    public pipelineIndex: number,
-    public connector: Connector | '',
-    public depth: number,
-    public subshells: readonly number[],
-    private readonly start: number,
-    private readonly end: number,
-    private readonly index: OffsetIndex,
-  ) {
-    this.ownWords = words;
-    this.ownArgv = argv;
-    this.assignments = assignments.length > 0 ? assignments : NO_WORDS;
-    this.wrappers = wrappers.length > 0 ? wrappers : NO_WORDS;
+  /**
+   * The command from `source.s[startIdx]` up to `endIdx` (exclusive), whose words are recorded
+   * at `source.starts[first]` on, `count` of them.
+   */
+  constructor(source: WordSource, startIdx: number, endIdx: number, first: number, count: number, name: string, redirects: readonly ShellRedirect[], pipeline: number, pipelineIndex: number, connector: Connector | '', depth: number, subshells: readonly number[]) {
+    this.nested = false;
+    this.name = name;
     this.redirects = redirects.length > 0 ? redirects : NO_REDIRECTS;
+    this.pipeline = pipeline;
+    this.pipelineIndex = pipelineIndex;
+    this.connector = connector;
+    this.depth = depth;
+    this.subshells = subshells;
+    this.assignments = NO_WORDS;
+    this.wrappers = NO_WORDS;
+    this.ownWords = undefined;
+    this.ownArgv = undefined;
+    this.cachedRange = undefined;
+    this.source = source;
+    this.startIdx = startIdx;
+    this.endIdx = endIdx;
+    this.first = first;
+    this.count = count;
   }
 
-  /** A command whose words (all of them its argv) are made on first use from `source`. */
-  static lazy(source: WordSource, first: number, count: number, name: string, redirects: readonly ShellRedirect[], pipeline: number, pipelineIndex: number, connector: Connector | '', depth: number, subshells: readonly number[], start: number, end: number): Command {
-    const c = new Command(undefined, NO_WORDS, NO_WORDS, undefined, name, redirects, pipeline, pipelineIndex, connector, depth, subshells, start, end, source.index);
-    c.source = source;
-    c.first = first;
-    c.count = count;
-    return c;
+  /** Gives the command its words now, split into assignments, wrappers and argv. */
+  withWords(words: readonly ShellWord[], assignments: readonly ShellWord[], wrappers: readonly ShellWord[], argv: readonly ShellWord[]): this {
+    this.ownWords = words;
+    this.ownArgv = argv;
+    if (assignments.length > 0) this.assignments = assignments;
+    if (wrappers.length > 0) this.wrappers = wrappers;
+    return this;
   }
 
   get words(): readonly ShellWord[] {
-    return (this.ownWords ??= this.source!.words(this.first, this.count));
+    return (this.ownWords ??= this.source.words(this.first, this.count));
   }
 
   get argv(): readonly ShellWord[] {
@@ -138,6 +150,10 @@ export class Command implements ShellCommand {
   }
 
   get range(): Range {
-    return (this.cachedRange ??= this.index.rangeOf(this.start, this.end));
+    if (this.cachedRange === undefined) {
+      const start = this.source.startOffset(this.startIdx);
+      this.cachedRange = this.source.index.rangeOf(start, Math.max(start, this.source.endOffset(this.endIdx)));
+    }
+    return this.cachedRange;
   }
 }
