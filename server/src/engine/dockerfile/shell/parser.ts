@@ -21,6 +21,19 @@ const QUOTE_BEFORE_EQUALS = /^[^='"]*['"]/;
  * words whose value is their text. Sticky: it matches at `lastIndex` or not at all.
  */
 const PLAIN_WORD = /[^ \t\r\n;&|()<>'"\\$`]+(?=[ \t\r\n;&|()<>]|$)/y;
+// The parts of WORD_END. Runs and names are followed by no character they could have taken, so
+// a match that fails cannot backtrack into them (which could take exponential time).
+const RUN = String.raw`[^ \t\r\n;&|()<>'"\\$\`]+(?![^ \t\r\n;&|()<>'"\\$\`])`;
+const NAME = String.raw`\$[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])`;
+const BRACED = String.raw`\$\{[^{}'"\\$\`]*\}`;
+const DQ_RUN = String.raw`[^"\\$\`]+(?![^"\\$\`])`;
+/**
+ * The end of a word made of plain runs, `'…'`, `$NAME`, `${…}` with no quote, brace, `$` or
+ * escape inside, and `"…"` holding only plain runs and those expansions: each ends where
+ * `readWord` would end it. Other words (escapes, `$(…)`, backquotes, `$@`, unclosed quotes…) do
+ * not match. Sticky.
+ */
+const WORD_END = new RegExp(`(?:${RUN}|'[^']*'|"(?:${DQ_RUN}|${NAME}|${BRACED})*"|${NAME}|${BRACED})+(?=[ \\t\\r\\n;&|()<>]|$)`, 'y');
 /** Redirection operators, longest first. */
 const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 
@@ -274,18 +287,28 @@ export class Parser {
   private word(): void {
     const startIdx = this.pos;
     const b = (this.cur ??= { first: this.source.starts.length, count: 0, firstValue: '', redirects: undefined, startIdx, endIdx: startIdx });
-    PLAIN_WORD.lastIndex = startIdx;
-    if (PLAIN_WORD.test(this.s)) {
-      // A plain word (most are): its value is its text, and it is needed only for the first word.
-      const end = PLAIN_WORD.lastIndex;
-      if (b.count === 0 && !this.firstWord(b, this.s.slice(startIdx, end), false)) {
-        this.pos = end;
+    if (b.count > 0) {
+      // After the first word, only where a word starts is recorded (its value is made when read):
+      // a regex finds where most words end.
+      WORD_END.lastIndex = startIdx;
+      if (WORD_END.test(this.s)) {
+        this.pos = b.endIdx = WORD_END.lastIndex;
+        this.source.starts.push(startIdx);
+        b.count++;
         return;
       }
-      this.pos = b.endIdx = end;
-      this.source.starts.push(startIdx);
-      b.count++;
-      return;
+    } else {
+      // The first word's value is needed: a plain word (most are) is its text.
+      PLAIN_WORD.lastIndex = startIdx;
+      if (PLAIN_WORD.test(this.s)) {
+        const end = PLAIN_WORD.lastIndex;
+        this.pos = end;
+        if (!this.firstWord(b, this.s.slice(startIdx, end), false)) return;
+        b.endIdx = end;
+        this.source.starts.push(startIdx);
+        b.count++;
+        return;
+      }
     }
     const w = this.readWord();
     if (w.endIdx === startIdx) {
