@@ -28,17 +28,23 @@ const NAME = String.raw`\$[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])`;
 const BRACED = String.raw`\$\{[^{}'"\\$\`]*\}`;
 const DQ_RUN = String.raw`[^"\\$\`]+(?![^"\\$\`])`;
 /**
- * The end of a word made of plain runs, `'…'`, `$NAME`, `${…}` with no quote, brace, `$` or
- * escape inside, and `"…"` holding only plain runs and those expansions: each ends where
- * `readWord` would end it. Other words (escapes, `$(…)`, backquotes, `$@`, unclosed quotes…) do
- * not match. Sticky.
+ * A simple word: made of plain runs, `'…'`, `$NAME`, `${…}` with no quote, brace, `$` or escape
+ * inside, and `"…"` holding only plain runs and those expansions, up to a blank, an operator or
+ * the end. Each part ends where `readWord` would end it. Other words (escapes, `$(…)`,
+ * backquotes, `$@`, unclosed quotes…) do not match.
  */
-const WORD_END = new RegExp(`(?:${RUN}|'[^']*'|"(?:${DQ_RUN}|${NAME}|${BRACED})*"|${NAME}|${BRACED})+(?=[ \\t\\r\\n;&|()<>]|$)`, 'y');
+const SIMPLE_WORD = `(?:${RUN}|'[^']*'|"(?:${DQ_RUN}|${NAME}|${BRACED})*"|${NAME}|${BRACED})+(?=[ \\t\\r\\n;&|()<>]|$)`;
+/**
+ * A simple word and the simple words separated from it by blanks only, as far as they go: the
+ * end of a span of words. Sticky. A word starting with `#` (a comment) or digits before `<` `>`
+ * (a redirection) is not one.
+ */
+const WORDS_END = new RegExp(`${SIMPLE_WORD}(?:[ \\t\\r]+(?!#|[0-9]+[<>])${SIMPLE_WORD})*`, 'y');
 /** Redirection operators, longest first. */
 const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
 
 interface Builder {
-  /** The command's words are recorded at `source.starts[first]` on, `count` of them. */
+  /** The command's words are in the `count` spans recorded from `source.spans` span `first` on. */
   first: number;
   count: number;
   /** The first word's value: all `finish` needs of the words of most commands. */
@@ -203,7 +209,7 @@ export class Parser {
   }
 
   private builder(): Builder {
-    if (!this.cur) this.cur = { first: this.source.starts.length, count: 0, firstValue: '', redirects: undefined, startIdx: this.pos, endIdx: this.pos };
+    if (!this.cur) this.cur = { first: this.source.spans.length / 2, count: 0, firstValue: '', redirects: undefined, startIdx: this.pos, endIdx: this.pos };
     return this.cur;
   }
 
@@ -286,14 +292,14 @@ export class Parser {
 
   private word(): void {
     const startIdx = this.pos;
-    const b = (this.cur ??= { first: this.source.starts.length, count: 0, firstValue: '', redirects: undefined, startIdx, endIdx: startIdx });
+    const b = (this.cur ??= { first: this.source.spans.length / 2, count: 0, firstValue: '', redirects: undefined, startIdx, endIdx: startIdx });
     if (b.count > 0) {
-      // After the first word, only where a word starts is recorded (its value is made when read):
-      // a regex finds where most words end.
-      WORD_END.lastIndex = startIdx;
-      if (WORD_END.test(this.s)) {
-        this.pos = b.endIdx = WORD_END.lastIndex;
-        this.source.starts.push(startIdx);
+      // After the first word, only where words are is recorded (they are made when read): one
+      // regex finds where this word ends, and the simple words after it.
+      WORDS_END.lastIndex = startIdx;
+      if (WORDS_END.test(this.s)) {
+        this.pos = b.endIdx = WORDS_END.lastIndex;
+        this.source.spans.push(startIdx, this.pos);
         b.count++;
         return;
       }
@@ -305,7 +311,7 @@ export class Parser {
         this.pos = end;
         if (!this.firstWord(b, this.s.slice(startIdx, end), false)) return;
         b.endIdx = end;
-        this.source.starts.push(startIdx);
+        this.source.spans.push(startIdx, end);
         b.count++;
         return;
       }
@@ -317,7 +323,7 @@ export class Parser {
       return;
     }
     if (b.count === 0 && !this.firstWord(b, w.value, w.quoted)) return;
-    this.source.starts.push(startIdx);
+    this.source.spans.push(startIdx, w.endIdx);
     b.count++;
     b.endIdx = w.endIdx;
   }

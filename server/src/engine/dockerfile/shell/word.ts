@@ -1,5 +1,5 @@
 import type { Range } from '../../types';
-import { readWord, WordScan } from './lexer';
+import { isBlank, readWord, WordScan } from './lexer';
 import type { OffsetMap } from './offset-map';
 import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } from './types';
 
@@ -34,12 +34,13 @@ const rescan = new WordScan();
 
 /**
  * The text a parser reads words from, and the ShellWords it makes of them. The parser records
- * where each word starts (`starts`, in order), so a command can keep its words as a range of
- * that list and make them only when they are read: most commands are only asked for their name.
- * The text and its offsets must not change afterwards (no parser changes them).
+ * where the words are, as spans of words separated by blanks only (`spans`: start and end index
+ * pairs, in order), so a command can keep its words as a range of that list and make them only
+ * when they are read: most commands are only asked for their name. The text and its offsets
+ * must not change afterwards (no parser changes them).
  */
 export class WordSource {
-  readonly starts: number[] = [];
+  readonly spans: number[] = [];
 
   constructor(
     readonly s: string,
@@ -68,12 +69,18 @@ export class WordSource {
     return new Word(w.value, raw, start, end, w.quoted, w.expansion, this.index);
   }
 
-  /** The `count` words recorded from `starts[first]` on, read again. */
+  /** The words of the `count` spans recorded from span `first` on, read again. */
   words(first: number, count: number): ShellWord[] {
     const out: ShellWord[] = [];
+    const s = this.s;
     for (let k = first; k < first + count; k++) {
-      const startIdx = this.starts[k]!;
-      out.push(this.word(startIdx, readWord(this.s, startIdx, rescan)));
+      const end = this.spans[2 * k + 1]!;
+      for (let i = this.spans[2 * k]!; i < end; ) {
+        const w = readWord(s, i, rescan);
+        out.push(this.word(i, w));
+        i = w.endIdx;
+        while (i < end && isBlank(s[i]!)) i++;
+      }
     }
     return out;
   }
@@ -108,8 +115,8 @@ export class Command implements ShellCommand {
   private declare readonly count: number;
 
   /**
-   * The command from `source.s[startIdx]` up to `endIdx` (exclusive), whose words are recorded
-   * at `source.starts[first]` on, `count` of them.
+   * The command from `source.s[startIdx]` up to `endIdx` (exclusive), whose words are in the
+   * `count` spans recorded from `source.spans` span `first` on.
    */
   constructor(source: WordSource, startIdx: number, endIdx: number, first: number, count: number, name: string, redirects: readonly ShellRedirect[], pipeline: number, pipelineIndex: number, connector: Connector | '', depth: number, subshells: readonly number[]) {
     this.nested = false;
