@@ -104,88 +104,93 @@ export class Parser {
   parse(): ShellCommand[] {
     const s = this.s;
     const n = s.length;
-    // One switch on the character's kind instead of a chain of comparisons: until the JIT has
-    // warmed up, each comparison is a call, and most characters are blanks or start a word.
-    scan: while (this.pos < n) {
+    // The kind of each character comes from a table, not a chain of comparisons: until the JIT
+    // has warmed up, each comparison is a call. Blanks and words are most of the text; the rest
+    // goes through one call, which keeps this loop small for the JIT (each branch it has not
+    // taken yet when it compiles the loop would make the compiled code bail out when taken).
+    while (this.pos < n) {
       const code = s.charCodeAt(this.pos);
-      switch (code < 128 ? KIND[code]! : Kind.Word) {
-        case Kind.Blank:
-          this.pos++;
-          break;
-        case Kind.Backslash: {
-          const next = s.charCodeAt(this.pos + 1);
-          if (next === LF) this.pos += 2;
-          else if (next === CR && s.charCodeAt(this.pos + 2) === LF) this.pos += 3;
-          else this.word();
-          break;
-        }
-        case Kind.Hash: {
-          const lineBreak = s.indexOf('\n', this.pos);
-          this.pos = lineBreak < 0 ? n : lineBreak;
-          break;
-        }
-        case Kind.Newline:
-          this.finish();
-          this.pos++;
-          this.readHeredocBodies();
-          this.separator('\n');
-          // In a Dockerfile instruction, the first line (and its heredoc bodies) is all there is.
-          if (this.singleLine) break scan;
-          break;
-        case Kind.Amp: {
-          const next = s[this.pos + 1];
-          if (next === '>') this.redirect();
-          else if (next === '&') this.separate(2, '&&');
-          else this.separate(next === ';' ? 2 : 1, '&');
-          break;
-        }
-        case Kind.Pipe: {
-          const next = s[this.pos + 1];
-          if (next === '|') {
-            this.separate(2, '||');
-            break;
-          }
-          this.finish();
-          this.pos += next === '&' ? 2 : 1;
-          this.connector = '|';
-          this.pipelineIndex++;
-          break;
-        }
-        case Kind.Semi:
-          this.separate(s[this.pos + 1] === ';' ? 2 : 1, ';');
-          break;
-        case Kind.Open:
-          if (this.cur && this.cur.count > 0) {
-            // `name() {` function definitions or `=(` arrays: swallow the parentheses.
-            this.pos++;
-            break;
-          }
-          this.finish();
-          this.depth++;
-          this.openGroup(++this.counter.shell);
-          this.pos++;
-          break;
-        case Kind.Close:
-          this.finish();
-          this.depth = Math.max(0, this.depth - 1);
-          this.closeGroup(true);
-          this.pos++;
-          break;
-        case Kind.Angle:
-          // `<(…)` / `>(…)` is a word (process substitution); otherwise a redirection.
-          if (s[this.pos + 1] === '(') this.word();
-          else this.redirect();
-          break;
-        case Kind.Digit:
-          if (this.fdRedirect()) this.redirect();
-          else this.word();
-          break;
-        default:
-          this.word();
-      }
+      const kind = code < 128 ? KIND[code]! : Kind.Word;
+      if (kind === Kind.Blank) this.pos++;
+      else if (kind === Kind.Word) this.word();
+      else if (!this.special(kind)) break;
     }
     this.finish();
     return this.out;
+  }
+
+  /** Reads what starts at `pos`, a character of `kind` (not a blank or a word character); false to stop. */
+  private special(kind: Kind): boolean {
+    const s = this.s;
+    switch (kind) {
+      case Kind.Backslash: {
+        const next = s.charCodeAt(this.pos + 1);
+        if (next === LF) this.pos += 2;
+        else if (next === CR && s.charCodeAt(this.pos + 2) === LF) this.pos += 3;
+        else this.word();
+        break;
+      }
+      case Kind.Hash: {
+        const lineBreak = s.indexOf('\n', this.pos);
+        this.pos = lineBreak < 0 ? s.length : lineBreak;
+        break;
+      }
+      case Kind.Newline:
+        this.finish();
+        this.pos++;
+        this.readHeredocBodies();
+        this.separator('\n');
+        // In a Dockerfile instruction, the first line (and its heredoc bodies) is all there is.
+        return !this.singleLine;
+      case Kind.Amp: {
+        const next = s[this.pos + 1];
+        if (next === '>') this.redirect();
+        else if (next === '&') this.separate(2, '&&');
+        else this.separate(next === ';' ? 2 : 1, '&');
+        break;
+      }
+      case Kind.Pipe: {
+        const next = s[this.pos + 1];
+        if (next === '|') {
+          this.separate(2, '||');
+          break;
+        }
+        this.finish();
+        this.pos += next === '&' ? 2 : 1;
+        this.connector = '|';
+        this.pipelineIndex++;
+        break;
+      }
+      case Kind.Semi:
+        this.separate(s[this.pos + 1] === ';' ? 2 : 1, ';');
+        break;
+      case Kind.Open:
+        if (this.cur && this.cur.count > 0) {
+          // `name() {` function definitions or `=(` arrays: swallow the parentheses.
+          this.pos++;
+          break;
+        }
+        this.finish();
+        this.depth++;
+        this.openGroup(++this.counter.shell);
+        this.pos++;
+        break;
+      case Kind.Close:
+        this.finish();
+        this.depth = Math.max(0, this.depth - 1);
+        this.closeGroup(true);
+        this.pos++;
+        break;
+      case Kind.Angle:
+        // `<(…)` / `>(…)` is a word (process substitution); otherwise a redirection.
+        if (s[this.pos + 1] === '(') this.word();
+        else this.redirect();
+        break;
+      default: // Kind.Digit
+        if (this.fdRedirect()) this.redirect();
+        else this.word();
+    }
+    return true;
   }
 
   /** Ends the command at the `length` characters of an operator that starts a new pipeline. */
