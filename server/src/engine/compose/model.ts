@@ -4,6 +4,7 @@ import { isMap, isScalar, Scalar, type Node, type Pair, type YAMLMap } from 'yam
 import { deref, lookup, lookupMap, lookupPair, str, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
 import { perView, type YamlDocumentView } from '../yaml/model';
+import { isAliasNode, isMapNode, isScalarNode } from '../yaml/node-class';
 
 export interface ComposeService {
   name: string;
@@ -15,10 +16,10 @@ export interface ComposeService {
   /** Rule ids from a `labels` entry `infra-guide.io/ignore` (the Compose counterpart of the annotation). */
   ignores: ReadonlySet<string>;
   /**
-   * The service's own keys (the last of duplicates wins, as in `lookup`); undefined when `<<`
-   * merge keys may supply more, then `field` falls back to `lookup`.
+   * The values of the service's own keys, aliases followed (the last of duplicates wins, as in
+   * `lookup`); undefined when `<<` merge keys may supply more, then `field` falls back to `lookup`.
    */
-  fields: Map<string, Pair> | undefined;
+  fields: Map<string, Node | undefined> | undefined;
 }
 
 /**
@@ -26,9 +27,7 @@ export interface ComposeService {
  * per service beats scanning its mapping for each of them.
  */
 export function field(view: YamlDocumentView, s: ComposeService, key: string): Node | undefined {
-  if (!s.fields) return unlessReset(lookup(view.doc, s.map, key));
-  const pair = s.fields.get(key);
-  return pair ? unlessReset(deref(view.doc, pair.value)) : undefined;
+  return unlessReset(s.fields ? s.fields.get(key) : lookup(view.doc, s.map, key));
 }
 
 /**
@@ -45,14 +44,14 @@ export function unlessReset<T extends Node>(node: T | undefined): T | undefined 
  * `!override null`), which the parser leaves a plain string as it knows no such tag.
  */
 export function isNull(node: Node | undefined): boolean {
-  if (!isScalar(node)) return false;
+  if (!isScalarNode(node)) return false;
   if (node.value === null) return true;
   return node.tag !== undefined && node.type === Scalar.PLAIN && typeof node.value === 'string' && /^(|~|null|Null|NULL)$/.test(node.value);
 }
 
 /** Whether the service has `key` tagged `!reset`: a fix filling that field in would keep the tag, and so be reset too. */
 export function isResetField(view: YamlDocumentView, s: ComposeService, key: string): boolean {
-  const node = s.fields ? deref(view.doc, s.fields.get(key)?.value) : lookup(view.doc, s.map, key);
+  const node = s.fields ? s.fields.get(key) : lookup(view.doc, s.map, key);
   return node !== undefined && unlessReset(node) === undefined;
 }
 
@@ -64,12 +63,13 @@ export function isResetField(view: YamlDocumentView, s: ComposeService, key: str
 export function isOverrideFile(fileName: string): boolean {
   // Every Compose rule asks, once or twice per file: answer the same name from the last answer.
   if (fileName === lastOverrideName) return lastOverrideAnswer;
-  const base = (fileName.replace(/\\/g, '/').split('/').pop() ?? '').replace(/\.ya?ml$/i, '');
   lastOverrideName = fileName;
-  lastOverrideAnswer = /(^|[._-])override([._-]|$)/i.test(base);
+  // The base name, `.yml` / `.yaml` left on: the `.` before it ends the word as the end would.
+  lastOverrideAnswer = OVERRIDE_NAME.test(fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1));
   return lastOverrideAnswer;
 }
 
+const OVERRIDE_NAME = /(^|[._-])override([._-]|$)/i;
 let lastOverrideName: string | undefined;
 let lastOverrideAnswer = false;
 
@@ -80,12 +80,8 @@ let lastOverrideAnswer = false;
  */
 export function completeServicesFor(view: YamlDocumentView, ruleId: string, fileName: string): readonly ComposeService[] {
   if (isOverrideFile(fileName)) return [];
-  return servicesFor(view, ruleId).filter((s) => !s.extends && !isFragment(view, s));
-}
-
-/** Neither `image` nor `build`: Compose needs one, so the rest of the service is in another file. */
-function isFragment(view: YamlDocumentView, s: ComposeService): boolean {
-  return field(view, s, 'image') === undefined && field(view, s, 'build') === undefined;
+  const found = documentServices(view);
+  return withoutIgnored(found, found.complete, ruleId);
 }
 
 /**
@@ -95,8 +91,8 @@ function isFragment(view: YamlDocumentView, s: ComposeService): boolean {
  * resets of an extending service to what it inherits before merging its own fields.)
  */
 export function overridingServicesFor(view: YamlDocumentView, ruleId: string, fileName: string): readonly ComposeService[] {
-  const override = isOverrideFile(fileName);
-  return servicesFor(view, ruleId).filter((s) => s.extends || override || isFragment(view, s));
+  const found = documentServices(view);
+  return withoutIgnored(found, isOverrideFile(fileName) ? found.all : found.overriding, ruleId);
 }
 
 /**
@@ -196,21 +192,30 @@ export function valueTag(view: YamlDocumentView, pair: Pair): string | undefined
   return deref(view.doc, pair.value)?.tag;
 }
 
-function fieldIndex(map: YAMLMap): Map<string, Pair> | undefined {
-  const fields = new Map<string, Pair>();
+function fieldIndex(view: YamlDocumentView, map: YAMLMap): Map<string, Node | undefined> | undefined {
+  const fields = new Map<string, Node | undefined>();
   for (const item of map.items) {
-    if (!isScalar(item.key)) continue;
-    const k = item.key.value;
+    const key = item.key;
+    if (!isScalarNode(key)) continue;
+    const k = key.value;
     if (k === '<<') return undefined;
-    fields.set(String(k), item as Pair);
+    // `deref`, without its call for the plain values most are.
+    const value = item.value;
+    fields.set(String(k), value === null || value === undefined ? undefined : isAliasNode(value) ? deref(view.doc, value) : (value as Node));
   }
   return fields;
 }
 
 interface DocumentServices {
   all: ComposeService[];
-  /** Whether any service has ignore labels (else every rule judges `all`, no copy needed). */
+  /** Outside override files: the services judged for missing fields (see `completeServicesFor`). */
+  complete: ComposeService[];
+  /** Outside override files: the others (see `overridingServicesFor`). */
+  overriding: ComposeService[];
+  /** Whether any service has ignore labels (else every rule judges the lists as they are, no copy needed). */
   labelled: boolean;
+  /** Whether the text may hold an alias (`*name`): else no two services share a node. */
+  aliased: boolean;
 }
 
 const NO_IGNORES: ReadonlySet<string> = new Set();
@@ -228,21 +233,24 @@ function labelIgnores(view: YamlDocumentView, labels: Node): ReadonlySet<string>
 }
 
 const documentServices = perView((view): DocumentServices => {
-  const found: DocumentServices = { all: [], labelled: false };
+  const found: DocumentServices = { all: [], complete: [], overriding: [], labelled: false, aliased: view.text.includes('*') };
   const services = lookupMap(view.doc, view.doc.contents, 'services');
   if (services) {
     for (const pair of services.items) {
-      if (!isScalar(pair.key) || !pair.key.range) continue;
+      if (!isScalarNode(pair.key) || !pair.key.range) continue;
       const name = String(pair.key.value);
       if (name === '<<') continue;
       const map = deref(view.doc, pair.value);
-      if (!isMap(map)) continue;
-      const s: ComposeService = { name, keyNode: pair.key, map, extends: false, ignores: NO_IGNORES, fields: fieldIndex(map) };
+      if (!isMapNode(map)) continue;
+      const s: ComposeService = { name, keyNode: pair.key, map, extends: false, ignores: NO_IGNORES, fields: fieldIndex(view, map) };
       s.extends = field(view, s, 'extends') !== undefined;
       const labels = field(view, s, 'labels');
       if (labels !== undefined) s.ignores = labelIgnores(view, labels);
       if (s.ignores.size > 0) found.labelled = true;
       found.all.push(s);
+      // A fragment has neither `image` nor `build`: Compose needs one, so the rest is in another file.
+      const fragment = field(view, s, 'image') === undefined && field(view, s, 'build') === undefined;
+      (s.extends || fragment ? found.overriding : found.complete).push(s);
     }
   }
   return found;
@@ -254,8 +262,13 @@ export function composeServices(view: YamlDocumentView): readonly ComposeService
 
 /** Services a rule judges (label suppressions applied). */
 export function servicesFor(view: YamlDocumentView, ruleId: string): readonly ComposeService[] {
-  const { all, labelled } = documentServices(view);
-  return labelled ? all.filter((s) => !isIgnored(s.ignores, ruleId)) : all;
+  const found = documentServices(view);
+  return withoutIgnored(found, found.all, ruleId);
+}
+
+/** `services` less those whose labels tell the rule to ignore them. */
+function withoutIgnored(found: DocumentServices, services: readonly ComposeService[], ruleId: string): readonly ComposeService[] {
+  return found.labelled ? services.filter((s) => !isIgnored(s.ignores, ruleId)) : services;
 }
 
 /**
@@ -263,7 +276,9 @@ export function servicesFor(view: YamlDocumentView, ruleId: string): readonly Co
  * alias another service, share its node: a finding there is reported once (naming the first
  * such service), not once per service at the same place.
  */
-export function oncePerNode(): (node: unknown) => boolean {
+export function oncePerNode(view: YamlDocumentView): (node: unknown) => boolean {
+  // Without an alias (no `*` in the text) no node is reached from two services: nothing to remember.
+  if (!documentServices(view).aliased) return always;
   const seen = new Set<unknown>();
   return (node) => {
     if (seen.has(node)) return false;
@@ -271,3 +286,5 @@ export function oncePerNode(): (node: unknown) => boolean {
     return true;
   };
 }
+
+const always = (): boolean => true;

@@ -22,7 +22,7 @@ export const composeNoPrivilegedOrRoot: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
-    const once = oncePerNode();
+    const once = oncePerNode(view);
     for (const s of servicesFor(view, ID)) {
       const priv = field(view, s, 'privileged');
       if (isScalar(priv) && isTrue(priv) && once(priv)) {

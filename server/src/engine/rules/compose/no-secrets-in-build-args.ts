@@ -41,7 +41,7 @@ export const composeNoSecretsInBuildArgs: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
-    const once = oncePerNode();
+    const once = oncePerNode(view);
     for (const s of servicesFor(view, ID)) {
       const build = field(view, s, 'build');
       const args = isMap(build) ? unlessReset(lookup(view.doc, build, 'args')) : undefined;

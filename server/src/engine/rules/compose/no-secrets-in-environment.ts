@@ -41,7 +41,7 @@ export const composeNoSecretsInEnvironment: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
-    const once = oncePerNode();
+    const once = oncePerNode(view);
     for (const s of servicesFor(view, ID)) {
       const env = field(view, s, 'environment');
       if (env === undefined || !once(env)) continue;

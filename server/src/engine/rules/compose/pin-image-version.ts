@@ -21,7 +21,7 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
   },
   kinds: ['compose'],
   check(view, ctx) {
-    const once = oncePerNode();
+    const once = oncePerNode(view);
     for (const s of servicesFor(view, ID)) {
       if (field(view, s, 'build') !== undefined) continue;
       const node = field(view, s, 'image');

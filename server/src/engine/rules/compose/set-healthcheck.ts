@@ -93,7 +93,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     const o = ctx.options;
     // Services merged over a base file or an extended service are not judged for a missing
     // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
-    const once = oncePerNode();
+    const once = oncePerNode(view);
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
       const source = resetSource(view, s, ctx.fileName, (a) => givesHealthcheck(view, a));
       if (source === undefined) continue;

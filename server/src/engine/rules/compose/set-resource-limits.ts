@@ -99,7 +99,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
     const o = ctx.options;
     // Services merged over a base file or an extended service are not judged for missing limits,
     // but a `!reset` there removes the limits they take from it for certain, unless set again.
-    const once = oncePerNode();
+    const once = oncePerNode(view);
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
       // Most such services reset nothing: look for resets before following the `extends:` chain.
       const resets = limitResets(view, s);
