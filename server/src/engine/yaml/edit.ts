@@ -7,9 +7,10 @@
 // as is (`"128Mi"`, `/health`, `["CMD", "true"]`), an object is a nested mapping. Existing
 // keys are never changed: `mergeIntoMap` only fills in what is missing, recursing into
 // mappings that already exist.
-import { isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import type { TextEdit } from '../types';
-import { isInsideAliasedNode, type YamlDocumentView } from './model';
+import { isInsideAliasedNode, perView, type YamlDocumentView } from './model';
+import { isMapNode, isScalarNode } from './node-class';
 
 export type BlockValue = string | { readonly [key: string]: BlockValue };
 export type BlockEntries = { readonly [key: string]: BlockValue };
@@ -18,19 +19,21 @@ interface RawEdit {
   start: number;
   end: number;
   text: string;
+  /** The line that `start` begins, when known (an insertion before a line): no position lookup then. */
+  line?: number;
 }
 
 /** The last pair of a mapping with this plain key (later duplicates win, as in kubectl). */
 export function ownPair(map: YAMLMap, key: string): Pair | undefined {
   let found: Pair | undefined;
   for (const item of map.items) {
-    if (isScalar(item.key) && String(item.key.value) === key) found = item as Pair;
+    if (isScalarNode(item.key) && String(item.key.value) === key) found = item as Pair;
   }
   return found;
 }
 
 function hasMergeKey(map: YAMLMap): boolean {
-  for (const p of map.items) if (isScalar(p.key) && p.key.value === '<<') return true;
+  for (const p of map.items) if (isScalarNode(p.key) && p.key.value === '<<') return true;
   return false;
 }
 
@@ -39,29 +42,29 @@ export function columnOf(view: YamlDocumentView, offset: number): number {
   return view.index.positionAt(offset).character;
 }
 
-/** Per document: every fix in it asks for the unit, and documents are not edited in place. */
-const indentUnits = new WeakMap<YamlDocumentView, number>();
-
 /**
  * The indentation step the document uses (2 or 4 …): the first top-level key whose value is
  * a block mapping tells it. Falls back to 2.
  */
 export function detectIndentUnit(view: YamlDocumentView): number {
-  let unit = indentUnits.get(view);
-  if (unit === undefined) {
-    unit = scanIndentUnit(view);
-    indentUnits.set(view, unit);
-  }
-  return unit;
+  const context = editContext(view);
+  return (context.unit ||= scanIndentUnit(view));
 }
+
+/**
+ * What every fix in a document asks, worked out once per document and kept on the view (see
+ * `perView` for why not in a WeakMap keyed by the view): its indentation unit (0 until asked),
+ * and whether it may have an alias (`*a` and `&a`): without one, no node is aliased.
+ */
+const editContext = perView((view): { unit: number; aliases: boolean } => ({ unit: 0, aliases: view.text.includes('*') && view.text.includes('&') }));
 
 function scanIndentUnit(view: YamlDocumentView): number {
   const root = view.doc.contents;
-  if (isMap(root) && !root.flow) {
+  if (isMapNode(root) && !root.flow) {
     for (const pair of root.items) {
       const v = pair.value;
       const k = pair.key as Node | null;
-      if (isMap(v) && !v.flow && v.items.length > 0 && k?.range) {
+      if (isMapNode(v) && !v.flow && v.items.length > 0 && k?.range) {
         const childKey = v.items[0]!.key as Node | null;
         if (!childKey?.range) continue;
         const diff = columnOf(view, entryStart(view, childKey.range[0])) - columnOf(view, entryStart(view, k.range[0]));
@@ -96,10 +99,28 @@ function renderEntry(key: string, value: BlockValue, indent: number, unit: numbe
 
 /** Block lines for `entries` at an indentation, each followed by `eol`. */
 function renderBlock(entries: BlockEntries, indent: number, unit: number, eol: string): string {
+  const frozen = Object.isFrozen(entries);
+  const cached = frozen ? renderedBlocks.get(entries) : undefined;
+  if (cached) {
+    for (const r of cached) if (r.indent === indent && r.unit === unit && r.eol === eol) return r.text;
+  }
   let text = '';
   for (const k in entries) text += renderEntry(k, entries[k]!, indent, unit, eol);
+  if (frozen) {
+    if (!cached) renderedBlocks.set(entries, [{ indent, unit, eol, text }]);
+    else if (cached.length < MAX_RENDERINGS) cached.push({ indent, unit, eol, text });
+  }
   return text;
 }
+
+/**
+ * Lines rendered for frozen entries, by indentation, unit and line break. A rule that passes the
+ * same frozen value for each finding (the skeleton its options make) has it rendered once per
+ * indentation instead of line by line for every finding. (Freeze only values kept for reuse:
+ * a value frozen anew per finding would be rendered and stored for nothing.)
+ */
+const renderedBlocks = new WeakMap<BlockEntries, { indent: number; unit: number; eol: string; text: string }[]>();
+const MAX_RENDERINGS = 8;
 
 /** `{a: 1, b: {c: 2}}` */
 export function renderFlow(value: BlockValue): string {
@@ -109,27 +130,35 @@ export function renderFlow(value: BlockValue): string {
     .join(', ')}}`;
 }
 
-/** Offset of the start of the line after the one holding the last non-blank character before `end`. */
-function lineAfterContent(view: YamlDocumentView, end: number): { offset: number; atEof: boolean } {
+/** Whether a UTF-16 code unit is one that `\s` matches in a JavaScript regular expression. */
+function isJsWhitespace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Offset (and line) of the start of the line after the one holding the last non-blank character before `end`. */
+function lineAfterContent(view: YamlDocumentView, end: number): { offset: number; line: number; atEof: boolean } {
   const text = view.text;
   let o = Math.min(end, text.length);
-  while (o > 0 && /\s/.test(text[o - 1]!)) o--;
+  // (Code units, not a regular expression per character: fixes are computed for every finding.)
+  while (o > 0 && isJsWhitespace(text.charCodeAt(o - 1))) o--;
   const line = view.index.positionAt(Math.max(0, o - 1)).line;
   const next = view.index.lineStarts[line + 1];
   // A text cut inside a CRLF ends with a lone `\r`: a line break to the position index (as in
   // LSP), not to the YAML parser, which would read inserted lines as part of the last one.
-  if (next === undefined || (next === text.length && text.endsWith('\r'))) return { offset: text.length, atEof: true };
-  return { offset: next, atEof: false };
+  if (next === undefined || (next === text.length && text.endsWith('\r'))) return { offset: text.length, line: -1, atEof: true };
+  return { offset: next, line: line + 1, atEof: false };
 }
 
 /** Inserts `block` (lines each ending with the document's line break) after a line. */
 function lineInsert(view: YamlDocumentView, afterEnd: number, block: string): RawEdit {
-  const { offset, atEof } = lineAfterContent(view, afterEnd);
+  const { offset, line, atEof } = lineAfterContent(view, afterEnd);
+  if (!atEof) return { start: offset, end: offset, text: block, line };
   // At the end of a text without a final line break, the break goes first; a final lone `\r`
   // is completed to `\r\n` rather than followed by a second break.
   const lead = view.text.endsWith('\r') ? '\n' : view.eol;
-  const text = atEof ? lead + block.slice(0, block.length - view.eol.length) : block;
-  return { start: offset, end: offset, text };
+  return { start: offset, end: offset, text: lead + block.slice(0, block.length - view.eol.length) };
 }
 
 /** End offset of a pair's content (value, else key). */
@@ -140,19 +169,11 @@ function pairEnd(pair: Pair): number | undefined {
 }
 
 /**
- * Thrown to abandon a merge that has no safe edit. Not an `Error`: fixes are computed for every
- * finding, and capturing a stack trace per abandoned merge was a measurable share of lint time.
- */
-class MergeFailed {
-  constructor(readonly reason: string) {}
-}
-
-/**
  * A `|+` / `>+` block scalar owns its trailing blank lines: insert after them (its range ends
  * at a line start), not after its last visible line.
  */
 function keptBlockScalarEnd(view: YamlDocumentView, node: unknown): number | undefined {
-  if (!isScalar(node) || !node.range || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED')) return undefined;
+  if (!isScalarNode(node) || !node.range || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED')) return undefined;
   const header = /^[|>][0-9+-]*/.exec(view.text.slice(node.range[0], node.range[0] + 4))?.[0] ?? '';
   if (!header.includes('+')) return undefined;
   const end = node.range[1];
@@ -182,7 +203,7 @@ function precedingTarget(ctx: Ctx, map: YAMLMap, key: string): Pair | undefined 
   const targets = ctx.before[key];
   if (!targets) return undefined;
   for (const item of map.items) {
-    if (isScalar(item.key) && targets.includes(String(item.key.value))) return item as Pair;
+    if (isScalarNode(item.key) && targets.includes(String(item.key.value))) return item as Pair;
   }
   return undefined;
 }
@@ -240,23 +261,40 @@ function attachedCommentsStart(view: YamlDocumentView, lineStart: number, col: n
   return start;
 }
 
-function keyColumn(view: YamlDocumentView, map: YAMLMap): number {
+/** The column of a block mapping's keys; undefined for a mapping without a positioned key. */
+function keyColumn(view: YamlDocumentView, map: YAMLMap): number | undefined {
   const k = map.items[0]?.key as Node | null | undefined;
-  if (!k?.range) throw new MergeFailed('mapping without positioned key');
-  return columnOf(view, entryStart(view, k.range[0]));
+  return k?.range ? entryColumn(view.text, entryStart(view, k.range[0])) : undefined;
 }
 
-/** Replaces an empty value (`key:`, `key: ~`, `key: {}`) of a block pair by an indented block. */
-function fillEmptyValue(ctx: Ctx, pair: Pair, entries: BlockEntries): void {
+/**
+ * `columnOf` for the start of an entry (never inside a line break): the distance back to the
+ * line's start, without a position lookup.
+ */
+function entryColumn(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || c === 13) break;
+    start--;
+  }
+  return offset - start;
+}
+
+/**
+ * Replaces an empty value (`key:`, `key: ~`, `key: {}`) of a block pair by an indented block.
+ * False when that has no safe edit.
+ */
+function fillEmptyValue(ctx: Ctx, pair: Pair, entries: BlockEntries): boolean {
   const { view, unit, edits } = ctx;
   const key = pair.key as Node | null;
-  if (!key?.range) throw new MergeFailed('key without position');
+  if (!key?.range) return false; // a key without position
   const entry = entryStart(view, key.range[0]);
   // `? key` with an empty value: lines below it would extend the key, not the value.
-  if (view.text[entry] === '?') throw new MergeFailed('explicit key');
+  if (view.text[entry] === '?') return false;
   const keyCol = columnOf(view, entry);
   const value = pair.value as Node | null;
-  if (value && (value as { anchor?: string }).anchor) throw new MergeFailed('anchored value');
+  if (value && (value as { anchor?: string }).anchor) return false; // an anchored value
   let end = key.range[1];
   if (value?.range && value.range[1] > value.range[0]) {
     // Remove `~` / `null` / `{}` and the blanks before it: `resources: {}` → `resources:`.
@@ -266,27 +304,42 @@ function fillEmptyValue(ctx: Ctx, pair: Pair, entries: BlockEntries): void {
     end = value.range[1];
   }
   edits.push(lineInsert(view, end, renderBlock(entries, keyCol + unit, unit, view.eol)));
+  return true;
 }
 
 function isEmptyValue(node: unknown): boolean {
   if (node === null || node === undefined) return true;
-  if (isScalar(node)) return node.value === null || node.value === undefined;
-  if (isMap(node)) return node.flow === true && node.items.length === 0;
+  if (isScalarNode(node)) return node.value === null || node.value === undefined;
+  if (isMapNode(node)) return node.flow === true && node.items.length === 0;
   return false;
 }
 
-function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
+function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): boolean {
   const { view, unit, edits } = ctx;
   const eol = view.eol;
   /** Lines of the keys added after the mapping's last entry. */
   let missing = '';
   const col = map.items.length > 0 ? keyColumn(view, map) : 0;
+  if (col === undefined) return false;
+  let mergeKey: boolean | undefined;
   for (const k in entries) {
     const v = entries[k]!;
-    const pair = ownPair(map, k);
+    let pair: Pair | undefined;
+    if (mergeKey === undefined) {
+      // `ownPair` and `hasMergeKey` in one pass over the mapping (fixes usually add one key).
+      mergeKey = false;
+      for (const item of map.items) {
+        const key = item.key;
+        if (!isScalarNode(key)) continue;
+        if (key.value === '<<') mergeKey = true;
+        if (String(key.value) === k) pair = item as Pair;
+      }
+    } else {
+      pair = ownPair(map, k);
+    }
     if (!pair) {
       // A key inherited through `<<: *anchor` cannot be completed without editing the anchor.
-      if (typeof v !== 'string' && hasMergeKey(map)) throw new MergeFailed('key may come from a merge');
+      if (typeof v !== 'string' && mergeKey) return false;
       const target = precedingTarget(ctx, map, k);
       const at = target && (target.key as Node | null)?.range ? ownLineStart(view, entryStart(view, (target.key as Node).range![0])) : undefined;
       if (at !== undefined) {
@@ -300,32 +353,31 @@ function mergeBlock(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
     if (typeof v === 'string') continue;
     const value = pair.value;
     if (isEmptyValue(value)) {
-      if (!isEmptyEntries(v)) fillEmptyValue(ctx, pair, v);
-    } else if (isMap(value)) {
-      mergeInto(ctx, value, v);
-    } else if (isAlias(value)) {
-      throw new MergeFailed('value is an alias');
+      if (!isEmptyEntries(v) && !fillEmptyValue(ctx, pair, v)) return false;
+    } else if (isMapNode(value)) {
+      if (!mergeInto(ctx, value, v)) return false;
     } else {
-      throw new MergeFailed('value is not a mapping');
+      return false; // the value is an alias, or not a mapping
     }
   }
-  if (missing === '') return;
-  if (map.items.length === 0) throw new MergeFailed('empty block mapping');
+  if (missing === '') return true;
+  if (map.items.length === 0) return false; // an empty block mapping
   const last = map.items[map.items.length - 1]!;
   const end = pairEnd(last);
-  if (end === undefined) throw new MergeFailed('no position');
+  if (end === undefined) return false; // no position
   const kept = keptBlockScalarEnd(view, last.value);
   if (kept !== undefined) edits.push({ start: kept, end: kept, text: missing });
   else edits.push(lineInsert(view, end, missing));
+  return true;
 }
 
-function mergeFlow(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
+function mergeFlow(ctx: Ctx, map: YAMLMap, entries: BlockEntries): boolean {
   const { edits } = ctx;
   const parts: string[] = [];
   for (const [k, v] of Object.entries(entries)) {
     const pair = ownPair(map, k);
     if (!pair) {
-      if (hasMergeKey(map) && typeof v !== 'string') throw new MergeFailed('key may come from a merge');
+      if (hasMergeKey(map) && typeof v !== 'string') return false; // the key may come from a merge
       const target = precedingTarget(ctx, map, k);
       const at = (target?.key as Node | null | undefined)?.range?.[0];
       if (at !== undefined) {
@@ -337,26 +389,38 @@ function mergeFlow(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
     }
     if (typeof v === 'string') continue;
     const value = pair.value;
-    if (isMap(value) && value.flow) mergeFlow(ctx, value, v);
-    else throw new MergeFailed('cannot merge into this flow value');
+    // Only a flow mapping can take more flow entries.
+    if (!isMapNode(value) || !value.flow || !mergeFlow(ctx, value, v)) return false;
   }
-  if (parts.length === 0) return;
+  if (parts.length === 0) return true;
   if (map.items.length === 0) {
-    if (!map.range) throw new MergeFailed('no position');
+    if (!map.range) return false; // no position
     const at = map.range[0] + 1;
     edits.push({ start: at, end: at, text: parts.join(', ') });
-    return;
+    return true;
   }
   const end = pairEnd(map.items[map.items.length - 1]!);
-  if (end === undefined) throw new MergeFailed('no position');
+  if (end === undefined) return false; // no position
   edits.push({ start: end, end, text: ', ' + parts.join(', ') });
+  return true;
 }
 
-function mergeInto(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
+/**
+ * Adds the edits filling `entries` into `map` to `ctx.edits`; false when that has no safe edit.
+ * (A result, not an exception: fixes are computed for every finding, and unwinding from a throw
+ * per abandoned merge was a visible share of the Compose rules' time.)
+ */
+function mergeInto(ctx: Ctx, map: YAMLMap, entries: BlockEntries): boolean {
   // An anchored mapping may be aliased elsewhere: editing it would change those places too.
-  if (map.anchor) throw new MergeFailed('anchored mapping');
-  if (map.flow) mergeFlow(ctx, map, entries);
-  else mergeBlock(ctx, map, entries);
+  if (map.anchor) return false;
+  return map.flow ? mergeFlow(ctx, map, entries) : mergeBlock(ctx, map, entries);
+}
+
+/** Whether an insertion before `raw[i]` is at its offset (it took `raw[i]`'s text along). */
+function sameInsertionBefore(raw: readonly RawEdit[], i: number): boolean {
+  const at = raw[i]!.start;
+  for (let j = 0; j < i; j++) if (raw[j]!.start === at && raw[j]!.end === at) return true;
+  return false;
 }
 
 /**
@@ -369,21 +433,21 @@ function mergeInto(ctx: Ctx, map: YAMLMap, entries: BlockEntries): void {
 export function mergeIntoMap(view: YamlDocumentView, map: YAMLMap, entries: BlockEntries, options: MergeOptions = {}): TextEdit[] | undefined {
   // Inside an aliased node (`template: &tpl` used again as `*tpl`) the edit would change the
   // other uses as well, which a fix titled for one container must not do silently.
-  if (map.range && isInsideAliasedNode(view, map.range[0])) return undefined;
+  const context = editContext(view);
+  if (context.aliases && map.range && isInsideAliasedNode(view, map.range[0])) return undefined;
   const raw: RawEdit[] = [];
-  const ctx: Ctx = { view, unit: options.unit ?? detectIndentUnit(view), before: options.before ?? {}, edits: raw };
-  try {
-    mergeInto(ctx, map, entries);
-  } catch (e) {
-    if (e instanceof MergeFailed) return undefined;
-    throw e;
-  }
+  const ctx: Ctx = { view, unit: options.unit ?? (context.unit ||= scanIndentUnit(view)), before: options.before ?? {}, edits: raw };
+  if (!mergeInto(ctx, map, entries)) return undefined;
   // Insertions at one offset become one edit, in generation order (inner blocks first).
-  const merged: RawEdit[] = [];
-  for (const e of raw) {
-    const same = e.start === e.end ? merged.find((m) => m.start === e.start && m.end === e.start) : undefined;
-    if (same) same.text += e.text;
-    else merged.push(e);
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const e = raw[i]!;
+    if (e.start === e.end && sameInsertionBefore(raw, i)) continue;
+    let text = e.text;
+    if (e.start === e.end) for (let j = i + 1; j < raw.length; j++) if (raw[j]!.start === e.start && raw[j]!.end === e.start) text += raw[j]!.text;
+    // An insertion before a line (the usual edit) is at its start: no position lookups.
+    const range = e.line !== undefined && e.end === e.start ? { start: { line: e.line, character: 0 }, end: { line: e.line, character: 0 } } : view.index.rangeOf(e.start, e.end);
+    edits.push({ range, newText: text });
   }
-  return merged.map((e) => ({ range: view.index.rangeOf(e.start, e.end), newText: e.text }));
+  return edits;
 }
