@@ -1,5 +1,9 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { composeServices } from '../../compose/model';
 import { ruleTester } from '../../testing/rule-tester';
-import { composeSetHealthcheck } from './set-healthcheck';
+import { parseYamlSegment } from '../../yaml/model';
+import { composeSetHealthcheck, containerPortOf } from './set-healthcheck';
 
 const hc = (i: string, port: string) =>
   `${i}healthcheck:\n${i}  test: ["CMD", "wget", "-qO-", "http://localhost:${port}/health"]\n${i}  interval: 10s\n${i}  timeout: 5s\n${i}  retries: 3\n${i}  start_period: 10s\n`;
@@ -193,4 +197,26 @@ ruleTester(composeSetHealthcheck, {
       errors: [{ message: 'Service `web`: `healthcheck: !reset` removes the healthcheck the base file sets', line: 4 }],
     },
   ],
+});
+
+describe('containerPortOf', () => {
+  const portOf = (service: string) => {
+    const view = parseYamlSegment('compose', `services:\n  web:\n${service}`, 0);
+    return containerPortOf(view, composeServices(view)[0]!);
+  };
+  it('reads the container side of the first `ports` entry, after the last colon and before the protocol', () => {
+    assert.equal(portOf('    ports: ["8000-8010:80-90/udp"]\n'), '80');
+    assert.equal(portOf('    ports: ["127.0.0.1::5000/sctp"]\n'), '5000');
+    assert.equal(portOf('    ports: ["9090:9091/tcp/tcp"]\n'), '9091');
+    assert.equal(portOf('    ports: [3000]\n'), '3000');
+    assert.equal(portOf('    ports: ["/tcp"]\n'), undefined);
+    assert.equal(portOf('    ports: [":80"]\n'), '80');
+    assert.equal(portOf('    ports: ["80:"]\n'), undefined);
+    assert.equal(portOf('    ports: ["http"]\n'), undefined);
+  });
+  it('prefers the digits `expose` starts with', () => {
+    assert.equal(portOf('    expose: ["3000/tcp"]\n    ports: ["80:81"]\n'), '3000');
+    assert.equal(portOf('    expose: ["web"]\n    ports: ["80:81"]\n'), '81');
+    assert.equal(portOf('    image: a\n'), undefined);
+  });
 });

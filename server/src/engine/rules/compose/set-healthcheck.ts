@@ -1,9 +1,10 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
 import { deref, isTrue, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
 import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetPair, resetSource, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
+import { isMapNode, isScalarNode, isSeqNode } from '../../yaml/node-class';
 
 const ID = 'compose/set-healthcheck';
 
@@ -11,21 +12,42 @@ const ID = 'compose/set-healthcheck';
 export function containerPortOf(view: YamlDocumentView, s: ComposeService): string | undefined {
   const doc = view.doc;
   const expose = field(view, s, 'expose');
-  const e = str(deref(doc, isSeq(expose) ? expose.items[0] : undefined));
-  if (e && /^\d+/.test(e)) return /^\d+/.exec(e)![0];
+  const e = str(deref(doc, isSeqNode(expose) ? expose.items[0] : undefined));
+  const exposed = e === undefined ? undefined : leadingDigits(e, 0, e.length);
+  if (exposed !== undefined) return exposed;
   const ports = field(view, s, 'ports');
-  const first = deref(doc, isSeq(ports) ? ports.items[0] : undefined);
-  if (isMap(first)) {
+  const first = deref(doc, isSeqNode(ports) ? ports.items[0] : undefined);
+  if (isMapNode(first)) {
     const t = str(lookup(doc, first, 'target'));
     return t && /^\d+$/.test(t) ? t : undefined;
   }
-  if (isScalar(first)) {
-    const spec = String(first.value).replace(/\/(tcp|udp|sctp)$/, '');
-    const last = spec.split(':').pop() ?? '';
-    const m = /^(\d+)/.exec(last);
-    return m ? m[1] : undefined;
+  if (isScalarNode(first)) {
+    // `[host:]container[/protocol]`: the digits after the last `:` before the protocol. (Scanned:
+    // the fix asks for every service without a healthcheck.)
+    const spec = String(first.value);
+    let end = spec.length;
+    for (const protocol of PROTOCOLS) {
+      if (spec.endsWith(protocol)) {
+        end -= protocol.length;
+        break;
+      }
+    }
+    return leadingDigits(spec, spec.lastIndexOf(':', end - 1) + 1, end);
   }
   return undefined;
+}
+
+const PROTOCOLS = ['/tcp', '/udp', '/sctp'];
+
+/** The ASCII digits that `text.slice(from, to)` starts with, if any. */
+function leadingDigits(text: string, from: number, to: number): string | undefined {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  return i > from ? text.slice(from, i) : undefined;
 }
 
 /**
@@ -62,6 +84,35 @@ function skeleton(view: YamlDocumentView, hc: Node | undefined, entries: Record<
   return isMap(hc) ? Object.fromEntries(Object.entries(entries).filter(([key]) => lookup(view.doc, hc, key) === undefined)) : entries;
 }
 
+/**
+ * Skeletons by options object and port (the URL is the options' path on that port): most
+ * services get the same one, and it is rendered once (frozen, see `mergeIntoMap`).
+ */
+const skeletons = new WeakMap<object, Map<string, Readonly<Record<string, string>>>>();
+const MAX_SKELETONS = 64;
+
+function skeletonFor(o: Readonly<Record<string, unknown>>, port: string, url: string): Readonly<Record<string, string>> {
+  // Services in a row mostly get the same one: the last answer first.
+  if (o === last.options && port === last.port) return last.entries;
+  let byPort = skeletons.get(o);
+  if (!byPort) skeletons.set(o, (byPort = new Map()));
+  let entries = byPort.get(port);
+  if (!entries) {
+    entries = Object.freeze({
+      test: `["CMD", "wget", "-qO-", ${doubleQuoted(url)}]`,
+      interval: plainOrQuoted(o['interval']),
+      timeout: plainOrQuoted(o['timeout']),
+      retries: plainOrQuoted(o['retries']),
+      start_period: plainOrQuoted(o['startPeriod']),
+    });
+    if (byPort.size < MAX_SKELETONS) byPort.set(port, entries);
+  }
+  last = { options: o, port, entries };
+  return entries;
+}
+
+let last: { options: object | undefined; port: string; entries: Readonly<Record<string, string>> } = { options: undefined, port: '', entries: {} };
+
 export const composeSetHealthcheck: Rule<YamlDocumentView> = {
   meta: {
     id: ID,
@@ -95,8 +146,6 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     // healthcheck, but `healthcheck: !reset` there removes the one they take from it for certain.
     const once = oncePerNode(view);
     for (const s of overridingServicesFor(view, ID, ctx.fileName)) {
-      const source = resetSource(view, s, ctx.fileName, (a) => givesHealthcheck(view, a));
-      if (source === undefined) continue;
       // `healthcheck.test: !reset` (or `!override` with no test), or `healthcheck: !override`
       // without a test, leaves options without a test: no check of the file's own either.
       // `healthcheck: !override` with no value replaces the healthcheck with none at all.
@@ -104,7 +153,10 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
       const state = healthcheckState(view, s);
       const reset = resetPair(view, s.map, 'healthcheck') ??
         (state === 'none' ? whole : state === 'no-test' ? whole ?? replacingPair(view, field(view, s, 'healthcheck'), 'test') : undefined);
-      if (!reset || !once(reset)) continue;
+      // Most such services reset nothing: look for a reset before following the `extends:` chain.
+      if (!reset) continue;
+      const source = resetSource(view, s, ctx.fileName, (a) => givesHealthcheck(view, a));
+      if (source === undefined || !once(reset)) continue;
       const path = reset === whole ? 'healthcheck' : 'healthcheck.test';
       const what = reset === whole && (valueTag(view, reset) === '!reset' || state === 'none') ? 'healthcheck' : 'healthcheck test';
       ctx.report({
@@ -130,13 +182,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
         // `healthcheck: !reset …` is unset; a skeleton filled in below the tag would be reset too.
         // A `test` key kept (`[]`, `!reset`) is not filled in, so no fix could set the test there.
         fixes: isResetField(view, s, 'healthcheck') || (isMap(hc) && lookup(doc, hc, 'test') !== undefined) ? [] : mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
-          healthcheck: skeleton(view, hc, {
-            test: `["CMD", "wget", "-qO-", ${doubleQuoted(url)}]`,
-            interval: plainOrQuoted(o['interval']),
-            timeout: plainOrQuoted(o['timeout']),
-            retries: plainOrQuoted(o['retries']),
-            start_period: plainOrQuoted(o['startPeriod']),
-          }),
+          healthcheck: skeleton(view, hc, skeletonFor(o, port, url)),
         }, false),
       });
     }

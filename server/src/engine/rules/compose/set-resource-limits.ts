@@ -1,6 +1,7 @@
 import type { Node, Pair } from 'yaml';
 import { lookup, lookupMap, str } from '../../kubernetes/nodes';
 import { mergeFix, plainOrQuoted, quoted } from '../../kubernetes/support';
+import type { BlockEntries } from '../../yaml/edit';
 import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetSource, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
@@ -22,8 +23,6 @@ function ownLimits(view: YamlDocumentView, s: ComposeService) {
   const resources = unlessReset(resourcesNode);
   const limitsNode = lookupMap(doc, resources, 'limits');
   const limits = unlessReset(limitsNode);
-  // A null value (`mem_limit:`, or `!override` with none) sets no limit.
-  const set = (node: Node | undefined) => node !== undefined && !isNull(node);
   const legacyMem = set(field(view, s, 'mem_limit'));
   const legacyCpu = set(field(view, s, 'cpus')) || set(field(view, s, 'cpu_quota'));
   const hasMem = legacyMem || set(unlessReset(lookup(doc, limits, 'memory')));
@@ -31,8 +30,18 @@ function ownLimits(view: YamlDocumentView, s: ComposeService) {
   return { resourcesNode, resources, limitsNode, limits, legacyMem, legacyCpu, hasMem, hasCpu };
 }
 
+/** Whether a field's value sets a limit: a null value (`mem_limit:`, or `!override` with none) sets none. */
+function set(node: Node | undefined): boolean {
+  return node !== undefined && !isNull(node);
+}
+
+/** Service fields that hold limits: any of them `!reset` leaves the fix nothing it could fill in. */
+const LIMIT_FIELDS = ['deploy', 'mem_limit', 'cpus', 'cpu_quota'];
+
 type Limit = 'memory' | 'cpu';
 const BOTH: readonly Limit[] = ['memory', 'cpu'];
+const MEMORY: readonly Limit[] = ['memory'];
+const CPU: readonly Limit[] = ['cpu'];
 
 /**
  * `!reset` fields that remove limits (a service's or below `deploy`), and `!override` ones that
@@ -67,6 +76,39 @@ function givesLimit(view: YamlDocumentView, s: ComposeService, limit: Limit): 's
   if (limit === 'memory' ? own.hasMem : own.hasCpu) return 'sets';
   return limitResets(view, s).some((r) => r.removes.includes(limit)) ? 'removes' : undefined;
 }
+
+/**
+ * The `deploy` block the fix inserts, by options object and limits: most services get the same
+ * one, and it is rendered once (frozen, see `mergeIntoMap`).
+ */
+const deployBlocks = new WeakMap<object, Map<string, Map<string, BlockEntries>>>();
+const MAX_DEPLOY_BLOCKS = 64;
+
+function deployFor(o: Readonly<Record<string, unknown>>, limitMem: string, limitCpus: string): BlockEntries {
+  // Services in a row mostly get the same one: the last answer first.
+  if (o === last.options && limitMem === last.memory && limitCpus === last.cpus) return last.block;
+  let byMem = deployBlocks.get(o);
+  if (!byMem) deployBlocks.set(o, (byMem = new Map()));
+  let byCpus = byMem.get(limitMem);
+  if (!byCpus) {
+    byCpus = new Map();
+    if (byMem.size < MAX_DEPLOY_BLOCKS) byMem.set(limitMem, byCpus);
+  }
+  let block = byCpus.get(limitCpus);
+  if (!block) {
+    block = Object.freeze({
+      resources: Object.freeze({
+        limits: Object.freeze({ cpus: quoted(limitCpus), memory: plainOrQuoted(limitMem) }),
+        reservations: Object.freeze({ cpus: quoted(o['reservationCpus']), memory: plainOrQuoted(o['reservationMemory']) }),
+      }),
+    });
+    if (byCpus.size < MAX_DEPLOY_BLOCKS) byCpus.set(limitCpus, block);
+  }
+  last = { options: o, memory: limitMem, cpus: limitCpus, block };
+  return block;
+}
+
+let last: { options: object | undefined; memory: string; cpus: string; block: BlockEntries } = { options: undefined, memory: '', cpus: '', block: {} };
 
 export const composeSetResourceLimits: Rule<YamlDocumentView> = {
   meta: {
@@ -128,14 +170,14 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
       const { resourcesNode, resources, limitsNode, limits, legacyMem, legacyCpu, hasMem, hasCpu: cpuSet } = ownLimits(view, s);
       const hasCpu = cpuSet || o['requireCpuLimit'] === false;
       if (hasMem && hasCpu) continue;
-      const what = limitNoun(BOTH.filter((l) => (l === 'memory' ? !hasMem : !hasCpu)));
+      const what = limitNoun(hasMem ? CPU : hasCpu ? MEMORY : BOTH);
       const legacy = (legacyMem || legacyCpu) && !limits;
       // Never insert a limit below an existing reservation (Compose rejects that).
       const reservationsNode = lookupMap(doc, resources, 'reservations');
       const reservations = unlessReset(reservationsNode);
       // Nor is a null limit (`memory:`) filled in: the fix adds missing keys only.
       const reset =
-        resourcesNode !== resources || limitsNode !== limits || reservationsNode !== reservations || ['deploy', 'mem_limit', 'cpus', 'cpu_quota'].some((k) => isResetField(view, s, k)) ||
+        resourcesNode !== resources || limitsNode !== limits || reservationsNode !== reservations || LIMIT_FIELDS.some((k) => isResetField(view, s, k)) ||
         (!hasMem && lookup(doc, limits, 'memory') !== undefined) || (!cpuSet && lookup(doc, limits, 'cpus') !== undefined);
       const resMem = str(lookup(doc, reservations, 'memory'));
       const resCpus = str(lookup(doc, reservations, 'cpus'));
@@ -150,14 +192,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
             ...(hasMem ? {} : { mem_limit: plainOrQuoted(String(o['memory']).toLowerCase()) }),
             ...(hasCpu ? {} : { cpus: quoted(o['cpus']) }),
           }, false)
-        : mergeFix(view, s.map, `Add deploy.resources limits (${limitMem}, ${limitCpus} CPU) and reservations`, {
-            deploy: {
-              resources: {
-                limits: { cpus: quoted(limitCpus), memory: plainOrQuoted(limitMem) },
-                reservations: { cpus: quoted(o['reservationCpus']), memory: plainOrQuoted(o['reservationMemory']) },
-              },
-            },
-          }, false);
+        : mergeFix(view, s.map, `Add deploy.resources limits (${limitMem}, ${limitCpus} CPU) and reservations`, { deploy: deployFor(o, limitMem, limitCpus) }, false);
       ctx.report({
         range: view.range(s.keyNode),
         message: `Service \`${s.name}\` has no ${what} (\`deploy.resources.limits\` or \`mem_limit\`/\`cpus\`).`,
