@@ -1,12 +1,13 @@
 // Secret values in Compose variables: `environment:` and `build.args`, both a mapping
 // (`NAME: value`) or a list (`- NAME=value`). Judged in each form interpolation gives a value;
 // findings name the variable, never the value.
-import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { Scalar, type Node } from 'yaml';
 import { deref } from '../kubernetes/nodes';
 import { isLiteralSecretString } from '../kubernetes/support';
 import { hasUrlCredentials, interpolationSources, isSecretLikeName, type InterpolationCondition } from '../secrets';
 import type { Range } from '../types';
 import type { YamlDocumentView } from '../yaml/model';
+import { isAliasNode, isMapNode, isScalarNode, isSeqNode } from '../yaml/node-class';
 
 /**
  * `literal`: the value itself, or interpolation words it takes (`${PW:-hunter2}`, `${ON:+hunter2}`:
@@ -43,6 +44,12 @@ function nameRange(view: YamlDocumentView, item: Scalar, name: string): Range {
  * whenever `PW` is unset): a literal default, or a password in a URL, is as committed as a plain value.
  */
 function secretIn(name: string, value: string): ComposeSecret | undefined {
+  // Without `$` the value is its only form (what `interpolationSources` gives): judged as it is,
+  // without a list of alternatives for each of a file's variables.
+  if (!value.includes('$')) {
+    if (isSecretLikeName(name) && isLiteralSecretString(value, name)) return { kind: 'literal', conditions: [] };
+    return hasUrlCredentials(value) ? { kind: 'url', conditions: [] } : undefined;
+  }
   const alternatives = interpolationSources(value, 'compose');
   if (isSecretLikeName(name)) {
     const literal = alternatives.find((a) => isLiteralSecretString(a.text, name));
@@ -59,18 +66,19 @@ function secretIn(name: string, value: string): ComposeSecret | undefined {
  */
 export function composeSecrets(view: YamlDocumentView, vars: Node): ComposeSecretEntry[] {
   const out: ComposeSecretEntry[] = [];
-  if (isMap(vars)) {
+  // (Class checks, and `deref` only for aliases: this runs for every variable of every service.)
+  if (isMapNode(vars)) {
     for (const item of vars.items) {
-      if (!isScalar(item.key)) continue;
-      const value = deref(view.doc, item.value) as Node | undefined;
-      if (!isScalar(value) || typeof value.value !== 'string') continue;
+      if (!isScalarNode(item.key)) continue;
+      const value = isAliasNode(item.value) ? deref(view.doc, item.value) : item.value;
+      if (!isScalarNode(value) || typeof value.value !== 'string') continue;
       const name = String(item.key.value);
       const secret = secretIn(name, value.value);
       if (secret) out.push({ name, range: view.range(item.key), secret });
     }
-  } else if (isSeq(vars)) {
+  } else if (isSeqNode(vars)) {
     for (const item of vars.items) {
-      if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+      if (!isScalarNode(item) || typeof item.value !== 'string' || !item.range) continue;
       const eq = item.value.indexOf('=');
       if (eq <= 0) continue;
       const name = item.value.slice(0, eq).trim();

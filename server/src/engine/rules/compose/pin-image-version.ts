@@ -28,7 +28,8 @@ export const composePinImageVersion: Rule<YamlDocumentView> = {
       const raw = str(node);
       if (!raw || !node || !once(node)) continue;
       const value = raw.includes('$') ? resolveDefaults(raw) : raw;
-      const around = withoutVariables(value);
+      // (Most images name no variable: nothing to take out then.)
+      const around = value.includes('$') ? withoutVariables(value) : value;
       if (around.trim() === '' || /[{}<>\s]/.test(around)) continue;
       // Named as written: `app:${TAG:-}` resolves to `app:`, which nobody wrote.
       const what = describeUnpinned(value, raw);
