@@ -1,10 +1,4 @@
-import { runEnd } from './lexer';
 import { OffsetMap } from './offset-map';
-
-// Sticky regexes skip what is skipped at each continuation (indentation, comment lines) in
-// native code: a per-character loop is slow until the JIT has warmed up.
-const SPACES = /[ \t]*/y;
-const LINE_REST = /[^\n\r]*/y;
 
 /** The last text asked about, and whether it has a `\r`: most files have none, and then only `\n` ends a line. */
 let crText = '';
@@ -22,13 +16,61 @@ function nextCR(text: string, i: number): number {
 }
 
 /**
+ * The next `#` of the last text asked about: at `hashAt` (`text.length` if none), the first at
+ * or after `hashFrom`. Lines are asked about in increasing order, so one `indexOf` answers many.
+ */
+let hashText = '';
+let hashFrom = 0;
+let hashAt = 0;
+
+/** Index of the first `#` at or after `i` in `text` (`text.length` if none). */
+function nextHash(text: string, i: number): number {
+  if (text !== hashText || i < hashFrom || i > hashAt) {
+    hashText = text;
+    hashFrom = i;
+    const k = text.indexOf('#', i);
+    hashAt = k < 0 ? text.length : k;
+  }
+  return hashAt;
+}
+
+/** End of the physical line at `i`: its first `\n` or `\r`, or `to`. */
+function physicalEnd(text: string, i: number, to: number): number {
+  let e = text.indexOf('\n', i);
+  if (e < 0 || e > to) e = to;
+  const r = nextCR(text, i);
+  return r < e ? r : e;
+}
+
+/** Index before the blanks (spaces and tabs) that end `text[from, to)`. */
+function trimEnd(text: string, from: number, to: number): number {
+  let k = to;
+  while (k > from && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  return k;
+}
+
+/** Whether the line `text[from, to)` is a comment: its first character other than blanks is `#`. */
+function isComment(text: string, from: number, to: number): boolean {
+  const h = nextHash(text, from);
+  if (h >= to) return false;
+  for (let k = from; k < h; k++) if (text[k] !== ' ' && text[k] !== '\t') return false;
+  return true;
+}
+
+/** Width of the line break at `e`: 2 for `\r\n`, else 1. */
+function breakWidth(text: string, e: number): number {
+  return text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1;
+}
+
+/**
  * The logical first line of an instruction from `from` to `to`: Dockerfile line continuations and
  * the comment / empty lines inside them removed (Docker does this before the shell sees the
  * text, ignoring quotes). `offs.at(i)` is the document offset of `s[i]`; `lineEnd` is where the
  * logical line ended (a line break, or `to`).
  *
  * A physical line continues when its last character other than blanks is the escape character.
- * Line ends are found with `indexOf` (a native scan), one per physical line.
+ * Line ends are found with `indexOf` (a native scan), once per physical line: a regex call per
+ * line costs more than the scan itself until the JIT has warmed up, and a loop per character more.
  */
 export function logicalLine(text: string, from: number, to: number, esc: string): { s: string; offs: OffsetMap; lineEnd: number } {
   let s = '';
@@ -36,15 +78,10 @@ export function logicalLine(text: string, from: number, to: number, esc: string)
   // Characters are copied in runs (`runStart` … ), flushed before each continuation.
   let runStart = from;
   let i = from;
-  let cr = -1;
+  // The physical line is [i, e).
+  let e = i < to ? physicalEnd(text, i, to) : to;
   while (i < to) {
-    // The physical line is [i, e): up to the first line break, or `to`.
-    let e = text.indexOf('\n', i);
-    if (e < 0 || e > to) e = to;
-    if (cr < i) cr = nextCR(text, i);
-    if (cr < e) e = cr;
-    let k = e;
-    while (k > i && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+    const k = trimEnd(text, i, e);
     if (k === i || text[k - 1] !== esc) {
       // Not continued: the logical line ends at this line break.
       s += text.slice(runStart, e);
@@ -55,17 +92,12 @@ export function logicalLine(text: string, from: number, to: number, esc: string)
     offs.add(runStart, k - 1 - runStart);
     if (e >= to) return { s, offs, lineEnd: to };
     // Skip the line break, then the comment and empty lines that follow.
-    let j = e + (text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1);
-    for (;;) {
-      let c = Math.min(to, runEnd(SPACES, text, j));
-      if (c < to && (text[c] === '#' || text[c] === '\n' || text[c] === '\r')) {
-        c = Math.min(to, runEnd(LINE_REST, text, c));
-        c += text[c] === '\r' && text[c + 1] === '\n' ? 2 : 1;
-        j = Math.min(c, to);
-        if (j >= to) break;
-        continue;
-      }
-      break;
+    let j = e + breakWidth(text, e);
+    while (j < to) {
+      e = physicalEnd(text, j, to);
+      // Blanks up to `to` are kept, as the end of the line.
+      if (trimEnd(text, j, e) === j ? e >= to : !isComment(text, j, e)) break;
+      j = e >= to ? to : Math.min(to, e + breakWidth(text, e));
     }
     i = runStart = j;
   }
