@@ -177,7 +177,8 @@ function runCli(cacheDir: string, extraEnv: Record<string, string> = {}): { stat
   const env: NodeJS.ProcessEnv = { ...process.env, INFRA_GUIDE_COMPILE_CACHE: cacheDir, NO_COLOR: '1' };
   delete env.INFRA_GUIDE_DISABLE_COMPILE_CACHE;
   Object.assign(env, extraEnv);
-  const r = spawnSync(process.execPath, [CLI, 'check', 'Dockerfile', '--format', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8', env });
+  // A run that hangs is killed (and fails its test) instead of stopping the suite.
+  const r = spawnSync(process.execPath, [CLI, 'check', 'Dockerfile', '--format', 'json', '--fail-on', 'never'], { cwd: work, encoding: 'utf8', env, timeout: 30_000 });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -240,6 +241,15 @@ test('without a usable cache folder, or with the cache turned off, the CLI runs 
   const off = runCli(offDir, { INFRA_GUIDE_DISABLE_COMPILE_CACHE: '1' });
   assert.equal(off.stdout, reference.stdout);
   assert.equal(existsSync(offDir), false, 'nothing is written with the cache off');
+});
+
+test('a cache folder where mkdir answers "no such file" under a parent that exists (/proc) ends the attempt', { skip: process.platform !== 'linux' ? 'needs /proc' : false }, () => {
+  // Node's own `mkdir -p` (recursive: true) retries such a folder forever: the run never ended.
+  const reference = runCli(join(tempDir(), 'v8'));
+  const r = runCli(join('/proc', `infra-guide-${process.pid}`, 'v8'));
+  assert.equal(r.signal, null, 'the run was killed: it hung');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, reference.stdout);
 });
 
 test('each command has its own cache file: a commit-msg hook running first leaves check its own', () => {

@@ -11,7 +11,7 @@
 // folder, owned by the user running the CLI, are read (so `sudo` never runs bytecode another user
 // could have written), and only when their checksum matches (V8 does not check its data past the
 // header). Any failure falls back to compiling as usual.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -139,11 +139,25 @@ export function noteCompileCacheTopics(topics: Iterable<string>): void {
   if (typeof note === 'function') (note as (t: Iterable<string>) => void)(topics);
 }
 
+/**
+ * `mkdir -p` for the cache folder, private to the user. Not Node's `recursive: true`: where mkdir
+ * answers "no such file" although the parent exists (under /proc), Node 20 retries forever. Here
+ * each missing folder is made once, top down, and the first error ends the attempt.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!, { mode: 0o700 });
+}
+
 /** Writes `data` whole or not at all (a rename), readable only by the user. Never throws. */
 export function writeCacheFile(path: string, name: string, data: Buffer, now = Date.now()): boolean {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(path));
     // `wx`: never through a file or link already there (a shared folder named by the variable).
     writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
