@@ -65,10 +65,13 @@ function fence(code: string, lang: string): string {
   return `${f}${lang}\n${visible(body)}${f}`;
 }
 
-/** Control characters (e.g. NUL in a binary-file example) would corrupt the Markdown. */
+/**
+ * Control characters (e.g. NUL in a binary-file example) would corrupt the Markdown. A CR would be
+ * invisible (CRLF examples): it is shown as `␍`, as the rules that need one say in their rationale.
+ */
 function visible(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(/\r/g, '␍').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function mdCell(s: string): string {

@@ -14,6 +14,7 @@ describe('commit rules together', () => {
     assert.deepEqual(commit, [
       'commit/blank-line-after-subject',
       'commit/body-bullets',
+      'commit/no-crlf-scissors-line',
       'commit/no-trailing-period',
       'commit/refs-footer',
       'commit/subject-format',
@@ -46,6 +47,13 @@ describe('commit rules together', () => {
     ].join('\n');
   it('a real COMMIT_EDITMSG with git comments and a verbose diff is clean', () => {
     assert.deepEqual(ids(verbose('#', ['+Refs #99.'])), []);
+  });
+  it('a verbose COMMIT_EDITMSG saved with CRLF gets one error, on its scissors line, which git would not see', () => {
+    const text = verbose('#', ['+Refs #99.']).replace(/\n/g, '\r\n');
+    const findings = linter.lint({ text, fileName: 'COMMIT_EDITMSG' }).findings;
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['commit/no-crlf-scissors-line', 'error', 9]]);
+    // The same message with LF line endings is clean (the test above).
+    assert.deepEqual(ids(text.replace(/\r\n/g, '\n')), []);
   });
   it('a verbose COMMIT_EDITMSG with core.commentChar set to another character is clean', () => {
     const text = verbose(';', ['-  replicas: 1', '+  replicas: 3', '+Refs #99.']);

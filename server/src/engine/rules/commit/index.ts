@@ -7,6 +7,7 @@ import { noTrailingPeriod } from './no-trailing-period';
 import { blankLineAfterSubject } from './blank-line-after-subject';
 import { bodyBullets } from './body-bullets';
 import { refsFooter } from './refs-footer';
+import { noCrlfScissorsLine } from './no-crlf-scissors-line';
 
 export const commitRules: Rule<any>[] = [
   subjectFormat,
@@ -15,4 +16,5 @@ export const commitRules: Rule<any>[] = [
   blankLineAfterSubject,
   bodyBullets,
   refsFooter,
+  noCrlfScissorsLine,
 ];
