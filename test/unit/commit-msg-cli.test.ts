@@ -52,6 +52,18 @@ describe('infra-guide commit-msg', () => {
     assert.ok(lines.some((l) => l === `${p}:1:24 warning The commit subject ends with a period; remove it. commit/no-trailing-period`), r.stdout);
     assert.match(r.stderr, /does not follow the guide's format/);
   });
+  it('a scissors line git misses (CRLF) fails with its own reason, not the format\'s', async () => {
+    const scissors = '# ------------------------ >8 ------------------------';
+    const p = file('crlf', `chore(#67): Configure Redis cluster\n\n- Add StatefulSet\n\nRefs #67\n${scissors}\ndiff --git a/f b/f\n`.replace(/\n/g, '\r\n'));
+    const r = await run([p]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:1 error .* commit/no-crlf-scissors-line\n$`));
+    assert.match(r.stderr, /^infra-guide: git would keep the diff below the scissors line in the commit message: that line ends in CRLF/);
+    assert.doesNotMatch(r.stderr, /guide's format/);
+    // With a format problem too, the format headline stays.
+    const both = await run([file('crlf-bad', `Configure Redis cluster\n${scissors}\n`.replace(/\n/g, '\r\n'))]);
+    assert.match(both.stderr, /does not follow the guide's format/);
+  });
   it('info findings are shown but do not fail (unless --fail-on info)', async () => {
     const p = file('info', 'feat(#1): X\n\nprose body\n\nRefs #1\n');
     const r = await run([p]);

@@ -207,14 +207,18 @@ export async function runCommitMsg(args: string[]): Promise<number> {
   const inGitDir = file === '-' || /(^|[\\/])\.git[\\/]/.test(abs) || isInside(abs, process.env['GIT_DIR']);
   const loaded = new ConfigResolver().forFile(inGitDir ? resolve('COMMIT_EDITMSG') : abs);
   const result = new Linter().lint({ text, fileName: 'COMMIT_EDITMSG', kind: 'commit-message', config: loaded.config });
-  let failing = 0;
+  const failing = new Set<string>();
   for (const f of result.findings) {
     process.stdout.write(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} ${f.ruleId}\n`);
-    if (failOn !== 'never' && RANK[f.severity] >= RANK[failOn]) failing++;
+    if (failOn !== 'never' && RANK[f.severity] >= RANK[failOn]) failing.add(f.ruleId);
   }
-  if (failing > 0) {
+  if (failing.size > 0) {
+    // A scissors line git misses is about the file's line endings, not the guide's format.
+    const onlyLineEndings = [...failing].every((id) => id === 'commit/no-crlf-scissors-line');
     process.stderr.write(
-      `infra-guide: the commit message does not follow the guide's format (\`type(#N): Subject\`, bullets, \`Refs #N\`).\n` +
+      (onlyLineEndings
+        ? 'infra-guide: git would keep the diff below the scissors line in the commit message: that line ends in CRLF. Save the message with LF line endings.\n'
+        : `infra-guide: the commit message does not follow the guide's format (\`type(#N): Subject\`, bullets, \`Refs #N\`).\n`) +
         (file === '-' ? '' : `Your message is kept in ${file}; fix it and commit again (e.g. \`git commit -e -F ${retryPath(file)}\`).\n`),
     );
     return 1;
