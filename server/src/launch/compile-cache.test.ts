@@ -362,3 +362,22 @@ test('a check of new kinds of file makes the cache again with their code; the sa
   check('Dockerfile');
   assert.ok(cacheBytes().equals(both), 'kinds the cache has seen: kept');
 });
+
+test('with source maps on (--enable-source-maps), stack traces name the sources, and no cache is used', () => {
+  // Node maps stack traces only for code its module loader compiled, not for a vm.Script.
+  const dir = tempDir();
+  writeFileSync(join(dir, 'boom.ts'), 'export function boom(): never {\n  throw new Error(\'boom\');\n}\nif (require.main === module) boom();\n');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require(join(ROOT, 'node_modules', 'esbuild')) as typeof import('esbuild');
+  esbuild.buildSync({ entryPoints: [join(dir, 'boom.ts')], bundle: true, platform: 'node', format: 'cjs', sourcemap: true, outfile: join(dir, 'bundle.js'), logLevel: 'silent' });
+  // A launcher as dist/cli.js is: it runs the bundle through runBundle.
+  const launcher = join(dir, 'launch.js');
+  writeFileSync(launcher, `require(${JSON.stringify(join(__dirname, 'compile-cache.js'))}).runBundle(${JSON.stringify(join(dir, 'bundle.js'))}, { dir: ${JSON.stringify(join(dir, 'v8'))}, name: 't' }, module, require);\n`);
+  const mapped = spawnSync(process.execPath, ['--enable-source-maps', launcher], { encoding: 'utf8', timeout: 30_000 });
+  assert.match(mapped.stderr, /at boom \(.*boom\.ts:2:9\)/, mapped.stderr);
+  assert.equal(existsSync(join(dir, 'v8')), false, 'no cache is made for a run whose traces are mapped');
+  // Without source maps: the cache as usual (the bundle ran as the launcher's main module: it threw).
+  const plain = spawnSync(process.execPath, [launcher], { encoding: 'utf8', timeout: 30_000 });
+  assert.match(plain.stderr, /at boom \(.*bundle\.js:\d+:\d+\)/, plain.stderr);
+  assert.equal(readdirSync(join(dir, 'v8')).length, 1);
+});

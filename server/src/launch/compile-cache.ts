@@ -217,6 +217,11 @@ export interface BundleModule {
   exports: unknown;
 }
 
+/** Node's `Module#_compile`: compiles and runs a CommonJS source as the module, as `require` does. */
+interface ModuleCompiler extends BundleModule {
+  _compile(content: string, filename: string): unknown;
+}
+
 /** Which cache file a run uses: `name` (see cacheFileName) in `dir`. */
 export interface CacheSlot {
   dir: string;
@@ -240,6 +245,12 @@ export function cacheKey(bytes: Buffer, nodeOptions: readonly string[]): string 
 export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: BundleModule, req: NodeJS.Require): void {
   const bytes = readFileSync(bundlePath);
   const source = bytes.toString('utf8');
+  // With source maps on (`--enable-source-maps`, development builds), Node maps stack traces only
+  // for code its own module loader compiled, not for a vm.Script: such runs go without the cache.
+  if (process.sourceMapsEnabled && typeof (mod as ModuleCompiler)._compile === 'function') {
+    (mod as ModuleCompiler)._compile(source, bundlePath);
+    return;
+  }
   // The CommonJS wrapper, as Node's module loader builds it (a leading `#!` line is a comment).
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.startsWith('#!') ? '//' + source.slice(2) : source}\n});`;
   const fileName = slot === undefined ? '' : cacheFileName(slot.name, cacheKey(bytes, [...process.execArgv, process.env.NODE_OPTIONS ?? '']), process.versions.v8, process.arch);
