@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Arg, Argument, DockerfileParser, JSONInstruction, ModifiableInstruction, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
+import { Arg, Argument, DockerfileParser, JSONInstruction, ModifiableInstruction, Property, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { originalIsUTF8BOM, originalRawArguments, parseWithOriginalParser, splitRawArguments } from './ast-patches';
 import { hintedPositionAt } from './ast-patches/line-offsets';
-import { originalPropertyArguments } from './ast-patches/property-arguments';
+import { originalPropertyArguments, originalPropertyValue } from './ast-patches/property-arguments';
 import { lineStarts } from '../text';
 import { parseDockerfile } from './model';
 
@@ -210,6 +210,24 @@ describe('dockerfile-ast patches', () => {
     const doc = DockerfileParser.parse(text) as unknown as { document: { positionAt(o: number): unknown } };
     const own = TextDocument.create('', '', 0, text);
     for (let o = 0; o <= text.length; o++) assert.deepEqual(doc.document.positionAt(o), own.positionAt(o));
+  });
+
+  it('unescapes property names and values exactly like dockerfile-ast', () => {
+    const getValue = (Property as unknown as { getValue(value: string, escapeChar: string): string }).getValue;
+    let seed = 31;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const atoms = [' ', '\t', '\n', '\r\n', '\r', '\\', '`', '\\\n', '` \n', '#', '# c\n', '"', "'", '=', '$', '${A}', 'a', 'bc', '\u00a0'];
+    const values = ['', 'a', 'a b', 'a#b', '#a', 'a"', "a'b", ' a', '\ta', '"a"', "'a'", '"a', 'a\\b', 'a`b', 'a\\', 'a\nb'];
+    for (let k = 0; k < 3000; k++) {
+      let v = '';
+      const len = Math.floor(rnd() * 8);
+      for (let i = 0; i < len; i++) v += atoms[Math.floor(rnd() * atoms.length)];
+      values.push(v);
+    }
+    for (const v of values) {
+      for (const escapeChar of ['\\', '`']) assert.equal(getValue(v, escapeChar), originalPropertyValue(v, escapeChar), `${JSON.stringify(v)} ${escapeChar}`);
+    }
+    assert.notEqual(getValue, originalPropertyValue, 'plain names and values skip the per-character rebuild');
   });
 
   it('detects a UTF-8 byte order mark exactly like dockerfile-ast', () => {

@@ -24,7 +24,8 @@
 // per-character scans for argument and comment ends jump with regular expressions
 // (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
 // (`ast-patches/line-offsets.ts`), and plain one-line ENV / LABEL / ARG instructions are split
-// on whitespace (`ast-patches/property-arguments.ts`).
+// on whitespace and their plain names and values skip the per-character unescaping
+// (`ast-patches/property-arguments.ts`).
 import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
 import type { Parser } from 'dockerfile-ast/lib/parser';
 import type { Util } from 'dockerfile-ast/lib/util';

@@ -3,7 +3,12 @@
 // such instructions are one line of plain `NAME=value` words, for which every branch of it
 // reduces to splitting on spaces and tabs: those take `splitOnWhitespace`, the others the
 // original. `ast-patches.test.ts` compares both on fixed and random instructions.
-import { PropertyInstruction, type Argument } from 'dockerfile-ast';
+//
+// Each property's name and value then go through `Property.getValue`, which unescapes them one
+// character at a time, building the result with a string concatenation per character (an
+// allocation each, an eighth of the Dockerfile parse's). For the plain words most are, it returns
+// its input: those skip it (`plainPropertyValue`).
+import { Property, PropertyInstruction, type Argument } from 'dockerfile-ast';
 import type { Range } from '../../types';
 import { splitOnWhitespace, type DocumentInternals } from './whitespace-split';
 
@@ -24,14 +29,38 @@ const NOT_PLAIN: ReadonlyMap<string, RegExp> = new Map([
   ['`', /[\r\n'"`]/],
 ]);
 
+/**
+ * What can make `Property.getValue(value)` differ from `value`, per escape character: a blank or
+ * quote first (stripped), or anywhere a line end or the escape character. Any other character
+ * (`#`, a later blank or quote included) reaches the branch that appends it as it is.
+ */
+const NOT_PLAIN_VALUE: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /^[ \t'"]|[\r\n\\]/],
+  ['`', /^[ \t'"]|[\r\n`]/],
+]);
+
 const proto = PropertyInstruction.prototype as unknown as PropertyInstructionInternals;
 const ORIGINAL_GET_PROPERTY_ARGUMENTS = proto.getPropertyArguments;
+/** `Property.getValue`, a static method (dockerfile-ast calls it through the class). */
+type GetValue = (value: string, escapeChar: string) => string;
+const propertyClass = Property as unknown as { getValue: GetValue };
+const ORIGINAL_GET_VALUE = propertyClass.getValue;
 
 export function patchPropertyArguments(): void {
   proto.getPropertyArguments = function (this: PropertyInstructionInternals) {
     return plainPropertyArguments(this) ?? ORIGINAL_GET_PROPERTY_ARGUMENTS.call(this);
   };
+  propertyClass.getValue = plainPropertyValue;
 }
+
+/** `Property.getValue`: `value` itself when it is plain (see `NOT_PLAIN_VALUE`), else the original's answer. */
+function plainPropertyValue(value: string, escapeChar: string): string {
+  const notPlain = NOT_PLAIN_VALUE.get(escapeChar);
+  return notPlain !== undefined && !notPlain.test(value) ? value : ORIGINAL_GET_VALUE.call(Property, value, escapeChar);
+}
+
+/** @internal dockerfile-ast's own `Property.getValue` (it uses no `this`), for the equivalence tests. */
+export const originalPropertyValue: GetValue = ORIGINAL_GET_VALUE;
 
 /** @internal dockerfile-ast's own `getPropertyArguments`, for the equivalence tests. */
 export function originalPropertyArguments(ins: PropertyInstruction): Argument[] {
