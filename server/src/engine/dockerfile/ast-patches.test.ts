@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Arg, Argument, DockerfileParser, JSONInstruction, ModifiableInstruction, Property, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
+import { Arg, Argument, DockerfileParser, JSONInstruction, type ImageTemplate, ModifiableInstruction, Property, PropertyInstruction, type Dockerfile, type Instruction, type Onbuild } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { originalIsUTF8BOM, originalRawArguments, parseWithOriginalParser, splitRawArguments } from './ast-patches';
@@ -77,6 +77,10 @@ function serializeTree(ast: Dockerfile): string {
     ast.getEscapeCharacter(),
     ast.getDirectives().map((d) => [d.getName(), d.getValue(), d.getRange()]),
     ast.getComments().map((c) => [c.getContent(), c.getRange()]),
+    // Which part of the file (before the first FROM, or which stage) each comment went to.
+    [(ast as unknown as { initialInstructions: ImageTemplate }).initialInstructions, ...(ast as unknown as { buildStages: ImageTemplate[] }).buildStages].map((part) =>
+      part.getComments().map((c) => c.getRange()),
+    ),
     ast.getInstructions().map(instruction),
   ]);
 }

@@ -23,14 +23,17 @@
 // RUN, CMD, COPY … skip the JSON-form scan (`ast-patches/shell-form-instructions.ts`), its
 // per-character scans for argument and comment ends jump with regular expressions
 // (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
-// (`ast-patches/line-offsets.ts`), and plain one-line ENV / LABEL / ARG instructions are split
+// (`ast-patches/line-offsets.ts`), plain one-line ENV / LABEL / ARG instructions are split
 // on whitespace and their plain names and values skip the per-character unescaping
-// (`ast-patches/property-arguments.ts`).
+// (`ast-patches/property-arguments.ts`), and comments are handed to their build stages without
+// recomputing each stage's range per comment (`ast-patches/organize-comments.ts`).
 import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
+import type { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import type { Parser } from 'dockerfile-ast/lib/parser';
 import type { Util } from 'dockerfile-ast/lib/util';
 import type { Range } from '../types';
 import { patchLineOffsets, type GetParserDirectives } from './ast-patches/line-offsets';
+import { patchOrganizeComments, type DockerfileInternals } from './ast-patches/organize-comments';
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
 import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
@@ -79,12 +82,13 @@ export function applyDockerfileAstPatches(): void {
   proto[MEMOIZED] = true;
   const ported = astVersion()?.startsWith(PORTED_FROM) === true;
   if (ported) {
-    const { Parser, Util } = unexported();
+    const { Parser, Util, Dockerfile } = unexported();
     patchShellFormInstructions(Parser);
     reuseInstructionBuiltForHeredocs(Parser);
     patchParserScans(Parser);
     patchLineOffsets(Parser);
     patchPropertyArguments();
+    patchOrganizeComments(Dockerfile, Util);
     // Called twice per parse with the first character; dockerfile-ast encodes it to UTF-8 to
     // compare the bytes with EF BB BF, which only U+FEFF encodes to.
     Util.isUTF8BOM = (char: string) => char.charCodeAt(0) === 0xfeff;
@@ -122,9 +126,11 @@ export function applyDockerfileAstPatches(): void {
 interface Unexported {
   Parser: typeof Parser;
   Util: typeof Util;
+  Dockerfile: typeof DockerfileClass;
   /** The parser methods as dockerfile-ast defines them. */
   originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment' | 'getParserDirectives'>;
   originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
+  originalOrganizeComments: DockerfileInternals['organizeComments'];
 }
 
 let unexportedModules: Unexported | undefined;
@@ -137,9 +143,11 @@ function unexported(): Unexported {
   if (unexportedModules === undefined) {
     const { Parser } = require('dockerfile-ast/lib/parser') as typeof import('dockerfile-ast/lib/parser');
     const { Util } = require('dockerfile-ast/lib/util') as typeof import('dockerfile-ast/lib/util');
+    const { Dockerfile } = require('dockerfile-ast/lib/dockerfile') as typeof import('dockerfile-ast/lib/dockerfile');
     const { createInstruction, processArguments, processComment, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
     const originalParserMethods = { createInstruction, processArguments, processComment, getParserDirectives };
-    unexportedModules = { Parser, Util, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM };
+    const originalOrganizeComments = (Dockerfile.prototype as unknown as DockerfileInternals).organizeComments;
+    unexportedModules = { Parser, Util, Dockerfile, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
   }
   return unexportedModules;
 }
@@ -199,11 +207,22 @@ function reuseInstructionBuiltForHeredocs(parser: typeof Parser): void {
 // before `applyDockerfileAstPatches` can run).
 const ORIGINAL_GET_RAW_ARGUMENTS = (Instruction.prototype as unknown as Memo).getRawArguments;
 
-/** @internal dockerfile-ast's own parse, with its own parser methods (instructions still memoize). */
+/**
+ * @internal dockerfile-ast's own parse, with its own parser methods and `organizeComments`
+ * (instructions still memoize).
+ */
 export function parseWithOriginalParser(text: string): Dockerfile {
-  const { Parser, originalParserMethods } = unexported();
-  // Own properties shadow the patched prototype methods for this parse only.
-  return Object.assign(new Parser(), originalParserMethods).parse(text);
+  const { Parser, Dockerfile, originalParserMethods, originalOrganizeComments } = unexported();
+  // Own properties shadow the patched prototype methods for this parse only. The parser makes
+  // its Dockerfile itself, so that class's method is swapped for the parse.
+  const proto = Dockerfile.prototype as unknown as DockerfileInternals;
+  const patched = proto.organizeComments;
+  proto.organizeComments = originalOrganizeComments;
+  try {
+    return Object.assign(new Parser(), originalParserMethods).parse(text);
+  } finally {
+    proto.organizeComments = patched;
+  }
 }
 
 /** @internal dockerfile-ast's own, unpatched `Util.isUTF8BOM`. */
