@@ -123,11 +123,28 @@ function fitOffset(index: TextIndex, p: Position, direction: -1 | 1): number {
 const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
 
 /**
+ * The offset of `p` when it is a valid position of the text that does not split a surrogate pair
+ * (then `fitOffset` gives it in either direction and `positionAt` of it is `p` again), else -1.
+ */
+function exactOffset(index: TextIndex, p: Position): number {
+  const line = p.line;
+  if (!(line >= 0 && line < index.lineStarts.length && p.character >= 0)) return -1;
+  const o = index.lineStarts[line]! + p.character;
+  if (!(o <= index.lineEndOffset(line))) return -1;
+  const text = index.text;
+  return isLowSurrogate(text.charCodeAt(o)) && isHighSurrogate(text.charCodeAt(o - 1)) ? -1 : o;
+}
+
+/**
  * `r` as a range of valid positions of the text: lines and characters within it (never past a
  * line's end nor the last line), a start inside a surrogate pair (an emoji) moved before it and
  * an end inside one moved after it, the end not before the start. The same object when valid.
  */
 export function fitRange(r: Range, index: TextIndex): Range {
+  // Nearly every range is valid: check it in place, without mapping it to offsets and back (two
+  // binary searches and two new positions per finding).
+  const exactStart = exactOffset(index, r.start);
+  if (exactStart >= 0 && exactOffset(index, r.end) >= exactStart) return r;
   const start = fitOffset(index, r.start, -1);
   const end = Math.max(start, fitOffset(index, r.end, 1));
   const s = index.positionAt(start);

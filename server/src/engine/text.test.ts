@@ -1,0 +1,39 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitRange, TextIndex } from './text';
+import type { Position, Range } from './types';
+
+/** `fitRange` as first written: every range mapped to offsets (fitted) and back to positions. */
+function fitRangeByOffsets(r: Range, index: TextIndex): Range {
+  const fit = (p: Position, direction: -1 | 1): number => {
+    const o = index.offsetAt(p);
+    const c = index.text.charCodeAt(o);
+    const before = index.text.charCodeAt(o - 1);
+    return c >= 0xdc00 && c <= 0xdfff && before >= 0xd800 && before <= 0xdbff ? o + direction : o;
+  };
+  const start = fit(r.start, -1);
+  const end = Math.max(start, fit(r.end, 1));
+  const s = index.positionAt(start);
+  const e = index.positionAt(end);
+  const same = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
+  return same(s, r.start) && same(e, r.end) ? r : { start: s, end: e };
+}
+
+describe('fitRange', () => {
+  it('fits ranges exactly as mapping them to offsets and back does, keeping valid ones as they are', () => {
+    let seed = 41;
+    const rnd = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * n);
+    const texts = ['', 'a', '\n', '\r\n', 'ab\r\ncd\n\nef', 'x\ud83d\ude00y\n\ud83d\ude00\r\n\r', 'a\rb\r\nc\n\rd', '\ud800\n\udc00'];
+    for (const text of texts) {
+      const index = new TextIndex(text);
+      for (let k = 0; k < 400; k++) {
+        const p = (): Position => ({ line: rnd(index.lineCount + 2) - 1, character: rnd(8) - 1 });
+        const r = { start: p(), end: p() };
+        const expected = fitRangeByOffsets(r, index);
+        const got = fitRange(r, index);
+        assert.deepEqual(got, expected, `${JSON.stringify(text)} ${JSON.stringify(r)}`);
+        assert.equal(got === r, expected === r, `${JSON.stringify(text)} ${JSON.stringify(r)}`);
+      }
+    }
+  });
+});
