@@ -222,6 +222,7 @@ describe('dockerfile-ast patches', () => {
     const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const atoms = [' ', '\t', '\n', '\r\n', '\r', '\\', '`', '\\\n', '` \n', '#', '# c\n', '"', "'", '=', '$', '${A}', 'a', 'bc', '\u00a0'];
     const values = ['', 'a', 'a b', 'a#b', '#a', 'a"', "a'b", ' a', '\ta', '"a"', "'a'", '"a', 'a\\b', 'a`b', 'a\\', 'a\nb'];
+    values.push('"', "'", '""', "''", '"a b"', '" a #b "', '"a"b"', "'a'b'", '"a\'', '\'a"', '"a\\"', "'a`'", '"a\nb"', ' "a"');
     for (let k = 0; k < 3000; k++) {
       let v = '';
       const len = Math.floor(rnd() * 8);

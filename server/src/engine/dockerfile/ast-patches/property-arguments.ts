@@ -7,7 +7,8 @@
 // Each property's name and value then go through `Property.getValue`, which unescapes them one
 // character at a time, building the result with a string concatenation per character (an
 // allocation each, an eighth of the Dockerfile parse's). For the plain words most are, it returns
-// its input: those skip it (`plainPropertyValue`).
+// its input, and for a plain word in quotes (`"a b"`, `'x'`) the text between them: those skip it
+// (`plainPropertyValue`).
 import { Property, PropertyInstruction, type Argument } from 'dockerfile-ast';
 import type { Range } from '../../types';
 import { splitOnWhitespace, type DocumentInternals } from './whitespace-split';
@@ -38,6 +39,14 @@ const NOT_PLAIN_VALUE: ReadonlyMap<string, RegExp> = new Map([
   ['\\', /^[ \t'"]|[\r\n\\]/],
   ['`', /^[ \t'"]|[\r\n`]/],
 ]);
+/**
+ * A value in matching quotes with neither a line end nor the escape character: `getValue` strips
+ * the quotes and appends every other character as it is (quotes inside included).
+ */
+const QUOTED_PLAIN_VALUE: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /^(?:"[^\r\n\\]*"|'[^\r\n\\]*')$/],
+  ['`', /^(?:"[^\r\n`]*"|'[^\r\n`]*')$/],
+]);
 
 const proto = PropertyInstruction.prototype as unknown as PropertyInstructionInternals;
 const ORIGINAL_GET_PROPERTY_ARGUMENTS = proto.getPropertyArguments;
@@ -53,10 +62,17 @@ export function patchPropertyArguments(): void {
   propertyClass.getValue = plainPropertyValue;
 }
 
-/** `Property.getValue`: `value` itself when it is plain (see `NOT_PLAIN_VALUE`), else the original's answer. */
+/**
+ * `Property.getValue`: `value` itself when it is plain (see `NOT_PLAIN_VALUE`), the text between
+ * its quotes when it is a quoted plain one (`QUOTED_PLAIN_VALUE`), else the original's answer.
+ */
 function plainPropertyValue(value: string, escapeChar: string): string {
   const notPlain = NOT_PLAIN_VALUE.get(escapeChar);
-  return notPlain !== undefined && !notPlain.test(value) ? value : ORIGINAL_GET_VALUE.call(Property, value, escapeChar);
+  if (notPlain !== undefined) {
+    if (!notPlain.test(value)) return value;
+    if (QUOTED_PLAIN_VALUE.get(escapeChar)!.test(value)) return value.slice(1, -1);
+  }
+  return ORIGINAL_GET_VALUE.call(Property, value, escapeChar);
 }
 
 /** @internal dockerfile-ast's own `Property.getValue` (it uses no `this`), for the equivalence tests. */
