@@ -207,6 +207,7 @@ describe('dockerfile-ast patches', () => {
       // In file order (as the parser asks), then at random, out of range included.
       const offsets = [...Array(text.length + 2).keys()].map((o) => o - 1);
       for (let k = 0; k < 40; k++) offsets.push(Math.floor(rnd() * (text.length + 6)) - 3);
+      offsets.push(-0, 0.5, text.length - 0.5, Infinity, -Infinity);
       for (const o of offsets) assert.deepEqual(hinted(o), own.positionAt(o), `${JSON.stringify(text)} @${o}`);
     }
     // The parse itself uses it: same tree positions as the library's own document.

@@ -53,8 +53,12 @@ export function patchLineOffsets(parser: { prototype: unknown }): void {
 export function hintedPositionAt(text: string, table: readonly number[]): (offset: number) => Position {
   let hint = 0;
   const last = table.length - 1;
+  const length = text.length;
   return (offset) => {
-    let o = Math.max(Math.min(offset, text.length), 0);
+    // Clamped with comparisons rather than `Math.min` / `Math.max`: this runs for every position
+    // of a parse, nearly always in V8's baseline tiers, where each of those is a builtin call.
+    // The same as `Math.max(Math.min(offset, length), 0)`, NaN included.
+    let o = offset > 0 ? (offset < length ? offset : length) : offset <= 0 ? 0 : offset;
     let line: number;
     if (table[hint]! <= o && (hint === last || o < table[hint + 1]!)) line = hint;
     else if (hint < last && table[hint + 1]! <= o && (hint + 1 === last || o < table[hint + 2]!)) line = hint + 1;
