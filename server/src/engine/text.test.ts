@@ -19,6 +19,43 @@ function fitRangeByOffsets(r: Range, index: TextIndex): Range {
   return same(s, r.start) && same(e, r.end) ? r : { start: s, end: e };
 }
 
+/** `TextIndex.positionAt` and `offsetAt` as first written, with `Math.min` / `Math.max`. */
+function positionAtWithMath(index: TextIndex, offset: number): Position {
+  const o = Math.max(0, Math.min(offset, index.text.length));
+  let lo = 0;
+  let hi = index.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (index.lineStarts[mid]! <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: Math.min(o, index.lineEndOffset(lo)) - index.lineStarts[lo]! };
+}
+
+function offsetAtWithMath(index: TextIndex, pos: Position): number {
+  if (pos.line >= index.lineStarts.length) return index.text.length;
+  if (pos.line < 0) return 0;
+  return Math.min(index.lineStarts[pos.line]! + Math.max(0, pos.character), index.lineEndOffset(pos.line));
+}
+
+describe('TextIndex', () => {
+  it('maps offsets and positions as the Math.min / Math.max versions did, odd numbers included', () => {
+    const odd = [NaN, -0, 0.5, -0.5, Infinity, -Infinity, -1];
+    for (const text of ['', 'a', '\n', 'ab\r\ncd\n\nef', 'a\rb\r\nc\n\rd']) {
+      const index = new TextIndex(text);
+      for (const offset of [...Array(text.length + 3).keys()].map((o) => o - 1).concat(odd)) {
+        assert.deepEqual(index.positionAt(offset), positionAtWithMath(index, offset), `${JSON.stringify(text)} @${offset}`);
+      }
+      for (let line = -1; line <= index.lineCount; line++) {
+        for (const character of [0, 1, 2, 3, 5, ...odd]) {
+          const p = { line, character };
+          assert.ok(Object.is(index.offsetAt(p), offsetAtWithMath(index, p)), `${JSON.stringify(text)} ${JSON.stringify(p)}`);
+        }
+      }
+    }
+  });
+});
+
 describe('fitRange', () => {
   it('fits ranges exactly as mapping them to offsets and back does, keeping valid ones as they are', () => {
     let seed = 41;

@@ -38,17 +38,24 @@ export class TextIndex {
     return this.lineStarts.length;
   }
 
+  // `positionAt` and `offsetAt` run for most words and instructions of every file, nearly always in
+  // V8's baseline tiers, where each `Math.min` / `Math.max` is a builtin call: they clamp with
+  // comparisons that give the same results (NaN included).
+
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const length = this.text.length;
+    const o = offset > 0 ? (offset < length ? offset : length) : offset <= 0 ? 0 : offset; // Math.max(0, Math.min(offset, length))
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
     // An offset inside a CRLF pair (on the `\n`) maps to the end of the line's content.
-    return { line: lo, character: Math.min(o, this.lineEndOffset(lo)) - this.lineStarts[lo]! };
+    const end = this.lineEndOffset(lo);
+    return { line: lo, character: (o > end ? end : o) - starts[lo]! };
   }
 
   offsetAt(pos: Position): number {
@@ -56,7 +63,9 @@ export class TextIndex {
     if (pos.line < 0) return 0;
     const start = this.lineStarts[pos.line]!;
     const end = this.lineEndOffset(pos.line);
-    return Math.min(start + Math.max(0, pos.character), end);
+    const character = pos.character;
+    const o = start + (character > 0 ? character : character <= 0 ? 0 : character); // start + Math.max(0, character)
+    return o < end ? o : o >= end ? end : o; // Math.min(o, end)
   }
 
   rangeOf(startOffset: number, endOffset: number): Range {
