@@ -15,10 +15,12 @@ const END = Symbol('infra-guide.endOffset');
 const RANGE = Symbol('infra-guide.range');
 
 class LazyRangeArgument extends Argument {
-  [DOCUMENT]: DocumentInternals;
-  [START]: number;
-  [END]: number;
-  [RANGE]: Range | undefined = undefined;
+  // Declared, not defined: the constructor sets them. A class field would be defined again by an
+  // initializer V8 runs on every construction (one per argument of every file, cold).
+  declare [DOCUMENT]: DocumentInternals;
+  declare [START]: number;
+  declare [END]: number;
+  declare [RANGE]: Range | undefined;
 
   constructor(value: string, document: DocumentInternals, start: number, end: number) {
     // `Argument`'s constructor assigns `this.range`, which the accessor below ignores.
@@ -26,6 +28,7 @@ class LazyRangeArgument extends Argument {
     this[DOCUMENT] = document;
     this[START] = start;
     this[END] = end;
+    this[RANGE] = undefined;
   }
 }
 
