@@ -4,7 +4,7 @@ import { Arg, Argument, DockerfileParser, JSONInstruction, type ImageTemplate, M
 import { Util } from 'dockerfile-ast/lib/util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { originalIsUTF8BOM, originalRawArguments, parseWithOriginalParser, splitRawArguments } from './ast-patches';
-import { hintedPositionAt } from './ast-patches/line-offsets';
+import { hintedPositionAt, tableOffsetAt } from './ast-patches/line-offsets';
 import { originalPropertyArguments, originalPropertyValue } from './ast-patches/property-arguments';
 import { lineStarts } from '../text';
 import { parseDockerfile } from './model';
@@ -210,11 +210,31 @@ describe('dockerfile-ast patches', () => {
       offsets.push(-0, 0.5, text.length - 0.5, Infinity, -Infinity);
       for (const o of offsets) assert.deepEqual(hinted(o), own.positionAt(o), `${JSON.stringify(text)} @${o}`);
     }
-    // The parse itself uses it: same tree positions as the library's own document.
+    // The parse itself uses these: same tree positions as the library's own document.
     const text = 'FROM a\r\n# c\r\nRUN b \\\r\n  c\n\nCOPY x y\r';
     const doc = DockerfileParser.parse(text) as unknown as { document: { positionAt(o: number): unknown } };
     const own = TextDocument.create('', '', 0, text);
     for (let o = 0; o <= text.length; o++) assert.deepEqual(doc.document.positionAt(o), own.positionAt(o));
+  });
+
+  it('answers offsetAt for the parse exactly as vscode-languageserver-textdocument does', () => {
+    const texts = ['', '\n', '\r\n', 'a\rb\r\nc\n\rd', 'x\r\r\n\n\r', ...CASES, ...randomTexts(100, true, 23)];
+    const odd = [NaN, -0, 0.5, -0.5, Infinity, -Infinity, -1];
+    for (const text of texts) {
+      const own = TextDocument.create('', '', 0, text);
+      const table = lineStarts(text);
+      const offsetAt = tableOffsetAt(text, table);
+      for (const line of [...Array(table.length + 3).keys()].map((l) => l - 1).concat(odd)) {
+        for (const character of [...Array(12).keys()].concat(odd)) {
+          const p = { line, character };
+          assert.ok(Object.is(offsetAt(p), own.offsetAt(p)), `${JSON.stringify(text)} ${JSON.stringify(p)}`);
+        }
+      }
+    }
+    const text = 'FROM a\r\n# c\r\nRUN b \\\r\n  c\n\nCOPY x y\r';
+    const doc = DockerfileParser.parse(text) as unknown as { document: { offsetAt(p: { line: number; character: number }): number } };
+    assert.equal(doc.document.offsetAt({ line: 2, character: 99 }), TextDocument.create('', '', 0, text).offsetAt({ line: 2, character: 99 }));
+    assert.notEqual(doc.document.offsetAt, TextDocument.create('', '', 0, text).offsetAt, 'the parse document has its own offsetAt');
   });
 
   it('unescapes property names and values exactly like dockerfile-ast', () => {
