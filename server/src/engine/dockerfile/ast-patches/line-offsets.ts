@@ -81,7 +81,12 @@ export function hintedPositionAt(text: string, table: readonly number[]): (offse
     hint = line;
     const start = table[line]!;
     // An offset on a line break moves back to the end of the line's content, as the library does.
-    while (o > start && (text.charCodeAt(o - 1) === 13 || text.charCodeAt(o - 1) === 10)) o--;
+    // Each character is read once: `charCodeAt` is a call until the JIT has warmed up.
+    while (o > start) {
+      const c = text.charCodeAt(o - 1);
+      if (c !== 13 && c !== 10) break;
+      o--;
+    }
     return { line, character: o - start };
   };
 }
@@ -104,8 +109,12 @@ export function tableOffsetAt(text: string, table: readonly number[]): (position
     const nextLineOffset = line + 1 < lines ? table[line + 1]! : length;
     const sum = lineOffset + character;
     let offset = sum < nextLineOffset ? sum : sum >= nextLineOffset ? nextLineOffset : sum; // Math.min(sum, nextLineOffset)
-    // `ensureBeforeEOL`: not past the line's content.
-    while (offset > lineOffset && (text.charCodeAt(offset - 1) === 13 || text.charCodeAt(offset - 1) === 10)) offset--;
+    // `ensureBeforeEOL`: not past the line's content (each character read once, as in `hintedPositionAt`).
+    while (offset > lineOffset) {
+      const c = text.charCodeAt(offset - 1);
+      if (c !== 13 && c !== 10) break;
+      offset--;
+    }
     return offset;
   };
 }
