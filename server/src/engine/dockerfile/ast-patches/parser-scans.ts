@@ -34,6 +34,7 @@ interface NextAngleBracket {
 const NEXT_ANGLE_BRACKET = Symbol('infra-guide.nextAngleBracket');
 
 const LINE_END = /[\r\n]/g;
+const BLANKS = /[ \t]*/y;
 /** Where an argument scan outside a continuation must look again, per escape character. */
 const ARGUMENT_STOPS: ReadonlyMap<string, RegExp> = new Map([
   ['\\', /[\r\n\\]/g],
@@ -57,7 +58,8 @@ export function patchParserScans(parser: typeof Parser): void {
 /**
  * dockerfile-ast 0.7.1 `Parser.processArguments`, ported statement for statement except that
  * outside a continuation (`escaped` false) it skips straight to the next line end or escape
- * character: every other character there only reaches `break` or `escaped = false`.
+ * character: every other character there only reaches `break` or `escaped = false`; and inside
+ * one it skips blanks at once.
  */
 function processArguments(
   parser: ParserInternals,
@@ -76,6 +78,13 @@ function processArguments(
       stops.lastIndex = i;
       if (!stops.test(buffer)) return buffer.length;
       i = stops.lastIndex - 1;
+    } else {
+      // In a continuation, blanks only keep it going (the last statement of the loop): the
+      // indentation of a continued line is skipped at once.
+      BLANKS.lastIndex = i;
+      BLANKS.test(buffer); // `*` always matches, so `lastIndex` is where the blanks end
+      i = BLANKS.lastIndex;
+      if (i >= buffer.length) return buffer.length;
     }
     const char = buffer.charAt(i);
     if (char === '\r' || char === '\n') {
