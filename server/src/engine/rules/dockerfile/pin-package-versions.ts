@@ -612,6 +612,22 @@ function managerOf(name: string): Manager | undefined {
   }
 }
 
+/**
+ * One string per distinct message. The same few hundred packages recur across files (over the
+ * Dockerfile corpus: 4,565 findings, 671 distinct messages), and the CLI keeps every finding until
+ * it prints them: a message built per finding is a chain of string pieces (holding on to the
+ * RUN's text through the package word), which each young-generation GC copied and which kept
+ * the old generation growing until a full GC. Bounded, for the language server's long runs.
+ */
+const sharedMessages = new Map<string, string>();
+function sharedMessage(message: string): string {
+  const known = sharedMessages.get(message);
+  if (known !== undefined) return known;
+  if (sharedMessages.size >= 4096) sharedMessages.clear();
+  sharedMessages.set(message, message);
+  return message;
+}
+
 function stringList(v: unknown, fallback: string[]): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback;
 }
@@ -676,7 +692,7 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
         if (manager === undefined || !managers.includes(manager)) continue;
         for (const u of CHECKS[manager](cmd)) {
           if (ignore.size > 0 && ignore.has(u.name?.toLowerCase() ?? packageName(u.word.value))) continue;
-          ctx.report({ range: u.word.range, message: u.message });
+          ctx.report({ range: u.word.range, message: sharedMessage(u.message) });
         }
       }
     }
