@@ -566,50 +566,29 @@ const PHP_COMMAND = /^php[0-9.]*$/;
 const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo, conda, composer };
 
 /**
- * The manager whose check can match a command of this name (each check starts by testing the
+ * The manager whose check can match a command of each name (each check starts by testing the
  * name, and no name passes two of them): most commands are not installers, and picking the one
  * check up front saves calling all of them per command.
  */
+const MANAGER_OF_NAME = new Map<string, Manager>([
+  ['apt-get', 'apt'], ['apt', 'apt'], ['apk', 'apk'], ['yum', 'yum'],
+  ['dnf', 'dnf'], ['dnf5', 'dnf'], ['microdnf', 'dnf'], ['tdnf', 'dnf'], ['zypper', 'zypper'],
+  ['npm', 'npm'], ['yarn', 'npm'], ['pnpm', 'npm'], ['bun', 'npm'], ['gem', 'gem'], ['go', 'go'], ['cargo', 'cargo'],
+  ['conda', 'conda'], ['mamba', 'conda'], ['micromamba', 'conda'], ['composer', 'composer'], ['composer.phar', 'composer'],
+  ['uv', 'pip'], ['pipx', 'pip'],
+]);
+/** The `p` that `PIP_COMMAND` and `PHP_COMMAND` names start with. */
+const P = 0x70;
+
+/**
+ * managerOf for every command of every RUN: a Map lookup (the parser has already hashed the name)
+ * rather than a switch, which compared the name with each case in turn, and the patterns only
+ * for names that can match them (`pip3`, `python3.12`, `php8.2`).
+ */
 function managerOf(name: string): Manager | undefined {
-  switch (name) {
-    case 'apt-get':
-    case 'apt':
-      return 'apt';
-    case 'apk':
-      return 'apk';
-    case 'yum':
-      return 'yum';
-    case 'dnf':
-    case 'dnf5':
-    case 'microdnf':
-    case 'tdnf':
-      return 'dnf';
-    case 'zypper':
-      return 'zypper';
-    case 'npm':
-    case 'yarn':
-    case 'pnpm':
-    case 'bun':
-      return 'npm';
-    case 'gem':
-      return 'gem';
-    case 'go':
-      return 'go';
-    case 'cargo':
-      return 'cargo';
-    case 'conda':
-    case 'mamba':
-    case 'micromamba':
-      return 'conda';
-    case 'composer':
-    case 'composer.phar':
-      return 'composer';
-    case 'uv':
-    case 'pipx':
-      return 'pip';
-    default:
-      return PIP_COMMAND.test(name) ? 'pip' : PHP_COMMAND.test(name) ? 'composer' : undefined;
-  }
+  const manager = MANAGER_OF_NAME.get(name);
+  if (manager !== undefined || name.charCodeAt(0) !== P) return manager;
+  return PIP_COMMAND.test(name) ? 'pip' : PHP_COMMAND.test(name) ? 'composer' : undefined;
 }
 
 /**
