@@ -25,7 +25,7 @@ describe('server settings', () => {
     assert.deepEqual(normalizeSettings(null), { ...DEFAULT_SETTINGS, rules: {} });
     const s = normalizeSettings({ enable: 'yes', validation: { debounceMs: -5 }, maxFileSizeBytes: 1.5, rules: [] });
     assert.equal(s.enable, true);
-    assert.equal(s.debounceMs, 10);
+    assert.equal(s.debounceMs, 0);
     assert.equal(s.maxFileSizeBytes, 2 * 1024 * 1024);
     assert.deepEqual(s.rules, {});
   });

@@ -85,7 +85,7 @@ describe('language server: files deleted after a workspace check', () => {
     mark = c.mark();
     deleted(c, join(dir, 'build.log'), join(dir, 'notes'), join(dir, 'web', 'Dockerfile'), join(dir, 'api', 'Dockerfile'));
     await c.waitForPublish(uri('web/Dockerfile'), (p) => p.diagnostics.length === 0, mark, 5000, 'clearing the deleted file');
-    await sleep(400); // debounce (10 ms) + a lint, many times over
+    await sleep(400); // a lint (no debounce by default), many times over
     assert.deepEqual(c.publishesFor(open, mark), [], 'the open document is neither re-linted nor cleared');
   });
 
