@@ -119,8 +119,43 @@ export class Parser {
     return this.out;
   }
 
-  /** Reads what starts at `pos`, a character of `kind` (not a blank or a word character); false to stop. */
+  /**
+   * Reads what starts at `pos`, a character of `kind` (not a blank or a word character); false to
+   * stop. Only the operators most commands end with are read here, the rest in `other`: once this
+   * runs optimized, a case it had not seen yet (a `#`, a lone `&`) would throw it back to the
+   * slow tiers to be compiled again, and each case makes the compiled code larger.
+   */
   private special(kind: Kind): boolean {
+    const s = this.s;
+    if (kind === Kind.Semi) {
+      this.separate(s.charCodeAt(this.pos + 1) === SEMI ? 2 : 1, ';');
+    } else if (kind === Kind.Amp && s.charCodeAt(this.pos + 1) === AMP) {
+      this.separate(2, '&&');
+    } else if (kind === Kind.Pipe) {
+      const next = s.charCodeAt(this.pos + 1);
+      if (next === PIPE) {
+        this.separate(2, '||');
+      } else {
+        this.finish();
+        this.pos += next === AMP ? 2 : 1;
+        this.connector = '|';
+        this.pipelineIndex++;
+      }
+    } else if (kind === Kind.Newline) {
+      this.finish();
+      this.pos++;
+      this.readHeredocBodies();
+      this.separator('\n');
+      // In a Dockerfile instruction, the first line (and its heredoc bodies) is all there is.
+      return !this.singleLine;
+    } else {
+      this.other(kind);
+    }
+    return true;
+  }
+
+  /** `special` for the other kinds (all but a blank, a word character, a newline, `;`, `&&` and `|`). */
+  private other(kind: Kind): void {
     const s = this.s;
     switch (kind) {
       case Kind.Backslash: {
@@ -135,35 +170,13 @@ export class Parser {
         this.pos = lineBreak < 0 ? s.length : lineBreak;
         break;
       }
-      case Kind.Newline:
-        this.finish();
-        this.pos++;
-        this.readHeredocBodies();
-        this.separator('\n');
-        // In a Dockerfile instruction, the first line (and its heredoc bodies) is all there is.
-        return !this.singleLine;
       case Kind.Amp: {
+        // Not `&&` (see `special`).
         const next = s[this.pos + 1];
         if (next === '>') this.redirect();
-        else if (next === '&') this.separate(2, '&&');
         else this.separate(next === ';' ? 2 : 1, '&');
         break;
       }
-      case Kind.Pipe: {
-        const next = s[this.pos + 1];
-        if (next === '|') {
-          this.separate(2, '||');
-          break;
-        }
-        this.finish();
-        this.pos += next === '&' ? 2 : 1;
-        this.connector = '|';
-        this.pipelineIndex++;
-        break;
-      }
-      case Kind.Semi:
-        this.separate(s[this.pos + 1] === ';' ? 2 : 1, ';');
-        break;
       case Kind.Open:
         if (this.cur && this.cur.count > 0) {
           // `name() {` function definitions or `=(` arrays: swallow the parentheses.
@@ -190,7 +203,6 @@ export class Parser {
         if (this.fdRedirect()) this.redirect();
         else this.word();
     }
-    return true;
   }
 
   /** Ends the command at the `length` characters of an operator that starts a new pipeline. */
@@ -382,6 +394,12 @@ export class Parser {
       this.out.push(new Command(this.source, b.startIdx, b.endIdx, b.first, b.count, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells));
       return;
     }
+    // Out of line: it keeps `finish` small to compile, and its own branches out of `finish`'s code.
+    this.finishWithWords(b, redirects);
+  }
+
+  /** `finish` for a command whose words are needed now: assignments, wrappers, `sh -c`. */
+  private finishWithWords(b: Builder, redirects: readonly ShellRedirect[]): void {
     const words = this.source.words(b.first, b.count);
     let i = 0;
     const assignments = scratchAssignments;
@@ -432,6 +450,9 @@ const enum Kind {
 }
 const LF = 10;
 const CR = 13;
+const AMP = 38;
+const SEMI = 59;
+const PIPE = 124;
 const KIND = new Uint8Array(128); // Kind.Word (0) by default
 for (const c of ' \t\r') KIND[c.charCodeAt(0)] = Kind.Blank;
 for (const c of '0123456789') KIND[c.charCodeAt(0)] = Kind.Digit;
