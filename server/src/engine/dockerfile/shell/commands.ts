@@ -63,10 +63,11 @@ const OPTS_WITH_ARG = new Map<string, Set<string>>([
   ['dumb-init', new Set(['-r', '--rewrite'])],
 ]);
 
-/** Whether a command name is one of the wrappers `stripWrappers` skips. */
-export function isWrapper(name: string): boolean {
-  return OPTS_WITH_ARG.has(name);
-}
+/**
+ * The wrappers and the shells: a command named otherwise needs nothing of its words at once (no
+ * wrapper to skip, no `-c` script to parse), which one lookup tells the parser.
+ */
+export const WRAPPERS_AND_SHELLS: ReadonlySet<string> = new Set([...OPTS_WITH_ARG.keys(), ...SHELLS]);
 
 /**
  * Skips wrapper commands (`sudo -E`, `env A=1`, `xargs -n1`, `timeout 10` …) to the real command

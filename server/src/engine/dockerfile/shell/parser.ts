@@ -1,7 +1,7 @@
 // The command-level parser: splits shell text into simple commands joined by `&&` `||` `;` `&`
 // `|`, tracks subshell / brace depth, attaches redirections and heredocs, and re-parses
 // `sh -c '…'` scripts and heredoc scripts with exact document positions.
-import { SHELLS, baseName, isWrapper, scriptIndex, stripWrappers } from './commands';
+import { SHELLS, WRAPPERS_AND_SHELLS, baseName, scriptIndex, stripWrappers } from './commands';
 import type { ExecWord } from './exec-form';
 import { findHeredocBody, heredocIsScript } from './heredoc';
 import { isBlank, isMetaForTarget, readWord, WordScan } from './lexer';
@@ -108,12 +108,20 @@ export class Parser {
     // has warmed up, each comparison is a call. Blanks and words are most of the text; the rest
     // goes through one call, which keeps this loop small for the JIT (each branch it has not
     // taken yet when it compiles the loop would make the compiled code bail out when taken).
-    while (this.pos < n) {
-      const code = s.charCodeAt(this.pos);
+    // `pos` is a local between calls (blanks are most of the iterations): `this.pos` only where
+    // a call reads or moves it.
+    let pos = this.pos;
+    while (pos < n) {
+      const code = s.charCodeAt(pos);
       const kind = code < 128 ? KIND[code]! : Kind.Word;
-      if (kind === Kind.Blank) this.pos++;
-      else if (kind === Kind.Word) this.word();
+      if (kind === Kind.Blank) {
+        pos++;
+        continue;
+      }
+      this.pos = pos;
+      if (kind === Kind.Word) this.word();
       else if (!this.special(kind)) break;
+      pos = this.pos;
     }
     this.finish();
     return this.out;
@@ -209,7 +217,10 @@ export class Parser {
   private separate(length: number, op: Connector): void {
     this.finish();
     this.pos += length;
-    this.separator(op);
+    // `separator`'s work, written out: this runs for most commands.
+    this.connector = op;
+    this.pipelineId = ++this.counter.pipeline;
+    this.pipelineIndex = 0;
   }
 
   private separator(op: Connector): void {
@@ -308,13 +319,14 @@ export class Parser {
   }
 
   private word(): void {
+    const s = this.s;
     const startIdx = this.pos;
     const b = (this.cur ??= { first: this.source.spans.length / 2, count: 0, firstValue: '', redirects: undefined, startIdx, endIdx: startIdx });
     if (b.count > 0) {
       // After the first word, only where words are is recorded (they are made when read): one
       // regex finds where this word ends, and the simple words after it.
       WORDS_END.lastIndex = startIdx;
-      if (WORDS_END.test(this.s)) {
+      if (WORDS_END.test(s)) {
         this.pos = b.endIdx = WORDS_END.lastIndex;
         this.source.spans.push(startIdx, this.pos);
         b.count++;
@@ -323,11 +335,16 @@ export class Parser {
     } else {
       // The first word's value is needed: a plain word (most are) is its text.
       PLAIN_WORD.lastIndex = startIdx;
-      if (PLAIN_WORD.test(this.s)) {
+      if (PLAIN_WORD.test(s)) {
         const end = PLAIN_WORD.lastIndex;
-        this.pos = end;
-        if (!this.firstWord(b, this.s.slice(startIdx, end), false)) return;
-        b.endIdx = end;
+        const value = s.slice(startIdx, end);
+        if (b.redirects === undefined && RESERVED_START.has(value)) {
+          this.pos = end;
+          this.reservedWord(value);
+          return;
+        }
+        b.firstValue = value;
+        this.pos = b.endIdx = end;
         this.source.spans.push(startIdx, end);
         b.count++;
         return;
@@ -339,30 +356,31 @@ export class Parser {
       this.pos++;
       return;
     }
-    if (b.count === 0 && !this.firstWord(b, w.value, w.quoted)) return;
+    if (b.count === 0) {
+      if (b.redirects === undefined && !w.quoted && RESERVED_START.has(w.value)) {
+        this.reservedWord(w.value);
+        return;
+      }
+      b.firstValue = w.value;
+    }
     this.source.spans.push(startIdx, w.endIdx);
     b.count++;
     b.endIdx = w.endIdx;
   }
 
   /**
-   * The first word of a command: a reserved word at the start of a command opens or closes a
-   * compound command and is no word of it (false); otherwise it is recorded as the first (true).
+   * An unquoted reserved word at the start of a command (before any redirection): it opens or
+   * closes a compound command and is no word of it.
    */
-  private firstWord(b: Builder, value: string, quoted: boolean): boolean {
-    if (b.redirects === undefined && !quoted && RESERVED_START.has(value)) {
-      if (value === '{') {
-        this.depth++;
-        this.openGroup(0);
-      } else if (value === '}' || value === 'fi' || value === 'done' || value === 'esac') {
-        this.depth = Math.max(0, this.depth - (value === '}' ? 1 : 0));
-        if (value === '}') this.closeGroup(false);
-      }
-      this.cur = undefined;
-      return false;
+  private reservedWord(value: string): void {
+    if (value === '{') {
+      this.depth++;
+      this.openGroup(0);
+    } else if (value === '}' || value === 'fi' || value === 'done' || value === 'esac') {
+      this.depth = Math.max(0, this.depth - (value === '}' ? 1 : 0));
+      if (value === '}') this.closeGroup(false);
     }
-    b.firstValue = value;
-    return true;
+    this.cur = undefined;
   }
 
   /** Reads the word at `pos` and moves past it; the result is only valid until the next read. */
@@ -390,7 +408,7 @@ export class Parser {
     // Most commands start with their program: no assignment (no `=`), no wrapper, and no shell
     // whose script to parse. Nothing else needs their words now: they are made when read.
     const name0 = b.count > 0 ? baseName(b.firstValue) : '';
-    if (b.count > 0 && b.firstValue.indexOf('=') <= 0 && !isWrapper(name0) && !SHELLS.has(name0)) {
+    if (b.count > 0 && b.firstValue.indexOf('=') <= 0 && !WRAPPERS_AND_SHELLS.has(name0)) {
       this.out.push(new Command(this.source, b.startIdx, b.endIdx, b.first, b.count, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells));
       return;
     }
