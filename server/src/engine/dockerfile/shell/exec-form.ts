@@ -7,8 +7,11 @@ import { Command, NO_REDIRECTS, Word, WordSource } from './word';
 
 /** An exec-form word also keeps the document offset of each value character (for `sh -c`). */
 export class ExecWord extends Word {
-  constructor(value: string, raw: string, start: number, end: number, index: OffsetIndex, public valueOffs: OffsetMap) {
+  declare valueOffs: OffsetMap;
+
+  constructor(value: string, raw: string, start: number, end: number, index: OffsetIndex, valueOffs: OffsetMap) {
     super(value, raw, start, end, true, false, index);
+    this.valueOffs = valueOffs;
   }
 }
 

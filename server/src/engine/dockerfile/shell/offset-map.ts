@@ -7,13 +7,21 @@
  * Offsets only ever increase along the string (every producer appends in document order).
  */
 export class OffsetMap {
+  // `declare`d and assigned in the constructor (class fields would be defined, then stored).
   /** Run `k` maps string indices from `runStarts[k]` on to document offsets from `runDocs[k]` on. */
-  private readonly runStarts: number[] = [];
-  private readonly runDocs: number[] = [];
+  private declare readonly runStarts: number[];
+  private declare readonly runDocs: number[];
   /** Number of characters mapped. */
-  length = 0;
+  declare length: number;
   /** The run the last lookup landed in: parsers look up increasing indices, mostly in the same run. */
-  private lastRun = 0;
+  private declare lastRun: number;
+
+  constructor() {
+    this.runStarts = [];
+    this.runDocs = [];
+    this.length = 0;
+    this.lastRun = 0;
+  }
 
   /** `length` characters at document offsets `base`, `base + 1`, … */
   static identity(base: number, length: number): OffsetMap {

@@ -65,40 +65,56 @@ const scratchWrappers: ShellWord[] = [];
 
 /** Turns shell text into simple commands; one instance per script (nested scripts get their own). */
 export class Parser {
-  private pos = 0;
-  private readonly out: ShellCommand[] = [];
+  // Fields are `declare`d and assigned once in the constructor: class fields (and parameter
+  // properties) would each be defined first and then stored again, twice the work per parser.
+  private declare pos: number;
+  private declare readonly out: ShellCommand[];
   /** Heredoc redirections whose bodies start after the current line. */
-  private pending: ShellRedirect[] = [];
-  private cur: Builder | undefined;
-  private connector: Connector | '' = '';
-  private pipelineIndex = 0;
-  private pipelineId: number;
-  private depth: number;
+  private declare pending: ShellRedirect[];
+  private declare cur: Builder | undefined;
+  private declare connector: Connector | '';
+  private declare pipelineIndex: number;
+  private declare pipelineId: number;
+  private declare depth: number;
   /** Open `( … )` subshells (their ids) and brace groups (0), innermost last. */
-  private readonly groups: number[] = [];
+  private declare readonly groups: number[];
   /** See ShellCommand.subshells: the base ones plus the open `( … )` subshells. */
-  private subshells: readonly number[];
+  private declare subshells: readonly number[];
   /** Heredoc bodies to parse as scripts once the command is complete. */
-  private scripts: { heredoc: ShellHeredoc; s: string; offs: OffsetMap }[] = [];
-  private readonly scan = new WordScan();
+  private declare scripts: { heredoc: ShellHeredoc; s: string; offs: OffsetMap }[];
+  private declare readonly scan: WordScan;
   /** Where the words are recorded (see WordSource). */
-  private readonly source: WordSource;
+  private declare readonly source: WordSource;
+  private declare readonly s: string;
+  private declare readonly offs: OffsetMap;
+  private declare readonly index: OffsetIndex;
+  private declare readonly counter: { pipeline: number; shell: number };
+  private declare readonly nesting: number;
+  /** Stop at the first newline that is not followed by pending heredoc bodies. */
+  private declare readonly singleLine: boolean;
+  private declare readonly baseSubshells: readonly number[];
 
-  constructor(
-    private readonly s: string,
-    private readonly offs: OffsetMap,
-    private readonly index: OffsetIndex,
-    private readonly counter: { pipeline: number; shell: number },
-    private readonly nesting: number,
-    baseDepth: number,
-    /** Stop at the first newline that is not followed by pending heredoc bodies. */
-    private readonly singleLine: boolean,
-    private readonly baseSubshells: readonly number[] = NO_SHELLS,
-  ) {
-    this.depth = baseDepth;
-    this.subshells = baseSubshells;
-    this.source = new WordSource(s, offs, index);
+  constructor(s: string, offs: OffsetMap, index: OffsetIndex, counter: { pipeline: number; shell: number }, nesting: number, baseDepth: number, singleLine: boolean, baseSubshells: readonly number[] = NO_SHELLS) {
+    this.s = s;
+    this.offs = offs;
+    this.index = index;
+    this.counter = counter;
+    this.nesting = nesting;
+    this.singleLine = singleLine;
+    this.baseSubshells = baseSubshells;
+    this.pos = 0;
+    this.out = [];
+    this.pending = [];
+    this.cur = undefined;
+    this.connector = '';
+    this.pipelineIndex = 0;
     this.pipelineId = ++counter.pipeline;
+    this.depth = baseDepth;
+    this.groups = [];
+    this.subshells = baseSubshells;
+    this.scripts = [];
+    this.scan = new WordScan();
+    this.source = new WordSource(s, offs, index);
   }
 
   parse(): ShellCommand[] {

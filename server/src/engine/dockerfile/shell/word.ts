@@ -8,17 +8,27 @@ import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } f
  * a finding points at do), and the line/character conversion is the costliest part of a word.
  */
 export class Word implements ShellWord {
-  private cachedRange: Range | undefined;
+  // `declare`d and assigned in the constructor, not class fields or parameter properties (which
+  // would define each one before the constructor stores it again): there is one Word per word read.
+  declare value: string;
+  declare raw: string;
+  declare start: number;
+  declare end: number;
+  declare quoted: boolean;
+  declare expansion: boolean;
+  private declare readonly index: OffsetIndex;
+  private declare cachedRange: Range | undefined;
 
-  constructor(
-    public value: string,
-    public raw: string,
-    public start: number,
-    public end: number,
-    public quoted: boolean,
-    public expansion: boolean,
-    private readonly index: OffsetIndex,
-  ) {}
+  constructor(value: string, raw: string, start: number, end: number, quoted: boolean, expansion: boolean, index: OffsetIndex) {
+    this.value = value;
+    this.raw = raw;
+    this.start = start;
+    this.end = end;
+    this.quoted = quoted;
+    this.expansion = expansion;
+    this.index = index;
+    this.cachedRange = undefined;
+  }
 
   get range(): Range {
     return (this.cachedRange ??= this.index.rangeOf(this.start, this.end));
@@ -40,13 +50,17 @@ const rescan = new WordScan();
  * must not change afterwards (no parser changes them).
  */
 export class WordSource {
-  readonly spans: number[] = [];
+  declare readonly spans: number[];
+  declare readonly s: string;
+  declare readonly offs: OffsetMap;
+  declare readonly index: OffsetIndex;
 
-  constructor(
-    readonly s: string,
-    readonly offs: OffsetMap,
-    readonly index: OffsetIndex,
-  ) {}
+  constructor(s: string, offs: OffsetMap, index: OffsetIndex) {
+    this.spans = [];
+    this.s = s;
+    this.offs = offs;
+    this.index = index;
+  }
 
   /** Document offset of character `i` (the last one's for an index past the end). */
   startOffset(i: number): number {
