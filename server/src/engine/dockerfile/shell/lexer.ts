@@ -49,30 +49,43 @@ export function isMetaForTarget(c: string): boolean {
   return c === '\n' || c === ';' || c === '|' || c === '&' || c === ')' || c === '(';
 }
 
-/** Index after the bracket matching the one at `i` (quote-aware, forgiving when unbalanced). */
-export function skipBalanced(s: string, i: number, open: string, close: string): number {
+/** Characters with no meaning to `skipBalanced` in `(…)` (all but brackets, quotes and backslashes); sticky. */
+const PARENS_PLAIN_RUN = /[^()'"\\]*/y;
+/** The same in `{…}`, where single quotes have no meaning either. */
+const BRACES_PLAIN_RUN = /[^{}"\\]*/y;
+/** The inside of a double-quoted string: up to its closing `"` (escapes skipped). Sticky. */
+const DQ_BODY = /[^"\\]*(?:\\[\s\S][^"\\]*)*/y;
+
+/**
+ * Index after the bracket matching the one at `i` (quote-aware, forgiving when unbalanced). Runs
+ * of other characters are skipped by native regex scans, not a loop per character.
+ */
+export function skipBalanced(s: string, i: number, open: '(' | '{'): number {
+  const plain = open === '(' ? PARENS_PLAIN_RUN : BRACES_PLAIN_RUN;
   let depth = 0;
   let k = i;
   const n = s.length;
   while (k < n) {
+    k = runEnd(plain, s, k);
+    if (k >= n) break;
     const c = s[k]!;
     if (c === '\\') {
       k += 2;
       continue;
     }
-    if (c === "'" && open === '(') {
+    if (c === "'") {
+      // Only in `(…)`: `plain` takes single quotes in `{…}`.
       const e = s.indexOf("'", k + 1);
       k = e < 0 ? n : e + 1;
       continue;
     }
     if (c === '"') {
-      k++;
-      while (k < n && s[k] !== '"') k += s[k] === '\\' ? 2 : 1;
-      k++;
+      k = runEnd(DQ_BODY, s, k + 1) + 1;
       continue;
     }
     if (c === open) depth++;
-    else if (c === close) {
+    else {
+      // The closing bracket: nothing else is left.
       depth--;
       if (depth === 0) return k + 1;
     }
@@ -109,7 +122,7 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
   // Process substitution `<(…)` / `>(…)` at a word start.
   if ((s[pos] === '<' || s[pos] === '>') && s[pos + 1] === '(') {
     const from = pos;
-    pos = skipBalanced(s, pos + 1, '(', ')');
+    pos = skipBalanced(s, pos + 1, '(');
     add(from, pos);
     expansion = true;
   }
@@ -208,8 +221,8 @@ function skipExpansion(s: string, i: number): number {
     return Math.min(s.length, k + 1);
   }
   const d = s[i + 1];
-  if (d === '(') return skipBalanced(s, i + 1, '(', ')');
-  if (d === '{') return skipBalanced(s, i + 1, '{', '}');
+  if (d === '(') return skipBalanced(s, i + 1, '(');
+  if (d === '{') return skipBalanced(s, i + 1, '{');
   if (isNameChar(d)) {
     let k = i + 1;
     while (k < s.length && isNameChar(s[k])) k++;
