@@ -1,5 +1,7 @@
 import { OffsetMap } from './offset-map';
 
+const LF = 10;
+
 /** The last text asked about, and whether it has a `\r`: most files have none, and then only `\n` ends a line. */
 let crText = '';
 let crFree = true;
@@ -63,16 +65,64 @@ function breakWidth(text: string, e: number): number {
 }
 
 /**
+ * With the usual escape character and `\n` line breaks, what ends a piece of a logical line: a
+ * continuation (a `\\` that only blanks follow on its line, the line break, and the comment and
+ * empty lines after it, which Docker drops too), or a line break that ends the logical line.
+ */
+const LINE_BREAK = /\\[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*|\n/g;
+
+/**
  * The logical first line of an instruction from `from` to `to`: Dockerfile line continuations and
  * the comment / empty lines inside them removed (Docker does this before the shell sees the
  * text, ignoring quotes). `offs.at(i)` is the document offset of `s[i]`; `lineEnd` is where the
  * logical line ended (a line break, or `to`).
  *
  * A physical line continues when its last character other than blanks is the escape character.
- * Line ends are found with `indexOf` (a native scan), once per physical line: a regex call per
- * line costs more than the scan itself until the JIT has warmed up, and a loop per character more.
+ * With the usual escape character and `\n` line breaks, one native regex scan finds the pieces
+ * (`logicalLineByRegex`); other texts, and the rare lines that reach `to` in the middle of a
+ * continuation, are read one physical line at a time.
  */
 export function logicalLine(text: string, from: number, to: number, esc: string): { s: string; offs: OffsetMap; lineEnd: number } {
+  if (esc === '\\' && from < to && nextCR(text, from) === text.length) {
+    const line = logicalLineByRegex(text, from, to);
+    if (line !== undefined) return line;
+  }
+  return logicalLineByLines(text, from, to, esc);
+}
+
+/** `logicalLine` for a text without `\r` and the escape `\\`; undefined when `to` cuts it short. */
+function logicalLineByRegex(text: string, from: number, to: number): { s: string; offs: OffsetMap; lineEnd: number } | undefined {
+  const re = LINE_BREAK;
+  re.lastIndex = from;
+  let s = '';
+  const offs = new OffsetMap();
+  let kept = from; // the piece being read starts here
+  for (;;) {
+    const m = re.exec(text);
+    const at = m === null ? text.length : m.index;
+    if (m === null || text.charCodeAt(at) === LF) {
+      // The logical line ends here. At the end of the text, a last line that ends in the escape
+      // or is a comment after a continuation would still continue or be dropped: read by lines.
+      if (at > to || (m === null && (endsWithEscape(text, kept, at) || (kept > from && isComment(text, kept, at))))) return undefined;
+      s += text.slice(kept, at);
+      offs.add(kept, at - kept);
+      return { s, offs, lineEnd: at };
+    }
+    if (re.lastIndex >= to) return undefined;
+    s += text.slice(kept, at);
+    offs.add(kept, at - kept);
+    kept = re.lastIndex;
+  }
+}
+
+/** Whether the last character other than blanks of `text[from, to)` is a `\\`. */
+function endsWithEscape(text: string, from: number, to: number): boolean {
+  const k = trimEnd(text, from, to);
+  return k > from && text[k - 1] === '\\';
+}
+
+/** @internal `logicalLine` one physical line at a time, for any escape character and line break (and tests). */
+export function logicalLineByLines(text: string, from: number, to: number, esc: string): { s: string; offs: OffsetMap; lineEnd: number } {
   let s = '';
   const offs = new OffsetMap();
   // Characters are copied in runs (`runStart` … ), flushed before each continuation.
