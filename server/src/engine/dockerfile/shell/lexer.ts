@@ -111,19 +111,12 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
   let value = '';
   let quoted = false;
   let expansion = false;
-  const add = (from: number, to: number): void => {
-    if (to <= from) return;
-    value += s.slice(from, to);
-    if (!segs) return;
-    const last = segs.length - 1;
-    if (last > 0 && segs[last] === from) segs[last] = to;
-    else segs.push(from, to);
-  };
   // Process substitution `<(…)` / `>(…)` at a word start.
   if ((s[pos] === '<' || s[pos] === '>') && s[pos + 1] === '(') {
     const from = pos;
     pos = skipBalanced(s, pos + 1, '(');
-    add(from, pos);
+    value += s.slice(from, pos);
+    if (segs) addSegment(segs, from, pos);
     expansion = true;
   }
   while (pos < n) {
@@ -133,7 +126,8 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
       quoted = true;
       const close = s.indexOf("'", pos + 1);
       const end = close < 0 ? n : close;
-      add(pos + 1, end);
+      value += s.slice(pos + 1, end);
+      if (segs) addSegment(segs, pos + 1, end);
       pos = close < 0 ? n : close + 1;
       continue;
     }
@@ -149,11 +143,13 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
             continue;
           }
           if (e === '$' || e === '`' || e === '"' || e === '\\') {
-            add(pos + 1, pos + 2);
+            value += s.slice(pos + 1, pos + 2);
+            if (segs) addSegment(segs, pos + 1, pos + 2);
             pos += 2;
             continue;
           }
-          add(pos, pos + 2);
+          value += s.slice(pos, pos + 2);
+          if (segs) addSegment(segs, pos, pos + 2);
           pos += 2;
           continue;
         }
@@ -161,12 +157,14 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
           const from = pos;
           pos = skipExpansion(s, pos);
           if (pos > from + 1 || d === '`') expansion = true;
-          add(from, pos);
+          value += s.slice(from, pos);
+          if (segs) addSegment(segs, from, pos);
           continue;
         }
         // A run of plain characters inside the quotes, added at once.
         const e = runEnd(DQ_PLAIN_RUN, s, pos + 1);
-        add(pos, e);
+        value += s.slice(pos, e);
+        if (segs) addSegment(segs, pos, e);
         pos = e;
       }
       pos = Math.min(n, pos + 1);
@@ -178,7 +176,10 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
         pos += 2;
         continue;
       }
-      if (pos + 1 < n) add(pos + 1, pos + 2);
+      if (pos + 1 < n) {
+        value += s[pos + 1]!;
+        if (segs) addSegment(segs, pos + 1, pos + 2);
+      }
       pos += 2;
       continue;
     }
@@ -186,7 +187,8 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
       quoted = true;
       let k = pos + 2;
       while (k < n && s[k] !== "'") k += s[k] === '\\' ? 2 : 1;
-      add(pos + 2, Math.min(k, n));
+      value += s.slice(pos + 2, Math.min(k, n));
+      if (segs) addSegment(segs, pos + 2, Math.min(k, n));
       pos = Math.min(n, k + 1);
       continue;
     }
@@ -194,15 +196,25 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
       const from = pos;
       pos = skipExpansion(s, pos);
       if (pos > from + 1 || c === '`') expansion = true;
-      add(from, pos);
+      value += s.slice(from, pos);
+      if (segs) addSegment(segs, from, pos);
       continue;
     }
     // A run of plain characters, added at once (same result as one at a time).
     const e = runEnd(PLAIN_RUN, s, pos + 1);
-    add(pos, e);
+    value += s.slice(pos, e);
+    if (segs) addSegment(segs, pos, e);
     pos = e;
   }
   return setScan(out, value, pos, quoted, expansion);
+}
+
+/** Adds `[from, to)` to the flat index pairs of `readWord`'s `segs`, joining it to the last pair when they touch. */
+function addSegment(segs: number[], from: number, to: number): void {
+  if (to <= from) return;
+  const last = segs.length - 1;
+  if (last > 0 && segs[last] === from) segs[last] = to;
+  else segs.push(from, to);
 }
 
 function setScan(out: WordScan, value: string, endIdx: number, quoted: boolean, expansion: boolean): WordScan {
