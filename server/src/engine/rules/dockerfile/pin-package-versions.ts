@@ -110,24 +110,45 @@ function apt(cmd: ShellCommand): readonly Unpinned[] {
   const sub = subcommand(cmd.argv, APT_VALUE);
   if (sub < 0 || cmd.argv[sub]!.value !== 'install') return NONE;
   // `pkg-` asks apt to remove pkg; a trailing `+` is a name (`g++`) or the install modifier: both install.
-  return operands(cmd.argv, sub + 1, APT_VALUE)
-    .filter((w) => !dynamic(w) && !w.value.includes('=') && !w.value.includes('/') && !w.value.endsWith('.deb') && !w.value.endsWith('-'))
-    .map((w) => ({ word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${w.value}=<version>\`).` }));
+  // (Loops, not filter/map: a callback call per package word costs more than its test before V8 has warmed up.)
+  const words = operands(cmd.argv, sub + 1, APT_VALUE);
+  const out: Unpinned[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const v = w.value;
+    if (dynamic(w) || v.includes('=') || v.includes('/') || v.endsWith('.deb') || v.endsWith('-')) continue;
+    out.push({ word: w, message: packageMessage(aptMessages, v, aptMessageOf) });
+  }
+  return out;
 }
 
 const APK_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
+/** A version constraint in an apk package word (`curl=8.5.0-r0`, `curl>8`, `curl~8`). */
+const APK_PINNED = /[=<>~]/;
 function apk(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name !== 'apk') return NONE;
   const sub = subcommand(cmd.argv, APK_VALUE);
   if (sub < 0 || cmd.argv[sub]!.value !== 'add') return NONE;
-  return operands(cmd.argv, sub + 1, APK_VALUE)
-    .filter((w) => !dynamic(w) && !/[=<>~]/.test(w.value) && !w.value.includes('/') && !w.value.endsWith('.apk'))
-    .map((w) => {
-      // A repository tag follows the version: `curl@edge` is pinned as `curl=<version>@edge`.
-      const at = w.value.indexOf('@');
-      const pinned = at > 0 ? `${w.value.slice(0, at)}=<version>${w.value.slice(at)}` : `${w.value}=<version>`;
-      return { word: w, message: `\`${w.value}\` is installed without a version; pin it (\`${pinned}\`).` };
-    });
+  const words = operands(cmd.argv, sub + 1, APK_VALUE);
+  const out: Unpinned[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const v = w.value;
+    if (dynamic(w) || APK_PINNED.test(v) || v.includes('/') || v.endsWith('.apk')) continue;
+    out.push({ word: w, message: packageMessage(apkMessages, v, apkMessageOf) });
+  }
+  return out;
+}
+
+function aptMessageOf(v: string): string {
+  return `\`${v}\` is installed without a version; pin it (\`${v}=<version>\`).`;
+}
+
+function apkMessageOf(v: string): string {
+  // A repository tag follows the version: `curl@edge` is pinned as `curl=<version>@edge`.
+  const at = v.indexOf('@');
+  const pinned = at > 0 ? `${v.slice(0, at)}=<version>${v.slice(at)}` : `${v}=<version>`;
+  return `\`${v}\` is installed without a version; pin it (\`${pinned}\`).`;
 }
 
 const PIP_VALUE = new Set([
@@ -604,6 +625,23 @@ function sharedMessage(message: string): string {
   if (known !== undefined) return known;
   if (sharedMessages.size >= 4096) sharedMessages.clear();
   sharedMessages.set(message, message);
+  return message;
+}
+
+/**
+ * apt's and apk's messages by package word, which make most of the findings: a lookup by the
+ * short word saves building each message and hashing it in full for `sharedMessage`. Bounded
+ * like it.
+ */
+const aptMessages = new Map<string, string>();
+const apkMessages = new Map<string, string>();
+function packageMessage(messages: Map<string, string>, value: string, build: (value: string) => string): string {
+  let message = messages.get(value);
+  if (message === undefined) {
+    message = sharedMessage(build(value));
+    if (messages.size >= 4096) messages.clear();
+    messages.set(value, message);
+  }
   return message;
 }
 
