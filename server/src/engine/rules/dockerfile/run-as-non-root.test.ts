@@ -341,7 +341,8 @@ describe('runCreatesAppUser', () => {
       const backtick = rnd(4) === 0;
       const esc = rnd(8) === 0 ? (backtick ? '\\' : '`') : backtick ? '`' : '\\';
       const atoms = ['use', 'radd', 'useradd ', 'adduser ', 'add', 'user', 'a', 'ap', 'app', 'p', 'pp', 'x', ' ', '\t', '\n', '\r', '\r\n',
-        esc + '\n', esc + '\n', esc + '\r\n', esc + '\r', esc + ' \n', esc + 'x', esc + '-', esc, '#c\n', ' #c\n', 'x#\n', '#c' + esc + 'x'];
+        esc + '\n', esc + '\n', esc + '\r\n', esc + '\r', esc + ' \n', esc + 'x', esc + '-', esc, '#c\n', ' #c\n', 'x#\n', '#c' + esc + 'x',
+        'apt-get ', 'myapp', 'appuser', '/app', 'app ', '_app', esc + 'app', '#'];
       let t = (backtick ? '# escape=`\n' : '') + 'FROM x\nRUN ';
       const len = 2 + rnd(10);
       for (let i = 0; i < len; i++) t += atoms[rnd(atoms.length)];

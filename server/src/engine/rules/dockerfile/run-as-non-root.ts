@@ -20,7 +20,7 @@
 //   its indentation. A file that ends inside a continuation or an unterminated heredoc gets no fix:
 //   any line added at the end would be read as part of that instruction.
 import type { Instruction } from 'dockerfile-ast';
-import { stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
+import { DocumentMemo, stageChain, substituteVariables, type DockerfileDoc, type ResolvedImage, type Stage } from '../../dockerfile/model';
 import { copyInfo, endsOpen, indentOf, instructionArgs, normalizePath, parseRun, resolveDest, stageWorkdirs } from '../../dockerfile/shell';
 import { commandScript } from '../../dockerfile/shell/instruction-args';
 import { baseName, stripWrappers } from '../../dockerfile/shell/commands';
@@ -211,7 +211,8 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
     for (const ins of stage.instructions) {
       if (ins.getKeyword() !== 'USER') continue;
       const raw = (ins.getArgumentsContent() ?? '').trim();
-      const value = raw === '' ? undefined : substituteVariables(raw, stageVariables(doc, stage, ins.getRange().start.line));
+      // Only a `$` needs the stage's variables (which reads every ARG/ENV before the USER).
+      const value = raw === '' ? undefined : !raw.includes('$') ? raw : substituteVariables(raw, stageVariables(doc, stage, ins.getRange().start.line));
       // Docker removes quotes from the word (`USER "root"` is root); user names never contain any.
       out.push({ ins, stage, value: value?.replace(/["']/g, '') });
     }
@@ -388,6 +389,10 @@ export const CREATES_APP_USER = /\b(useradd|adduser)\b[^\n]*\bapp\b/;
 const CONTINUATION = /[\\`][ \t]*[\r\n]/;
 /** A line that starts with something other than whitespace or a comment. */
 const UNINDENTED_LINE = /[\r\n][^ \t\r\n#]/;
+/** The word `app`, as the pattern wants it. */
+const APP_WORD = /\bapp\b/;
+/** An `ap` that a piece of the content may end with: followed by a blank, a line end, an escape character, `#` or nothing. */
+const AP_AT_PIECE_END = /ap(?:[ \t\r\n\\`#]|$)/;
 /** dockerfile-ast takes every `\r` for `\r\n` and skips the character after it. */
 const LONE_CR = /\r(?!\n)/;
 
@@ -399,23 +404,47 @@ const LONE_CR = /\r(?!\n)/;
  * starts with neither indentation nor `#` (comment lines are dropped, and common in continued
  * RUNs). In a corner case a copy of the previous piece's last character is appended, which can
  * only complete a final `app` after an `ap`. So with neither such a line nor a lone `\r` (which
- * dockerfile-ast misreads), the pattern's words must be in the text. Checked against
- * dockerfile-ast on random text in the tests.
+ * dockerfile-ast misreads), the pattern's words must be in the text, and so must a word `app`
+ * (pieces end and start only next to blanks, line ends and escape characters, none of them word
+ * characters) unless an `ap` ends a piece. Building that content costs more than linear time in
+ * the RUN's length (a long RUN took milliseconds), and most RUNs with the words have no word
+ * `app` (`appuser`, `apt-get`). Checked against dockerfile-ast on random text in the tests.
  * @internal exported for tests.
  */
 export function runCreatesAppUser(doc: DockerfileDoc, run: Instruction): boolean {
+  const whole = appUserText.of(doc);
   const r = run.getRange();
   const text = doc.text.slice(doc.index.offsetAt(r.start), doc.index.offsetAt(r.end));
-  const mayHaveWords = (text.includes('useradd') || text.includes('adduser')) && text.includes('ap');
-  if (!mayHaveWords && !LONE_CR.test(text)) {
-    const c = CONTINUATION.exec(text);
-    if (c === null || !UNINDENTED_LINE.test(text.slice(c.index))) return false;
+  const mayHaveWords = whole.words && (text.includes('useradd') || text.includes('adduser')) && text.includes('ap');
+  if (!(whole.cr && LONE_CR.test(text))) {
+    // Without the words, or with them but no word `app` the content could have (none in the text,
+    // where a piece keeps the characters around it or ends or starts at a non-word one, and no
+    // `ap` where a piece may end for the copied character to complete it), only a line that a
+    // continuation joins at column 0 can make the match.
+    if (!mayHaveWords || (!APP_WORD.test(text) && !AP_AT_PIECE_END.test(text))) {
+      const c = CONTINUATION.exec(text);
+      if (c === null || !UNINDENTED_LINE.test(text.slice(c.index))) return false;
+    }
   }
   return CREATES_APP_USER.test(run.getArgumentsContent() ?? '');
 }
 
+/**
+ * Whether the document has the words `runCreatesAppUser` looks for, and any `\r`: most have
+ * neither, and then none of their RUNs has (their texts are parts of the document's), which
+ * spares a search and a regex call per RUN.
+ */
+const appUserText = new DocumentMemo((doc: DockerfileDoc) => ({
+  words: doc.text.includes('useradd') || doc.text.includes('adduser'),
+  cr: doc.text.includes('\r'),
+}));
+
 function createsAppUser(doc: DockerfileDoc, chain: Stage[]): boolean {
-  return chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'RUN' && runCreatesAppUser(doc, i)));
+  for (const s of chain) {
+    const list = s.instructions;
+    for (let i = 0; i < list.length; i++) if (list[i]!.getKeyword() === 'RUN' && runCreatesAppUser(doc, list[i]!)) return true;
+  }
+  return false;
 }
 
 export const runAsNonRoot: Rule<DockerfileDoc> = {
