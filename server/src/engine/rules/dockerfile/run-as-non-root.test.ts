@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../dockerfile/model';
+import { endsOpen } from '../../dockerfile/shell';
 import { ruleTester } from '../../testing/rule-tester';
-import { CREATES_APP_USER, runAsNonRoot, runCreatesAppUser } from './run-as-non-root';
+import { CREATES_APP_USER, mayEndOpen, runAsNonRoot, runCreatesAppUser } from './run-as-non-root';
 
 const DEBIAN_USER = 'RUN groupadd -r app && useradd -r -g app app';
 const ALPINE_USER = 'RUN addgroup -S app && adduser -S app -G app';
@@ -332,21 +333,58 @@ describe('runCreatesAppUser', () => {
   });
 
   it('matches dockerfile-ast on random text', () => {
-    let seed = 20261126;
-    const rnd = (n: number) => {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      return Math.floor((seed / 2 ** 32) * n);
-    };
-    for (let k = 0; k < 20000; k++) {
-      const backtick = rnd(4) === 0;
-      const esc = rnd(8) === 0 ? (backtick ? '\\' : '`') : backtick ? '`' : '\\';
-      const atoms = ['use', 'radd', 'useradd ', 'adduser ', 'add', 'user', 'a', 'ap', 'app', 'p', 'pp', 'x', ' ', '\t', '\n', '\r', '\r\n',
-        esc + '\n', esc + '\n', esc + '\r\n', esc + '\r', esc + ' \n', esc + 'x', esc + '-', esc, '#c\n', ' #c\n', 'x#\n', '#c' + esc + 'x',
-        'apt-get ', 'myapp', 'appuser', '/app', 'app ', '_app', esc + 'app', '#'];
-      let t = (backtick ? '# escape=`\n' : '') + 'FROM x\nRUN ';
-      const len = 2 + rnd(10);
-      for (let i = 0; i < len; i++) t += atoms[rnd(atoms.length)];
+    for (const t of randomDockerfiles(20261126, 20000, 'FROM x\nRUN ', 10, (esc) => ['use', 'radd', 'useradd ', 'adduser ', 'add', 'user', 'a', 'ap', 'app', 'p', 'pp', 'x', ' ', '\t', '\n', '\r', '\r\n',
+      esc + '\n', esc + '\n', esc + '\r\n', esc + '\r', esc + ' \n', esc + 'x', esc + '-', esc, '#c\n', ' #c\n', 'x#\n', '#c' + esc + 'x',
+      'apt-get ', 'myapp', 'appuser', '/app', 'app ', '_app', esc + 'app', '#'])) {
       assertSame(t);
     }
   });
 });
+
+describe('mayEndOpen', () => {
+  /** Never false where `endsOpen` is true (it only spares calls that would answer false). */
+  function assertCovers(text: string): void {
+    const doc = parseDockerfile(text);
+    for (const ins of doc.instructions) {
+      if (endsOpen(doc, ins)) assert.ok(mayEndOpen(doc, ins), JSON.stringify(text));
+    }
+  }
+
+  it('is true for files ending in a continuation or an unterminated heredoc', () => {
+    const doc = parseDockerfile('FROM x\nRUN a \\\n  b \\\n# c\n\n');
+    assert.ok(endsOpen(doc, doc.instructions[1]!));
+    assert.ok(mayEndOpen(doc, doc.instructions[1]!));
+    for (const text of ['FROM x\nRUN a \\ \t\n', 'FROM x\nRUN <<EOF\necho\n', 'FROM x\nCOPY <<EOF /a\nx\n', '# escape=`\nFROM x\nRUN a `\n#c\n']) assertCovers(text);
+  });
+
+  it('is false for a closed file without `<`', () => {
+    const doc = parseDockerfile('FROM x\nRUN a \\\n  b\n# c \\\n\n');
+    assert.equal(mayEndOpen(doc, doc.instructions[1]!), false);
+  });
+
+  it('covers endsOpen on random text', () => {
+    for (const t of randomDockerfiles(20261127, 5000, 'FROM x\n', 12, (esc) => ['RUN ', 'COPY ', 'WORKDIR ', 'a', ' ', '\t', '\n', '\r', '\r\n', esc, esc + '\n', esc + ' \n', '#c\n', ' #c' + esc + '\n', '<<EOF', '<<-E\n', 'EOF\n', 'E\n', '<', 'x\n'])) {
+      assertCovers(t);
+    }
+  });
+});
+
+/**
+ * `count` random Dockerfiles: `head` then 2 to `maxAtoms + 1` atoms, with the escape character
+ * mostly the one the file declares (a backtick in a quarter of them), sometimes the other one.
+ */
+function* randomDockerfiles(seed: number, count: number, head: string, maxAtoms: number, atomsOf: (esc: string) => string[]): Generator<string> {
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return Math.floor((seed / 2 ** 32) * n);
+  };
+  for (let k = 0; k < count; k++) {
+    const backtick = rnd(4) === 0;
+    const esc = rnd(8) === 0 ? (backtick ? '\\' : '`') : backtick ? '`' : '\\';
+    const atoms = atomsOf(esc);
+    let t = (backtick ? '# escape=`\n' : '') + head;
+    const len = 2 + rnd(maxAtoms);
+    for (let i = 0; i < len; i++) t += atoms[rnd(atoms.length)];
+    yield t;
+  }
+}

@@ -355,6 +355,31 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
 }
 
 /**
+ * What `endsOpen` needs to answer true, cheap to check: a heredoc needs a `<` after the
+ * instruction's start, a continuation into the end of the file a last line (other than blank and
+ * comment lines) that ends with the escape character. `endsOpen` reads the words of a RUN (to find
+ * heredocs), which costs milliseconds for a long one that nothing else splits that way.
+ * (A `\r` anywhere: answered by `endsOpen`, which also takes a lone `\r` for a line end.)
+ * @internal exported for tests.
+ */
+export function mayEndOpen(doc: DockerfileDoc, ins: Instruction): boolean {
+  const { text, index } = doc;
+  if (text.indexOf('<', index.offsetAt(ins.getRange().start)) >= 0 || text.includes('\r')) return true;
+  const esc = doc.escapeChar || '\\';
+  for (let line = index.lineCount - 1; line >= 0; line--) {
+    const t = index.lineText(line);
+    let end = t.length;
+    while (end > 0 && (t[end - 1] === ' ' || t[end - 1] === '\t')) end--;
+    if (end === 0) continue;
+    let start = 0;
+    while (t[start] === ' ' || t[start] === '\t') start++;
+    if (t[start] === '#') continue;
+    return t[end - 1] === esc;
+  }
+  return false;
+}
+
+/**
  * Where the fix adds lines: before the first CMD/ENTRYPOINT after `afterIndex` and after the last RUN
  * (at its indentation), else at the end (`open` when the end would continue the last instruction).
  */
@@ -378,7 +403,7 @@ function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): {
   }
   const last = ins.length > 0 ? ins[ins.length - 1]! : stage.from;
   const endLine = last.getRange().end.line;
-  const open = endsOpen(doc, last);
+  const open = mayEndOpen(doc, last) && endsOpen(doc, last);
   if (endLine + 1 < doc.index.lineCount) return { pos: { line: endLine + 1, character: 0 }, prefix: '', suffix: eol, indent: '', open };
   return { pos: doc.index.positionAt(doc.text.length), prefix: eol, suffix: '', indent: '', open };
 }
