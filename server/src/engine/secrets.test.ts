@@ -64,6 +64,13 @@ test('isSecretLikeName answers the same for a name seen before', () => {
   assert.ok(!isSecretLikeName('PWD'));
 });
 
+test('isSecretLikeName finds each kind of secret word in any spelling', () => {
+  // One name per word core the quick check before normalizing looks for (`ß` upper-cases to `SS`).
+  for (const n of ['github-token', 'dbPwd', 'app.secret', 'apiKey', 'awsCredentials', 'rootPassphrase', 'paß', 'Pass'])
+    assert.ok(isSecretLikeName(n), n);
+  for (const n of ['HOME', 'pathname', 'NODE_ENV', 'KE_Y', 'PA_SS']) assert.ok(!isSecretLikeName(n), n);
+});
+
 test('a literal interpolation default is not a reference; `$(VAR)` and `${VAR:?error}` are', () => {
   for (const v of ['${X:?err}', '${X?err}', '${X:-}', '${X-}', '$(DB_PASSWORD)', '$DB_PASSWORD']) assert.ok(isSecretReference(v), v);
   for (const v of ['${PW:-Sup3rS3cretValue}', '${TOKEN-abcd}', '${A:-${B:-literal}}', '$(cat /run/secrets/x) x']) assert.ok(!isSecretReference(v), v);

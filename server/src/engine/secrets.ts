@@ -68,7 +68,16 @@ export function isSecretLikeName(name: string): boolean {
   return secret;
 }
 
+/**
+ * What each way `judgeSecretLikeName` can answer true needs in the normalized name (the secret
+ * words and run-together `…PASS…`, `PWD`): most names have none of these.
+ */
+const SECRET_NAME_CORE = /PASS|PWD|SECRET|TOKEN|KEY|CREDENTIAL/;
+
 function judgeSecretLikeName(name: string): boolean {
+  // `normalize` only inserts `_` and turns separators into `_` before upper-casing, so a core in
+  // the normalized name is in the upper-cased name too: without one, no need to normalize.
+  if (!SECRET_NAME_CORE.test(name.toUpperCase())) return false;
   const n = normalize(name);
   if (NOT_SECRETS.has(n)) return false;
   if (REFERENCE_SUFFIXES.some((s) => n.endsWith(s))) return false;
