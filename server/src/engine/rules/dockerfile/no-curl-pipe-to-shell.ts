@@ -81,10 +81,11 @@ export const noCurlPipeToShell: Rule<DockerfileDoc> = {
       const seen = new Set<number>();
       for (const cmd of run.commands) {
         // 1. curl … | [filters |] sh
-        if ((cmd.name === 'curl' || cmd.name === 'wget') && downloadsToStdout(cmd) && !seen.has(cmd.pipeline)) {
+        // (The pipeline first: most downloads feed none, and reading a command's arguments makes their words.)
+        if ((cmd.name === 'curl' || cmd.name === 'wget') && !seen.has(cmd.pipeline)) {
           const pipe = pipelineOf(run, cmd);
           const target = pipe.find((c) => c.pipelineIndex > cmd.pipelineIndex && runsStdin(c));
-          if (target) {
+          if (target && downloadsToStdout(cmd)) {
             seen.add(cmd.pipeline);
             const range: Range = { start: cmd.range.start, end: target.range.end };
             ctx.report({
