@@ -58,15 +58,21 @@ function parseNpmUncached(cmd: ShellCommand): NpmInvocation | undefined {
   return { sub, subWord, options, optionValues, packages, global };
 }
 
+/** The `p` that `pip…` and `python…` start with. */
+const P = 0x70;
+
 /** `python -m pip …` / `pip3 …` → the words from `pip` on; undefined for other commands. */
 export function pipArgv(cmd: ShellCommand): readonly ShellWord[] | undefined {
-  if (/^pip[0-9.]*$/.test(cmd.name)) return cmd.argv;
-  if (/^python[0-9.]*$/.test(cmd.name)) {
+  const name = cmd.name;
+  if (name === 'uv') return cmd.argv[1]?.value === 'pip' ? cmd.argv.slice(1) : undefined;
+  // Several rules ask for every command of every RUN: the patterns only for names that can match them.
+  if (name.charCodeAt(0) !== P) return undefined;
+  if (/^pip[0-9.]*$/.test(name)) return cmd.argv;
+  if (/^python[0-9.]*$/.test(name)) {
     const m = cmd.argv.findIndex((w) => w.value === '-m');
     if (m > 0 && /^pip[0-9.]*$/.test(cmd.argv[m + 1]?.value ?? '')) return cmd.argv.slice(m + 1);
     // `python -m uv pip …` is `uv pip …`.
     if (m > 0 && cmd.argv[m + 1]?.value === 'uv' && cmd.argv[m + 2]?.value === 'pip') return cmd.argv.slice(m + 2);
   }
-  if (cmd.name === 'uv' && cmd.argv[1]?.value === 'pip') return cmd.argv.slice(1);
   return undefined;
 }
