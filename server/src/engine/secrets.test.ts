@@ -64,6 +64,11 @@ test('isSecretLikeName answers the same for a name seen before', () => {
   assert.ok(!isSecretLikeName('PWD'));
 });
 
+test('isSecretLikeFile keeps each pattern\'s case sensitivity', () => {
+  for (const f of ['server.KEY', 'Kubeconfig', 'certs/Server.Pem', 'x.Jks']) assert.ok(isSecretLikeFile(f), f);
+  for (const f of ['ID_RSA', '.ENV', '.NPMRC', 'CA.PEM', 'My.Truststore.JKS']) assert.ok(!isSecretLikeFile(f), f);
+});
+
 test('isSecretLikeName finds each kind of secret word in any spelling', () => {
   // One name per word core the quick check before normalizing looks for (`ß` upper-cases to `SS`).
   for (const n of ['github-token', 'dbPwd', 'app.secret', 'apiKey', 'awsCredentials', 'rootPassphrase', 'paß', 'Pass'])
