@@ -39,9 +39,14 @@ export const noSecretFilesInImage: Rule<DockerfileDoc> = {
       const inShipped = onbuild || stage === undefined || shipped.has(stage);
       // Copying between stages adds no new exposure unless it lands in the shipped image.
       if (fromStage && !inShipped) continue;
-      const vars = stage ? stageVariables(doc, stage, ins.getRange().start.line) : doc.globalArgs;
+      // Only a `$` needs the variables (which read every ARG/ENV of the stage before the COPY).
+      let vars: ReadonlyMap<string, string | null> | undefined;
       for (const s of a.sources) {
-        const path = substituteVariables(s.value, vars);
+        let path: string | undefined = s.value;
+        if (path.includes('$')) {
+          vars ??= stage ? stageVariables(doc, stage, ins.getRange().start.line) : doc.globalArgs;
+          path = substituteVariables(path, vars);
+        }
         if (path === undefined || isRemoteSource(path)) continue; // a download is not a local credential file
         if (!isSecretLikeFile(path)) continue;
         const name = path.replace(/\/+$/, '').split('/').pop() || path;
