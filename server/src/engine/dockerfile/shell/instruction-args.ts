@@ -36,23 +36,31 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
     const from = doc.index.offsetAt(ins.getInstructionRange().end);
     const to = Math.max(from, doc.index.offsetAt(ins.getRange().end));
     const { s, offs } = logicalLine(doc.text, from, to, doc.escapeChar || '\\');
-    const words = splitWords(s, offs, doc.index);
-    const flags: ShellWord[] = [];
-    let k = 0;
-    while (k < words.length && words[k]!.raw.startsWith('--')) flags.push(words[k++]!);
-    const rest = k < words.length ? words[k]!.start : -1;
-    let args: readonly ShellWord[] = words.slice(k);
-    let json = false;
-    if (rest >= 0) {
-      const idx = offs.indexOf(rest);
-      // Only a `[` can start the exec form: skip copying the text and offsets for every other instruction.
-      const exec = idx >= 0 && s[idx] === '[' ? parseExecForm(s.slice(idx), offs.slice(idx), doc.index) : undefined;
-      if (exec) {
-        json = true;
-        args = exec.words;
+    // A first word starting with `[` is no flag: the exec form is tried before (and, when it is
+    // one, instead of) splitting the text into shell words, which it replaces.
+    const first = runEnd(SPACES, s, 0);
+    const exec = s[first] === '[' ? parseExecForm(s.slice(first), offs.slice(first), doc.index) : undefined;
+    if (exec) {
+      result = { flags: [], args: exec.words, json: true, heredoc: false };
+    } else {
+      const words = splitWords(s, offs, doc.index);
+      const flags: ShellWord[] = [];
+      let k = 0;
+      while (k < words.length && words[k]!.raw.startsWith('--')) flags.push(words[k++]!);
+      const rest = k < words.length ? words[k]!.start : -1;
+      let args: readonly ShellWord[] = words.slice(k);
+      let json = false;
+      if (rest >= 0 && k > 0) {
+        const idx = offs.indexOf(rest);
+        // Only a `[` can start the exec form: skip copying the text and offsets for every other instruction.
+        const execAfterFlags = idx >= 0 && s[idx] === '[' ? parseExecForm(s.slice(idx), offs.slice(idx), doc.index) : undefined;
+        if (execAfterFlags) {
+          json = true;
+          args = execAfterFlags.words;
+        }
       }
+      result = { flags, args, json, heredoc: !json && args.some((a) => a.raw.startsWith('<<')) };
     }
-    result = { flags, args, json, heredoc: !json && args.some((a) => a.raw.startsWith('<<')) };
   } catch {
     // keep the empty result
   }
