@@ -12,7 +12,7 @@
 //   text as an image name. Complete expansions we do not substitute (`${TAG#v}`) are still judged.
 import { PLATFORM_ARGS, splitImageReference, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import { movingTagWhy, unpinnedTag, unpinnedWritten } from '../../images/pinning';
-import type { Rule } from '../../types';
+import type { Range, Rule } from '../../types';
 
 /** Whether `raw` has a `$` that starts no complete variable reference (`$NAME`, `${…}` with a closing brace). */
 function incompleteVariable(raw: string): boolean {
@@ -28,6 +28,11 @@ function namesStage(reference: string, earlier: readonly Stage[]): boolean {
     .join('');
   const re = new RegExp(`^${source}$`);
   return earlier.some((s) => s.name !== undefined && re.test(s.name));
+}
+
+/** Where a finding about a stage's base points (worked out for findings only: most bases are pinned). */
+function imageRange(stage: Stage): Range {
+  return stage.from.getImageRange() ?? stage.from.getRange();
 }
 
 export const pinBaseImageVersion: Rule<DockerfileDoc> = {
@@ -50,7 +55,6 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
     const requireDigest = ctx.options['requireDigest'] === true;
     for (const stage of doc.stages) {
       const img = stage.image;
-      const range = stage.from.getImageRange() ?? stage.from.getRange();
       if (img.isScratch || img.stageRef || img.raw === '' || incompleteVariable(img.raw)) continue;
       let { resolved, registry, repository, tag, digest } = img;
       if (resolved === undefined && img.perPlatform !== undefined) {
@@ -69,7 +73,7 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
       if (resolved === undefined) {
         const names = [...new Set(img.unknownVariables)].map((v) => `\`${v}\``).join(', ');
         ctx.report({
-          range,
+          range: imageRange(stage),
           severity: 'info',
           message: `Base image version is unknown: ${names} has no default value, so the tag depends on the build arguments.`,
         });
@@ -80,13 +84,13 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
       if (reason === 'untagged') {
         // The example keeps the registry: `osquery:<version>` would name another image (Docker Hub's).
         const name = (registry !== undefined ? registry + '/' : '') + repository;
-        ctx.report({ range, message: `Base image \`${resolved}\` has no version tag; pin it (e.g. \`${name}:<version>\`).` });
+        ctx.report({ range: imageRange(stage), message: `Base image \`${resolved}\` has no version tag; pin it (e.g. \`${name}:<version>\`).` });
       } else if (reason === 'latest') {
-        ctx.report({ range, message: `Base image \`${resolved}\` uses \`latest\`; pin a specific version tag.` });
+        ctx.report({ range: imageRange(stage), message: `Base image \`${resolved}\` uses \`latest\`; pin a specific version tag.` });
       } else if (reason === 'moving' && tag !== undefined) {
-        ctx.report({ range, message: `Base image \`${resolved}\` has no version in its tag: ${movingTagWhy(repository, tag)}; pin a specific version tag.` });
+        ctx.report({ range: imageRange(stage), message: `Base image \`${resolved}\` has no version in its tag: ${movingTagWhy(repository, tag)}; pin a specific version tag.` });
       } else if (requireDigest) {
-        ctx.report({ range, message: `Base image \`${resolved}\` is not pinned by digest (\`@sha256:…\`), which this project requires.` });
+        ctx.report({ range: imageRange(stage), message: `Base image \`${resolved}\` is not pinned by digest (\`@sha256:…\`), which this project requires.` });
       }
     }
   },
