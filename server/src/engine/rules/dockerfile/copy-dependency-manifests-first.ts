@@ -25,8 +25,15 @@ function positional(words: ShellCommand['argv'], from: number): string[] {
 /** Commands recognised by their argument values below. */
 const ARGV_ECOSYSTEMS = new Set(['poetry', 'go', 'bundle', 'composer']);
 
+/** The names of the commands recognised below, besides pip's (`pip…`, `python…`: see pipArgv). */
+const INSTALLERS = new Set(['npm', 'yarn', 'pnpm', 'uv', ...ARGV_ECOSYSTEMS]);
+/** The `p` that `pip…` and `python…` start with. */
+const P = 0x70;
+
 /** Whether a command installs a project's dependencies from its manifests. */
 export function dependencyInstall(cmd: ShellCommand, wholeFile: string): DependencyInstall | undefined {
+  // Every command of every RUN gets here, and most are no installer: answered by their name.
+  if (!INSTALLERS.has(cmd.name) && cmd.name.charCodeAt(0) !== P) return undefined;
   const npm = parseNpm(cmd);
   if (npm) {
     if (npm.global) return undefined;
@@ -67,7 +74,7 @@ export function dependencyInstall(cmd: ShellCommand, wholeFile: string): Depende
     // `pip install -r requirements.txt .` also installs the project itself.
     return { ecosystem: 'pip', cmd, manifests, safe: !named };
   }
-  // Every command of every RUN gets here: the argument values are only read for these few names.
+  // The argument values are only read for these few names.
   if (!ARGV_ECOSYSTEMS.has(cmd.name)) return undefined;
   const a = cmd.argv.map((w) => w.value);
   if (cmd.name === 'poetry' && a[1] === 'install') {
