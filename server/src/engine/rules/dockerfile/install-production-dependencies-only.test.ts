@@ -26,6 +26,11 @@ ruleTester(installProductionDependenciesOnly, {
   ],
   invalid: [
     {
+      name: 'NODE_ENV exported after the install, or in another RUN',
+      code: 'FROM node:20-alpine\nRUN export NODE_ENV=production\nRUN npm ci && export NODE_ENV=production\n',
+      errors: [{ message: '`npm ci` in the final stage installs development dependencies too', line: 3, column: 5, endColumn: 11 }],
+    },
+    {
       name: 'npm ci in the final stage',
       code: 'FROM node:20-alpine\nRUN npm ci\n',
       errors: [{ message: '`npm ci` in the final stage installs development dependencies too; add `--omit=dev`', line: 2, column: 5, endColumn: 11, severity: 'warning', fixes: [] }],

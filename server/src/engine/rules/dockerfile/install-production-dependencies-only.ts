@@ -67,6 +67,19 @@ function nodeEnvBefore(doc: DockerfileDoc, stage: Stage, upTo: unknown, depth = 
   return value;
 }
 
+/**
+ * NODE_ENV as the last `export NODE_ENV=…` before command `upTo` of a RUN sets it. Only asked for
+ * an install that would be reported: reading a command's arguments makes their words.
+ */
+function exportedNodeEnv(commands: readonly ShellCommand[], upTo: number): string | undefined {
+  let value: string | undefined;
+  for (let k = 0; k < upTo; k++) {
+    const cmd = commands[k]!;
+    if (cmd.name === 'export') for (const w of cmd.argv.slice(1)) if (w.value.startsWith('NODE_ENV=')) value = w.value.slice(9);
+  }
+  return value;
+}
+
 const DEV_IMAGE_NAME = /(^|[./_-])(dev|develop|development|test|tests|ci|debug|local)([./_-]|$)/i;
 const DEV_COMMAND = /\b(dev|test|tests|watch|nodemon|storybook|jest|mocha|cypress|playwright|karma|lint|ts-node)\b/;
 
@@ -108,9 +121,7 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
         }));
       runs.forEach(({ ins, run }, runIndex) => {
         if (!run) return;
-        let exported: string | undefined;
         run.commands.forEach((cmd, k) => {
-          if (cmd.name === 'export') for (const w of cmd.argv.slice(1)) if (w.value.startsWith('NODE_ENV=')) exported = w.value.slice(9);
           const npm = parseNpm(cmd);
           if (!isProjectInstall(npm)) return;
           const dep = deprecatedFlag(cmd);
@@ -129,7 +140,7 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
           }
           if (!isFinal || productionOnly(npm) || devImage || runsDevCommand()) return;
           const inline = cmd.assignments.find((w) => w.value.startsWith('NODE_ENV='))?.value.slice(9);
-          const env = inline ?? exported ?? nodeEnvBefore(doc, stage, ins);
+          const env = inline ?? exportedNodeEnv(run.commands, k) ?? nodeEnvBefore(doc, stage, ins);
           if (env !== undefined && (env === 'production' || env.includes('$'))) return;
           const pruned = prunedIndex() > runIndex || (prunedIndex() === runIndex && run.commands.slice(k + 1).some((c) => parseNpm(c)?.sub === 'prune'));
           if (pruned) return;
