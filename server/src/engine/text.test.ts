@@ -56,6 +56,22 @@ describe('TextIndex', () => {
   });
 });
 
+describe('TextIndex.rangeOf', () => {
+  it('gives the positions `positionAt` gives for both ends, across lines and for odd offsets too', () => {
+    const odd = [NaN, -0, 0.5, -0.5, Infinity, -Infinity, -1];
+    for (const text of ['', 'a', '\n', 'ab\r\ncd\n\nef\n', 'a\rb\r\nc\n\rd', 'x \ud83d\ude00 y\nz']) {
+      const index = new TextIndex(text);
+      const offsets = [...Array(text.length + 3).keys()].map((o) => o - 1).concat(odd);
+      for (const start of offsets) {
+        for (const end of offsets) {
+          const expected = { start: index.positionAt(start), end: index.positionAt(end) };
+          assert.deepEqual(index.rangeOf(start, end), expected, `${JSON.stringify(text)} @${start}-${end}`);
+        }
+      }
+    }
+  });
+});
+
 describe('fitRange', () => {
   it('fits ranges exactly as mapping them to offsets and back does, keeping valid ones as they are', () => {
     let seed = 41;

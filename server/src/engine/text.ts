@@ -69,7 +69,20 @@ export class TextIndex {
   }
 
   rangeOf(startOffset: number, endOffset: number): Range {
-    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+    const start = this.positionAt(startOffset);
+    // Nearly every range (a word, an instruction's keyword) ends on the line it starts on: the
+    // end's line is known then, without a second binary search. The same result as `positionAt`.
+    const line = start.line;
+    const starts = this.lineStarts;
+    const lineStart = starts[line]!;
+    const next = starts[line + 1];
+    const length = this.text.length;
+    const o = endOffset > 0 ? (endOffset < length ? endOffset : length) : endOffset <= 0 ? 0 : endOffset;
+    if (o >= lineStart && (next === undefined || o < next)) {
+      const end = this.lineEndOffset(line);
+      return { start, end: { line, character: (o > end ? end : o) - lineStart } };
+    }
+    return { start, end: this.positionAt(endOffset) };
   }
 
   /** Offset of the end of a line's content, before its line break. */
