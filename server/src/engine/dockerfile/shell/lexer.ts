@@ -33,7 +33,7 @@ function isNameChar(c: string | undefined): boolean {
  * `readWord` treats specially outside quotes (`'` `"` `\` `$` `` ` ``). A sticky regex scans the
  * run in native code, where a per-character loop is slow until the JIT has warmed up.
  */
-const PLAIN_RUN = /[^ \t\r\n;&|()<>'"\\$`]*/y;
+export const PLAIN_RUN = /[^ \t\r\n;&|()<>'"\\$`]*/y;
 /** A run of characters with no special meaning inside double quotes (all but `"` `\` `$` `` ` ``). */
 const DQ_PLAIN_RUN = /[^"\\$`]*/y;
 

@@ -42,4 +42,19 @@ describe('OffsetMap', () => {
     assert.deepEqual(toArray(joined), [11, 21, 22]);
     assert.deepEqual(toArray(OffsetMap.identity(5, 3)), [5, 6, 7]);
   });
+
+  it('gives a shift exactly for the ranges of consecutive offsets', () => {
+    const m = new OffsetMap();
+    m.add(10, 3);
+    m.add(20, 2);
+    m.add(30, 3);
+    for (let from = -1; from <= 9; from++) {
+      for (let to = from; to <= 9; to++) {
+        const offsets = Array.from({ length: to - from }, (_, j) => m.at(from + j));
+        const consecutive = to > from && offsets.every((o, j) => o !== undefined && o === offsets[0]! + j);
+        const shift = m.shift(from, to);
+        assert.equal(shift === undefined ? undefined : shift + from, consecutive ? offsets[0] : undefined, `${from}..${to}`);
+      }
+    }
+  });
 });

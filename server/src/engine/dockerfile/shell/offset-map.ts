@@ -64,6 +64,18 @@ export class OffsetMap {
     return this.runDocs[k]! + (i - this.runStarts[k]!);
   }
 
+  /**
+   * When characters `[from, to)` (a non-empty range inside the string) come from consecutive
+   * document offsets, the number to add to an index among them to get its offset (`at(i)` is
+   * `i + shift`); undefined otherwise. Lets a reader of many words in that range skip a lookup each.
+   */
+  shift(from: number, to: number): number | undefined {
+    if (from < 0 || to > this.length || to <= from) return undefined;
+    const k = this.runAt(from);
+    if (to > (this.runStarts[k + 1] ?? this.length)) return undefined;
+    return this.runDocs[k]! - this.runStarts[k]!;
+  }
+
   /** Index of the character at document offset `doc`, or -1. */
   indexOf(doc: number): number {
     for (let k = 0; k < this.runDocs.length; k++) {

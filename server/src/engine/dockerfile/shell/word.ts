@@ -1,5 +1,5 @@
 import type { Range } from '../../types';
-import { isBlank, readWord, WordScan } from './lexer';
+import { isBlank, isMeta, PLAIN_RUN, readWord, runEnd, WordScan } from './lexer';
 import type { OffsetMap } from './offset-map';
 import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } from './types';
 
@@ -87,12 +87,25 @@ export class WordSource {
   words(first: number, count: number): ShellWord[] {
     const out: ShellWord[] = [];
     const s = this.s;
+    const spans = this.spans;
     for (let k = first; k < first + count; k++) {
-      const end = this.spans[2 * k + 1]!;
-      for (let i = this.spans[2 * k]!; i < end; ) {
-        const w = readWord(s, i, rescan);
-        out.push(this.word(i, w));
-        i = w.endIdx;
+      let i = spans[2 * k]!;
+      const end = spans[2 * k + 1]!;
+      // A span is mostly in one run of the offset map (no line continuation inside): then a
+      // character's offset is its index plus one shift, and its words need no lookup each.
+      const shift = this.offs.shift(i, end);
+      while (i < end) {
+        // A plain word (most are): what `readWord`'s fast path reads, without a scan object.
+        const e = runEnd(PLAIN_RUN, s, i);
+        if (shift !== undefined && e > i && e <= end && (e === s.length || isMeta(s[e]!))) {
+          const value = s.slice(i, e);
+          out.push(new Word(value, value, i + shift, e + shift, false, false, this.index));
+          i = e;
+        } else {
+          const w = readWord(s, i, rescan);
+          out.push(this.word(i, w));
+          i = w.endIdx;
+        }
         while (i < end && isBlank(s[i]!)) i++;
       }
     }

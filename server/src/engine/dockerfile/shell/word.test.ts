@@ -1,0 +1,59 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachShortText } from '../../testing/short-texts';
+import { readWord, isBlank, WordScan } from './lexer';
+import { OffsetMap } from './offset-map';
+import { Parser } from './parser';
+import type { OffsetIndex, ShellWord } from './types';
+import type { WordSource } from './word';
+
+const index: OffsetIndex = { rangeOf: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
+
+/** What a command keeps to make its words when they are read (private fields of Command). */
+interface LazyWords {
+  source: WordSource;
+  first: number;
+  count: number;
+}
+
+/** The words of the spans read again with `readWord`, one at a time: what `WordSource.words` must keep returning. */
+function wordsByReadWord(source: WordSource, first: number, count: number): ShellWord[] {
+  const out: ShellWord[] = [];
+  const scan = new WordScan();
+  for (let k = first; k < first + count; k++) {
+    const end = source.spans[2 * k + 1]!;
+    for (let i = source.spans[2 * k]!; i < end; ) {
+      const w = readWord(source.s, i, scan);
+      out.push(source.word(i, w));
+      i = w.endIdx;
+      while (i < end && isBlank(source.s[i]!)) i++;
+    }
+  }
+  return out;
+}
+
+const fields = (w: ShellWord) => ({ value: w.value, raw: w.raw, start: w.start, end: w.end, quoted: w.quoted, expansion: w.expansion });
+
+describe('WordSource.words', () => {
+  it('reads the words of every short command as readWord does, with or without a gap in the offsets', () => {
+    const alphabet = ['a', ' ', '"', "'", '$', '\\', '=', ';', '<', '\t'];
+    let checked = 0;
+    forEachShortText(alphabet, 5, (body) => {
+      const s = `x ${body} b`;
+      const gapped = new OffsetMap();
+      const cut = Math.min(s.length, 3 + (body.length >> 1));
+      gapped.add(100, cut);
+      gapped.add(200, s.length - cut); // a line continuation inside the words
+      for (const offs of [OffsetMap.identity(7, s.length), gapped]) {
+        for (const cmd of new Parser(s, offs, index, { pipeline: 0, shell: 0 }, 0, 0, false).parse()) {
+          const lazy = cmd as unknown as LazyWords;
+          if (lazy.count === undefined) continue;
+          const expected = wordsByReadWord(lazy.source, lazy.first, lazy.count).map(fields);
+          assert.deepEqual(lazy.source.words(lazy.first, lazy.count).map(fields), expected, JSON.stringify(s));
+          checked++;
+        }
+      }
+    });
+    assert.ok(checked > 200_000, `${checked} cases`);
+  });
+});
