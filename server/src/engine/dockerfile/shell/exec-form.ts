@@ -1,6 +1,6 @@
 // The JSON exec form (`RUN ["cmd", "arg"]`), decided the way Docker decides it.
 import { baseName, stripWrappers } from './commands';
-import { isSpace } from './lexer';
+import { isSpace, runEnd } from './lexer';
 import { OffsetMap } from './offset-map';
 import type { OffsetIndex, ShellCommand, ShellWord } from './types';
 import { Command, NO_REDIRECTS, Word, WordSource } from './word';
@@ -55,6 +55,9 @@ export function parseExecForm(s: string, offs: OffsetMap, index: OffsetIndex): S
   return new Command(new WordSource(s, offs, index), first, n, 0, 0, name, NO_REDIRECTS, 0, 0, '', 0, []).withWords(words, assignments, wrappers, argv);
 }
 
+/** Characters a JSON string holds as themselves: all but `"`, `\\` and control characters. Sticky. */
+const JSON_PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
 function skipSpaces(s: string, i: number): number {
   while (i < s.length && isSpace(s[i]!)) i++;
   return i;
@@ -88,10 +91,8 @@ function readJsonString(s: string, startIdx: number, offs: OffsetMap, index: Off
     }
     // A run of plain characters, copied at once (control characters are invalid JSON).
     const from = i;
-    while (i < n && s[i] !== '"' && s[i] !== '\\') {
-      if (s.charCodeAt(i) < 0x20) return undefined;
-      i++;
-    }
+    i = runEnd(JSON_PLAIN_RUN, s, i);
+    if (i < n && s.charCodeAt(i) < 0x20) return undefined;
     value += s.slice(from, i);
     valueOffs.append(offs, from, i);
   }
