@@ -5,13 +5,30 @@ import { OffsetMap } from './offset-map';
 import type { OffsetIndex, ShellCommand, ShellWord } from './types';
 import { Command, NO_REDIRECTS, Word, WordSource } from './word';
 
-/** An exec-form word also keeps the document offset of each value character (for `sh -c`). */
+/**
+ * An exec-form word also gives the document offset of each value character (for `sh -c`), worked
+ * out on first use: only a shell's script needs them.
+ */
 export class ExecWord extends Word {
-  declare valueOffs: OffsetMap;
+  private declare readonly source: string;
+  private declare readonly sourceOffs: OffsetMap;
+  private declare readonly startIdx: number;
+  private declare cachedOffs: OffsetMap | undefined;
 
-  constructor(value: string, raw: string, start: number, end: number, index: OffsetIndex, valueOffs: OffsetMap) {
+  constructor(value: string, raw: string, start: number, end: number, index: OffsetIndex, source: string, sourceOffs: OffsetMap, startIdx: number) {
     super(value, raw, start, end, true, false, index);
-    this.valueOffs = valueOffs;
+    this.source = source;
+    this.sourceOffs = sourceOffs;
+    this.startIdx = startIdx;
+    this.cachedOffs = undefined;
+  }
+
+  get valueOffs(): OffsetMap {
+    if (this.cachedOffs === undefined) {
+      this.cachedOffs = new OffsetMap();
+      scanJsonString(this.source, this.startIdx, this.sourceOffs, this.cachedOffs);
+    }
+    return this.cachedOffs;
   }
 }
 
@@ -65,11 +82,26 @@ function skipSpaces(s: string, i: number): number {
 
 /** The JSON string starting at the `"` at `startIdx`, and the index after it; undefined if invalid. */
 function readJsonString(s: string, startIdx: number, offs: OffsetMap, index: OffsetIndex): { word: ExecWord; end: number } | undefined {
+  const value = scanJsonString(s, startIdx, offs, undefined);
+  if (value === undefined) return undefined;
+  const i = scanEnd;
+  const start = offs.at(startIdx)!;
+  const end = offs.at(i - 1)! + 1;
+  return { word: new ExecWord(value, s.slice(startIdx, i), start, end, index, s, offs, startIdx), end: i };
+}
+
+/** Where the last `scanJsonString` ended (after the closing `"`). */
+let scanEnd = 0;
+
+/**
+ * The value of the JSON string starting at the `"` at `startIdx` (undefined if invalid), the index
+ * after it in `scanEnd`; `valueOffs`, when given, receives the document offset of each value character.
+ */
+function scanJsonString(s: string, startIdx: number, offs: OffsetMap, valueOffs: OffsetMap | undefined): string | undefined {
   if (s[startIdx] !== '"') return undefined;
   const n = s.length;
   let i = startIdx + 1;
   let value = '';
-  const valueOffs = new OffsetMap();
   while (i < n && s[i] !== '"') {
     if (s[i] === '\\') {
       const e = s[i + 1];
@@ -85,7 +117,7 @@ function readJsonString(s: string, startIdx: number, offs: OffsetMap, index: Off
         return undefined;
       }
       value += ch;
-      valueOffs.add(offs.at(i)!, 1);
+      valueOffs?.add(offs.at(i)!, 1);
       i += width;
       continue;
     }
@@ -94,11 +126,9 @@ function readJsonString(s: string, startIdx: number, offs: OffsetMap, index: Off
     i = runEnd(JSON_PLAIN_RUN, s, i);
     if (i < n && s.charCodeAt(i) < 0x20) return undefined;
     value += s.slice(from, i);
-    valueOffs.append(offs, from, i);
+    valueOffs?.append(offs, from, i);
   }
   if (i >= n) return undefined;
-  i++;
-  const start = offs.at(startIdx)!;
-  const end = offs.at(i - 1)! + 1;
-  return { word: new ExecWord(value, s.slice(startIdx, i), start, end, index, valueOffs), end: i };
+  scanEnd = i + 1;
+  return value;
 }
