@@ -105,32 +105,44 @@ const SPACES = /\s*/y;
 /** Word characters up to a space or a quote. */
 const UNQUOTED_RUN = /[^\s"']*/y;
 
-/** Whitespace-separated words; quotes are removed from the values. */
-function splitWords(s: string, offs: OffsetMap, index: OffsetIndex): ShellWord[] {
+/** Whitespace-separated words; quotes are removed from the values. Exported for its tests. */
+export function splitWords(s: string, offs: OffsetMap, index: OffsetIndex): ShellWord[] {
   const out: ShellWord[] = [];
   let i = 0;
   const n = s.length;
+  // Without a line continuation the whole line is one run of the offset map: a character's
+  // offset is then its index plus one shift, with no lookup per word.
+  const shift = offs.shift(0, n);
   while (i < n) {
     i = runEnd(SPACES, s, i);
     if (i >= n) break;
     const b = i;
-    let value = '';
+    i = runEnd(UNQUOTED_RUN, s, i);
+    let raw: string;
+    let value: string;
     let quoted = false;
-    for (;;) {
-      const runStart = i;
-      i = runEnd(UNQUOTED_RUN, s, i);
-      value += s.slice(runStart, i);
-      if (i >= n || (s[i] !== '"' && s[i] !== "'")) break; // a space ends the word
-      const c = s[i]!;
-      quoted = true;
-      const close = s.indexOf(c, i + 1);
-      const e = close < 0 ? n : close;
-      value += s.slice(i + 1, e);
-      i = close < 0 ? n : close + 1;
+    if (i >= n || (s[i] !== '"' && s[i] !== "'")) {
+      // Nothing quoted (most words): the value is the text as written.
+      raw = value = s.slice(b, i);
+    } else {
+      value = s.slice(b, i);
+      for (;;) {
+        const c = s[i]!;
+        quoted = true;
+        const close = s.indexOf(c, i + 1);
+        const e = close < 0 ? n : close;
+        value += s.slice(i + 1, e);
+        i = close < 0 ? n : close + 1;
+        const runStart = i;
+        i = runEnd(UNQUOTED_RUN, s, i);
+        value += s.slice(runStart, i);
+        if (i >= n || (s[i] !== '"' && s[i] !== "'")) break; // a space ends the word
+      }
+      raw = s.slice(b, i);
     }
-    const start = offs.at(b)!;
-    const end = offs.at(i - 1)! + 1;
-    out.push(new Word(value, s.slice(b, i), start, end, quoted, value.includes('$'), index));
+    const start = shift !== undefined ? b + shift : offs.at(b)!;
+    const end = shift !== undefined ? i + shift : offs.at(i - 1)! + 1;
+    out.push(new Word(value, raw, start, end, quoted, value.includes('$'), index));
   }
   return out;
 }
