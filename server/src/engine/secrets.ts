@@ -74,10 +74,18 @@ export function isSecretLikeName(name: string): boolean {
  */
 const SECRET_NAME_CORE = /PASS|PWD|SECRET|TOKEN|KEY|CREDENTIAL/;
 
+/**
+ * False when no name in `text` can look like a secret: `isSecretLikeName` is false for every
+ * substring of a text without a core (upper-casing maps each character on its own).
+ */
+export function mayHoldSecretLikeName(text: string): boolean {
+  return SECRET_NAME_CORE.test(text.toUpperCase());
+}
+
 function judgeSecretLikeName(name: string): boolean {
   // `normalize` only inserts `_` and turns separators into `_` before upper-casing, so a core in
   // the normalized name is in the upper-cased name too: without one, no need to normalize.
-  if (!SECRET_NAME_CORE.test(name.toUpperCase())) return false;
+  if (!mayHoldSecretLikeName(name)) return false;
   const n = normalize(name);
   if (NOT_SECRETS.has(n)) return false;
   if (REFERENCE_SUFFIXES.some((s) => n.endsWith(s))) return false;

@@ -1,5 +1,11 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PropertyInstruction } from 'dockerfile-ast';
+import { parseDockerfile } from '../../dockerfile/model';
+import { isSecretLikeName } from '../../secrets';
+import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
-import { noSecretsInEnvOrArg } from './no-secrets-in-env-or-arg';
+import { mayReport, noSecretsInEnvOrArg } from './no-secrets-in-env-or-arg';
 
 ruleTester(noSecretsInEnvOrArg, {
   valid: [
@@ -143,4 +149,32 @@ ruleTester(noSecretsInEnvOrArg, {
       ],
     },
   ],
+});
+
+describe('mayReport', () => {
+  it('is true when escapes or continuations join a secret-like name or a URL', () => {
+    // dockerfile-ast reads these as TOKEN, PASS and `x://y`.
+    for (const text of ['FROM x\nENV TO\\\nKEN=abc\n', 'FROM x\nARG P\\ASS=abc\n', 'FROM x\nENV A=x:\\\n//y\n', '# escape=`\nFROM x\nENV TO`\nKEN abc\n']) {
+      const doc = parseDockerfile(text);
+      const ins = doc.instructions[doc.instructions.length - 1]!;
+      assert.ok(mayReport(doc, ins), JSON.stringify(text));
+    }
+  });
+
+  it('is true wherever the property parse gives a secret-like name or a URL value', () => {
+    const atoms = (esc: string) => ['ENV ', 'ARG ', 'A', 'x', '_', 'TO', 'KEN', 'to', 'ken', 'PA', 'SS', 'ß', 'Key', 'secret', '=', ' ', '\t', ':', '/', '//', '$', '{', '}', '"', "'", '-', '\n', esc, esc + '\n', esc + ' \n', '#c\n', '@'];
+    let checked = 0;
+    for (const text of randomDockerfiles(20261127, 20000, 'FROM x\n', 12, atoms)) {
+      const doc = parseDockerfile(text);
+      for (const ins of doc.instructions) {
+        if (!(ins instanceof PropertyInstruction) || mayReport(doc, ins)) continue;
+        checked++;
+        for (const p of ins.getProperties()) {
+          const name = p.getName();
+          assert.ok(!isSecretLikeName(name) && !(p.getValue() ?? '').includes('://'), JSON.stringify(text));
+        }
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} instructions were ruled out`);
+  });
 });

@@ -11,7 +11,7 @@
 //   BuildKit's lexer takes `:-` when T is unset or empty, `:+` when set and not empty, and also the forms
 //   without colon that Docker's reference leaves out, `-` (unset only) and `+` (set, even empty), as POSIX.
 // - The range is the variable name; messages never contain the value.
-import { PropertyInstruction } from 'dockerfile-ast';
+import { PropertyInstruction, type Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc } from '../../dockerfile/model';
 import {
   describeInterpolationSource,
@@ -19,6 +19,7 @@ import {
   interpolationSources,
   isSecretLikeName,
   isSecretReference,
+  mayHoldSecretLikeName,
   secretMountId,
   type InterpolationAlternative,
   type InterpolationCondition,
@@ -49,6 +50,20 @@ function secretLikeName(name: string): boolean {
   return v;
 }
 
+/**
+ * False when the instruction's text rules out every finding, so dockerfile-ast's property
+ * parse (most of this rule's cost) is skipped: a finding needs a value with `://` or a name
+ * `isSecretLikeName` accepts. Without an escape character or a quote, the names and values are
+ * pieces of the text as written, so neither can hold what the text does not.
+ */
+export function mayReport(doc: DockerfileDoc, ins: Instruction): boolean {
+  const range = ins.getRange();
+  const text = doc.text.slice(doc.index.offsetAt(range.start), doc.index.offsetAt(range.end));
+  // (`\\` whatever the escape character: dockerfile-ast treats it specially in places too.)
+  if (text.includes('\\') || text.includes(doc.escapeChar) || text.includes('"') || text.includes("'")) return true;
+  return text.includes('://') || mayHoldSecretLikeName(text);
+}
+
 export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/no-secrets-in-env-or-arg',
@@ -70,6 +85,7 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
     for (const { ins, stage } of scopedInstructions(doc)) {
       const kw = ins.getKeyword();
       if ((kw !== 'ENV' && kw !== 'ARG') || !(ins instanceof PropertyInstruction)) continue;
+      if (!mayReport(doc, ins)) continue;
       for (const p of ins.getProperties()) {
         const name = p.getName();
         if (!name) continue;

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../dockerfile/model';
 import { endsOpen } from '../../dockerfile/shell';
+import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
 import { CREATES_APP_USER, mayEndOpen, runAsNonRoot, runCreatesAppUser } from './run-as-non-root';
 
@@ -368,23 +369,3 @@ describe('mayEndOpen', () => {
     }
   });
 });
-
-/**
- * `count` random Dockerfiles: `head` then 2 to `maxAtoms + 1` atoms, with the escape character
- * mostly the one the file declares (a backtick in a quarter of them), sometimes the other one.
- */
-function* randomDockerfiles(seed: number, count: number, head: string, maxAtoms: number, atomsOf: (esc: string) => string[]): Generator<string> {
-  const rnd = (n: number) => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return Math.floor((seed / 2 ** 32) * n);
-  };
-  for (let k = 0; k < count; k++) {
-    const backtick = rnd(4) === 0;
-    const esc = rnd(8) === 0 ? (backtick ? '\\' : '`') : backtick ? '`' : '\\';
-    const atoms = atomsOf(esc);
-    let t = (backtick ? '# escape=`\n' : '') + head;
-    const len = 2 + rnd(maxAtoms);
-    for (let i = 0; i < len; i++) t += atoms[rnd(atoms.length)];
-    yield t;
-  }
-}
