@@ -581,6 +581,7 @@ class InfraGuideServer {
     if (!wantQuickFix && !wantFixAll) return [];
     try {
       const state = await this.lintState(doc);
+      if (token.isCancellationRequested) throw new LintStaleError(); // answered RequestCancelled below
       if (!state || !this.isCurrent(doc, state.version) || !state.loaded) return [];
       const text = doc.getText();
       const info = {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -38,4 +38,43 @@ test('prestart after dispose starts nothing', async () => {
   host.dispose();
   host.prestart();
   assert.equal(await appears(marker, 300), false);
+});
+
+/** A worker speaking the host's protocol: logs each call's file name, answers after `busyMs`. */
+function echoScript(busyMs: number): { script: string; log: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-guide-lint-host-'));
+  const log = join(dir, 'calls.log');
+  const script = join(dir, 'worker.js');
+  writeFileSync(
+    script,
+    `const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+parentPort.on('message', (req) => {
+  fs.appendFileSync(${JSON.stringify(log)}, req.op + ' ' + req.input.fileName + '\\n');
+  setTimeout(() => parentPort.postMessage({ id: req.id, ok: true, result: { text: '', applied: 0 }, ruleErrors: [] }), ${busyMs});
+});
+parentPort.postMessage({ ready: true });
+`,
+  );
+  return { script, log };
+}
+
+test('a call that turns stale while it waits behind another is dropped, never sent to the worker', async () => {
+  const { script, log } = echoScript(300);
+  const host = new LintHost({ script, timeoutMs: 10_000, log: () => undefined });
+  try {
+    const input = (fileName: string) => ({ text: '', fileName });
+    let cancelled = false;
+    const first = host.lint(input('first'));
+    const dropped = host.fixAll(input('dropped'), () => cancelled);
+    const last = host.lint(input('last'), () => false);
+    await sleep(50);
+    cancelled = true; // while `first` still runs: `dropped` is still queued
+    await first;
+    await assert.rejects(dropped, { name: 'LintStaleError' });
+    await last;
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['lint first', 'lint last']);
+  } finally {
+    host.dispose();
+  }
 });
