@@ -381,3 +381,33 @@ test('with source maps on (--enable-source-maps), stack traces name the sources,
   assert.match(plain.stderr, /at boom \(.*bundle\.js:\d+:\d+\)/, plain.stderr);
   assert.equal(readdirSync(join(dir, 'v8')).length, 1);
 });
+
+test('a worker thread started from the bundle\'s launcher loads the bundle from the code cache too', () => {
+  const dir = tempDir();
+  const launcherModule = join(__dirname, 'bundle-launcher.js');
+  // The bundle: on the main thread it starts a worker from its launcher (as lint-files.ts does)
+  // and prints what the worker says; in the worker it says whether V8 took its compile from the cache.
+  writeFileSync(
+    join(dir, 'bundle.js'),
+    `const { isMainThread, parentPort, Worker } = require('node:worker_threads');
+const { bundleLauncher } = require(${JSON.stringify(launcherModule)});
+const l = bundleLauncher();
+if (isMainThread) {
+  const w = new Worker(l.script, { argv: l.argv });
+  w.on('message', (m) => console.log(JSON.stringify({ main: l.fromCache, ...m })));
+} else {
+  parentPort.postMessage({ worker: l.fromCache, argv: process.argv.slice(2), script: l.script });
+}
+`,
+  );
+  const launcher = join(dir, 'launch.js');
+  writeFileSync(launcher, `require(${JSON.stringify(join(__dirname, 'compile-cache.js'))}).runBundle(${JSON.stringify(join(dir, 'bundle.js'))}, { dir: ${JSON.stringify(join(dir, 'v8'))}, name: 't' }, module, require, ['check']);\n`);
+  const run = (): { main: boolean; worker: boolean; argv: string[]; script: string } => {
+    const r = spawnSync(process.execPath, [launcher], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { main: boolean; worker: boolean; argv: string[]; script: string };
+  };
+  // The first run makes the cache (at exit), the second one and its worker take it.
+  assert.deepEqual(run(), { main: false, worker: false, argv: ['check'], script: launcher });
+  assert.deepEqual(run(), { main: true, worker: true, argv: ['check'], script: launcher });
+});

@@ -17,6 +17,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+import { setBundleLauncher } from './bundle-launcher';
 
 /** The environment variables the cache listens to (names as Node's own compile cache has them). */
 export const CACHE_DIR_ENV = 'INFRA_GUIDE_COMPILE_CACHE';
@@ -215,6 +216,8 @@ const TEMP_FILE = /\.v8cache\.\d+\.tmp$/;
 
 export interface BundleModule {
   exports: unknown;
+  /** The launcher's own file (Node's `module.filename`). */
+  filename?: string;
 }
 
 /** Node's `Module#_compile`: compiles and runs a CommonJS source as the module, as `require` does. */
@@ -242,7 +245,7 @@ export function cacheKey(bytes: Buffer, nodeOptions: readonly string[]): string 
  * `require` of the caller (so the bundle's `require.main === module` holds), using and refreshing
  * the code cache `slot`. Errors the bundle itself throws propagate as from `require`.
  */
-export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: BundleModule, req: NodeJS.Require): void {
+export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: BundleModule, req: NodeJS.Require, workerArgv: string[] = []): void {
   const bytes = readFileSync(bundlePath);
   const source = bytes.toString('utf8');
   // With source maps on (`--enable-source-maps`, development builds), Node maps stack traces only
@@ -285,6 +288,9 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
         // a cache is an optimisation: never fail a run over it
       }
     });
+  }
+  if (typeof mod.filename === 'string') {
+    setBundleLauncher({ script: mod.filename, argv: workerArgv, fromCache: cached !== undefined && script.cachedDataRejected !== true });
   }
   const fn = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: BundleModule, f: string, d: string) => void;
   fn.call(mod.exports, mod.exports, req, mod, bundlePath, dirname(bundlePath));

@@ -13,6 +13,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { bundleLauncher } from '../launch/bundle-launcher';
 import type { InfraGuideConfig } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { classify, classifyYamlContent, isYamlName } from '../engine/classify';
@@ -356,7 +357,9 @@ async function lintInParallel(tasks: Task[], results: FileResult[], configs: Inf
   for (let i = 0; i < workerCount; i++) {
     let w: Worker;
     try {
-      w = new Worker(__filename, { workerData: init });
+      // Through the launcher that ran this bundle, if any: the worker then loads it from the code cache.
+      const launcher = bundleLauncher();
+      w = launcher ? new Worker(launcher.script, { workerData: init, argv: launcher.argv }) : new Worker(__filename, { workerData: init });
     } catch {
       if (--pendingWorkers === 0) settle();
       continue;
