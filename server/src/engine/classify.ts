@@ -38,33 +38,48 @@ export function isComposeName(fileName: string): boolean {
   return /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(baseName(fileName));
 }
 
-const TOP_LEVEL_API_VERSION = /^apiVersion\s*:/m;
-const TOP_LEVEL_KIND = /^kind\s*:/m;
-const TOP_LEVEL_GROUPS = /^groups\s*:/m;
-const TOP_LEVEL_JOBS = /^jobs\s*:/m;
-const TOP_LEVEL_ON = /^["']?on["']?\s*:/m;
 const TOP_LEVEL_STEPS = /^(steps|pipeline)\s*:/m;
 
-const NOT_COMPOSE_TOP_LEVEL = /^(jobs|steps|pipeline|stages|workflow|script|before_script)\s*:/m;
+/**
+ * The top-level keys classification looks at, found in one scan of the text: one multi-line
+ * regex per key scanned all of a file that has none of them (a Compose file was scanned five
+ * times over). A key's `\s*` may run over line ends, as it did in each key's own regex; what it
+ * runs over is blank, so it never hides the start of another key.
+ */
+const TOP_LEVEL_KEY = /^(?:(apiVersion|kind|groups|jobs|steps|pipeline|stages|workflow|script|before_script)\s*:|["']?(on)["']?\s*:|(services)[ \t]*:)/gm;
+
+type TopLevelKey = 'apiVersion' | 'kind' | 'groups' | 'jobs' | 'steps' | 'pipeline' | 'stages' | 'workflow' | 'script' | 'before_script' | 'on' | 'services';
+
+function topLevelKeys(head: string): Set<TopLevelKey> {
+  const keys = new Set<TopLevelKey>();
+  TOP_LEVEL_KEY.lastIndex = 0;
+  for (let m = TOP_LEVEL_KEY.exec(head); m !== null; m = TOP_LEVEL_KEY.exec(head)) keys.add((m[1] ?? m[2] ?? m[3]) as TopLevelKey);
+  return keys;
+}
+
+/** CI-pipeline keys: a file with one of them at the top level is no Compose file. */
+const NOT_COMPOSE_KEYS: readonly TopLevelKey[] = ['jobs', 'steps', 'pipeline', 'stages', 'workflow', 'script', 'before_script'];
 
 /**
  * A top-level `services:` *mapping* (named services, not GitLab's list of images) whose
  * services set `image`/`build`, and no CI-pipeline keys at the top level (Woodpecker and
  * GitLab files also have `services:`).
  */
-function isComposeShaped(head: string): boolean {
+function isComposeShaped(head: string, keys: ReadonlySet<TopLevelKey>): boolean {
+  if (!keys.has('services') || NOT_COMPOSE_KEYS.some((k) => keys.has(k))) return false;
   const m = /^services[ \t]*:[ \t]*(?:#.*)?\r?\n((?:[ \t]*(?:#.*)?\r?\n)*)([ \t]+)(\S)/m.exec(head);
   if (!m || m[3] === '-') return false;
-  return /^\s+(image|build)\s*:/m.test(head) && !NOT_COMPOSE_TOP_LEVEL.test(head);
+  return /^\s+(image|build)\s*:/m.test(head);
 }
 
 /** Kind from content, for YAML files whose name says nothing. */
 export function classifyYamlContent(text: string): DocumentKind {
   const head = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
-  if (TOP_LEVEL_API_VERSION.test(head) && TOP_LEVEL_KIND.test(head)) return 'kubernetes';
-  if (TOP_LEVEL_GROUPS.test(head) && /^\s+(- )?rules\s*:/m.test(head)) return 'prometheus-rules';
-  if (isComposeShaped(head)) return 'compose';
-  if (TOP_LEVEL_JOBS.test(head) && TOP_LEVEL_ON.test(head)) return 'github-actions';
+  const keys = topLevelKeys(head);
+  if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
+  if (keys.has('groups') && /^\s+(- )?rules\s*:/m.test(head)) return 'prometheus-rules';
+  if (isComposeShaped(head, keys)) return 'compose';
+  if (keys.has('jobs') && keys.has('on')) return 'github-actions';
   return 'yaml';
 }
 
