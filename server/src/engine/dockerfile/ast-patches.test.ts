@@ -126,7 +126,7 @@ const CASES = [
   'RUN a \\\n  # c \\\n\t#d\n  b \\  x\\ #y\nCOPY <\\<EOF /x\nEOF\nRUN a \\ ',
   '# escape=`\nRUN a `\r\n # c\r\n b ` \n c `<<E\nE\n#',
   'RUN a\\\n  \nb c\\\n \t\n#x\n d\\\n \t\r\ne  \\\n\t  f\n',
-  'RUN a--b --c [ "x" ]\nCMD ] [ "a" ]\nVOLUME\t"a" b\nADD a`b c\nENTRYPOINT x\\\n y\nSHELL [] \nCOPY --a b c\nRUN #x\n',
+  'ONBUILD CMD ["a", "b \\" c"]\nONBUILD COPY --from=x ["a", "b"]\nRUN a--b --c [ "x" ]\nCMD ] [ "a" ]\nVOLUME\t"a" b\nADD a`b c\nENTRYPOINT x\\\n y\nSHELL [] \nCOPY --a b c\nRUN #x\n',
   'ENV A=1 B=${X:-y} \tC\nLABEL a=b c=d\nARG V=1\nARG W\nENV K V W\nARG #x\nEN\\\nV #a b\nLABEL "q"=1 a=\'b c\'\r\nENV X=\\\n  1\n',
 ];
 
@@ -177,11 +177,25 @@ describe('dockerfile-ast patches', () => {
     for (const t of randomTexts(500, false, 13)) assertSameTree(t);
   });
 
-  it('builds shell-form RUN, CMD, COPY … without splitting their arguments', () => {
-    // dockerfile-ast's JSON-form scan reads the flags, which stores them on the instance.
-    const scanned = (text: string) => Object.hasOwn(DockerfileParser.parse(text).getInstructions()[0]!, 'flags');
-    for (const t of ['RUN apt-get update\n', 'CMD node server.js', 'COPY a b\n', 'RUN "a" \\\n b\n']) assert.equal(scanned(t), false, t);
-    for (const t of ['RUN ["a"]\n', 'RUN --mount=x a\n', 'CMD \\\n x\n', 'COPY a\\b c\n']) assert.equal(scanned(t), true, t);
+  it('builds RUN, CMD, COPY … without their JSON-form scan until its result is read', () => {
+    // dockerfile-ast's JSON-form scan reads the flags, which stores them on the instance, and
+    // defines the three fields it fills in.
+    const texts = ['RUN apt-get update\n', 'CMD node server.js', 'COPY a b\n', 'RUN "a" \\\n b\n', 'RUN ["a"]\n', 'RUN --mount=x a\n', 'CMD \\\n x\n', 'COPY a\\b c\n', 'ENTRYPOINT ["a", "b"]\n'];
+    for (const t of texts) {
+      const ins = DockerfileParser.parse(t).getInstructions()[0] as JSONInstruction;
+      assert.equal(Object.hasOwn(ins, 'flags'), false, t);
+      assert.equal(Object.hasOwn(ins, 'jsonStrings'), false, t);
+      const expected = parseWithOriginalParser(t).getInstructions()[0] as JSONInstruction;
+      assert.equal(serialize(ins.getJSONStrings()), serialize(expected.getJSONStrings()), t);
+      assert.equal(Object.hasOwn(ins, 'jsonStrings'), true, t);
+      assert.deepEqual(ins.getOpeningBracket()?.getRange(), expected.getOpeningBracket()?.getRange(), t);
+      assert.deepEqual(ins.getClosingBracket()?.getRange(), expected.getClosingBracket()?.getRange(), t);
+      assert.equal(ins.getJSONStrings(), ins.getJSONStrings(), 'scanned once');
+    }
+    // An ONBUILD trigger is built by dockerfile-ast itself, constructor body included.
+    const trigger = (DockerfileParser.parse('ONBUILD CMD ["a", "b"]\n').getInstructions()[0] as Onbuild).getTriggerInstruction() as JSONInstruction;
+    assert.deepEqual(trigger.getJSONStrings().map((s) => s.getJSONValue()), ['a', 'b']);
+    assert.equal(Object.hasOwn(trigger, 'jsonStrings'), true);
   });
 
   it("fills in the parse document's line table exactly as vscode-languageserver-textdocument builds it", () => {

@@ -19,8 +19,8 @@
 //
 // The keyword, upper-cased again on every `getKeyword()` call (rules call it dozens of times
 // per instruction), is memoized too. For 0.7.x only, the parser is also kept from building
-// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`), shell-form
-// RUN, CMD, COPY … skip the JSON-form scan (`ast-patches/shell-form-instructions.ts`), its
+// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`), RUN, CMD,
+// COPY … run their JSON-form scan only when its result is read (`ast-patches/json-instructions.ts`), its
 // per-character scans for argument and comment ends jump with regular expressions
 // (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
 // (`ast-patches/line-offsets.ts`), plain one-line ENV / LABEL / ARG instructions are split
@@ -37,7 +37,7 @@ import { patchOrganizeComments, type DockerfileInternals } from './ast-patches/o
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
 import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
-import { patchShellFormInstructions } from './ast-patches/shell-form-instructions';
+import { patchJsonInstructions } from './ast-patches/json-instructions';
 import { isWhitespace, matchEnd, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
 
 const MEMOIZED = Symbol('infra-guide.memoized');
@@ -83,7 +83,7 @@ export function applyDockerfileAstPatches(): void {
   const ported = astVersion()?.startsWith(PORTED_FROM) === true;
   if (ported) {
     const { Parser, Util, Dockerfile } = unexported();
-    patchShellFormInstructions(Parser);
+    patchJsonInstructions(Parser);
     reuseInstructionBuiltForHeredocs(Parser);
     patchParserScans(Parser);
     patchLineOffsets(Parser);
