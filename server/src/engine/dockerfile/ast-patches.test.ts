@@ -198,6 +198,23 @@ describe('dockerfile-ast patches', () => {
     assert.equal(Object.hasOwn(trigger, 'jsonStrings'), true);
   });
 
+  it('builds comments and hands them to their stages only when read', () => {
+    const text = '# escape=\\\n# a\nARG V=\\\n# i\n1\n# b\nFROM x\n# c\nRUN a \\\n# d\n b\nFROM y\n#e\n';
+    const parts = (ast: Dockerfile) => [(ast as unknown as { initialInstructions: ImageTemplate }).initialInstructions, ...(ast as unknown as { buildStages: ImageTemplate[] }).buildStages];
+    const built = (part: ImageTemplate | Dockerfile) => (part as unknown as { comments: unknown[] }).comments.length;
+    const ast = DockerfileParser.parse(text);
+    assert.deepEqual([ast, ...parts(ast)].map(built), [0, 0, 0, 0], 'nothing built by the parse');
+    // A stage asked first builds them all, and hands each to its part as dockerfile-ast does.
+    const expected = parseWithOriginalParser(text);
+    const content = (part: ImageTemplate) => part.getComments().map((c) => [c.getContent(), c.getRange()]);
+    assert.deepEqual(content(parts(ast)[2]!), content(parts(expected)[2]!));
+    assert.deepEqual([ast, ...parts(ast)].map(built), [6, 1, 2, 0]);
+    assert.deepEqual(parts(ast).map(content), parts(expected).map(content));
+    assert.deepEqual(content(ast), content(expected));
+    assert.deepEqual(ast.getRange(), expected.getRange());
+    assert.deepEqual([ast, ...parts(ast)].map(built), [6, 1, 2, 0], 'built once');
+  });
+
   it("fills in the parse document's line table exactly as vscode-languageserver-textdocument builds it", () => {
     const texts = [...CASES, '', '\n', '\r', '\r\n', 'a\rb\r\nc\n\rd', 'FROM a\r', 'x\r\r\n\n\r', ...randomTexts(500, true, 17)];
     for (const text of texts) {

@@ -25,10 +25,11 @@
 // (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
 // (`ast-patches/line-offsets.ts`), plain one-line ENV / LABEL / ARG instructions are split
 // on whitespace and their plain names and values skip the per-character unescaping
-// (`ast-patches/property-arguments.ts`), and comments are handed to their build stages without
-// recomputing each stage's range per comment (`ast-patches/organize-comments.ts`).
+// (`ast-patches/property-arguments.ts`), and comments are built and handed to their build
+// stages only when read (`ast-patches/organize-comments.ts`).
 import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
 import type { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
+import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Parser } from 'dockerfile-ast/lib/parser';
 import type { Util } from 'dockerfile-ast/lib/util';
 import type { Range } from '../types';
@@ -82,13 +83,13 @@ export function applyDockerfileAstPatches(): void {
   proto[MEMOIZED] = true;
   const ported = astVersion()?.startsWith(PORTED_FROM) === true;
   if (ported) {
-    const { Parser, Util, Dockerfile } = unexported();
+    const { Parser, Util, Dockerfile, ImageTemplate } = unexported();
     patchJsonInstructions(Parser);
     reuseInstructionBuiltForHeredocs(Parser);
     patchParserScans(Parser);
     patchLineOffsets(Parser);
     patchPropertyArguments();
-    patchOrganizeComments(Dockerfile, Util);
+    patchOrganizeComments(Dockerfile, ImageTemplate, Util);
     // Called twice per parse with the first character; dockerfile-ast encodes it to UTF-8 to
     // compare the bytes with EF BB BF, which only U+FEFF encodes to.
     Util.isUTF8BOM = (char: string) => char.charCodeAt(0) === 0xfeff;
@@ -127,6 +128,7 @@ interface Unexported {
   Parser: typeof Parser;
   Util: typeof Util;
   Dockerfile: typeof DockerfileClass;
+  ImageTemplate: typeof ImageTemplate;
   /** The parser methods as dockerfile-ast defines them. */
   originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment' | 'getParserDirectives'>;
   originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
@@ -144,10 +146,11 @@ function unexported(): Unexported {
     const { Parser } = require('dockerfile-ast/lib/parser') as typeof import('dockerfile-ast/lib/parser');
     const { Util } = require('dockerfile-ast/lib/util') as typeof import('dockerfile-ast/lib/util');
     const { Dockerfile } = require('dockerfile-ast/lib/dockerfile') as typeof import('dockerfile-ast/lib/dockerfile');
+    const { ImageTemplate } = require('dockerfile-ast/lib/imageTemplate') as typeof import('dockerfile-ast/lib/imageTemplate');
     const { createInstruction, processArguments, processComment, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
     const originalParserMethods = { createInstruction, processArguments, processComment, getParserDirectives };
     const originalOrganizeComments = (Dockerfile.prototype as unknown as DockerfileInternals).organizeComments;
-    unexportedModules = { Parser, Util, Dockerfile, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
+    unexportedModules = { Parser, Util, Dockerfile, ImageTemplate, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
   }
   return unexportedModules;
 }

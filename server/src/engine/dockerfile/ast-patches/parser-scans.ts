@@ -5,23 +5,21 @@
 // second, so both jump between those with a regular expression (native code, which matters
 // most in a cold process) and keep the original statements for everything else.
 // `ast-patches.test.ts` compares whole parsed trees against dockerfile-ast's own parser.
-import { Comment, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import type { Dockerfile, Instruction } from 'dockerfile-ast';
 import type { Parser } from 'dockerfile-ast/lib/parser';
+import { deferComment } from './organize-comments';
+import type { DocumentInternals } from './whitespace-split';
 
 /** The private parser state and methods the ports use. */
 interface ParserInternals {
   buffer: string;
-  document: ConstructorParameters<typeof Comment>[0];
+  document: DocumentInternals;
   escapeChar: string;
   createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
   processHeredocs(instruction: Instruction, offset: number): number;
   processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
   processComment(dockerfile: Dockerfile, start: number): number;
   [NEXT_ANGLE_BRACKET]?: NextAngleBracket;
-}
-
-interface DockerfileInternals {
-  addComment(comment: Comment): void;
 }
 
 /** The first `<` at or after `from` in `buffer` (`buffer.length` if none). */
@@ -135,14 +133,14 @@ function mayHaveHeredoc(parser: ParserInternals, start: number, end: number): bo
   return next.at < end;
 }
 
-/** dockerfile-ast 0.7.1 `Parser.processComment`, finding the line end with a regular expression. */
+/**
+ * dockerfile-ast 0.7.1 `Parser.processComment`, finding the line end with a regular expression,
+ * with the comment built when first read (`deferComment`).
+ */
 function processComment(parser: ParserInternals, dockerfile: Dockerfile, start: number): number {
   const buffer = parser.buffer;
   LINE_END.lastIndex = start + 1;
   const end = LINE_END.test(buffer) ? LINE_END.lastIndex - 1 : buffer.length;
-  const document = parser.document;
-  // The `Range.create(start, end)` of vscode-languageserver-types for two positions.
-  const range = { start: document.positionAt(start), end: document.positionAt(end) };
-  (dockerfile as unknown as DockerfileInternals).addComment(new Comment(document, range));
+  deferComment(dockerfile, parser.document, start, end);
   return end;
 }
