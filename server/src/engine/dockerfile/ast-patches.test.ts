@@ -126,6 +126,8 @@ const CASES = [
   'RUN a \\\n  # c \\\n\t#d\n  b \\  x\\ #y\nCOPY <\\<EOF /x\nEOF\nRUN a \\ ',
   '# escape=`\nRUN a `\r\n # c\r\n b ` \n c `<<E\nE\n#',
   'RUN a\\\n  \nb c\\\n \t\n#x\n d\\\n \t\r\ne  \\\n\t  f\n',
+  'RUN a \\\n\t  b c\\d \\\n  #x\n  e \\\r\n  f\\\n\n g \\\n  h\\\n  i\\\r\n  j \\\n\\\n k\n',
+  '# escape=`\nRUN a `\n  b c\\d `\n  e `\r\n  f``\n  g `\n #x\n h`\n`\n  i\n',
   'ONBUILD CMD ["a", "b \\" c"]\nONBUILD COPY --from=x ["a", "b"]\nRUN a--b --c [ "x" ]\nCMD ] [ "a" ]\nVOLUME\t"a" b\nADD a`b c\nENTRYPOINT x\\\n y\nSHELL [] \nCOPY --a b c\nRUN #x\n',
   'ENV A=1 B=${X:-y} \tC\nLABEL a=b c=d\nARG V=1\nARG W\nENV K V W\nARG #x\nEN\\\nV #a b\nLABEL "q"=1 a=\'b c\'\r\nENV X=\\\n  1\n',
 ];

@@ -38,6 +38,16 @@ const ARGUMENT_STOPS: ReadonlyMap<string, RegExp> = new Map([
   ['\\', /[\r\n\\]/g],
   ['`', /[\r\n`]/g],
 ]);
+/**
+ * From an escape character outside a continuation, the plain continuation lines that follow, per
+ * escape character: each an escaped line end (LF or CRLF), the next line's indentation, and that
+ * line up to its next stop (see `ARGUMENT_STOPS`), starting with a character that ends the
+ * continuation there (neither a line end, a blank, `#` nor the escape character).
+ */
+const CONTINUED_LINES: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /(?:\\\r?\n[ \t]*[^\r\n#\\ \t][^\r\n\\]*)+/y],
+  ['`', /(?:`\r?\n[ \t]*[^\r\n#` \t][^\r\n`]*)+/y],
+]);
 
 export function patchParserScans(parser: typeof Parser): void {
   const proto = parser.prototype as unknown as ParserInternals;
@@ -46,7 +56,7 @@ export function patchParserScans(parser: typeof Parser): void {
     // dockerfile-ast only sets `\` or `` ` ``; anything else keeps the original loop.
     const stops = ARGUMENT_STOPS.get(this.escapeChar);
     if (stops === undefined) return originalProcessArguments.call(this, dockerfile, instruction, instructionEnd, start, offset);
-    return processArguments(this, stops, dockerfile, instruction, instructionEnd, start, offset);
+    return processArguments(this, stops, CONTINUED_LINES.get(this.escapeChar)!, dockerfile, instruction, instructionEnd, start, offset);
   };
   proto.processComment = function (this: ParserInternals, dockerfile, start) {
     return processComment(this, dockerfile, start);
@@ -56,12 +66,14 @@ export function patchParserScans(parser: typeof Parser): void {
 /**
  * dockerfile-ast 0.7.1 `Parser.processArguments`, ported statement for statement except that
  * outside a continuation (`escaped` false) it skips straight to the next line end or escape
- * character: every other character there only reaches `break` or `escaped = false`; and inside
- * one it skips blanks at once.
+ * character: every other character there only reaches `break` or `escaped = false`; from an
+ * escape character it skips plain continuation lines (`CONTINUED_LINES`) at once; and inside a
+ * continuation it skips blanks at once.
  */
 function processArguments(
   parser: ParserInternals,
   stops: RegExp,
+  continuedLines: RegExp,
   dockerfile: Dockerfile,
   instruction: string,
   instructionEnd: number,
@@ -76,6 +88,15 @@ function processArguments(
       stops.lastIndex = i;
       if (!stops.test(buffer)) return buffer.length;
       i = stops.lastIndex - 1;
+      // Plain continuation lines take the statements below for `escaped` true, then false again
+      // (at the first character after the indentation): they are skipped at once, to the next stop.
+      if (buffer.charAt(i) === escapeChar) {
+        continuedLines.lastIndex = i;
+        if (continuedLines.test(buffer)) {
+          i = continuedLines.lastIndex;
+          if (i >= buffer.length) return buffer.length;
+        }
+      }
     } else {
       // In a continuation, blanks only keep it going (the last statement of the loop): the
       // indentation of a continued line is skipped at once.
