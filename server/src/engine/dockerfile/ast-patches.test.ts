@@ -181,8 +181,8 @@ describe('dockerfile-ast patches', () => {
 
   it('builds RUN, CMD, COPY … without their JSON-form scan until its result is read', () => {
     // dockerfile-ast's JSON-form scan reads the flags, which stores them on the instance, and
-    // defines the three fields it fills in.
-    const texts = ['RUN apt-get update\n', 'CMD node server.js', 'COPY a b\n', 'RUN "a" \\\n b\n', 'RUN ["a"]\n', 'RUN --mount=x a\n', 'CMD \\\n x\n', 'COPY a\\b c\n', 'ENTRYPOINT ["a", "b"]\n'];
+    // defines the three fields it fills in; so does its heredoc check (none without `<<`).
+    const texts = ['RUN apt-get update\n', 'CMD node server.js', 'COPY a b\n', 'RUN "a" \\\n b\n', 'RUN ["a"]\n', 'RUN --mount=x a\n', 'CMD \\\n x\n', 'COPY a\\b c\n', 'ENTRYPOINT ["a", "b"]\n', 'RUN a < b 2<&1 <\n'];
     for (const t of texts) {
       const ins = DockerfileParser.parse(t).getInstructions()[0] as JSONInstruction;
       assert.equal(Object.hasOwn(ins, 'flags'), false, t);

@@ -22,7 +22,7 @@ interface ParserInternals {
   [NEXT_ANGLE_BRACKET]?: NextAngleBracket;
 }
 
-/** The first `<` at or after `from` in `buffer` (`buffer.length` if none). */
+/** The first `<` that may start a heredoc at or after `from` in `buffer` (`buffer.length` if none). */
 interface NextAngleBracket {
   buffer: string;
   from: number;
@@ -37,6 +37,11 @@ const BLANKS = /[ \t]*/y;
 const ARGUMENT_STOPS: ReadonlyMap<string, RegExp> = new Map([
   ['\\', /[\r\n\\]/g],
   ['`', /[\r\n`]/g],
+]);
+/** Where an argument may start with `<<` (see `mayHaveHeredoc`), per escape character. */
+const HEREDOC_STARTS: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /<[<\\]/g],
+  ['`', /<[<`]/g],
 ]);
 /**
  * From an escape character outside a continuation, the plain continuation lines that follow, per
@@ -139,17 +144,21 @@ function processArguments(
 }
 
 /**
- * Whether the instruction text `[start, end)` contains a `<`. Without one no argument (made of
- * the text's characters) starts with `<<`, so `processHeredocs` would return its offset
- * unchanged, and the instruction need not be built for it (`processInstruction` builds it).
- * The next `<` is remembered because instructions are scanned in file order.
+ * Whether the instruction text `[start, end)` contains a `<` followed by `<` or the escape
+ * character (`HEREDOC_STARTS`). Without one no argument starts with `<<`: an argument's first
+ * character is a character of the text, and its second is the one right after it unless that is
+ * the escape character (whitespace would end the argument). So `processHeredocs` would return its
+ * offset unchanged, and the instruction need not be built for it (`processInstruction` builds it).
+ * The next such `<` is remembered because instructions are scanned in file order.
  */
 function mayHaveHeredoc(parser: ParserInternals, start: number, end: number): boolean {
   const buffer = parser.buffer;
   let next = parser[NEXT_ANGLE_BRACKET];
   if (next === undefined || next.buffer !== buffer || start < next.from || start > next.at) {
-    const at = buffer.indexOf('<', start);
-    next = parser[NEXT_ANGLE_BRACKET] = { buffer, from: start, at: at === -1 ? buffer.length : at };
+    const starts = HEREDOC_STARTS.get(parser.escapeChar)!;
+    starts.lastIndex = start;
+    const at = starts.test(buffer) ? starts.lastIndex - 2 : buffer.length;
+    next = parser[NEXT_ANGLE_BRACKET] = { buffer, from: start, at };
   }
   return next.at < end;
 }
