@@ -200,6 +200,14 @@ describe('dockerfile-ast patches', () => {
     assert.equal(Object.hasOwn(trigger, 'jsonStrings'), true);
   });
 
+  it("builds every instruction with the class and fields dockerfile-ast's constructors give it", () => {
+    // Less what the JSON-form scan (and the flags it reads) leaves, which is built when read.
+    const scanned = new Set(['openingBracket', 'closingBracket', 'jsonStrings', 'flags']);
+    const fields = (ast: Dockerfile) => ast.getInstructions().map((i) => [Object.getPrototypeOf(i), Object.keys(i).filter((k) => !scanned.has(k))]);
+    const texts = [...CASES, 'EXPOSE 80\nMAINTAINER x\nSTOPSIGNAL 9\nWORKDIR /a\nUSER u\nHEALTHCHECK NONE\nfrom a\nOnBuild RUN x\nVOLUME /v\nSHELL ["a"]\n'];
+    for (const t of [...texts, ...randomTexts(300, true, 37)]) assert.deepEqual(fields(DockerfileParser.parse(t)), fields(parseWithOriginalParser(t)), JSON.stringify(t));
+  });
+
   it('builds comments and hands them to their stages only when read', () => {
     const text = '# escape=\\\n# a\nARG V=\\\n# i\n1\n# b\nFROM x\n# c\nRUN a \\\n# d\n b\nFROM y\n#e\n';
     const parts = (ast: Dockerfile) => [(ast as unknown as { initialInstructions: ImageTemplate }).initialInstructions, ...(ast as unknown as { buildStages: ImageTemplate[] }).buildStages];

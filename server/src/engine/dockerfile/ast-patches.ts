@@ -18,10 +18,9 @@
 // ported from (0.7.x): another version keeps its own implementation (still memoized).
 //
 // The keyword, upper-cased again on every `getKeyword()` call (rules call it dozens of times
-// per instruction), is memoized too. For 0.7.x only, the parser is also kept from building
-// every instruction with arguments twice (see `reuseInstructionBuiltForHeredocs`), RUN, CMD,
-// COPY … run their JSON-form scan only when its result is read (`ast-patches/json-instructions.ts`), its
-// per-character scans for argument and comment ends jump with regular expressions
+// per instruction), is memoized too. For 0.7.x only, the parser builds each instruction once,
+// with plain ranges, and RUN, CMD, COPY … run their JSON-form scan only when its result is read
+// (`ast-patches/create-instruction.ts`), its per-character scans for argument and comment ends jump with regular expressions
 // (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
 // (`ast-patches/line-offsets.ts`), plain one-line ENV / LABEL / ARG instructions are split
 // on whitespace and their plain names and values skip the per-character unescaping
@@ -38,7 +37,7 @@ import { patchOrganizeComments, type DockerfileInternals } from './ast-patches/o
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
 import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
-import { patchJsonInstructions } from './ast-patches/json-instructions';
+import { patchCreateInstruction } from './ast-patches/create-instruction';
 import { isWhitespace, matchEnd, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
 
 const MEMOIZED = Symbol('infra-guide.memoized');
@@ -84,8 +83,7 @@ export function applyDockerfileAstPatches(): void {
   const ported = astVersion()?.startsWith(PORTED_FROM) === true;
   if (ported) {
     const { Parser, Util, Dockerfile, ImageTemplate } = unexported();
-    patchJsonInstructions(Parser);
-    reuseInstructionBuiltForHeredocs(Parser);
+    patchCreateInstruction(Parser);
     patchParserScans(Parser);
     patchLineOffsets(Parser);
     patchPropertyArguments();
@@ -162,48 +160,6 @@ interface ParserInternals {
   processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
   processComment(dockerfile: Dockerfile, start: number): number;
   getParserDirectives: GetParserDirectives;
-  [LAST_BUILT]?: BuiltInstruction;
-}
-
-interface BuiltInstruction {
-  dockerfile: Dockerfile;
-  instruction: string;
-  start: number;
-  instructionEnd: number;
-  end: number;
-  built: Instruction;
-}
-
-const LAST_BUILT = Symbol('infra-guide.lastBuiltInstruction');
-
-/**
- * dockerfile-ast 0.7.x `Parser.processArguments` builds each instruction once only to look for
- * heredocs in its arguments, then `processInstruction` builds it again from the same inputs for
- * the tree (the ranges differ only when heredoc bodies extend the instruction). Building it
- * runs the instruction's constructor (a JSON-form parse for RUN, CMD, COPY...) and splits its
- * arguments, and the heredoc check only reads the instance, so the second build of the same
- * inputs hands back the first instance instead.
- */
-function reuseInstructionBuiltForHeredocs(parser: typeof Parser): void {
-  const proto = parser.prototype as unknown as ParserInternals;
-  const build = proto.createInstruction;
-  proto.createInstruction = function (this: ParserInternals, dockerfile, instruction, start, instructionEnd, end) {
-    const last = this[LAST_BUILT];
-    this[LAST_BUILT] = undefined;
-    if (
-      last !== undefined &&
-      last.dockerfile === dockerfile &&
-      last.instruction === instruction &&
-      last.start === start &&
-      last.instructionEnd === instructionEnd &&
-      last.end === end
-    ) {
-      return last.built;
-    }
-    const built = build.call(this, dockerfile, instruction, start, instructionEnd, end);
-    this[LAST_BUILT] = { dockerfile, instruction, start, instructionEnd, end, built };
-    return built;
-  };
 }
 
 // dockerfile-ast's own `getRawArguments`, captured before patching (this module is evaluated

@@ -7,6 +7,7 @@
 // `ast-patches.test.ts` compares whole parsed trees against dockerfile-ast's own parser.
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
 import type { Parser } from 'dockerfile-ast/lib/parser';
+import { createForHeredocs } from './create-instruction';
 import { deferComment } from './organize-comments';
 import type { DocumentInternals } from './whitespace-split';
 
@@ -114,7 +115,7 @@ function processArguments(
     if (char === '\r' || char === '\n') {
       if (escaped) continue;
       if (!mayHaveHeredoc(parser, start, i)) return i;
-      return parser.processHeredocs(parser.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+      return parser.processHeredocs(createForHeredocs(parser, dockerfile, instruction, start, instructionEnd, i), i);
     }
     if (char === escapeChar) {
       const next = buffer.charAt(i + 1);

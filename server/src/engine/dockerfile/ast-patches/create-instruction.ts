@@ -1,0 +1,163 @@
+// How the parser builds instructions (dockerfile-ast 0.7.x `Parser.createInstruction`, ported).
+//
+// RUN, CMD, ENTRYPOINT, SHELL, VOLUME, COPY and ADD are dockerfile-ast `JSONInstruction`s, whose
+// constructor scans for the JSON (exec) form: it splits all the arguments (for the flags, then
+// to take the text from the first argument after them), computes their ranges, and for exec
+// form builds the brackets and a `JSONArgument` per string, positions included. Only
+// `getOpeningBracket()`, `getJSONStrings()` and `getClosingBracket()` read what it finds, and
+// neither the rules (they read the arguments' text) nor dockerfile-ast itself call them. So the
+// parser builds these instructions without that constructor body, and the three fields are
+// computed on first read, by the constructor itself, on a twin built from the same inputs.
+//
+// Every instruction is built with plain ranges (what `Range.create` returns for two positions,
+// without its checks), straight from a table of classes rather than through the parser's two
+// `createInstruction`s; and an instruction the parser built to look for heredocs is handed back
+// when it asks for the same one again (`createForHeredocs`). `ast-patches.test.ts` compares whole
+// trees, the JSON fields included, with dockerfile-ast's own parser.
+import { Add, Arg, Cmd, Copy, Entrypoint, Env, From, Healthcheck, Instruction, JSONInstruction, Label, ModifiableInstruction, Onbuild, Run, Shell, Stopsignal, User, Volume, Workdir, type Dockerfile } from 'dockerfile-ast';
+import type { Parser } from 'dockerfile-ast/lib/parser';
+import type { Range } from '../../types';
+import type { DocumentInternals } from './whitespace-split';
+
+const LAST_BUILT = Symbol('infra-guide.lastBuiltInstruction');
+
+interface ParserInternals {
+  document: DocumentInternals;
+  escapeChar: string;
+  createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
+  [LAST_BUILT]?: BuiltInstruction;
+}
+
+interface BuiltInstruction {
+  dockerfile: Dockerfile;
+  instruction: string;
+  start: number;
+  instructionEnd: number;
+  end: number;
+  built: Instruction;
+}
+
+/** The constructor inputs an instruction keeps (`Line` and `Instruction` store them as given). */
+interface InstructionInternals {
+  document: DocumentInternals;
+  range: Range;
+  dockerfile: Dockerfile;
+  escapeChar: string;
+  instruction: string;
+  instructionRange: Range;
+}
+
+type InstructionClass = new (
+  document: DocumentInternals,
+  range: Range,
+  dockerfile: Dockerfile,
+  escapeChar: string,
+  instruction: string,
+  instructionRange: Range,
+) => Instruction;
+
+/**
+ * The class `Parser.createInstruction` builds per upper-cased keyword (else `Instruction`), and
+ * the constructor to run for it: the class's own, or for the JSON instructions their base's,
+ * which skips JSONInstruction's constructor body (theirs and ModifiableInstruction's only call
+ * `super`).
+ */
+const CLASSES = new Map<string, readonly [InstructionClass, InstructionClass]>(
+  (
+    [
+      ['ADD', Add, ModifiableInstruction],
+      ['ARG', Arg],
+      ['CMD', Cmd, ModifiableInstruction],
+      ['COPY', Copy, ModifiableInstruction],
+      ['ENTRYPOINT', Entrypoint, ModifiableInstruction],
+      ['ENV', Env],
+      ['FROM', From],
+      ['HEALTHCHECK', Healthcheck],
+      ['LABEL', Label],
+      ['ONBUILD', Onbuild],
+      ['RUN', Run, ModifiableInstruction],
+      ['SHELL', Shell, ModifiableInstruction],
+      ['STOPSIGNAL', Stopsignal],
+      ['WORKDIR', Workdir],
+      ['USER', User],
+      ['VOLUME', Volume, ModifiableInstruction],
+    ] as [string, unknown, unknown?][]
+  ).map(([keyword, cls, base]) => [keyword, [cls as InstructionClass, (base ?? cls) as InstructionClass]]),
+);
+
+/** The fields JSONInstruction's constructor fills in, in the order it defines them. */
+const JSON_FIELDS = ['openingBracket', 'closingBracket', 'jsonStrings'] as const;
+
+/** Replaces the parser's `createInstruction` (dockerfile-ast 0.7.x) with `createInstruction` below. */
+export function patchCreateInstruction(parser: typeof Parser): void {
+  lazyJsonFields();
+  const proto = parser.prototype as unknown as ParserInternals;
+  proto.createInstruction = function (this: ParserInternals, dockerfile, instruction, start, instructionEnd, end) {
+    const last = this[LAST_BUILT];
+    if (last !== undefined) {
+      this[LAST_BUILT] = undefined;
+      if (last.dockerfile === dockerfile && last.instruction === instruction && last.start === start && last.instructionEnd === instructionEnd && last.end === end) {
+        return last.built;
+      }
+    }
+    return createInstruction(this, dockerfile, instruction, start, instructionEnd, end);
+  };
+}
+
+/**
+ * dockerfile-ast 0.7.x `Parser.processArguments` builds an instruction with arguments once only
+ * to look for heredocs in them, then `processInstruction` builds it again from the same inputs
+ * for the tree (the ranges differ only when heredoc bodies extend the instruction). Building it
+ * runs its constructor and splits its arguments, and the heredoc check only reads the instance,
+ * so the parser's next `createInstruction` of the same inputs hands back this one.
+ */
+export function createForHeredocs(parser: unknown, dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction {
+  const p = parser as ParserInternals;
+  const built = p.createInstruction(dockerfile, instruction, start, instructionEnd, end);
+  p[LAST_BUILT] = { dockerfile, instruction, start, instructionEnd, end, built };
+  return built;
+}
+
+/** `Parser.createInstruction` and the static one it calls, minus the JSON scan and range checks. */
+function createInstruction(parser: ParserInternals, dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction {
+  const document = parser.document;
+  const startPosition = document.positionAt(start);
+  const instructionRange = { start: startPosition, end: document.positionAt(instructionEnd) };
+  const lineRange = { start: startPosition, end: document.positionAt(end) };
+  const classes = CLASSES.get(instruction.toUpperCase());
+  const escapeChar = parser.escapeChar;
+  if (classes === undefined) return new (Instruction as unknown as InstructionClass)(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+  const cls = classes[0];
+  const base = classes[1];
+  if (cls === base) return new cls(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+  return Reflect.construct(base, [document, lineRange, dockerfile, escapeChar, instruction, instructionRange], cls) as Instruction;
+}
+
+/**
+ * Accessors on JSONInstruction's prototype for its three fields. Read on an instance without them
+ * (built by the parser above), they run JSONInstruction's constructor on a twin built from the
+ * instance's inputs and keep its fields as the instance's own. Written (by that constructor, for
+ * instances dockerfile-ast builds itself, such as ONBUILD triggers), they define the field as an
+ * own property, as the assignment would without the accessor.
+ */
+function lazyJsonFields(): void {
+  for (const field of JSON_FIELDS) {
+    Object.defineProperty(JSONInstruction.prototype, field, {
+      configurable: true,
+      get(this: JSONInstruction) {
+        const ins = this as unknown as InstructionInternals;
+        const cls = this.constructor as new (...args: unknown[]) => JSONInstruction;
+        const twin = new cls(ins.document, ins.range, ins.dockerfile, ins.escapeChar, ins.instruction, ins.instructionRange) as unknown as Record<string, unknown>;
+        for (const f of JSON_FIELDS) defineOwn(this, f, twin[f]);
+        return twin[field];
+      },
+      set(this: JSONInstruction, value: unknown) {
+        defineOwn(this, field, value);
+      },
+    });
+  }
+}
+
+function defineOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
