@@ -128,7 +128,7 @@ interface Unexported {
   Dockerfile: typeof DockerfileClass;
   ImageTemplate: typeof ImageTemplate;
   /** The parser methods as dockerfile-ast defines them. */
-  originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment' | 'getParserDirectives'>;
+  originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment' | 'processInstruction' | 'getParserDirectives'>;
   originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
   originalOrganizeComments: DockerfileInternals['organizeComments'];
 }
@@ -145,8 +145,8 @@ function unexported(): Unexported {
     const { Util } = require('dockerfile-ast/lib/util') as typeof import('dockerfile-ast/lib/util');
     const { Dockerfile } = require('dockerfile-ast/lib/dockerfile') as typeof import('dockerfile-ast/lib/dockerfile');
     const { ImageTemplate } = require('dockerfile-ast/lib/imageTemplate') as typeof import('dockerfile-ast/lib/imageTemplate');
-    const { createInstruction, processArguments, processComment, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
-    const originalParserMethods = { createInstruction, processArguments, processComment, getParserDirectives };
+    const { createInstruction, processArguments, processComment, processInstruction, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
+    const originalParserMethods = { createInstruction, processArguments, processComment, processInstruction, getParserDirectives };
     const originalOrganizeComments = (Dockerfile.prototype as unknown as DockerfileInternals).organizeComments;
     unexportedModules = { Parser, Util, Dockerfile, ImageTemplate, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
   }
@@ -159,6 +159,7 @@ interface ParserInternals {
   createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
   processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
   processComment(dockerfile: Dockerfile, start: number): number;
+  processInstruction(dockerfile: Dockerfile, char: string, start: number): number;
   getParserDirectives: GetParserDirectives;
 }
 

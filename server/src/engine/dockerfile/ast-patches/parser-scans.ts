@@ -1,9 +1,11 @@
 // Ports of dockerfile-ast 0.7.x parser loops that walked the whole text one `charAt` and one
-// string `switch` at a time: finding where an instruction's arguments end (every character of
-// every instruction went through it) and where a comment ends. Outside a line continuation
-// only line ends and the escape character matter to the first, and only line ends to the
-// second, so both jump between those with a regular expression (native code, which matters
-// most in a cold process) and keep the original statements for everything else.
+// string `switch` at a time: reading an instruction's keyword (one string concatenation per
+// character), finding where its arguments end (every character of every instruction went
+// through it) and where a comment ends. Outside a line continuation only blanks, line ends and
+// the escape character matter to the first, only line ends and the escape character to the
+// second, and only line ends to the third, so they jump between those with a regular
+// expression (native code, which matters most in a cold process) and keep the original
+// statements for everything else.
 // `ast-patches.test.ts` compares whole parsed trees against dockerfile-ast's own parser.
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
 import type { Parser } from 'dockerfile-ast/lib/parser';
@@ -20,7 +22,12 @@ interface ParserInternals {
   processHeredocs(instruction: Instruction, offset: number): number;
   processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
   processComment(dockerfile: Dockerfile, start: number): number;
+  processInstruction(dockerfile: Dockerfile, char: string, start: number): number;
   [NEXT_ANGLE_BRACKET]?: NextAngleBracket;
+}
+
+interface DockerfileInternals {
+  addInstruction(instruction: Instruction): void;
 }
 
 /** The first `<` that may start a heredoc at or after `from` in `buffer` (`buffer.length` if none). */
@@ -34,6 +41,11 @@ const NEXT_ANGLE_BRACKET = Symbol('infra-guide.nextAngleBracket');
 
 const LINE_END = /[\r\n]/g;
 const BLANKS = /[ \t]*/y;
+/** The rest of a keyword without escape characters (what the parser appends one at a time), per escape character. */
+const KEYWORD_REST: ReadonlyMap<string, RegExp> = new Map([
+  ['\\', /[^ \t\r\n\\]*/y],
+  ['`', /[^ \t\r\n`]*/y],
+]);
 /** Where an argument scan outside a continuation must look again, per escape character. */
 const ARGUMENT_STOPS: ReadonlyMap<string, RegExp> = new Map([
   ['\\', /[\r\n\\]/g],
@@ -67,6 +79,42 @@ export function patchParserScans(parser: typeof Parser): void {
   proto.processComment = function (this: ParserInternals, dockerfile, start) {
     return processComment(this, dockerfile, start);
   };
+  const originalProcessInstruction = proto.processInstruction;
+  proto.processInstruction = function (this: ParserInternals, dockerfile, char, start) {
+    const rest = KEYWORD_REST.get(this.escapeChar);
+    return (rest !== undefined && processInstruction(this, rest, dockerfile, start)) || originalProcessInstruction.call(this, dockerfile, char, start);
+  };
+}
+
+/**
+ * dockerfile-ast 0.7.1 `Parser.processInstruction` for a keyword without the escape character:
+ * its characters up to the first blank or line end (or the end of the text) are taken at once,
+ * and that character's branch follows. Returns 0 (nothing done) when the keyword reaches an
+ * escape character, for the original to read it (never 0 otherwise: the result is past `start`).
+ */
+function processInstruction(parser: ParserInternals, rest: RegExp, dockerfile: Dockerfile, start: number): number {
+  const buffer = parser.buffer;
+  rest.lastIndex = start + 1;
+  rest.test(buffer); // `*` always matches, so `lastIndex` is where the keyword stops
+  const end = rest.lastIndex;
+  const tree = dockerfile as unknown as DockerfileInternals;
+  if (end >= buffer.length) {
+    // reached EOF
+    tree.addInstruction(parser.createInstruction(dockerfile, buffer.slice(start), start, buffer.length, buffer.length));
+    return buffer.length;
+  }
+  const char = buffer.charAt(end);
+  if (char === ' ' || char === '\t') {
+    const instruction = buffer.slice(start, end);
+    const i = parser.processArguments(dockerfile, instruction, end, start, end);
+    tree.addInstruction(parser.createInstruction(dockerfile, instruction, start, end, i));
+    return i;
+  }
+  if (char === '\r' || char === '\n') {
+    tree.addInstruction(parser.createInstruction(dockerfile, buffer.slice(start, end), start, end, end));
+    return end;
+  }
+  return 0;
 }
 
 /**
