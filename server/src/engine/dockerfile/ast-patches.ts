@@ -37,14 +37,13 @@ import { patchOrganizeComments, type DockerfileInternals } from './ast-patches/o
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
 import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
-import { patchCreateInstruction } from './ast-patches/create-instruction';
+import { KEYWORD, patchCreateInstruction } from './ast-patches/create-instruction';
 import { isWhitespace, matchEnd, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
 
 const MEMOIZED = Symbol('infra-guide.memoized');
 const RAW_ARGS = Symbol('infra-guide.rawArguments');
 const ARGS_RANGES = Symbol('infra-guide.argumentsRanges');
 const ARGS_CONTENT = Symbol('infra-guide.argumentsContent');
-const KEYWORD = Symbol('infra-guide.keyword');
 
 interface InstructionInternals {
   document: DocumentInternals;

@@ -20,6 +20,8 @@ import type { Range } from '../../types';
 import type { DocumentInternals } from './whitespace-split';
 
 const LAST_BUILT = Symbol('infra-guide.lastBuiltInstruction');
+/** Where an instruction keeps its keyword, upper-cased (`getKeyword()`, memoized in `ast-patches.ts`). */
+export const KEYWORD = Symbol('infra-guide.keyword');
 
 interface ParserInternals {
   document: DocumentInternals;
@@ -124,13 +126,16 @@ function createInstruction(parser: ParserInternals, dockerfile: Dockerfile, inst
   const startPosition = document.positionAt(start);
   const instructionRange = { start: startPosition, end: document.positionAt(instructionEnd) };
   const lineRange = { start: startPosition, end: document.positionAt(end) };
-  const classes = CLASSES.get(instruction.toUpperCase());
+  const keyword = instruction.toUpperCase();
+  const classes = CLASSES.get(keyword);
   const escapeChar = parser.escapeChar;
-  if (classes === undefined) return new (Instruction as unknown as InstructionClass)(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-  const cls = classes[0];
-  const base = classes[1];
-  if (cls === base) return new cls(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
-  return Reflect.construct(base, [document, lineRange, dockerfile, escapeChar, instruction, instructionRange], cls) as Instruction;
+  let ins: Instruction & { [KEYWORD]?: string };
+  if (classes === undefined) ins = new (Instruction as unknown as InstructionClass)(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+  else if (classes[0] === classes[1]) ins = new classes[0](document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+  else ins = Reflect.construct(classes[1], [document, lineRange, dockerfile, escapeChar, instruction, instructionRange], classes[0]) as Instruction;
+  // What `getKeyword()` answers (the parser asks each instruction right away), computed above.
+  ins[KEYWORD] = keyword;
+  return ins;
 }
 
 /**
