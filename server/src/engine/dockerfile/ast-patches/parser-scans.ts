@@ -41,48 +41,42 @@ const NEXT_ANGLE_BRACKET = Symbol('infra-guide.nextAngleBracket');
 
 const LINE_END = /[\r\n]/g;
 const BLANKS = /[ \t]*/y;
-/** The rest of a keyword without escape characters (what the parser appends one at a time), per escape character. */
-const KEYWORD_REST: ReadonlyMap<string, RegExp> = new Map([
-  ['\\', /[^ \t\r\n\\]*/y],
-  ['`', /[^ \t\r\n`]*/y],
-]);
-/** Where an argument scan outside a continuation must look again, per escape character. */
-const ARGUMENT_STOPS: ReadonlyMap<string, RegExp> = new Map([
-  ['\\', /[\r\n\\]/g],
-  ['`', /[\r\n`]/g],
-]);
-/** Where an argument may start with `<<` (see `mayHaveHeredoc`), per escape character. */
-const HEREDOC_STARTS: ReadonlyMap<string, RegExp> = new Map([
-  ['\\', /<[<\\]/g],
-  ['`', /<[<`]/g],
-]);
-/**
- * From an escape character outside a continuation, the plain continuation lines that follow, per
- * escape character: each an escaped line end (LF or CRLF), the next line's indentation, and that
- * line up to its next stop (see `ARGUMENT_STOPS`), starting with a character that ends the
- * continuation there (neither a line end, a blank, `#` nor the escape character).
- */
-const CONTINUED_LINES: ReadonlyMap<string, RegExp> = new Map([
-  ['\\', /(?:\\\r?\n[ \t]*[^\r\n#\\ \t][^\r\n\\]*)+/y],
-  ['`', /(?:`\r?\n[ \t]*[^\r\n#` \t][^\r\n`]*)+/y],
+/** The regular expressions of the ports for one escape character. */
+interface Scans {
+  /** The rest of a keyword without escape characters (what the parser appends one at a time). */
+  keywordRest: RegExp;
+  /** Where an argument scan outside a continuation must look again. */
+  stops: RegExp;
+  /** Where an argument may start with `<<` (see `mayHaveHeredoc`). */
+  heredocStarts: RegExp;
+  /**
+   * From an escape character outside a continuation, the plain continuation lines that follow:
+   * each an escaped line end (LF or CRLF), the next line's indentation, and that line up to its
+   * next stop (see `stops`), starting with a character that ends the continuation there (neither
+   * a line end, a blank, `#` nor the escape character).
+   */
+  continuedLines: RegExp;
+}
+
+/** Per escape character (dockerfile-ast only sets `\` or `` ` ``; anything else keeps the original loops). */
+const SCANS: ReadonlyMap<string, Scans> = new Map([
+  ['\\', { keywordRest: /[^ \t\r\n\\]*/y, stops: /[\r\n\\]/g, heredocStarts: /<[<\\]/g, continuedLines: /(?:\\\r?\n[ \t]*[^\r\n#\\ \t][^\r\n\\]*)+/y }],
+  ['`', { keywordRest: /[^ \t\r\n`]*/y, stops: /[\r\n`]/g, heredocStarts: /<[<`]/g, continuedLines: /(?:`\r?\n[ \t]*[^\r\n#` \t][^\r\n`]*)+/y }],
 ]);
 
 export function patchParserScans(parser: typeof Parser): void {
   const proto = parser.prototype as unknown as ParserInternals;
   const originalProcessArguments = proto.processArguments;
   proto.processArguments = function (this: ParserInternals, dockerfile, instruction, instructionEnd, start, offset) {
-    // dockerfile-ast only sets `\` or `` ` ``; anything else keeps the original loop.
-    const stops = ARGUMENT_STOPS.get(this.escapeChar);
-    if (stops === undefined) return originalProcessArguments.call(this, dockerfile, instruction, instructionEnd, start, offset);
-    return processArguments(this, stops, CONTINUED_LINES.get(this.escapeChar)!, dockerfile, instruction, instructionEnd, start, offset);
+    const scans = SCANS.get(this.escapeChar);
+    if (scans === undefined) return originalProcessArguments.call(this, dockerfile, instruction, instructionEnd, start, offset);
+    return processArguments(this, scans, dockerfile, instruction, instructionEnd, start, offset);
   };
-  proto.processComment = function (this: ParserInternals, dockerfile, start) {
-    return processComment(this, dockerfile, start);
-  };
+  proto.processComment = processComment;
   const originalProcessInstruction = proto.processInstruction;
   proto.processInstruction = function (this: ParserInternals, dockerfile, char, start) {
-    const rest = KEYWORD_REST.get(this.escapeChar);
-    return (rest !== undefined && processInstruction(this, rest, dockerfile, start)) || originalProcessInstruction.call(this, dockerfile, char, start);
+    const scans = SCANS.get(this.escapeChar);
+    return (scans !== undefined && processInstruction(this, scans, dockerfile, start)) || originalProcessInstruction.call(this, dockerfile, char, start);
   };
 }
 
@@ -92,8 +86,9 @@ export function patchParserScans(parser: typeof Parser): void {
  * and that character's branch follows. Returns 0 (nothing done) when the keyword reaches an
  * escape character, for the original to read it (never 0 otherwise: the result is past `start`).
  */
-function processInstruction(parser: ParserInternals, rest: RegExp, dockerfile: Dockerfile, start: number): number {
+function processInstruction(parser: ParserInternals, scans: Scans, dockerfile: Dockerfile, start: number): number {
   const buffer = parser.buffer;
+  const rest = scans.keywordRest;
   rest.lastIndex = start + 1;
   rest.test(buffer); // `*` always matches, so `lastIndex` is where the keyword stops
   const end = rest.lastIndex;
@@ -106,7 +101,8 @@ function processInstruction(parser: ParserInternals, rest: RegExp, dockerfile: D
   const char = buffer.charAt(end);
   if (char === ' ' || char === '\t') {
     const instruction = buffer.slice(start, end);
-    const i = parser.processArguments(dockerfile, instruction, end, start, end);
+    // What `parser.processArguments` runs for these scans.
+    const i = processArguments(parser, scans, dockerfile, instruction, end, start, end);
     tree.addInstruction(parser.createInstruction(dockerfile, instruction, start, end, i));
     return i;
   }
@@ -121,13 +117,12 @@ function processInstruction(parser: ParserInternals, rest: RegExp, dockerfile: D
  * dockerfile-ast 0.7.1 `Parser.processArguments`, ported statement for statement except that
  * outside a continuation (`escaped` false) it skips straight to the next line end or escape
  * character: every other character there only reaches `break` or `escaped = false`; from an
- * escape character it skips plain continuation lines (`CONTINUED_LINES`) at once; and inside a
+ * escape character it skips plain continuation lines (`continuedLines`) at once; and inside a
  * continuation it skips blanks at once.
  */
 function processArguments(
   parser: ParserInternals,
-  stops: RegExp,
-  continuedLines: RegExp,
+  scans: Scans,
   dockerfile: Dockerfile,
   instruction: string,
   instructionEnd: number,
@@ -136,6 +131,8 @@ function processArguments(
 ): number {
   const buffer = parser.buffer;
   const escapeChar = parser.escapeChar;
+  const stops = scans.stops;
+  const continuedLines = scans.continuedLines;
   let escaped = false;
   argumentsCheck: for (let i = offset + 1; i < buffer.length; i++) {
     if (!escaped) {
@@ -162,7 +159,7 @@ function processArguments(
     const char = buffer.charAt(i);
     if (char === '\r' || char === '\n') {
       if (escaped) continue;
-      if (!mayHaveHeredoc(parser, start, i)) return i;
+      if (!mayHaveHeredoc(parser, scans.heredocStarts, start, i)) return i;
       return parser.processHeredocs(createForHeredocs(parser, dockerfile, instruction, start, instructionEnd, i), i);
     }
     if (char === escapeChar) {
@@ -184,7 +181,7 @@ function processArguments(
       continue;
     }
     if (char === '#') {
-      if (escaped) i = processComment(parser, dockerfile, i);
+      if (escaped) i = processComment.call(parser, dockerfile, i);
       continue;
     }
     if (char !== ' ' && char !== '\t') escaped = false;
@@ -194,17 +191,16 @@ function processArguments(
 
 /**
  * Whether the instruction text `[start, end)` contains a `<` followed by `<` or the escape
- * character (`HEREDOC_STARTS`). Without one no argument starts with `<<`: an argument's first
+ * character (`heredocStarts`). Without one no argument starts with `<<`: an argument's first
  * character is a character of the text, and its second is the one right after it unless that is
  * the escape character (whitespace would end the argument). So `processHeredocs` would return its
  * offset unchanged, and the instruction need not be built for it (`processInstruction` builds it).
  * The next such `<` is remembered because instructions are scanned in file order.
  */
-function mayHaveHeredoc(parser: ParserInternals, start: number, end: number): boolean {
+function mayHaveHeredoc(parser: ParserInternals, starts: RegExp, start: number, end: number): boolean {
   const buffer = parser.buffer;
   let next = parser[NEXT_ANGLE_BRACKET];
   if (next === undefined || next.buffer !== buffer || start < next.from || start > next.at) {
-    const starts = HEREDOC_STARTS.get(parser.escapeChar)!;
     starts.lastIndex = start;
     const at = starts.test(buffer) ? starts.lastIndex - 2 : buffer.length;
     next = parser[NEXT_ANGLE_BRACKET] = { buffer, from: start, at };
@@ -216,10 +212,10 @@ function mayHaveHeredoc(parser: ParserInternals, start: number, end: number): bo
  * dockerfile-ast 0.7.1 `Parser.processComment`, finding the line end with a regular expression,
  * with the comment built when first read (`deferComment`).
  */
-function processComment(parser: ParserInternals, dockerfile: Dockerfile, start: number): number {
-  const buffer = parser.buffer;
+function processComment(this: ParserInternals, dockerfile: Dockerfile, start: number): number {
+  const buffer = this.buffer;
   LINE_END.lastIndex = start + 1;
   const end = LINE_END.test(buffer) ? LINE_END.lastIndex - 1 : buffer.length;
-  deferComment(dockerfile, parser.document, start, end);
+  deferComment(dockerfile, this.document, start, end);
   return end;
 }
