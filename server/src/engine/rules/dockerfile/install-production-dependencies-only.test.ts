@@ -31,6 +31,12 @@ ruleTester(installProductionDependenciesOnly, {
       errors: [{ message: '`npm ci` in the final stage installs development dependencies too', line: 3, column: 5, endColumn: 11 }],
     },
     {
+      // The file is skipped when no command is named `npm`: wrapped and nested ones are named so.
+      name: 'npm behind a wrapper or in an `sh -c` script',
+      code: "FROM node:20-alpine\nRUN sudo -E npm ci\nRUN sh -c 'cd /app && npm install'\n",
+      errors: [{ line: 2, column: 13, endColumn: 19 }, { line: 3, column: 23, endColumn: 34 }],
+    },
+    {
       name: 'npm ci in the final stage',
       code: 'FROM node:20-alpine\nRUN npm ci\n',
       errors: [{ message: '`npm ci` in the final stage installs development dependencies too; add `--omit=dev`', line: 2, column: 5, endColumn: 11, severity: 'warning', fixes: [] }],

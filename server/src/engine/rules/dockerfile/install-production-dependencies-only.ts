@@ -1,5 +1,6 @@
+import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
-import { envPairs, instructionArgs, parseNpm, parseRun, type NpmInvocation, type ShellCommand } from '../../dockerfile/shell';
+import { allRuns, envPairs, instructionArgs, parseNpm, parseRun, type NpmInvocation, type RunScript, type ShellCommand } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
 /** Node LTS codenames whose images ship npm 6 or older (argon 4 … fermium 14); later ones (gallium 16 on) ship npm ≥ 7. */
@@ -80,6 +81,16 @@ function exportedNodeEnv(commands: readonly ShellCommand[], upTo: number): strin
   return value;
 }
 
+/** Whether a RUN of the document (any stage's, or an ONBUILD's) runs a command named `npm`. */
+function runsNpm(doc: DockerfileDoc): boolean {
+  const runs = allRuns(doc);
+  for (let r = 0; r < runs.length; r++) {
+    const commands = runs[r]!.commands;
+    for (let c = 0; c < commands.length; c++) if (commands[c]!.name === 'npm') return true;
+  }
+  return false;
+}
+
 const DEV_IMAGE_NAME = /(^|[./_-])(dev|develop|development|test|tests|ci|debug|local)([./_-]|$)/i;
 const DEV_COMMAND = /\b(dev|test|tests|watch|nodemon|storybook|jest|mocha|cypress|playwright|karma|lint|ts-node)\b/;
 
@@ -99,13 +110,23 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
+    // Most Dockerfiles run no npm at all: one pass over the (cached) RUN parses settles them
+    // before the stages, their RUN lists and the file name are looked at.
+    if (!runsNpm(doc)) return;
     const final = doc.finalStage;
     const devImage = DEV_IMAGE_NAME.test(ctx.fileName.split(/[\\/]/).pop() ?? '');
     for (const stage of doc.stages) {
       const npmGen = npmGeneration(stage);
       const legacy = npmGen === 'old';
       const isFinal = stage === final;
-      const runs = stage.instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => ({ ins: i, run: parseRun(doc, i) }));
+      // Indexed loops, not filter/map/forEach: `check` runs once per file, mostly before V8 has
+      // optimised it, where each callback is a call, for every instruction and every command.
+      const runs: { ins: Instruction; run: RunScript | undefined }[] = [];
+      const instructions = stage.instructions;
+      for (let i = 0; i < instructions.length; i++) {
+        const ins = instructions[i]!;
+        if (ins.getKeyword() === 'RUN') runs.push({ ins, run: parseRun(doc, ins) });
+      }
       // Both only matter for an npm install that would be reported (few stages have one): computed on first use.
       let prunedAt: number | undefined;
       const prunedIndex = (): number =>
@@ -119,11 +140,16 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
           const kw = ins.getKeyword();
           return (kw === 'CMD' || kw === 'ENTRYPOINT') && DEV_COMMAND.test(instructionArgs(doc, ins).args.map((w) => w.value).join(' '));
         }));
-      runs.forEach(({ ins, run }, runIndex) => {
-        if (!run) return;
-        run.commands.forEach((cmd, k) => {
+      for (let runIndex = 0; runIndex < runs.length; runIndex++) {
+        const { ins, run } = runs[runIndex]!;
+        if (!run) continue;
+        const commands = run.commands;
+        for (let k = 0; k < commands.length; k++) {
+          const cmd = commands[k]!;
+          // parseNpm's own first test, without a call for each of the many other commands.
+          if (cmd.name !== 'npm') continue;
           const npm = parseNpm(cmd);
-          if (!isProjectInstall(npm)) return;
+          if (!isProjectInstall(npm)) continue;
           const dep = deprecatedFlag(cmd);
           if (dep && !legacy) {
             const a = cmd.argv[dep.from]!;
@@ -138,19 +164,19 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
               fixes: [{ title: 'Use `--omit=dev`', edits: [{ range, newText: '--omit=dev' }], safe: npmGen === 'new' }],
             });
           }
-          if (!isFinal || productionOnly(npm) || devImage || runsDevCommand()) return;
+          if (!isFinal || productionOnly(npm) || devImage || runsDevCommand()) continue;
           const inline = cmd.assignments.find((w) => w.value.startsWith('NODE_ENV='))?.value.slice(9);
           const env = inline ?? exportedNodeEnv(run.commands, k) ?? nodeEnvBefore(doc, stage, ins);
-          if (env !== undefined && (env === 'production' || env.includes('$'))) return;
+          if (env !== undefined && (env === 'production' || env.includes('$'))) continue;
           const pruned = prunedIndex() > runIndex || (prunedIndex() === runIndex && run.commands.slice(k + 1).some((c) => parseNpm(c)?.sub === 'prune'));
-          if (pruned) return;
+          if (pruned) continue;
           const flag = legacy ? '--production' : '--omit=dev';
           ctx.report({
             range: { start: cmd.argv[0]!.range.start, end: npm.subWord.range.end },
             message: `\`npm ${npm.subWord.value}\` in the final stage installs development dependencies too; add \`${flag}\` (or install in a build stage and copy only what runs).`,
           });
-        });
-      });
+        }
+      }
     }
   },
 };
