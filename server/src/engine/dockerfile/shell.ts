@@ -20,4 +20,4 @@ export { copyInfo, envPairs, flagValue, indentOf, instructionArgs, parseUser, st
 export { logicalLine } from './shell/logical-line';
 export { endsOpen } from './shell/ends-open';
 export { isAbsolutePath, normalizePath, resolveDest, stageWorkdirs, type Workdir } from './shell/workdir';
-export { parseNpm, pipArgv, type NpmInvocation } from './shell/package-managers';
+export { parseNpm, pipArgv, runsNpm, type NpmInvocation } from './shell/package-managers';

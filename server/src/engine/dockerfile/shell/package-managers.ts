@@ -1,4 +1,6 @@
 // Command matchers shared by the package-manager rules.
+import type { DockerfileDoc } from '../model';
+import { allRuns } from './run';
 import type { ShellCommand, ShellWord } from './types';
 
 const NPM_VALUE_OPTIONS = new Set(['--prefix', '-C', '--registry', '--cache', '--loglevel', '--workspace', '-w', '--omit', '--include', '--userconfig', '--only', '--tag', '--install-strategy', '--location', '--save-prefix']);
@@ -14,6 +16,28 @@ export interface NpmInvocation {
   optionValues: Map<string, string[]>;
   packages: ShellWord[];
   global: boolean;
+}
+
+/** runsNpm per document: both npm rules ask it. */
+const npmDocs = new WeakMap<DockerfileDoc, boolean>();
+
+/**
+ * Whether a RUN of the document (any stage's, or an ONBUILD's) runs a command named `npm`, the
+ * only name parseNpm answers. The npm rules ask it first: most Dockerfiles run no npm, and one
+ * pass over the (cached) RUN parses settles them before their stages and instructions are read.
+ */
+export function runsNpm(doc: DockerfileDoc): boolean {
+  let npm = npmDocs.get(doc);
+  if (npm === undefined) {
+    npm = false;
+    const runs = allRuns(doc);
+    for (let r = 0; r < runs.length && !npm; r++) {
+      const commands = runs[r]!.commands;
+      for (let c = 0; c < commands.length; c++) if (commands[c]!.name === 'npm') npm = true;
+    }
+    npmDocs.set(doc, npm);
+  }
+  return npm;
 }
 
 /** Several rules parse the same npm command: parsed once per command, shared (read-only). */

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
-import { allRuns, envPairs, instructionArgs, parseNpm, parseRun, type NpmInvocation, type RunScript, type ShellCommand } from '../../dockerfile/shell';
+import { envPairs, instructionArgs, parseNpm, parseRun, runsNpm, type NpmInvocation, type RunScript, type ShellCommand } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
 /** Node LTS codenames whose images ship npm 6 or older (argon 4 … fermium 14); later ones (gallium 16 on) ship npm ≥ 7. */
@@ -81,16 +81,6 @@ function exportedNodeEnv(commands: readonly ShellCommand[], upTo: number): strin
   return value;
 }
 
-/** Whether a RUN of the document (any stage's, or an ONBUILD's) runs a command named `npm`. */
-function runsNpm(doc: DockerfileDoc): boolean {
-  const runs = allRuns(doc);
-  for (let r = 0; r < runs.length; r++) {
-    const commands = runs[r]!.commands;
-    for (let c = 0; c < commands.length; c++) if (commands[c]!.name === 'npm') return true;
-  }
-  return false;
-}
-
 const DEV_IMAGE_NAME = /(^|[./_-])(dev|develop|development|test|tests|ci|debug|local)([./_-]|$)/i;
 const DEV_COMMAND = /\b(dev|test|tests|watch|nodemon|storybook|jest|mocha|cypress|playwright|karma|lint|ts-node)\b/;
 
@@ -110,8 +100,7 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    // Most Dockerfiles run no npm at all: one pass over the (cached) RUN parses settles them
-    // before the stages, their RUN lists and the file name are looked at.
+    // Most Dockerfiles run no npm at all: settled before the stages and the file name are read.
     if (!runsNpm(doc)) return;
     const final = doc.finalStage;
     const devImage = DEV_IMAGE_NAME.test(ctx.fileName.split(/[\\/]/).pop() ?? '');

@@ -63,6 +63,12 @@ ruleTester(useNpmCi, {
       errors: [{ line: 2, column: 135, endColumn: 142 }],
     },
     {
+      // The file is skipped when no command is named `npm`: wrapped and nested ones are named so.
+      name: 'npm behind a wrapper or in an `sh -c` script',
+      code: "FROM node:20-alpine\nCOPY package*.json ./\nRUN sudo npm install\nRUN sh -c 'npm install'\n",
+      errors: [{ line: 3, column: 14, endColumn: 21 }, { line: 4, column: 16, endColumn: 23 }],
+    },
+    {
       name: 'npm-shrinkwrap.json from another stage',
       code: 'FROM node:20-alpine\nCOPY --from=deps /app/npm-shrinkwrap.json /app/package.json ./\nRUN npm install\n',
       errors: [{ line: 3, column: 9 }],

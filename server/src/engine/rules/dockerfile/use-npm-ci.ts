@@ -1,5 +1,5 @@
 import type { DockerfileDoc } from '../../dockerfile/model';
-import { copyInfo, isAbsolutePath, normalizePath, parseNpm, parseRun, resolveDest, stageWorkdirs, type CopyInfo, type Workdir } from '../../dockerfile/shell';
+import { copyInfo, isAbsolutePath, normalizePath, parseNpm, parseRun, resolveDest, runsNpm, stageWorkdirs, type CopyInfo, type Workdir } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
@@ -79,6 +79,9 @@ export const useNpmCi: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
+    // Only an `npm install` is reported: most Dockerfiles run no npm, and are settled before
+    // their COPY sources are matched against the lockfile names.
+    if (!runsNpm(doc)) return;
     for (const stage of doc.stages) {
       let lockfile = false;
       /** Where the copied lockfiles are; undefined once one landed somewhere unknown. */
