@@ -1,4 +1,8 @@
-import { ruleTester } from '../../testing/rule-tester';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDockerfile } from '../../dockerfile/model';
+import { allRuns, type ShellWord } from '../../dockerfile/shell';
+import { findingsOf, ruleTester } from '../../testing/rule-tester';
 import { pinPackageVersions } from './pin-package-versions';
 
 ruleTester(pinPackageVersions, {
@@ -257,4 +261,86 @@ ruleTester(pinPackageVersions, {
       errors: [{ message: '`tar`', column: 29 }],
     },
   ],
+});
+
+describe('apt and apk fast path', () => {
+  /** apt's and apk's findings as the general path (subcommand, operands, dynamic, one test each) made them. */
+  function reference(text: string): string[] {
+    const out: string[] = [];
+    for (const run of allRuns(parseDockerfile(text))) {
+      for (const cmd of run.commands) {
+        const apt = cmd.name === 'apt-get' || cmd.name === 'apt';
+        if (!apt && cmd.name !== 'apk') continue;
+        const withValue = apt
+          ? new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release'])
+          : new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
+        const argv = cmd.argv;
+        let sub = -1;
+        for (let i = 1; i < argv.length; i++) {
+          const v = argv[i]!.value;
+          if (v.startsWith('-')) {
+            if (!v.includes('=') && withValue.has(v)) i++;
+            continue;
+          }
+          sub = i;
+          break;
+        }
+        if (sub < 0 || argv[sub]!.value !== (apt ? 'install' : 'add')) continue;
+        const words: ShellWord[] = [];
+        for (let i = sub + 1; i < argv.length; i++) {
+          const v = argv[i]!.value;
+          if (v === '--') {
+            words.push(...argv.slice(i + 1));
+            break;
+          }
+          if (v.startsWith('-') && v !== '-') {
+            if (!v.includes('=') && withValue.has(v)) i++;
+            continue;
+          }
+          words.push(argv[i]!);
+        }
+        for (const w of words) {
+          const v = w.value;
+          if (w.expansion || v === '' || /[*?[\]{}]/.test(v) || v.includes('/')) continue;
+          if (apt ? v.includes('=') || v.endsWith('.deb') || v.endsWith('-') : /[=<>~]/.test(v) || v.endsWith('.apk')) continue;
+          const at = v.indexOf('@');
+          const pinned = apt ? `${v}=<version>` : at > 0 ? `${v.slice(0, at)}=<version>${v.slice(at)}` : `${v}=<version>`;
+          out.push(`${w.range.start.line}:${w.range.start.character}-${w.range.end.character} \`${v}\` is installed without a version; pin it (\`${pinned}\`).`);
+        }
+      }
+    }
+    return out;
+  }
+
+  const WORDS = [
+    'install', 'add', 'update', 'del', 'remove', '-y', '-q', '--no-install-recommends', '--no-cache', '-o', 'Dpkg::Options::=--force-confold', '-t', 'bookworm-backports',
+    '--target-release=sid', '--virtual', '.build-deps', '-X', 'https://x/edge/main', '--repository=https://x', '--', '-', '--root', '/', 'curl', 'curl=8.5.0-r0', 'g++', 'pkg-',
+    'x.deb', 'x.apk', '$PKG', '"${EXTRA}"', 'lib*', 'a/b', "''", 'curl>8', 'curl@edge', 'curl~8', '"ca-certificates"', 'tini=0.19@community', 'py3-pip', "'tz'data",
+  ];
+
+  it('reports what the general path reports over generated install commands', () => {
+    let seed = 11;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    let found = 0;
+    for (let k = 0; k < 300; k++) {
+      const lines = ['FROM debian:12'];
+      for (let r = next(3); r >= 0; r--) {
+        const cmds: string[] = [];
+        for (let c = next(3); c >= 0; c--) {
+          const words = Array.from({ length: next(9) }, () => WORDS[next(WORDS.length)]!);
+          if (next(3) > 0) words.splice(next(3), 0, next(2) === 0 ? 'install' : 'add');
+          cmds.push([['apt-get', 'apt', 'apk', 'sudo apt-get'][next(4)]!, ...words].join(next(4) === 0 ? ' \\\n  ' : ' '));
+        }
+        lines.push(`RUN ${cmds.join(' && ')}`);
+      }
+      const code = lines.join('\n') + '\n';
+      const expected = reference(code);
+      const actual = findingsOf(pinPackageVersions, { code, options: { managers: ['apt', 'apk'] } }).map(
+        (f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.character} ${f.message}`,
+      );
+      assert.deepEqual(actual, expected, code);
+      found += expected.length;
+    }
+    assert.ok(found > 300, `generated commands with findings (${found})`);
+  });
 });

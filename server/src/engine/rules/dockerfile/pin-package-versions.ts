@@ -105,39 +105,56 @@ function lowerBoundOnly(req: string): boolean {
 }
 
 const APT_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
+/**
+ * apt package words that are not reported: empty, globs, pinned (`pkg=ver`), paths and release
+ * (`pkg/bookworm`), `.deb` files, and `pkg-` (apt's removal). A trailing `+` is a name (`g++`) or
+ * the install modifier: both install.
+ */
+const APT_SKIP = /^$|[*?[\]{}=/]|\.deb$|-$/;
 function apt(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name !== 'apt-get' && cmd.name !== 'apt') return NONE;
-  const sub = subcommand(cmd.argv, APT_VALUE);
-  if (sub < 0 || cmd.argv[sub]!.value !== 'install') return NONE;
-  // `pkg-` asks apt to remove pkg; a trailing `+` is a name (`g++`) or the install modifier: both install.
-  // (Loops, not filter/map: a callback call per package word costs more than its test before V8 has warmed up.)
-  const words = operands(cmd.argv, sub + 1, APT_VALUE);
-  const out: Unpinned[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const v = w.value;
-    if (dynamic(w) || v.includes('=') || v.includes('/') || v.endsWith('.deb') || v.endsWith('-')) continue;
-    out.push({ word: w, message: packageMessage(aptMessages, v, aptMessageOf) });
-  }
-  return out;
+  return distroInstall(cmd.argv, APT_VALUE, 'install', APT_SKIP, aptMessages, aptMessageOf);
 }
 
 const APK_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
-/** A version constraint in an apk package word (`curl=8.5.0-r0`, `curl>8`, `curl~8`). */
-const APK_PINNED = /[=<>~]/;
+/** apk package words that are not reported: empty, globs, a version constraint (`curl=8.5.0-r0`, `curl>8`, `curl~8`), paths, `.apk` files. */
+const APK_SKIP = /^$|[*?[\]{}=<>~/]|\.apk$/;
 function apk(cmd: ShellCommand): readonly Unpinned[] {
   if (cmd.name !== 'apk') return NONE;
-  const sub = subcommand(cmd.argv, APK_VALUE);
-  if (sub < 0 || cmd.argv[sub]!.value !== 'add') return NONE;
-  const words = operands(cmd.argv, sub + 1, APK_VALUE);
-  const out: Unpinned[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
+  return distroInstall(cmd.argv, APK_VALUE, 'add', APK_SKIP, apkMessages, apkMessageOf);
+}
+
+/** The `-` options start with. */
+const DASH = 0x2d;
+
+/**
+ * apt's `install` and apk's `add` (`sub`): the package words after it, as `subcommand` and
+ * `operands` find them (options and the values of `withValue` skipped, all words after `--`),
+ * that are not variables nor matched by `skip`. These two make most of the findings and of the
+ * package words read: one loop and one pattern per word, without the list of operands, the
+ * `dynamic` call and four string tests per word (a call each before V8 has warmed up). The
+ * tests compare it with the general path over generated commands.
+ */
+function distroInstall(argv: readonly ShellWord[], withValue: Set<string>, sub: string, skip: RegExp, messages: Map<string, string>, build: (value: string) => string): readonly Unpinned[] {
+  const n = argv.length;
+  // No entry of `withValue` holds a `=`: `--opt=value` never takes the next word.
+  let i = 1;
+  while (i < n && argv[i]!.value.charCodeAt(0) === DASH) i += withValue.has(argv[i]!.value) ? 2 : 1;
+  if (i >= n || argv[i]!.value !== sub) return NONE;
+  let out: Unpinned[] | undefined;
+  let options = true;
+  for (i++; i < n; i++) {
+    const w = argv[i]!;
     const v = w.value;
-    if (dynamic(w) || APK_PINNED.test(v) || v.includes('/') || v.endsWith('.apk')) continue;
-    out.push({ word: w, message: packageMessage(apkMessages, v, apkMessageOf) });
+    if (options && v.charCodeAt(0) === DASH && v !== '-') {
+      if (v === '--') options = false;
+      else if (withValue.has(v)) i++;
+      continue;
+    }
+    if (w.expansion || skip.test(v)) continue;
+    (out ??= []).push({ word: w, message: packageMessage(messages, v, build) });
   }
-  return out;
+  return out ?? NONE;
 }
 
 function aptMessageOf(v: string): string {
@@ -645,6 +662,12 @@ function packageMessage(messages: Map<string, string>, value: string, build: (va
   return message;
 }
 
+/**
+ * The options as `check` reads them, per options object: the runner hands the same (read-only)
+ * one to every file of a run, so the lists and the set are not built again per file.
+ */
+const optionSets = new WeakMap<object, { managers: readonly string[]; ignore: ReadonlySet<string> }>();
+
 function stringList(v: unknown, fallback: string[]): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback;
 }
@@ -701,8 +724,12 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    const managers = stringList(ctx.options['managers'], [...MANAGERS]);
-    const ignore = new Set(stringList(ctx.options['ignore'], []).map((x) => x.toLowerCase()));
+    let options = optionSets.get(ctx.options);
+    if (options === undefined) {
+      options = { managers: stringList(ctx.options['managers'], [...MANAGERS]), ignore: new Set(stringList(ctx.options['ignore'], []).map((x) => x.toLowerCase())) };
+      optionSets.set(ctx.options, options);
+    }
+    const { managers, ignore } = options;
     // Indexed loops, not `for…of`: `check` runs once per file, so it mostly runs before V8
     // optimises it, where each step of an array iterator is a call and a result object, for
     // every command of every RUN.
