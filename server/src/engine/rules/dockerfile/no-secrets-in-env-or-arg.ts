@@ -50,17 +50,37 @@ function secretLikeName(name: string): boolean {
   return v;
 }
 
+/** A line continuation (the escape character, blanks, the line break), per escape character. */
+const CONTINUATIONS = new Map([
+  ['\\', /\\[ \t]*\n/g],
+  ['`', /`[ \t]*\n/g],
+]);
+/** A comment line inside a continuation: dockerfile-ast drops it (also a last escape character) and joins the lines around it. */
+const COMMENT_LINE = /\n[ \t]*#/;
+
 /**
  * False when the instruction's text rules out every finding, so dockerfile-ast's property
  * parse (most of this rule's cost) is skipped: a finding needs a value with `://` or a name
- * `isSecretLikeName` accepts. Without an escape character or a quote, the names and values are
- * pieces of the text as written, so neither can hold what the text does not.
+ * `isSecretLikeName` accepts. Names and values are pieces of the text with some characters
+ * removed, all of them line continuations, quotes or escape characters; the cores a finding needs
+ * (`://`, the letters of PASS, TOKEN …) hold none. So once continuations and quotes are
+ * removed from the text, which can only join pieces, any core of a name or value is in what is
+ * left, unless the text has a comment line (dropped with its own continuation, joining the lines
+ * around it) or, once continuations are removed, an escape character (or a `\`: dockerfile-ast
+ * treats it specially in places too, whatever the escape character), a line break (a blank line
+ * inside a continuation) or a `\r`.
  */
 export function mayReport(doc: DockerfileDoc, ins: Instruction): boolean {
   const range = ins.getRange();
-  const text = doc.text.slice(doc.index.offsetAt(range.start), doc.index.offsetAt(range.end));
-  // (`\\` whatever the escape character: dockerfile-ast treats it specially in places too.)
-  if (text.includes('\\') || text.includes(doc.escapeChar) || text.includes('"') || text.includes("'")) return true;
+  let text = doc.text.slice(doc.index.offsetAt(range.start), doc.index.offsetAt(range.end));
+  const esc = doc.escapeChar;
+  if (text.includes('\n')) {
+    const continuation = CONTINUATIONS.get(esc);
+    if (continuation === undefined || COMMENT_LINE.test(text)) return true;
+    text = text.replace(continuation, '');
+  }
+  if (text.includes('\\') || text.includes(esc) || text.includes('\n') || text.includes('\r')) return true;
+  if (text.includes('"') || text.includes("'")) text = text.replace(/["']/g, '');
   return text.includes('://') || mayHoldSecretLikeName(text);
 }
 
