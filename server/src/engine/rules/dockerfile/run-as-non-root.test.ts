@@ -4,7 +4,7 @@ import { parseDockerfile } from '../../dockerfile/model';
 import { endsOpen } from '../../dockerfile/shell';
 import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
-import { CREATES_APP_USER, mayEndOpen, runAsNonRoot, runCreatesAppUser } from './run-as-non-root';
+import { CREATES_APP_USER, mayEndOpen, mayNameStepDownTool, runAsNonRoot, runCreatesAppUser, runsThroughToolParsed } from './run-as-non-root';
 
 const DEBIAN_USER = 'RUN groupadd -r app && useradd -r -g app app';
 const ALPINE_USER = 'RUN addgroup -S app && adduser -S app -G app';
@@ -367,5 +367,59 @@ describe('mayEndOpen', () => {
     for (const t of randomDockerfiles(20261127, 5000, 'FROM x\n', 12, (esc) => ['RUN ', 'COPY ', 'WORKDIR ', 'a', ' ', '\t', '\n', '\r', '\r\n', esc, esc + '\n', esc + ' \n', '#c\n', ' #c' + esc + '\n', '<<EOF', '<<-E\n', 'EOF\n', 'E\n', '<', 'x\n'])) {
       assertCovers(t);
     }
+  });
+});
+
+describe('mayNameStepDownTool', () => {
+  /** Never false where the parsed CMD/ENTRYPOINT runs through gosu/su-exec (it only spares parses that would answer false). */
+  function assertCovers(text: string): number {
+    const doc = parseDockerfile(text);
+    let ruledOut = 0;
+    for (const ins of doc.instructions) {
+      const kw = ins.getKeyword();
+      if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
+      if (mayNameStepDownTool(doc, ins)) continue;
+      ruledOut++;
+      assert.equal(runsThroughToolParsed(doc, ins), false, JSON.stringify(text));
+    }
+    return ruledOut;
+  }
+
+  /** [pre-check, parsed answer] for the last instruction of `text`. */
+  function answers(text: string): [boolean, boolean] {
+    const doc = parseDockerfile(text);
+    const ins = doc.instructions[doc.instructions.length - 1]!;
+    return [mayNameStepDownTool(doc, ins), runsThroughToolParsed(doc, ins)];
+  }
+
+  it('is true where quotes, escapes or continuations make the tool name', () => {
+    for (const text of [
+      'FROM x\nENTRYPOINT ["go\\u0073u", "app", "server"]\n',
+      '# escape=`\nFROM x\nENTRYPOINT ["go\\u0073u", "app", "server"]\n',
+      'FROM x\nENTRYPOINT ["/sbin/tini", "--", "su-exec", "app", "server"]\n',
+      'FROM x\nCMD exec go"su" app server\n',
+      "FROM x\nCMD exec go$'su' app server\n",
+      'FROM x\nCMD exec go\\su app server\n',
+      'FROM x\nCMD exec go\\\nsu app server\n',
+      '# escape=`\nFROM x\nCMD exec go`\nsu app server\n',
+      'FROM x\nCMD ["sh", "-c", "exec su-\\"exec\\" app server"]\n',
+    ]) {
+      assert.deepEqual(answers(text), [true, true], JSON.stringify(text));
+    }
+  });
+
+  it('is false for a CMD without the tools', () => {
+    assert.deepEqual(answers('FROM x\nCMD ["node", "server.js"]\n'), [false, false]);
+  });
+
+  it('covers the parsed answer on random text', () => {
+    let ruledOut = 0;
+    for (const t of randomDockerfiles(20261128, 20000, 'FROM x\n', 10, (esc) => ['CMD ', 'ENTRYPOINT ', '\n', '[', ']', '"', "'", ', ', ' ', '$', '$\'', '$"',
+      'go', 'su', 'gosu', 'su-', 'exec', 'su-exec', 'app', 'root', 'sh', '-c', 'tini', '--', '&&', ';', '/usr/bin/', '\\u0073', '\\"', esc, esc + '\n', '#c\n',
+      // Pieces of a tool name around quotes
+      "go$'", "'su", 'go"', '"su', "su-'", "'exec"])) {
+      ruledOut += assertCovers(t);
+    }
+    assert.ok(ruledOut > 500, `only ${ruledOut} instructions were ruled out`);
   });
 });

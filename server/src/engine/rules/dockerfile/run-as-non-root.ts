@@ -246,7 +246,32 @@ function wrappersStepDown(wrappers: readonly ShellWord[]): boolean {
  * shell's `-c` script (`["sh", "-c", "exec gosu app server"]`).
  */
 function runsThroughTool(doc: DockerfileDoc, ins: Instruction | undefined): boolean {
-  if (ins === undefined) return false;
+  return ins !== undefined && mayNameStepDownTool(doc, ins) && runsThroughToolParsed(doc, ins);
+}
+
+/** Quotes, with a `$` before them (`$'…'`, `$"…"`, which the shell also takes for quotes). */
+const QUOTES = /\$?["']/g;
+
+/**
+ * What `runsThroughToolParsed` needs to answer true, cheap to check: the words it reads (the
+ * instruction's argument words, exec-form JSON strings, the words of the script it runs) are pieces
+ * of the instruction's text with quotes removed, unless an escape character or a `\` (line
+ * continuations, shell and JSON escapes such as `\u0073`) removes or makes others. So without
+ * those, a `gosu` or `su-exec` in a word is in the text once quotes are removed. Most
+ * CMD/ENTRYPOINT instructions name neither, and their argument words and script (which no other
+ * rule reads) need not be built. Checked against `runsThroughToolParsed` on random text in the tests.
+ * @internal exported for tests.
+ */
+export function mayNameStepDownTool(doc: DockerfileDoc, ins: Instruction): boolean {
+  const r = ins.getRange();
+  let text = doc.text.slice(doc.index.offsetAt(r.start), doc.index.offsetAt(r.end));
+  if (text.includes('\\') || text.includes(doc.escapeChar)) return true;
+  if (text.includes('"') || text.includes("'")) text = text.replace(QUOTES, '');
+  return text.includes('gosu') || text.includes('su-exec');
+}
+
+/** @internal exported for tests: `runsThroughTool` without its text pre-check. */
+export function runsThroughToolParsed(doc: DockerfileDoc, ins: Instruction): boolean {
   const { args, json } = instructionArgs(doc, ins);
   if (json) {
     const wrappers: ShellWord[] = [];
@@ -342,8 +367,9 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
   }
   // `ENTRYPOINT ["docker-entrypoint.sh"]` on such a base names the base's script again, unless the file
   // brings its own. It gets the ENTRYPOINT's arguments, then the CMD set in its stage or later.
-  const ep = instructionArgs(doc, entrypoint);
-  if (server !== undefined && ep.json && BASE_ENTRYPOINT_PATHS.has(ep.args[0]?.value ?? '') && !copiesOwnEntrypoint(doc, chain)) {
+  // (The ENTRYPOINT's words are only read on such a base: no other rule splits them.)
+  const ep = server !== undefined ? instructionArgs(doc, entrypoint) : undefined;
+  if (ep !== undefined && ep.json && BASE_ENTRYPOINT_PATHS.has(ep.args[0]?.value ?? '') && !copiesOwnEntrypoint(doc, chain)) {
     const first = ep.args[1]?.value ?? (cmd !== undefined && cmdAt >= entrypointAt ? cmdFirstArg(doc, cmd) : undefined);
     if (serverRuns(first)) return true;
   }
