@@ -55,6 +55,8 @@ const CONTINUATIONS = new Map([
   ['\\', /\\[ \t]*\n/g],
   ['`', /`[ \t]*\n/g],
 ]);
+/** Blanks that separate words, as dockerfile-ast splits them (not at other whitespace; no line breaks are left). */
+const BLANKS = /[ \t]+/;
 /** A comment line inside a continuation: dockerfile-ast drops it (also a last escape character) and joins the lines around it. */
 const COMMENT_LINE = /\n[ \t]*#/;
 
@@ -68,7 +70,10 @@ const COMMENT_LINE = /\n[ \t]*#/;
  * left, unless the text has a comment line (dropped with its own continuation, joining the lines
  * around it) or, once continuations are removed, an escape character (or a `\`: dockerfile-ast
  * treats it specially in places too, whatever the escape character), a line break (a blank line
- * inside a continuation) or a `\r`.
+ * inside a continuation) or a `\r`. Without quotes either, the names are the words of what is left
+ * (split at blanks only, as dockerfile-ast does), up to a `=`: a core that is in no name
+ * `isSecretLikeName` accepts (`GPG_KEY`, `KEYCLOAK_VERSION`) and a `://` without a `@` (needed for a
+ * password) rule out the parse too.
  */
 export function mayReport(doc: DockerfileDoc, ins: Instruction): boolean {
   const range = ins.getRange();
@@ -80,8 +85,22 @@ export function mayReport(doc: DockerfileDoc, ins: Instruction): boolean {
     text = text.replace(continuation, '');
   }
   if (text.includes('\\') || text.includes(esc) || text.includes('\n') || text.includes('\r')) return true;
-  if (text.includes('"') || text.includes("'")) text = text.replace(/["']/g, '');
-  return text.includes('://') || mayHoldSecretLikeName(text);
+  if (text.includes('"') || text.includes("'")) {
+    text = text.replace(/["']/g, '');
+    return text.includes('://') || mayHoldSecretLikeName(text);
+  }
+  // A URL with a password needs a `@` after the `://`.
+  if (text.includes('://') && text.includes('@')) return true;
+  if (!mayHoldSecretLikeName(text)) return false;
+  // Without quotes, the names are the text's words after the keyword, up to a `=` (or whole, in
+  // `ARG NAME` and `ENV NAME value…`, where the value's words are judged as names too).
+  const words = text.split(BLANKS);
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const eq = w.indexOf('=');
+    if (secretLikeName(eq < 0 ? w : w.slice(0, eq))) return true;
+  }
+  return false;
 }
 
 export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
