@@ -174,6 +174,7 @@ describe('mayReport', () => {
       'FROM x\nENV A=1 DB_PASSWORD=x\n',
       'FROM x\nARG A B DB_PASSWORD\n',
       'FROM x\nENV A=https://u:p@h\n',
+      'FROM x\nENV A=x:"//u:p@h"\n',
       'FROM x\nENV DB\u00a0PASSWORD x\n',
       'FROM x\nENV A\u00a0PWD x\n',
     ]) {
@@ -188,6 +189,7 @@ describe('mayReport', () => {
       // A core (KEY) in no secret-like name, a URL without a password
       'FROM x\nENV GPG_KEY=ABC KEYCLOAK_VERSION=1\n',
       'FROM x\nENV A=https://example.com/x B=1\n',
+      'FROM x\nENV A="https://example.com/x" B=\'1 2\'\n',
     ]) {
       const doc = parseDockerfile(text);
       const ins = doc.instructions[doc.instructions.length - 1]!;

@@ -70,10 +70,10 @@ const COMMENT_LINE = /\n[ \t]*#/;
  * left, unless the text has a comment line (dropped with its own continuation, joining the lines
  * around it) or, once continuations are removed, an escape character (or a `\`: dockerfile-ast
  * treats it specially in places too, whatever the escape character), a line break (a blank line
- * inside a continuation) or a `\r`. Without quotes either, the names are the words of what is left
- * (split at blanks only, as dockerfile-ast does), up to a `=`: a core that is in no name
- * `isSecretLikeName` accepts (`GPG_KEY`, `KEYCLOAK_VERSION`) and a `://` without a `@` (needed for a
- * password) rule out the parse too.
+ * inside a continuation) or a `\r`. A `://` without a `@` (needed for a password) holds no URL
+ * finding. Without quotes either, the names are the words of what is left (split at blanks only,
+ * as dockerfile-ast does), up to a `=`: a core that is in no name `isSecretLikeName` accepts
+ * (`GPG_KEY`, `KEYCLOAK_VERSION`) rules out the parse too.
  */
 export function mayReport(doc: DockerfileDoc, ins: Instruction): boolean {
   const range = ins.getRange();
@@ -85,13 +85,12 @@ export function mayReport(doc: DockerfileDoc, ins: Instruction): boolean {
     text = text.replace(continuation, '');
   }
   if (text.includes('\\') || text.includes(esc) || text.includes('\n') || text.includes('\r')) return true;
-  if (text.includes('"') || text.includes("'")) {
-    text = text.replace(/["']/g, '');
-    return text.includes('://') || mayHoldSecretLikeName(text);
-  }
+  const quoted = text.includes('"') || text.includes("'");
+  if (quoted) text = text.replace(/["']/g, '');
   // A URL with a password needs a `@` after the `://`.
   if (text.includes('://') && text.includes('@')) return true;
   if (!mayHoldSecretLikeName(text)) return false;
+  if (quoted) return true;
   // Without quotes, the names are the text's words after the keyword, up to a `=` (or whole, in
   // `ARG NAME` and `ENV NAME value…`, where the value's words are judged as names too).
   const words = text.split(BLANKS);
