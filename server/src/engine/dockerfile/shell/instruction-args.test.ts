@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachShortText } from '../../testing/short-texts';
-import { splitWords } from './instruction-args';
+import { parseDockerfile } from '../model';
+import { instructionArgs, splitWords } from './instruction-args';
 import { OffsetMap } from './offset-map';
 import type { OffsetIndex } from './types';
 
@@ -58,5 +59,34 @@ describe('splitWords', () => {
     offs.add(20, 5); // ` c" d`
     const words = splitWords('a "b c" d', offs, index);
     assert.deepEqual(words.map((w) => [w.value, w.raw, w.start, w.end]), [['a', 'a', 10, 11], ['b c', '"b c"', 12, 23], ['d', 'd', 24, 25]]);
+  });
+});
+
+describe('instructionArgs', () => {
+  /** The flags, arguments (values) and kind of the last instruction of `text`. */
+  function argsOf(text: string): { flags: string[]; args: string[]; json: boolean; heredoc: boolean } {
+    const doc = parseDockerfile(text);
+    const a = instructionArgs(doc, doc.instructions[doc.instructions.length - 1]!);
+    return { flags: a.flags.map((w) => w.value), args: a.args.map((w) => w.value), json: a.json, heredoc: a.heredoc };
+  }
+
+  it('separates leading flags from the arguments', () => {
+    assert.deepEqual(argsOf('FROM x\nCOPY a "b c" /d/\n'), { flags: [], args: ['a', 'b c', '/d/'], json: false, heredoc: false });
+    assert.deepEqual(argsOf('FROM x\nCOPY --from=build --chown=app:app a /d\n'), { flags: ['--from=build', '--chown=app:app'], args: ['a', '/d'], json: false, heredoc: false });
+    assert.deepEqual(argsOf('FROM x\nCOPY --link\n'), { flags: ['--link'], args: [], json: false, heredoc: false });
+  });
+
+  it('reads the exec form, also after flags', () => {
+    assert.deepEqual(argsOf('FROM x\nCMD ["node", "a b.js"]\n'), { flags: [], args: ['node', 'a b.js'], json: true, heredoc: false });
+    assert.deepEqual(argsOf('FROM x\nCOPY --chown=app ["a", "/d"]\n'), { flags: ['--chown=app'], args: ['a', '/d'], json: true, heredoc: false });
+  });
+
+  it('marks a heredoc argument', () => {
+    assert.deepEqual(argsOf('FROM x\nCOPY --chmod=644 <<EOF /etc/x\nhello\nEOF\n'), { flags: ['--chmod=644'], args: ['<<EOF', '/etc/x'], json: false, heredoc: true });
+    assert.equal(argsOf('FROM x\nCOPY a <<EOF\nhello\nEOF\n').heredoc, true);
+  });
+
+  it('gives no words for an instruction without arguments', () => {
+    assert.deepEqual(argsOf('FROM x\nWORKDIR\n'), { flags: [], args: [], json: false, heredoc: false });
   });
 });
