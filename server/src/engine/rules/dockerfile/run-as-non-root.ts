@@ -179,10 +179,11 @@ const RHEL_BASED = /^(fedora|centos|rockylinux|almalinux|oraclelinux|quay\.io\/c
 
 type Dialect = 'alpine' | 'debian' | 'distroless' | 'scratch' | 'unknown';
 
-function dialectOf(img: ResolvedImage): Dialect {
+/** The family of a base image (for the fixes), given its `imageName` with and without the tag. */
+function dialectOf(img: ResolvedImage, fullName: string | undefined, repoName: string | undefined): Dialect {
   if (img.isScratch) return 'scratch';
-  const name = imageName(img) ?? img.raw.toLowerCase();
-  const repo = imageName(img, false) ?? '';
+  const name = fullName ?? img.raw.toLowerCase();
+  const repo = repoName ?? '';
   const tag = img.tag?.toLowerCase() ?? '';
   if (/distroless|^cgr\.dev\//.test(name)) return 'distroless';
   if (/(^|\/)(alpine|busybox)$/.test(repo) || /alpine/.test(tag) || /[:-]alpine/.test(name)) return 'alpine';
@@ -221,6 +222,8 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
 }
 
 const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
+/** A Dockerfile in a dev container's folder. */
+const DEVCONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
 
 /** Tools an entrypoint uses to drop from root to the service's user (`exec gosu app "$@"`). */
 const STEP_DOWN_TOOLS = new Set(['gosu', 'su-exec']);
@@ -341,7 +344,7 @@ function cmdFirstArg(doc: DockerfileDoc, cmd: Instruction): string | undefined {
  * Whether the container starts as root only to step down to another user: see the decisions above.
  * Reads the chain's RUN scripts (memoized per instruction) only when it has an ENTRYPOINT.
  */
-function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boolean {
+function stepsDown(doc: DockerfileDoc, chain: Stage[], repo: string | undefined): boolean {
   let entrypoint: Instruction | undefined;
   let cmd: Instruction | undefined;
   // Build-order stage numbers: an ENTRYPOINT resets the CMD the stage inherits (Docker's rule).
@@ -355,7 +358,6 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], root: ResolvedImage): boo
     }
   }
   if (runsThroughTool(doc, entrypoint) || (entrypoint === undefined && runsThroughTool(doc, cmd))) return true;
-  const repo = imageName(root, false);
   const server = repo !== undefined ? STEP_DOWN_BASES.get(repo) : undefined;
   // The base's entrypoint steps down when its first argument runs the server or is an option for it.
   const serverRuns = (first: string | undefined): boolean => server !== undefined && first !== undefined && (first.startsWith('-') || server.test(first));
@@ -527,7 +529,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     const stage = doc.finalStage;
     if (!stage) return;
     // Dev containers are editor environments; devcontainer.json picks the user (`remoteUser`).
-    if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.fileName)) return;
+    if (DEVCONTAINER.test(ctx.fileName)) return;
     const root = stage.rootImage;
     if (isWindowsImage(root)) return; // Windows containers have no root/non-root split
     const chain = stageChain(stage);
@@ -537,15 +539,18 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     if (last) {
       if (last.value === undefined) return; // `USER $APP_USER` with no known value: cannot judge, stay silent
       if (!isRoot(last.value)) return;
-      if (stepsDown(doc, chain, root)) return;
-    } else {
-      if (root.resolved === undefined) return; // unknown base image: it may well set a user
-      const name = imageName(root);
+    } else if (root.resolved === undefined) {
+      return; // unknown base image: it may well set a user
+    }
+    // The base's name with and without its tag, each built once.
+    const name = imageName(root);
+    const repo = imageName(root, false);
+    if (!last) {
       if (name && matchesImageList(name, optionListWithExtra(ctx.options['nonRootBaseImages'], ctx.options['extraNonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
       // A scratch image without CMD/ENTRYPOINT is an artifact holder (`docker build --output`), never run.
       if (root.isScratch && !chain.some((s) => s.instructions.some((i) => CMD_LIKE.has(i.getKeyword())))) return;
-      if (stepsDown(doc, chain, root)) return;
     }
+    if (stepsDown(doc, chain, repo)) return;
 
     const eol = doc.index.eol;
     const rootUserInFinal = last && last.stage === stage ? last : undefined;
@@ -565,12 +570,11 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
       const written = (previous.ins.getArgumentsContent() ?? '').trim();
       fixes.push({ title: `Switch back to \`USER ${written}\``, edits: [place([`USER ${written}`])], safe: false });
     }
-    const rootRepo = imageName(root, false);
-    const builtIn = rootRepo !== undefined ? BUILT_IN_USERS.get(rootRepo) : undefined;
+    const builtIn = repo !== undefined ? BUILT_IN_USERS.get(repo) : undefined;
     if (builtIn && builtIn !== previous?.value) {
       fixes.push({ title: `Switch to the image's \`${builtIn}\` user`, edits: [place([`USER ${builtIn}`])], safe: false });
     }
-    const dialect = dialectOf(root);
+    const dialect = dialectOf(root, name, repo);
     // Only needed below for bases other than distroless / scratch (createsAppUser reads every RUN).
     const appExists = () => users.some((u) => u.value === 'app' || u.value?.startsWith('app:')) || createsAppUser(doc, chain);
     if (dialect === 'distroless') {
@@ -597,7 +601,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
 
     // A half-typed file: whatever the fix appended would become part of its last instruction.
     if (at?.open) fixes.length = 0;
-    const base = imageName(root) ?? root.raw;
+    const base = name ?? root.raw;
     if (rootUserInFinal) {
       ctx.report({
         range: rootUserInFinal.ins.getRange(),
