@@ -34,6 +34,12 @@ function isNameChar(c: string | undefined): boolean {
  * run in native code, where a per-character loop is slow until the JIT has warmed up.
  */
 export const PLAIN_RUN = /[^ \t\r\n;&|()<>'"\\$`]*/y;
+/**
+ * A word of plain characters only (a `PLAIN_RUN`), up to a blank, an operator or the end: the
+ * words whose value is their text (`readWord`'s fast path). Sticky: it matches at `lastIndex`
+ * or not at all.
+ */
+export const PLAIN_WORD = /[^ \t\r\n;&|()<>'"\\$`]+(?=[ \t\r\n;&|()<>]|$)/y;
 /** A run of characters with no special meaning inside double quotes (all but `"` `\` `$` `` ` ``). */
 const DQ_PLAIN_RUN = /[^"\\$`]*/y;
 

@@ -4,7 +4,7 @@
 import { SHELLS, WRAPPERS_AND_SHELLS, baseName, scriptIndex, stripWrappers } from './commands';
 import type { ExecWord } from './exec-form';
 import { findHeredocBody, heredocIsScript } from './heredoc';
-import { isBlank, isMetaForTarget, readWord, WordScan } from './lexer';
+import { isBlank, isMetaForTarget, PLAIN_WORD, readWord, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
 import { Command, NO_REDIRECTS, NO_WORDS, WordSource } from './word';
 import type { Connector, OffsetIndex, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './types';
@@ -16,11 +16,6 @@ const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'un
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 /** A quote before the first `=` of a word as written (`"A"=1` is not an assignment). */
 const QUOTE_BEFORE_EQUALS = /^[^='"]*['"]/;
-/**
- * A word of plain characters only (see `readWord`), up to a blank, an operator or the end: the
- * words whose value is their text. Sticky: it matches at `lastIndex` or not at all.
- */
-const PLAIN_WORD = /[^ \t\r\n;&|()<>'"\\$`]+(?=[ \t\r\n;&|()<>]|$)/y;
 // The parts of WORD_END. Runs and names are followed by no character they could have taken, so
 // a match that fails cannot backtrack into them (which could take exponential time).
 const RUN = String.raw`[^ \t\r\n;&|()<>'"\\$\`]+(?![^ \t\r\n;&|()<>'"\\$\`])`;

@@ -1,5 +1,5 @@
 import type { Range } from '../../types';
-import { isBlank, isMeta, PLAIN_RUN, readWord, runEnd, WordScan } from './lexer';
+import { PLAIN_WORD, readWord, WordScan } from './lexer';
 import type { OffsetMap } from './offset-map';
 import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } from './types';
 
@@ -88,6 +88,8 @@ export class WordSource {
     const out: ShellWord[] = [];
     const s = this.s;
     const spans = this.spans;
+    const index = this.index;
+    const plain = PLAIN_WORD;
     for (let k = first; k < first + count; k++) {
       let i = spans[2 * k]!;
       const end = spans[2 * k + 1]!;
@@ -95,18 +97,21 @@ export class WordSource {
       // character's offset is its index plus one shift, and its words need no lookup each.
       const shift = this.offs.shift(i, end);
       while (i < end) {
-        // A plain word (most are): what `readWord`'s fast path reads, without a scan object.
-        const e = runEnd(PLAIN_RUN, s, i);
-        if (shift !== undefined && e > i && e <= end && (e === s.length || isMeta(s[e]!))) {
+        // A plain word (most are): what `readWord`'s fast path reads, without a scan object. One
+        // sticky regex finds both its end and that an operator, a blank or the end follows it.
+        plain.lastIndex = i;
+        if (shift !== undefined && plain.test(s) && plain.lastIndex <= end) {
+          const e = plain.lastIndex;
           const value = s.slice(i, e);
-          out.push(new Word(value, value, i + shift, e + shift, false, false, this.index));
+          out.push(new Word(value, value, i + shift, e + shift, false, false, index));
           i = e;
         } else {
           const w = readWord(s, i, rescan);
           out.push(this.word(i, w));
           i = w.endIdx;
         }
-        while (i < end && isBlank(s[i]!)) i++;
+        // Blanks, compared as char codes (no one-character string, no call per blank).
+        for (let c = s.charCodeAt(i); i < end && (c === 32 || c === 9 || c === 13); c = s.charCodeAt(++i));
       }
     }
     return out;
