@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachShortText } from '../../testing/short-texts';
-import { skipBalanced } from './lexer';
+import { skipBalanced, skipExpansion } from './lexer';
 
 /** The per-character reading `skipBalanced` scans natively: what it must keep returning. */
 function skipBalancedByChars(s: string, i: number, open: '(' | '{'): number {
@@ -55,5 +55,27 @@ describe('skipBalanced', () => {
       }
     });
     assert.ok(checked > 1_000_000, `${checked} cases`);
+  });
+});
+
+/** Where a `$NAME` expansion at `i` ends, read one character at a time: what `skipExpansion` must keep returning. */
+function nameEndByChars(s: string, i: number): number {
+  let k = i + 1;
+  while (k < s.length && /[A-Za-z0-9_]/.test(s[k]!)) k++;
+  return k;
+}
+
+describe('skipExpansion', () => {
+  it('ends a $NAME where the per-character reading ends it, on every short text', () => {
+    const alphabet = ['a', 'Z', '_', '9', '-', '$', "'", '"', ' ', '}', 'é'];
+    let checked = 0;
+    forEachShortText(alphabet, 5, (body) => {
+      for (const first of ['a', '_', 'Z']) {
+        const s = `x$${first}${body}`;
+        assert.equal(skipExpansion(s, 1), nameEndByChars(s, 1), JSON.stringify(s));
+        checked++;
+      }
+    });
+    assert.ok(checked > 400_000, `${checked} cases`);
   });
 });

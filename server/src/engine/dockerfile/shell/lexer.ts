@@ -40,6 +40,8 @@ export const PLAIN_RUN = /[^ \t\r\n;&|()<>'"\\$`]*/y;
  * or not at all.
  */
 export const PLAIN_WORD = /[^ \t\r\n;&|()<>'"\\$`]+(?=[ \t\r\n;&|()<>]|$)/y;
+/** The rest of a `$NAME`: a run of name characters. Sticky. */
+const NAME_RUN = /[A-Za-z0-9_]*/y;
 /** A run of characters with no special meaning inside double quotes (all but `"` `\` `$` `` ` ``). */
 const DQ_PLAIN_RUN = /[^"\\$`]*/y;
 
@@ -231,8 +233,8 @@ function setScan(out: WordScan, value: string, endIdx: number, quoted: boolean, 
   return out;
 }
 
-/** At `$` or a backquote: the index after the expansion (`$x`, `${…}`, `$(…)`, `` `…` ``). */
-function skipExpansion(s: string, i: number): number {
+/** At `$` or a backquote: the index after the expansion (`$x`, `${…}`, `$(…)`, `` `…` ``). @internal Exported for tests. */
+export function skipExpansion(s: string, i: number): number {
   if (s[i] === '`') {
     let k = i + 1;
     while (k < s.length && s[k] !== '`') k += s[k] === '\\' ? 2 : 1;
@@ -241,11 +243,8 @@ function skipExpansion(s: string, i: number): number {
   const d = s[i + 1];
   if (d === '(') return skipBalanced(s, i + 1, '(');
   if (d === '{') return skipBalanced(s, i + 1, '{');
-  if (isNameChar(d)) {
-    let k = i + 1;
-    while (k < s.length && isNameChar(s[k])) k++;
-    return k;
-  }
+  // The name's characters are scanned natively, not with a call per character.
+  if (isNameChar(d)) return runEnd(NAME_RUN, s, i + 2);
   if (d !== undefined && '@*#?$!-'.includes(d)) return i + 2;
   return i + 1;
 }
