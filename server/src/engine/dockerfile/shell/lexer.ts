@@ -17,6 +17,10 @@ export function isMeta(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
 }
 
+/** The ASCII metacharacters (`isMeta`), by code. */
+const META = new Uint8Array(128);
+for (const c of ' \t\r\n;&|()<>') META[c.charCodeAt(0)] = 1;
+
 /** Same as `/\s/.test(c)`, without a regex call for ASCII characters. */
 export function isSpace(c: string): boolean {
   const code = c.charCodeAt(0);
@@ -109,13 +113,15 @@ export function skipBalanced(s: string, i: number, open: '(' | '{'): number {
  */
 export function readWord(s: string, startIdx: number, out: WordScan, segs?: number[]): WordScan {
   const n = s.length;
-  let pos = runEnd(PLAIN_RUN, s, startIdx);
   // Fast path: most words are plain text up to a blank or an operator; no copy, no closure.
-  if (pos > startIdx && (pos === n || isMeta(s[pos]!))) {
-    segs?.push(startIdx, pos);
-    return setScan(out, s.slice(startIdx, pos), pos, false, false);
+  const plain = PLAIN_WORD;
+  plain.lastIndex = startIdx;
+  if (plain.test(s)) {
+    const end = plain.lastIndex;
+    segs?.push(startIdx, end);
+    return setScan(out, s.slice(startIdx, end), end, false, false);
   }
-  pos = startIdx;
+  let pos = startIdx;
   let value = '';
   let quoted = false;
   let expansion = false;
@@ -128,8 +134,10 @@ export function readWord(s: string, startIdx: number, out: WordScan, segs?: numb
     expansion = true;
   }
   while (pos < n) {
+    // A metacharacter ends the word: a table lookup by code, not a call with a one-character string.
+    const code = s.charCodeAt(pos);
+    if (code < 128 && META[code] === 1) break;
     const c = s[pos]!;
-    if (isMeta(c)) break;
     if (c === "'") {
       quoted = true;
       const close = s.indexOf("'", pos + 1);
