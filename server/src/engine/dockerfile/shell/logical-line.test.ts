@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachShortText } from '../../testing/short-texts';
 import { logicalLine, logicalLineByLines } from './logical-line';
-import type { OffsetMap } from './offset-map';
+import { OffsetMap } from './offset-map';
 
 /** The map as a per-character array. */
 function toArray(m: OffsetMap): (number | undefined)[] {
@@ -12,6 +12,21 @@ function toArray(m: OffsetMap): (number | undefined)[] {
 /** What a logical line is made of, offsets included. */
 function shape(r: { s: string; offs: OffsetMap; lineEnd: number }): unknown {
   return { s: r.s, offs: toArray(r.offs), lineEnd: r.lineEnd };
+}
+
+/**
+ * The runs of a map (its private fields), and those of the map `add` builds from its offsets one
+ * character at a time, merging what touches: a map whose runs were collected without `add` must
+ * have the same, or `shift` would answer differently.
+ */
+function runs(m: OffsetMap): { built: unknown; added: unknown } {
+  const added = new OffsetMap();
+  for (let i = 0; i < m.length; i++) added.add(m.at(i)!, 1);
+  const fields = (x: OffsetMap) => {
+    const { runStarts, runDocs, length } = x as unknown as { runStarts: number[]; runDocs: number[]; length: number };
+    return { runStarts, runDocs, length };
+  };
+  return { built: fields(m), added: fields(added) };
 }
 
 describe('logicalLine', () => {
@@ -38,7 +53,10 @@ describe('logicalLine', () => {
           if (to < from) continue;
           for (const esc of ['\\', '`']) {
             const label = JSON.stringify({ text, from, to, esc });
-            assert.deepEqual(shape(logicalLine(text, from, to, esc)), shape(logicalLineByLines(text, from, to, esc)), label);
+            const line = logicalLine(text, from, to, esc);
+            assert.deepEqual(shape(line), shape(logicalLineByLines(text, from, to, esc)), label);
+            const { built, added } = runs(line.offs);
+            assert.deepEqual(built, added, label);
             checked++;
           }
         }

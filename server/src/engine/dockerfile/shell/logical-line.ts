@@ -95,7 +95,11 @@ function logicalLineByRegex(text: string, from: number, to: number): { s: string
   const re = LINE_BREAK;
   re.lastIndex = from;
   let s = '';
-  const offs = new OffsetMap();
+  // The offset map's runs, collected here (one per piece: pieces never touch, a continuation is
+  // between them) and handed over at the end, rather than with an `OffsetMap.add` call each.
+  const runStarts: number[] = [];
+  const runDocs: number[] = [];
+  let length = 0;
   let kept = from; // the piece being read starts here
   for (;;) {
     const m = re.exec(text);
@@ -105,12 +109,20 @@ function logicalLineByRegex(text: string, from: number, to: number): { s: string
       // or is a comment after a continuation would still continue or be dropped: read by lines.
       if (at > to || (m === null && (endsWithEscape(text, kept, at) || (kept > from && isComment(text, kept, at))))) return undefined;
       s += text.slice(kept, at);
-      offs.add(kept, at - kept);
-      return { s, offs, lineEnd: at };
+      if (at > kept) {
+        runStarts.push(length);
+        runDocs.push(kept);
+        length += at - kept;
+      }
+      return { s, offs: new OffsetMap(runStarts, runDocs, length), lineEnd: at };
     }
     if (re.lastIndex >= to) return undefined;
     s += text.slice(kept, at);
-    offs.add(kept, at - kept);
+    if (at > kept) {
+      runStarts.push(length);
+      runDocs.push(kept);
+      length += at - kept;
+    }
     kept = re.lastIndex;
   }
 }

@@ -16,10 +16,16 @@ export class OffsetMap {
   /** The run the last lookup landed in: parsers look up increasing indices, mostly in the same run. */
   private declare lastRun: number;
 
-  constructor() {
-    this.runStarts = [];
-    this.runDocs = [];
-    this.length = 0;
+  /**
+   * An empty map, or (for a producer that collects its runs itself rather than with an `add`
+   * call each) the map of `length` characters whose run `k` starts at string index
+   * `runStarts[k]` and document offset `runDocs[k]`; the arrays are kept. Runs must be non-empty,
+   * in order, and not continue each other (as `add` would have merged them).
+   */
+  constructor(runStarts: number[] = [], runDocs: number[] = [], length = 0) {
+    this.runStarts = runStarts;
+    this.runDocs = runDocs;
+    this.length = length;
     this.lastRun = 0;
   }
 
