@@ -358,6 +358,19 @@ export class Parser {
         this.pos = b.endIdx = end;
         this.source.spans.push(startIdx, end);
         b.count++;
+        // Most commands go on after one space with simple words: read them now, not on the parse
+        // loop's next two turns (the blank, then this call again).
+        const next = s.charCodeAt(end + 1);
+        if (s.charCodeAt(end) === 32 && (next >= 128 || KIND[next] === Kind.Word)) {
+          WORDS_END.lastIndex = end + 1;
+          if (WORDS_END.test(s)) {
+            this.pos = b.endIdx = WORDS_END.lastIndex;
+            this.source.spans.push(end + 1, this.pos);
+            b.count++;
+          } else {
+            this.pos = end + 1;
+          }
+        }
         return;
       }
     }

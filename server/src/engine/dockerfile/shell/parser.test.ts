@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachShortText } from '../../testing/short-texts';
+import { OffsetMap } from './offset-map';
+import { Parser } from './parser';
+import type { OffsetIndex, ShellCommand, ShellWord } from './types';
+
+const index: OffsetIndex = { rangeOf: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
+
+const word = (w: ShellWord) => [w.value, w.raw, w.start, w.end, w.quoted, w.expansion].join('|').replace(/\t/g, ' ');
+
+/** All a command says, its private text positions included, with tabs read as spaces. */
+function shape(c: ShellCommand): unknown {
+  const { startIdx, endIdx } = c as unknown as { startIdx: number; endIdx: number };
+  return {
+    name: c.name.replace(/\t/g, ' '),
+    words: c.words.map(word),
+    argv: c.argv.map(word),
+    assignments: c.assignments.map(word),
+    wrappers: c.wrappers.map(word),
+    redirects: c.redirects.map((r) => [r.op, r.target && word(r.target)]),
+    at: [c.pipeline, c.pipelineIndex, c.connector, c.depth, c.subshells.join(','), c.nested, startIdx, endIdx],
+  };
+}
+
+const parse = (s: string) => new Parser(s, OffsetMap.identity(0, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse().map(shape);
+
+describe('Parser', () => {
+  it('reads a space between words as it reads a tab (which takes no fast path), on every short text', () => {
+    // The words after a command's first word and one space are read at once, without the parse
+    // loop's turns: a tab in its place takes the loop, and nothing else tells the two apart.
+    const alphabet = ['a', ' ', '#', '1', '"', '$', '\\', ';', '|', 'é', '>', '{', '='];
+    let checked = 0;
+    forEachShortText(alphabet, 5, (body) => {
+      for (const s of [`x ${body}`, body, `x ${body} y`]) {
+        if (!s.includes(' ')) continue;
+        assert.deepEqual(parse(s), parse(s.replace(/ /g, '\t')), JSON.stringify(s));
+        checked++;
+      }
+    });
+    assert.ok(checked > 300_000, `${checked} cases`);
+  });
+});
