@@ -22,14 +22,21 @@ export const noDuplicateKeys: Rule<YamlDocumentView> = {
       const node = stack.pop();
       if (isMap(node)) {
         const items = node.items;
-        for (const pair of items) {
+        const n = items.length;
+        for (let i = 0; i < n; i++) {
+          const pair = items[i]!;
           // Scalars hold no keys: only collections (and complex keys) are walked.
           const value = pair.value;
           if (value && !isScalar(value)) stack.push(value);
+          // The key texts are taken on the way: one `isScalar` per key, not two.
           const key = pair.key;
-          if (key && !isScalar(key)) stack.push(key);
+          if (isScalar(key)) scratch[i] = scalarKeyText(key);
+          else {
+            scratch[i] = undefined;
+            if (key) stack.push(key);
+          }
         }
-        const first = items.length <= SMALL_MAP ? firstOccurrencesByScan(items) : firstOccurrencesByMap(items);
+        const first = n <= SMALL_MAP ? firstOccurrencesByScan(items) : firstOccurrencesByMap(items);
         if (first === undefined) continue;
         for (let i = 0; i < items.length; i++) {
           const f = first[i];
@@ -41,7 +48,7 @@ export const noDuplicateKeys: Rule<YamlDocumentView> = {
           const where = above === 0 ? 'earlier on the same line' : above === 1 ? 'on the line above' : `${above} lines above`;
           ctx.report({
             range,
-            message: `Duplicate key \`${keyText(key)}\` (first defined ${where}); most tools silently keep only the last value.`,
+            message: `Duplicate key \`${scratch[i]!}\` (first defined ${where}); most tools silently keep only the last value.`,
           });
         }
       } else if (isSeq(node)) {
@@ -58,14 +65,14 @@ const SMALL_MAP = 12;
 
 type Items = readonly Pair<unknown, unknown>[];
 
-/** A key that counts (scalar, non-null, positioned, not `<<`) as text, else undefined. */
-function keyText(key: unknown): string | undefined {
-  if (!isScalar(key) || key.value === null || !key.range) return undefined;
+/** A scalar key that counts (non-null, positioned, not `<<`) as text, else undefined. */
+function scalarKeyText(key: Scalar): string | undefined {
+  if (key.value === null || !key.range) return undefined;
   const k = String(key.value);
   return k === '<<' ? undefined : k;
 }
 
-/** Key texts of the mapping being checked (reused: one array for the whole run). */
+/** Key texts (`scalarKeyText`, undefined for other keys) of the mapping being checked, set by the walk (reused: one array for the whole run). */
 const scratch: (string | undefined)[] = [];
 
 /** Per item index, the first key node with the same text (sparse); undefined when no key repeats. */
@@ -73,8 +80,7 @@ function firstOccurrencesByScan(items: Items): Scalar[] | undefined {
   let first: Scalar[] | undefined;
   const n = items.length;
   for (let i = 0; i < n; i++) {
-    const k = keyText(items[i]!.key);
-    scratch[i] = k;
+    const k = scratch[i];
     if (k === undefined) continue;
     for (let j = 0; j < i; j++) {
       if (scratch[j] === k) {
@@ -92,7 +98,7 @@ function firstOccurrencesByMap(items: Items): Scalar[] | undefined {
   let first: Scalar[] | undefined;
   for (let i = 0; i < items.length; i++) {
     const key = items[i]!.key;
-    const k = keyText(key);
+    const k = scratch[i];
     if (k === undefined) continue;
     const f = seen.get(k);
     if (f) (first ??= [])[i] = f;
