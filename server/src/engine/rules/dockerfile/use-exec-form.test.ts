@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTester } from '../../testing/rule-tester';
-import { splitPlainCommand, useExecForm } from './use-exec-form';
+import { oneLineArguments, splitPlainCommand, useExecForm } from './use-exec-form';
+import { parseDockerfile } from '../../dockerfile/model';
+import { randomDockerfiles } from '../../testing/random-dockerfiles';
 
 const SH = 'Convert to exec form through the shell';
 
@@ -185,4 +187,21 @@ test('splitPlainCommand refuses anything a shell would interpret', () => {
   assert.deepEqual(splitPlainCommand('node \'\' "a"'), ['node', '', 'a']);
   for (const c of ['a | b', 'a; b', 'a & b', 'a || b', 'a `b`', 'a $(b)', 'a < b', 'a 2>&1', 'a [x]', 'a ?', 'a # c', 'a "$X"', 'a "x\\"y"', 'if true', 'export A=1', 'a {b,c}', 'a \'unterminated', 'exec -a x y', '!a', ':', 'echo -e hi'])
     assert.equal(splitPlainCommand(c), undefined, c);
+});
+
+test('oneLineArguments answers like dockerfile-ast on random one-line CMD and ENTRYPOINT instructions', () => {
+  let read = 0;
+  for (const t of randomDockerfiles(20261127, 20000, 'FROM x\n', 10, (esc) => ['CMD', 'ENTRYPOINT', 'cmd ', 'CMD ', ' ', ' ', '\t', 'a', 'b c', '"x y"', "'q'", '[', ']', '"', ',', '#', '\n', '\r\n', esc, esc + '\n', '\u00a0', '\f', '$X'])) {
+    const doc = parseDockerfile(t);
+    for (const ins of doc.instructions) {
+      const kw = ins.getKeyword();
+      if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
+      const one = oneLineArguments(doc, ins);
+      if (one === undefined) continue;
+      read++;
+      assert.deepEqual(one.range, ins.getArgumentsRange(), JSON.stringify(t));
+      if (one.range) assert.equal(one.content, (ins.getArgumentsContent() ?? '').trim(), JSON.stringify(t));
+    }
+  }
+  assert.ok(read > 2000, `only ${read} instructions read from the text`);
 });

@@ -8,6 +8,7 @@
 //   PID 1, so it is offered as unsafe for the author to decide.
 // - Under cmd or PowerShell (a SHELL, or a Windows base) the POSIX analysis does not apply: the
 //   message says the shell runs as the main process, and the wrap is the only fix (no word split).
+import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
 import { logicalLine } from '../../dockerfile/shell';
 import { instructionShell } from '../../dockerfile/shell/instruction-shell';
@@ -103,6 +104,30 @@ function almostJson(content: string): string[] | undefined {
   return last === m[1]!.length && words.length > 0 ? words : undefined;
 }
 
+/**
+ * `getArgumentsRange()` and the trimmed `getArgumentsContent()` of an instruction on one line
+ * without the escape character or a `\r`, read from the text: its arguments run from the first to
+ * the last character after the keyword that is not a blank. dockerfile-ast splits the arguments
+ * into words to find that (CMD/ENTRYPOINT arguments no other rule splits). Undefined for other
+ * instructions. Checked against dockerfile-ast on random text in the tests.
+ * @internal exported for tests.
+ */
+export function oneLineArguments(doc: DockerfileDoc, ins: Instruction): { range: Range | null; content: string } | undefined {
+  const r = ins.getRange();
+  if (r.start.line !== r.end.line) return undefined;
+  const after = ins.getInstructionRange().end;
+  const from = doc.index.offsetAt(after);
+  const text = doc.text.slice(from, doc.index.offsetAt(r.end));
+  if (text.includes(doc.escapeChar || '\\') || text.includes('\r')) return undefined;
+  let s = 0;
+  while (text[s] === ' ' || text[s] === '\t') s++;
+  let e = text.length;
+  while (e > s && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+  if (s === e) return { range: null, content: '' };
+  const line = after.line;
+  return { range: { start: { line, character: after.character + s }, end: { line, character: after.character + e } }, content: text.slice(s, e).trim() };
+}
+
 /** Arguments spanning several lines as Docker reads them: continuations and the comment lines inside them removed. */
 function continuedArguments(doc: DockerfileDoc, range: Range): string {
   return logicalLine(doc.text, doc.index.offsetAt(range.start), doc.index.offsetAt(range.end), doc.escapeChar || '\\').s;
@@ -173,9 +198,11 @@ export const useExecForm: Rule<DockerfileDoc> = {
         if (kw !== 'CMD' && kw !== 'ENTRYPOINT') continue;
         // The shell Docker wraps shell form in: the last SHELL so far, else the platform default.
         const shell = instructionShell(doc, ins);
-        const argsRange = ins.getArgumentsRange();
+        const one = oneLineArguments(doc, ins);
+        const argsRange = one !== undefined ? one.range : ins.getArgumentsRange();
         // dockerfile-ast keeps indented comment lines inside a continuation; Docker drops them.
-        const content = (argsRange && argsRange.start.line !== argsRange.end.line ? continuedArguments(doc, argsRange) : ins.getArgumentsContent() ?? '').trim();
+        const content =
+          one !== undefined ? one.content : (argsRange && argsRange.start.line !== argsRange.end.line ? continuedArguments(doc, argsRange) : ins.getArgumentsContent() ?? '').trim();
         if (!argsRange || content === '' || isExecForm(content)) continue;
         const keyRange = ins.getInstructionRange();
         const range = { start: keyRange.start, end: argsRange.end };
