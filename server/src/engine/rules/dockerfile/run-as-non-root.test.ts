@@ -196,6 +196,17 @@ ruleTester(runAsNonRoot, {
         },
       ],
     },
+    // Every split of the words by an unindented continuation line (the document has neither word).
+    ...['useradd', 'adduser'].flatMap((w) =>
+      [...w].slice(1).map((_, k) => {
+        const run = `RUN ${w.slice(0, k + 1)}\\\n${w.slice(k + 1)} -r app`;
+        return {
+          name: `a user created across an unindented continuation line (${JSON.stringify(run)}) exists`,
+          code: `FROM debian:bookworm-slim\n${run}\nCMD ["x"]\n`,
+          errors: [{ line: 1, fixes: [{ title: 'Switch to the `app` user', output: `FROM debian:bookworm-slim\n${run}\nUSER app\nCMD ["x"]\n` }] }],
+        };
+      }),
+    ),
     {
       name: 'a user created across an unindented continuation line (`use\\` + `radd app`) exists',
       code: 'FROM debian:bookworm-slim\nRUN use\\\nradd app\nCMD ["x"]\n',
@@ -339,6 +350,20 @@ describe('runCreatesAppUser', () => {
       'apt-get ', 'myapp', 'appuser', '/app', 'app ', '_app', esc + 'app', '#'])) {
       assertSame(t);
     }
+  });
+  it('matches dockerfile-ast on random text without the words, which only joined lines can make', () => {
+    let joined = 0;
+    // Each word split at every point by a continuation (some with a comment line or indentation between).
+    const splits = (esc: string) =>
+      ['useradd', 'adduser'].flatMap((w) => [...w].slice(1).flatMap((_, k) => [w.slice(0, k + 1) + esc + '\n' + w.slice(k + 1), w.slice(0, k + 1) + esc + '\n#c\n' + w.slice(k + 1), w.slice(0, k + 1) + esc + '\n  ' + w.slice(k + 1)]));
+    for (const t of randomDockerfiles(20261127, 20000, 'FROM x\nRUN ', 8, (esc) => [...splits(esc), ...splits(esc), 'a', 'd', 'u', 'p', 'app', ' app', ' app', 'x', ' ', ' ', '\t',
+      '\n', '\r\n', esc + '\n', esc + ' \n', esc + '\r\n', '#c\n', ' #c\n', '<<EOF\n', 'EOF\n', esc])) {
+      if (t.includes('useradd') || t.includes('adduser')) continue;
+      assertSame(t);
+      const doc = parseDockerfile(t);
+      if (doc.instructions.some((ins) => ins.getKeyword() === 'RUN' && CREATES_APP_USER.test(ins.getArgumentsContent() ?? ''))) joined++;
+    }
+    assert.ok(joined > 10, `only ${joined} texts make the words by joining lines`);
   });
 });
 

@@ -442,6 +442,11 @@ export const CREATES_APP_USER = /\b(useradd|adduser)\b[^\n]*\bapp\b/;
 const CONTINUATION = /[\\`][ \t]*[\r\n]/;
 /** A line that starts with something other than whitespace or a comment. */
 const UNINDENTED_LINE = /[\r\n][^ \t\r\n#]/;
+/**
+ * Such a line starting with a letter of `useradd` / `adduser` other than their first: in a document
+ * without the words, a join can only make one that goes on at the start of such a line.
+ */
+const WORD_LINE = /[\r\n][adersu]/;
 /** The word `app`, as the pattern wants it. */
 const APP_WORD = /\bapp\b/;
 /** An `ap` that a piece of the content may end with: followed by a blank, a line end, an escape character, `#` or nothing. */
@@ -476,7 +481,7 @@ export function runCreatesAppUser(doc: DockerfileDoc, run: Instruction): boolean
     // continuation joins at column 0 can make the match.
     if (!mayHaveWords || (!APP_WORD.test(text) && !AP_AT_PIECE_END.test(text))) {
       const c = CONTINUATION.exec(text);
-      if (c === null || !UNINDENTED_LINE.test(text.slice(c.index))) return false;
+      if (c === null || !(whole.words ? UNINDENTED_LINE : WORD_LINE).test(text.slice(c.index))) return false;
     }
   }
   return CREATES_APP_USER.test(run.getArgumentsContent() ?? '');
@@ -487,12 +492,16 @@ export function runCreatesAppUser(doc: DockerfileDoc, run: Instruction): boolean
  * neither, and then none of their RUNs has (their texts are parts of the document's), which
  * spares a search and a regex call per RUN.
  */
-const appUserText = new DocumentMemo((doc: DockerfileDoc) => ({
-  words: doc.text.includes('useradd') || doc.text.includes('adduser'),
-  cr: doc.text.includes('\r'),
-}));
+const appUserText = new DocumentMemo((doc: DockerfileDoc) => {
+  const words = doc.text.includes('useradd') || doc.text.includes('adduser');
+  const cr = doc.text.includes('\r');
+  // Without the words (and `\r`), a RUN can only make them where its text has a `WORD_LINE`:
+  // without one in the document (lines there usually start with blanks or keywords), none can.
+  return { words, cr, none: !words && !cr && !WORD_LINE.test(doc.text) };
+});
 
 function createsAppUser(doc: DockerfileDoc, chain: Stage[]): boolean {
+  if (appUserText.of(doc).none) return false;
   for (const s of chain) {
     const list = s.instructions;
     for (let i = 0; i < list.length; i++) if (list[i]!.getKeyword() === 'RUN' && runCreatesAppUser(doc, list[i]!)) return true;
