@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeInterpolationSource, hasUrlCredentials, interpolationAlternatives, interpolationSources, isSecretLikeFile, isSecretLikeName, isSecretReference } from './secrets';
+import { describeInterpolationSource, hasUrlCredentials, interpolationAlternatives, interpolationSources, isSecretLikeFile, isSecretLikeName, isSecretReference, mayHoldSecretLikeFile } from './secrets';
 
 test('secret-looking names', () => {
   for (const n of ['DB_PASSWORD', 'PASSWORD', 'API_KEY', 'apiKey', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID_X', 'PRIVATE_KEY', 'client-secret', 'MYSQL_ROOT_PASSWD', 'GCP_CREDENTIALS', 'DB_PWD', 'SECRETS'])
@@ -118,4 +118,26 @@ test('interpolation sources: the operators whose words an alternative took, and 
   assert.deepEqual(d('${ON:+a}'), { noun: 'alternative value', where: '`${ON:+…}`', when: '`ON` is set and not empty' });
   assert.deepEqual(d('${ON+a}'), { noun: 'alternative value', where: '`${ON+…}`', when: '`ON` is set' });
   assert.deepEqual(d('${ON+${PW:-a}}'), { noun: 'value', where: '`${ON+…}` and `${PW:-…}`', when: '`ON` is set and `PW` is unset or empty' });
+});
+
+test('mayHoldSecretLikeFile is true for every credential-looking path and any text around it', () => {
+  // A name for each alternative of the secret patterns, pieces of the safe ones, both cases, `\\` for `/`.
+  const atoms = ['.env', '.env.prod', '.envrc', 'terraform.tfvars', 'x.auto.tfvars', '.json', 'a.jks', 'a.keystore', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'a.pem', 'a.key', 'a.p12', 'a.pfx',
+    '.npmrc', '.pypirc', 'app-credentials', 'kubeconfig', '.kube', 'config', 'config.json', '.git-credentials', '.netrc', '.aws', 'credentials', '.docker', '.', '/', '\\', '-', '*', 'x', 'EXAMPLE', 'pub', 'ca', 'truststore'];
+  let seed = 20261127;
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return Math.floor((seed / 2 ** 32) * n);
+  };
+  let secret = 0;
+  for (let k = 0; k < 50000; k++) {
+    let p = '';
+    for (let i = 1 + rnd(4); i > 0; i--) p += atoms[rnd(atoms.length)];
+    if (rnd(3) === 0) p = p.toUpperCase();
+    if (!isSecretLikeFile(p)) continue;
+    secret++;
+    assert.ok(mayHoldSecretLikeFile(p) && mayHoldSecretLikeFile(`COPY a ${p} /b/`), JSON.stringify(p));
+  }
+  assert.ok(secret > 5000, `only ${secret} credential-looking paths`);
+  for (const f of ['package.json', 'src/', '.', 'requirements.txt', 'go.mod']) assert.ok(!mayHoldSecretLikeFile(f), f);
 });

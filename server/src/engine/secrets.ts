@@ -288,6 +288,20 @@ const SAFE_FILE_PATTERNS: RegExp[] = [
   /(^|\/)(?![^/]*(key|priv))([^/]*[-_.])?(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|public|pub)([-_.][^/]*)?\.pem$/i,
 ];
 
+/**
+ * What every path `isSecretLikeFile` accepts holds, in any case (a `\\` of the path may stand
+ * for a `/`: `isSecretLikeFile` reads it so): one match per alternative of `SECRET_FILE_PATTERNS`.
+ */
+const SECRET_FILE_CORE = /\.env|tfvars|\.jks|\.key|id_(?:rsa|dsa|ecdsa|ed25519)|\.pem|\.p12|\.pfx|\.npmrc|\.pypirc|credentials|kubeconfig|\.kube[\\/]config|\.netrc|\.docker[\\/]config\.json/i;
+
+/**
+ * False when no path that is a substring of `text` can look like a credential file
+ * (`isSecretLikeFile` is false for each): most COPY/ADD lines name no such file.
+ */
+export function mayHoldSecretLikeFile(text: string): boolean {
+  return SECRET_FILE_CORE.test(text);
+}
+
 /** Whether a path (as written in COPY/ADD/volumes) looks like a credential file. */
 export function isSecretLikeFile(path: string): boolean {
   const p = path.replace(/\\/g, '/').replace(/\/+$/, '');

@@ -1,5 +1,11 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDockerfile, substituteVariables } from '../../dockerfile/model';
+import { isSecretLikeFile } from '../../secrets';
+import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
-import { noSecretFilesInImage } from './no-secret-files-in-image';
+import { mayCopySecretFile, noSecretFilesInImage } from './no-secret-files-in-image';
+import { copyAddArgs, scopedInstructions, stageVariables } from './prefer-copy-over-add';
 
 ruleTester(noSecretFilesInImage, {
   valid: [
@@ -66,4 +72,42 @@ ruleTester(noSecretFilesInImage, {
     { name: 'glob for private keys', code: 'FROM alpine:3.20\nCOPY *.pem /certs/\n', errors: [{ message: '`*.pem`' }] },
     { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD COPY .git-credentials /root/\n', errors: [{ line: 2, column: 14, severity: 'error' }] },
   ],
+});
+
+describe('mayCopySecretFile', () => {
+  it('is true where escapes, continuations or variables can make a credential-looking source', () => {
+    for (const text of [
+      'FROM x\nCOPY .en\\\nv /app/\n',
+      '# escape=`\nFROM x\nCOPY id_`\nrsa /root/\n',
+      'FROM x\nCOPY [".e\\u006ev", "/app/"]\n',
+      'FROM x\nARG E=.env\nCOPY ${E} /app/\n',
+      'FROM x\nCOPY .kube\\config /root/\n',
+      'FROM x\nONBUILD COPY "tls.key" /etc/\n',
+    ]) {
+      const doc = parseDockerfile(text);
+      const ins = scopedInstructions(doc).at(-1)!.ins;
+      assert.ok(mayCopySecretFile(doc, ins), JSON.stringify(text));
+    }
+    const doc = parseDockerfile('FROM x\nCOPY package*.json ./\n');
+    assert.ok(!mayCopySecretFile(doc, doc.instructions.at(-1)!));
+  });
+
+  it('is true wherever the argument parse gives a credential-looking source', () => {
+    // Pieces of `.env` that escapes (JSON's too), continuations, comment lines or a variable may join; every file starts in a COPY.
+    const atoms = (esc: string) => ['\nCOPY ', ' x', ' ', '"', '["', '", "', '"]', '.e', 'nv', '\\u002eenv', '$E', '\\', esc, esc + '\n', '#c\n'];
+    let checked = 0;
+    for (const text of randomDockerfiles(20261127, 40000, 'FROM x\nARG E=.env\nCOPY ', 8, atoms)) {
+      const doc = parseDockerfile(text);
+      for (const { ins, stage } of scopedInstructions(doc)) {
+        const kw = ins.getKeyword();
+        if ((kw !== 'COPY' && kw !== 'ADD') || mayCopySecretFile(doc, ins)) continue;
+        checked++;
+        const vars = stageVariables(doc, stage!, ins.getRange().start.line);
+        for (const s of copyAddArgs(doc, ins)?.sources ?? []) {
+          assert.ok(!isSecretLikeFile(s.value) && !isSecretLikeFile(substituteVariables(s.value, vars) ?? ''), JSON.stringify(text));
+        }
+      }
+    }
+    assert.ok(checked > 1000, `only ${checked} instructions were ruled out`);
+  });
 });

@@ -5,10 +5,24 @@
 // - `COPY --from=<stage>`: reported (error) when it lands in the shipped image — that is where the file
 //   becomes readable by anyone who pulls it; between build stages it adds no exposure and is skipped.
 // - PEM certificates / CA bundles (`ca.pem`, `fullchain.pem`) are public and not reported (secrets.ts).
-import { stageChain, substituteVariables, type DockerfileDoc } from '../../dockerfile/model';
-import { isSecretLikeFile } from '../../secrets';
+import type { Instruction } from 'dockerfile-ast';
+import { stageChain, substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { isSecretLikeFile, mayHoldSecretLikeFile } from '../../secrets';
 import type { Rule } from '../../types';
 import { copyAddArgs, isRemoteSource, scopedInstructions, stageVariables } from './prefer-copy-over-add';
+
+/**
+ * False when the COPY/ADD's text rules out every finding, so dockerfile-ast's argument parse
+ * (most of this rule's cost) is skipped: most copies name no credential-looking file. Without a
+ * `$` (a substituted variable), the escape character (continuations, escaped characters) or a
+ * `\\` (JSON escapes), each source is a piece of the text, its outer quotes at most removed.
+ */
+export function mayCopySecretFile(doc: DockerfileDoc, ins: Instruction): boolean {
+  const range = ins.getRange();
+  const text = doc.text.slice(doc.index.offsetAt(range.start), doc.index.offsetAt(range.end));
+  if (text.includes('$') || text.includes('\\') || text.includes(doc.escapeChar)) return true;
+  return mayHoldSecretLikeFile(text);
+}
 
 export const noSecretFilesInImage: Rule<DockerfileDoc> = {
   meta: {
@@ -28,14 +42,16 @@ export const noSecretFilesInImage: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    const shipped = new Set(doc.finalStage ? stageChain(doc.finalStage) : []);
+    let shipped: Set<Stage> | undefined;
     for (const { ins, stage, onbuild } of scopedInstructions(doc)) {
       const kw = ins.getKeyword();
       if (kw !== 'COPY' && kw !== 'ADD') continue;
+      if (!mayCopySecretFile(doc, ins)) continue;
       const a = copyAddArgs(doc, ins);
       if (!a) continue;
       const fromStage = a.flags.some((f) => f.getName().toLowerCase() === 'from');
       // ONBUILD triggers run in the child image, which is a shipped image.
+      shipped ??= new Set(doc.finalStage ? stageChain(doc.finalStage) : []);
       const inShipped = onbuild || stage === undefined || shipped.has(stage);
       // Copying between stages adds no new exposure unless it lands in the shipped image.
       if (fromStage && !inShipped) continue;
