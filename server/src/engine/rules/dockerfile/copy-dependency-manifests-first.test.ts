@@ -96,6 +96,11 @@ ruleTester(copyDependencyManifestsFirst, {
       errors: [{ fixes: [{ output: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\nADD . .\n' }] }],
     },
     {
+      name: 'the first COPY of the whole context counts, after other copies; an install before it is not reported again',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nRUN pip install -r requirements.txt\nCOPY --from=base /a .\nCOPY src/ src/\nCOPY ./ ./\nCOPY . .\nRUN pip install -r requirements.txt\nRUN npm ci\n',
+      errors: [{ message: '`COPY ./` copies the whole build context before `npm ci` (line 9)', line: 6, column: 6, endColumn: 8 }],
+    },
+    {
       name: 'install RUN that also builds: reported without a fix',
       code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n',
       errors: [{ fixes: [] }],

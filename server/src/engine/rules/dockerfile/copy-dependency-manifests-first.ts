@@ -121,8 +121,10 @@ function dependencyOnly(cmd: ShellCommand, eco: Ecosystem, wholeFile: string): b
   }
 }
 
-function isWholeContext(c: CopyInfo): boolean {
-  return c.from === undefined && !c.heredoc && c.dest !== undefined && c.sources.some((s) => s.value === '.' || s.value === './');
+/** A COPY/ADD of the whole build context (`COPY . .`). */
+function isWholeContextCopy(doc: DockerfileDoc, ins: Instruction): boolean {
+  const c = copyInfo(doc, ins);
+  return c !== undefined && c.from === undefined && !c.heredoc && c.dest !== undefined && c.sources.some((s) => s.value === '.' || s.value === './');
 }
 
 const NEUTRAL = new Set(['LABEL', 'EXPOSE', 'MAINTAINER']);
@@ -149,15 +151,17 @@ export const copyDependencyManifestsFirst: Rule<DockerfileDoc> = {
 
 function checkStage(doc: DockerfileDoc, stage: Stage, report: Parameters<Rule['check']>[1]['report']): void {
   const list = stage.instructions;
+  // Only an install after a COPY of the whole context is reported: most stages have no such COPY,
+  // and then their RUNs' commands need not be looked at (copyInfo is shared with other rules).
+  let copyAt = 0;
+  while (copyAt < list.length && !isWholeContextCopy(doc, list[copyAt]!)) copyAt++;
+  if (copyAt === list.length) return;
   const installed = new Set<Ecosystem>();
   const reported = new Set<string>();
   let firstCopy: { c: CopyInfo; index: number } | undefined;
   for (let i = 0; i < list.length; i++) {
     const ins = list[i]!;
-    if (!firstCopy) {
-      const c = copyInfo(doc, ins);
-      if (c && isWholeContext(c)) firstCopy = { c, index: i };
-    }
+    if (i === copyAt) firstCopy = { c: copyInfo(doc, ins)!, index: i };
     if (ins.getKeyword() !== 'RUN') continue;
     const run = parseRun(doc, ins);
     if (!run) continue;
