@@ -9,7 +9,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { stageChain, substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import { isSecretLikeFile, mayHoldSecretLikeFile } from '../../secrets';
 import type { Rule } from '../../types';
-import { copyAddArgs, isRemoteSource, scopedInstructions, stageVariables } from './prefer-copy-over-add';
+import { copyAddArgs, isRemoteSource, scopedCopies, stageVariables } from './prefer-copy-over-add';
 
 /**
  * False when the COPY/ADD's text rules out every finding, so dockerfile-ast's argument parse
@@ -43,10 +43,9 @@ export const noSecretFilesInImage: Rule<DockerfileDoc> = {
   kinds: ['dockerfile'],
   check(doc, ctx) {
     let shipped: Set<Stage> | undefined;
-    for (const { ins, stage, onbuild } of scopedInstructions(doc)) {
-      const kw = ins.getKeyword();
-      if (kw !== 'COPY' && kw !== 'ADD') continue;
+    for (const { ins, stage, onbuild } of scopedCopies(doc)) {
       if (!mayCopySecretFile(doc, ins)) continue;
+      const kw = ins.getKeyword();
       const a = copyAddArgs(doc, ins);
       if (!a) continue;
       const fromStage = a.flags.some((f) => f.getName().toLowerCase() === 'from');

@@ -25,7 +25,7 @@ import {
   type InterpolationCondition,
 } from '../../secrets';
 import type { Rule } from '../../types';
-import { scopedInstructions } from './prefer-copy-over-add';
+import { scopedProperties } from './prefer-copy-over-add';
 
 /** Only a variable reference: `$TOKEN`, `${TOKEN}`, `${TOKEN:-}`. */
 const VARIABLE_ONLY = /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+?][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/;
@@ -120,9 +120,9 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const { ins, stage } of scopedInstructions(doc)) {
-      const kw = ins.getKeyword();
-      if ((kw !== 'ENV' && kw !== 'ARG') || !(ins instanceof PropertyInstruction)) continue;
+    for (const { ins, stage } of scopedProperties(doc)) {
+      const kw = ins.getKeyword() as 'ENV' | 'ARG';
+      if (!(ins instanceof PropertyInstruction)) continue;
       if (!mayReport(doc, ins)) continue;
       for (const p of ins.getProperties()) {
         const name = p.getName();
