@@ -11,6 +11,7 @@ ruleTester(copyDependencyManifestsFirst, {
     { name: 'copy from another stage', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY --from=build /app .\nRUN npm ci\n' },
     { name: 'install in another stage', code: 'FROM node:20-alpine AS a\nWORKDIR /app\nCOPY . .\nFROM node:20-alpine\nWORKDIR /app\nRUN npm ci\n' },
     { name: 'yarn build is not an install', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\nCOPY . .\nRUN yarn build\n' },
+    { name: 'an ONBUILD COPY of the whole context is not one of the stage', code: 'FROM node:20-alpine\nWORKDIR /app\nONBUILD COPY . .\nRUN npm ci\n' },
     { name: 'copying a sub-directory', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY src/ ./src\nRUN npm ci\n' },
   ],
   invalid: [
@@ -99,6 +100,14 @@ ruleTester(copyDependencyManifestsFirst, {
       name: 'the first COPY of the whole context counts, after other copies; an install before it is not reported again',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nRUN pip install -r requirements.txt\nCOPY --from=base /a .\nCOPY src/ src/\nCOPY ./ ./\nCOPY . .\nRUN pip install -r requirements.txt\nRUN npm ci\n',
       errors: [{ message: '`COPY ./` copies the whole build context before `npm ci` (line 9)', line: 6, column: 6, endColumn: 8 }],
+    },
+    {
+      name: 'each stage with its own first whole-context COPY',
+      code: 'FROM node:20-alpine AS a\nWORKDIR /app\nCOPY . .\nCOPY . .\nRUN npm ci\nFROM a\nRUN yarn install\nFROM python:3.12-slim\nWORKDIR /app\nCOPY ./ /app\nRUN pip install -r requirements.txt\n',
+      errors: [
+        { message: '`COPY .` copies the whole build context before `npm ci` (line 5)', line: 3, column: 6 },
+        { message: '`COPY ./` copies the whole build context before `pip install` (line 11)', line: 10, column: 6 },
+      ],
     },
     {
       name: 'install RUN that also builds: reported without a fix',
