@@ -153,6 +153,8 @@ function checkStage(doc: DockerfileDoc, stage: Stage, report: Parameters<Rule['c
   const list = stage.instructions;
   // Only an install after a COPY of the whole context is reported: most stages have no such COPY,
   // and then their RUNs' commands need not be looked at (copyInfo is shared with other rules).
+  // Finding these COPYs among scopedCopies instead of every instruction: all rules -5.1M, but
+  // this rule alone +15M (it then builds lists no other rule of its config needs); not kept.
   let copyAt = 0;
   while (copyAt < list.length && !isWholeContextCopy(doc, list[copyAt]!)) copyAt++;
   if (copyAt === list.length) return;
