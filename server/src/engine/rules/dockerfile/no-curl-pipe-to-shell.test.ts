@@ -1,3 +1,8 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDockerfile } from '../../dockerfile/model';
+import { allRuns, pipelineOf } from '../../dockerfile/shell';
+import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
 import { noCurlPipeToShell } from './no-curl-pipe-to-shell';
 
@@ -55,9 +60,40 @@ ruleTester(noCurlPipeToShell, {
       errors: [{ message: '`curl … | bash`', column: 5, endColumn: 58 }],
     },
     {
+      name: 'every runner of a substituted download (each name the rule looks up)',
+      code:
+        'FROM debian:12\nRUN eval "$(wget -qO- https://x)"; . <(curl -s https://y); source <(curl https://z); zsh -c "$(curl https://w)"; fish -c "$(curl https://v)"\n',
+      errors: [
+        { message: '`eval` runs a script downloaded by `wget`' },
+        { message: '`.` runs a script downloaded by `curl`' },
+        { message: '`source` runs a script downloaded by `curl`' },
+        { message: '`zsh` runs' },
+        { message: '`fish` runs' },
+      ],
+    },
+    {
       name: 'inside a heredoc script and ONBUILD',
       code: 'FROM debian:12\nRUN <<EOF\nset -e\ncurl https://x | bash\nEOF\nONBUILD RUN curl https://y | sh\n',
       errors: [{ line: 4, column: 1, endColumn: 22 }, { line: 6, column: 13 }],
     },
   ],
+});
+
+// The rule looks for a download's shell only after the download in the command list.
+test('the later commands of a pipeline come after it in the command list, in random RUNs', () => {
+  let later = 0;
+  const atoms = (esc: string) => ['\nRUN ', '\nRUN ["sh", "-c", "', '"]', ' curl x', ' wget -O-', ' | ', ' | ', ' |& ', ' | sh', ' | bash -s', ' tee f', ' && ', ' || ', '; ', ' & ', ' (', ')', ' { ', '; }', ' $(', '`', ' <(', ' sh -c "', " bash -c '", '"', "'", ' <<EOF\n', 'EOF\n', '\n', esc + '\n', ' # c\n', ' x=1', ' sudo', ' if a; then', '; fi', ' a'];
+  for (const t of randomDockerfiles(20261128, 15000, 'FROM x\nRUN a', 14, atoms)) {
+    const doc = parseDockerfile(t);
+    for (const run of allRuns(doc)) {
+      run.commands.forEach((cmd, k) => {
+        for (const c of pipelineOf(run, cmd)) {
+          if (c.pipelineIndex <= cmd.pipelineIndex) continue;
+          later++;
+          assert.ok(run.commands.indexOf(c) > k, JSON.stringify(t));
+        }
+      });
+    }
+  }
+  assert.ok(later > 3000, `only ${later} later pipeline commands`);
 });

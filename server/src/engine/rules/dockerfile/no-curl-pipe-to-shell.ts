@@ -1,9 +1,14 @@
 import type { DockerfileDoc } from '../../dockerfile/model';
-import { allRuns, pipelineOf, type ShellCommand } from '../../dockerfile/shell';
+import { allRuns, type ShellCommand } from '../../dockerfile/shell';
 import type { Range, Rule } from '../../types';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'fish']);
 const INTERPRETERS = new Set(['python', 'python2', 'python3', 'perl', 'ruby', 'node', 'php']);
+/**
+ * Every command name the rule looks at: downloads and the runners of case 2 below. One Set lookup
+ * rules out the other commands (nearly all of them), which the separate tests cost several times.
+ */
+const NAMES = new Set(['curl', 'wget', 'eval', 'source', '.', ...SHELLS]);
 
 /** Whether `curl`/`wget` writes the download to stdout. */
 function downloadsToStdout(cmd: ShellCommand): boolean {
@@ -56,6 +61,23 @@ function runsStdin(cmd: ShellCommand): boolean {
   return false;
 }
 
+/**
+ * The first command after `cmd` (at `at` in `commands`) in its pipeline (as `pipelineOf` finds
+ * them: same pipeline id, depth and nesting, in script order) that runs a program read from stdin.
+ * Only the commands after `at` are looked at: a parse gives each pipeline an id of its own (nested
+ * scripts share their parent's counter) and pushes a command before it reads the next one of its
+ * pipeline, so the later ones of a pipeline come after it in the list (tested against pipelineOf).
+ */
+function stdinRunnerAfter(commands: readonly ShellCommand[], at: number): ShellCommand | undefined {
+  const cmd = commands[at]!;
+  const { pipeline, pipelineIndex, depth, nested } = cmd;
+  for (let k = at + 1; k < commands.length; k++) {
+    const c = commands[k]!;
+    if (c.pipeline === pipeline && c.depth === depth && c.nested === nested && c.pipelineIndex > pipelineIndex && runsStdin(c)) return c;
+  }
+  return undefined;
+}
+
 /** `$(curl …)`, `` `wget -O- …` ``, `<(curl …)` inside a word. */
 const SUBST_DOWNLOAD = /(\$\(|`|<\()\s*(\S*\/)?(curl|wget)\s/;
 
@@ -77,32 +99,38 @@ export const noCurlPipeToShell: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const run of allRuns(doc)) {
-      const seen = new Set<number>();
-      for (const cmd of run.commands) {
+    // Indexed loops and no per-RUN Set or per-download pipeline array: `check` runs once per file,
+    // mostly before V8 has optimised it, for every command of every RUN.
+    const runs = allRuns(doc);
+    for (let r = 0; r < runs.length; r++) {
+      const commands = runs[r]!.commands;
+      let seen: Set<number> | undefined;
+      for (let k = 0; k < commands.length; k++) {
+        const cmd = commands[k]!;
+        const name = cmd.name;
+        if (!NAMES.has(name)) continue;
         // 1. curl … | [filters |] sh
         // (The pipeline first: most downloads feed none, and reading a command's arguments makes their words.)
-        if ((cmd.name === 'curl' || cmd.name === 'wget') && !seen.has(cmd.pipeline)) {
-          const pipe = pipelineOf(run, cmd);
-          const target = pipe.find((c) => c.pipelineIndex > cmd.pipelineIndex && runsStdin(c));
+        if ((name === 'curl' || name === 'wget') && (seen === undefined || !seen.has(cmd.pipeline))) {
+          const target = stdinRunnerAfter(commands, k);
           if (target && downloadsToStdout(cmd)) {
-            seen.add(cmd.pipeline);
+            (seen ??= new Set()).add(cmd.pipeline);
             const range: Range = { start: cmd.range.start, end: target.range.end };
             ctx.report({
               range,
-              message: `\`${cmd.name} … | ${target.name}\` runs a downloaded script without verifying it; download it to a file, check its checksum, then run it.`,
+              message: `\`${name} … | ${target.name}\` runs a downloaded script without verifying it; download it to a file, check its checksum, then run it.`,
             });
             continue;
           }
         }
         // 2. sh -c "$(curl …)", bash <(curl …), eval "$(wget -O- …)", . <(curl …)
-        const runner = SHELLS.has(cmd.name) || cmd.name === 'eval' || cmd.name === 'source' || cmd.name === '.';
+        const runner = SHELLS.has(name) || name === 'eval' || name === 'source' || name === '.';
         if (runner) {
           const w = cmd.argv.slice(1).find((x) => SUBST_DOWNLOAD.test(x.raw));
           if (w && !/\|\s*(sha|md5)\w*sum/.test(w.raw)) {
             ctx.report({
               range: { start: cmd.range.start, end: w.range.end },
-              message: `\`${cmd.name}\` runs a script downloaded by ${/wget/.test(w.raw) ? '`wget`' : '`curl`'} without verifying it; download it to a file, check its checksum, then run it.`,
+              message: `\`${name}\` runs a script downloaded by ${/wget/.test(w.raw) ? '`wget`' : '`curl`'} without verifying it; download it to a file, check its checksum, then run it.`,
             });
           }
         }
