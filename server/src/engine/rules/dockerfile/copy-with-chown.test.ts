@@ -98,6 +98,11 @@ ruleTester(copyWithChown, {
       ],
     },
     {
+      name: 'WORKDIR inherited from the parent stage only (the stage sets none)',
+      code: 'FROM node:20-alpine AS base\nWORKDIR /app\nFROM base\nCOPY . .\nUSER node\n',
+      errors: [{ message: 'COPY creates root-owned files although the stage runs as `node`', line: 4, fixes: [{ safe: true, output: 'FROM node:20-alpine AS base\nWORKDIR /app\nFROM base\nCOPY --chown=node:node . .\nUSER node\n' }] }],
+    },
+    {
       name: 'USER inherited through two stages; user created in the grandparent: safe fix',
       code: 'FROM alpine:3.20 AS a\nRUN addgroup -S app && adduser -S app -G app\nUSER app\nFROM a AS b\nFROM b\nWORKDIR /app\nCOPY . .\n',
       errors: [{ line: 7, fixes: [{ safe: true, output: 'FROM alpine:3.20 AS a\nRUN addgroup -S app && adduser -S app -G app\nUSER app\nFROM a AS b\nFROM b\nWORKDIR /app\nCOPY --chown=app:app . .\n' }] }],

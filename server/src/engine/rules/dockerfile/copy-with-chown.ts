@@ -99,7 +99,7 @@ export const copyWithChown: Rule<DockerfileDoc> = {
   kinds: ['dockerfile'],
   check(doc, ctx) {
     for (const stage of doc.stages) {
-      const { before } = stageWorkdirs(doc, stage);
+      const { before, end } = stageWorkdirs(doc, stage);
       const list = stage.instructions;
       const chowned = new Set<Instruction>();
 
@@ -133,6 +133,9 @@ export const copyWithChown: Rule<DockerfileDoc> = {
       }
 
       // 1. COPY of application files without --chown in a stage that runs as a non-root user.
+      // Only into a WORKDIR: without one in the stage or the stages it is built FROM (most
+      // stages), no COPY can be reported, so the USER is not looked for.
+      if (!end.set) continue;
       const u = stageUser(doc, stage);
       if (!u || u.value.includes('$')) continue;
       const { user, group: g, root } = parseUser(u.value);
