@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleTester } from '../../testing/rule-tester';
-import { oneLineArguments, splitPlainCommand, useExecForm } from './use-exec-form';
+import { isExecForm, oneLineArguments, splitPlainCommand, useExecForm } from './use-exec-form';
 import { parseDockerfile } from '../../dockerfile/model';
 import { randomDockerfiles } from '../../testing/random-dockerfiles';
 
@@ -204,4 +204,37 @@ test('oneLineArguments answers like dockerfile-ast on random one-line CMD and EN
     }
   }
   assert.ok(read > 2000, `only ${read} instructions read from the text`);
+});
+
+/** The exec-form check as it was: `JSON.parse`, then the type of each element. */
+function parsesAsStringArray(content: string): boolean {
+  try {
+    const v: unknown = JSON.parse(content);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
+}
+
+test('isExecForm answers like JSON.parse on random arrays', () => {
+  let seed = 20261127;
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return Math.floor((seed / 2 ** 32) * n);
+  };
+  const atoms = [
+    '"a"', '"b c"', '"', ',', ', ', ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u2028', 'x', '1', 'null', 'true', '{}', '[]', '[', ']',
+    '\\', '\\"', '\\\\', '\\/', '\\n', '\\t', '\\b', '\\u00e9', '\\u00E9', '\\u12', '\\x41', '\\a', '\\\'', "'", '\u0001', '\u001f', '\u007f', '\u00e9', '\ud800',
+  ];
+  let arrays = 0;
+  for (let k = 0; k < 50000; k++) {
+    let t = rnd(10) === 0 ? '' : '[';
+    const len = rnd(9);
+    for (let i = 0; i < len; i++) t += atoms[rnd(atoms.length)];
+    if (rnd(10) !== 0) t += ']';
+    const expected = parsesAsStringArray(t);
+    if (expected) arrays++;
+    assert.equal(isExecForm(t), expected, JSON.stringify(t));
+  }
+  assert.ok(arrays > 2000, `only ${arrays} arrays of strings`);
 });
