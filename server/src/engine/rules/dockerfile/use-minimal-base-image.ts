@@ -136,8 +136,9 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
     const range = from.getImageRange() ?? from.getRange();
     const variants = root.digest ? [] : minimalVariants(repo, root.tag);
     const fixes: Fix[] = [];
-    const tagRange = from.getImageTagRange();
-    const rawTag = from.getImageTag() ?? '';
+    // dockerfile-ast finds the tag's range and text again from the FROM's variables: only for variants.
+    const tagRange = variants.length > 0 ? from.getImageTagRange() : null;
+    const rawTag = tagRange ? (from.getImageTag() ?? '') : '';
     for (const v of variants) {
       if (!tagRange || root.tag === undefined) break;
       let newText: string | undefined;
