@@ -189,18 +189,26 @@ function resolveImage(
   };
 }
 
+/** `globalArgs` of a Dockerfile without global ARGs, with the predefined platform ARGs left in place (see `parseDockerfile`). */
+const PLATFORM_VARS: ReadonlyMap<string, string | null> = new Map([...PLATFORM_ARGS.keys()].map((n) => [n, `\${${n}}`]));
+const NO_DERIVED_UNKNOWN: ReadonlyMap<string, string[]> = new Map();
+
 export function parseDockerfile(text: string): DockerfileDoc {
   const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text, parsedLineTable(ast));
   const globalArgs = new Map<string, string | null>();
+  const initialArgs = ast.getInitialARGs();
+  // Most Dockerfiles declare no global ARG: they share two of the tables below rather than
+  // building them per document (only the ARG loop writes to them).
+  const hasArgs = initialArgs.length > 0;
   /** A global ARG whose default uses variables without a value (name → those variables). */
-  const derivedUnknown = new Map<string, string[]>();
+  const derivedUnknown = hasArgs ? new Map<string, string[]>() : (NO_DERIVED_UNKNOWN as Map<string, string[]>);
   /** A global ARG whose default uses expansions not understood here (`${A#pattern}`): kept as written. */
   const opaque = new Set<string>();
   /** `globalArgs` with the predefined platform ARGs left in place (`${TARGETARCH}`) rather than unknown. */
-  const platformVars = new Map<string, string | null>([...PLATFORM_ARGS.keys()].map((n) => [n, `\${${n}}`]));
+  const platformVars = hasArgs ? new Map(PLATFORM_VARS) : (PLATFORM_VARS as Map<string, string | null>);
   // `ARG A=1 B=2` declares both; like BuildKit, a default is expanded with the ARGs declared before it.
-  for (const arg of ast.getInitialARGs()) {
+  for (const arg of initialArgs) {
     for (const p of arg.getProperties()) {
       const name = p.getName();
       const raw = p.getValue();
