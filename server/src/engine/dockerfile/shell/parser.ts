@@ -44,6 +44,13 @@ interface Builder {
   count: number;
   /** The first word's value: all `finish` needs of the words of most commands. */
   firstValue: string;
+  /**
+   * The first word, when `readWord` read it (it is then span `first`'s only word) and it has a
+   * `=` after its first character: `finish` reads the words of such a command at once (see
+   * `finishWithWords`), and its first word (`gnuArch="$(dpkg --print-architecture)"`) is often
+   * the costliest to read.
+   */
+  firstWord: ShellWord | undefined;
   /** Created on the first redirection: most commands have none. */
   redirects: ShellRedirect[] | undefined;
   startIdx: number;
@@ -248,7 +255,7 @@ export class Parser {
   }
 
   private builder(): Builder {
-    if (!this.cur) this.cur = { first: this.source.spans.length / 2, count: 0, firstValue: '', redirects: undefined, startIdx: this.pos, endIdx: this.pos };
+    if (!this.cur) this.cur = { first: this.source.spans.length / 2, count: 0, firstValue: '', firstWord: undefined, redirects: undefined, startIdx: this.pos, endIdx: this.pos };
     return this.cur;
   }
 
@@ -332,7 +339,7 @@ export class Parser {
   private word(): void {
     const s = this.s;
     const startIdx = this.pos;
-    const b = (this.cur ??= { first: this.source.spans.length / 2, count: 0, firstValue: '', redirects: undefined, startIdx, endIdx: startIdx });
+    const b = (this.cur ??= { first: this.source.spans.length / 2, count: 0, firstValue: '', firstWord: undefined, redirects: undefined, startIdx, endIdx: startIdx });
     if (b.count > 0) {
       // After the first word, only where words are is recorded (they are made when read): one
       // regex finds where this word ends, and the simple words after it.
@@ -386,6 +393,8 @@ export class Parser {
         return;
       }
       b.firstValue = w.value;
+      // Made now, from this read, rather than read again by `finishWithWords` (see Builder.firstWord).
+      if (w.value.indexOf('=') > 0) b.firstWord = this.source.word(startIdx, w);
     }
     this.source.spans.push(startIdx, w.endIdx);
     b.count++;
@@ -442,7 +451,7 @@ export class Parser {
 
   /** `finish` for a command whose words are needed now: assignments, wrappers, `sh -c`. */
   private finishWithWords(b: Builder, redirects: readonly ShellRedirect[]): void {
-    const words = this.source.words(b.first, b.count);
+    const words = this.source.words(b.first, b.count, b.firstWord);
     let i = 0;
     const assignments = scratchAssignments;
     const wrappers = scratchWrappers;

@@ -56,4 +56,24 @@ describe('WordSource.words', () => {
     });
     assert.ok(checked > 200_000, `${checked} cases`);
   });
+
+  it('gives every command of every short text the words readWord reads, also where they are made at once', () => {
+    // Commands that start with an assignment or a wrapper get their words when parsed, the first
+    // one sometimes as it was read then (`a="$b" c`): the same words as reading the spans again.
+    const alphabet = ['a', ' ', '=', '"', "'", '$', '(', '\\', ';'];
+    let checked = 0;
+    let early = 0;
+    forEachShortText(alphabet, 5, (body) => {
+      for (const s of [`${body} b`, `sudo ${body}`]) {
+        for (const cmd of new Parser(s, OffsetMap.identity(3, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse()) {
+          const lazy = cmd as unknown as LazyWords & { ownWords: unknown };
+          if (lazy.count === undefined) continue;
+          if (lazy.ownWords !== undefined) early++;
+          assert.deepEqual(cmd.words.map(fields), wordsByReadWord(lazy.source, lazy.first, lazy.count).map(fields), JSON.stringify(s));
+          checked++;
+        }
+      }
+    });
+    assert.ok(checked > 100_000 && early > 20_000, `${checked} cases, ${early} with words made at once`);
+  });
 });

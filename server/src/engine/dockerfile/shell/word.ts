@@ -83,14 +83,23 @@ export class WordSource {
     return new Word(w.value, raw, start, end, w.quoted, w.expansion, this.index);
   }
 
-  /** The words of the `count` spans recorded from span `first` on, read again. */
-  words(first: number, count: number): ShellWord[] {
+  /**
+   * The words of the `count` spans recorded from span `first` on, read again; or, given
+   * `firstWord` (the only word of span `first`, made when it was read), that word and the words
+   * of the spans after it.
+   */
+  words(first: number, count: number, firstWord?: ShellWord): ShellWord[] {
     const out: ShellWord[] = [];
     const s = this.s;
     const spans = this.spans;
     const index = this.index;
     const plain = PLAIN_WORD;
-    for (let k = first; k < first + count; k++) {
+    let k = first;
+    if (firstWord !== undefined) {
+      out.push(firstWord);
+      k++;
+    }
+    for (; k < first + count; k++) {
       let i = spans[2 * k]!;
       const end = spans[2 * k + 1]!;
       // A span is mostly in one run of the offset map (no line continuation inside): then a
