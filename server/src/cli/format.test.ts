@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../engine/types';
 import type { FileResult } from '../workspace/lint-files';
-import { displayPath, escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, toGitlab, toSarif } from './format';
+import { isAbsolute, relative, sep } from 'node:path';
+import { displayPath, escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, relativeInside, toGitlab, toSarif } from './format';
 
 const finding = (over: Partial<Finding>): Finding => ({
   ruleId: 'dockerfile/use-exec-form',
@@ -44,6 +45,41 @@ test('a folder or file whose name starts with `..` is inside the root, not above
 });
 
 // ---- GitHub Actions workflow commands ----------------------------------------------------
+
+test('relativeInside: the same as `path.relative` and its `..` test, over generated paths', () => {
+  // The reference: what relativeInside computed before its per-folder cache of `relative`.
+  const slow = (folder: string, path: string): string | undefined => {
+    const rel = relative(folder, path);
+    return rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel) ? undefined : rel;
+  };
+  const segments = ['a', 'b', 'ab', '..', '.', '', '..a', 'a..', '.b', 'Dockerfile', 'x y', 'é'];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 48271) % 2147483647;
+    return seed % n;
+  };
+  const gen = (): string => {
+    const parts: string[] = [];
+    const count = next(5);
+    for (let i = 0; i < count; i++) parts.push(segments[next(segments.length)]!);
+    const body = parts.join('/');
+    const kind = next(6);
+    // Mostly absolute, some relative, some with a trailing slash or none at all.
+    return kind === 0 ? body : kind === 1 ? `/${body}/` : `/${body}`;
+  };
+  const folders = ['/', '/a', '/a/b', '/a/', '/a/./b', '/a/b/..', 'a', '.', ''];
+  for (let i = 0; i < 20; i++) folders.push(gen());
+  let inside = 0;
+  for (let i = 0; i < 4000; i++) {
+    const folder = folders[next(folders.length)]!;
+    // Paths under the folder as often as elsewhere.
+    const path = next(2) === 0 ? gen() : `${folder}/${gen()}`;
+    // Twice: the second answer comes from the cache.
+    for (let k = 0; k < 2; k++) assert.equal(relativeInside(folder, path), slow(folder, path), `relativeInside(${JSON.stringify(folder)}, ${JSON.stringify(path)})`);
+    if (slow(folder, path) !== undefined) inside++;
+  }
+  assert.ok(inside > 500, `${inside} paths inside`);
+});
 
 test('formatGithub: no file= for a file outside the root or unnamed standard input; the message says where', () => {
   const pin = finding({ ruleId: 'dockerfile/pin-base-image-version', message: 'Pin it.', range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } } });

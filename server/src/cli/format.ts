@@ -46,9 +46,46 @@ function onlyUnsafeFixes(f: Finding): boolean {
  * out: `..cache/Dockerfile` is a folder named `..cache` inside it.
  */
 export function relativeInside(folder: string, path: string): string | undefined {
+  // An absolute `dir/name` (POSIX, `name` a plain segment) from an absolute folder: `dir` as the
+  // folder sees it, worked out once per folder and dir. `path.relative` resolves and splits both
+  // paths in JavaScript, mostly cold: once per file (and per format), it took ~40M instructions
+  // of the JSON output of the 553 corpus Dockerfiles. The tests compare both over generated paths.
+  const slash = sep === '/' && path.charCodeAt(0) === SLASH && folder.charCodeAt(0) === SLASH ? path.lastIndexOf('/') : -1;
+  if (slash > 0) {
+    const name = path.slice(slash + 1);
+    if (name !== '' && name !== '.' && name !== '..') {
+      const dir = relativeDir(folder, path.slice(0, slash));
+      // `dir` is the folder: the path is inside. `dir` outside it, or the folder inside `dir`: the path is outside.
+      if (dir === '') return name;
+      return isOutside(dir) ? undefined : dir + '/' + name;
+    }
+  }
   const rel = relative(folder, path);
-  const outside = rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
-  return outside ? undefined : rel;
+  return rel === '' || isOutside(rel) ? undefined : rel;
+}
+
+const SLASH = 0x2f;
+
+function isOutside(rel: string): boolean {
+  return rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
+}
+
+/** `relative(folder, dir)` of absolute paths, cached: a run's files share a few folders. Bounded for long-lived processes. */
+const relativeDirs = new Map<string, Map<string, string>>();
+function relativeDir(folder: string, dir: string): string {
+  let dirs = relativeDirs.get(folder);
+  if (dirs === undefined) {
+    if (relativeDirs.size >= 16) relativeDirs.clear();
+    dirs = new Map();
+    relativeDirs.set(folder, dirs);
+  }
+  let rel = dirs.get(dir);
+  if (rel === undefined) {
+    if (dirs.size >= 4096) dirs.clear();
+    rel = relative(folder, dir);
+    dirs.set(dir, rel);
+  }
+  return rel;
 }
 
 /** Path shown for a file: relative to the working folder when inside it, with `/`. */
