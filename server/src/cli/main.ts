@@ -201,7 +201,7 @@ export function underRoot(root: string): (path: string) => string {
     }
     return real.get(p);
   };
-  return (path) => {
+  const walk = (path: string): string => {
     if (relativeInside(root, path) !== undefined) return path;
     const realRoot = realOf(root);
     const rest: string[] = [];
@@ -211,13 +211,44 @@ export function underRoot(root: string): (path: string) => string {
     }
     return path;
   };
+  // `dir/name` (POSIX, `name` a plain segment) goes where `dir/<probe>` goes: the walk looks at the
+  // folders above the file, never at its name. Walked once per folder instead of once per file: the
+  // walk's `dirname`/`basename` calls, for each folder above each file outside the root, took
+  // ~70M instructions of a run over the 553 corpus Dockerfiles (outside the work tree).
+  const byDir = new Map<string, string | null>();
+  return (path) => {
+    const slash = sep === '/' && path.charCodeAt(0) === SLASH ? path.lastIndexOf('/') : -1;
+    if (slash > 0 && path.charCodeAt(slash - 1) !== SLASH) {
+      const name = path.slice(slash + 1);
+      if (name !== '' && name !== '.' && name !== '..') {
+        const dir = path.slice(0, slash);
+        let mapped = byDir.get(dir);
+        if (mapped === undefined) {
+          const probe = `${dir}/${PROBE}`;
+          const at = walk(probe);
+          // Moved: `…/<probe>`, joined from its segments. The folder it is in, with its `/`.
+          mapped = at === probe ? null : at.slice(0, at.length - PROBE.length);
+          byDir.set(dir, mapped);
+        }
+        return mapped === null ? path : mapped + name;
+      }
+    }
+    return walk(path);
+  };
 }
+
+const SLASH = 0x2f;
+/** A file name no file has (the walk never reads it). */
+const PROBE = '\u0000';
 
 /** The run with its paths as `underRoot` gives them. */
 function withPathsUnderRoot(run: LintStdinResult, at: (path: string) => string): LintStdinResult {
   return {
     ...run,
-    results: run.results.map((r) => ({ ...r, path: at(r.path) })),
+    results: run.results.map((r) => {
+      const path = at(r.path);
+      return path === r.path ? r : { ...r, path };
+    }),
     configProblems: run.configProblems.map((p) => ({ ...p, path: at(p.path) })),
     missing: run.missing?.map(at),
     unreadable: run.unreadable?.map((u) => ({ ...u, path: at(u.path) })),
