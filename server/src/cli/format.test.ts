@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Finding } from '../engine/types';
 import type { FileResult } from '../workspace/lint-files';
 import { isAbsolute, relative, sep } from 'node:path';
-import { displayPath, escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, relativeInside, toGitlab, toSarif } from './format';
+import { displayPath, escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatJsonBytes, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, relativeInside, toGitlab, toSarif } from './format';
 
 const finding = (over: Partial<Finding>): Finding => ({
   ruleId: 'dockerfile/use-exec-form',
@@ -45,6 +45,33 @@ test('a folder or file whose name starts with `..` is inside the root, not above
 });
 
 // ---- GitHub Actions workflow commands ----------------------------------------------------
+
+test('formatJsonBytes: the UTF-8 bytes of formatJson, over generated findings in and out of ASCII', () => {
+  // ASCII, Latin-1 (one byte in a JS string, two in UTF-8), `…`, an emoji, lone surrogates, escapes.
+  const texts = ['plain', 'café', 'a … b', 'rocket \u{1F680}', 'lone \ud800 x', 'end \udc00', 'quote " \\ \n \u2028', ''];
+  let seed = 5;
+  const next = (n: number): number => {
+    seed = (seed * 48271) % 2147483647;
+    return seed % n;
+  };
+  for (let run = 0; run < 300; run++) {
+    const results: FileResult[] = [];
+    const files = next(5);
+    for (let i = 0; i < files; i++) {
+      const findings: Finding[] = [];
+      const count = next(4);
+      for (let k = 0; k < count; k++) {
+        // Mostly ASCII, as real output is: runs of ASCII findings between the others.
+        const message = next(3) === 0 ? texts[next(texts.length)]! : `message ${k}`;
+        findings.push(finding({ message, ruleId: next(20) === 0 ? 'rule/ünï' : 'dockerfile/use-exec-form', severity: (['error', 'warning', 'info'] as const)[next(3)]! }));
+      }
+      const name = next(4) === 0 ? texts[next(texts.length)]! : `f${i}`;
+      results.push({ path: `/repo/${name}/Dockerfile`, kind: 'dockerfile', findings });
+    }
+    const text = formatJson('/repo', results);
+    assert.deepEqual(formatJsonBytes('/repo', results), Buffer.from(text, 'utf8'), text);
+  }
+});
 
 test('relativeInside: the same as `path.relative` and its `..` test, over generated paths', () => {
   // The reference: what relativeInside computed before its per-folder cache of `relative`.

@@ -16,6 +16,7 @@ import {
   formatGithub,
   formatGitlab,
   formatJson,
+  formatJsonBytes,
   formatSarif,
   formatSummaryLine,
   formatText,
@@ -75,6 +76,7 @@ Docs: docs/cli.md, rule docs in docs/rules/.
 `;
 
 const writeOut = (s: string): void => void process.stdout.write(s);
+const writeOutBytes = (b: Uint8Array): void => void process.stdout.write(b);
 const writeErr = (s: string): void => void process.stderr.write(s);
 const out = writeOut;
 const err = writeErr;
@@ -406,7 +408,11 @@ export async function runCheck(argv: string[], cwd = workingFolder(), io: CheckI
 
   // Files with a secret finding, before --quiet hides any: no output derives anything from their text.
   const secretFiles = () => new Set(results.filter((r) => r.findings.some((f) => f.secret)).map((r) => r.path));
-  if (format === 'json') out(formatJson(cwd, shown));
+  // Without a caller's writer, bytes: the text of `formatJson`, encoded more cheaply.
+  if (format === 'json') {
+    if (io.stdout === undefined) writeOutBytes(formatJsonBytes(cwd, shown));
+    else out(formatJson(cwd, shown));
+  }
   // Code scanning resolves SARIF paths against the repository root: inside a git work tree, that is `%SRCROOT%`.
   // So do GitHub annotations (`file=`) and GitLab Code Quality (`location.path`).
   else if (format === 'sarif') {
