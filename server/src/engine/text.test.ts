@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitRange, TextIndex } from './text';
+import { fitFindings, fitRange, TextIndex } from './text';
 import type { Position, Range } from './types';
 
 /** `fitRange` as first written: every range mapped to offsets (fitted) and back to positions. */
@@ -76,7 +76,7 @@ describe('fitRange', () => {
   it('fits ranges exactly as mapping them to offsets and back does, keeping valid ones as they are', () => {
     let seed = 41;
     const rnd = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * n);
-    const texts = ['', 'a', '\n', '\r\n', 'ab\r\ncd\n\nef', 'x\ud83d\ude00y\n\ud83d\ude00\r\n\r', 'a\rb\r\nc\n\rd', '\ud800\n\udc00'];
+    const texts = ['', 'a', '\n', '\r\n', 'ab\r\ncd\n\nef', 'x\ud83d\ude00y\n\ud83d\ude00\r\n\r', 'a\rb\r\nc\n\rd', '\ud800\n\udc00', 'a\udbff\udfff\n\udbff\udc00'];
     for (const text of texts) {
       const index = new TextIndex(text);
       for (let k = 0; k < 400; k++) {
@@ -88,5 +88,39 @@ describe('fitRange', () => {
         assert.equal(got === r, expected === r, `${JSON.stringify(text)} ${JSON.stringify(r)}`);
       }
     }
+  });
+});
+
+describe('fitFindings', () => {
+  it('fits each range as fitRange does, and keeps the array and each finding whose range is valid', () => {
+    let seed = 17;
+    const rnd = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const text = 'ab\r\ncd\n\nx\ud83d\ude00y\r\udbff\udfffz';
+    const index = new TextIndex(text);
+    let copies = 0;
+    for (let k = 0; k < 500; k++) {
+      const findings: { id: number; range: Range }[] = [];
+      for (let i = rnd(5); i > 0; i--) {
+        // Mostly valid ranges, as rules report them.
+        const p = (): Position => (rnd(4) === 0 ? { line: rnd(index.lineCount + 2) - 1, character: rnd(8) - 1 } : index.positionAt(rnd(text.length + 1)));
+        const a = p();
+        const b = p();
+        findings.push({ id: i, range: rnd(2) === 0 ? { start: a, end: b } : { start: b, end: a } });
+      }
+      const got = fitFindings(findings, index);
+      const expected = findings.map((f) => {
+        const range = fitRange(f.range, index);
+        return range === f.range ? f : { ...f, range };
+      });
+      assert.deepEqual(got, expected);
+      const changed = expected.some((f, i) => f !== findings[i]);
+      assert.equal(got === findings, !changed, 'a new array only when a range changed');
+      for (let i = 0; i < got.length; i++) assert.equal(got[i] === findings[i], expected[i] === findings[i]);
+      if (changed) copies++;
+    }
+    assert.ok(copies > 50 && copies < 450, `${copies} arrays copied`);
   });
 });

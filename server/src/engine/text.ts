@@ -147,14 +147,26 @@ const samePosition = (a: Position, b: Position): boolean => a.line === b.line &&
 /**
  * The offset of `p` when it is a valid position of the text that does not split a surrogate pair
  * (then `fitOffset` gives it in either direction and `positionAt` of it is `p` again), else -1.
+ * Runs for both ends of every finding, nearly always cold: no calls but one `charCodeAt` for a
+ * position before its line's last character (the line end is looked at only after it), and a
+ * second only after a low surrogate.
  */
 function exactOffset(index: TextIndex, p: Position): number {
   const line = p.line;
-  if (!(line >= 0 && line < index.lineStarts.length && p.character >= 0)) return -1;
-  const o = index.lineStarts[line]! + p.character;
-  if (!(o <= index.lineEndOffset(line))) return -1;
+  const character = p.character;
+  const starts = index.lineStarts;
+  if (!(line >= 0 && line < starts.length && character >= 0)) return -1;
+  const o = starts[line]! + character;
   const text = index.text;
-  return isLowSurrogate(text.charCodeAt(o)) && isHighSurrogate(text.charCodeAt(o - 1)) ? -1 : o;
+  const next = starts[line + 1];
+  // Up to the line's content end (`lineEndOffset`): any offset before the line's last code unit is.
+  if (!(next !== undefined ? o < next - 1 : o < text.length) && !(o <= index.lineEndOffset(line))) return -1;
+  const c = text.charCodeAt(o);
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const before = text.charCodeAt(o - 1);
+    if (before >= 0xd800 && before <= 0xdbff) return -1;
+  }
+  return o;
 }
 
 /**
@@ -180,9 +192,13 @@ export function fitRange(r: Range, index: TextIndex): Range {
  * and a rule bug must not send a client a position it rejects.
  */
 export function fitFindings<F extends { range: Range }>(findings: F[], index: TextIndex): F[] {
-  if (findings.length === 0) return findings;
-  return findings.map((f) => {
+  // A new array only when a range changes: nearly every finding's range is valid already.
+  let out: F[] | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     const range = fitRange(f.range, index);
-    return range === f.range ? f : { ...f, range };
-  });
+    if (range !== f.range) (out ??= findings.slice(0, i)).push({ ...f, range });
+    else if (out !== undefined) out.push(f);
+  }
+  return out ?? findings;
 }
