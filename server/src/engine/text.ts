@@ -53,7 +53,10 @@ export class TextIndex {
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    // An offset inside a CRLF pair (on the `\n`) maps to the end of the line's content.
+    // An offset inside a CRLF pair (on the `\n`) maps to the end of the line's content. Only an
+    // offset on the line's last code unit can be past it: no `lineEndOffset` call for the others.
+    const next = starts[lo + 1];
+    if (next === undefined || o < next - 1) return { line: lo, character: o - starts[lo]! };
     const end = this.lineEndOffset(lo);
     return { line: lo, character: (o > end ? end : o) - starts[lo]! };
   }
@@ -62,9 +65,12 @@ export class TextIndex {
     if (pos.line >= this.lineStarts.length) return this.text.length;
     if (pos.line < 0) return 0;
     const start = this.lineStarts[pos.line]!;
-    const end = this.lineEndOffset(pos.line);
     const character = pos.character;
     const o = start + (character > 0 ? character : character <= 0 ? 0 : character); // start + Math.max(0, character)
+    // Before the line's last code unit: within its content, no `lineEndOffset` call (as in positionAt).
+    const next = this.lineStarts[pos.line + 1];
+    if (next !== undefined && o < next - 1) return o;
+    const end = this.lineEndOffset(pos.line);
     return o < end ? o : o >= end ? end : o; // Math.min(o, end)
   }
 
@@ -79,6 +85,7 @@ export class TextIndex {
     const length = this.text.length;
     const o = endOffset > 0 ? (endOffset < length ? endOffset : length) : endOffset <= 0 ? 0 : endOffset;
     if (o >= lineStart && (next === undefined || o < next)) {
+      if (next === undefined || o < next - 1) return { start, end: { line, character: o - lineStart } };
       const end = this.lineEndOffset(line);
       return { start, end: { line, character: (o > end ? end : o) - lineStart } };
     }
