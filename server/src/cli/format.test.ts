@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Finding } from '../engine/types';
 import type { FileResult } from '../workspace/lint-files';
 import { isAbsolute, relative, sep } from 'node:path';
-import { displayPath, escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatJsonBytes, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, relativeInside, toGitlab, toSarif } from './format';
+import { displayPath, escapeGithubData, escapeGithubProperty, formatGithub, formatGitlab, formatJson, formatJsonBytes, formatSummaryLine, GITHUB_HINT_MAX_LENGTH, relativeInside, toGitlab, toJson, toSarif } from './format';
 
 const finding = (over: Partial<Finding>): Finding => ({
   ruleId: 'dockerfile/use-exec-form',
@@ -71,6 +71,15 @@ test('formatJsonBytes: the UTF-8 bytes of formatJson, over generated findings in
     const text = formatJson('/repo', results);
     assert.deepEqual(formatJsonBytes('/repo', results), Buffer.from(text, 'utf8'), text);
   }
+});
+
+test('formatJsonBytes checks every string field of a JSON finding for non-ASCII text', () => {
+  // It writes a finding as Latin-1 when `file`, `ruleId` and `message` are ASCII (`severity` is a
+  // fixed word): a new string field must be checked there too, or its non-ASCII text is mangled.
+  const [item] = toJson('/repo', [{ path: '/repo/Dockerfile', kind: 'dockerfile', findings: [finding({})] }]);
+  const strings = Object.entries(item!).filter(([, v]) => typeof v === 'string').map(([k]) => k);
+  assert.deepEqual(strings.sort(), ['file', 'message', 'ruleId', 'severity']);
+  assert.ok(Object.values(item!).every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'));
 });
 
 test('relativeInside: the same as `path.relative` and its `..` test, over generated paths', () => {
