@@ -111,6 +111,21 @@ test('walkPaths: sorted absolute paths, lintable names only, missing arguments r
   }
 });
 
+test('walkPaths: file paths are normalised whatever the spelling of the folder named (trailing separators, `.`, `..`)', () => {
+  // The walk builds a child's path as folder + separator + name (no path.join): right only when
+  // each folder path is normalised, which path.resolve of the argument guarantees.
+  const dir = tempTree({ 'a/b/Dockerfile': UNPINNED, 'a/Dockerfile': UNPINNED });
+  try {
+    const want = [join(dir, 'a/Dockerfile'), join(dir, 'a/b/Dockerfile')];
+    for (const arg of ['a', 'a/', 'a//', './a/.', 'a/b/..', `${dir}/a/`, `${dir}//a`]) {
+      assert.deepEqual(walkPaths([arg], { cwd: dir }).files, want, arg);
+      assert.deepEqual(walkPaths([arg], { cwd: `${dir}/` }).files, want, `${arg} from ${dir}/`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('lintPaths: worker threads give the same results in the same (sorted) order', async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 120; i++) {

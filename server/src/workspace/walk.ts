@@ -129,8 +129,12 @@ export function walkPaths(paths: readonly string[], opts: WalkOptions): WalkResu
       const ig = readGitignore(dir);
       if (ig) here = [...levels, { dir, ig }];
     }
+    // `dir` is absolute and normalised (path.resolve's, then this loop's), an entry's name one
+    // segment: `join`, which normalises each path anew in cold JS, adds nothing but cost (~28M
+    // instructions of a check of the 553 corpus Dockerfiles, ~2.5% of it with every rule off).
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const e of entries) {
-      const abs = join(dir, e.name);
+      const abs = prefix + e.name;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
