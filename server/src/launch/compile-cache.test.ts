@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash, getHashes } from 'node:crypto';
 import { join } from 'node:path';
 import { cacheFileName, cacheKey, compileCacheDir, ownFolder, pruneOtherCacheFiles, readTrustedFile, sealCacheData, unsealCacheData, writeCacheFile } from './compile-cache';
 
@@ -67,6 +68,14 @@ test('a cache file is read only when it is a regular file owned by the user runn
   assert.equal(readTrustedFile(file, uid + 1), undefined, 'another user\'s file is never run');
   assert.equal(readTrustedFile(dir, uid), undefined);
   assert.equal(readTrustedFile(join(dir, 'missing'), uid), undefined);
+});
+
+test('the cache key and the checksum are BLAKE2b (~2.3x cheaper than SHA-256 over the ~1.9 MB hashed each run)', { skip: !getHashes().includes('blake2b512') && 'no BLAKE2b in this OpenSSL' }, () => {
+  const bundle = Buffer.from('bundle a');
+  assert.equal(cacheKey(bundle, ['--x']), createHash('blake2b512').update('--x\0').update(bundle).digest('hex').slice(0, 16));
+  const key = 'cli-check-aaaa-12.4-x64.v8cache';
+  const sealed = sealCacheData(Buffer.from('bytecode'), key);
+  assert.deepEqual(sealed.subarray(0, 32), createHash('blake2b512').update(`${key}\0`).update(sealed.subarray(32)).digest().subarray(0, 32));
 });
 
 test('cache data is sealed with a checksum; any changed, cut or added byte, or another name, unseals to nothing', () => {
