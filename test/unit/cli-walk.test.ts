@@ -100,6 +100,29 @@ test('nested configs: the nearest .infra-guide.yaml wins', () => {
   }
 });
 
+test('each folder gets its own config, also folders whose paths share a prefix', () => {
+  // lintPaths looks a folder's config up once, keyed on the path before the file's last separator.
+  const dir = tempTree({
+    'a/.infra-guide.yaml': `rules:\n  ${PIN}: error\n`,
+    'a/Dockerfile': UNPINNED,
+    'a/b/.infra-guide.yaml': `rules:\n  ${PIN}: info\n`,
+    'a/b/Dockerfile': UNPINNED,
+    'ab/.infra-guide.yaml': `rules:\n  ${PIN}: off\n`,
+    'ab/Dockerfile': UNPINNED,
+    'a/bc/Dockerfile': UNPINNED,
+  });
+  try {
+    const r = checkJson(['a', 'ab'], dir);
+    const sev = (file: string) => r.findings.find((f) => f.file === file && f.ruleId === PIN)?.severity;
+    assert.equal(sev('a/Dockerfile'), 'error');
+    assert.equal(sev('a/b/Dockerfile'), 'info');
+    assert.equal(sev('ab/Dockerfile'), undefined);
+    assert.equal(sev('a/bc/Dockerfile'), 'error');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('walkPaths: sorted absolute paths, lintable names only, missing arguments reported', () => {
   const dir = tempTree({ 'b/Dockerfile': UNPINNED, 'a/compose.yaml': 'services: {}\n', 'a/readme.md': '# hi\n', 'c/api_Dockerfile': UNPINNED, 'z.yml': 'a: 1\n' });
   try {

@@ -11,7 +11,7 @@
 // start its own work inside a lint worker: check `isLintWorker()` first.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { bundleLauncher } from '../launch/bundle-launcher';
 import type { InfraGuideConfig } from '../engine/config';
@@ -272,8 +272,11 @@ export async function lintPaths(paths: string[], opts: LintPathsOptions): Promis
   let fix = opts.fix === true;
   // One config lookup per folder for this run (the resolver re-validates its file cache per call).
   const perDir = new Map<string, LoadedConfig>();
+  // Keyed on the text before the last separator, not `dirname`: the paths are absolute and
+  // normalised (path.resolve's, the walk's), so that names the folder, and `dirname`, cold JS
+  // looping over each path's characters, cost ~15M instructions over the 553 corpus Dockerfiles.
   const configFor = (filePath: string): LoadedConfig => {
-    const dir = dirname(filePath);
+    const dir = filePath.slice(0, filePath.lastIndexOf(sep));
     let loaded = perDir.get(dir);
     if (loaded === undefined) {
       loaded = resolver.forFile(filePath);
