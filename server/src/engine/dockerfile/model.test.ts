@@ -20,4 +20,26 @@ describe('parseDockerfile', () => {
     const other = parseDockerfile('ARG TAG=1\nFROM foo:${TARGETARCH}-${TAG}\n');
     assert.equal(other.stages[0]!.image.perPlatform, 'foo:${TARGETARCH}-1');
   });
+
+  it('lists the keyword of every instruction, of the document and of each stage, in order', () => {
+    // Rules read `keywords[i]` instead of `instructions[i].getKeyword()`: both must always agree.
+    const keywords = ['FROM', 'from', 'RUN', 'run', 'COPY', 'ADD', 'ARG', 'ENV', 'USER', 'WORKDIR', 'CMD', 'ENTRYPOINT', 'ONBUILD RUN', 'ONBUILD COPY', 'LABEL', 'EXPOSE', 'SHELL', 'VOLUME', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'Bogus'];
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let round = 0; round < 300; round++) {
+      const lines: string[] = [];
+      const count = next(14);
+      for (let i = 0; i < count; i++) {
+        const kw = keywords[next(keywords.length)]!;
+        const arg = next(4) === 0 ? `x \\\n  y` : next(3) === 0 ? '["a", "b"]' : 'a:1 b';
+        lines.push(next(5) === 0 ? `# comment\n${kw} ${arg}` : `${kw} ${arg}`);
+      }
+      const doc = parseDockerfile(lines.join('\n') + '\n');
+      assert.deepEqual(doc.keywords, doc.instructions.map((ins) => ins.getKeyword()));
+      for (const stage of doc.stages) assert.deepEqual(stage.keywords, stage.instructions.map((ins) => ins.getKeyword()));
+      const inStages = doc.stages.reduce((n, s) => n + 1 + s.instructions.length, 0);
+      const beforeFrom = doc.keywords.indexOf('FROM');
+      assert.equal(inStages, beforeFrom < 0 ? 0 : doc.instructions.length - beforeFrom);
+    }
+  });
 });

@@ -39,6 +39,12 @@ export interface Stage {
   name: string | undefined;
   /** Instructions after the FROM, up to the next FROM. */
   instructions: Instruction[];
+  /**
+   * The keyword of each of `instructions` (upper-cased, as `getKeyword()` answers), same order.
+   * Walks over every instruction read it here: a `getKeyword()` call on the many instruction
+   * classes costs far more cold than reading an array.
+   */
+  keywords: string[];
   image: ResolvedImage;
   /** The non-stage base this stage ultimately derives from (follows `FROM <stage>` chains). */
   rootImage: ResolvedImage;
@@ -56,6 +62,8 @@ export interface DockerfileDoc {
   finalStage: Stage | undefined;
   /** Every instruction, including ONBUILD triggers' parents, in file order. */
   instructions: Instruction[];
+  /** The keyword of each of `instructions`, same order (see `Stage.keywords`). */
+  keywords: string[];
   escapeChar: string;
   /** For each line, the first line of the instruction that contains it (suppression anchor). */
   instructionStartLine: (line: number) => number;
@@ -246,18 +254,22 @@ export function parseDockerfile(text: string): DockerfileDoc {
     }
   }
   const instructions = ast.getInstructions();
+  const keywords: string[] = [];
   const stages: Stage[] = [];
   let current: Stage | undefined;
   for (const ins of instructions) {
-    if (ins.getKeyword() === 'FROM') {
+    const kw = ins.getKeyword();
+    keywords.push(kw);
+    if (kw === 'FROM') {
       const from = ins as From;
       const image = resolveImage(from, globalArgs, platformVars, stages, derivedUnknown);
       const name = from.getBuildStage()?.toLowerCase() ?? undefined;
       const rootImage = image.stageRef ? image.stageRef.rootImage : image;
-      current = { index: stages.length, from, name, instructions: [], image, rootImage };
+      current = { index: stages.length, from, name, instructions: [], keywords: [], image, rootImage };
       stages.push(current);
     } else if (current) {
       current.instructions.push(ins);
+      current.keywords.push(kw);
     }
   }
   return {
@@ -269,6 +281,7 @@ export function parseDockerfile(text: string): DockerfileDoc {
     stages,
     finalStage: stages[stages.length - 1],
     instructions,
+    keywords,
     escapeChar: ast.getEscapeCharacter(),
     instructionStartLine: (line) => instructionStartLine(instructions, line),
     memos: new Map(),
@@ -319,8 +332,8 @@ export function stageChain(stage: Stage): Stage[] {
 
 /** Last `USER` of a stage, if any. */
 export function lastUser(stage: Stage): Instruction | undefined {
-  for (let i = stage.instructions.length - 1; i >= 0; i--) {
-    if (stage.instructions[i]!.getKeyword() === 'USER') return stage.instructions[i];
+  for (let i = stage.keywords.length - 1; i >= 0; i--) {
+    if (stage.keywords[i] === 'USER') return stage.instructions[i];
   }
   return undefined;
 }

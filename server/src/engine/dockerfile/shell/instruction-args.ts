@@ -214,9 +214,9 @@ export function parseUser(value: string): { user: string; group: string | undefi
  */
 export function stageUser(doc: DockerfileDoc, stage: Stage): { ins: Instruction; value: string } | undefined {
   for (const s of stageChain(stage)) {
-    for (let i = s.instructions.length - 1; i >= 0; i--) {
+    for (let i = s.keywords.length - 1; i >= 0; i--) {
+      if (s.keywords[i] !== 'USER') continue;
       const ins = s.instructions[i]!;
-      if (ins.getKeyword() !== 'USER') continue;
       const value = instructionArgs(doc, ins).args[0]?.value ?? '';
       return { ins, value };
     }

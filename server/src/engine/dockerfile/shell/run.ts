@@ -150,10 +150,11 @@ function soleTopLevelCommand(commands: ShellCommand[]): ShellCommand | undefined
 /** The RUN scripts of a stage (RUN, and `ONBUILD RUN` when asked), in order. */
 export function stageRuns(doc: DockerfileDoc, stage: Stage, includeOnbuild = false): RunScript[] {
   const out: RunScript[] = [];
-  for (const ins of stage.instructions) {
-    const kw = ins.getKeyword();
+  const keywords = stage.keywords;
+  for (let i = 0; i < keywords.length; i++) {
+    const kw = keywords[i];
     if (kw !== 'RUN' && !(includeOnbuild && kw === 'ONBUILD')) continue;
-    const r = parseRun(doc, ins);
+    const r = parseRun(doc, stage.instructions[i]!);
     if (r) out.push(r);
   }
   return out;
@@ -162,8 +163,11 @@ export function stageRuns(doc: DockerfileDoc, stage: Stage, includeOnbuild = fal
 /** Every RUN script of the document, `ONBUILD RUN` included. */
 export function allRuns(doc: DockerfileDoc): RunScript[] {
   const out: RunScript[] = [];
-  for (const ins of doc.instructions) {
-    const r = parseRun(doc, ins);
+  const keywords = doc.keywords;
+  for (let i = 0; i < keywords.length; i++) {
+    const kw = keywords[i];
+    if (kw !== 'RUN' && kw !== 'ONBUILD') continue;
+    const r = parseRun(doc, doc.instructions[i]!);
     if (r) out.push(r);
   }
   return out;

@@ -49,9 +49,12 @@ export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): Stag
   const ref = stage.image.stageRef;
   if (ref && ref !== stage && ref.index < stage.index && depth < 64) cur = { ...stageWorkdirs(doc, ref, depth + 1).end };
   const before = new Map<Instruction, Workdir>();
-  for (const ins of stage.instructions) {
+  const list = stage.instructions;
+  const keywords = stage.keywords;
+  for (let i = 0; i < list.length; i++) {
+    const ins = list[i]!;
     before.set(ins, cur);
-    if (ins.getKeyword() !== 'WORKDIR') continue;
+    if (keywords[i] !== 'WORKDIR') continue;
     const arg = instructionArgs(doc, ins).args.map((w) => w.value).join(' ');
     if (arg === '') continue;
     if (arg.includes('$')) cur = { set: true, anchored: true, path: undefined, fromRoot: undefined };

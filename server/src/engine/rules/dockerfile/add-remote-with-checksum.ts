@@ -7,7 +7,7 @@
 //   `#refs/tags/…` names a tag too: one that is not a release version is reported as a tag, not a branch.
 import { substituteVariables, type DockerfileDoc } from '../../dockerfile/model';
 import type { Rule } from '../../types';
-import { copyAddArgs, isGitSource, isRemoteSource, scopedInstructions, stageVariables } from './prefer-copy-over-add';
+import { copyAddArgs, isGitSource, isRemoteSource, scopedCopies, stageVariables } from './prefer-copy-over-add';
 
 const FULL_COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
 /** A release tag such as `v1.4.3` or `refs/tags/2.0.1` pins a version; branches and bare repositories do not. */
@@ -62,7 +62,7 @@ export const addRemoteWithChecksum: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const { ins, stage } of scopedInstructions(doc)) {
+    for (const { ins, stage } of scopedCopies(doc)) {
       if (ins.getKeyword() !== 'ADD') continue;
       const a = copyAddArgs(doc, ins);
       if (!a) continue;

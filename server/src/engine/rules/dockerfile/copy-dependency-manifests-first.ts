@@ -155,8 +155,12 @@ function checkStage(doc: DockerfileDoc, stage: Stage, report: Parameters<Rule['c
   // and then their RUNs' commands need not be looked at (copyInfo is shared with other rules).
   // Finding these COPYs among scopedCopies instead of every instruction: all rules -5.1M, but
   // this rule alone +15M (it then builds lists no other rule of its config needs); not kept.
+  const keywords = stage.keywords;
   let copyAt = 0;
-  while (copyAt < list.length && !isWholeContextCopy(doc, list[copyAt]!)) copyAt++;
+  for (; copyAt < list.length; copyAt++) {
+    const kw = keywords[copyAt];
+    if ((kw === 'COPY' || kw === 'ADD') && isWholeContextCopy(doc, list[copyAt]!)) break;
+  }
   if (copyAt === list.length) return;
   const installed = new Set<Ecosystem>();
   const reported = new Set<string>();
@@ -164,7 +168,7 @@ function checkStage(doc: DockerfileDoc, stage: Stage, report: Parameters<Rule['c
   for (let i = 0; i < list.length; i++) {
     const ins = list[i]!;
     if (i === copyAt) firstCopy = { c: copyInfo(doc, ins)!, index: i };
-    if (ins.getKeyword() !== 'RUN') continue;
+    if (stage.keywords[i] !== 'RUN') continue;
     const run = parseRun(doc, ins);
     if (!run) continue;
     for (const cmd of run.commands) {

@@ -29,9 +29,11 @@ function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: st
   const known = IMAGE_USERS.get(user);
   if (known && known.test(stage.rootImage.repository) && group === user) return true;
   for (const s of stageChain(stage)) {
-    for (const ins of s.instructions) {
+    const list = s.instructions;
+    for (let i = 0; i < list.length; i++) {
+      const ins = list[i]!;
       if (s === stage && ins === at) break;
-      if (ins.getKeyword() !== 'RUN') continue;
+      if (s.keywords[i] !== 'RUN') continue;
       for (const c of parseRun(doc, ins)?.commands ?? []) {
         const args = c.argv.slice(1).map((w) => w.value);
         if ((c.name === 'addgroup' || c.name === 'groupadd') && args.includes(group)) groupOk = true;
@@ -101,11 +103,12 @@ export const copyWithChown: Rule<DockerfileDoc> = {
     for (const stage of doc.stages) {
       const { before, end } = stageWorkdirs(doc, stage);
       const list = stage.instructions;
+      const keywords = stage.keywords;
       const chowned = new Set<Instruction>();
 
       // 2. `COPY … <path>` + `RUN chown -R <owner> <path>` → `COPY --chown=<owner>`.
       for (let i = 0; i + 1 < list.length; i++) {
-        if (list[i + 1]!.getKeyword() !== 'RUN') continue; // soleChown needs a RUN
+        if (keywords[i + 1] !== 'RUN') continue; // soleChown needs a RUN
         const c = copyInfo(doc, list[i]!);
         if (!c || !c.dest || c.heredoc || c.json || c.chown !== undefined) continue;
         const ch = soleChown(doc, list[i + 1]!);
@@ -142,6 +145,8 @@ export const copyWithChown: Rule<DockerfileDoc> = {
       if (root || user === '') continue;
       const group = g ?? user;
       for (let i = 0; i < list.length; i++) {
+        const kw = keywords[i];
+        if (kw !== 'COPY' && kw !== 'ADD') continue;
         const ins = list[i]!;
         const c = copyInfo(doc, ins);
         if (!c || !c.dest || c.heredoc || c.chown !== undefined || c.from !== undefined || chowned.has(ins)) continue;
@@ -153,8 +158,8 @@ export const copyWithChown: Rule<DockerfileDoc> = {
         // Dependency manifests are read, never written, by the application (the guide copies them without --chown).
         if (c.sources.every((s) => MANIFEST.test(s.value))) continue;
         // A later `RUN chown -R` that covers the destination already hands the files over.
-        const later = list.slice(i + 1).some((x) => {
-          if (x.getKeyword() !== 'RUN') return false;
+        const later = list.slice(i + 1).some((x, k) => {
+          if (keywords[i + 1 + k] !== 'RUN') return false;
           return (parseRun(doc, x)?.commands ?? []).some((cmd) => {
             if (cmd.name !== 'chown' || !cmd.argv.some((w) => /^-[A-Za-z]*R/.test(w.value) || w.value === '--recursive')) return false;
             return cmd.argv.slice(2).some((w) => {

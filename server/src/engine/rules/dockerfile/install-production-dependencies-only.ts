@@ -113,8 +113,9 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
       const runs: { ins: Instruction; run: RunScript | undefined }[] = [];
       const instructions = stage.instructions;
       for (let i = 0; i < instructions.length; i++) {
+        if (stage.keywords[i] !== 'RUN') continue;
         const ins = instructions[i]!;
-        if (ins.getKeyword() === 'RUN') runs.push({ ins, run: parseRun(doc, ins) });
+        runs.push({ ins, run: parseRun(doc, ins) });
       }
       // Both only matter for an npm install that would be reported (few stages have one): computed on first use.
       let prunedAt: number | undefined;

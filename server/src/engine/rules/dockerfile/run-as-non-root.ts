@@ -209,8 +209,9 @@ interface UserIns {
 function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
   const out: UserIns[] = [];
   for (const stage of [...chain].reverse()) {
-    for (const ins of stage.instructions) {
-      if (ins.getKeyword() !== 'USER') continue;
+    for (let i = 0; i < stage.keywords.length; i++) {
+      if (stage.keywords[i] !== 'USER') continue;
+      const ins = stage.instructions[i]!;
       const raw = (ins.getArgumentsContent() ?? '').trim();
       // Only a `$` needs the stage's variables (which reads every ARG/ENV before the USER).
       const value = raw === '' ? undefined : !raw.includes('$') ? raw : substituteVariables(raw, stageVariables(doc, stage, ins.getRange().start.line));
@@ -351,8 +352,10 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], repo: string | undefined)
   let entrypointAt = -1;
   let cmdAt = -1;
   for (let at = 0; at < chain.length; at++) {
-    for (const ins of chain[chain.length - 1 - at]!.instructions) {
-      const kw = ins.getKeyword();
+    const { instructions, keywords } = chain[chain.length - 1 - at]!;
+    for (let i = 0; i < keywords.length; i++) {
+      const kw = keywords[i];
+      const ins = instructions[i]!;
       if (kw === 'ENTRYPOINT') [entrypoint, entrypointAt] = [ins, at];
       else if (kw === 'CMD') [cmd, cmdAt] = [ins, at];
     }
@@ -416,13 +419,13 @@ function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): {
   const ins = stage.instructions;
   let anchor = afterIndex;
   for (let i = ins.length - 1; i > anchor; i--) {
-    if (ins[i]!.getKeyword() === 'RUN') {
+    if (stage.keywords[i] === 'RUN') {
       anchor = i;
       break;
     }
   }
   for (let i = anchor + 1; i < ins.length; i++) {
-    if (!CMD_LIKE.has(ins[i]!.getKeyword())) continue;
+    if (!CMD_LIKE.has(stage.keywords[i]!)) continue;
     const prevEnd = (i > 0 ? ins[i - 1]! : stage.from).getRange().end.line;
     let line = ins[i]!.getRange().start.line;
     // Keep comments (and suppression pragmas) that sit right above the CMD with it.
@@ -515,7 +518,7 @@ export function createsAppUser(doc: DockerfileDoc, chain: Stage[]): boolean {
   if (appUserText.of(doc).none) return false;
   for (const s of chain) {
     const list = s.instructions;
-    for (let i = 0; i < list.length; i++) if (list[i]!.getKeyword() === 'RUN' && runCreatesAppUser(doc, list[i]!)) return true;
+    for (let i = 0; i < list.length; i++) if (s.keywords[i] === 'RUN' && runCreatesAppUser(doc, list[i]!)) return true;
   }
   return false;
 }
@@ -568,14 +571,14 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     if (!last) {
       if (name && matchesImageList(name, optionListWithExtra(ctx.options['nonRootBaseImages'], ctx.options['extraNonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
       // A scratch image without CMD/ENTRYPOINT is an artifact holder (`docker build --output`), never run.
-      if (root.isScratch && !chain.some((s) => s.instructions.some((i) => CMD_LIKE.has(i.getKeyword())))) return;
+      if (root.isScratch && !chain.some((s) => s.keywords.some((kw) => CMD_LIKE.has(kw)))) return;
     }
     if (stepsDown(doc, chain, repo)) return;
 
     const eol = doc.index.eol;
     const rootUserInFinal = last && last.stage === stage ? last : undefined;
     const rootUserIndex = rootUserInFinal ? stage.instructions.indexOf(rootUserInFinal.ins) : -1;
-    const runAfterRootUser = stage.instructions.slice(rootUserIndex + 1).some((i) => i.getKeyword() === 'RUN');
+    const runAfterRootUser = stage.keywords.includes('RUN', rootUserIndex + 1);
 
     const at = rootUserInFinal && !runAfterRootUser ? undefined : insertionPoint(doc, stage, rootUserIndex);
     /** Adds `lines` where the user switch belongs: replacing `USER root` when nothing after it needs root. */

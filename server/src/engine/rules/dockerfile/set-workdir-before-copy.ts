@@ -21,7 +21,12 @@ export const setWorkdirBeforeCopy: Rule<DockerfileDoc> = {
       // A scratch image has no config: a relative destination always lands in `/`, not in some base's choice.
       if (stage.rootImage.isScratch) continue;
       const { before } = stageWorkdirs(doc, stage);
-      for (const ins of stage.instructions) {
+      const list = stage.instructions;
+      const keywords = stage.keywords;
+      for (let i = 0; i < list.length; i++) {
+        const kw = keywords[i];
+        if (kw !== 'COPY' && kw !== 'ADD') continue;
+        const ins = list[i]!;
         const c = copyInfo(doc, ins);
         // Artifacts from other stages/images (`COPY --from=build /out/app app`) are not application code.
         if (!c || !c.dest || c.heredoc || c.sources.length === 0 || c.from !== undefined) continue;

@@ -20,8 +20,11 @@ export const useAbsoluteWorkdir: Rule<DockerfileDoc> = {
   check(doc, ctx) {
     for (const stage of doc.stages) {
       const { before } = stageWorkdirs(doc, stage);
-      for (const ins of stage.instructions) {
-        if (ins.getKeyword() !== 'WORKDIR') continue;
+      const list = stage.instructions;
+      const keywords = stage.keywords;
+      for (let i = 0; i < list.length; i++) {
+        if (keywords[i] !== 'WORKDIR') continue;
+        const ins = list[i]!;
         const args = instructionArgs(doc, ins).args;
         const word = args[0];
         if (!word || args.length !== 1) continue;

@@ -199,12 +199,13 @@ export const useExecForm: Rule<DockerfileDoc> = {
       const judged: Instruction[] = [];
       let hasCmd = false;
       let hasEntrypoint = parent ? entrypointAtEnd.get(parent) === true : false;
-      for (const ins of stage.instructions) {
-        const kw = ins.getKeyword();
+      const keywords = stage.keywords;
+      for (let i = 0; i < keywords.length; i++) {
+        const kw = keywords[i];
         if (kw === 'CMD') hasCmd = true;
         else if (kw === 'ENTRYPOINT') hasEntrypoint = true;
         else continue;
-        judged.push(ins);
+        judged.push(stage.instructions[i]!);
       }
       entrypointAtEnd.set(stage, hasEntrypoint);
       for (const ins of judged) {

@@ -15,9 +15,10 @@ const CWD_INDEPENDENT = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPS
  */
 function fixIsSafe(doc: DockerfileDoc, stage: Stage, run: Instruction): boolean {
   const list = stage.instructions;
+  const keywords = stage.keywords;
   for (let i = list.indexOf(run) + 1; i < list.length; i++) {
     const ins = list[i]!;
-    const kw = ins.getKeyword();
+    const kw = keywords[i]!;
     if (kw === 'WORKDIR') {
       const arg = instructionArgs(doc, ins).args[0]?.value ?? '';
       return isAbsolutePath(arg) && !arg.includes('$');
@@ -74,8 +75,11 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
     const eol = doc.index.eol;
     for (const stage of doc.stages) {
       const { before } = stageWorkdirs(doc, stage);
-      for (const ins of stage.instructions) {
-        if (ins.getKeyword() !== 'RUN') continue;
+      const list = stage.instructions;
+      const keywords = stage.keywords;
+      for (let i = 0; i < list.length; i++) {
+        if (keywords[i] !== 'RUN') continue;
+        const ins = list[i]!;
         const run = parseRun(doc, ins);
         if (!run || run.form !== 'shell' || run.heredocScript) continue;
         // Most scripts do not start with `cd`: skip them before collecting their commands.
