@@ -4,7 +4,7 @@ import { parseDockerfile } from './model';
 import { allRuns, parseRun, parseShell, pipelineOf, type RunScript, type ShellCommand } from './shell';
 import { TextIndex } from '../text';
 
-function runs(text: string): RunScript[] {
+function runs(text: string): readonly RunScript[] {
   const doc = parseDockerfile(text);
   return allRuns(doc);
 }
@@ -219,6 +219,16 @@ describe('dockerfile shell parser', () => {
     assert.ok(Date.now() - t0 < 1500, 'linear time');
     const deep = 'FROM a\nRUN ' + '$('.repeat(50000) + '\n';
     assert.doesNotThrow(() => runs(deep));
+  });
+
+  it('lists the RUN scripts of each document once, and only its own', () => {
+    const a = parseDockerfile('FROM a\nRUN echo a\nCOPY . .\nONBUILD RUN echo b\nONBUILD COPY x y\nFROM a AS b\nRUN echo c\n');
+    const b = parseDockerfile('FROM a\nRUN echo d\n');
+    const listA = allRuns(a);
+    assert.deepEqual(listA.map((r) => r.commands.map(argvOf)), [[['echo', 'a']], [['echo', 'b']], [['echo', 'c']]]);
+    assert.deepEqual(listA.map((r) => r.onbuild), [false, true, false]);
+    assert.deepEqual(allRuns(b).map((r) => r.commands.map(argvOf)), [[['echo', 'd']]]);
+    assert.equal(allRuns(a), listA);
   });
 
   it('parseShell on plain text', () => {

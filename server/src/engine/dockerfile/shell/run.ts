@@ -1,7 +1,7 @@
 // The Dockerfile side of RUN: flags, exec form vs shell form, heredoc scripts (`RUN <<EOF`) and
 // `ONBUILD RUN`, with one cached parse per instruction.
 import type { Instruction, Onbuild } from 'dockerfile-ast';
-import type { DockerfileDoc, Stage } from '../model';
+import { DocumentMemo, type DockerfileDoc, type Stage } from '../model';
 import { SHELLS, shebangProgram } from './commands';
 import { parseExecForm } from './exec-form';
 import { InstructionCache } from './instruction-cache';
@@ -160,8 +160,15 @@ export function stageRuns(doc: DockerfileDoc, stage: Stage, includeOnbuild = fal
   return out;
 }
 
-/** Every RUN script of the document, `ONBUILD RUN` included. */
-export function allRuns(doc: DockerfileDoc): RunScript[] {
+/** `allRuns`, listed once per document (three rules ask; kept in the document: see `DocumentMemo`). */
+const allRunsCache = new DocumentMemo(listAllRuns);
+
+/** Every RUN script of the document, `ONBUILD RUN` included. The list is shared: do not modify it. */
+export function allRuns(doc: DockerfileDoc): readonly RunScript[] {
+  return allRunsCache.of(doc);
+}
+
+function listAllRuns(doc: DockerfileDoc): RunScript[] {
   const out: RunScript[] = [];
   const keywords = doc.keywords;
   for (let i = 0; i < keywords.length; i++) {
