@@ -63,8 +63,11 @@ const shells = new DocumentMemo((doc: DockerfileDoc) => {
     const parent = stage.image.stageRef;
     let shell = parent ? atEnd.get(parent)! : isWindowsImage(stage.rootImage) ? WINDOWS_SHELL : DEFAULT_SHELL;
     let onbuild = false;
-    for (const ins of stage.instructions) {
-      const kw = ins.getKeyword();
+    const list = stage.instructions;
+    const keywords = stage.keywords;
+    for (let i = 0; i < list.length; i++) {
+      const ins = list[i]!;
+      const kw = keywords[i]!;
       if (kw === 'SHELL') {
         const argv = shellArgv(ins);
         if (argv) shell = shellOfArgv(argv, isWindowsImage(stage.rootImage));
@@ -75,8 +78,9 @@ const shells = new DocumentMemo((doc: DockerfileDoc) => {
     }
     atEnd.set(stage, shell);
     if (onbuild) {
-      for (const ins of stage.instructions) {
-        if (ins.getKeyword() !== 'ONBUILD') continue;
+      for (let i = 0; i < list.length; i++) {
+        if (keywords[i] !== 'ONBUILD') continue;
+        const ins = list[i]!;
         if (shell === DEFAULT_SHELL) map.delete(ins);
         else map.set(ins, shell);
       }

@@ -58,26 +58,31 @@ function buildScopedInstructions(doc: DockerfileDoc): ScopedGroups {
   const all: ScopedInstruction[] = [];
   const copies: ScopedInstruction[] = [];
   const properties: ScopedInstruction[] = [];
-  const push = (ins: Instruction, stage: Stage | undefined): void => {
+  // `kw` is the instruction's keyword (from the model's lists: cheaper than `getKeyword()`).
+  const push = (ins: Instruction, kw: string, stage: Stage | undefined): void => {
     let scoped: ScopedInstruction;
-    if (ins instanceof Onbuild) {
+    if (kw === 'ONBUILD' && ins instanceof Onbuild) {
       const trigger = ins.getTriggerInstruction();
       if (!trigger) return;
       scoped = { ins: trigger, stage, onbuild: true };
+      kw = trigger.getKeyword();
     } else {
       scoped = { ins, stage, onbuild: false };
     }
     all.push(scoped);
-    const kw = scoped.ins.getKeyword();
     if (kw === 'COPY' || kw === 'ADD') copies.push(scoped);
     else if (kw === 'ENV' || kw === 'ARG') properties.push(scoped);
   };
   // Every instruction after the first FROM belongs to a stage; only those before it have none.
-  for (const ins of doc.instructions) {
-    if (ins.getKeyword() === 'FROM') break;
-    push(ins, undefined);
+  for (let i = 0; i < doc.keywords.length; i++) {
+    const kw = doc.keywords[i]!;
+    if (kw === 'FROM') break;
+    push(doc.instructions[i]!, kw, undefined);
   }
-  for (const stage of doc.stages) for (const ins of stage.instructions) push(ins, stage);
+  for (const stage of doc.stages) {
+    const list = stage.instructions;
+    for (let i = 0; i < list.length; i++) push(list[i]!, stage.keywords[i]!, stage);
+  }
   return { all, copies, properties };
 }
 
@@ -107,7 +112,7 @@ export function stageVariables(doc: DockerfileDoc, stage: Stage, beforeLine: num
   for (; scan.next < stage.instructions.length; scan.next++) {
     const ins = stage.instructions[scan.next]!;
     if (ins.getRange().start.line >= beforeLine) break;
-    const kw = ins.getKeyword();
+    const kw = stage.keywords[scan.next];
     if ((kw !== 'ARG' && kw !== 'ENV') || !(ins instanceof PropertyInstruction)) continue;
     for (const p of ins.getProperties()) {
       const name = p.getName();
