@@ -57,4 +57,12 @@ describe('OffsetMap', () => {
       }
     }
   });
+
+  it('ends a run where the offsets stop being consecutive', () => {
+    const m = new OffsetMap();
+    m.add(10, 3);
+    m.add(20, 2);
+    m.add(30, 1);
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => m.runEnd(i)), [3, 3, 3, 5, 5, 6]);
+  });
 });

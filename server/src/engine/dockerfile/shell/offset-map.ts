@@ -82,6 +82,14 @@ export class OffsetMap {
     return this.runDocs[k]! - this.runStarts[k]!;
   }
 
+  /**
+   * Index after the run of consecutive document offsets holding character `i` (inside the
+   * string): `at(j)` is `j - i + at(i)` for every `j` from `i` up to it.
+   */
+  runEnd(i: number): number {
+    return this.runStarts[this.runAt(i) + 1] ?? this.length;
+  }
+
   /** Index of the character at document offset `doc`, or -1. */
   indexOf(doc: number): number {
     for (let k = 0; k < this.runDocs.length; k++) {

@@ -93,32 +93,39 @@ export class WordSource {
     const s = this.s;
     const spans = this.spans;
     const index = this.index;
+    const offs = this.offs;
     const plain = PLAIN_WORD;
     let k = first;
     if (firstWord !== undefined) {
       out.push(firstWord);
       k++;
     }
+    // The words of a span are mostly in one run of the offset map (a span crosses one more per
+    // line continuation in it): inside the run, a character's offset is its index plus one
+    // shift, and its plain words need no lookup each. `limit` is where that run ends.
+    let limit = -1;
+    let shift = 0;
     for (; k < first + count; k++) {
       let i = spans[2 * k]!;
       const end = spans[2 * k + 1]!;
-      // A span is mostly in one run of the offset map (no line continuation inside): then a
-      // character's offset is its index plus one shift, and its words need no lookup each.
-      const shift = this.offs.shift(i, end);
       while (i < end) {
         // A plain word (most are): what `readWord`'s fast path reads, without a scan object. One
         // sticky regex finds both its end and that an operator, a blank or the end follows it.
         plain.lastIndex = i;
-        if (shift !== undefined && plain.test(s) && plain.lastIndex <= end) {
-          const e = plain.lastIndex;
+        let e = plain.test(s) ? plain.lastIndex : -1;
+        if (e > limit && e <= end) {
+          limit = offs.runEnd(i);
+          shift = offs.at(i)! - i;
+        }
+        if (e > i && e <= limit && e <= end) {
           const value = s.slice(i, e);
           out.push(new Word(value, value, i + shift, e + shift, false, false, index));
-          i = e;
         } else {
           const w = readWord(s, i, rescan);
           out.push(this.word(i, w));
-          i = w.endIdx;
+          e = w.endIdx;
         }
+        i = e;
         // Blanks, compared as char codes (no one-character string, no call per blank).
         for (let c = s.charCodeAt(i); i < end && (c === 32 || c === 9 || c === 13); c = s.charCodeAt(++i));
       }
