@@ -152,13 +152,15 @@ export class Parser {
    * slow tiers to be compiled again, and each case makes the compiled code larger.
    */
   private special(kind: Kind): boolean {
+    // The next character's code, 0 past the end: `charCodeAt` out of bounds (NaN) would make the
+    // optimized code bail out, and it then runs unoptimized for thousands of commands.
     const s = this.s;
+    const next = this.pos + 1 < s.length ? s.charCodeAt(this.pos + 1) : 0;
     if (kind === Kind.Semi) {
-      this.separate(s.charCodeAt(this.pos + 1) === SEMI ? 2 : 1, ';');
-    } else if (kind === Kind.Amp && s.charCodeAt(this.pos + 1) === AMP) {
+      this.separate(next === SEMI ? 2 : 1, ';');
+    } else if (kind === Kind.Amp && next === AMP) {
       this.separate(2, '&&');
     } else if (kind === Kind.Pipe) {
-      const next = s.charCodeAt(this.pos + 1);
       if (next === PIPE) {
         this.separate(2, '||');
       } else {
@@ -185,9 +187,10 @@ export class Parser {
     const s = this.s;
     switch (kind) {
       case Kind.Backslash: {
-        const next = s.charCodeAt(this.pos + 1);
+        // In bounds only (see `special`).
+        const next = this.pos + 1 < s.length ? s.charCodeAt(this.pos + 1) : 0;
         if (next === LF) this.pos += 2;
-        else if (next === CR && s.charCodeAt(this.pos + 2) === LF) this.pos += 3;
+        else if (next === CR && this.pos + 2 < s.length && s.charCodeAt(this.pos + 2) === LF) this.pos += 3;
         else this.word();
         break;
       }
@@ -367,15 +370,18 @@ export class Parser {
         b.count++;
         // Most commands go on after one space with simple words: read them now, not on the parse
         // loop's next two turns (the blank, then this call again).
-        const next = s.charCodeAt(end + 1);
-        if (s.charCodeAt(end) === 32 && (next >= 128 || KIND[next] === Kind.Word)) {
-          WORDS_END.lastIndex = end + 1;
-          if (WORDS_END.test(s)) {
-            this.pos = b.endIdx = WORDS_END.lastIndex;
-            this.source.spans.push(end + 1, this.pos);
-            b.count++;
-          } else {
-            this.pos = end + 1;
+        // (`charCodeAt` in bounds only: see `special`.)
+        if (end + 1 < s.length && s.charCodeAt(end) === 32) {
+          const next = s.charCodeAt(end + 1);
+          if (next >= 128 || KIND[next] === Kind.Word) {
+            WORDS_END.lastIndex = end + 1;
+            if (WORDS_END.test(s)) {
+              this.pos = b.endIdx = WORDS_END.lastIndex;
+              this.source.spans.push(end + 1, this.pos);
+              b.count++;
+            } else {
+              this.pos = end + 1;
+            }
           }
         }
         return;

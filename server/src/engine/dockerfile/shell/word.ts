@@ -126,8 +126,12 @@ export class WordSource {
           e = w.endIdx;
         }
         i = e;
-        // Blanks, compared as char codes (no one-character string, no call per blank).
-        for (let c = s.charCodeAt(i); i < end && (c === 32 || c === 9 || c === 13); c = s.charCodeAt(++i));
+        // Blanks, compared as char codes (no one-character string, no call per blank), read only
+        // before `end`: `charCodeAt` past the text would make the optimized code bail out.
+        for (; i < end; i++) {
+          const c = s.charCodeAt(i);
+          if (c !== 32 && c !== 9 && c !== 13) break;
+        }
       }
     }
     return out;
