@@ -29,7 +29,7 @@ import {
 } from './format';
 import { packageInfo, ruleDocPath } from './package-info';
 import { tuneV8ForShortRuns } from './v8-tuning';
-import { noteCompileCacheTopics } from '../launch/compile-cache';
+import { noteCompileCacheTopics } from '../launch/bundle-launcher';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

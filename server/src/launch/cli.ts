@@ -2,17 +2,17 @@
 // (dist/cli-main.js) through V8's code cache (compile-cache.ts). Kept tiny: it is compiled on
 // every run without a cache.
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { tuneV8ForShortRuns } from '../cli/v8-tuning';
+import { isMarkedWorkerThread } from './bundle-launcher';
 import { processCacheDir, runBundle } from './compile-cache';
 
-// A lint worker thread of a `check` runs this file too, with the command as its only argument
-// (compile-cache.ts, bundleLauncher), to load the bundle through the same cache file.
+// A lint worker thread of a `check` runs this file too, with the command and WORKER_THREAD_ARG as
+// its arguments (lint-files.ts, bundleLauncher), to load the bundle through the same cache file.
 const command = process.argv[2];
 // `lsp` runs for hours and keeps V8's defaults. The flags go in before the bundle is compiled:
 // V8 keys its cache on them (`lsp` has a file of its own). They are process-wide: a worker
 // thread already runs under the main thread's.
-if (command !== 'lsp' && isMainThread) tuneV8ForShortRuns();
+if (command !== 'lsp' && !isMarkedWorkerThread()) tuneV8ForShortRuns();
 const cacheDir = processCacheDir();
 runBundle(join(__dirname, 'cli-main.js'), cacheDir === undefined ? undefined : { dir: cacheDir, name: cacheName(command) }, module, require, command === undefined ? [] : [command]);
 

@@ -16,8 +16,7 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
-import { setBundleLauncher } from './bundle-launcher';
+import { setBundleLauncher, TOPICS_HOOK, workerThreads } from './bundle-launcher';
 
 /** The environment variables the cache listens to (names as Node's own compile cache has them). */
 export const CACHE_DIR_ENV = 'INFRA_GUIDE_COMPILE_CACHE';
@@ -140,19 +139,6 @@ export function unsealCacheData(file: Buffer, key: string): CacheContents | unde
   if (namesEnd >= rest.length) return undefined;
   const names = rest.subarray(TOPICS_LENGTH_BYTES, namesEnd).toString('utf8');
   return { data: rest.subarray(namesEnd), topics: new Set(names === '' ? [] : names.split('\n')) };
-}
-
-/** Where runBundle leaves, on a main thread, the function noteCompileCacheTopics calls. */
-const TOPICS_HOOK = Symbol.for('infra-guide.compileCacheTopics');
-
-/**
- * Tells the code cache which kinds of file this run linted: a cache made by runs of other kinds
- * lacks the code of these rules, and is made again at exit with the union (a `check` of the
- * Dockerfiles first, of the Kubernetes manifests next). Nothing outside runBundle's main thread.
- */
-export function noteCompileCacheTopics(topics: Iterable<string>): void {
-  const note = (globalThis as Record<symbol, unknown>)[TOPICS_HOOK];
-  if (typeof note === 'function') (note as (t: Iterable<string>) => void)(topics);
 }
 
 /**
@@ -281,9 +267,7 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
   } catch {
     script = new Script(wrapper, { filename: bundlePath });
   }
-  // Only a main thread writes: worker threads (the server's lint worker, which runs this bundle
-  // too) end by `terminate()`, without an exit event.
-  if (isMainThread && slot !== undefined && cacheFile !== undefined) {
+  if (slot !== undefined && cacheFile !== undefined) {
     const accepted = cached !== undefined && script.cachedDataRejected !== true ? cached : undefined;
     const topics = new Set(accepted?.topics);
     let newTopics = false;
@@ -297,6 +281,10 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
     // At exit the script holds the bytecode of every function the run has compiled.
     process.once('exit', () => {
       if (accepted !== undefined && !newTopics) return;
+      // Only a main thread writes: worker threads (the server's lint worker, which runs this
+      // bundle too) end by `terminate()`, with their code half run. Asked only now, when there is
+      // something to write: node:worker_threads is not loaded on every run.
+      if (!workerThreads().isMainThread) return;
       try {
         writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData(), fileName, topics));
       } catch {

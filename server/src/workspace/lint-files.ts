@@ -12,8 +12,8 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { bundleLauncher } from '../launch/bundle-launcher';
+import type { Worker } from 'node:worker_threads';
+import { bundleLauncher, isMarkedWorkerThread, WORKER_THREAD_ARG, workerThreads } from '../launch/bundle-launcher';
 import type { InfraGuideConfig } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { classify, classifyYamlContent, isYamlName } from '../engine/classify';
@@ -97,7 +97,9 @@ type FromWorker = { type: 'ready' } | { type: 'results'; items: { index: number;
 
 /** True inside a lint worker thread: a bundle entry must not run its own main then. */
 export function isLintWorker(): boolean {
-  return !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[WORKER_FLAG] === true;
+  if (!isMarkedWorkerThread()) return false;
+  const { workerData } = workerThreads();
+  return typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[WORKER_FLAG] === true;
 }
 
 function errorMessage(e: unknown): string {
@@ -204,6 +206,7 @@ function getLinter(): Linter {
 }
 
 function runWorker(): void {
+  const { parentPort, workerData } = workerThreads();
   const init = workerData as WorkerInit;
   const port = parentPort!;
   const linter = getLinter();
@@ -364,12 +367,13 @@ async function lintInParallel(tasks: Task[], results: FileResult[], configs: Inf
     if (--pendingWorkers === 0) settle();
   };
   const init: WorkerInit = { [WORKER_FLAG]: true, configs, fix };
+  const { Worker } = workerThreads();
   for (let i = 0; i < workerCount; i++) {
     let w: Worker;
     try {
       // Through the launcher that ran this bundle, if any: the worker then loads it from the code cache.
       const launcher = bundleLauncher();
-      w = launcher ? new Worker(launcher.script, { workerData: init, argv: launcher.argv }) : new Worker(__filename, { workerData: init });
+      w = launcher ? new Worker(launcher.script, { workerData: init, argv: [...launcher.argv, WORKER_THREAD_ARG] }) : new Worker(__filename, { workerData: init, argv: [WORKER_THREAD_ARG] });
     } catch {
       if (--pendingWorkers === 0) settle();
       continue;
