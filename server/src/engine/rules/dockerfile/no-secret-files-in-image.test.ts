@@ -5,7 +5,7 @@ import { isSecretLikeFile } from '../../secrets';
 import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
 import { mayCopySecretFile, noSecretFilesInImage } from './no-secret-files-in-image';
-import { copyAddArgs, scopedInstructions, stageVariables } from './prefer-copy-over-add';
+import { copyAddArgs, scopedCopies, stageVariables } from './prefer-copy-over-add';
 
 ruleTester(noSecretFilesInImage, {
   valid: [
@@ -85,7 +85,7 @@ describe('mayCopySecretFile', () => {
       'FROM x\nONBUILD COPY "tls.key" /etc/\n',
     ]) {
       const doc = parseDockerfile(text);
-      const ins = scopedInstructions(doc).at(-1)!.ins;
+      const ins = scopedCopies(doc).at(-1)!.ins;
       assert.ok(mayCopySecretFile(doc, ins), JSON.stringify(text));
     }
     const doc = parseDockerfile('FROM x\nCOPY package*.json ./\n');
@@ -98,9 +98,8 @@ describe('mayCopySecretFile', () => {
     let checked = 0;
     for (const text of randomDockerfiles(20261127, 40000, 'FROM x\nARG E=.env\nCOPY ', 8, atoms)) {
       const doc = parseDockerfile(text);
-      for (const { ins, stage } of scopedInstructions(doc)) {
-        const kw = ins.getKeyword();
-        if ((kw !== 'COPY' && kw !== 'ADD') || mayCopySecretFile(doc, ins)) continue;
+      for (const { ins, stage } of scopedCopies(doc)) {
+        if (mayCopySecretFile(doc, ins)) continue;
         checked++;
         const vars = stageVariables(doc, stage!, ins.getRange().start.line);
         for (const s of copyAddArgs(doc, ins)?.sources ?? []) {
