@@ -20,7 +20,8 @@
 // The keyword, upper-cased again on every `getKeyword()` call (rules call it dozens of times
 // per instruction), is memoized too. For 0.7.x only, the parser builds each instruction once,
 // with plain ranges, and RUN, CMD, COPY … run their JSON-form scan only when its result is read
-// (`ast-patches/create-instruction.ts`), its per-character scans for argument and comment ends jump with regular expressions
+// (`ast-patches/create-instruction.ts`), its per-character scans for argument and comment ends
+// and over the blanks between instructions jump with regular expressions
 // (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
 // (`ast-patches/line-offsets.ts`), plain one-line ENV / LABEL / ARG instructions are split
 // on whitespace and their plain names and values skip the per-character unescaping
@@ -30,6 +31,7 @@ import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
 import type { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 import type { Parser } from 'dockerfile-ast/lib/parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Util } from 'dockerfile-ast/lib/util';
 import type { Range } from '../types';
 import { patchLineOffsets, type GetParserDirectives } from './ast-patches/line-offsets';
@@ -81,9 +83,9 @@ export function applyDockerfileAstPatches(): void {
   proto[MEMOIZED] = true;
   const ported = astVersion()?.startsWith(PORTED_FROM) === true;
   if (ported) {
-    const { Parser, Util, Dockerfile, ImageTemplate } = unexported();
+    const { Parser, Util, Dockerfile, ImageTemplate, TextDocument } = unexported();
     patchCreateInstruction(Parser);
-    patchParserScans(Parser);
+    patchParserScans(Parser, { TextDocument, Dockerfile, Util });
     patchLineOffsets(Parser);
     patchPropertyArguments();
     patchOrganizeComments(Dockerfile, ImageTemplate, Util);
@@ -126,8 +128,10 @@ interface Unexported {
   Util: typeof Util;
   Dockerfile: typeof DockerfileClass;
   ImageTemplate: typeof ImageTemplate;
+  /** What dockerfile-ast's parser makes its documents with (its CommonJS build, as it requires it). */
+  TextDocument: typeof TextDocument;
   /** The parser methods as dockerfile-ast defines them. */
-  originalParserMethods: Pick<ParserInternals, 'createInstruction' | 'processArguments' | 'processComment' | 'processInstruction' | 'getParserDirectives'>;
+  originalParserMethods: Pick<ParserInternals, 'parse' | 'createInstruction' | 'processArguments' | 'processComment' | 'processInstruction' | 'getParserDirectives'>;
   originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
   originalOrganizeComments: DockerfileInternals['organizeComments'];
 }
@@ -144,16 +148,18 @@ function unexported(): Unexported {
     const { Util } = require('dockerfile-ast/lib/util') as typeof import('dockerfile-ast/lib/util');
     const { Dockerfile } = require('dockerfile-ast/lib/dockerfile') as typeof import('dockerfile-ast/lib/dockerfile');
     const { ImageTemplate } = require('dockerfile-ast/lib/imageTemplate') as typeof import('dockerfile-ast/lib/imageTemplate');
-    const { createInstruction, processArguments, processComment, processInstruction, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
-    const originalParserMethods = { createInstruction, processArguments, processComment, processInstruction, getParserDirectives };
+    const { TextDocument } = require('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
+    const { parse, createInstruction, processArguments, processComment, processInstruction, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
+    const originalParserMethods = { parse, createInstruction, processArguments, processComment, processInstruction, getParserDirectives };
     const originalOrganizeComments = (Dockerfile.prototype as unknown as DockerfileInternals).organizeComments;
-    unexportedModules = { Parser, Util, Dockerfile, ImageTemplate, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
+    unexportedModules = { Parser, Util, Dockerfile, ImageTemplate, TextDocument, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
   }
   return unexportedModules;
 }
 
 /** The private parser methods the patches replace. */
 interface ParserInternals {
+  parse(text: string): Dockerfile;
   /** Builds every instruction of a parse. */
   createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
   processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;

@@ -1,14 +1,19 @@
 // Ports of dockerfile-ast 0.7.x parser loops that walked the whole text one `charAt` and one
-// string `switch` at a time: reading an instruction's keyword (one string concatenation per
-// character), finding where its arguments end (every character of every instruction went
-// through it) and where a comment ends. Outside a line continuation only blanks, line ends and
-// the escape character matter to the first, only line ends and the escape character to the
-// second, and only line ends to the third, so they jump between those with a regular
-// expression (native code, which matters most in a cold process) and keep the original
-// statements for everything else.
+// string `switch` at a time: stepping over the blanks and line ends between instructions (the
+// parse's own loop), reading an instruction's keyword (one string concatenation per character),
+// finding where its arguments end (every character of every instruction went through it) and
+// where a comment ends. Between instructions only the other characters matter; outside a line
+// continuation only blanks, line ends and the escape character matter to the keyword, only line
+// ends and the escape character to the arguments, and only line ends to a comment. So the ports
+// jump between those with a regular expression (native code, which matters most in a cold
+// process) and keep the original statements for everything else.
 // `ast-patches.test.ts` compares whole parsed trees against dockerfile-ast's own parser.
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
+import type { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import type { Parser } from 'dockerfile-ast/lib/parser';
+import type { ParserDirective } from 'dockerfile-ast/lib/parserDirective';
+import type { Util } from 'dockerfile-ast/lib/util';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createForHeredocs } from './create-instruction';
 import { deferComment } from './organize-comments';
 import type { DocumentInternals } from './whitespace-split';
@@ -18,6 +23,7 @@ interface ParserInternals {
   buffer: string;
   document: DocumentInternals;
   escapeChar: string;
+  getParserDirectives(document: TextDocument, buffer: string): ParserDirective[];
   createInstruction(dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
   processHeredocs(instruction: Instruction, offset: number): number;
   processArguments(dockerfile: Dockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
@@ -40,6 +46,7 @@ interface NextAngleBracket {
 const NEXT_ANGLE_BRACKET = Symbol('infra-guide.nextAngleBracket');
 
 const LINE_END = /[\r\n]/g;
+const NOT_WHITESPACE = /[^ \t\r\n]/g;
 const BLANKS = /[ \t]*/y;
 /** The regular expressions of the ports for one escape character. */
 interface Scans {
@@ -64,8 +71,18 @@ const SCANS: ReadonlyMap<string, Scans> = new Map([
   ['`', { keywordRest: /[^ \t\r\n`]*/y, stops: /[\r\n`]/g, heredocStarts: /<[<`]/g, continuedLines: /(?:`\r?\n[ \t]*[^\r\n#` \t][^\r\n`]*)+/y }],
 ]);
 
-export function patchParserScans(parser: typeof Parser): void {
-  const proto = parser.prototype as unknown as ParserInternals;
+/** The classes `parse` builds a tree with (those dockerfile-ast itself loads). */
+export interface ParseClasses {
+  TextDocument: typeof TextDocument;
+  Dockerfile: typeof DockerfileClass;
+  Util: typeof Util;
+}
+
+export function patchParserScans(parser: typeof Parser, classes: ParseClasses): void {
+  const proto = parser.prototype as unknown as ParserInternals & { parse(buffer: string): Dockerfile };
+  proto.parse = function (this: ParserInternals, buffer: string) {
+    return parse(this, classes, buffer);
+  };
   const originalProcessArguments = proto.processArguments;
   proto.processArguments = function (this: ParserInternals, dockerfile, instruction, instructionEnd, start, offset) {
     const scans = SCANS.get(this.escapeChar);
@@ -78,6 +95,40 @@ export function patchParserScans(parser: typeof Parser): void {
     const scans = SCANS.get(this.escapeChar);
     return (scans !== undefined && processInstruction(this, scans, dockerfile, start)) || originalProcessInstruction.call(this, dockerfile, char, start);
   };
+}
+
+/**
+ * dockerfile-ast 0.7.1 `Parser.parse`, ported statement for statement except that the blanks and
+ * line ends between instructions and comments, which its loop only steps over, are skipped at once.
+ */
+function parse(parser: ParserInternals, classes: ParseClasses, buffer: string): Dockerfile {
+  const document = classes.TextDocument.create('', '', 0, buffer);
+  parser.document = document;
+  parser.buffer = buffer;
+  const dockerfile = new classes.Dockerfile(document);
+  const directives = parser.getParserDirectives(document, buffer);
+  let offset = 0;
+  parser.escapeChar = '\\';
+  if (directives.length > 0) {
+    dockerfile.setDirectives(directives);
+    parser.escapeChar = dockerfile.getEscapeCharacter();
+    // start parsing after the directives
+    offset = document.offsetAt({ line: directives.length, character: 0 });
+  } else if (classes.Util.isUTF8BOM(buffer.substring(0, 1))) {
+    offset = 1;
+  }
+  for (let i = nextNonWhitespace(buffer, offset); i < buffer.length; i = nextNonWhitespace(buffer, i + 1)) {
+    const char = buffer.charAt(i);
+    i = char === '#' ? parser.processComment(dockerfile, i) : parser.processInstruction(dockerfile, char, i);
+  }
+  (dockerfile as unknown as { organizeComments(): void }).organizeComments();
+  return dockerfile;
+}
+
+/** The first character at or after `from` that is neither a blank nor a line end (`buffer.length` if none). */
+function nextNonWhitespace(buffer: string, from: number): number {
+  NOT_WHITESPACE.lastIndex = from;
+  return NOT_WHITESPACE.test(buffer) ? NOT_WHITESPACE.lastIndex - 1 : buffer.length;
 }
 
 /**
