@@ -200,9 +200,25 @@ describe('dockerfile-ast patches', () => {
     assert.equal(Object.hasOwn(trigger, 'jsonStrings'), true);
   });
 
+  it("builds ARG's property only when read", () => {
+    const property = (p: ReturnType<Arg['getProperty']>) => p && [p.getName(), p.getNameRange(), p.getValue(), p.getValueRange(), p.getRange(), p.getAssignmentOperator()];
+    for (const t of ['ARG A=1\n', 'ARG B\n', 'ARG C="x y"\n', 'ARG D=\\\n  2\n', 'ARG A=1 B=2\n', 'ARG\n', 'ARG E=`\n']) {
+      const ins = DockerfileParser.parse(t).getInstructions()[0] as Arg;
+      assert.equal(Object.hasOwn(ins, 'property'), false, t);
+      const expected = parseWithOriginalParser(t).getInstructions()[0] as Arg;
+      assert.deepEqual(property(ins.getProperty()), property(expected.getProperty()), t);
+      assert.equal(Object.hasOwn(ins, 'property'), true, t);
+      assert.equal(ins.getProperty(), ins.getProperty(), 'built once');
+    }
+    // An ONBUILD trigger is built by dockerfile-ast itself, constructor body included.
+    const trigger = (DockerfileParser.parse('ONBUILD ARG A=1\n').getInstructions()[0] as Onbuild).getTriggerInstruction() as Arg;
+    assert.equal(Object.hasOwn(trigger, 'property'), true);
+    assert.equal(trigger.getProperty()?.getValue(), '1');
+  });
+
   it("builds every instruction with the class and fields dockerfile-ast's constructors give it", () => {
-    // Less what the JSON-form scan (and the flags it reads) leaves, which is built when read.
-    const scanned = new Set(['openingBracket', 'closingBracket', 'jsonStrings', 'flags']);
+    // Less what the JSON-form scan (and the flags it reads) and ARG's property leave, which are built when read.
+    const scanned = new Set(['openingBracket', 'closingBracket', 'jsonStrings', 'flags', 'property']);
     const fields = (ast: Dockerfile) => ast.getInstructions().map((i) => [Object.getPrototypeOf(i), Object.keys(i).filter((k) => !scanned.has(k))]);
     const texts = [...CASES, 'EXPOSE 80\nMAINTAINER x\nSTOPSIGNAL 9\nWORKDIR /a\nUSER u\nHEALTHCHECK NONE\nfrom a\nOnBuild RUN x\nVOLUME /v\nSHELL ["a"]\n'];
     for (const t of [...texts, ...randomTexts(300, true, 37)]) assert.deepEqual(fields(DockerfileParser.parse(t)), fields(parseWithOriginalParser(t)), JSON.stringify(t));

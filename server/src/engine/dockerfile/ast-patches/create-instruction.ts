@@ -8,13 +8,16 @@
 // neither the rules (they read the arguments' text) nor dockerfile-ast itself call them. So the
 // parser builds these instructions without that constructor body, and the three fields are
 // computed on first read, by the constructor itself, on a twin built from the same inputs.
+// Likewise ARG's constructor splits its arguments and builds a `Property` (ranges and unescaped
+// name and value) for `getProperty()`, which only dockerfile-ast's variable lookups read (the
+// rules and the model read `getProperties()`, built separately): `property` is built when read.
 //
 // Every instruction is built with plain ranges (what `Range.create` returns for two positions,
 // without its checks), straight from a table of classes rather than through the parser's two
 // `createInstruction`s; and an instruction the parser built to look for heredocs is handed back
 // when it asks for the same one again (`createForHeredocs`). `ast-patches.test.ts` compares whole
 // trees, the JSON fields included, with dockerfile-ast's own parser.
-import { Add, Arg, Cmd, Copy, Entrypoint, Env, From, Healthcheck, Instruction, JSONInstruction, Label, ModifiableInstruction, Onbuild, Run, Shell, Stopsignal, User, Volume, Workdir, type Dockerfile } from 'dockerfile-ast';
+import { Add, Arg, Cmd, Copy, Entrypoint, Env, From, Healthcheck, Instruction, JSONInstruction, Label, ModifiableInstruction, Onbuild, PropertyInstruction, Run, Shell, Stopsignal, User, Volume, Workdir, type Dockerfile } from 'dockerfile-ast';
 import type { Parser } from 'dockerfile-ast/lib/parser';
 import type { Range } from '../../types';
 import type { DocumentInternals } from './whitespace-split';
@@ -60,15 +63,15 @@ type InstructionClass = new (
 
 /**
  * The class `Parser.createInstruction` builds per upper-cased keyword (else `Instruction`), and
- * the constructor to run for it: the class's own, or for the JSON instructions their base's,
- * which skips JSONInstruction's constructor body (theirs and ModifiableInstruction's only call
- * `super`).
+ * the constructor to run for it: the class's own, or for the JSON instructions and ARG their
+ * base's, which skips JSONInstruction's or Arg's constructor body (the JSON instructions' own
+ * constructors and ModifiableInstruction's only call `super`).
  */
 const CLASSES = new Map<string, readonly [InstructionClass, InstructionClass]>(
   (
     [
       ['ADD', Add, ModifiableInstruction],
-      ['ARG', Arg],
+      ['ARG', Arg, PropertyInstruction],
       ['CMD', Cmd, ModifiableInstruction],
       ['COPY', Copy, ModifiableInstruction],
       ['ENTRYPOINT', Entrypoint, ModifiableInstruction],
@@ -89,10 +92,13 @@ const CLASSES = new Map<string, readonly [InstructionClass, InstructionClass]>(
 
 /** The fields JSONInstruction's constructor fills in, in the order it defines them. */
 const JSON_FIELDS = ['openingBracket', 'closingBracket', 'jsonStrings'] as const;
+/** The field Arg's constructor fills in. */
+const ARG_FIELDS = ['property'] as const;
 
 /** Replaces the parser's `createInstruction` (dockerfile-ast 0.7.x) with `createInstruction` below. */
 export function patchCreateInstruction(parser: typeof Parser): void {
-  lazyJsonFields();
+  lazyConstructorFields(JSONInstruction, JSON_FIELDS);
+  lazyConstructorFields(Arg, ARG_FIELDS);
   const proto = parser.prototype as unknown as ParserInternals;
   proto.createInstruction = function (this: ParserInternals, dockerfile, instruction, start, instructionEnd, end) {
     const last = this[LAST_BUILT];
@@ -139,24 +145,24 @@ function createInstruction(parser: ParserInternals, dockerfile: Dockerfile, inst
 }
 
 /**
- * Accessors on JSONInstruction's prototype for its three fields. Read on an instance without them
- * (built by the parser above), they run JSONInstruction's constructor on a twin built from the
- * instance's inputs and keep its fields as the instance's own. Written (by that constructor, for
- * instances dockerfile-ast builds itself, such as ONBUILD triggers), they define the field as an
- * own property, as the assignment would without the accessor.
+ * Accessors on `cls`'s prototype for the `fields` its constructor body fills in. Read on an
+ * instance without them (built by the parser above), they run the constructor on a twin built
+ * from the instance's inputs and keep its fields as the instance's own. Written (by that
+ * constructor, for instances dockerfile-ast builds itself, such as ONBUILD triggers), they define
+ * the field as an own property, as the assignment would without the accessor.
  */
-function lazyJsonFields(): void {
-  for (const field of JSON_FIELDS) {
-    Object.defineProperty(JSONInstruction.prototype, field, {
+function lazyConstructorFields(cls: abstract new (...args: never[]) => Instruction, fields: readonly string[]): void {
+  for (const field of fields) {
+    Object.defineProperty(cls.prototype, field, {
       configurable: true,
-      get(this: JSONInstruction) {
+      get(this: Instruction) {
         const ins = this as unknown as InstructionInternals;
-        const cls = this.constructor as new (...args: unknown[]) => JSONInstruction;
-        const twin = new cls(ins.document, ins.range, ins.dockerfile, ins.escapeChar, ins.instruction, ins.instructionRange) as unknown as Record<string, unknown>;
-        for (const f of JSON_FIELDS) defineOwn(this, f, twin[f]);
+        const own = this.constructor as InstructionClass;
+        const twin = new own(ins.document, ins.range, ins.dockerfile, ins.escapeChar, ins.instruction, ins.instructionRange) as unknown as Record<string, unknown>;
+        for (const f of fields) defineOwn(this, f, twin[f]);
         return twin[field];
       },
-      set(this: JSONInstruction, value: unknown) {
+      set(this: Instruction, value: unknown) {
         defineOwn(this, field, value);
       },
     });
