@@ -25,8 +25,9 @@
 // (`ast-patches/parser-scans.ts`), its document's line table is built with native `indexOf`
 // (`ast-patches/line-offsets.ts`), plain one-line ENV / LABEL / ARG instructions are split
 // on whitespace and their plain names and values skip the per-character unescaping
-// (`ast-patches/property-arguments.ts`), and comments are built and handed to their build
-// stages only when read (`ast-patches/organize-comments.ts`).
+// (`ast-patches/property-arguments.ts`), comments are built and handed to their build
+// stages only when read (`ast-patches/organize-comments.ts`), and the ranges it builds from two
+// positions skip vscode-languageserver-types' call-heavy checks (`ast-patches/range-create.ts`).
 import { Argument, Instruction, type Dockerfile } from 'dockerfile-ast';
 import type { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
@@ -39,6 +40,7 @@ import { patchOrganizeComments, type DockerfileInternals } from './ast-patches/o
 import { patchParserScans } from './ast-patches/parser-scans';
 import { patchPropertyArguments } from './ast-patches/property-arguments';
 import { lazyRangeArgument } from './ast-patches/lazy-range-argument';
+import { patchRangeCreate } from './ast-patches/range-create';
 import { KEYWORD, patchCreateInstruction } from './ast-patches/create-instruction';
 import { isWhitespace, matchEnd, splitOnWhitespace, type DocumentInternals } from './ast-patches/whitespace-split';
 
@@ -83,12 +85,13 @@ export function applyDockerfileAstPatches(): void {
   proto[MEMOIZED] = true;
   const ported = astVersion()?.startsWith(PORTED_FROM) === true;
   if (ported) {
-    const { Parser, Util, Dockerfile, ImageTemplate, TextDocument } = unexported();
+    const { Parser, Util, Dockerfile, ImageTemplate, TextDocument, Range } = unexported();
     patchCreateInstruction(Parser);
     patchParserScans(Parser, { TextDocument, Dockerfile, Util });
     patchLineOffsets(Parser);
     patchPropertyArguments();
     patchOrganizeComments(Dockerfile, ImageTemplate, Util);
+    patchRangeCreate(Range);
     // Called twice per parse with the first character; dockerfile-ast encodes it to UTF-8 to
     // compare the bytes with EF BB BF, which only U+FEFF encodes to.
     Util.isUTF8BOM = (char: string) => char.charCodeAt(0) === 0xfeff;
@@ -130,6 +133,8 @@ interface Unexported {
   ImageTemplate: typeof ImageTemplate;
   /** What dockerfile-ast's parser makes its documents with (its CommonJS build, as it requires it). */
   TextDocument: typeof TextDocument;
+  /** What dockerfile-ast builds its ranges with (`Range.create`). */
+  Range: Parameters<typeof patchRangeCreate>[0];
   /** The parser methods as dockerfile-ast defines them. */
   originalParserMethods: Pick<ParserInternals, 'parse' | 'createInstruction' | 'processArguments' | 'processComment' | 'processInstruction' | 'getParserDirectives'>;
   originalIsUTF8BOM: (typeof Util)['isUTF8BOM'];
@@ -149,10 +154,11 @@ function unexported(): Unexported {
     const { Dockerfile } = require('dockerfile-ast/lib/dockerfile') as typeof import('dockerfile-ast/lib/dockerfile');
     const { ImageTemplate } = require('dockerfile-ast/lib/imageTemplate') as typeof import('dockerfile-ast/lib/imageTemplate');
     const { TextDocument } = require('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
+    const { Range } = require('vscode-languageserver-types') as { Range: Unexported['Range'] };
     const { parse, createInstruction, processArguments, processComment, processInstruction, getParserDirectives } = Parser.prototype as unknown as ParserInternals;
     const originalParserMethods = { parse, createInstruction, processArguments, processComment, processInstruction, getParserDirectives };
     const originalOrganizeComments = (Dockerfile.prototype as unknown as DockerfileInternals).organizeComments;
-    unexportedModules = { Parser, Util, Dockerfile, ImageTemplate, TextDocument, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
+    unexportedModules = { Parser, Util, Dockerfile, ImageTemplate, TextDocument, Range, originalParserMethods, originalIsUTF8BOM: Util.isUTF8BOM, originalOrganizeComments };
   }
   return unexportedModules;
 }
