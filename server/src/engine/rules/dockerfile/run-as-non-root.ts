@@ -378,11 +378,27 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], repo: string | undefined)
     const first = ep.args[1]?.value ?? (cmd !== undefined && cmdAt >= entrypointAt ? cmdFirstArg(doc, cmd) : undefined);
     if (serverRuns(first)) return true;
   }
-  return chain.some((s) =>
-    s.instructions.some((ins) =>
-      (parseRun(doc, ins)?.commands ?? []).some((c) => STEP_DOWN_TOOLS.has(c.name) || wrappersStepDown(c.wrappers)),
-    ),
-  );
+  return chainRunsStepDownTool(doc, chain);
+}
+
+/**
+ * Whether a RUN (or ONBUILD RUN) of the chain runs gosu/su-exec. Indexed loops over the stage
+ * keywords: only RUN/ONBUILD reach `parseRun`, and only commands with wrappers read them.
+ */
+function chainRunsStepDownTool(doc: DockerfileDoc, chain: Stage[]): boolean {
+  for (const s of chain) {
+    const keywords = s.keywords;
+    for (let i = 0; i < keywords.length; i++) {
+      if (keywords[i] !== 'RUN' && keywords[i] !== 'ONBUILD') continue;
+      const commands = parseRun(doc, s.instructions[i]!)?.commands;
+      if (commands === undefined) continue;
+      for (let k = 0; k < commands.length; k++) {
+        const c = commands[k]!;
+        if (STEP_DOWN_TOOLS.has(c.name) || (c.wrappers.length > 0 && wrappersStepDown(c.wrappers))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**
