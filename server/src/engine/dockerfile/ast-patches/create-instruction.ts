@@ -126,6 +126,15 @@ export function createForHeredocs(parser: unknown, dockerfile: Dockerfile, instr
   return built;
 }
 
+/**
+ * Adds, empty, the slot `createForHeredocs` fills, so every parser reaching `createInstruction`
+ * has the same hidden class: a file whose first instruction has no arguments used to reach it
+ * without the slot (nor `mayHaveHeredoc`'s) and made V8 throw away its optimised code.
+ */
+export function addHeredocSlot(parser: unknown): void {
+  (parser as ParserInternals)[LAST_BUILT] = undefined;
+}
+
 /** `Parser.createInstruction` and the static one it calls, minus the JSON scan and range checks. */
 function createInstruction(parser: ParserInternals, dockerfile: Dockerfile, instruction: string, start: number, instructionEnd: number, end: number): Instruction {
   const document = parser.document;

@@ -14,7 +14,7 @@ import type { Parser } from 'dockerfile-ast/lib/parser';
 import type { ParserDirective } from 'dockerfile-ast/lib/parserDirective';
 import type { Util } from 'dockerfile-ast/lib/util';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createForHeredocs } from './create-instruction';
+import { addHeredocSlot, createForHeredocs } from './create-instruction';
 import { deferComment } from './organize-comments';
 import type { DocumentInternals } from './whitespace-split';
 
@@ -105,6 +105,9 @@ function parse(parser: ParserInternals, classes: ParseClasses, buffer: string): 
   const document = classes.TextDocument.create('', '', 0, buffer);
   parser.document = document;
   parser.buffer = buffer;
+  // Added up front, in a fixed order, so all parsers share one hidden class (see `addHeredocSlot`).
+  parser[NEXT_ANGLE_BRACKET] = undefined;
+  addHeredocSlot(parser);
   const dockerfile = new classes.Dockerfile(document);
   const directives = parser.getParserDirectives(document, buffer);
   let offset = 0;
