@@ -99,6 +99,7 @@ const ARG_FIELDS = ['property'] as const;
 export function patchCreateInstruction(parser: typeof Parser): void {
   lazyConstructorFields(JSONInstruction, JSON_FIELDS);
   lazyConstructorFields(Arg, ARG_FIELDS);
+  keywordOnTriggers(parser as unknown as StaticCreate);
   const proto = parser.prototype as unknown as ParserInternals;
   proto.createInstruction = function (this: ParserInternals, dockerfile, instruction, start, instructionEnd, end) {
     const last = this[LAST_BUILT];
@@ -109,6 +110,24 @@ export function patchCreateInstruction(parser: typeof Parser): void {
       }
     }
     return createInstruction(this, dockerfile, instruction, start, instructionEnd, end);
+  };
+}
+
+type StaticCreate = {
+  createInstruction(document: DocumentInternals, dockerfile: Dockerfile, escapeChar: string, lineRange: Range, instruction: string, instructionRange: Range): Instruction;
+};
+
+/**
+ * dockerfile-ast builds ONBUILD's trigger with the static `Parser.createInstruction`: the trigger
+ * gets its keyword too, so `getKeyword()` never takes its fallback, which made V8 throw away the
+ * optimised `getKeyword` the first time it ran.
+ */
+function keywordOnTriggers(parser: StaticCreate): void {
+  const build = parser.createInstruction;
+  parser.createInstruction = function (document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+    const ins: Instruction & { [KEYWORD]?: string } = build.call(this, document, dockerfile, escapeChar, lineRange, instruction, instructionRange);
+    ins[KEYWORD] = instruction.toUpperCase();
+    return ins;
   };
 }
 
