@@ -741,10 +741,12 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
         const manager = managerOf(cmd.name);
         if (manager === undefined || !managers.includes(manager)) continue;
         const unpinned = CHECKS[manager](cmd);
+        // apt's and apk's messages (most findings) are shared already (`packageMessage`).
+        const shared = manager === 'apt' || manager === 'apk';
         for (let k = 0; k < unpinned.length; k++) {
           const u = unpinned[k]!;
           if (ignore.size > 0 && ignore.has(u.name?.toLowerCase() ?? packageName(u.word.value))) continue;
-          ctx.report({ range: u.word.range, message: sharedMessage(u.message) });
+          ctx.report({ range: u.word.range, message: shared ? u.message : sharedMessage(u.message) });
         }
       }
     }
