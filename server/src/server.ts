@@ -470,7 +470,7 @@ class InfraGuideServer {
         const started = Date.now();
         try {
           const stale = () => generation !== this.generation || !this.isCurrent(doc, version);
-          const result = await this.host.lint({ text, fileName, languageId: doc.languageId, config: loaded.config, kustomizePatch }, stale);
+          const result = await this.host.lint({ text, fileName, languageId: doc.languageId, config: loaded.config, kustomizePatch }, stale, uri);
           state.kind = result.kind;
           state.findings = result.findings;
           state.loaded = loaded;
@@ -557,6 +557,7 @@ class InfraGuideServer {
     this.runs.delete(uri);
     this.states.delete(uri);
     this.settingsCache.delete(uri);
+    this.host.forget(uri);
     this.publish({ uri, diagnostics: [] });
     // A closed config file shows its on-disk problems again.
     const path = uriToPath(uri);

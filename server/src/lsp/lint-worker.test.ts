@@ -40,8 +40,8 @@ test('prestart after dispose starts nothing', async () => {
   assert.equal(await appears(marker, 300), false);
 });
 
-/** A worker speaking the host's protocol: logs each call's file name, answers after `busyMs`. */
-function echoScript(busyMs: number): { script: string; log: string } {
+/** A worker script in a temp folder: `onMessage` (JavaScript) answers the host; `LOG` is the path of a log file. */
+function protocolScript(onMessage: string): { script: string; log: string } {
   const dir = mkdtempSync(join(tmpdir(), 'infra-guide-lint-host-'));
   const log = join(dir, 'calls.log');
   const script = join(dir, 'worker.js');
@@ -49,14 +49,20 @@ function echoScript(busyMs: number): { script: string; log: string } {
     script,
     `const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
-parentPort.on('message', (req) => {
-  fs.appendFileSync(${JSON.stringify(log)}, req.op + ' ' + req.input.fileName + '\\n');
-  setTimeout(() => parentPort.postMessage({ id: req.id, ok: true, result: { text: '', applied: 0 }, ruleErrors: [] }), ${busyMs});
-});
+const LOG = ${JSON.stringify(log)};
+parentPort.on('message', ${onMessage});
 parentPort.postMessage({ ready: true });
 `,
   );
   return { script, log };
+}
+
+/** A worker speaking the host's protocol: logs each call's file name, answers after `busyMs`. */
+function echoScript(busyMs: number): { script: string; log: string } {
+  return protocolScript(`(req) => {
+  fs.appendFileSync(LOG, req.op + ' ' + req.input.fileName + '\\n');
+  setTimeout(() => parentPort.postMessage({ id: req.id, ok: true, result: { text: '', applied: 0 }, ruleErrors: [] }), ${busyMs});
+}`);
 }
 
 test('a call that turns stale while it waits behind another is dropped, never sent to the worker', async () => {
@@ -74,6 +80,60 @@ test('a call that turns stale while it waits behind another is dropped, never se
     await assert.rejects(dropped, { name: 'LintStaleError' });
     await last;
     assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['lint first', 'lint last']);
+  } finally {
+    host.dispose();
+  }
+});
+
+/**
+ * A worker speaking the host's protocol with the real findings encoding: one finding per line of
+ * the text (message = the line), answered after `busyMs`; logs how each lint was sent.
+ */
+function deltaScript(busyMs: number): { script: string; log: string } {
+  const findingsDelta = JSON.stringify(join(__dirname, 'findings-delta.js'));
+  return protocolScript(`(() => {
+  const sent = new (require(${findingsDelta}).SentFindings)();
+  return (msg) => {
+    if (msg.forget) return void sent.forget(msg.forget);
+    const findings = msg.input.text.split('\\n').map((message, line) => ({ ruleId: 'a/b', severity: 'info', message, fixes: [], range: { start: { line, character: 0 }, end: { line, character: 1 } } }));
+    const wire = sent.encode(msg.document, msg.id, msg.base, findings);
+    fs.appendFileSync(LOG, msg.document + ' ' + ('full' in wire ? 'full' : 'delta') + '\\n');
+    setTimeout(() => parentPort.postMessage({ id: msg.id, ok: true, result: { kind: 'yaml', findings: wire }, ruleErrors: [] }), ${busyMs});
+  };
+})()`);
+}
+
+const messages = (r: { findings: { message: string }[] }) => r.findings.map((f) => f.message);
+
+test('findings of an open document come as changes to the last result; another document and a closed one start over', async () => {
+  const { script, log } = deltaScript(0);
+  const host = new LintHost({ script, timeoutMs: 10_000, log: () => undefined });
+  try {
+    const lint = (document: string, text: string) => host.lint({ text, fileName: document }, undefined, document).then(messages);
+    assert.deepEqual(await lint('a', 'x\ny\nz'), ['x', 'y', 'z']);
+    assert.deepEqual(await lint('b', 'q'), ['q']);
+    assert.deepEqual(await lint('a', 'x\nY\nz'), ['x', 'Y', 'z']);
+    assert.deepEqual(await lint('a', 'new\nx\nY\nz'), ['new', 'x', 'Y', 'z']);
+    host.forget('a');
+    assert.deepEqual(await lint('a', 'x'), ['x']);
+    assert.deepEqual(await lint('b', ''), ['']);
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['a full', 'b full', 'a delta', 'a delta', 'a full', 'b delta']);
+  } finally {
+    host.dispose();
+  }
+});
+
+test('a document closed while its lint runs: the change is dropped as stale and the next lint starts over', async () => {
+  const { script, log } = deltaScript(200);
+  const host = new LintHost({ script, timeoutMs: 10_000, log: () => undefined });
+  try {
+    await host.lint({ text: 'x', fileName: 'a' }, undefined, 'a');
+    const running = host.lint({ text: 'y', fileName: 'a' }, undefined, 'a');
+    await sleep(50);
+    host.forget('a');
+    await assert.rejects(running, { name: 'LintStaleError' });
+    assert.deepEqual(messages(await host.lint({ text: 'z', fileName: 'a' }, undefined, 'a')), ['z']);
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['a full', 'a delta', 'a full']);
   } finally {
     host.dispose();
   }

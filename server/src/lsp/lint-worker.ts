@@ -8,6 +8,8 @@
 import { existsSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Linter, type LintInput, type LintResult } from '../engine/lint';
+import type { DocumentKind } from '../engine/types';
+import { ReceivedFindings, SentFindings, type WireFindings } from './findings-delta';
 
 const FLAG = 'infraGuideLspLintWorker';
 const WORKER_BOOT_TIMEOUT_MS = 30_000;
@@ -29,10 +31,22 @@ interface Request {
   id: number;
   op: Op;
   input: LintInput;
+  /** Lint of an open document: its findings travel as a change to the result `base` the server holds. */
+  document?: string;
+  base?: number;
+}
+/** The server closed the document: the worker forgets what it sent for it. */
+interface Forget {
+  forget: string;
+}
+/** A lint result on its way from the worker, findings as sent (findings-delta.ts). */
+interface WireLintResult {
+  kind: DocumentKind | undefined;
+  findings: WireFindings;
 }
 type Response =
   | { ready: true }
-  | { id: number; ok: true; result: LintResult | FixAllResult; ruleErrors: RuleErrorReport[] }
+  | { id: number; ok: true; result: LintResult | FixAllResult | WireLintResult; ruleErrors: RuleErrorReport[] }
   | { id: number; ok: false; error: string };
 
 /** The call was dropped before it ran: its document changed meanwhile. */
@@ -74,17 +88,31 @@ function execute(linter: Linter, req: Request): LintResult | FixAllResult {
   return { text: r.text, applied: r.applied };
 }
 
+/** Runs a request in the worker; the findings of an open document's lint go as a change to what the server holds. */
+function answer(linter: Linter, sent: SentFindings, req: Request): LintResult | FixAllResult | WireLintResult {
+  const result = execute(linter, req);
+  if (req.op !== 'lint' || req.document === undefined) return result;
+  const { kind, findings } = result as LintResult;
+  return { kind, findings: sent.encode(req.document, req.id, req.base, findings) };
+}
+
 /** Worker thread body: answers lint/fixAll requests with one Linter. */
 export function runLspLintWorker(): void {
   const port = parentPort;
   if (!port) return;
   let ruleErrors: RuleErrorReport[] = [];
   const linter = new Linter({ onRuleError: (ruleId, fileName, e) => ruleErrors.push({ ruleId, fileName, error: describeError(e) }) });
-  port.on('message', (req: Request) => {
+  const sent = new SentFindings();
+  port.on('message', (msg: Request | Forget) => {
+    if ('forget' in msg) {
+      sent.forget(msg.forget);
+      return;
+    }
+    const req = msg;
     ruleErrors = [];
     let res: Response;
     try {
-      res = { id: req.id, ok: true, result: execute(linter, req), ruleErrors };
+      res = { id: req.id, ok: true, result: answer(linter, sent, req), ruleErrors };
     } catch (e) {
       res = { id: req.id, ok: false, error: describeError(e) };
     }
@@ -100,6 +128,8 @@ interface Pending {
   started: boolean;
   req: Request;
   isStale: (() => boolean) | undefined;
+  /** The open document linted (its findings travel as changes); cleared when it is closed. */
+  document: string | undefined;
 }
 
 export interface LintHostOptions {
@@ -122,6 +152,7 @@ export class LintHost {
   private disposed = false;
   /** Worker crashes since the last answer: after a few, lint in-process instead. */
   private crashes = 0;
+  private readonly received = new ReceivedFindings();
 
   constructor(private readonly opts: LintHostOptions) {
     if (!opts.script || !existsSync(opts.script)) this.useInProcess('no worker script');
@@ -136,13 +167,24 @@ export class LintHost {
     if (!this.inProcess && !this.disposed) this.ensureWorker();
   }
 
-  /** `isStale`: checked before the call runs; a stale call is dropped (LintStaleError). */
-  lint(input: LintInput, isStale?: () => boolean): Promise<LintResult> {
-    return this.call('lint', input, isStale) as Promise<LintResult>;
+  /**
+   * `isStale`: checked before the call runs; a stale call is dropped (LintStaleError).
+   * `document`: key of the open document linted (its URI): the worker then sends only what
+   * changed since the document's last result; `forget` it when the document closes.
+   */
+  lint(input: LintInput, isStale?: () => boolean, document?: string): Promise<LintResult> {
+    return this.call('lint', input, isStale, document) as Promise<LintResult>;
   }
 
   fixAll(input: LintInput, isStale?: () => boolean): Promise<FixAllResult> {
     return this.call('fixAll', input, isStale) as Promise<FixAllResult>;
+  }
+
+  /** Releases what the host and the worker keep for a closed document. */
+  forget(document: string): void {
+    this.received.forget(document);
+    for (const p of this.current ? [this.current, ...this.queue] : this.queue) if (p.document === document) p.document = undefined;
+    this.worker?.postMessage({ forget: document } satisfies Forget);
   }
 
   dispose(): void {
@@ -153,6 +195,7 @@ export class LintHost {
     }
     this.queue.length = 0;
     this.current = undefined;
+    this.received.clear();
     void this.worker?.terminate();
     this.worker = undefined;
   }
@@ -160,12 +203,13 @@ export class LintHost {
   private useInProcess(reason: string): void {
     if (this.inProcess) return;
     this.opts.log('warn', `linting in the server thread (${reason}): a rule that does not return would block the server`);
+    this.received.clear();
     this.inProcess = new Linter({
       onRuleError: (ruleId, fileName, e) => this.opts.log('error', `rule ${ruleId} failed on ${fileName}: ${describeError(e)}`),
     });
   }
 
-  private call(op: Op, input: LintInput, isStale?: () => boolean): Promise<LintResult | FixAllResult> {
+  private call(op: Op, input: LintInput, isStale?: () => boolean, document?: string): Promise<LintResult | FixAllResult> {
     if (this.disposed) return Promise.reject(new Error('lint host disposed'));
     if (isStale?.()) return Promise.reject(new LintStaleError());
     if (this.inProcess) {
@@ -176,7 +220,7 @@ export class LintHost {
       }
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ resolve, reject, timer: undefined, started: false, req: { id: ++this.nextId, op, input }, isStale });
+      this.queue.push({ resolve, reject, timer: undefined, started: false, req: { id: ++this.nextId, op, input }, isStale, document });
       this.pump();
     });
   }
@@ -219,6 +263,11 @@ export class LintHost {
     this.current = p;
     p.started = true;
     if (this.workerReady) this.startDeadline(w, p);
+    // The base is read now, not when queued: the call before may have brought a newer result.
+    if (p.document !== undefined) {
+      p.req.document = p.document;
+      p.req.base = this.received.base(p.document);
+    }
     w.postMessage(p.req);
   }
 
@@ -249,11 +298,20 @@ export class LintHost {
     this.crashes = 0;
     if (res.ok) {
       for (const re of res.ruleErrors) this.opts.log('error', `rule ${re.ruleId} failed on ${re.fileName}: ${re.error}`);
-      p.resolve(res.result);
+      const result = p.req.document === undefined ? (res.result as LintResult | FixAllResult) : this.decode(p, p.req.document, res.result as WireLintResult);
+      if (result) p.resolve(result);
+      else p.reject(new LintStaleError());
     } else {
       p.reject(new Error(`engine error: ${res.error}`));
     }
     this.pump();
+  }
+
+  /** The findings of a lint sent as a change; undefined when its document was closed meanwhile. */
+  private decode(p: Pending, document: string, wire: WireLintResult): LintResult | undefined {
+    const findings = this.received.decode(document, p.req.id, wire.findings);
+    if (p.document === undefined) this.received.forget(document);
+    return findings && { kind: wire.kind, findings };
   }
 
   private onWorkerGone(w: Worker, why: string): void {
