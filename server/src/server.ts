@@ -40,7 +40,7 @@ import { subjectFormat, typesOption } from './engine/rules/commit/subject-format
 import type { DocumentKind, Finding } from './engine/types';
 import { anchorLineMapper, fixAllAction, FIX_ALL_KIND, kindRequested, quickFixActions, readCodeActionContext } from './lsp/code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions, runsTriggerSuggest } from './lsp/completion';
-import { fileNameOf, folderToPath, isAtOrUnder, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
+import { diagnosticOf, fileNameOf, folderToPath, isAtOrUnder, pathToUri, toDiagnostic, uriToPath } from './lsp/convert';
 import { checkedTextDocumentSync, requestPosition, requestUri } from './lsp/params';
 import { describeError, isLspLintWorker, LintHost, LintStaleError, LintTimeoutError, runLspLintWorker } from './lsp/lint-worker';
 import { DEFAULT_SETTINGS, problemLines, problemsMessage, readSettings, settingsToBaseConfig, SettingsProblemTracker, type ServerSettings } from './lsp/settings';
@@ -412,7 +412,7 @@ class InfraGuideServer {
       // Publish only the latest run of a still-open document, for the version it linted.
       if (this.runs.get(uri) !== run || !state || !this.isCurrent(state.doc, state.version)) return;
       this.workspacePublished.delete(uri);
-      this.publish({ uri, version: state.version, diagnostics: state.findings.map(toDiagnostic) });
+      this.publish({ uri, version: state.version, diagnostics: state.findings.map(diagnosticOf) });
     } catch (e) {
       this.connection.console.error(`validation of ${uri} failed: ${describeError(e)}`);
     }
