@@ -116,6 +116,19 @@ const SUBJECT_FORMAT = subjectFormat.meta.id;
 /** Deadline of one lint in the worker (a 2 MB file lints in well under a second). */
 const LINT_TIMEOUT_MS = Number(process.env['INFRA_GUIDE_LSP_LINT_TIMEOUT_MS']) || 20_000;
 
+/**
+ * Runs `fn` after `ms`, or at 0 on the event loop's next turn: a 0 ms timer waits 1–2 ms, on
+ * every keystroke (changes already received still come first, and cancel the run). Returns a cancel.
+ */
+function runAfter(ms: number, fn: () => void): () => void {
+  if (ms > 0) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  }
+  const immediate = setImmediate(fn);
+  return () => clearImmediate(immediate);
+}
+
 class InfraGuideServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly host: LintHost;
@@ -130,7 +143,8 @@ class InfraGuideServer {
   private workspaceRoots: string[] = [];
   /** The client sends `workspace/didChangeWorkspaceFolders` (it announced `workspace.workspaceFolders`). */
   private workspaceFolderEvents = false;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Cancels of the scheduled validations. */
+  private readonly timers = new Map<string, () => void>();
   /** Latest validation run per document; older runs drop their result. */
   private readonly runs = new Map<string, number>();
   private readonly states = new Map<string, LintState>();
@@ -183,7 +197,7 @@ class InfraGuideServer {
     c.onRequest(COMMIT_TYPES_REQUEST, (p: { folder?: unknown }) => (this.refuseAfterShutdown(), this.commitTypes(p)));
     c.onShutdown(() => {
       this.shutDown = true;
-      for (const t of this.timers.values()) clearTimeout(t);
+      for (const cancel of this.timers.values()) cancel();
       this.timers.clear();
       this.host.dispose();
     });
@@ -386,17 +400,16 @@ class InfraGuideServer {
 
   private schedule(uri: string): void {
     if (this.shutDown) return;
-    const prev = this.timers.get(uri);
-    if (prev) clearTimeout(prev);
+    this.timers.get(uri)?.();
     const run = ++this.runCounter;
     this.runs.set(uri, run);
     void this.settingsFor(uri).then((s) => {
       if (this.runs.get(uri) !== run || !this.documents.get(uri)) return;
-      const t = setTimeout(() => {
+      const cancel = runAfter(s.debounceMs, () => {
         this.timers.delete(uri);
         void this.validate(uri, run);
-      }, s.debounceMs);
-      this.timers.set(uri, t);
+      });
+      this.timers.set(uri, cancel);
     });
   }
 
@@ -551,8 +564,7 @@ class InfraGuideServer {
   }
 
   private closed(uri: string): void {
-    const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.runs.delete(uri);
     this.states.delete(uri);
