@@ -101,3 +101,12 @@ test('unknown variables hide only what they stand for: the written name and tag,
     assert.equal(unpinnedWritten(repository, tag, digest), 'unknown', `${repository}:${tag}`);
   }
 });
+
+test('a tag judged for one image is judged afresh for another (answers are remembered per image and tag)', () => {
+  for (let round = 0; round < 2; round++) {
+    assert.equal(unpinnedTag('node', 'bookworm', undefined), 'moving');
+    assert.equal(unpinnedTag('debian', 'bookworm', undefined), undefined);
+    assert.equal(unpinnedTag('distroless/nodejs20-debian12', 'nonroot', undefined), undefined);
+    assert.equal(unpinnedTag('node', 'nonroot', undefined), 'moving');
+  }
+});

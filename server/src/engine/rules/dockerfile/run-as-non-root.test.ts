@@ -4,7 +4,7 @@ import { parseDockerfile } from '../../dockerfile/model';
 import { endsOpen } from '../../dockerfile/shell';
 import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
-import { CREATES_APP_USER, createsAppUser, mayEndOpen, mayNameStepDownTool, runAsNonRoot, runCreatesAppUser, runsThroughToolParsed } from './run-as-non-root';
+import { CREATES_APP_USER, createsAppUser, mayEndOpen, mayNameStepDownTool, runAsNonRoot, runCreatesAppUser, runsThroughToolParsed, matchesImageList } from './run-as-non-root';
 
 const DEBIAN_USER = 'RUN groupadd -r app && useradd -r -g app app';
 const ALPINE_USER = 'RUN addgroup -S app && adduser -S app -G app';
@@ -451,5 +451,19 @@ describe('mayNameStepDownTool', () => {
       ruledOut += assertCovers(t);
     }
     assert.ok(ruledOut > 500, `only ${ruledOut} instructions were ruled out`);
+  });
+});
+
+describe('matchesImageList', () => {
+  it('answers each name again from its own list (answers are remembered per list and name)', () => {
+    const nonRoot = ['*:nonroot', 'bitnami/*'];
+    const excluding = ['bitnami/*', '!bitnami/nginx'];
+    for (let round = 0; round < 2; round++) {
+      assert.equal(matchesImageList('bitnami/nginx', nonRoot), true);
+      assert.equal(matchesImageList('bitnami/nginx', excluding), false);
+      assert.equal(matchesImageList('bitnami/redis:7', excluding), true);
+      assert.equal(matchesImageList('node:20', nonRoot), false);
+      assert.equal(matchesImageList('gcr.io/distroless/base:nonroot', nonRoot), true);
+    }
   });
 });
