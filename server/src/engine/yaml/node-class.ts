@@ -6,7 +6,7 @@
 //
 // Only for nodes made by this copy of `yaml` (as every document the engine parses is): a node
 // from another copy is no instance of these classes, though `isScalar` would accept it.
-import { Alias, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 export function isScalarNode(node: unknown): node is Scalar {
   return node instanceof Scalar;
@@ -22,4 +22,8 @@ export function isSeqNode(node: unknown): node is YAMLSeq {
 
 export function isAliasNode(node: unknown): node is Alias {
   return node instanceof Alias;
+}
+
+export function isPairNode(node: unknown): node is Pair {
+  return node instanceof Pair;
 }

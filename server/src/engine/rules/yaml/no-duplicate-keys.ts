@@ -1,6 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
+import type { Pair, Scalar } from 'yaml';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
+import { isMapNode, isPairNode, isScalarNode, isSeqNode } from '../../yaml/node-class';
 
 export const noDuplicateKeys: Rule<YamlDocumentView> = {
   meta: {
@@ -17,20 +18,21 @@ export const noDuplicateKeys: Rule<YamlDocumentView> = {
   },
   kinds: ['kubernetes', 'compose', 'github-actions', 'gitlab-ci', 'woodpecker', 'prometheus-rules', 'yaml'],
   check(view, ctx) {
+    // Class checks, not `isMap` & co.: this walk visits every collection of every document.
     const stack: unknown[] = [view.doc.contents];
     while (stack.length > 0) {
       const node = stack.pop();
-      if (isMap(node)) {
+      if (isMapNode(node)) {
         const items = node.items;
         const n = items.length;
         for (let i = 0; i < n; i++) {
           const pair = items[i]!;
           // Scalars hold no keys: only collections (and complex keys) are walked.
           const value = pair.value;
-          if (value && !isScalar(value)) stack.push(value);
+          if (value && !isScalarNode(value)) stack.push(value);
           // The key texts are taken on the way: one `isScalar` per key, not two.
           const key = pair.key;
-          if (isScalar(key)) scratch[i] = scalarKeyText(key);
+          if (isScalarNode(key)) scratch[i] = scalarKeyText(key);
           else {
             scratch[i] = undefined;
             if (key) stack.push(key);
@@ -51,9 +53,9 @@ export const noDuplicateKeys: Rule<YamlDocumentView> = {
             message: `Duplicate key \`${scratch[i]!}\` (first defined ${where}); most tools silently keep only the last value.`,
           });
         }
-      } else if (isSeq(node)) {
-        for (const item of node.items) if (item && !isScalar(item)) stack.push(item);
-      } else if (isPair(node)) {
+      } else if (isSeqNode(node)) {
+        for (const item of node.items) if (item && !isScalarNode(item)) stack.push(item);
+      } else if (isPairNode(node)) {
         stack.push(node.value);
       }
     }
