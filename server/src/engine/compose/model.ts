@@ -1,6 +1,6 @@
 // Docker Compose model over one YAML document: the services of the top-level `services:`
 // mapping (aliases and `<<` merge keys followed), with their key node for findings.
-import { isMap, isScalar, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { deref, lookup, lookupMap, lookupPair, str, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
 import { perView, type YamlDocumentView } from '../yaml/model';
@@ -113,7 +113,7 @@ export function resetOrigin(view: YamlDocumentView, s: ComposeService, fileName:
 /** The service an `extends:` names (`extends: base`, `extends: {service: base}`), and its `file`. */
 function extendsTarget(view: YamlDocumentView, s: ComposeService): { service?: string; file?: string } {
   const ext = field(view, s, 'extends');
-  return { service: str(ext) ?? strAt(view.doc, ext, 'service'), file: isMap(ext) ? strAt(view.doc, ext, 'file') : undefined };
+  return { service: str(ext) ?? strAt(view.doc, ext, 'service'), file: isMapNode(ext) ? strAt(view.doc, ext, 'file') : undefined };
 }
 
 /** Whether the `extends:` chain from `s` ends in another file or a service that extends none. */
@@ -184,7 +184,7 @@ export function replacingPair(view: YamlDocumentView, map: unknown, key: string)
 
 function taggedPair(view: YamlDocumentView, map: unknown, key: string, tag: string): Pair | undefined {
   const pair = lookupPair(view.doc, map, key);
-  return pair && isScalar(pair.key) && pair.key.range && deref(view.doc, pair.value)?.tag === tag ? pair : undefined;
+  return pair && isScalarNode(pair.key) && pair.key.range && deref(view.doc, pair.value)?.tag === tag ? pair : undefined;
 }
 
 /** The tag of a pair's value (`!reset`, `!override`). */
@@ -221,11 +221,11 @@ interface DocumentServices {
 const NO_IGNORES: ReadonlySet<string> = new Set();
 
 function labelIgnores(view: YamlDocumentView, labels: Node): ReadonlySet<string> {
-  if (isMap(labels)) return parseIgnoreList(strAt(view.doc, labels, 'infra-guide.io/ignore'));
+  if (isMapNode(labels)) return parseIgnoreList(strAt(view.doc, labels, 'infra-guide.io/ignore'));
   const m = deref(view.doc, labels);
   if (m && 'items' in m && Array.isArray((m as { items: unknown[] }).items)) {
     for (const item of (m as { items: unknown[] }).items) {
-      const s = isScalar(item) ? String(item.value) : '';
+      const s = isScalarNode(item) ? String(item.value) : '';
       if (s.startsWith('infra-guide.io/ignore=')) return parseIgnoreList(s.slice('infra-guide.io/ignore='.length));
     }
   }

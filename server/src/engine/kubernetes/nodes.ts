@@ -1,16 +1,18 @@
 // Small read helpers over `yaml` nodes shared by the Kubernetes and Compose packs. They walk
 // nodes (never `toJSON()` a whole document: alias bombs) and follow `<<: *anchor` merge keys
 // and aliases a bounded number of steps.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 
 import { resolveAlias } from '../yaml/model';
+// Class checks, not `isMap` & co. (megamorphic symbol reads): every rule of both packs walks through here.
+import { isAliasNode, isMapNode, isScalarNode, isSeqNode } from '../yaml/node-class';
 
 const MAX_DEPTH = 8;
 
 /** Resolves an alias to its anchored node (bounded), or returns the node itself. */
 export function deref(doc: Document, node: unknown, depth = 0): Node | undefined {
   if (node === null || node === undefined) return undefined;
-  if (isAlias(node)) {
+  if (isAliasNode(node)) {
     if (depth > MAX_DEPTH) return undefined;
     let target: unknown;
     try {
@@ -30,11 +32,11 @@ export function deref(doc: Document, node: unknown, depth = 0): Node | undefined
  */
 export function lookupPair(doc: Document, map: unknown, key: string, depth = 0): Pair | undefined {
   const m = deref(doc, map);
-  if (!isMap(m) || depth > MAX_DEPTH) return undefined;
+  if (!isMapNode(m) || depth > MAX_DEPTH) return undefined;
   let own: Pair | undefined;
   let merges: unknown[] | undefined;
   for (const item of m.items) {
-    if (!isScalar(item.key)) continue;
+    if (!isScalarNode(item.key)) continue;
     const k = item.key.value;
     if (k === '<<') (merges ??= []).push(item.value);
     else if (String(k) === key) own = item as Pair;
@@ -42,7 +44,7 @@ export function lookupPair(doc: Document, map: unknown, key: string, depth = 0):
   if (own || !merges) return own;
   for (const mv of merges) {
     const target = deref(doc, mv);
-    const sources = isSeq(target) ? target.items : [target];
+    const sources = isSeqNode(target) ? target.items : [target];
     for (const s of sources) {
       const p = lookupPair(doc, s, key, depth + 1);
       if (p) return p;
@@ -59,12 +61,12 @@ export function lookup(doc: Document, map: unknown, key: string): Node | undefin
 
 export function lookupMap(doc: Document, map: unknown, key: string): YAMLMap | undefined {
   const v = lookup(doc, map, key);
-  return isMap(v) ? v : undefined;
+  return isMapNode(v) ? v : undefined;
 }
 
 export function lookupSeq(doc: Document, map: unknown, key: string): YAMLSeq | undefined {
   const v = lookup(doc, map, key);
-  return isSeq(v) ? v : undefined;
+  return isSeqNode(v) ? v : undefined;
 }
 
 /** Follows a path of keys through mappings. */
@@ -79,7 +81,7 @@ export function lookupPath(doc: Document, map: unknown, path: readonly string[])
 
 /** A scalar's value as a string (`null` → undefined). */
 export function str(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
+  if (!isScalarNode(node)) return undefined;
   const v = node.value;
   if (v === null || v === undefined) return undefined;
   return String(v);
@@ -91,7 +93,7 @@ export function strAt(doc: Document, map: unknown, key: string): string | undefi
 
 /** True for boolean `true` and the string forms kubectl/compose accept. */
 export function isTrue(node: unknown): boolean {
-  if (!isScalar(node)) return false;
+  if (!isScalarNode(node)) return false;
   const v = node.value;
   return v === true || (typeof v === 'string' && /^(true|yes|on)$/i.test(v));
 }
@@ -102,7 +104,7 @@ export function mapItems(doc: Document, seq: YAMLSeq | undefined): YAMLMap[] {
   const out: YAMLMap[] = [];
   for (const item of seq.items) {
     const m = deref(doc, item);
-    if (isMap(m)) out.push(m);
+    if (isMapNode(m)) out.push(m);
   }
   return out;
 }
@@ -118,5 +120,5 @@ export function isTemplated(value: string): boolean {
  * this is a field a template fills in at render time: present, contents unknown.
  */
 export function isTemplateExpression(node: unknown): boolean {
-  return isMap(node) && node.items.some((p) => isMap(p.key));
+  return isMapNode(node) && node.items.some((p) => isMapNode(p.key));
 }

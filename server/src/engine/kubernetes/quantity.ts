@@ -1,6 +1,6 @@
 // Kubernetes resource quantities (`100m`, `128Mi`, `1.5`, `1e3`): validation, value in base
 // units for comparisons, and canonical spellings for common mistakes (`256mi`, `0.5 Gi`, `128MB`).
-import { isScalar } from 'yaml';
+import { isScalarNode } from '../yaml/node-class';
 import { isTemplated } from './nodes';
 
 const VALID = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
@@ -86,7 +86,7 @@ export interface ScalarQuantity {
  * `.inf`). Undefined when not judged: not a scalar, null/empty (read as 0), templated text.
  */
 export function scalarQuantity(node: unknown): ScalarQuantity | undefined {
-  if (!isScalar(node)) return undefined;
+  if (!isScalarNode(node)) return undefined;
   const v = node.value;
   const text = typeof v === 'string' ? v : (node.source ?? String(v));
   if (typeof v === 'number') return { text, value: Number.isFinite(v) ? v : undefined };

@@ -1,6 +1,7 @@
 // Helpers shared by the Kubernetes rules: which containers a rule looks at, fixes that
 // merge blocks into a container, and the literal-secret value test.
-import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap } from 'yaml';
+import { Scalar, type Node, type YAMLMap } from 'yaml';
+import { isMapNode, isScalarNode, isSeqNode } from '../yaml/node-class';
 import { isSecretReference } from '../secrets';
 import type { Fix, RuleContext } from '../types';
 import { mergeIntoMap, renderFlow, type BlockEntries, type BlockValue } from '../yaml/edit';
@@ -129,7 +130,7 @@ const FLOW_SAFE_PLAIN = /^[^,[\]{}#&*!|>'"%@`\s][^,[\]{}]*$/;
 export function copyableValue(view: YamlDocumentView, node: unknown, flow = false, depth = 0): BlockValue | undefined {
   const n = deref(view.doc, node);
   if (!n || depth > 8 || n.tag) return undefined;
-  if (isScalar(n)) {
+  if (isScalarNode(n)) {
     if (!n.range) return undefined;
     const text = view.text.slice(n.range[0], n.range[1]);
     if (isTemplated(text)) return undefined;
@@ -139,18 +140,18 @@ export function copyableValue(view: YamlDocumentView, node: unknown, flow = fals
     if (oneLine && n.type === Scalar.PLAIN && (!flow || (FLOW_SAFE_PLAIN.test(text) && !/: | #|^[-?:](\s|$)/.test(text)))) return text;
     return doubleQuoted(n.value);
   }
-  if (isMap(n)) {
+  if (isMapNode(n)) {
     const out: Record<string, BlockValue> = {};
     for (const pair of n.items) {
       const key = pair.key;
-      if (!isScalar(key) || typeof key.value !== 'string' || key.type !== Scalar.PLAIN || key.value === '<<' || !/^[A-Za-z0-9_.-]+$/.test(key.value)) return undefined;
+      if (!isScalarNode(key) || typeof key.value !== 'string' || key.type !== Scalar.PLAIN || key.value === '<<' || !/^[A-Za-z0-9_.-]+$/.test(key.value)) return undefined;
       const value = copyableValue(view, pair.value, flow, depth + 1);
       if (value === undefined) return undefined;
       out[key.value] = value;
     }
     return out;
   }
-  if (isSeq(n)) {
+  if (isSeqNode(n)) {
     const items: string[] = [];
     for (const item of n.items) {
       const value = copyableValue(view, item, true, depth + 1);
@@ -178,7 +179,7 @@ export function isPlaceholderValue(value: string, name?: string): boolean {
 
 /** A literal value that looks like it could be a secret (not a reference, template, placeholder, flag or number). */
 export function isLiteralSecretValue(node: Node | undefined, name?: string): boolean {
-  if (!isScalar(node)) return false;
+  if (!isScalarNode(node)) return false;
   const v = node.value;
   if (typeof v !== 'string') return false; // numbers, booleans, null
   return isLiteralSecretString(v, name);

@@ -20,7 +20,8 @@
 //   - or from its name: `patch.yaml`, `*-patch.yaml`, `*.patch.yaml`, `patches/…` (see
 //     `isPatchFileName`).
 // `isPatchFile` (file level) and `Container.partial` (content) are what rules ask.
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
+import { isMapNode, isScalarNode, isSeqNode } from '../yaml/node-class';
 import type { YamlDocumentView } from '../yaml/model';
 import { isTemplated, lookup, lookupMap, lookupPath, lookupSeq, mapItems, str, strAt } from './nodes';
 
@@ -147,15 +148,15 @@ function hasPatchDirectives(view: YamlDocumentView): boolean {
   let found = false;
   const visit = (node: unknown, depth: number): void => {
     if (found || depth > 64) return;
-    if (isMap(node)) {
+    if (isMapNode(node)) {
       for (const p of node.items) {
-        if (isScalar(p.key) && typeof p.key.value === 'string' && PATCH_DIRECTIVE.test(p.key.value)) {
+        if (isScalarNode(p.key) && typeof p.key.value === 'string' && PATCH_DIRECTIVE.test(p.key.value)) {
           found = true;
           return;
         }
         visit(p.value, depth + 1);
       }
-    } else if (isSeq(node)) {
+    } else if (isSeqNode(node)) {
       for (const item of node.items) visit(item, depth + 1);
     }
   };
@@ -175,7 +176,7 @@ function buildModel(view: YamlDocumentView): K8sModel {
   const doc = view.doc;
   const model: K8sModel = { objects: [], pods: [], containers: [] };
   const root = doc.contents;
-  if (!isMap(root)) return model;
+  if (!isMapNode(root)) return model;
   const top = toObject(doc, root);
   if (!top) return model;
   const candidates: K8sObject[] = [top];
@@ -228,7 +229,7 @@ function buildModel(view: YamlDocumentView): K8sModel {
           map: c,
           group,
           name: str(nameNode),
-          anchor: isScalar(nameNode) && nameNode.range ? nameNode : c,
+          anchor: isScalarNode(nameNode) && nameNode.range ? nameNode : c,
           partial: patch || image === undefined,
           sidecar: group === 'initContainers' && strAt(doc, c, 'restartPolicy') === 'Always',
           pod,
