@@ -248,10 +248,18 @@ function buildModel(view: YamlDocumentView): K8sModel {
 
 /** Kustomize-style patch file names: `patch.yaml`, `set-replicas-patch.yaml`, `x.patch.yml`, `patches/x.yaml`. */
 export function isPatchFileName(fileName: string): boolean {
+  // Rules about missing fields ask for every document of a file: the same name is answered from the
+  // last answer (the regexes were ~3% of the Kubernetes rules' time).
+  if (fileName === lastPatchName) return lastPatchAnswer;
   const p = fileName.replace(/\\/g, '/');
   const base = p.slice(p.lastIndexOf('/') + 1);
-  return /(^|[-_.])patch(es)?([-_.][^/]*)?\.ya?ml$/i.test(base) || /(^|\/)patches\/[^/]+\.ya?ml$/i.test(p);
+  lastPatchName = fileName;
+  lastPatchAnswer = /(^|[-_.])patch(es)?([-_.][^/]*)?\.ya?ml$/i.test(base) || /(^|\/)patches\/[^/]+\.ya?ml$/i.test(p);
+  return lastPatchAnswer;
 }
+
+let lastPatchName: string | undefined;
+let lastPatchAnswer = false;
 
 /**
  * The file is a patch as a whole: a kustomization lists it (`RuleContext.kustomizePatch`), or
