@@ -47,7 +47,7 @@ export function oversizeOrBinaryFinding(text: string, maxFileSizeBytes: number):
  */
 export function longLineFinding(text: string, index: () => TextIndex): Finding | undefined {
   // No line can be too long in a short text: most files need no line scan (nor index) here.
-  if (text.length <= MAX_LINE_LENGTH) return undefined;
+  if (text.length <= MAX_LINE_LENGTH || !mayHaveLongLine(text)) return undefined;
   const long = longestLine(index());
   if (long.length <= MAX_LINE_LENGTH) return undefined;
   const at = { line: long.line, character: 0 };
@@ -58,6 +58,22 @@ export function longLineFinding(text: string, index: () => TextIndex): Finding |
     range: { start: at, end: at },
     fixes: [],
   };
+}
+
+/**
+ * False when no line can be above `MAX_LINE_LENGTH`: every stretch that long from a line start
+ * holds a LF, so the lines starting before it end within it. Found with a `lastIndexOf` per
+ * stretch instead of a line table (~1.5 ms per keystroke in a 20k-line file, which needs none).
+ * Lines ended by a lone CR are left to the line table.
+ */
+function mayHaveLongLine(text: string): boolean {
+  let start = 0;
+  while (text.length - start > MAX_LINE_LENGTH) {
+    const lf = text.lastIndexOf('\n', start + MAX_LINE_LENGTH - 1);
+    if (lf < start) return true;
+    start = lf + 1;
+  }
+  return false;
 }
 
 function longestLine(index: TextIndex): { line: number; length: number } {

@@ -130,7 +130,9 @@ export class Linter {
     } else if (kind === 'infra-guide-config') {
       raw = parseConfigText(text, isKnownRule, defaultOptionsOf).problems;
     } else if (YAML_KINDS.includes(kind)) {
-      raw = this.yaml.lint(kind, text, index(), config, input.fileName, input.kustomizePatch === true);
+      const yaml = this.yaml.lint(kind, text, config, input.fileName, input.kustomizePatch === true);
+      raw = yaml.findings;
+      textIndex = yaml.index;
     } else {
       raw = [];
     }

@@ -42,7 +42,7 @@ describe('YAML document caches', () => {
       options.cacheSize,
       options.recentFiles,
     );
-    for (const [fileName, text] of files) linter.lint('kubernetes', text, new TextIndex(text), defaultConfig(), fileName);
+    for (const [fileName, text] of files) linter.lint('kubernetes', text, defaultConfig(), fileName);
     return runs;
   }
   const EDITOR = { cacheSize: 4000, recentFiles: 32 };
@@ -55,5 +55,19 @@ describe('YAML document caches', () => {
   });
   it("a batch run re-uses the current file's documents when it is linted again (the fix loop)", () => {
     assert.equal(ruleRuns(BATCH_LINTER_OPTIONS as typeof EDITOR, [['x.yaml', `${A}---\n${B}`], ['x.yaml', `${A}---\n${B}x: 1\n`]]), 3);
+  });
+});
+
+describe('the line index of a YAML file', () => {
+  it("is put together from its documents' as the whole text's would be", () => {
+    const linter = new YamlDocumentLinter(() => [], 4000, 32);
+    const pieces = ['---', '--- # c', '...', 'a: 1', '  b: [1', '# c', '', 'k: |', '  x', '\u2028'];
+    for (let i = 0; i < 3000; i++) {
+      // A deterministic mix: the same texts on every run.
+      const eol = ['\n', '\r\n', '\r'][i % 3]!;
+      const lines = Array.from({ length: i % 11 }, (_, k) => pieces[(i * 7 + k * k * 3 + (i >> 4)) % pieces.length]!);
+      const text = lines.join(eol) + (i % 4 === 0 ? '' : eol);
+      assert.deepEqual(linter.lint('kubernetes', text, defaultConfig(), 'x.yaml').index.lineStarts, new TextIndex(text).lineStarts, JSON.stringify(text));
+    }
   });
 });

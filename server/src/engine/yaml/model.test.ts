@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { composeServices } from '../compose/model';
 import { parseDocument, visit, type Alias } from 'yaml';
-import { parseYamlSegment, perView, resolveAlias } from './model';
+import { TextIndex } from '../text';
+import { parseYamlSegment, perView, resolveAlias, splitYamlDocuments, type YamlSegmentText } from './model';
 
 describe('perView', () => {
   it('works a value out once per view, and again for another view of the same text', () => {
@@ -59,5 +60,66 @@ describe('resolveAlias', () => {
         assert.equal(resolveAlias(doc, alias), expected, text);
       }
     }
+  });
+});
+
+/** `splitYamlDocuments` as first written, walking every line: the oracle of the marker search. */
+function splitByLines(text: string, index: TextIndex): YamlSegmentText[] {
+  const segments: YamlSegmentText[] = [];
+  let startLine = 0;
+  let sawContent = false;
+  for (let line = 0; line < index.lineCount; line++) {
+    const start = index.lineStarts[line]!;
+    const c = text.charCodeAt(start);
+    if (c !== 45 && c !== 46) {
+      if (!sawContent) {
+        const l = index.lineText(line).trim();
+        if (l !== '' && !l.startsWith('#') && !l.startsWith('%')) sawContent = true;
+      }
+      continue;
+    }
+    const lineText = index.lineText(line).slice(0, 4);
+    if (!/^(---|\.\.\.)(?=[ \t]|$)/.test(lineText)) {
+      sawContent = true;
+      continue;
+    }
+    if (lineText.startsWith('...')) {
+      segments.push({ text: text.slice(index.lineStarts[startLine], index.lineStarts[line + 1] ?? text.length), lineOffset: startLine });
+      startLine = line + 1;
+      sawContent = false;
+      continue;
+    }
+    if (sawContent) {
+      segments.push({ text: text.slice(index.lineStarts[startLine], start), lineOffset: startLine });
+      startLine = line;
+    }
+    sawContent = true;
+  }
+  if (startLine < index.lineCount) {
+    const rest = text.slice(index.lineStarts[startLine]);
+    if (rest.length > 0 || segments.length === 0) segments.push({ text: rest, lineOffset: startLine });
+  }
+  return segments;
+}
+
+describe('splitYamlDocuments', () => {
+  it('finds the documents a walk over every line finds', () => {
+    // Markers and near-markers, comments, directives and blanks (Unicode ones too), with LF,
+    // CRLF and lone CR line ends, and without a line end at the end of the text.
+    const lines = [
+      '---\n', '--- # c\r\n', '---', '...\n', '... \r', '----\n', '- a\n', '.x\r\n', 'a: 1\n', 'a: 1', '# c\n', '%YAML 1.2\n',
+      '  \n', '\r', '\u00a0\n', '\u2028# c\n',
+    ];
+    let multi = 0;
+    // Every text of up to four of these lines.
+    const check = (text: string, more: number): void => {
+      const index = new TextIndex(text);
+      const want = splitByLines(text, index);
+      assert.deepEqual(splitYamlDocuments(text, index), want, JSON.stringify(text));
+      if (want.length > 2) multi++;
+      if (more > 0) for (const line of lines) check(text + line, more - 1);
+    };
+    check('', 4);
+    assert.ok(multi > 1000, `${multi} texts of 3 documents or more`);
   });
 });

@@ -39,46 +39,98 @@ export interface YamlFile {
   segments: YamlSegmentText[];
 }
 
-const DOCUMENT_MARKER = /^(---|\.\.\.)(?=[ \t]|$)/;
+/** One document's text and the offset in the file where it starts (a line start). */
+export interface YamlDocumentSlice {
+  text: string;
+  start: number;
+}
 
-/** Splits a YAML stream at document markers; each segment starts at a line boundary. */
-export function splitYamlDocuments(text: string, index: TextIndex): YamlSegmentText[] {
-  const segments: YamlSegmentText[] = [];
-  let startLine = 0;
+/**
+ * Splits a YAML stream at document markers (`---`, `...` at a line start, then a blank or the
+ * line end); each document starts at a line boundary. The markers are found with `indexOf`
+ * instead of walking all lines: a 20k-line stream of 600 documents is split in a few hundred
+ * native searches (a line-by-line walk, with the line table it needs, took ~2 ms per keystroke).
+ */
+export function yamlDocumentSlices(text: string): YamlDocumentSlice[] {
+  const slices: YamlDocumentSlice[] = [];
+  let start = 0;
+  // Whether the document begun at `start` has content before the next marker: only looked for
+  // (from `scannedTo`) when a `---` would split the stream there.
   let sawContent = false;
-  for (let line = 0; line < index.lineCount; line++) {
-    const start = index.lineStarts[line]!;
-    const c = text.charCodeAt(start);
-    if (c !== 45 && c !== 46) {
-      if (!sawContent) {
-        const l = index.lineText(line).trim();
-        if (l !== '' && !l.startsWith('#') && !l.startsWith('%')) sawContent = true;
-      }
-      continue;
+  let scannedTo = 0;
+  let dashes = nextMarker(text, '---', 0);
+  let dots = nextMarker(text, '...', 0);
+  while (dashes >= 0 || dots >= 0) {
+    const marker = dots < 0 || (dashes >= 0 && dashes < dots) ? dashes : dots;
+    if (!sawContent) {
+      sawContent = hasContentLine(text, scannedTo, marker);
+      scannedTo = marker;
     }
-    const lineText = index.lineText(line).slice(0, 4);
-    if (!DOCUMENT_MARKER.test(lineText)) {
-      sawContent = true;
-      continue;
-    }
-    if (lineText.startsWith('...')) {
+    if (marker === dots) {
       // `...` ends a document: it belongs to the document before it.
-      segments.push({ text: text.slice(index.lineStarts[startLine], index.lineStarts[line + 1] ?? text.length), lineOffset: startLine });
-      startLine = line + 1;
+      const end = nextLineStart(text, marker + 3);
+      slices.push({ text: text.slice(start, end), start });
+      start = end;
+      scannedTo = end;
       sawContent = false;
+      dots = nextMarker(text, '...', end);
       continue;
     }
     if (sawContent) {
-      segments.push({ text: text.slice(index.lineStarts[startLine], start), lineOffset: startLine });
-      startLine = line;
+      slices.push({ text: text.slice(start, marker), start });
+      start = marker;
     }
     sawContent = true;
+    dashes = nextMarker(text, '---', marker + 3);
   }
-  if (startLine < index.lineCount) {
-    const rest = text.slice(index.lineStarts[startLine]);
-    if (rest.length > 0 || segments.length === 0) segments.push({ text: rest, lineOffset: startLine });
+  const rest = text.slice(start);
+  if (rest.length > 0 || slices.length === 0) slices.push({ text: rest, start });
+  return slices;
+}
+
+/** Offset of the next document marker (`---` or `...`, as given) at or after `from`, or -1. */
+function nextMarker(text: string, marker: string, from: number): number {
+  for (let i = text.indexOf(marker, from); i >= 0; i = text.indexOf(marker, i + 3)) {
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 3);
+    // A line start (after LF or CR: the marker is no LF), then a blank, a line break or the end.
+    if ((i === 0 || before === 10 || before === 13) && (after === 32 || after === 9 || after === 10 || after === 13 || i + 3 === text.length)) return i;
   }
-  return segments;
+  return -1;
+}
+
+/** Offset of the line start after the line holding `offset` (after LF, CRLF or CR), or the text's end. */
+function nextLineStart(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * Whether a line starting in [from, to) (line starts both) holds content: after its leading blanks
+ * (those `trim` removes), a character other than `#` (a comment) or `%` (a directive).
+ */
+function hasContentLine(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    // Blanks, line breaks among them: what follows them is still the start of a line's text.
+    if (isBlank(c)) i++;
+    else if (c !== 35 && c !== 37) return true;
+    else i = nextLineStart(text, i);
+  }
+  return false;
+}
+
+const BLANK = /\s/;
+const isBlank = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && BLANK.test(String.fromCharCode(c)));
+
+/** Splits a YAML stream at document markers; each segment starts at a line boundary. */
+export function splitYamlDocuments(text: string, index: TextIndex): YamlSegmentText[] {
+  return yamlDocumentSlices(text).map((s) => ({ text: s.text, lineOffset: index.positionAt(s.start).line }));
 }
 
 export function toYamlFile(kind: DocumentKind, text: string, index = new TextIndex(text)): YamlFile {
