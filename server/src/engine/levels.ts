@@ -30,7 +30,8 @@ export function finalizeFindings(config: InfraGuideConfig, findings: Finding[]):
   return out.sort(compareFindings);
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+/** The order of a file's findings: by start position, then by rule id. */
+export function compareFindings(a: Finding, b: Finding): number {
   return comparePositions(a.range.start, b.range.start) || compareRuleIds(a.ruleId, b.ruleId);
 }
 

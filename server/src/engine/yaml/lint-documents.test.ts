@@ -71,3 +71,17 @@ describe('the line index of a YAML file', () => {
     }
   });
 });
+
+describe('re-linting an edited multi-document file', () => {
+  it("gives a fresh linter's findings, whether the edit moves the documents after it or not", () => {
+    const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: c\n      image: nginx\n`;
+    const first = [pod('a'), pod('b'), pod('c')].join('---\n');
+    const versions = [first, first.replace('{name: a}', '{name: ab}'), first.replace('{name: a}', '{name: a}\n# moved'), first, first.replace('{name: b}', '{name: b}\n\n')];
+    const linter = new Linter();
+    for (const text of versions) {
+      const fresh = new Linter().lint({ text, fileName: 'x.yaml' });
+      assert.ok(fresh.findings.some((f) => f.range.start.line > 16), 'findings in the last document');
+      assert.deepEqual(linter.lint({ text, fileName: 'x.yaml' }), fresh, JSON.stringify(text));
+    }
+  });
+});

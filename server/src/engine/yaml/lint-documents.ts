@@ -2,6 +2,7 @@
 // parses and findings are cached per document text, so that re-linting a large file after a
 // keystroke re-parses and re-checks only the edited document.
 import type { InfraGuideConfig } from '../config';
+import { compareFindings } from '../levels';
 import { FILE_START_RANGE, shiftRange, TextIndex } from '../text';
 import type { DocumentKind, Finding } from '../types';
 import { YamlDocumentCache } from './document-cache';
@@ -24,6 +25,9 @@ interface RecentYamlFile {
   views: YamlDocumentView[];
   /** Findings of documents without parse errors (segment-relative). */
   findings: (Finding[] | undefined)[];
+  /** The same on file lines, at the document's `lineOffsets`: re-used while that stays. */
+  fileFindings: (Finding[] | undefined)[];
+  lineOffsets: number[];
 }
 
 export class YamlDocumentLinter {
@@ -68,7 +72,13 @@ export class YamlDocumentLinter {
     // same index (from the start, then from the end): no hashing of 600 keys per keystroke.
     const prev = this.recentFiles.get(scope);
     const segCount = slices.length;
-    const now: RecentYamlFile = { texts: new Array(segCount), views: new Array(segCount), findings: new Array(segCount) };
+    const now: RecentYamlFile = {
+      texts: new Array(segCount),
+      views: new Array(segCount),
+      findings: new Array(segCount),
+      fileFindings: new Array(segCount),
+      lineOffsets: new Array(segCount),
+    };
     // Line of the file where the document starts: the lines of the documents before it.
     let lineOffset = 0;
     for (let i = 0; i < segCount; i++) {
@@ -112,7 +122,12 @@ export class YamlDocumentLinter {
         cachedDocument?.findings.set(scope, cached);
       }
       now.findings[i] = cached;
-      for (const f of cached) out.push(shiftFinding(f, segLineOffset));
+      now.lineOffsets[i] = segLineOffset;
+      // A keystroke that adds no line moves no document: their findings are not copied again.
+      const kept = j >= 0 && prev!.lineOffsets[j] === segLineOffset ? prev!.fileFindings[j] : undefined;
+      const shifted = kept ?? toFileFindings(cached, segLineOffset);
+      now.fileFindings[i] = shifted;
+      for (const f of shifted) out.push(f);
     }
     this.recentFiles.delete(scope);
     this.recentFiles.set(scope, now);
@@ -172,6 +187,14 @@ function configKey(config: InfraGuideConfig): string {
     configKeys.set(config, k);
   }
   return k;
+}
+
+/**
+ * A document's findings on file lines, sorted as `finalizeFindings` sorts a file's: then those of
+ * a file are nearly in order, and sorting them takes a comparison per finding, not ~10.
+ */
+function toFileFindings(findings: readonly Finding[], lines: number): Finding[] {
+  return findings.map((f) => shiftFinding(f, lines)).sort(compareFindings);
 }
 
 function shiftFinding(f: Finding, lines: number): Finding {
