@@ -115,6 +115,7 @@ export class Linter {
     let anchorLine: (line: number) => number = (l) => l;
     let dockerfile: DockerfileDoc | undefined;
     let commit: CommitDoc | undefined;
+    let mayHoldPragmas: boolean | undefined;
     // Rules that threw on this file (their findings were dropped).
     const threw = new Set<string>();
     const onThrow = (ruleId: string): void => void threw.add(ruleId);
@@ -133,13 +134,14 @@ export class Linter {
       const yaml = this.yaml.lint(kind, text, config, input.fileName, input.kustomizePatch === true);
       raw = yaml.findings;
       textIndex = yaml.index;
+      mayHoldPragmas = yaml.mayHoldPragmas;
     } else {
       raw = [];
     }
     if (raw.length > 0) raw = fitFindings(raw, index());
 
     // Most files have no pragma: they skip parsing, filtering and copying findings.
-    if (!hasSuppressions(text)) return { kind, findings: finalizeFindings(config, raw) };
+    if (!(mayHoldPragmas ?? hasSuppressions(text))) return { kind, findings: finalizeFindings(config, raw) };
     // In YAML, lines inside multi-line scalars are data: they cannot hold a pragma, and a line
     // pragma silencing them must precede the scalar's key (see yaml/anchors.ts).
     let isValueLine: ((line: number) => boolean) | undefined;

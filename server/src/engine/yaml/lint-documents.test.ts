@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../config';
 import { BATCH_LINTER_OPTIONS, Linter } from '../lint';
+import { hasSuppressions } from '../suppressions';
 import { TextIndex } from '../text';
 import { YamlDocumentLinter } from './lint-documents';
 
@@ -82,6 +83,15 @@ describe('re-linting an edited multi-document file', () => {
       const fresh = new Linter().lint({ text, fileName: 'x.yaml' });
       assert.ok(fresh.findings.some((f) => f.range.start.line > 16), 'findings in the last document');
       assert.deepEqual(linter.lint({ text, fileName: 'x.yaml' }), fresh, JSON.stringify(text));
+    }
+  });
+});
+
+describe('whether a YAML file may hold a pragma', () => {
+  it('is what a scan of the whole text says, in whichever document the pragma is', () => {
+    const linter = new YamlDocumentLinter(() => [], 4000, 32);
+    for (const text of ['a: 1\n---\nb: 2\n', 'a: 1\n---\n# infra-guide ignore=x\nb: 2\n', '# Infra-Guide\n---\na: 1\n', 'a: 1\n---\nb: 2 # INFRA-GUIDE\n']) {
+      assert.equal(linter.lint('kubernetes', text, defaultConfig(), 'x.yaml').mayHoldPragmas, hasSuppressions(text), JSON.stringify(text));
     }
   });
 });
