@@ -5,14 +5,18 @@
 // `module.enableCompileCache()` does, done here by hand so it works on Node 20 too.
 //
 // Safety: V8 rejects data from another V8 version or another set of V8 flags, but it recognises
-// its source only by length (and then runs the cached bytecode of the old source), so the file
-// name carries a hash of the bundle as read for this run: a bundle edited after the build (same
-// length or not) never meets the cache of the one before. Only files in the user's own cache
-// folder, owned by the user running the CLI, are read (so `sudo` never runs bytecode another user
-// could have written), and only when their checksum matches (V8 does not check its data past the
-// header). Any failure falls back to compiling as usual.
+// its source only by length (and then runs the cached bytecode of the old source), so a cache file
+// holds the bundle it was made for, and is used only while the bundle as read for this run is the
+// same, byte for byte: a bundle edited after the build (same length or not) never meets the cache
+// of the one before. Only files in the user's own cache folder, owned by the user running the
+// CLI, are read (so `sudo` never runs bytecode another user could have written), and only whole
+// (V8 does not check its data past the header): the file holds V8's data twice, and both copies
+// must be the same. Any failure falls back to compiling as usual.
+//
+// Byte comparisons rather than a hash: a hash of the ~1.9 MB each run checked (BLAKE2b) took ~24M
+// instructions, and loading node:crypto for it ~27M more (Node compiles its own modules on first
+// use); comparing the bytes takes well under 1M.
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -90,55 +94,67 @@ export function readTrustedFile(path: string, uid: number | undefined): Buffer |
   }
 }
 
-/**
- * The hash of the bundle (cacheKey) and of a cache file (its checksum): every run hashes both
- * (~1.9 MB). BLAKE2b, a cryptographic hash like SHA-256, takes ~12 instructions a byte where
- * SHA-256 took ~28 (~30M of a run's instructions saved). Where OpenSSL lacks it (a FIPS-only
- * build), SHA-256; cache files made under either never meet the other's (the key names them).
- */
-const HASH = ((): string => {
-  try {
-    createHash('blake2b512');
-    return 'blake2b512';
-  } catch {
-    return 'sha256';
-  }
-})();
-
-const CHECKSUM_BYTES = 32;
-const TOPICS_LENGTH_BYTES = 2;
-const checksum = (key: string, rest: Buffer): Buffer => createHash(HASH).update(`${key}\0`).update(rest).digest().subarray(0, CHECKSUM_BYTES);
-
 /** What a cache file holds: V8's data, and the topics (kinds of file linted) of the runs that made it. */
 export interface CacheContents {
   data: Buffer;
   topics: ReadonlySet<string>;
 }
 
-/**
- * The bytes a cache file holds: a checksum of the rest and of the file's name (`key`), the topics
- * (length, then the names, one per line), then V8's data. V8 checks the header of its data only
- * (its own checksum runs in debug builds): a payload damaged on disk would crash the run, and a
- * file of another build renamed to this one's name (a shared folder) would run that build's
- * bytecode if the two bundles have the same length.
- */
-export function sealCacheData(data: Buffer, key: string, topics: Iterable<string> = []): Buffer {
-  const names = Buffer.from([...new Set(topics)].sort().join('\n').slice(0, 4096), 'utf8');
-  const length = Buffer.alloc(TOPICS_LENGTH_BYTES);
-  length.writeUInt16BE(names.length);
-  const rest = Buffer.concat([length, names, data]);
-  return Buffer.concat([checksum(key, rest), rest]);
+/** What a cache file must have been made for: its own name (see cacheFileName) and the bundle's bytes. */
+export interface CacheIdentity {
+  name: string;
+  source: Buffer;
 }
 
-/** A cache file's contents, or undefined if its checksum does not match (~1 ms a MB). */
-export function unsealCacheData(file: Buffer, key: string): CacheContents | undefined {
-  if (file.length <= CHECKSUM_BYTES + TOPICS_LENGTH_BYTES) return undefined;
-  const rest = file.subarray(CHECKSUM_BYTES);
-  if (!checksum(key, rest).equals(file.subarray(0, CHECKSUM_BYTES))) return undefined;
-  const namesEnd = TOPICS_LENGTH_BYTES + rest.readUInt16BE(0);
-  if (namesEnd >= rest.length) return undefined;
-  const names = rest.subarray(TOPICS_LENGTH_BYTES, namesEnd).toString('utf8');
-  return { data: rest.subarray(namesEnd), topics: new Set(names === '' ? [] : names.split('\n')) };
+const LENGTH_BYTES = 4;
+const TOPICS_LENGTH_BYTES = 2;
+
+/** `bytes` after its length (4 bytes, big-endian). */
+function lengthPrefixed(bytes: Buffer): Buffer[] {
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUInt32BE(bytes.length);
+  return [length, bytes];
+}
+
+/**
+ * The bytes a cache file holds: its name and the bundle it was made for (`identity`), then twice
+ * the payload: the topics (length, then the names, one per line) and V8's data. V8 checks the
+ * header of its data only (its own checksum runs in debug builds): a payload damaged on disk
+ * would crash the run, and a file of another build renamed to this one's name (a shared folder)
+ * would run that build's bytecode if the two bundles have the same length.
+ */
+export function sealCacheData(data: Buffer, identity: CacheIdentity, topics: Iterable<string> = []): Buffer {
+  const names = Buffer.from([...new Set(topics)].sort().join('\n').slice(0, 4096), 'utf8');
+  const namesLength = Buffer.alloc(TOPICS_LENGTH_BYTES);
+  namesLength.writeUInt16BE(names.length);
+  const payload = Buffer.concat([namesLength, names, data]);
+  return Buffer.concat([...lengthPrefixed(Buffer.from(identity.name, 'utf8')), ...lengthPrefixed(identity.source), ...lengthPrefixed(payload), payload]);
+}
+
+/**
+ * A cache file's contents, or undefined unless it was made for `identity` and both copies of its
+ * payload are the same (native comparisons: ~0.1 instructions a byte).
+ */
+export function unsealCacheData(file: Buffer, identity: CacheIdentity): CacheContents | undefined {
+  let at = 0;
+  /** The next length-prefixed field, if the file holds it whole. */
+  const field = (): Buffer | undefined => {
+    if (at + LENGTH_BYTES > file.length) return undefined;
+    const end = at + LENGTH_BYTES + file.readUInt32BE(at);
+    if (end > file.length) return undefined;
+    const bytes = file.subarray(at + LENGTH_BYTES, end);
+    at = end;
+    return bytes;
+  };
+  const name = field();
+  if (name === undefined || name.toString('utf8') !== identity.name) return undefined;
+  if (!field()?.equals(identity.source)) return undefined;
+  const payload = field();
+  if (payload === undefined || payload.length <= TOPICS_LENGTH_BYTES || !file.subarray(at).equals(payload)) return undefined;
+  const namesEnd = TOPICS_LENGTH_BYTES + payload.readUInt16BE(0);
+  if (namesEnd >= payload.length) return undefined;
+  const names = payload.subarray(TOPICS_LENGTH_BYTES, namesEnd).toString('utf8');
+  return { data: payload.subarray(namesEnd), topics: new Set(names === '' ? [] : names.split('\n')) };
 }
 
 /**
@@ -233,12 +249,24 @@ export interface CacheSlot {
 }
 
 /**
- * What tells runs apart in cache file names: the bytes that are compiled and the options Node
+ * What tells runs apart in cache file names: the length of the bundle (builds of other lengths
+ * keep files of their own; the file itself holds the bundle, compared whole) and the options Node
  * passes V8 (V8 rejects a cache made under other flags: runs with and without, say,
  * `NODE_OPTIONS=--max-old-space-size=…` would each replace the other's file).
  */
 export function cacheKey(bytes: Buffer, nodeOptions: readonly string[]): string {
-  return createHash(HASH).update(`${nodeOptions.join('\0')}\0`).update(bytes).digest('hex').slice(0, 16);
+  return hex8(bytes.length) + hex8(fnv1a(nodeOptions.join('\0')));
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units: tells option sets apart in a name, nothing more. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**
@@ -260,7 +288,8 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
   const fileName = slot === undefined ? '' : cacheFileName(slot.name, cacheKey(bytes, [...process.execArgv, process.env.NODE_OPTIONS ?? '']), process.versions.v8, process.arch);
   const cacheFile = slot === undefined ? undefined : join(slot.dir, fileName);
   const file = cacheFile === undefined ? undefined : readTrustedFile(cacheFile, process.getuid?.());
-  const cached = file === undefined ? undefined : unsealCacheData(file, fileName);
+  const identity: CacheIdentity = { name: fileName, source: bytes };
+  const cached = file === undefined ? undefined : unsealCacheData(file, identity);
   let script: Script;
   try {
     script = new Script(wrapper, { filename: bundlePath, cachedData: cached?.data });
@@ -286,7 +315,7 @@ export function runBundle(bundlePath: string, slot: CacheSlot | undefined, mod: 
       // something to write: node:worker_threads is not loaded on every run.
       if (!workerThreads().isMainThread) return;
       try {
-        writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData(), fileName, topics));
+        writeCacheFile(cacheFile, slot.name, sealCacheData(script.createCachedData(), identity, topics));
       } catch {
         // a cache is an optimisation: never fail a run over it
       }
