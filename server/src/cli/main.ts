@@ -28,6 +28,7 @@ import {
   type RunProblem,
 } from './format';
 import { packageInfo, ruleDocPath } from './package-info';
+import { exitOnceWritten, useStreams, writeStd } from './stdio';
 import { tuneV8ForShortRuns } from './v8-tuning';
 import { noteCompileCacheTopics } from '../launch/bundle-launcher';
 
@@ -75,9 +76,9 @@ INFRA_GUIDE_DISABLE_COMPILE_CACHE=1).
 Docs: docs/cli.md, rule docs in docs/rules/.
 `;
 
-const writeOut = (s: string): void => void process.stdout.write(s);
-const writeOutBytes = (b: Uint8Array): void => void process.stdout.write(b);
-const writeErr = (s: string): void => void process.stderr.write(s);
+const writeOut = (s: string): void => writeStd(1, s);
+const writeOutBytes = (b: Uint8Array): void => writeStd(1, b);
+const writeErr = (s: string): void => writeStd(2, s);
 const out = writeOut;
 const err = writeErr;
 
@@ -506,6 +507,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
       case 'lsp':
         return await runLsp(rest);
       case 'commit-msg': {
+        useStreams();
         const { runCommitMsg } = require('./commit-msg') as typeof import('./commit-msg');
         return await runCommitMsg(rest);
       }
@@ -533,30 +535,12 @@ export async function main(argv: string[]): Promise<number | undefined> {
   }
 }
 
-/**
- * Ends a finished run as soon as its output is out (at once after writes to a file; a large
- * write to a pipe drains later): otherwise Node first runs V8's pending tasks, e.g. an
- * incremental mark-compact of a heap about to be dropped (~40M instructions over the corpus).
- */
-function exitOnceWritten(): void {
-  const busy = [process.stdout, process.stderr].find((s) => s.writableLength > 0);
-  if (busy === undefined) process.exit();
-  else if (busy.writableNeedDrain) busy.once('drain', exitOnceWritten);
-}
-
 // Entry guard: the bundle is also the lint worker script (see workspace/lint-files.ts), and
 // tests import this module; only run when executed as the program on the main thread.
 if (!isLintWorker() && require.main === module) {
   const argv = process.argv.slice(2);
   // `lsp` runs the language server for hours: it keeps V8's defaults.
-  if (argv[0] !== 'lsp') {
-    tuneV8ForShortRuns();
-    // A reader that stops early (`| head`) closes the pipe: the rest of the output is not
-    // wanted, which is no crash; the run still ends with its own exit code.
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-    });
-  }
+  if (argv[0] !== 'lsp') tuneV8ForShortRuns();
   main(argv).then(
     (code) => {
       // No code: the language server runs on.
