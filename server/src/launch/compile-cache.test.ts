@@ -421,3 +421,10 @@ if (isMainThread) {
   assert.deepEqual(run(), { main: false, worker: false, argv: ['check'], script: launcher });
   assert.deepEqual(run(), { main: true, worker: true, argv: ['check'], script: launcher });
 });
+
+test('the launched bundles are ASCII: V8 keeps such a source as one byte a character, with nothing to decode', () => {
+  for (const bundle of ['cli-main.js', 'server-main.js']) {
+    const text = readFileSync(join(ROOT, 'dist', bundle), 'latin1');
+    assert.doesNotMatch(text, /[^\x00-\x7f]/, `dist/${bundle} (scripts/build.mjs escapes other characters)`);
+  }
+});
