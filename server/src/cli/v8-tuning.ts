@@ -12,6 +12,7 @@
 // get their baseline (Sparkplug) code as soon as they are due, not once V8 has gathered a batch
 // of them: each waits less in the interpreter (~5M instructions over the corpus; smaller batches
 // saved less).
+
 /** Applies the CLI's V8 settings; call before linting starts (they are process-wide). */
 export function tuneV8ForShortRuns(): void {
   const setFlagsFromString = v8FlagSetter();
