@@ -7,7 +7,7 @@ import { findHeredocBody, heredocIsScript } from './heredoc';
 import { isBlank, isMetaForTarget, PLAIN_WORD, readWord, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
 import { Command, NO_REDIRECTS, NO_WORDS, WordSource } from './word';
-import type { Connector, OffsetIndex, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './types';
+import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } from './types';
 
 /** Nested `sh -c` / heredoc scripts are re-parsed at most this deep, which bounds the work. */
 const MAX_NESTING = 3;
@@ -64,6 +64,11 @@ interface Builder {
  */
 const scratchAssignments: ShellWord[] = [];
 const scratchWrappers: ShellWord[] = [];
+/**
+ * What every parser's `readWord` reads into: each read is used up before the next one starts
+ * (nested parsers included), so one instance serves all rather than one per parse.
+ */
+const scan = new WordScan();
 
 /** Turns shell text into simple commands; one instance per script (nested scripts get their own). */
 export class Parser {
@@ -71,20 +76,17 @@ export class Parser {
   // properties) would each be defined first and then stored again, twice the work per parser.
   private declare pos: number;
   private declare readonly out: ShellCommand[];
-  /** Heredoc redirections whose bodies start after the current line. */
-  private declare pending: ShellRedirect[];
+  /** Heredoc redirections whose bodies start after the current line (created on the first: most scripts have none). */
+  private declare pending: ShellRedirect[] | undefined;
   private declare cur: Builder | undefined;
   private declare connector: Connector | '';
   private declare pipelineIndex: number;
   private declare pipelineId: number;
   private declare depth: number;
-  /** Open `( … )` subshells (their ids) and brace groups (0), innermost last. */
-  private declare readonly groups: number[];
+  /** Open `( … )` subshells (their ids) and brace groups (0), innermost last; created on the first. */
+  private declare groups: number[] | undefined;
   /** See ShellCommand.subshells: the base ones plus the open `( … )` subshells. */
   private declare subshells: readonly number[];
-  /** Heredoc bodies to parse as scripts once the command is complete. */
-  private declare scripts: { heredoc: ShellHeredoc; s: string; offs: OffsetMap }[];
-  private declare readonly scan: WordScan;
   /** Where the words are recorded (see WordSource). */
   private declare readonly source: WordSource;
   private declare readonly s: string;
@@ -106,16 +108,14 @@ export class Parser {
     this.baseSubshells = baseSubshells;
     this.pos = 0;
     this.out = [];
-    this.pending = [];
+    this.pending = undefined;
     this.cur = undefined;
     this.connector = '';
     this.pipelineIndex = 0;
     this.pipelineId = ++counter.pipeline;
     this.depth = baseDepth;
-    this.groups = [];
+    this.groups = undefined;
     this.subshells = baseSubshells;
-    this.scripts = [];
-    this.scan = new WordScan();
     this.source = new WordSource(s, offs, index);
   }
 
@@ -290,15 +290,19 @@ export class Parser {
         bodyEnd: 0,
         script: false,
       };
-      this.pending.push(redirect);
+      (this.pending ??= []).push(redirect);
     }
   }
 
   private readHeredocBodies(): void {
     // Called at every line break; almost always there is nothing to read.
-    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
     const s = this.s;
-    for (const redirect of this.pending) {
+    // Heredoc bodies to parse as scripts once all bodies of the line are read.
+    const scripts: { s: string; offs: OffsetMap }[] = [];
+    for (const redirect of pending) {
       const h = redirect.heredoc!;
       const bodyStartIdx = this.pos;
       const { bodyEndIdx, next } = findHeredocBody(s, bodyStartIdx, h.delimiter, h.stripTabs);
@@ -309,25 +313,24 @@ export class Parser {
       const cmd = this.out.find((c) => c.redirects.includes(redirect));
       if (cmd && heredocIsScript(cmd, redirect) && this.nesting < MAX_NESTING) {
         h.script = true;
-        this.scripts.push({ heredoc: h, s: h.body, offs: this.offs.slice(bodyStartIdx, bodyEndIdx) });
+        scripts.push({ s: h.body, offs: this.offs.slice(bodyStartIdx, bodyEndIdx) });
       }
     }
-    this.pending = [];
-    for (const sc of this.scripts) this.nested(sc.s, sc.offs);
-    this.scripts = [];
+    for (const sc of scripts) this.nested(sc.s, sc.offs);
   }
 
   /** Opens a `( … )` subshell (its id) or a brace group (0). */
   private openGroup(id: number): void {
-    this.groups.push(id);
+    (this.groups ??= []).push(id);
     if (id !== 0) this.subshells = [...this.subshells, id];
   }
 
   /** Closes the innermost group if it is a subshell (`)`) or a brace group (`}`); a stray one is ignored. */
   private closeGroup(subshell: boolean): void {
-    const top = this.groups[this.groups.length - 1];
+    const groups = this.groups;
+    const top = groups?.[groups.length - 1];
     if (top === undefined || (top !== 0) !== subshell) return;
-    this.groups.pop();
+    groups!.pop();
     if (subshell) this.subshells = this.subshells.length === 1 && this.baseSubshells.length === 0 ? NO_SHELLS : this.subshells.slice(0, -1);
   }
 
@@ -424,7 +427,7 @@ export class Parser {
 
   /** Reads the word at `pos` and moves past it; the result is only valid until the next read. */
   private readWord(): WordScan {
-    const w = readWord(this.s, this.pos, this.scan);
+    const w = readWord(this.s, this.pos, scan);
     this.pos = w.endIdx;
     return w;
   }
@@ -433,7 +436,7 @@ export class Parser {
   private valueWithOffsets(w: ShellWord): { value: string; offs: OffsetMap } {
     // Words do not keep their text index (few are scripts): recover it from the document offset.
     const segs: number[] = [];
-    const { value } = readWord(this.s, this.offs.indexOf(w.start), this.scan, segs);
+    const { value } = readWord(this.s, this.offs.indexOf(w.start), scan, segs);
     const offs = new OffsetMap();
     for (let j = 0; j < segs.length; j += 2) offs.append(this.offs, segs[j]!, segs[j + 1]!);
     return { value, offs };
