@@ -12,7 +12,7 @@ import { logicalLine } from './logical-line';
 import type { OffsetMap } from './offset-map';
 import { Parser, parseExecScript } from './parser';
 import type { OffsetIndex, ShellCommand, ShellWord } from './types';
-import { Word } from './word';
+import { NO_WORDS, Word } from './word';
 
 export interface InstructionArgs {
   /** Leading `--name=value` flags. */
@@ -31,7 +31,7 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
   const table = argsCache.of(doc);
   const hit = table.get(ins);
   if (hit) return hit;
-  let result: InstructionArgs = { flags: [], args: [], json: false, heredoc: false };
+  let result: InstructionArgs;
   try {
     const from = doc.index.offsetAt(ins.getInstructionRange().end);
     const to = Math.max(from, doc.index.offsetAt(ins.getRange().end));
@@ -41,14 +41,15 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
     const first = runEnd(SPACES, s, 0);
     const exec = s[first] === '[' ? parseExecForm(s.slice(first), offs.slice(first), doc.index) : undefined;
     if (exec) {
-      result = { flags: [], args: exec.words, json: true, heredoc: false };
+      result = { flags: NO_WORDS, args: exec.words, json: true, heredoc: false };
     } else {
       const words = splitWords(s, offs, doc.index);
-      const flags: ShellWord[] = [];
       let k = 0;
-      while (k < words.length && words[k]!.raw.startsWith('--')) flags.push(words[k++]!);
+      while (k < words.length && words[k]!.raw.startsWith('--')) k++;
+      // Most instructions have no flags: no copies of the words then (results are read-only).
+      const flags = k === 0 ? NO_WORDS : words.slice(0, k);
       const rest = k < words.length ? words[k]!.start : -1;
-      let args: readonly ShellWord[] = words.slice(k);
+      let args: readonly ShellWord[] = k === 0 ? words : words.slice(k);
       let json = false;
       if (rest >= 0 && k > 0) {
         const idx = offs.indexOf(rest);
@@ -59,10 +60,11 @@ export function instructionArgs(doc: DockerfileDoc, ins: Instruction): Instructi
           args = execAfterFlags.words;
         }
       }
-      result = { flags, args, json, heredoc: !json && args.some((a) => a.raw.startsWith('<<')) };
+      result = { flags, args, json, heredoc: !json && startsHeredoc(args) };
     }
   } catch {
-    // keep the empty result
+    // Built only here, not up front for every instruction: no arguments.
+    result = { flags: NO_WORDS, args: NO_WORDS, json: false, heredoc: false };
   }
   table.set(ins, result);
   return result;
@@ -99,6 +101,12 @@ export function commandScript(doc: DockerfileDoc, ins: Instruction): readonly Sh
   }
   table.set(ins, result);
   return result;
+}
+
+/** An argument starts a heredoc (`<<EOF`); a loop, not `some` with a closure per instruction. */
+function startsHeredoc(args: readonly ShellWord[]): boolean {
+  for (let i = 0; i < args.length; i++) if (args[i]!.raw.startsWith('<<')) return true;
+  return false;
 }
 
 const SPACES = /\s*/y;
