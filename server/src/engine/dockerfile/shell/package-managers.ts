@@ -1,5 +1,5 @@
 // Command matchers shared by the package-manager rules.
-import type { DockerfileDoc } from '../model';
+import { DocumentMemo, type DockerfileDoc } from '../model';
 import { allRuns } from './run';
 import type { ShellCommand, ShellWord } from './types';
 
@@ -18,8 +18,8 @@ export interface NpmInvocation {
   global: boolean;
 }
 
-/** runsNpm per document: both npm rules ask it. */
-const npmDocs = new WeakMap<DockerfileDoc, boolean>();
+/** runsNpm per document: both npm rules ask it (kept in the document, not a WeakMap: see `DocumentMemo`). */
+const npmDocs = new DocumentMemo(hasNpmRun);
 
 /**
  * Whether a RUN of the document (any stage's, or an ONBUILD's) runs a command named `npm`, the
@@ -27,17 +27,16 @@ const npmDocs = new WeakMap<DockerfileDoc, boolean>();
  * pass over the (cached) RUN parses settles them before their stages and instructions are read.
  */
 export function runsNpm(doc: DockerfileDoc): boolean {
-  let npm = npmDocs.get(doc);
-  if (npm === undefined) {
-    npm = false;
-    const runs = allRuns(doc);
-    for (let r = 0; r < runs.length && !npm; r++) {
-      const commands = runs[r]!.commands;
-      for (let c = 0; c < commands.length; c++) if (commands[c]!.name === 'npm') npm = true;
-    }
-    npmDocs.set(doc, npm);
+  return npmDocs.of(doc);
+}
+
+function hasNpmRun(doc: DockerfileDoc): boolean {
+  const runs = allRuns(doc);
+  for (let r = 0; r < runs.length; r++) {
+    const commands = runs[r]!.commands;
+    for (let c = 0; c < commands.length; c++) if (commands[c]!.name === 'npm') return true;
   }
-  return npm;
+  return false;
 }
 
 /** Several rules parse the same npm command: parsed once per command, shared (read-only). */
