@@ -32,30 +32,57 @@ export interface Workdir {
   fromRoot: string | undefined;
 }
 
+/**
+ * The working directory in effect before each instruction of a stage, asked like a Map's
+ * (undefined for an instruction of another stage). It keeps the few WORKDIR changes, not an
+ * entry per instruction: rules ask about a few instructions, and a Map insert per instruction
+ * cost more than the lookups.
+ */
+export class WorkdirsBefore {
+  // `declare`d and assigned in the constructor (class fields would be defined, then stored).
+  private declare readonly instructions: readonly Instruction[];
+  /** `workdirs[k]` is in effect before the instructions from index `from[k]` on (until `from[k + 1]`). */
+  private declare readonly from: readonly number[];
+  private declare readonly workdirs: readonly Workdir[];
+
+  constructor(instructions: readonly Instruction[], from: readonly number[], workdirs: readonly Workdir[]) {
+    this.instructions = instructions;
+    this.from = from;
+    this.workdirs = workdirs;
+  }
+
+  get(ins: Instruction): Workdir | undefined {
+    const i = this.instructions.indexOf(ins);
+    if (i < 0) return undefined;
+    let k = this.from.length - 1;
+    while (this.from[k]! > i) k--;
+    return this.workdirs[k];
+  }
+}
+
 export interface StageWorkdirs {
-  before: Map<Instruction, Workdir>;
+  before: WorkdirsBefore;
   end: Workdir;
 }
 
-/** Per stage of a document (kept in the document: see `DocumentMemo`). */
-const workdirCache = new DocumentMemo(() => new Map<Stage, StageWorkdirs>());
+/** Per stage of a document, by stage index (kept in the document: see `DocumentMemo`). */
+const workdirCache = new DocumentMemo((): (StageWorkdirs | undefined)[] => []);
 
 /** The working directory in effect before each instruction of a stage, and at its end. */
 export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): StageWorkdirs {
   const table = workdirCache.of(doc);
-  const hit = table.get(stage);
+  const hit = table[stage.index];
   if (hit) return hit;
   let cur: Workdir = { set: false, anchored: false, path: undefined, fromRoot: '/' };
   const ref = stage.image.stageRef;
   if (ref && ref !== stage && ref.index < stage.index && depth < 64) cur = { ...stageWorkdirs(doc, ref, depth + 1).end };
-  const before = new Map<Instruction, Workdir>();
+  const from = [0];
+  const workdirs = [cur];
   const list = stage.instructions;
   const keywords = stage.keywords;
   for (let i = 0; i < list.length; i++) {
-    const ins = list[i]!;
-    before.set(ins, cur);
     if (keywords[i] !== 'WORKDIR') continue;
-    const arg = instructionArgs(doc, ins).args.map((w) => w.value).join(' ');
+    const arg = instructionArgs(doc, list[i]!).args.map((w) => w.value).join(' ');
     if (arg === '') continue;
     if (arg.includes('$')) cur = { set: true, anchored: true, path: undefined, fromRoot: undefined };
     else if (isAbsolutePath(arg)) cur = { set: true, anchored: true, path: arg.startsWith('/') ? normalizePath(arg) : arg, fromRoot: undefined };
@@ -63,9 +90,11 @@ export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): Stag
       const path = cur.path !== undefined && cur.path.startsWith('/') ? normalizePath(cur.path + '/' + arg) : undefined;
       cur = { set: true, anchored: cur.anchored, path, fromRoot: cur.fromRoot !== undefined ? normalizePath(cur.fromRoot + '/' + arg) : undefined };
     }
+    from.push(i + 1);
+    workdirs.push(cur);
   }
-  const result = { before, end: cur };
-  table.set(stage, result);
+  const result = { before: new WorkdirsBefore(list, from, workdirs), end: cur };
+  table[stage.index] = result;
   return result;
 }
 
