@@ -80,8 +80,9 @@ export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): Stag
   const workdirs = [cur];
   const list = stage.instructions;
   const keywords = stage.keywords;
-  for (let i = 0; i < list.length; i++) {
-    if (keywords[i] !== 'WORKDIR') continue;
+  // The WORKDIRs are found by a native `indexOf`, not a JS loop over every keyword (which runs
+  // cold: in the interpreter, a comparison per instruction costs more than the whole search).
+  for (let i = keywords.indexOf('WORKDIR'); i >= 0; i = keywords.indexOf('WORKDIR', i + 1)) {
     const arg = instructionArgs(doc, list[i]!).args.map((w) => w.value).join(' ');
     if (arg === '') continue;
     if (arg.includes('$')) cur = { set: true, anchored: true, path: undefined, fromRoot: undefined };
