@@ -62,6 +62,12 @@ const shells = new DocumentMemo((doc: DockerfileDoc) => {
   for (const stage of doc.stages) {
     const parent = stage.image.stageRef;
     let shell = parent ? atEnd.get(parent)! : isWindowsImage(stage.rootImage) ? WINDOWS_SHELL : DEFAULT_SHELL;
+    // Most stages run `/bin/sh -c` throughout (no SHELL): nothing to record. A native `indexOf`
+    // tells it rather than the JS loop over every keyword below (which runs cold).
+    if (shell === DEFAULT_SHELL && stage.keywords.indexOf('SHELL') < 0) {
+      atEnd.set(stage, shell);
+      continue;
+    }
     let onbuild = false;
     const list = stage.instructions;
     const keywords = stage.keywords;
