@@ -201,11 +201,20 @@ export class Command implements ShellCommand {
   }
 
   get words(): readonly ShellWord[] {
-    return (this.ownWords ??= this.source.words(this.first, this.count));
+    return this.ownWords ?? this.readWords();
   }
 
   get argv(): readonly ShellWord[] {
-    return (this.ownArgv ??= this.words);
+    // Not through the `words` getter: a getter call from a getter, per command, in cold code.
+    return this.ownArgv ?? this.readWords();
+  }
+
+  /** Makes the words of a command that `withWords` did not give any: all of them are its argv. */
+  private readWords(): readonly ShellWord[] {
+    const words = this.source.words(this.first, this.count);
+    this.ownWords = words;
+    this.ownArgv = words;
+    return words;
   }
 
   get range(): Range {
