@@ -222,12 +222,12 @@ export function parseUser(value: string): { user: string; group: string | undefi
  */
 export function stageUser(doc: DockerfileDoc, stage: Stage): { ins: Instruction; value: string } | undefined {
   for (const s of stageChain(stage)) {
-    for (let i = s.keywords.length - 1; i >= 0; i--) {
-      if (s.keywords[i] !== 'USER') continue;
-      const ins = s.instructions[i]!;
-      const value = instructionArgs(doc, ins).args[0]?.value ?? '';
-      return { ins, value };
-    }
+    // A native `lastIndexOf`, not a JS loop over every keyword (which runs cold).
+    const i = s.keywords.lastIndexOf('USER');
+    if (i < 0) continue;
+    const ins = s.instructions[i]!;
+    const value = instructionArgs(doc, ins).args[0]?.value ?? '';
+    return { ins, value };
   }
   return undefined;
 }
