@@ -111,17 +111,18 @@ const APT_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--tar
  * the install modifier: both install.
  */
 const APT_SKIP = /^$|[*?[\]{}=/]|\.deb$|-$/;
-function apt(cmd: ShellCommand): readonly Unpinned[] {
-  if (cmd.name !== 'apt-get' && cmd.name !== 'apt') return NONE;
-  return distroInstall(cmd.argv, APT_VALUE, 'install', APT_SKIP, aptMessages, aptMessageOf);
-}
 
 const APK_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--keys-dir', '--cache-dir', '--repositories-file']);
 /** apk package words that are not reported: empty, globs, a version constraint (`curl=8.5.0-r0`, `curl>8`, `curl~8`), paths, `.apk` files. */
 const APK_SKIP = /^$|[*?[\]{}=<>~/]|\.apk$/;
-function apk(cmd: ShellCommand): readonly Unpinned[] {
-  if (cmd.name !== 'apk') return NONE;
-  return distroInstall(cmd.argv, APK_VALUE, 'add', APK_SKIP, apkMessages, apkMessageOf);
+
+/** How `distroInstall` reads a distribution's package manager: its install sub-command and the words it skips. */
+interface DistroManager {
+  withValue: Set<string>;
+  sub: string;
+  skip: RegExp;
+  messages: Map<string, string>;
+  build: (value: string) => string;
 }
 
 /** The `-` options start with. */
@@ -132,16 +133,17 @@ const DASH = 0x2d;
  * `operands` find them (options and the values of `withValue` skipped, all words after `--`),
  * that are not variables nor matched by `skip`. These two make most of the findings and of the
  * package words read: one loop and one pattern per word, without the list of operands, the
- * `dynamic` call and four string tests per word (a call each before V8 has warmed up). The
- * tests compare it with the general path over generated commands.
+ * `dynamic` call and four string tests per word (a call each before V8 has warmed up), and the
+ * words are reported as they are, without an `Unpinned` object each. The tests compare it with
+ * the general path over generated commands.
  */
-function distroInstall(argv: readonly ShellWord[], withValue: Set<string>, sub: string, skip: RegExp, messages: Map<string, string>, build: (value: string) => string): readonly Unpinned[] {
+function distroInstall(argv: readonly ShellWord[], { withValue, sub, skip }: DistroManager): readonly ShellWord[] {
   const n = argv.length;
   // No entry of `withValue` holds a `=`: `--opt=value` never takes the next word.
   let i = 1;
   while (i < n && argv[i]!.value.charCodeAt(0) === DASH) i += withValue.has(argv[i]!.value) ? 2 : 1;
-  if (i >= n || argv[i]!.value !== sub) return NONE;
-  let out: Unpinned[] | undefined;
+  if (i >= n || argv[i]!.value !== sub) return NO_PACKAGES;
+  let out: ShellWord[] | undefined;
   let options = true;
   for (i++; i < n; i++) {
     const w = argv[i]!;
@@ -152,10 +154,13 @@ function distroInstall(argv: readonly ShellWord[], withValue: Set<string>, sub: 
       continue;
     }
     if (w.expansion || skip.test(v)) continue;
-    (out ??= []).push({ word: w, message: packageMessage(messages, v, build) });
+    (out ??= []).push(w);
   }
-  return out ?? NONE;
+  return out ?? NO_PACKAGES;
 }
+
+/** `distroInstall`'s answer for the many commands that are not an install. */
+const NO_PACKAGES: readonly ShellWord[] = [];
 
 function aptMessageOf(v: string): string {
   return `\`${v}\` is installed without a version; pin it (\`${v}=<version>\`).`;
@@ -601,7 +606,10 @@ const PIP_COMMAND = /^(pip|python)[0-9.]*$/;
 /** `php composer.phar …`. */
 const PHP_COMMAND = /^php[0-9.]*$/;
 
-const CHECKS: Record<Manager, (cmd: ShellCommand) => readonly Unpinned[]> = { apt, apk, yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo, conda, composer };
+/** apt and apk, whose package words `distroInstall` finds (most findings). */
+type Distro = 'apt' | 'apk';
+
+const CHECKS: Record<Exclude<Manager, Distro>, (cmd: ShellCommand) => readonly Unpinned[]> = { yum: rpm, dnf: rpm, zypper, pip, npm: npmGlobal, gem, go: goInstall, cargo, conda, composer };
 
 /**
  * The manager whose check can match a command of each name (each check starts by testing the
@@ -661,6 +669,11 @@ function packageMessage(messages: Map<string, string>, value: string, build: (va
   }
   return message;
 }
+
+const DISTROS: Record<Distro, DistroManager> = {
+  apt: { withValue: APT_VALUE, sub: 'install', skip: APT_SKIP, messages: aptMessages, build: aptMessageOf },
+  apk: { withValue: APK_VALUE, sub: 'add', skip: APK_SKIP, messages: apkMessages, build: apkMessageOf },
+};
 
 /**
  * The options as `check` reads them, per options object: the runner hands the same (read-only)
@@ -740,13 +753,21 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
         const cmd = commands[c]!;
         const manager = managerOf(cmd.name);
         if (manager === undefined || !managers.includes(manager)) continue;
+        if (manager === 'apt' || manager === 'apk') {
+          const distro = DISTROS[manager];
+          const packages = distroInstall(cmd.argv, distro);
+          for (let k = 0; k < packages.length; k++) {
+            const w = packages[k]!;
+            if (ignore.size > 0 && ignore.has(packageName(w.value))) continue;
+            ctx.report({ range: w.range, message: packageMessage(distro.messages, w.value, distro.build) });
+          }
+          continue;
+        }
         const unpinned = CHECKS[manager](cmd);
-        // apt's and apk's messages (most findings) are shared already (`packageMessage`).
-        const shared = manager === 'apt' || manager === 'apk';
         for (let k = 0; k < unpinned.length; k++) {
           const u = unpinned[k]!;
           if (ignore.size > 0 && ignore.has(u.name?.toLowerCase() ?? packageName(u.word.value))) continue;
-          ctx.report({ range: u.word.range, message: shared ? u.message : sharedMessage(u.message) });
+          ctx.report({ range: u.word.range, message: sharedMessage(u.message) });
         }
       }
     }
