@@ -4,7 +4,7 @@ import { parseDockerfile } from '../../dockerfile/model';
 import { endsOpen } from '../../dockerfile/shell';
 import { randomDockerfiles } from '../../testing/random-dockerfiles';
 import { ruleTester } from '../../testing/rule-tester';
-import { CREATES_APP_USER, createsAppUser, mayEndOpen, mayNameStepDownTool, runAsNonRoot, runCreatesAppUser, runsThroughToolParsed, matchesImageList } from './run-as-non-root';
+import { CREATES_APP_USER, createsAppUser, isDevContainerFile, mayEndOpen, mayNameStepDownTool, runAsNonRoot, runCreatesAppUser, runsThroughToolParsed, matchesImageList } from './run-as-non-root';
 
 const DEBIAN_USER = 'RUN groupadd -r app && useradd -r -g app app';
 const ALPINE_USER = 'RUN addgroup -S app && adduser -S app -G app';
@@ -465,5 +465,16 @@ describe('matchesImageList', () => {
       assert.equal(matchesImageList('node:20', nonRoot), false);
       assert.equal(matchesImageList('gcr.io/distroless/base:nonroot', nonRoot), true);
     }
+  });
+});
+
+describe('isDevContainerFile', () => {
+  it('takes a `.devcontainer` folder only, whatever the path separator', () => {
+    assert.equal(isDevContainerFile('.devcontainer/Dockerfile'), true);
+    assert.equal(isDevContainerFile('repo/.devcontainer/Dockerfile'), true);
+    assert.equal(isDevContainerFile('C:\\repo\\.devcontainer\\Dockerfile'), true);
+    assert.equal(isDevContainerFile('repo/app.devcontainer/Dockerfile'), false);
+    assert.equal(isDevContainerFile('repo/.devcontainer.Dockerfile'), false);
+    assert.equal(isDevContainerFile('repo/Dockerfile'), false);
   });
 });

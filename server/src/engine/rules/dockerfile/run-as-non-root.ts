@@ -225,7 +225,8 @@ interface UserIns {
 /** USER instructions of the chain in build order (earliest stage first). */
 function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
   const out: UserIns[] = [];
-  for (const stage of [...chain].reverse()) {
+  for (let c = chain.length - 1; c >= 0; c--) {
+    const stage = chain[c]!;
     for (let i = 0; i < stage.keywords.length; i++) {
       if (stage.keywords[i] !== 'USER') continue;
       const ins = stage.instructions[i]!;
@@ -239,9 +240,26 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
   return out;
 }
 
+/** The last USER of `users` with a known value that is not root. */
+function lastNonRootUser(users: readonly UserIns[]): UserIns | undefined {
+  for (let i = users.length - 1; i >= 0; i--) {
+    const value = users[i]!.value;
+    if (value !== undefined && !isRoot(value)) return users[i];
+  }
+  return undefined;
+}
+
 const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
 /** A Dockerfile in a dev container's folder. */
 const DEVCONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
+
+/**
+ * Whether a Dockerfile is in a dev container's folder (`.devcontainer/Dockerfile`). `includes`
+ * first: it rules out nearly every path faster than the pattern, which is tried at each position.
+ */
+export function isDevContainerFile(fileName: string): boolean {
+  return fileName.includes('.devcontainer') && DEVCONTAINER.test(fileName);
+}
 
 /** Tools an entrypoint uses to drop from root to the service's user (`exec gosu app "$@"`). */
 const STEP_DOWN_TOOLS = new Set(['gosu', 'su-exec']);
@@ -585,7 +603,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     const stage = doc.finalStage;
     if (!stage) return;
     // Dev containers are editor environments; devcontainer.json picks the user (`remoteUser`).
-    if (DEVCONTAINER.test(ctx.fileName)) return;
+    if (isDevContainerFile(ctx.fileName)) return;
     const root = stage.rootImage;
     if (isWindowsImage(root)) return; // Windows containers have no root/non-root split
     const chain = stageChain(stage);
@@ -621,7 +639,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     };
 
     const fixes: Fix[] = [];
-    const previous = [...users].reverse().find((u) => u.value !== undefined && !isRoot(u.value));
+    const previous = lastNonRootUser(users);
     if (previous) {
       const written = (previous.ins.getArgumentsContent() ?? '').trim();
       fixes.push({ title: `Switch back to \`USER ${written}\``, edits: [place([`USER ${written}`])], safe: false });

@@ -8,7 +8,7 @@
 import { stageChain, type DockerfileDoc } from '../../dockerfile/model';
 import { isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Rule } from '../../types';
-import { imageName, matchesImageList, optionListWithExtra } from './run-as-non-root';
+import { imageName, isDevContainerFile, matchesImageList, optionListWithExtra } from './run-as-non-root';
 
 const DEFAULT_MINIMAL = [
   'scratch',
@@ -120,7 +120,7 @@ export const useMinimalBaseImage: Rule<DockerfileDoc> = {
   check(doc, ctx) {
     const stage = doc.finalStage;
     if (!stage) return;
-    if (/(^|[\\/])\.devcontainer[\\/]/.test(ctx.fileName)) return; // dev environments are full on purpose
+    if (isDevContainerFile(ctx.fileName)) return; // dev environments are full on purpose
     const root = stage.rootImage;
     if (root.isScratch || root.raw === '') return;
     const patterns = optionListWithExtra(ctx.options['minimalImagePatterns'], ctx.options['extraMinimalImagePatterns'], DEFAULT_MINIMAL);
