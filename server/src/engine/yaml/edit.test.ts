@@ -80,6 +80,21 @@ describe('mergeIntoMap', () => {
     assert.equal(merged('web:\n  deploy: {x: 1}\n', ['web'], { deploy: limits }), 'web:\n  deploy: {x: 1, resources: {limits: {memory: 256M}}}\n');
   });
 
+  it('adds several missing keys in one edit, after the lines a `|+` scalar keeps', () => {
+    const text = 'web:\n  command: |+\n    run\n\n';
+    const { view, map } = mapAt(text, 'web');
+    const edits = mergeIntoMap(view, map, { user: 'app', init: 'true' });
+    assert.equal(edits?.length, 1);
+    assert.equal(applyEdits(text, edits!), 'web:\n  command: |+\n    run\n\n  user: app\n  init: true\n');
+  });
+
+  it('puts a key before the one it must precede, and adds nothing for no entries', () => {
+    const text = 'c:\n  limits: {}\n  image: a\n';
+    const { view, map } = mapAt(text, 'c');
+    assert.equal(applyEdits(text, mergeIntoMap(view, map, { requests: '{}' }, { before: { requests: ['limits'] } })!), 'c:\n  requests: {}\n  limits: {}\n  image: a\n');
+    assert.deepEqual(mergeIntoMap(view, map, {}), []);
+  });
+
   it('still adds a plain value next to a `<<` merge key', () => {
     assert.equal(merged('base: &b {image: a}\nweb:\n  <<: *b\n', ['web'], { user: 'app' }), 'base: &b {image: a}\nweb:\n  <<: *b\n  user: app\n');
   });
