@@ -57,6 +57,24 @@ describe('YAML document caches', () => {
   it("a batch run re-uses the current file's documents when it is linted again (the fix loop)", () => {
     assert.equal(ruleRuns(BATCH_LINTER_OPTIONS as typeof EDITOR, [['x.yaml', `${A}---\n${B}`], ['x.yaml', `${A}---\n${B}x: 1\n`]]), 3);
   });
+  it('a batch run lets go of the previous file before it checks the next one (its parses need not survive)', () => {
+    /** How many earlier files the linter holds while it checks each file's document. */
+    function heldWhileChecking(recentFiles: number): number[] {
+      const held: number[] = [];
+      const linter: YamlDocumentLinter = new YamlDocumentLinter(
+        () => {
+          held.push(linter['recentFiles'].size);
+          return [];
+        },
+        0,
+        recentFiles,
+      );
+      for (const [fileName, text] of [['a.yaml', A], ['b.yaml', B], ['c.yaml', A]] as const) linter.lint('kubernetes', text, defaultConfig(), fileName);
+      return held;
+    }
+    assert.deepEqual(heldWhileChecking(BATCH_LINTER_OPTIONS.recentFiles!), [0, 0, 0]);
+    assert.deepEqual(heldWhileChecking(2), [0, 1, 1]);
+  });
 });
 
 describe('the line index of a YAML file', () => {

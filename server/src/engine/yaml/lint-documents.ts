@@ -59,6 +59,10 @@ export class YamlDocumentLinter {
     this.recentFiles.clear();
   }
 
+  private dropOldestRecentFile(): void {
+    this.recentFiles.delete(this.recentFiles.keys().next().value as string);
+  }
+
   /** The parse of a document linted recently, if still cached. */
   cachedView(kind: DocumentKind, documentText: string): YamlDocumentView | undefined {
     return this.documents?.get(documentText)?.views.get(kind);
@@ -79,6 +83,10 @@ export class YamlDocumentLinter {
     // Documents unchanged since this file's previous lint are found by comparing texts at the
     // same index (from the start, then from the end): no hashing of 600 keys per keystroke.
     const prev = this.recentFiles.get(scope);
+    // A new file takes the oldest one's place: drop that now, not after this file's lint. Kept to
+    // the end, its parses stayed alive through this file's, and scavenges copied and promoted them
+    // (the CLI keeps one file: a quarter of what the engine adds to parsing the Compose corpus).
+    if (!prev && this.recentFiles.size >= this.recentFileCount) this.dropOldestRecentFile();
     const segCount = slices.length;
     const now: RecentYamlFile = {
       texts: new Array(segCount),
@@ -140,7 +148,7 @@ export class YamlDocumentLinter {
     }
     this.recentFiles.delete(scope);
     this.recentFiles.set(scope, now);
-    if (this.recentFiles.size > this.recentFileCount) this.recentFiles.delete(this.recentFiles.keys().next().value as string);
+    if (this.recentFiles.size > this.recentFileCount) this.dropOldestRecentFile();
     if (templated) {
       out.push({
         ruleId: 'infra-guide/templated-file-skipped',
