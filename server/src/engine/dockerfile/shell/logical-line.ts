@@ -67,12 +67,6 @@ function breakWidth(text: string, e: number): number {
 }
 
 /**
- * The comment and empty lines after a continuation's line break, which Docker drops too. Sticky:
- * it matches (maybe nothing) at `lastIndex`, which is then where the next piece starts.
- */
-const DROPPED_LINES = /(?:[ \t]*(?:#[^\n]*)?\n)*/y;
-
-/**
  * The logical first line of an instruction from `from` to `to`: Dockerfile line continuations and
  * the comment / empty lines inside them removed (Docker does this before the shell sees the
  * text, ignoring quotes). `offs.at(i)` is the document offset of `s[i]`; `lineEnd` is where the
@@ -111,6 +105,13 @@ function logicalLineByBreaks(text: string, from: number, to: number): { s: strin
     // Where the piece ends: before the `\\` of a continuation, or at the line break.
     let end = at;
     while (end > kept && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === TAB)) end--;
+    // A comment or empty line after a continuation, which Docker drops too: told from what this
+    // loop reads anyway, not by a regex call per continued line (some 30,000 per corpus pass).
+    if (kept > from && lineBreak >= 0 && (end === kept || isComment(text, kept, at))) {
+      kept = lineBreak + 1;
+      if (kept >= to) return undefined;
+      continue;
+    }
     const continued = lineBreak >= 0 && end > kept && text.charCodeAt(end - 1) === BACKSLASH;
     if (!continued) {
       // The logical line ends here. At the end of the text, a last line that ends in the escape
@@ -127,10 +128,8 @@ function logicalLineByBreaks(text: string, from: number, to: number): { s: strin
       length += end - kept;
     }
     if (!continued) return { s, offs: new OffsetMap(runStarts, runDocs, length), lineEnd: at };
-    DROPPED_LINES.lastIndex = lineBreak + 1;
-    DROPPED_LINES.test(text);
-    if (DROPPED_LINES.lastIndex >= to) return undefined;
-    kept = DROPPED_LINES.lastIndex;
+    kept = lineBreak + 1;
+    if (kept >= to) return undefined;
   }
 }
 
