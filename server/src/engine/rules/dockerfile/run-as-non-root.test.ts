@@ -429,6 +429,8 @@ describe('mayNameStepDownTool', () => {
       'FROM x\nENTRYPOINT ["/sbin/tini", "--", "su-exec", "app", "server"]\n',
       'FROM x\nCMD exec go"su" app server\n',
       "FROM x\nCMD exec go$'su' app server\n",
+      'FROM x\nCMD exec g\'\'o""s$\'\'u app server\n',
+      'FROM x\nCMD ["sh", "-c", "exec s\'u-\'e\'x\'ec app server"]\n',
       'FROM x\nCMD exec go\\su app server\n',
       'FROM x\nCMD exec go\\\nsu app server\n',
       '# escape=`\nFROM x\nCMD exec go`\nsu app server\n',
