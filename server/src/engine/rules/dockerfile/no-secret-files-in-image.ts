@@ -20,7 +20,9 @@ import { copyAddArgs, isRemoteSource, scopedCopies, stageVariables } from './pre
 export function mayCopySecretFile(doc: DockerfileDoc, ins: Instruction): boolean {
   const range = ins.getRange();
   const text = doc.text.slice(doc.index.offsetAt(range.start), doc.index.offsetAt(range.end));
-  if (text.includes('$') || text.includes('\\') || text.includes(doc.escapeChar)) return true;
+  const esc = doc.escapeChar;
+  // No second search when the escape character is the `\` (nearly always).
+  if (text.includes('$') || text.includes('\\') || (esc !== '\\' && text.includes(esc))) return true;
   return mayHoldSecretLikeFile(text);
 }
 

@@ -87,8 +87,11 @@ export function mayReport(doc: DockerfileDoc, ins: Instruction): boolean {
     const continuation = CONTINUATIONS.get(esc);
     if (continuation === undefined || COMMENT_LINE.test(text)) return true;
     text = text.replace(continuation, '');
+    if (text.includes('\n')) return true;
   }
-  if (text.includes('\\') || text.includes(esc) || text.includes('\n') || text.includes('\r')) return true;
+  // Each search is a builtin call: none for a line break in a one-line text, nor for an escape
+  // character that is the `\` searched for already (nearly always).
+  if (text.includes('\\') || (esc !== '\\' && text.includes(esc)) || text.includes('\r')) return true;
   const quoted = text.includes('"') || text.includes("'");
   if (quoted) text = text.replace(/["']/g, '');
   // A URL with a password needs a `@` after the `://`.

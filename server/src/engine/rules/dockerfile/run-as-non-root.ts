@@ -308,7 +308,9 @@ const STEP_DOWN_TOOL_UNQUOTED = /g(?:\$?["'])*o(?:\$?["'])*s(?:\$?["'])*u|s(?:\$
 export function mayNameStepDownTool(doc: DockerfileDoc, ins: Instruction): boolean {
   const r = ins.getRange();
   const text = doc.text.slice(doc.index.offsetAt(r.start), doc.index.offsetAt(r.end));
-  if (text.includes('\\') || text.includes(doc.escapeChar)) return true;
+  const esc = doc.escapeChar;
+  // No second search when the escape character is the `\` (nearly always).
+  if (text.includes('\\') || (esc !== '\\' && text.includes(esc))) return true;
   return STEP_DOWN_TOOL_UNQUOTED.test(text);
 }
 
