@@ -1,6 +1,7 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import { deref, isTrue, lookup, str } from '../../kubernetes/nodes';
 import { doubleQuoted, mergeFix, plainOrQuoted } from '../../kubernetes/support';
+import type { BlockEntries } from '../../yaml/edit';
 import { completeServicesFor, field, isNull, isResetField, oncePerNode, overridingServicesFor, replacingPair, resetPair, resetSource, unlessReset, valueTag, type ComposeService } from '../../compose/model';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
@@ -84,34 +85,44 @@ function skeleton(view: YamlDocumentView, hc: Node | undefined, entries: Record<
   return isMap(hc) ? Object.fromEntries(Object.entries(entries).filter(([key]) => lookup(view.doc, hc, key) === undefined)) : entries;
 }
 
+/** The fix for a service without a healthcheck, by options and port: its skeleton, the entries it adds, and its title. */
+interface SkeletonFix {
+  skeleton: Readonly<Record<string, string>>;
+  /** `{healthcheck: skeleton}`: what a service with no `healthcheck` mapping gets. */
+  entries: BlockEntries;
+  title: string;
+}
+
 /**
- * Skeletons by options object and port (the URL is the options' path on that port): most
- * services get the same one, and it is rendered once (frozen, see `mergeIntoMap`).
+ * Fixes by options object and port (the URL is the options' path on that port): most services
+ * get the same one, and it is built and rendered once (frozen, see `mergeIntoMap`), its title too.
  */
-const skeletons = new WeakMap<object, Map<string, Readonly<Record<string, string>>>>();
+const skeletons = new WeakMap<object, Map<string, SkeletonFix>>();
 const MAX_SKELETONS = 64;
 
-function skeletonFor(o: Readonly<Record<string, unknown>>, port: string, url: string): Readonly<Record<string, string>> {
+function skeletonFor(o: Readonly<Record<string, unknown>>, port: string): SkeletonFix {
   // Services in a row mostly get the same one: the last answer first.
-  if (o === last.options && port === last.port) return last.entries;
+  if (o === last.options && port === last.port) return last.fix;
   let byPort = skeletons.get(o);
   if (!byPort) skeletons.set(o, (byPort = new Map()));
-  let entries = byPort.get(port);
-  if (!entries) {
-    entries = Object.freeze({
+  let fix = byPort.get(port);
+  if (!fix) {
+    const url = `http://localhost:${port}${String(o['path'])}`;
+    const skeleton = Object.freeze({
       test: `["CMD", "wget", "-qO-", ${doubleQuoted(url)}]`,
       interval: plainOrQuoted(o['interval']),
       timeout: plainOrQuoted(o['timeout']),
       retries: plainOrQuoted(o['retries']),
       start_period: plainOrQuoted(o['startPeriod']),
     });
-    if (byPort.size < MAX_SKELETONS) byPort.set(port, entries);
+    fix = { skeleton, entries: Object.freeze({ healthcheck: skeleton }), title: `Add a healthcheck skeleton (wget ${url})` };
+    if (byPort.size < MAX_SKELETONS) byPort.set(port, fix);
   }
-  last = { options: o, port, entries };
-  return entries;
+  last = { options: o, port, fix };
+  return fix;
 }
 
-let last: { options: object | undefined; port: string; entries: Readonly<Record<string, string>> } = { options: undefined, port: '', entries: {} };
+let last: { options: object | undefined; port: string; fix: SkeletonFix } = { options: undefined, port: '', fix: { skeleton: {}, entries: {}, title: '' } };
 
 export const composeSetHealthcheck: Rule<YamlDocumentView> = {
   meta: {
@@ -167,8 +178,7 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
     for (const s of completeServicesFor(view, ID, ctx.fileName)) {
       const state = healthcheckState(view, s);
       if (state === 'set') continue;
-      const port = containerPortOf(view, s) ?? String(o['port']);
-      const url = `http://localhost:${port}${String(o['path'])}`;
+      const fix = skeletonFor(o, containerPortOf(view, s) ?? String(o['port']));
       const hc = field(view, s, 'healthcheck');
       const doc = view.doc;
       ctx.report({
@@ -181,9 +191,10 @@ export const composeSetHealthcheck: Rule<YamlDocumentView> = {
         // A skeleton, not a safe fix: the image may lack wget or the endpoint (fix-all skips it).
         // `healthcheck: !reset …` is unset; a skeleton filled in below the tag would be reset too.
         // A `test` key kept (`[]`, `!reset`) is not filled in, so no fix could set the test there.
-        fixes: isResetField(view, s, 'healthcheck') || (isMap(hc) && lookup(doc, hc, 'test') !== undefined) ? [] : mergeFix(view, s.map, `Add a healthcheck skeleton (wget ${url})`, {
-          healthcheck: skeleton(view, hc, skeletonFor(o, port, url)),
-        }, false),
+        fixes:
+          isResetField(view, s, 'healthcheck') || (isMap(hc) && lookup(doc, hc, 'test') !== undefined)
+            ? []
+            : mergeFix(view, s.map, fix.title, isMap(hc) ? { healthcheck: skeleton(view, hc, fix.skeleton) } : fix.entries, false),
       });
     }
   },

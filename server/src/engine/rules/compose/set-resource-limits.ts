@@ -77,38 +77,45 @@ function givesLimit(view: YamlDocumentView, s: ComposeService, limit: Limit): 's
   return limitResets(view, s).some((r) => r.removes.includes(limit)) ? 'removes' : undefined;
 }
 
-/**
- * The `deploy` block the fix inserts, by options object and limits: most services get the same
- * one, and it is rendered once (frozen, see `mergeIntoMap`).
- */
-const deployBlocks = new WeakMap<object, Map<string, Map<string, BlockEntries>>>();
-const MAX_DEPLOY_BLOCKS = 64;
+/** The fix adding `deploy.resources` limits and reservations: the entries it adds, and its title. */
+interface DeployFix {
+  entries: BlockEntries;
+  title: string;
+}
 
-function deployFor(o: Readonly<Record<string, unknown>>, limitMem: string, limitCpus: string): BlockEntries {
+/**
+ * The `deploy` fix by options object and limits: most services get the same one, and it is built
+ * and rendered once (frozen, see `mergeIntoMap`), its title too.
+ */
+const deployFixes = new WeakMap<object, Map<string, Map<string, DeployFix>>>();
+const MAX_DEPLOY_FIXES = 64;
+
+function deployFixFor(o: Readonly<Record<string, unknown>>, limitMem: string, limitCpus: string): DeployFix {
   // Services in a row mostly get the same one: the last answer first.
-  if (o === last.options && limitMem === last.memory && limitCpus === last.cpus) return last.block;
-  let byMem = deployBlocks.get(o);
-  if (!byMem) deployBlocks.set(o, (byMem = new Map()));
+  if (o === last.options && limitMem === last.memory && limitCpus === last.cpus) return last.fix;
+  let byMem = deployFixes.get(o);
+  if (!byMem) deployFixes.set(o, (byMem = new Map()));
   let byCpus = byMem.get(limitMem);
   if (!byCpus) {
     byCpus = new Map();
-    if (byMem.size < MAX_DEPLOY_BLOCKS) byMem.set(limitMem, byCpus);
+    if (byMem.size < MAX_DEPLOY_FIXES) byMem.set(limitMem, byCpus);
   }
-  let block = byCpus.get(limitCpus);
-  if (!block) {
-    block = Object.freeze({
+  let fix = byCpus.get(limitCpus);
+  if (!fix) {
+    const deploy = Object.freeze({
       resources: Object.freeze({
         limits: Object.freeze({ cpus: quoted(limitCpus), memory: plainOrQuoted(limitMem) }),
         reservations: Object.freeze({ cpus: quoted(o['reservationCpus']), memory: plainOrQuoted(o['reservationMemory']) }),
       }),
     });
-    if (byCpus.size < MAX_DEPLOY_BLOCKS) byCpus.set(limitCpus, block);
+    fix = { entries: Object.freeze({ deploy }), title: `Add deploy.resources limits (${limitMem}, ${limitCpus} CPU) and reservations` };
+    if (byCpus.size < MAX_DEPLOY_FIXES) byCpus.set(limitCpus, fix);
   }
-  last = { options: o, memory: limitMem, cpus: limitCpus, block };
-  return block;
+  last = { options: o, memory: limitMem, cpus: limitCpus, fix };
+  return fix;
 }
 
-let last: { options: object | undefined; memory: string; cpus: string; block: BlockEntries } = { options: undefined, memory: '', cpus: '', block: {} };
+let last: { options: object | undefined; memory: string; cpus: string; fix: DeployFix } = { options: undefined, memory: '', cpus: '', fix: { entries: {}, title: '' } };
 
 export const composeSetResourceLimits: Rule<YamlDocumentView> = {
   meta: {
@@ -183,6 +190,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
       const resCpus = str(lookup(doc, reservations, 'cpus'));
       const limitMem = resMem !== undefined && (composeBytes(resMem) ?? 0) > (composeBytes(String(o['memory'])) ?? Infinity) ? resMem : String(o['memory']);
       const limitCpus = resCpus !== undefined && Number(resCpus) > Number(o['cpus']) ? resCpus : String(o['cpus']);
+      const deploy = deployFixFor(o, limitMem, limitCpus);
       // Not safe fixes (fix-all skips them): the values are the guide's defaults, not what the
       // service needs, and a memory limit below its use gets it OOM-killed.
       const fixes = reset
@@ -192,7 +200,7 @@ export const composeSetResourceLimits: Rule<YamlDocumentView> = {
             ...(hasMem ? {} : { mem_limit: plainOrQuoted(String(o['memory']).toLowerCase()) }),
             ...(hasCpu ? {} : { cpus: quoted(o['cpus']) }),
           }, false)
-        : mergeFix(view, s.map, `Add deploy.resources limits (${limitMem}, ${limitCpus} CPU) and reservations`, { deploy: deployFor(o, limitMem, limitCpus) }, false);
+        : mergeFix(view, s.map, deploy.title, deploy.entries, false);
       ctx.report({
         range: view.range(s.keyNode),
         message: `Service \`${s.name}\` has no ${what} (\`deploy.resources.limits\` or \`mem_limit\`/\`cpus\`).`,
