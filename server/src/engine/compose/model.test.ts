@@ -59,6 +59,20 @@ describe('field', () => {
     assert.equal((field(v, web!, 'image') as { value?: unknown }).value, 'nginx:1.27');
     assert.equal((field(v, web!, 'user') as { value?: unknown }).value, 'app');
   });
+
+  it('takes a merged field from the first source that has it, after the own ones, and through merges of merges', () => {
+    const v = view(
+      'x-a: &a\n  image: a:1\n  user: a\n  user: a2\nx-b: &b\n  image: b:1\n  cpus: 1\nx-c: &c\n  <<: *b\n  mem_limit: 1g\n' +
+        'services:\n  web:\n    <<: [*a, *b]\n    image:\n  api:\n    <<: *c\n',
+    );
+    const [web, api] = composeServices(v);
+    assert.equal((field(v, web!, 'image') as { value?: unknown }).value, null);
+    assert.equal((field(v, web!, 'user') as { value?: unknown }).value, 'a2');
+    assert.equal((field(v, web!, 'cpus') as { value?: unknown }).value, 1);
+    assert.equal((field(v, api!, 'cpus') as { value?: unknown }).value, 1);
+    assert.equal((field(v, api!, 'mem_limit') as { value?: unknown }).value, '1g');
+    assert.equal(field(v, api!, 'user'), undefined);
+  });
 });
 
 describe('oncePerNode', () => {

@@ -4,7 +4,7 @@ import { Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import { deref, lookup, lookupMap, lookupPair, str, strAt } from '../kubernetes/nodes';
 import { isIgnored, parseIgnoreList } from '../kubernetes/workloads';
 import { perView, type YamlDocumentView } from '../yaml/model';
-import { isAliasNode, isMapNode, isScalarNode } from '../yaml/node-class';
+import { isAliasNode, isMapNode, isScalarNode, isSeqNode } from '../yaml/node-class';
 
 export interface ComposeService {
   name: string;
@@ -16,8 +16,9 @@ export interface ComposeService {
   /** Rule ids from a `labels` entry `infra-guide.io/ignore` (the Compose counterpart of the annotation). */
   ignores: ReadonlySet<string>;
   /**
-   * The values of the service's own keys, aliases followed (the last of duplicates wins, as in
-   * `lookup`); undefined when `<<` merge keys may supply more, then `field` falls back to `lookup`.
+   * The values of the service's keys, aliases followed (the last of duplicates wins, as in
+   * `lookup`), with those its `<<` merge keys supply; undefined when a merged mapping merges
+   * others in turn, then `field` falls back to `lookup`.
    */
   fields: Map<string, Node | undefined> | undefined;
 }
@@ -192,18 +193,43 @@ export function valueTag(view: YamlDocumentView, pair: Pair): string | undefined
   return deref(view.doc, pair.value)?.tag;
 }
 
+/**
+ * The index of a service's fields (see `ComposeService.fields`): its own keys, then those its
+ * `<<` merge keys supply (the first source that has a key wins, as in `lookupPair`). Undefined
+ * when a source merges others in turn: `lookup` then follows the chain for each key.
+ */
 function fieldIndex(view: YamlDocumentView, map: YAMLMap): Map<string, Node | undefined> | undefined {
   const fields = new Map<string, Node | undefined>();
+  const merges = ownFields(view, map, fields);
+  if (merges === undefined) return fields;
+  // The services of a file with `<<: *defaults` asked `lookup` for each of some fifteen keys,
+  // walking the merged mappings every time (~2.5% of the Compose rules' time).
+  for (const merge of merges) {
+    const target = deref(view.doc, merge);
+    for (const source of isSeqNode(target) ? target.items : [target]) {
+      const m = deref(view.doc, source);
+      if (!isMapNode(m)) continue;
+      const merged = new Map<string, Node | undefined>();
+      if (ownFields(view, m, merged) !== undefined) return undefined;
+      for (const [key, value] of merged) if (!fields.has(key)) fields.set(key, value);
+    }
+  }
+  return fields;
+}
+
+/** Adds the values of a mapping's own keys to `fields` (the last of duplicates wins); returns its `<<` values, if any. */
+function ownFields(view: YamlDocumentView, map: YAMLMap, fields: Map<string, Node | undefined>): unknown[] | undefined {
+  let merges: unknown[] | undefined;
   for (const item of map.items) {
     const key = item.key;
     if (!isScalarNode(key)) continue;
     const k = key.value;
-    if (k === '<<') return undefined;
     // `deref`, without its call for the plain values most are.
     const value = item.value;
-    fields.set(String(k), value === null || value === undefined ? undefined : isAliasNode(value) ? deref(view.doc, value) : (value as Node));
+    if (k === '<<') (merges ??= []).push(value);
+    else fields.set(String(k), value === null || value === undefined ? undefined : isAliasNode(value) ? deref(view.doc, value) : (value as Node));
   }
-  return fields;
+  return merges;
 }
 
 interface DocumentServices {
