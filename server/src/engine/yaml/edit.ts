@@ -480,9 +480,8 @@ export function mergeIntoMap(view: YamlDocumentView, map: YAMLMap, entries: Bloc
   // which V8 then need not optimise (~15M instructions less per pass over the Compose corpus).
   if (lacksEveryKey(map, entries, before)) {
     const col = keyColumn(view, map);
-    let lines = '';
-    if (col !== undefined) for (const k in entries) lines += renderEntry(k, entries[k]!, col, unit, view.eol);
-    const append = col === undefined ? undefined : appendAfterLast(view, map, lines);
+    // The entries as a block at the mapping's column: frozen ones (a rule's skeleton) are rendered once per column.
+    const append = col === undefined ? undefined : appendAfterLast(view, map, renderBlock(entries, col, unit, view.eol));
     return append && [textEdit(view, append, append.text)];
   }
   const raw: RawEdit[] = [];
