@@ -29,7 +29,7 @@ interface RecentYamlFile {
   /** Findings of documents without parse errors (segment-relative). */
   findings: (Finding[] | undefined)[];
   /** The same on file lines, at the document's `lineOffsets`: re-used while that stays. */
-  fileFindings: (Finding[] | undefined)[];
+  fileFindings: (readonly Finding[] | undefined)[];
   lineOffsets: number[];
 }
 
@@ -215,14 +215,15 @@ function configKey(config: InfraGuideConfig): string {
 
 /**
  * A document's findings on file lines, sorted as `finalizeFindings` sorts a file's: then those of
- * a file are nearly in order, and sorting them takes a comparison per finding, not ~10.
+ * a file are nearly in order, and sorting them takes a comparison per finding, not ~10. Those of
+ * a document on the file's first line (a single-document file's) are left as they are: that sort
+ * orders them anyway, and a sorted copy first was two sorts and a copy per file.
  */
-function toFileFindings(findings: readonly Finding[], lines: number): Finding[] {
-  return findings.map((f) => shiftFinding(f, lines)).sort(compareFindings);
+function toFileFindings(findings: readonly Finding[], lines: number): readonly Finding[] {
+  return lines === 0 ? findings : findings.map((f) => shiftFinding(f, lines)).sort(compareFindings);
 }
 
 function shiftFinding(f: Finding, lines: number): Finding {
-  if (lines === 0) return f;
   return {
     ...f,
     range: shiftRange(f.range, lines),
