@@ -44,14 +44,18 @@ function nameRange(view: YamlDocumentView, item: Scalar, name: string): Range {
  * whenever `PW` is unset): a literal default, or a password in a URL, is as committed as a plain value.
  */
 function secretIn(name: string, value: string): ComposeSecret | undefined {
+  const secretName = isSecretLikeName(name);
+  // Another variable holds a secret only in a URL with a password (`://user:pw@host`), and no form
+  // of a value without `@` has one (interpolation only takes parts of it): no forms to list.
+  if (!secretName && !value.includes('@')) return undefined;
   // Without `$` the value is its only form (what `interpolationSources` gives): judged as it is,
   // without a list of alternatives for each of a file's variables.
   if (!value.includes('$')) {
-    if (isSecretLikeName(name) && isLiteralSecretString(value, name)) return { kind: 'literal', conditions: [] };
+    if (secretName && isLiteralSecretString(value, name)) return { kind: 'literal', conditions: [] };
     return hasUrlCredentials(value) ? { kind: 'url', conditions: [] } : undefined;
   }
   const alternatives = interpolationSources(value, 'compose');
-  if (isSecretLikeName(name)) {
+  if (secretName) {
     const literal = alternatives.find((a) => isLiteralSecretString(a.text, name));
     if (literal !== undefined) return { kind: 'literal', conditions: literal.conditions };
   }
