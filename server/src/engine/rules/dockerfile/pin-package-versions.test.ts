@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../dockerfile/model';
 import { allRuns, type ShellWord } from '../../dockerfile/shell';
+import type { Range } from '../../types';
 import { findingsOf, ruleTester } from '../../testing/rule-tester';
 import { pinPackageVersions } from './pin-package-versions';
 
@@ -305,18 +306,25 @@ describe('apt and apk fast path', () => {
           if (apt ? v.includes('=') || v.endsWith('.deb') || v.endsWith('-') : /[=<>~]/.test(v) || v.endsWith('.apk')) continue;
           const at = v.indexOf('@');
           const pinned = apt ? `${v}=<version>` : at > 0 ? `${v.slice(0, at)}=<version>${v.slice(at)}` : `${v}=<version>`;
-          out.push(`${w.range.start.line}:${w.range.start.character}-${w.range.end.character} \`${v}\` is installed without a version; pin it (\`${pinned}\`).`);
+          out.push(`${rangeText(w.range)} \`${v}\` is installed without a version; pin it (\`${pinned}\`).`);
         }
       }
     }
     return out;
   }
 
+  function rangeText(r: Range): string {
+    return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  }
+
   const WORDS = [
     'install', 'add', 'update', 'del', 'remove', '-y', '-q', '--no-install-recommends', '--no-cache', '-o', 'Dpkg::Options::=--force-confold', '-t', 'bookworm-backports',
     '--target-release=sid', '--virtual', '.build-deps', '-X', 'https://x/edge/main', '--repository=https://x', '--', '-', '--root', '/', 'curl', 'curl=8.5.0-r0', 'g++', 'pkg-',
     'x.deb', 'x.apk', '$PKG', '"${EXTRA}"', 'lib*', 'a/b', "''", 'curl>8', 'curl@edge', 'curl~8', '"ca-certificates"', 'tini=0.19@community', 'py3-pip', "'tz'data",
+    'lib\\\n  ssl',
   ];
+  /** Between words: blanks, or continuations (CRLF, a comment line or blank lines in them). */
+  const JOINS = [' ', ' ', ' \\\n  ', ' \\\r\n  ', ' \\\n  # note\n  ', ' \\\n\n\n\n\n\n\n  '];
 
   it('reports what the general path reports over generated install commands', () => {
     let seed = 11;
@@ -329,18 +337,29 @@ describe('apt and apk fast path', () => {
         for (let c = next(3); c >= 0; c--) {
           const words = Array.from({ length: next(9) }, () => WORDS[next(WORDS.length)]!);
           if (next(3) > 0) words.splice(next(3), 0, next(2) === 0 ? 'install' : 'add');
-          cmds.push([['apt-get', 'apt', 'apk', 'sudo apt-get'][next(4)]!, ...words].join(next(4) === 0 ? ' \\\n  ' : ' '));
+          cmds.push([['apt-get', 'apt', 'apk', 'sudo apt-get'][next(4)]!, ...words].map((w, i) => (i === 0 ? w : JOINS[next(JOINS.length)]! + w)).join(''));
         }
         lines.push(`RUN ${cmds.join(' && ')}`);
       }
       const code = lines.join('\n') + '\n';
       const expected = reference(code);
       const actual = findingsOf(pinPackageVersions, { code, options: { managers: ['apt', 'apk'] } }).map(
-        (f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.character} ${f.message}`,
+        (f) => `${rangeText(f.range)} ${f.message}`,
       );
       assert.deepEqual(actual, expected, code);
       found += expected.length;
     }
     assert.ok(found > 300, `generated commands with findings (${found})`);
+  });
+
+  it('gives package words out of file order and on the last line the ranges they have', () => {
+    for (const code of [
+      'FROM debian:12\nRUN bash <<EOF && apt-get install -y b\napt-get install -y c\nEOF\nRUN apt-get install -y d \\\n  e',
+      'FROM alpine:3\r\nONBUILD RUN apk add x\r\nRUN apk add y \\\r\n  z\r\n',
+    ]) {
+      const actual = findingsOf(pinPackageVersions, { code, options: { managers: ['apt', 'apk'] } }).map((f) => `${rangeText(f.range)} ${f.message}`);
+      assert.deepEqual(actual, reference(code), code);
+      assert.ok(actual.length >= 3, code);
+    }
   });
 });
