@@ -29,8 +29,9 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 /**
- * Times several variants interleaved (A B C A B C …) after one warm-up each, so a noisy
- * neighbour on a 2-core machine hits all variants alike. Returns median and min per variant.
+ * Times several variants interleaved after one warm-up each, so a noisy neighbour on a 2-core
+ * machine hits all variants alike; the order flips every round (A B C, C B A, …), so no variant
+ * always runs right after another one's garbage. Returns each variant's times, median and min.
  */
 function timeInterleaved(variants) {
   const res = {};
@@ -44,8 +45,10 @@ function timeInterleaved(variants) {
   // Small domains take ~10 ms a run, where one noisy run moves the median: keep going until
   // every variant has had at least MIN_TOTAL_MS (or MAX_RUNS runs).
   const total = () => Math.min(...Object.values(res).map((r) => r.times.reduce((a, b) => a + b, 0)));
+  const forward = Object.entries(variants);
+  const backward = [...forward].reverse();
   for (let i = 0; i < runs || (runs > 1 && i < MAX_RUNS && total() < MIN_TOTAL_MS); i++) {
-    for (const [name, fn] of Object.entries(variants)) {
+    for (const [name, fn] of i % 2 === 0 ? forward : backward) {
       const t = performance.now();
       res[name].result = fn();
       res[name].times.push(performance.now() - t);
@@ -56,6 +59,15 @@ function timeInterleaved(variants) {
     r.min = Math.min(...r.times);
   }
   return res;
+}
+
+/**
+ * The median over rounds of a's time / b's time in the same round. The two runs of a round are
+ * adjacent in time, so a slow phase of the machine (seen here: ±20% for seconds) slows both,
+ * where a ratio of two medians can pair one variant's fast phase with the other's slow one.
+ */
+function pairedRatio(a, b) {
+  return median(a.times.map((t, i) => t / b.times[i]));
 }
 
 const out = {};
@@ -119,6 +131,9 @@ for (const d of domains) {
     floorSplitMs: floorSplit.ms,
     floorPlainMs: floorPlain.ms,
     floorPublishedMs: t.floorPublished?.ms,
+    engineOverFloor: pairedRatio(engine, floorSplit),
+    engineOverPublished: t.floorPublished ? pairedRatio(engine, t.floorPublished) : undefined,
+    rounds: engine.times.length,
   };
 }
 out.heapUsedMB = process.memoryUsage().heapUsed / 1e6;
