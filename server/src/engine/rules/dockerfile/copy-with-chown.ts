@@ -107,8 +107,11 @@ export const copyWithChown: Rule<DockerfileDoc> = {
       const chowned = new Set<Instruction>();
 
       // 2. `COPY … <path>` + `RUN chown -R <owner> <path>` → `COPY --chown=<owner>`.
-      for (let i = 0; i + 1 < list.length; i++) {
-        if (keywords[i + 1] !== 'RUN') continue; // soleChown needs a RUN
+      // From each RUN (a native `indexOf`, not a JS loop over every keyword, which runs cold) to
+      // the instruction before it: soleChown needs a RUN, and only a COPY/ADD has copy info.
+      for (let r = keywords.indexOf('RUN', 1); r >= 0; r = keywords.indexOf('RUN', r + 1)) {
+        const i = r - 1;
+        if (keywords[i] !== 'COPY' && keywords[i] !== 'ADD') continue;
         const c = copyInfo(doc, list[i]!);
         if (!c || !c.dest || c.heredoc || c.json || c.chown !== undefined) continue;
         const ch = soleChown(doc, list[i + 1]!);

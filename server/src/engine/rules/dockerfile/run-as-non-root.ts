@@ -227,8 +227,8 @@ function usersOf(doc: DockerfileDoc, chain: Stage[]): UserIns[] {
   const out: UserIns[] = [];
   for (let c = chain.length - 1; c >= 0; c--) {
     const stage = chain[c]!;
-    for (let i = 0; i < stage.keywords.length; i++) {
-      if (stage.keywords[i] !== 'USER') continue;
+    // A native `indexOf` finds the USERs: a JS loop over every keyword runs cold, in the interpreter.
+    for (let i = stage.keywords.indexOf('USER'); i >= 0; i = stage.keywords.indexOf('USER', i + 1)) {
       const ins = stage.instructions[i]!;
       const raw = (ins.getArgumentsContent() ?? '').trim();
       // Only a `$` needs the stage's variables (which reads every ARG/ENV before the USER).
@@ -249,7 +249,13 @@ function lastNonRootUser(users: readonly UserIns[]): UserIns | undefined {
   return undefined;
 }
 
-const CMD_LIKE = new Set(['CMD', 'ENTRYPOINT']);
+/** The index of the first CMD or ENTRYPOINT from `from` on, or -1. */
+function firstCmdLike(keywords: readonly string[], from: number): number {
+  const cmd = keywords.indexOf('CMD', from);
+  const entrypoint = keywords.indexOf('ENTRYPOINT', from);
+  return cmd < 0 ? entrypoint : entrypoint < 0 ? cmd : Math.min(cmd, entrypoint);
+}
+
 /** A Dockerfile in a dev container's folder. */
 const DEVCONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
 
@@ -382,24 +388,26 @@ function cmdFirstArg(doc: DockerfileDoc, cmd: Instruction): string | undefined {
 }
 
 /**
+ * The last instruction with `keyword` in build order and its stage's build-order number (-1 for
+ * none): the chain runs from the final stage back. Found by a native `lastIndexOf` per stage,
+ * not a JS loop over every keyword, which runs cold (in the interpreter).
+ */
+function lastInChain(chain: readonly Stage[], keyword: string): [Instruction | undefined, number] {
+  for (let c = 0; c < chain.length; c++) {
+    const { instructions, keywords } = chain[c]!;
+    const i = keywords.lastIndexOf(keyword);
+    if (i >= 0) return [instructions[i], chain.length - 1 - c];
+  }
+  return [undefined, -1];
+}
+
+/**
  * Whether the container starts as root only to step down to another user: see the decisions above.
  * Reads the chain's RUN scripts (memoized per instruction) only when it has an ENTRYPOINT.
  */
 function stepsDown(doc: DockerfileDoc, chain: Stage[], repo: string | undefined): boolean {
-  let entrypoint: Instruction | undefined;
-  let cmd: Instruction | undefined;
-  // Build-order stage numbers: an ENTRYPOINT resets the CMD the stage inherits (Docker's rule).
-  let entrypointAt = -1;
-  let cmdAt = -1;
-  for (let at = 0; at < chain.length; at++) {
-    const { instructions, keywords } = chain[chain.length - 1 - at]!;
-    for (let i = 0; i < keywords.length; i++) {
-      const kw = keywords[i];
-      const ins = instructions[i]!;
-      if (kw === 'ENTRYPOINT') [entrypoint, entrypointAt] = [ins, at];
-      else if (kw === 'CMD') [cmd, cmdAt] = [ins, at];
-    }
-  }
+  const [entrypoint, entrypointAt] = lastInChain(chain, 'ENTRYPOINT');
+  const [cmd, cmdAt] = lastInChain(chain, 'CMD');
   if (runsThroughTool(doc, entrypoint) || (entrypoint === undefined && runsThroughTool(doc, cmd))) return true;
   const server = repo !== undefined ? STEP_DOWN_BASES.get(repo) : undefined;
   // The base's entrypoint steps down when its first argument runs the server or is an option for it.
@@ -473,15 +481,10 @@ export function mayEndOpen(doc: DockerfileDoc, ins: Instruction): boolean {
 function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): { pos: Position; prefix: string; suffix: string; indent: string; open: boolean } {
   const eol = doc.index.eol;
   const ins = stage.instructions;
-  let anchor = afterIndex;
-  for (let i = ins.length - 1; i > anchor; i--) {
-    if (stage.keywords[i] === 'RUN') {
-      anchor = i;
-      break;
-    }
-  }
-  for (let i = anchor + 1; i < ins.length; i++) {
-    if (!CMD_LIKE.has(stage.keywords[i]!)) continue;
+  // Native searches, not JS loops over the keywords (which run cold, in the interpreter).
+  const anchor = Math.max(afterIndex, stage.keywords.lastIndexOf('RUN'));
+  const i = firstCmdLike(stage.keywords, anchor + 1);
+  if (i >= 0) {
     const prevEnd = (i > 0 ? ins[i - 1]! : stage.from).getRange().end.line;
     let line = ins[i]!.getRange().start.line;
     // Keep comments (and suppression pragmas) that sit right above the CMD with it.
@@ -627,7 +630,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     if (!last) {
       if (name && matchesImageList(name, optionListWithExtra(ctx.options['nonRootBaseImages'], ctx.options['extraNonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
       // A scratch image without CMD/ENTRYPOINT is an artifact holder (`docker build --output`), never run.
-      if (root.isScratch && !chain.some((s) => s.keywords.some((kw) => CMD_LIKE.has(kw)))) return;
+      if (root.isScratch && !chain.some((s) => firstCmdLike(s.keywords, 0) >= 0)) return;
     }
     if (stepsDown(doc, chain, repo)) return;
 

@@ -175,6 +175,24 @@ function shellText(argv: readonly string[]): string {
   return argv.some((a) => /\s/.test(a)) ? toJsonArray(argv) : argv.join(' ');
 }
 
+/** The CMD and ENTRYPOINT instructions of a stage, in order. */
+function cmdLikeInstructions(stage: Stage): Instruction[] {
+  const { keywords, instructions } = stage;
+  const out: Instruction[] = [];
+  let cmd = keywords.indexOf('CMD');
+  let entrypoint = keywords.indexOf('ENTRYPOINT');
+  while (cmd >= 0 || entrypoint >= 0) {
+    if (entrypoint < 0 || (cmd >= 0 && cmd < entrypoint)) {
+      out.push(instructions[cmd]!);
+      cmd = keywords.indexOf('CMD', cmd + 1);
+    } else {
+      out.push(instructions[entrypoint]!);
+      entrypoint = keywords.indexOf('ENTRYPOINT', entrypoint + 1);
+    }
+  }
+  return out;
+}
+
 export const useExecForm: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-exec-form',
@@ -196,28 +214,22 @@ export const useExecForm: Rule<DockerfileDoc> = {
     for (const stage of doc.stages) {
       const parent = stage.image.stageRef;
       // One pass over the stage finds both keywords and the instructions to judge (most stages have none or one).
-      const judged: Instruction[] = [];
-      let hasCmd = false;
-      let hasEntrypoint = parent ? entrypointAtEnd.get(parent) === true : false;
       const keywords = stage.keywords;
-      for (let i = 0; i < keywords.length; i++) {
-        const kw = keywords[i];
-        if (kw === 'CMD') hasCmd = true;
-        else if (kw === 'ENTRYPOINT') hasEntrypoint = true;
-        else continue;
-        judged.push(stage.instructions[i]!);
-      }
+      // Native searches, not a JS loop over every keyword (which runs cold, in the interpreter).
+      const judged = cmdLikeInstructions(stage);
+      const hasCmd = keywords.includes('CMD');
+      const hasEntrypoint = (parent ? entrypointAtEnd.get(parent) === true : false) || keywords.includes('ENTRYPOINT');
       entrypointAtEnd.set(stage, hasEntrypoint);
       for (const ins of judged) {
         const kw = ins.getKeyword();
         // The shell Docker wraps shell form in: the last SHELL so far, else the platform default.
-        const shell = instructionShell(doc, ins);
         const one = oneLineArguments(doc, ins);
         const argsRange = one !== undefined ? one.range : ins.getArgumentsRange();
         // dockerfile-ast keeps indented comment lines inside a continuation; Docker drops them.
         const content =
           one !== undefined ? one.content : (argsRange && argsRange.start.line !== argsRange.end.line ? continuedArguments(doc, argsRange) : ins.getArgumentsContent() ?? '').trim();
         if (!argsRange || content === '' || isExecForm(content)) continue;
+        const shell = instructionShell(doc, ins);
         const keyRange = ins.getInstructionRange();
         const range = { start: keyRange.start, end: argsRange.end };
         // Comment lines inside a continuation would go with the replaced text: keep them above the instruction.

@@ -77,8 +77,8 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
       const { before } = stageWorkdirs(doc, stage);
       const list = stage.instructions;
       const keywords = stage.keywords;
-      for (let i = 0; i < list.length; i++) {
-        if (keywords[i] !== 'RUN') continue;
+      // A native `indexOf` finds the RUNs: a JS loop over every keyword runs cold, in the interpreter.
+      for (let i = keywords.indexOf('RUN'); i >= 0; i = keywords.indexOf('RUN', i + 1)) {
         const ins = list[i]!;
         const run = parseRun(doc, ins);
         if (!run || run.form !== 'shell' || run.heredocScript) continue;
