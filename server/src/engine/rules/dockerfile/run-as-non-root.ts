@@ -27,6 +27,7 @@ import { baseName, stripWrappers } from '../../dockerfile/shell/commands';
 import type { ShellWord } from '../../dockerfile/shell/types';
 import { instructionShell, isWindowsImage } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Position, Rule, TextEdit } from '../../types';
+import { firstOf } from './keyword-search';
 import { stageVariables } from './prefer-copy-over-add';
 
 // ---------------------------------------------------------------------------------------------
@@ -249,13 +250,6 @@ function lastNonRootUser(users: readonly UserIns[]): UserIns | undefined {
   return undefined;
 }
 
-/** The index of the first CMD or ENTRYPOINT from `from` on, or -1. */
-function firstCmdLike(keywords: readonly string[], from: number): number {
-  const cmd = keywords.indexOf('CMD', from);
-  const entrypoint = keywords.indexOf('ENTRYPOINT', from);
-  return cmd < 0 ? entrypoint : entrypoint < 0 ? cmd : Math.min(cmd, entrypoint);
-}
-
 /** A Dockerfile in a dev container's folder. */
 const DEVCONTAINER = /(^|[\\/])\.devcontainer[\\/]/;
 
@@ -387,27 +381,31 @@ function cmdFirstArg(doc: DockerfileDoc, cmd: Instruction): string | undefined {
   return args.json ? args.args[0]?.value : instructionShell(doc, cmd).argv[0];
 }
 
+/** No such instruction in the chain (an object, not an array: destructuring an array runs the iterator protocol, costly cold). */
+const NONE_IN_CHAIN = { ins: undefined, at: -1 };
+
 /**
  * The last instruction with `keyword` in build order and its stage's build-order number (-1 for
  * none): the chain runs from the final stage back. Found by a native `lastIndexOf` per stage,
  * not a JS loop over every keyword, which runs cold (in the interpreter).
  */
-function lastInChain(chain: readonly Stage[], keyword: string): [Instruction | undefined, number] {
+function lastInChain(chain: readonly Stage[], keyword: string): { ins: Instruction | undefined; at: number } {
   for (let c = 0; c < chain.length; c++) {
     const { instructions, keywords } = chain[c]!;
     const i = keywords.lastIndexOf(keyword);
-    if (i >= 0) return [instructions[i], chain.length - 1 - c];
+    if (i >= 0) return { ins: instructions[i], at: chain.length - 1 - c };
   }
-  return [undefined, -1];
+  return NONE_IN_CHAIN;
 }
+
 
 /**
  * Whether the container starts as root only to step down to another user: see the decisions above.
  * Reads the chain's RUN scripts (memoized per instruction) only when it has an ENTRYPOINT.
  */
 function stepsDown(doc: DockerfileDoc, chain: Stage[], repo: string | undefined): boolean {
-  const [entrypoint, entrypointAt] = lastInChain(chain, 'ENTRYPOINT');
-  const [cmd, cmdAt] = lastInChain(chain, 'CMD');
+  const { ins: entrypoint, at: entrypointAt } = lastInChain(chain, 'ENTRYPOINT');
+  const { ins: cmd, at: cmdAt } = lastInChain(chain, 'CMD');
   if (runsThroughTool(doc, entrypoint) || (entrypoint === undefined && runsThroughTool(doc, cmd))) return true;
   const server = repo !== undefined ? STEP_DOWN_BASES.get(repo) : undefined;
   // The base's entrypoint steps down when its first argument runs the server or is an option for it.
@@ -483,7 +481,7 @@ function insertionPoint(doc: DockerfileDoc, stage: Stage, afterIndex: number): {
   const ins = stage.instructions;
   // Native searches, not JS loops over the keywords (which run cold, in the interpreter).
   const anchor = Math.max(afterIndex, stage.keywords.lastIndexOf('RUN'));
-  const i = firstCmdLike(stage.keywords, anchor + 1);
+  const i = firstOf(stage.keywords, 'CMD', 'ENTRYPOINT', anchor + 1);
   if (i >= 0) {
     const prevEnd = (i > 0 ? ins[i - 1]! : stage.from).getRange().end.line;
     let line = ins[i]!.getRange().start.line;
@@ -630,7 +628,7 @@ export const runAsNonRoot: Rule<DockerfileDoc> = {
     if (!last) {
       if (name && matchesImageList(name, optionListWithExtra(ctx.options['nonRootBaseImages'], ctx.options['extraNonRootBaseImages'], DEFAULT_NON_ROOT_BASES))) return;
       // A scratch image without CMD/ENTRYPOINT is an artifact holder (`docker build --output`), never run.
-      if (root.isScratch && !chain.some((s) => firstCmdLike(s.keywords, 0) >= 0)) return;
+      if (root.isScratch && !chain.some((s) => firstOf(s.keywords, 'CMD', 'ENTRYPOINT') >= 0)) return;
     }
     if (stepsDown(doc, chain, repo)) return;
 

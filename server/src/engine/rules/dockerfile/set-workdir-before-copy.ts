@@ -1,6 +1,7 @@
 import type { DockerfileDoc } from '../../dockerfile/model';
 import { copyInfo, isAbsolutePath, stageWorkdirs } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
+import { indicesOf } from './keyword-search';
 
 export const setWorkdirBeforeCopy: Rule<DockerfileDoc> = {
   meta: {
@@ -23,10 +24,10 @@ export const setWorkdirBeforeCopy: Rule<DockerfileDoc> = {
       const { before } = stageWorkdirs(doc, stage);
       const list = stage.instructions;
       const keywords = stage.keywords;
-      for (let i = 0; i < list.length; i++) {
-        const kw = keywords[i];
-        if (kw !== 'COPY' && kw !== 'ADD') continue;
-        const ins = list[i]!;
+      // Native searches, not a JS loop over every keyword (which runs cold, in the interpreter).
+      const copies = indicesOf(keywords, 'COPY', 'ADD');
+      for (let k = 0; k < copies.length; k++) {
+        const ins = list[copies[k]!]!;
         const c = copyInfo(doc, ins);
         // Artifacts from other stages/images (`COPY --from=build /out/app app`) are not application code.
         if (!c || !c.dest || c.heredoc || c.sources.length === 0 || c.from !== undefined) continue;

@@ -22,8 +22,8 @@ export const useAbsoluteWorkdir: Rule<DockerfileDoc> = {
       const { before } = stageWorkdirs(doc, stage);
       const list = stage.instructions;
       const keywords = stage.keywords;
-      for (let i = 0; i < list.length; i++) {
-        if (keywords[i] !== 'WORKDIR') continue;
+      // A native `indexOf` finds the WORKDIRs: a JS loop over every keyword runs cold, in the interpreter.
+      for (let i = keywords.indexOf('WORKDIR'); i >= 0; i = keywords.indexOf('WORKDIR', i + 1)) {
         const ins = list[i]!;
         const args = instructionArgs(doc, ins).args;
         const word = args[0];

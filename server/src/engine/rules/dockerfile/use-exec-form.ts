@@ -13,6 +13,7 @@ import type { DockerfileDoc, Stage } from '../../dockerfile/model';
 import { logicalLine } from '../../dockerfile/shell';
 import { instructionShell } from '../../dockerfile/shell/instruction-shell';
 import type { Fix, Range, Rule } from '../../types';
+import { indicesOf } from './keyword-search';
 
 /** Characters that never mean anything to a POSIX shell inside a word. */
 const PLAIN = /^[A-Za-z0-9_\-./:=,+@%]$/;
@@ -175,24 +176,6 @@ function shellText(argv: readonly string[]): string {
   return argv.some((a) => /\s/.test(a)) ? toJsonArray(argv) : argv.join(' ');
 }
 
-/** The CMD and ENTRYPOINT instructions of a stage, in order. */
-function cmdLikeInstructions(stage: Stage): Instruction[] {
-  const { keywords, instructions } = stage;
-  const out: Instruction[] = [];
-  let cmd = keywords.indexOf('CMD');
-  let entrypoint = keywords.indexOf('ENTRYPOINT');
-  while (cmd >= 0 || entrypoint >= 0) {
-    if (entrypoint < 0 || (cmd >= 0 && cmd < entrypoint)) {
-      out.push(instructions[cmd]!);
-      cmd = keywords.indexOf('CMD', cmd + 1);
-    } else {
-      out.push(instructions[entrypoint]!);
-      entrypoint = keywords.indexOf('ENTRYPOINT', entrypoint + 1);
-    }
-  }
-  return out;
-}
-
 export const useExecForm: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-exec-form',
@@ -216,11 +199,12 @@ export const useExecForm: Rule<DockerfileDoc> = {
       // One pass over the stage finds both keywords and the instructions to judge (most stages have none or one).
       const keywords = stage.keywords;
       // Native searches, not a JS loop over every keyword (which runs cold, in the interpreter).
-      const judged = cmdLikeInstructions(stage);
+      const judged = indicesOf(keywords, 'CMD', 'ENTRYPOINT');
       const hasCmd = keywords.includes('CMD');
       const hasEntrypoint = (parent ? entrypointAtEnd.get(parent) === true : false) || keywords.includes('ENTRYPOINT');
       entrypointAtEnd.set(stage, hasEntrypoint);
-      for (const ins of judged) {
+      for (let j = 0; j < judged.length; j++) {
+        const ins = stage.instructions[judged[j]!]!;
         const kw = ins.getKeyword();
         // The shell Docker wraps shell form in: the last SHELL so far, else the platform default.
         const one = oneLineArguments(doc, ins);
