@@ -62,7 +62,9 @@ export const addRemoteWithChecksum: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const { ins, stage } of scopedCopies(doc)) {
+    const copies = scopedCopies(doc);
+    for (let ci = 0; ci < copies.length; ci++) {
+      const { ins, stage } = copies[ci]!;
       if (ins.getKeyword() !== 'ADD') continue;
       const a = copyAddArgs(doc, ins);
       if (!a) continue;

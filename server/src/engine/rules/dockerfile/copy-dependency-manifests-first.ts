@@ -146,7 +146,8 @@ export const copyDependencyManifestsFirst: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const stage of doc.stages) checkStage(doc, stage, ctx.report.bind(ctx));
+    const report = ctx.report.bind(ctx);
+    for (let si = 0; si < doc.stages.length; si++) checkStage(doc, doc.stages[si]!, report);
   },
 };
 

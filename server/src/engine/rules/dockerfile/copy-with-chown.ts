@@ -100,7 +100,8 @@ export const copyWithChown: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const stage of doc.stages) {
+    for (let si = 0; si < doc.stages.length; si++) {
+      const stage = doc.stages[si]!;
       const { before, end } = stageWorkdirs(doc, stage);
       const list = stage.instructions;
       const keywords = stage.keywords;

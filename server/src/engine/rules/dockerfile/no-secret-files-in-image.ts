@@ -45,7 +45,9 @@ export const noSecretFilesInImage: Rule<DockerfileDoc> = {
   kinds: ['dockerfile'],
   check(doc, ctx) {
     let shipped: Set<Stage> | undefined;
-    for (const { ins, stage, onbuild } of scopedCopies(doc)) {
+    const copies = scopedCopies(doc);
+    for (let ci = 0; ci < copies.length; ci++) {
+      const { ins, stage, onbuild } = copies[ci]!;
       if (!mayCopySecretFile(doc, ins)) continue;
       const kw = ins.getKeyword();
       const a = copyAddArgs(doc, ins);

@@ -127,7 +127,9 @@ export const noSecretsInEnvOrArg: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const { ins, stage } of scopedProperties(doc)) {
+    const properties = scopedProperties(doc);
+    for (let pi = 0; pi < properties.length; pi++) {
+      const { ins, stage } = properties[pi]!;
       const kw = ins.getKeyword() as 'ENV' | 'ARG';
       if (!(ins instanceof PropertyInstruction)) continue;
       if (!mayReport(doc, ins)) continue;

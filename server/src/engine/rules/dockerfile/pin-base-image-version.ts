@@ -53,7 +53,8 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
   kinds: ['dockerfile'],
   check(doc, ctx) {
     const requireDigest = ctx.options['requireDigest'] === true;
-    for (const stage of doc.stages) {
+    for (let si = 0; si < doc.stages.length; si++) {
+      const stage = doc.stages[si]!;
       const img = stage.image;
       if (img.isScratch || img.stageRef || img.raw === '' || incompleteVariable(img.raw)) continue;
       let { resolved, registry, repository, tag, digest } = img;

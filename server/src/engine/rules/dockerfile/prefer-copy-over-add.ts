@@ -56,7 +56,8 @@ function buildScopedInstructions(doc: DockerfileDoc): ScopedGroups {
     if (kw === 'FROM') break;
     addScoped(groups, doc.instructions[i]!, kw, undefined);
   }
-  for (const stage of doc.stages) {
+  for (let si = 0; si < doc.stages.length; si++) {
+    const stage = doc.stages[si]!;
     const list = stage.instructions;
     for (let i = 0; i < list.length; i++) addScoped(groups, list[i]!, stage.keywords[i]!, stage);
   }
@@ -248,7 +249,9 @@ export const preferCopyOverAdd: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const { ins, stage } of scopedCopies(doc)) {
+    const copies = scopedCopies(doc);
+    for (let ci = 0; ci < copies.length; ci++) {
+      const { ins, stage } = copies[ci]!;
       if (ins.getKeyword() !== 'ADD') continue;
       const a = copyAddArgs(doc, ins);
       if (!a || a.sources.length === 0) continue;

@@ -432,7 +432,8 @@ function stepsDown(doc: DockerfileDoc, chain: Stage[], repo: string | undefined)
  * keywords: only RUN/ONBUILD reach `parseRun`, and only commands with wrappers read them.
  */
 function chainRunsStepDownTool(doc: DockerfileDoc, chain: Stage[]): boolean {
-  for (const s of chain) {
+  for (let c = 0; c < chain.length; c++) {
+    const s = chain[c]!;
     const keywords = s.keywords;
     for (let i = 0; i < keywords.length; i++) {
       if (keywords[i] !== 'RUN' && keywords[i] !== 'ONBUILD') continue;
@@ -573,7 +574,8 @@ const appUserText = new DocumentMemo((doc: DockerfileDoc) => {
 /** Whether a RUN of the stages creates the `app` user. @internal exported for tests. */
 export function createsAppUser(doc: DockerfileDoc, chain: Stage[]): boolean {
   if (appUserText.of(doc).none) return false;
-  for (const s of chain) {
+  for (let c = 0; c < chain.length; c++) {
+    const s = chain[c]!;
     const list = s.instructions;
     for (let i = 0; i < list.length; i++) if (s.keywords[i] === 'RUN' && runCreatesAppUser(doc, list[i]!)) return true;
   }

@@ -18,7 +18,8 @@ export const setWorkdirBeforeCopy: Rule<DockerfileDoc> = {
   },
   kinds: ['dockerfile'],
   check(doc, ctx) {
-    for (const stage of doc.stages) {
+    for (let si = 0; si < doc.stages.length; si++) {
+      const stage = doc.stages[si]!;
       // A scratch image has no config: a relative destination always lands in `/`, not in some base's choice.
       if (stage.rootImage.isScratch) continue;
       const { before } = stageWorkdirs(doc, stage);

@@ -194,7 +194,8 @@ export const useExecForm: Rule<DockerfileDoc> = {
   check(doc, ctx) {
     // Per stage, what it hands to stages built FROM it (stages only refer to earlier ones).
     const entrypointAtEnd = new Map<Stage, boolean>();
-    for (const stage of doc.stages) {
+    for (let si = 0; si < doc.stages.length; si++) {
+      const stage = doc.stages[si]!;
       const parent = stage.image.stageRef;
       // One pass over the stage finds both keywords and the instructions to judge (most stages have none or one).
       const keywords = stage.keywords;

@@ -73,7 +73,8 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
   kinds: ['dockerfile'],
   check(doc, ctx) {
     const eol = doc.index.eol;
-    for (const stage of doc.stages) {
+    for (let si = 0; si < doc.stages.length; si++) {
+      const stage = doc.stages[si]!;
       const { before } = stageWorkdirs(doc, stage);
       const list = stage.instructions;
       const keywords = stage.keywords;
