@@ -70,6 +70,12 @@ export interface ShellCommand {
   /** The command came from a nested script (`sh -c '…'` or a heredoc script). */
   nested: boolean;
   range: Range;
+  /**
+   * False when no word of the command can have the value `value`: the command as written has
+   * neither that text nor a quote or escape (which could make it). Makes no words, so a rule can
+   * rule a command out this way before reading its argv.
+   */
+  mayHaveWord(value: string): boolean;
 }
 
 export interface RunScript {

@@ -77,3 +77,31 @@ describe('WordSource.words', () => {
     assert.ok(checked > 100_000 && early > 20_000, `${checked} cases, ${early} with words made at once`);
   });
 });
+
+describe('Command.mayHaveWord', () => {
+  it('is true for every command of every short text with a word of that value, also quoted, escaped or after a wrapper', () => {
+    const alphabet = ['ab', 'a', 'b', ' ', '"', "'", '$', '\\', ';', '=', '|'];
+    let ruledOut = 0;
+    let checked = 0;
+    forEachShortText(alphabet, 4, (body) => {
+      for (const s of [`x ${body} b`, `sudo ${body}`, `sh -c ${body}`]) {
+        for (const cmd of new Parser(s, OffsetMap.identity(0, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse()) {
+          const has = cmd.words.some((w) => w.value === 'ab') || cmd.argv.some((w) => w.value === 'ab');
+          const may = cmd.mayHaveWord('ab');
+          if (has) assert.ok(may, JSON.stringify(s));
+          if (!may) ruledOut++;
+          checked++;
+        }
+      }
+    });
+    assert.ok(checked > 10_000 && ruledOut > 1_000, `${checked} commands, ${ruledOut} ruled out`);
+  });
+
+  it('rules out a command with neither the text nor a quote or escape', () => {
+    const s = "apt-get update && apt-get purge -y --auto-remove && apt-get 'install' x";
+    const [update, purge, install] = new Parser(s, OffsetMap.identity(0, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse();
+    assert.equal(update!.mayHaveWord('install'), false);
+    assert.equal(purge!.mayHaveWord('install'), false);
+    assert.equal(install!.mayHaveWord('install'), true);
+  });
+});

@@ -39,6 +39,9 @@ export class Word implements ShellWord {
 export const NO_WORDS: readonly ShellWord[] = [];
 export const NO_REDIRECTS: readonly ShellRedirect[] = [];
 
+/** What can make a word's value differ from its text (`$'…'` starts with a `$` and has quotes). */
+const QUOTE_OR_ESCAPE = /['"\\]/;
+
 /** Scratch for `WordSource.words` (which never runs while another read is using it). */
 const rescan = new WordScan();
 
@@ -215,6 +218,12 @@ export class Command implements ShellCommand {
     this.ownWords = words;
     this.ownArgv = words;
     return words;
+  }
+
+  mayHaveWord(value: string): boolean {
+    // A slice of the text, not an `indexOf` from `startIdx`: that would search on to the end of the script.
+    const text = this.source.s.slice(this.startIdx, this.endIdx);
+    return text.includes(value) || QUOTE_OR_ESCAPE.test(text);
   }
 
   get range(): Range {

@@ -53,6 +53,12 @@ ruleTester(pinPackageVersions, {
   ],
   invalid: [
     {
+      // The sub-command is looked for in the command's text first: quotes and escapes must not hide it.
+      name: 'sub-commands written with quotes or escapes are still read',
+      code: "FROM debian:12\nRUN apt-get 'install' -y curl && apk a\\dd git && go \"install\" x.io/y@latest && gem ins''tall rails && cargo 'install' just\n",
+      errors: [{ message: '`curl`' }, { message: '`git`' }, { message: '`x.io/y@latest`' }, { message: '`rails`' }, { message: '`just`' }],
+    },
+    {
       name: 'options: only the listed managers, minus ignored packages',
       code: 'FROM debian:12\nRUN apt-get install -y curl && pip install flask requests\n',
       options: { managers: ['pip'], ignore: ['requests'] },

@@ -781,6 +781,9 @@ export const pinPackageVersions: Rule<DockerfileDoc> = {
         if (manager === undefined || !managers.includes(manager)) continue;
         if (manager === 'apt' || manager === 'apk') {
           const distro = DISTROS[manager];
+          // Half of them are not an install (`apt-get update`, `apk del`): ruled out from the
+          // command's text, without making its words.
+          if (!cmd.mayHaveWord(distro.sub)) continue;
           const packages = distroInstall(cmd.argv, distro);
           for (let k = 0; k < packages.length; k++) {
             const w = packages[k]!;
