@@ -41,3 +41,31 @@ describe('Parser', () => {
     assert.ok(checked > 300_000, `${checked} cases`);
   });
 });
+
+describe('Parser redirections', () => {
+  const OPERATORS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
+
+  it('reads each operator, longest first, with its file descriptor and the blanks before its target', () => {
+    for (const op of OPERATORS) {
+      for (const fd of op.startsWith('&') ? [''] : ['', '2', '10']) {
+        for (const blanks of ['', ' ', ' \t ']) {
+          const s = `cmd x ${fd}${op}${blanks}b c`;
+          const [c] = new Parser(s, OffsetMap.identity(0, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse();
+          assert.deepEqual(
+            c!.redirects.map((r) => [r.op, r.target?.value]),
+            [[fd + op, 'b']],
+            JSON.stringify(s),
+          );
+          assert.deepEqual(c!.words.map((w) => w.value), ['cmd', 'x', 'c'], JSON.stringify(s));
+        }
+      }
+    }
+  });
+
+  it('reads a redirection without a target up to its operator', () => {
+    const s = 'cmd 2>&';
+    const [c] = new Parser(s, OffsetMap.identity(0, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse();
+    assert.deepEqual(shape(c!), { ...(shape(c!) as object), redirects: [['2>&', undefined]] });
+    assert.equal((c as unknown as { endIdx: number }).endIdx, s.length);
+  });
+});

@@ -4,7 +4,7 @@
 import { SHELLS, WRAPPERS_AND_SHELLS, baseName, scriptIndex, stripWrappers } from './commands';
 import type { ExecWord } from './exec-form';
 import { findHeredocBody, heredocIsScript } from './heredoc';
-import { isBlank, isMetaForTarget, PLAIN_WORD, readWord, WordScan } from './lexer';
+import { isMetaForTarget, PLAIN_WORD, readWord, runEnd, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
 import { Command, NO_REDIRECTS, NO_WORDS, WordSource } from './word';
 import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } from './types';
@@ -35,8 +35,14 @@ const SIMPLE_WORD = `(?:${RUN}|'[^']*'|"(?:${DQ_RUN}|${NAME}|${BRACED})*"|${NAME
  * (a redirection) is not one.
  */
 const WORDS_END = new RegExp(`${SIMPLE_WORD}(?:[ \\t\\r]+(?!#|[0-9]+[<>])${SIMPLE_WORD})*`, 'y');
-/** Redirection operators, longest first. */
-const REDIRECT_OPS = ['<<<', '<<-', '&>>', '<<', '<>', '<&', '>>', '>&', '>|', '&>', '<', '>'];
+/**
+ * A redirection's file descriptor (digits) and its operator (longest first; the group). Sticky.
+ * Redirections are few, so `redirect` mostly runs cold: one native match, not a closure call per
+ * operator tried and a call per digit.
+ */
+const REDIRECT = /[0-9]*(<<<|<<-|&>>|<<|<>|<&|>>|>&|>\||&>|<|>)/y;
+/** Blanks, sticky (for `runEnd`). */
+const BLANK_RUN = /[ \t\r]*/y;
 
 interface Builder {
   /** The command's words are in the `count` spans recorded from `source.spans` span `first` on. */
@@ -269,12 +275,12 @@ export class Parser {
     const s = this.s;
     const b = this.builder();
     const start = this.pos;
-    let i = this.pos;
-    while (/[0-9]/.test(s[i] ?? '')) i++;
-    const op = REDIRECT_OPS.find((o) => s.startsWith(o, i)) ?? s[i]!;
-    i += op.length;
-    this.pos = i;
-    while (this.pos < s.length && isBlank(s[this.pos]!)) this.pos++;
+    REDIRECT.lastIndex = start;
+    const m = REDIRECT.exec(s);
+    // (Defensive: callers only call it where an operator follows the digits, see `fdRedirect`.)
+    const op = m === null ? s[start]! : m[1]!;
+    const i = m === null ? start + 1 : REDIRECT.lastIndex;
+    this.pos = runEnd(BLANK_RUN, s, i);
     let target: ShellWord | undefined;
     if (this.pos < s.length && !isMetaForTarget(s[this.pos]!)) {
       const targetIdx = this.pos;
