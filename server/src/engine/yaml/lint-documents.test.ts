@@ -57,6 +57,16 @@ describe('YAML document caches', () => {
   it("a batch run re-uses the current file's documents when it is linted again (the fix loop)", () => {
     assert.equal(ruleRuns(BATCH_LINTER_OPTIONS as typeof EDITOR, [['x.yaml', `${A}---\n${B}`], ['x.yaml', `${A}---\n${B}x: 1\n`]]), 3);
   });
+  it('a batch run keeps a single-document file for no next lint (a fix changes its only document)', () => {
+    const linter = new YamlDocumentLinter(() => [], BATCH_LINTER_OPTIONS.cacheSize!, BATCH_LINTER_OPTIONS.recentFiles!);
+    linter.lint('kubernetes', A, defaultConfig(), 'a.yaml');
+    assert.equal(linter['recentFiles'].size, 0);
+    linter.lint('kubernetes', `${A}---\n${B}`, defaultConfig(), 'b.yaml');
+    assert.equal(linter['recentFiles'].size, 1);
+    const editor = new YamlDocumentLinter(() => [], EDITOR.cacheSize, EDITOR.recentFiles);
+    editor.lint('kubernetes', A, defaultConfig(), 'a.yaml');
+    assert.equal(editor['recentFiles'].size, 1);
+  });
   it('a batch run lets go of the previous file before it checks the next one (its parses need not survive)', () => {
     /** How many earlier files the linter holds while it checks each file's document. */
     function heldWhileChecking(recentFiles: number): number[] {
@@ -69,11 +79,12 @@ describe('YAML document caches', () => {
         0,
         recentFiles,
       );
-      for (const [fileName, text] of [['a.yaml', A], ['b.yaml', B], ['c.yaml', A]] as const) linter.lint('kubernetes', text, defaultConfig(), fileName);
+      // Files of two documents: batch runs keep those (see the test above).
+      for (const fileName of ['a.yaml', 'b.yaml', 'c.yaml']) linter.lint('kubernetes', `${A}---\n${B}`, defaultConfig(), fileName);
       return held;
     }
-    assert.deepEqual(heldWhileChecking(BATCH_LINTER_OPTIONS.recentFiles!), [0, 0, 0]);
-    assert.deepEqual(heldWhileChecking(2), [0, 1, 1]);
+    assert.deepEqual(heldWhileChecking(BATCH_LINTER_OPTIONS.recentFiles!), [0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(heldWhileChecking(2), [0, 0, 1, 1, 1, 1]);
   });
 });
 
