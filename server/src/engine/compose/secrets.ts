@@ -54,6 +54,9 @@ function secretIn(name: string, value: string): ComposeSecret | undefined {
     if (secretName && isLiteralSecretString(value, name)) return { kind: 'literal', conditions: [] };
     return hasUrlCredentials(value) ? { kind: 'url', conditions: [] } : undefined;
   }
+  // A lone reference (`${DB_PASSWORD}`, `$PW`, `${PW:?required}`), the usual value of a secret,
+  // takes no literal form nor a URL: no alternatives to parse and judge.
+  if (LONE_REFERENCE.test(value)) return undefined;
   const alternatives = interpolationSources(value, 'compose');
   if (secretName) {
     const literal = alternatives.find((a) => isLiteralSecretString(a.text, name));
@@ -62,6 +65,9 @@ function secretIn(name: string, value: string): ComposeSecret | undefined {
   const url = alternatives.find((a) => hasUrlCredentials(a.text));
   return url && { kind: 'url', conditions: url.conditions };
 }
+
+/** A value that is one reference and nothing else (see `interpolationSources`: its only form is the reference). */
+const LONE_REFERENCE = /^\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*(?::?\?[^${}]*)?\})$/;
 
 /**
  * The variables of an `environment:` or `build.args` node that hold a secret. Variables without

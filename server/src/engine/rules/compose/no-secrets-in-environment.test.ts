@@ -4,6 +4,7 @@ import { composeNoSecretsInEnvironment } from './no-secrets-in-environment';
 ruleTester(composeNoSecretsInEnvironment, {
   valid: [
     { name: 'interpolated', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      API_TOKEN: ${API_TOKEN:?required}\n' },
+    { name: 'lone references in every form', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      DB_PASSWORD: $DB_PASSWORD\n      API_TOKEN: ${API_TOKEN?missing}\n      WEB_SECRET: ${WEB_SECRET:?}\n' },
     { name: 'file reference', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD_FILE=/run/secrets/db\n      - POSTGRES_PASSWORD\n' },
     { name: 'not secret names', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      PGDATA: /data\n' },
     { name: 'boolean-ish values', code: 'services:\n  app:\n    image: app:1\n    environment:\n      AUTH_TOKEN_REQUIRED: "false"\n' },
