@@ -431,7 +431,7 @@ md.push(`- Machine: ${machine}`);
 if (extraCaCerts) md.push('- Environment: `NODE_EXTRA_CA_CERTS` was set; every measured process (ours and the peers) ran without it (see bench/run.mjs).');
 md.push(`- Commit: ${git || 'unknown'}${dirty ? ' (plus uncommitted changes at the time of the run)' : ''}`);
 md.push(`- Corpus: \`../shared/corpus\` (read-only, not shipped)`);
-md.push(`- Timings: one warm-up, then the median of ${RUNS} run(s) for process timings, our CLI's variants and the domain's peers interleaved round by round (so load changes during the run hit them alike); in-process timings: warm-up + median of at least ${INPROC_RUNS} run(s), more for small domains until each variant has run for 1 s (at most 200).`);
+md.push(`- Timings: one warm-up, then the median of ${RUNS} run(s) for process timings, our CLI's variants and the domain's peers interleaved round by round (so load changes during the run hit them alike); in-process timings: a timed first pass, untimed warm-up rounds until the engine has run for 1 s, then the median of at least ${INPROC_RUNS} run(s), more for small domains until each variant has run for 1 s (at most 200).`);
 md.push('- Reproduce: `npm ci && npm ci --prefix bench && npm run bench` (needs `../shared/corpus`).', '');
 
 md.push('## CLI throughput per domain vs peers', '');
