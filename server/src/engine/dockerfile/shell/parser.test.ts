@@ -11,7 +11,7 @@ const word = (w: ShellWord) => [w.value, w.raw, w.start, w.end, w.quoted, w.expa
 
 /** All a command says, its private text positions included, with tabs read as spaces. */
 function shape(c: ShellCommand): unknown {
-  const { startIdx, endIdx } = c as unknown as { startIdx: number; endIdx: number };
+  const { startIdx, endIdx } = (c as unknown as { span: { startIdx: number; endIdx: number } }).span;
   return {
     name: c.name.replace(/\t/g, ' '),
     words: c.words.map(word),
@@ -66,6 +66,6 @@ describe('Parser redirections', () => {
     const s = 'cmd 2>&';
     const [c] = new Parser(s, OffsetMap.identity(0, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse();
     assert.deepEqual(shape(c!), { ...(shape(c!) as object), redirects: [['2>&', undefined]] });
-    assert.equal((c as unknown as { endIdx: number }).endIdx, s.length);
+    assert.equal((c as unknown as { span: { endIdx: number } }).span.endIdx, s.length);
   });
 });

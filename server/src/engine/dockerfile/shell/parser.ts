@@ -44,6 +44,7 @@ const REDIRECT = /[0-9]*(<<<|<<-|&>>|<<|<>|<&|>>|>&|>\||&>|<|>)/y;
 /** Blanks, sticky (for `runEnd`). */
 const BLANK_RUN = /[ \t\r]*/y;
 
+/** A command being read; the command keeps it as its `CommandSpan`. */
 interface Builder {
   /** The command's words are in the `count` spans recorded from `source.spans` span `first` on. */
   first: number;
@@ -468,7 +469,7 @@ export class Parser {
     const first = b.firstValue;
     const name0 = first.indexOf('/') < 0 ? first : first.slice(first.lastIndexOf('/') + 1);
     if (b.count > 0 && first.indexOf('=') <= 0 && !WRAPPERS_AND_SHELLS.has(name0)) {
-      this.out.push(new Command(this.source, b.startIdx, b.endIdx, b.first, b.count, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells));
+      this.out.push(new Command(this.source, b, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells));
       return;
     }
     // Out of line: it keeps `finish` small to compile, and its own branches out of `finish`'s code.
@@ -488,7 +489,7 @@ export class Parser {
     // Usually nothing precedes the command: share the array (commands are read-only).
     const argv = argvStart === 0 ? words : words.slice(argvStart);
     const name = argv[0] ? baseName(argv[0].value) : '';
-    const cmd = new Command(this.source, b.startIdx, b.endIdx, b.first, b.count, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells);
+    const cmd = new Command(this.source, b, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells);
     cmd.withWords(words, assignments, wrappers, argv);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.

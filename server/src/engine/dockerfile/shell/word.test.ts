@@ -5,15 +5,14 @@ import { readWord, isBlank, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
 import { Parser } from './parser';
 import type { OffsetIndex, ShellWord } from './types';
-import type { WordSource } from './word';
+import type { CommandSpan, WordSource } from './word';
 
 const index: OffsetIndex = { rangeOf: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
 
 /** What a command keeps to make its words when they are read (private fields of Command). */
 interface LazyWords {
   source: WordSource;
-  first: number;
-  count: number;
+  span: CommandSpan;
 }
 
 /** The words of the spans read again with `readWord`, one at a time: what `WordSource.words` must keep returning. */
@@ -46,10 +45,10 @@ describe('WordSource.words', () => {
       gapped.add(200, s.length - cut); // a line continuation inside the words
       for (const offs of [OffsetMap.identity(7, s.length), gapped]) {
         for (const cmd of new Parser(s, offs, index, { pipeline: 0, shell: 0 }, 0, 0, false).parse()) {
-          const lazy = cmd as unknown as LazyWords;
-          if (lazy.count === undefined) continue;
-          const expected = wordsByReadWord(lazy.source, lazy.first, lazy.count).map(fields);
-          assert.deepEqual(lazy.source.words(lazy.first, lazy.count).map(fields), expected, JSON.stringify(s));
+          const { source, span } = cmd as unknown as LazyWords;
+          if (span === undefined) continue;
+          const expected = wordsByReadWord(source, span.first, span.count).map(fields);
+          assert.deepEqual(source.words(span.first, span.count).map(fields), expected, JSON.stringify(s));
           checked++;
         }
       }
@@ -67,9 +66,9 @@ describe('WordSource.words', () => {
       for (const s of [`${body} b`, `sudo ${body}`]) {
         for (const cmd of new Parser(s, OffsetMap.identity(3, s.length), index, { pipeline: 0, shell: 0 }, 0, 0, false).parse()) {
           const lazy = cmd as unknown as LazyWords & { ownWords: unknown };
-          if (lazy.count === undefined) continue;
+          if (lazy.span === undefined) continue;
           if (lazy.ownWords !== undefined) early++;
-          assert.deepEqual(cmd.words.map(fields), wordsByReadWord(lazy.source, lazy.first, lazy.count).map(fields), JSON.stringify(s));
+          assert.deepEqual(cmd.words.map(fields), wordsByReadWord(lazy.source, lazy.span.first, lazy.span.count).map(fields), JSON.stringify(s));
           checked++;
         }
       }
