@@ -196,7 +196,7 @@ export class Parser {
     const s = this.s;
     switch (kind) {
       case Kind.Backslash: {
-        // In bounds only (see `special`).
+        // In bounds only (see `parse`).
         const next = this.pos + 1 < s.length ? s.charCodeAt(this.pos + 1) : 0;
         if (next === LF) this.pos += 2;
         else if (next === CR && this.pos + 2 < s.length && s.charCodeAt(this.pos + 2) === LF) this.pos += 3;
@@ -209,7 +209,7 @@ export class Parser {
         break;
       }
       case Kind.Amp: {
-        // Not `&&` (see `special`).
+        // Not `&&` (see `parse`).
         const next = s[this.pos + 1];
         if (next === '>') this.redirect();
         else this.separate(next === ';' ? 2 : 1, '&');
@@ -381,7 +381,7 @@ export class Parser {
         b.count++;
         // Most commands go on after one space with simple words: read them now, not on the parse
         // loop's next two turns (the blank, then this call again).
-        // (`charCodeAt` in bounds only: see `special`.)
+        // (`charCodeAt` in bounds only: see `parse`.)
         if (end + 1 < s.length && s.charCodeAt(end) === 32) {
           const next = s.charCodeAt(end + 1);
           if (next >= 128 || KIND[next] === Kind.Word) {
