@@ -29,7 +29,8 @@ const cacheDir = join(benchDir, '.cache');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const runsArg = args.indexOf('--runs');
-const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 5;
+// Nine, not five: a run's wall time swings by ±20% on a busy 2-core machine.
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 9;
 const onlyArg = args.indexOf('--only');
 const ONLY = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined;
 const want = (part) => !ONLY || ONLY.has(part);
@@ -186,8 +187,9 @@ function measureProcess(argv, { cwd = root, env } = {}) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Several commands measured in rounds: one warm-up run of each, then `runs` rounds of A B C …
- * (a variant with its own smaller `runs` sits out the later rounds; with none, its warm-up run
+ * Several commands measured in rounds: one warm-up run of each, then `runs` rounds of A B C …,
+ * every other round in reverse order (C B A), so that no variant always runs right after the same
+ * one (a variant with its own smaller `runs` sits out the later rounds; with none, its warm-up run
  * is the timed one). Per variant: median wall time, the highest peak RSS, and the last run's
  * exit code, stderr and parsed output.
  */
@@ -196,7 +198,9 @@ async function repeatInterleaved(variants, runs) {
   const firsts = [];
   for (const v of variants) firsts.push(await measureProcess(v.argv, v.opts));
   for (let round = 0; round < runs; round++) {
-    for (const [i, v] of variants.entries()) {
+    for (let k = 0; k < variants.length; k++) {
+      const i = round % 2 === 0 ? k : variants.length - 1 - k;
+      const v = variants[i];
       if (round < (v.runs ?? runs)) timed[i].push(await measureProcess(v.argv, v.opts));
     }
   }
@@ -431,7 +435,7 @@ md.push(`- Machine: ${machine}`);
 if (extraCaCerts) md.push('- Environment: `NODE_EXTRA_CA_CERTS` was set; every measured process (ours and the peers) ran without it (see bench/run.mjs).');
 md.push(`- Commit: ${git || 'unknown'}${dirty ? ' (plus uncommitted changes at the time of the run)' : ''}`);
 md.push(`- Corpus: \`../shared/corpus\` (read-only, not shipped)`);
-md.push(`- Timings: one warm-up, then the median of ${RUNS} run(s) for process timings, our CLI's variants and the domain's peers interleaved round by round (so load changes during the run hit them alike); in-process timings: a timed first pass, untimed warm-up rounds until the engine has run for 1 s, then the median of at least ${INPROC_RUNS} run(s), more for small domains until each variant has run for 1 s (at most 200).`);
+md.push(`- Timings: one warm-up, then the median of ${RUNS} run(s) for process timings, our CLI's variants and the domain's peers interleaved round by round, every other round in reverse order (so load changes during the run hit them alike); in-process timings: a timed first pass, untimed warm-up rounds until the engine has run for 1 s, then the median of at least ${INPROC_RUNS} run(s), more for small domains until each variant has run for 1 s (at most 200).`);
 md.push('- Reproduce: `npm ci && npm ci --prefix bench && npm run bench` (needs `../shared/corpus`).', '');
 
 md.push('## CLI throughput per domain vs peers', '');
@@ -457,7 +461,7 @@ for (const d of DOMAINS) {
 }
 md.push('');
 md.push('Peer set-up: ' + Object.entries(PEER_NOTES).map(([k, v]) => `${k}: ${v}`).join('; ') + '.');
-md.push('Peers whose lint time alone (excluding Node start-up) is shown below let one compare engines without process overhead. A peer\'s lint time is one pass in a fresh process, so JIT warm-up is part of it; ours is shown both ways: the first pass in a fresh process, and warmed up (median). These in-process passes run with V8\'s defaults, as peers do; the CLI rows above include the two V8 settings the CLI makes for short runs (server/src/cli/v8-tuning.ts).', '');
+md.push('Peers whose lint time alone (excluding Node start-up) is shown below let one compare engines without process overhead. A peer\'s lint time is one pass in a fresh process, so JIT warm-up is part of it; ours is shown both ways: the first pass in a fresh process, and warmed up (median). These in-process passes run with V8\'s defaults, as peers do; the CLI rows above include the V8 settings the CLI makes for short runs (server/src/cli/v8-tuning.ts).', '');
 md.push('| domain | peer | peer load ms | peer lint-only ms | our engine, first pass ms | our engine, warm ms |');
 md.push('|---|---|---:|---:|---:|---:|');
 for (const d of DOMAINS) {
@@ -468,7 +472,7 @@ for (const d of DOMAINS) {
 md.push('');
 
 md.push('## Engine vs parse floor (in-process, one thread)', '');
-md.push('Floor = only parsing the same files: `dockerfile-ast` for Dockerfiles, as the engine runs it (with the engine\'s own patches to it, server/src/engine/dockerfile/ast-patches.ts, which make it parse several times faster; the published library\'s parse time is shown beside it); for YAML `yaml.parseDocument` per document after the engine\'s own `---` split (same options), and plain `yaml.parseAllDocuments`. Engine = `new Linter(BATCH_LINTER_OPTIONS).lint()` per file with the default config, as the CLI runs it: no YAML documents kept for later files (the editor\'s Linter keeps 4000 for re-lints; `BENCH_CACHE_SIZE=4000` measures that). Each domain is measured in its own process, engine and floors interleaved round by round (the order reversed every other round); engine / floor is the median over the rounds of the engine\'s time over the floor\'s in the same round (a slow phase of the machine slows both runs of a round alike; the ms columns are each variant\'s own median, so their quotient can differ slightly); the last ratio measures all domains in turn in one process, where the engine code shared by all domains has also seen the domains before. Target: engine ≤ 1.25× floor (split), own process.', '');
+md.push('Floor = only parsing the same files: `dockerfile-ast` for Dockerfiles, as the engine runs it (with the engine\'s own patches to it, server/src/engine/dockerfile/ast-patches.ts, which make it parse many times faster; the published library\'s parse time is shown beside it); for YAML `yaml.parseDocument` per document after the engine\'s own `---` split (same options), and plain `yaml.parseAllDocuments`. Engine = `new Linter(BATCH_LINTER_OPTIONS).lint()` per file with the default config, as the CLI runs it: no YAML documents kept for later files (the editor\'s Linter keeps 4000 for re-lints; `BENCH_CACHE_SIZE=4000` measures that). Each domain is measured in its own process, engine and floors interleaved round by round (the order reversed every other round); engine / floor is the median over the rounds of the engine\'s time over the floor\'s in the same round (a slow phase of the machine slows both runs of a round alike; the ms columns are each variant\'s own median, so their quotient can differ slightly); the last ratio measures all domains in turn in one process, where the engine code shared by all domains has also seen the domains before. Target: engine ≤ 1.25× floor (split), own process.', '');
 md.push('| domain | files | KiB | engine ms | floor (split) ms | floor (parseAllDocuments) ms | engine / floor | target ≤ 1.25× | engine / floor, all domains in one process | engine findings |');
 md.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---:|');
 const mixedRatio = (name) => {
