@@ -48,22 +48,44 @@ function deprecatedFlag(cmd: ShellCommand): { from: number; to: number } | undef
   return undefined;
 }
 
-/** NODE_ENV as set by ENV/ARG in the stage (and the stages it is built FROM) before `upTo`. */
-function nodeEnvBefore(doc: DockerfileDoc, stage: Stage, upTo: unknown, depth = 0): string | undefined {
-  let value: string | undefined;
+/** NODE_ENV as set by ENV/ARG at the end of a stage (and of the stages it is built FROM). */
+function nodeEnvAtEnd(doc: DockerfileDoc, stage: Stage, depth: number): string | undefined {
   const ref = stage.image.stageRef;
-  if (ref && ref.index < stage.index && depth < 64) value = nodeEnvBefore(doc, ref, undefined, depth + 1);
-  for (const ins of stage.instructions) {
-    if (ins === upTo) break;
-    const kw = ins.getKeyword();
-    if (kw !== 'ENV' && kw !== 'ARG') continue;
-    for (const [k, v] of envPairs(doc, ins)) {
-      if (kw === 'ARG' && v === '') continue;
-      if (k === 'NODE_ENV') value = v;
-      // npm's own configuration: NPM_CONFIG_PRODUCTION=true, npm_config_omit=dev.
-      const lk = k.toLowerCase();
-      if ((lk === 'npm_config_production' && v === 'true') || (lk === 'npm_config_omit' && v.split(/[ ,]/).includes('dev')) || ((lk === 'npm_config_production' || lk === 'npm_config_omit') && v.includes('$'))) value = 'production';
+  let value = ref && ref.index < stage.index && depth < 64 ? nodeEnvAtEnd(doc, ref, depth + 1) : undefined;
+  for (const ins of stage.instructions) value = nodeEnvAfter(doc, ins, value);
+  return value;
+}
+
+/**
+ * NODE_ENV as set by ENV/ARG in the stage (and the stages it is built FROM) before an instruction
+ * of the stage. Instructions are asked in file order: each call goes on from where the previous
+ * one stopped, rather than scanning the stage again for every reported install.
+ */
+function nodeEnvReader(doc: DockerfileDoc, stage: Stage): (upTo: Instruction) => string | undefined {
+  const instructions = stage.instructions;
+  let next = -1;
+  let value: string | undefined;
+  return (upTo) => {
+    if (next < 0) {
+      const ref = stage.image.stageRef;
+      value = ref && ref.index < stage.index ? nodeEnvAtEnd(doc, ref, 1) : undefined;
+      next = 0;
     }
+    for (; next < instructions.length && instructions[next] !== upTo; next++) value = nodeEnvAfter(doc, instructions[next]!, value);
+    return value;
+  };
+}
+
+/** NODE_ENV after instruction `ins`, given its value before (`value`). */
+function nodeEnvAfter(doc: DockerfileDoc, ins: Instruction, value: string | undefined): string | undefined {
+  const kw = ins.getKeyword();
+  if (kw !== 'ENV' && kw !== 'ARG') return value;
+  for (const [k, v] of envPairs(doc, ins)) {
+    if (kw === 'ARG' && v === '') continue;
+    if (k === 'NODE_ENV') value = v;
+    // npm's own configuration: NPM_CONFIG_PRODUCTION=true, npm_config_omit=dev.
+    const lk = k.toLowerCase();
+    if ((lk === 'npm_config_production' && v === 'true') || (lk === 'npm_config_omit' && v.split(/[ ,]/).includes('dev')) || ((lk === 'npm_config_production' || lk === 'npm_config_omit') && v.includes('$'))) value = 'production';
   }
   return value;
 }
@@ -124,6 +146,7 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
           const n = parseNpm(c);
           return n !== undefined && n.sub === 'prune' && productionOnly(n);
         })));
+      let nodeEnv: ((upTo: Instruction) => string | undefined) | undefined;
       let devCommand: boolean | undefined;
       const runsDevCommand = (): boolean =>
         (devCommand ??= stage.instructions.some((ins) => {
@@ -156,7 +179,7 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
           }
           if (!isFinal || productionOnly(npm) || devImage || runsDevCommand()) continue;
           const inline = cmd.assignments.find((w) => w.value.startsWith('NODE_ENV='))?.value.slice(9);
-          const env = inline ?? exportedNodeEnv(run.commands, k) ?? nodeEnvBefore(doc, stage, ins);
+          const env = inline ?? exportedNodeEnv(run.commands, k) ?? (nodeEnv ??= nodeEnvReader(doc, stage))(ins);
           if (env !== undefined && (env === 'production' || env.includes('$'))) continue;
           const pruned = prunedIndex() > runIndex || (prunedIndex() === runIndex && run.commands.slice(k + 1).some((c) => parseNpm(c)?.sub === 'prune'));
           if (pruned) continue;

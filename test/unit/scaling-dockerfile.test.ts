@@ -1,0 +1,19 @@
+// Time complexity of the Dockerfile pack (see scaling.ts): each growing structure a rule or the
+// shell parser loops over must cost about linear time, also when every repetition is reported.
+import { test } from 'node:test';
+import { assertLinearScaling, type GrowingInput } from './scaling';
+
+const repeat = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('');
+
+const inputs: GrowingInput[] = [
+  {
+    name: 'ENV + RUN npm ci pairs',
+    fileName: 'Dockerfile',
+    n: 500,
+    text: (n) => 'FROM node:20\nWORKDIR /app\n' + repeat(n, (i) => `ENV V${i}=x NODE_ENV=development\nRUN npm ci\n`),
+  },
+];
+
+for (const input of inputs) {
+  test(`linear time: ${input.fileName} with many ${input.name}`, () => assertLinearScaling(input));
+}
