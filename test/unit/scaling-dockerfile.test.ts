@@ -12,6 +12,18 @@ const inputs: GrowingInput[] = [
     n: 500,
     text: (n) => 'FROM node:20\nWORKDIR /app\n' + repeat(n, (i) => `ENV V${i}=x NODE_ENV=development\nRUN npm ci\n`),
   },
+  {
+    name: 'exports + npm installs in one RUN',
+    fileName: 'Dockerfile',
+    n: 1000,
+    text: (n) => 'FROM node:20\nWORKDIR /app\nRUN export NODE_ENV=development' + repeat(n, (i) => ` \\\n && export X${i}=1 && npm install`) + '\n',
+  },
+  {
+    name: 'npm installs before npm prune in one RUN',
+    fileName: 'Dockerfile',
+    n: 1000,
+    text: (n) => 'FROM node:20\nWORKDIR /app\nRUN true' + repeat(n, () => ' \\\n && npm install') + ' \\\n && npm prune --omit=dev\n',
+  },
 ];
 
 for (const input of inputs) {

@@ -91,16 +91,27 @@ function nodeEnvAfter(doc: DockerfileDoc, ins: Instruction, value: string | unde
 }
 
 /**
- * NODE_ENV as the last `export NODE_ENV=…` before command `upTo` of a RUN sets it. Only asked for
- * an install that would be reported: reading a command's arguments makes their words.
+ * NODE_ENV as the last `export NODE_ENV=…` before command `upTo` of a RUN sets it. Commands are
+ * asked in order: each call goes on from where the previous one stopped, rather than reading the
+ * RUN again for every reported install. Only asked for an install that would be reported: reading
+ * a command's arguments makes their words.
  */
-function exportedNodeEnv(commands: readonly ShellCommand[], upTo: number): string | undefined {
+function exportedNodeEnvReader(commands: readonly ShellCommand[]): (upTo: number) => string | undefined {
+  let next = 0;
   let value: string | undefined;
-  for (let k = 0; k < upTo; k++) {
-    const cmd = commands[k]!;
-    if (cmd.name === 'export') for (const w of cmd.argv.slice(1)) if (w.value.startsWith('NODE_ENV=')) value = w.value.slice(9);
-  }
-  return value;
+  return (upTo) => {
+    for (; next < upTo; next++) {
+      const cmd = commands[next]!;
+      if (cmd.name === 'export') for (const w of cmd.argv.slice(1)) if (w.value.startsWith('NODE_ENV=')) value = w.value.slice(9);
+    }
+    return value;
+  };
+}
+
+/** Index of the last `npm prune` among a RUN's commands, or -1. */
+function lastPruneIndex(commands: readonly ShellCommand[]): number {
+  for (let k = commands.length - 1; k >= 0; k--) if (parseNpm(commands[k]!)?.sub === 'prune') return k;
+  return -1;
 }
 
 const DEV_IMAGE_NAME = /(^|[./_-])(dev|develop|development|test|tests|ci|debug|local)([./_-]|$)/i;
@@ -157,6 +168,9 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
         const { ins, run } = runs[runIndex]!;
         if (!run) continue;
         const commands = run.commands;
+        // Both only matter for an install that would be reported: computed on first use.
+        let exportedNodeEnv: ((upTo: number) => string | undefined) | undefined;
+        let lastPrune: number | undefined;
         for (let k = 0; k < commands.length; k++) {
           const cmd = commands[k]!;
           // parseNpm's own first test, without a call for each of the many other commands.
@@ -179,9 +193,9 @@ export const installProductionDependenciesOnly: Rule<DockerfileDoc> = {
           }
           if (!isFinal || productionOnly(npm) || devImage || runsDevCommand()) continue;
           const inline = cmd.assignments.find((w) => w.value.startsWith('NODE_ENV='))?.value.slice(9);
-          const env = inline ?? exportedNodeEnv(run.commands, k) ?? (nodeEnv ??= nodeEnvReader(doc, stage))(ins);
+          const env = inline ?? (exportedNodeEnv ??= exportedNodeEnvReader(commands))(k) ?? (nodeEnv ??= nodeEnvReader(doc, stage))(ins);
           if (env !== undefined && (env === 'production' || env.includes('$'))) continue;
-          const pruned = prunedIndex() > runIndex || (prunedIndex() === runIndex && run.commands.slice(k + 1).some((c) => parseNpm(c)?.sub === 'prune'));
+          const pruned = prunedIndex() > runIndex || (prunedIndex() === runIndex && (lastPrune ??= lastPruneIndex(commands)) > k);
           if (pruned) continue;
           const flag = legacy ? '--production' : '--omit=dev';
           ctx.report({
