@@ -24,6 +24,12 @@ const inputs: GrowingInput[] = [
     n: 1000,
     text: (n) => 'FROM node:20\nWORKDIR /app\nRUN true' + repeat(n, () => ' \\\n && npm install') + ' \\\n && npm prune --omit=dev\n',
   },
+  {
+    name: 'absolute WORKDIR + COPY + relative WORKDIR',
+    fileName: 'Dockerfile',
+    n: 3000,
+    text: (n) => 'FROM node:20\n' + repeat(n, (i) => `WORKDIR /srv/d${i}\nCOPY . .\nWORKDIR sub\n`),
+  },
 ];
 
 for (const input of inputs) {

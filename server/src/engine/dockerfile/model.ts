@@ -298,17 +298,22 @@ function instructionStartLine(instructions: readonly Instruction[], line: number
  * file order and never share a line.
  */
 export function instructionAt(instructions: readonly Instruction[], line: number): Instruction | undefined {
+  const i = instructionIndexAt(instructions, line);
+  return i < 0 ? undefined : instructions[i];
+}
+
+/** The index of the instruction spanning `line` (see `instructionAt`), or -1. */
+export function instructionIndexAt(instructions: readonly Instruction[], line: number): number {
   let lo = 0;
   let hi = instructions.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const ins = instructions[mid]!;
-    const r = ins.getRange();
+    const r = instructions[mid]!.getRange();
     if (line < r.start.line) hi = mid - 1;
     else if (line > r.end.line) lo = mid + 1;
-    else return ins;
+    else return mid;
   }
-  return undefined;
+  return -1;
 }
 
 /** The text of an instruction's arguments exactly as written (continuations included). */

@@ -1,7 +1,7 @@
 // The working directory in effect before each instruction of a stage, and path helpers for
 // resolving COPY/ADD destinations against it.
 import type { Instruction } from 'dockerfile-ast';
-import { DocumentMemo, type DockerfileDoc, type Stage } from '../model';
+import { DocumentMemo, instructionIndexAt, type DockerfileDoc, type Stage } from '../model';
 import { instructionArgs } from './instruction-args';
 
 /** `/app`, `C:\app`, `C:/app`, `\app`. */
@@ -52,11 +52,20 @@ export class WorkdirsBefore {
   }
 
   get(ins: Instruction): Workdir | undefined {
-    const i = this.instructions.indexOf(ins);
-    if (i < 0) return undefined;
-    let k = this.from.length - 1;
-    while (this.from[k]! > i) k--;
-    return this.workdirs[k];
+    // Binary searches, not `indexOf` and a walk back over the changes: rules ask about every
+    // COPY or RUN of a stage, which made a stage with many instructions and WORKDIRs quadratic.
+    const i = instructionIndexAt(this.instructions, ins.getRange().start.line);
+    if (i < 0 || this.instructions[i] !== ins) return undefined;
+    // The last change at or before `i` (`from` ascends from 0).
+    const from = this.from;
+    let lo = 0;
+    let hi = from.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (from[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.workdirs[lo];
   }
 }
 
