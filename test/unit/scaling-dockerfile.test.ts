@@ -30,6 +30,12 @@ const inputs: GrowingInput[] = [
     n: 3000,
     text: (n) => 'FROM node:20\n' + repeat(n, (i) => `WORKDIR /srv/d${i}\nCOPY . .\nWORKDIR sub\n`),
   },
+  {
+    name: 'COPY + RUN pairs before USER app',
+    fileName: 'Dockerfile',
+    n: 500,
+    text: (n) => 'FROM debian:12\nRUN groupadd -r app && useradd -r -g app app\nWORKDIR /app\n' + repeat(n, (i) => `COPY src${i} ./src${i}\nRUN make -C src${i}\n`) + 'USER app\nCMD ["/app/run"]\n',
+  },
 ];
 
 for (const input of inputs) {

@@ -1,6 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { stageChain, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import { copyInfo, normalizePath, parseRun, parseUser, resolveDest, stageUser, stageWorkdirs, type ShellCommand } from '../../dockerfile/shell';
+import type { WorkdirsBefore } from '../../dockerfile/shell/workdir';
 import type { Fix, Range, Rule } from '../../types';
 
 /** Directories where the application's own files are not expected. */
@@ -20,36 +21,97 @@ const IMAGE_USERS = new Map<string, RegExp>([
   ['mysql', /(^|\/)mysql$/],
 ]);
 
-/** Whether user (and group) exist before `at`: created by an earlier RUN or known from the base. */
-function ownerExists(doc: DockerfileDoc, stage: Stage, at: Instruction, user: string, group: string): boolean {
+/** Whether the user and the group are known to exist so far (see `ownerExistsReader`). */
+interface OwnerFound {
+  user: boolean;
+  group: boolean;
+}
+
+/**
+ * Whether user (and group) exist before an instruction of the stage (by its index): created by an
+ * earlier RUN or known from the base. Instructions are asked in file order: each call reads the
+ * RUNs from where the previous one stopped, rather than the whole stage again for every COPY.
+ */
+function ownerExistsReader(doc: DockerfileDoc, stage: Stage, user: string, group: string): (at: number) => boolean {
   const numeric = (v: string): boolean => /^[0-9]+$/.test(v);
-  if (numeric(user) && numeric(group)) return true;
-  let userOk = numeric(user);
-  let groupOk = numeric(group);
+  if (numeric(user) && numeric(group)) return () => true;
   const known = IMAGE_USERS.get(user);
-  if (known && known.test(stage.rootImage.repository) && group === user) return true;
-  for (const s of stageChain(stage)) {
-    const list = s.instructions;
-    for (let i = 0; i < list.length; i++) {
-      const ins = list[i]!;
-      if (s === stage && ins === at) break;
-      if (s.keywords[i] !== 'RUN') continue;
-      for (const c of parseRun(doc, ins)?.commands ?? []) {
-        const args = c.argv.slice(1).map((w) => w.value);
-        if ((c.name === 'addgroup' || c.name === 'groupadd') && args.includes(group)) groupOk = true;
-        if (c.name === 'adduser' || c.name === 'useradd') {
-          if (args.includes(user)) userOk = true;
-          const gi = args.findIndex((v) => v === '-G' || v === '-g' || v === '--ingroup' || v === '--gid');
-          // `-G app` / `-g app` only works when the group exists.
-          if (gi >= 0 && args[gi + 1] === group) groupOk = true;
-          // Debian's useradd creates a same-named group unless told otherwise.
-          if (c.name === 'useradd' && args.includes(user) && group === user && !args.includes('-N') && !args.includes('--no-user-group') && gi < 0) groupOk = true;
-          if (c.name === 'useradd' && (args.includes('-U') || args.includes('--user-group')) && group === user) groupOk = true;
+  if (known && known.test(stage.rootImage.repository) && group === user) return () => true;
+  const found: OwnerFound = { user: numeric(user), group: numeric(group) };
+  // The stages it is built FROM, whole.
+  for (const s of stageChain(stage).slice(1)) {
+    for (let i = 0; i < s.instructions.length; i++) if (s.keywords[i] === 'RUN') findOwner(doc, s.instructions[i]!, user, group, found);
+  }
+  let next = 0;
+  return (at) => {
+    for (; next < at; next++) if (stage.keywords[next] === 'RUN') findOwner(doc, stage.instructions[next]!, user, group, found);
+    return found.user && found.group;
+  };
+}
+
+/** Marks in `found` the user and group that a RUN creates. */
+function findOwner(doc: DockerfileDoc, run: Instruction, user: string, group: string, found: OwnerFound): void {
+  for (const c of parseRun(doc, run)?.commands ?? []) {
+    const args = c.argv.slice(1).map((w) => w.value);
+    if ((c.name === 'addgroup' || c.name === 'groupadd') && args.includes(group)) found.group = true;
+    if (c.name === 'adduser' || c.name === 'useradd') {
+      if (args.includes(user)) found.user = true;
+      const gi = args.findIndex((v) => v === '-G' || v === '-g' || v === '--ingroup' || v === '--gid');
+      // `-G app` / `-g app` only works when the group exists.
+      if (gi >= 0 && args[gi + 1] === group) found.group = true;
+      // Debian's useradd creates a same-named group unless told otherwise.
+      if (c.name === 'useradd' && args.includes(user) && group === user && !args.includes('-N') && !args.includes('--no-user-group') && gi < 0) found.group = true;
+      if (c.name === 'useradd' && (args.includes('-U') || args.includes('--user-group')) && group === user) found.group = true;
+    }
+  }
+}
+
+/**
+ * The paths that the `RUN chown -R` commands of a stage hand over, for the COPYs of the stage asked
+ * about in file order: the stage's RUNs are read once, and the chowns at or before each COPY are
+ * dropped as the COPYs go on, rather than the rest of the stage read again for every COPY.
+ */
+class LaterChowns {
+  /** Each path a chown names, with the index of its RUN; `undefined` for a word with an expansion (any path). */
+  private readonly targets: { at: number; path: string | undefined }[] = [];
+  /** How many of the chowns not dropped yet name each path, and hold an expansion. */
+  private readonly counts = new Map<string, number>();
+  private expansions = 0;
+  private dropped = 0;
+
+  constructor(doc: DockerfileDoc, stage: Stage, before: WorkdirsBefore) {
+    const list = stage.instructions;
+    for (let j = 0; j < list.length; j++) {
+      if (stage.keywords[j] !== 'RUN') continue;
+      const x = list[j]!;
+      for (const cmd of parseRun(doc, x)?.commands ?? []) {
+        if (cmd.name !== 'chown' || !cmd.argv.some((w) => /^-[A-Za-z]*R/.test(w.value) || w.value === '--recursive')) continue;
+        for (const w of cmd.argv.slice(2)) {
+          const path = w.expansion ? undefined : resolveDest(w.value, before.get(x)!);
+          if (w.expansion || path !== undefined) this.targets.push({ at: j, path });
         }
       }
     }
+    for (const { path } of this.targets) this.count(path, 1);
   }
-  return userOk && groupOk;
+
+  /** Whether a chown after instruction `i` (at or after the previous call's) covers `dest`: it or a directory above it. */
+  coverAfter(i: number, dest: string): boolean {
+    for (; this.dropped < this.targets.length && this.targets[this.dropped]!.at <= i; this.dropped++) this.count(this.targets[this.dropped]!.path, -1);
+    if (this.expansions > 0 || this.counts.has(dest) || (dest.startsWith('/') && this.counts.has('/'))) return true;
+    for (let k = dest.indexOf('/'); k >= 0; k = dest.indexOf('/', k + 1)) if (this.counts.has(dest.slice(0, k))) return true;
+    return false;
+  }
+
+  private count(path: string | undefined, delta: number): void {
+    if (path === undefined) {
+      this.expansions += delta;
+      return;
+    }
+    const n = (this.counts.get(path) ?? 0) + delta;
+    if (n > 0) this.counts.set(path, n);
+    else this.counts.delete(path);
+  }
 }
 
 /** `chown -R owner path` as the only command of a RUN. */
@@ -148,6 +210,9 @@ export const copyWithChown: Rule<DockerfileDoc> = {
       const { user, group: g, root } = parseUser(u.value);
       if (root || user === '') continue;
       const group = g ?? user;
+      // Both only matter for a COPY that would be reported: made on first use.
+      let laterChowns: LaterChowns | undefined;
+      let ownerExists: ((at: number) => boolean) | undefined;
       for (let i = 0; i < list.length; i++) {
         const kw = keywords[i];
         if (kw !== 'COPY' && kw !== 'ADD') continue;
@@ -162,17 +227,7 @@ export const copyWithChown: Rule<DockerfileDoc> = {
         // Dependency manifests are read, never written, by the application (the guide copies them without --chown).
         if (c.sources.every((s) => MANIFEST.test(s.value))) continue;
         // A later `RUN chown -R` that covers the destination already hands the files over.
-        const later = list.slice(i + 1).some((x, k) => {
-          if (keywords[i + 1 + k] !== 'RUN') return false;
-          return (parseRun(doc, x)?.commands ?? []).some((cmd) => {
-            if (cmd.name !== 'chown' || !cmd.argv.some((w) => /^-[A-Za-z]*R/.test(w.value) || w.value === '--recursive')) return false;
-            return cmd.argv.slice(2).some((w) => {
-              const t = w.expansion ? undefined : resolveDest(w.value, before.get(x)!);
-              return w.expansion || (t !== undefined && (dest === t || dest.startsWith(t === '/' ? '/' : t + '/')));
-            });
-          });
-        });
-        if (later) continue;
+        if ((laterChowns ??= new LaterChowns(doc, stage, before)).coverAfter(i, dest)) continue;
         const owner = `${user}:${group}`;
         const fixes: Fix[] = [];
         if (user !== 'nobody') {
@@ -180,7 +235,7 @@ export const copyWithChown: Rule<DockerfileDoc> = {
           fixes.push({
             title: `Add \`--chown=${owner}\``,
             edits: [{ range: { start: kwEnd, end: kwEnd }, newText: ` --chown=${owner}` }],
-            safe: ownerExists(doc, stage, ins, user, group),
+            safe: (ownerExists ??= ownerExistsReader(doc, stage, user, group))(i),
           });
         }
         ctx.report({
