@@ -36,6 +36,12 @@ const inputs: GrowingInput[] = [
     n: 500,
     text: (n) => 'FROM debian:12\nRUN groupadd -r app && useradd -r -g app app\nWORKDIR /app\n' + repeat(n, (i) => `COPY src${i} ./src${i}\nRUN make -C src${i}\n`) + 'USER app\nCMD ["/app/run"]\n',
   },
+  {
+    name: 'named stages',
+    fileName: 'Dockerfile',
+    n: 3000,
+    text: (n) => repeat(n, (i) => `FROM node:20 AS s${i}\n`),
+  },
 ];
 
 for (const input of inputs) {

@@ -174,7 +174,7 @@ function resolveImage(
   from: From,
   vars: ReadonlyMap<string, string | null>,
   platformVars: ReadonlyMap<string, string | null>,
-  earlier: Stage[],
+  earlier: ReadonlyMap<string, Stage>,
   derivedUnknown: ReadonlyMap<string, string[]>,
 ): ResolvedImage {
   const raw = from.getImage() ?? '';
@@ -185,7 +185,7 @@ function resolveImage(
   const perPlatform = resolved === undefined && unknownVariables.length === 0 ? substituteVariables(raw, platformVars) : undefined;
   const parts = splitImageReference(resolved ?? raw);
   const lower = (resolved ?? raw).toLowerCase();
-  const stageRef = resolved !== undefined ? earlier.find((s) => s.name === lower) : undefined;
+  const stageRef = resolved !== undefined ? earlier.get(lower) : undefined;
   return {
     raw,
     resolved,
@@ -256,17 +256,21 @@ export function parseDockerfile(text: string): DockerfileDoc {
   const instructions = ast.getInstructions();
   const keywords: string[] = [];
   const stages: Stage[] = [];
+  /** The stages by name, for `FROM <stage>`: a search of the earlier stages per FROM made many stages quadratic. */
+  const stagesByName = new Map<string, Stage>();
   let current: Stage | undefined;
   for (const ins of instructions) {
     const kw = ins.getKeyword();
     keywords.push(kw);
     if (kw === 'FROM') {
       const from = ins as From;
-      const image = resolveImage(from, globalArgs, platformVars, stages, derivedUnknown);
+      const image = resolveImage(from, globalArgs, platformVars, stagesByName, derivedUnknown);
       const name = from.getBuildStage()?.toLowerCase() ?? undefined;
       const rootImage = image.stageRef ? image.stageRef.rootImage : image;
       current = { index: stages.length, from, name, instructions: [], keywords: [], image, rootImage };
       stages.push(current);
+      // A name given twice refers to its first stage.
+      if (name !== undefined && !stagesByName.has(name)) stagesByName.set(name, current);
     } else if (current) {
       current.instructions.push(ins);
       current.keywords.push(kw);
