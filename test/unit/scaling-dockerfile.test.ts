@@ -42,6 +42,12 @@ const inputs: GrowingInput[] = [
     n: 3000,
     text: (n) => repeat(n, (i) => `FROM node:20 AS s${i}\n`),
   },
+  {
+    name: 'downloads in one RUN',
+    fileName: 'Dockerfile',
+    n: 4000,
+    text: (n) => 'FROM debian:12\nRUN true' + repeat(n, (i) => ` \\\n && curl -o f${i} u`) + '\n',
+  },
 ];
 
 for (const input of inputs) {

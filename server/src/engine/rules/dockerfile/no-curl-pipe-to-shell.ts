@@ -64,18 +64,35 @@ function runsStdin(cmd: ShellCommand): boolean {
 /**
  * The first command after `cmd` (at `at` in `commands`) in its pipeline (as `pipelineOf` finds
  * them: same pipeline id, depth and nesting, in script order) that runs a program read from stdin.
- * Only the commands after `at` are looked at: a parse gives each pipeline an id of its own (nested
- * scripts share their parent's counter) and pushes a command before it reads the next one of its
- * pipeline, so the later ones of a pipeline come after it in the list (tested against pipelineOf).
+ * Only the commands of its pipeline id after `at` are looked at (`pipelines`: the indices of the
+ * commands of each id, in order), not every later command of the RUN for every download. A parse
+ * gives each pipeline an id of its own (nested scripts share their parent's counter) and pushes a
+ * command before it reads the next one of its pipeline, so the later ones of a pipeline come after
+ * it in the list (tested against pipelineOf).
  */
-function stdinRunnerAfter(commands: readonly ShellCommand[], at: number): ShellCommand | undefined {
+function stdinRunnerAfter(commands: readonly ShellCommand[], at: number, pipelines: ReadonlyMap<number, readonly number[]>): ShellCommand | undefined {
   const cmd = commands[at]!;
   const { pipeline, pipelineIndex, depth, nested } = cmd;
-  for (let k = at + 1; k < commands.length; k++) {
+  const same = pipelines.get(pipeline)!;
+  for (let j = 0; j < same.length; j++) {
+    const k = same[j]!;
+    if (k <= at) continue;
     const c = commands[k]!;
-    if (c.pipeline === pipeline && c.depth === depth && c.nested === nested && c.pipelineIndex > pipelineIndex && runsStdin(c)) return c;
+    if (c.depth === depth && c.nested === nested && c.pipelineIndex > pipelineIndex && runsStdin(c)) return c;
   }
   return undefined;
+}
+
+/** The indices of a RUN's commands by pipeline id, in order. */
+function commandsByPipeline(commands: readonly ShellCommand[]): Map<number, number[]> {
+  const pipelines = new Map<number, number[]>();
+  for (let k = 0; k < commands.length; k++) {
+    const id = commands[k]!.pipeline;
+    const list = pipelines.get(id);
+    if (list === undefined) pipelines.set(id, [k]);
+    else list.push(k);
+  }
+  return pipelines;
 }
 
 /** `$(curl …)`, `` `wget -O- …` ``, `<(curl …)` inside a word. */
@@ -105,6 +122,8 @@ export const noCurlPipeToShell: Rule<DockerfileDoc> = {
     for (let r = 0; r < runs.length; r++) {
       const commands = runs[r]!.commands;
       let seen: Set<number> | undefined;
+      // Made for the first download (most RUNs have none).
+      let pipelines: Map<number, number[]> | undefined;
       for (let k = 0; k < commands.length; k++) {
         const cmd = commands[k]!;
         const name = cmd.name;
@@ -112,7 +131,7 @@ export const noCurlPipeToShell: Rule<DockerfileDoc> = {
         // 1. curl … | [filters |] sh
         // (The pipeline first: most downloads feed none, and reading a command's arguments makes their words.)
         if ((name === 'curl' || name === 'wget') && (seen === undefined || !seen.has(cmd.pipeline))) {
-          const target = stdinRunnerAfter(commands, k);
+          const target = stdinRunnerAfter(commands, k, (pipelines ??= commandsByPipeline(commands)));
           if (target && downloadsToStdout(cmd)) {
             (seen ??= new Set()).add(cmd.pipeline);
             const range: Range = { start: cmd.range.start, end: target.range.end };
