@@ -48,6 +48,12 @@ const inputs: GrowingInput[] = [
     n: 4000,
     text: (n) => 'FROM debian:12\nRUN true' + repeat(n, (i) => ` \\\n && curl -o f${i} u`) + '\n',
   },
+  {
+    name: 'heredocs in a heredoc script',
+    fileName: 'Dockerfile',
+    n: 2000,
+    text: (n) => 'FROM debian:12\nRUN <<EOF\nset -e\n' + repeat(n, (i) => `cat > /etc/f${i} <<X\nline ${i}\nX\n`) + 'EOF\n',
+  },
 ];
 
 for (const input of inputs) {

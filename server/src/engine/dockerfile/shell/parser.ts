@@ -44,6 +44,12 @@ const REDIRECT = /[0-9]*(<<<|<<-|&>>|<<|<>|<&|>>|>&|>\||&>|<|>)/y;
 /** Blanks, sticky (for `runEnd`). */
 const BLANK_RUN = /[ \t\r]*/y;
 
+/** A heredoc whose body starts after the current line, and the index its command gets in the parser's output. */
+interface PendingHeredoc {
+  redirect: ShellRedirect;
+  at: number;
+}
+
 /** A command being read; the command keeps it as its `CommandSpan`. */
 interface Builder {
   /** The command's words are in the `count` spans recorded from `source.spans` span `first` on. */
@@ -77,7 +83,7 @@ export class Parser {
   private declare pos: number;
   private declare readonly out: ShellCommand[];
   /** Heredoc redirections whose bodies start after the current line (created on the first: most scripts have none). */
-  private declare pending: ShellRedirect[] | undefined;
+  private declare pending: PendingHeredoc[] | undefined;
   private declare cur: Builder | undefined;
   private declare connector: Connector | '';
   private declare pipelineIndex: number;
@@ -298,7 +304,9 @@ export class Parser {
         bodyEnd: 0,
         script: false,
       };
-      (this.pending ??= []).push(redirect);
+      // Its command is the next one pushed: a command with a redirection is always pushed (never
+      // dropped as a reserved word), and nothing else is pushed before its `finish`.
+      (this.pending ??= []).push({ redirect, at: this.out.length });
     }
   }
 
@@ -310,7 +318,7 @@ export class Parser {
     const s = this.s;
     // Heredoc bodies to parse as scripts once all bodies of the line are read.
     const scripts: { s: string; offs: OffsetMap }[] = [];
-    for (const redirect of pending) {
+    for (const { redirect, at } of pending) {
       const h = redirect.heredoc!;
       const bodyStartIdx = this.pos;
       const { bodyEndIdx, next } = findHeredocBody(s, bodyStartIdx, h.delimiter, h.stripTabs);
@@ -318,7 +326,8 @@ export class Parser {
       h.bodyStart = this.source.startOffset(bodyStartIdx);
       h.bodyEnd = bodyEndIdx > bodyStartIdx ? this.source.endOffset(bodyEndIdx) : h.bodyStart;
       this.pos = next;
-      const cmd = this.out.find((c) => c.redirects.includes(redirect));
+      // By its index, not a search of every command so far for each heredoc.
+      const cmd = this.out[at];
       if (cmd && heredocIsScript(cmd, redirect) && this.nesting < MAX_NESTING) {
         h.script = true;
         scripts.push({ s: h.body, offs: this.offs.slice(bodyStartIdx, bodyEndIdx) });
