@@ -54,6 +54,12 @@ const inputs: GrowingInput[] = [
     n: 2000,
     text: (n) => 'FROM debian:12\nRUN <<EOF\nset -e\n' + repeat(n, (i) => `cat > /etc/f${i} <<X\nline ${i}\nX\n`) + 'EOF\n',
   },
+  {
+    name: 'FROM <previous stage> + COPY stages after USER app',
+    fileName: 'Dockerfile',
+    n: 1500,
+    text: (n) => 'FROM debian:12 AS s0\nWORKDIR /app\nUSER app\n' + repeat(n, (i) => `FROM s${i} AS s${i + 1}\nCOPY src${i} ./\n`),
+  },
 ];
 
 for (const input of inputs) {

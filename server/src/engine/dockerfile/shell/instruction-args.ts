@@ -2,7 +2,7 @@
 // splitting does not handle quotes or continuations), the facts rules derive from them, and the
 // script a CMD/ENTRYPOINT runs.
 import type { Instruction } from 'dockerfile-ast';
-import { stageChain, type DockerfileDoc, type Stage } from '../model';
+import { DocumentMemo, type DockerfileDoc, type Stage } from '../model';
 import { baseName, stripWrappers } from './commands';
 import { parseExecForm } from './exec-form';
 import { InstructionCache } from './instruction-cache';
@@ -216,20 +216,38 @@ export function parseUser(value: string): { user: string; group: string | undefi
   return { user, group, root: user === 'root' || user === '0' || user === '' };
 }
 
+/** A stage's effective USER instruction and its value (see `stageUser`). */
+export interface StageUser {
+  ins: Instruction;
+  value: string;
+}
+
+/** `stageUser` per stage of a document, by stage index (`null`: none); kept in the document (see `DocumentMemo`). */
+const stageUsers = new DocumentMemo((): (StageUser | null | undefined)[] => []);
+
 /**
  * The effective USER of a stage (not ONBUILD), with its value: its last USER instruction, or,
  * when it has none, the one of the stage it is built FROM (`FROM base AS b` inherits base's USER).
+ * The answer is shared (read-only) and kept for each stage walked: every stage of a long
+ * `FROM <previous stage>` chain asking made the chain quadratic.
  */
-export function stageUser(doc: DockerfileDoc, stage: Stage): { ins: Instruction; value: string } | undefined {
-  for (const s of stageChain(stage)) {
+export function stageUser(doc: DockerfileDoc, stage: Stage): StageUser | undefined {
+  const known = stageUsers.of(doc);
+  const walked: Stage[] = [];
+  let user: StageUser | null | undefined;
+  for (let s: Stage | undefined = stage; s; s = s.image.stageRef) {
+    user = known[s.index];
+    if (user !== undefined) break;
+    walked.push(s);
     // A native `lastIndexOf`, not a JS loop over every keyword (which runs cold).
     const i = s.keywords.lastIndexOf('USER');
     if (i < 0) continue;
     const ins = s.instructions[i]!;
-    const value = instructionArgs(doc, ins).args[0]?.value ?? '';
-    return { ins, value };
+    user = { ins, value: instructionArgs(doc, ins).args[0]?.value ?? '' };
+    break;
   }
-  return undefined;
+  for (const s of walked) known[s.index] = user ?? null;
+  return user ?? undefined;
 }
 
 /** `ENV A=1 B=2` / `ENV A 1` (and `ARG A=1`) as name → value pairs. */

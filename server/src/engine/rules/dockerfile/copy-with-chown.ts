@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import { stageChain, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { DocumentMemo, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import { copyInfo, normalizePath, parseRun, parseUser, resolveDest, stageUser, stageWorkdirs, type ShellCommand } from '../../dockerfile/shell';
 import type { WorkdirsBefore } from '../../dockerfile/shell/workdir';
 import type { Fix, Range, Rule } from '../../types';
@@ -37,16 +37,43 @@ function ownerExistsReader(doc: DockerfileDoc, stage: Stage, user: string, group
   if (numeric(user) && numeric(group)) return () => true;
   const known = IMAGE_USERS.get(user);
   if (known && known.test(stage.rootImage.repository) && group === user) return () => true;
-  const found: OwnerFound = { user: numeric(user), group: numeric(group) };
-  // The stages it is built FROM, whole.
-  for (const s of stageChain(stage).slice(1)) {
-    for (let i = 0; i < s.instructions.length; i++) if (s.keywords[i] === 'RUN') findOwner(doc, s.instructions[i]!, user, group, found);
-  }
+  const ref = stage.image.stageRef;
+  const inherited = ref ? ownerAtEnd(doc, ref, user, group) : NOT_FOUND;
+  const found: OwnerFound = { user: numeric(user) || inherited.user, group: numeric(group) || inherited.group };
   let next = 0;
   return (at) => {
     for (; next < at; next++) if (stage.keywords[next] === 'RUN') findOwner(doc, stage.instructions[next]!, user, group, found);
     return found.user && found.group;
   };
+}
+
+const NOT_FOUND: OwnerFound = { user: false, group: false };
+
+/** `ownerAtEnd` per document (kept in it: see `DocumentMemo`): by `user:group`, by stage index. */
+const ownersAtEnd = new DocumentMemo((): Map<string, OwnerFound[]> => new Map());
+
+/**
+ * What the RUNs of a stage and of the stages it is built FROM create of user and group, kept for
+ * each stage of the chain: every stage of a long `FROM <previous stage>` chain reading the whole
+ * chain made it quadratic.
+ */
+function ownerAtEnd(doc: DockerfileDoc, stage: Stage, user: string, group: string): OwnerFound {
+  const byOwner = ownersAtEnd.of(doc);
+  const key = `${user}:${group}`;
+  let known = byOwner.get(key);
+  if (known === undefined) byOwner.set(key, (known = []));
+  // The chain up to the first stage already known, then each of them from the oldest on.
+  const chain: Stage[] = [];
+  let s: Stage | undefined = stage;
+  for (; s && known[s.index] === undefined; s = s.image.stageRef) chain.push(s);
+  let found = s ? known[s.index]! : NOT_FOUND;
+  for (let c = chain.length - 1; c >= 0; c--) {
+    const t = chain[c]!;
+    found = { ...found };
+    for (let i = 0; i < t.instructions.length; i++) if (t.keywords[i] === 'RUN') findOwner(doc, t.instructions[i]!, user, group, found);
+    known[t.index] = found;
+  }
+  return found;
 }
 
 /** Marks in `found` the user and group that a RUN creates. */
