@@ -60,6 +60,12 @@ const inputs: GrowingInput[] = [
     n: 1500,
     text: (n) => 'FROM debian:12 AS s0\nWORKDIR /app\nUSER app\n' + repeat(n, (i) => `FROM s${i} AS s${i + 1}\nCOPY src${i} ./\n`),
   },
+  {
+    name: 'stages FROM an image tagged by TARGETARCH',
+    fileName: 'Dockerfile',
+    n: 2000,
+    text: (n) => repeat(n, (i) => `FROM img${i}:\${TARGETARCH} AS s${i}\n`),
+  },
 ];
 
 for (const input of inputs) {

@@ -10,7 +10,7 @@
 // - A reference with an incomplete variable (`FROM ${`, `${BASE`, `image:${TAG`, `image:$`, `${}`) is
 //   not judged: it is being typed (Docker rejects it), and any message would quote the half-written
 //   text as an image name. Complete expansions we do not substitute (`${TAG#v}`) are still judged.
-import { PLATFORM_ARGS, splitImageReference, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { DocumentMemo, PLATFORM_ARGS, splitImageReference, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import { movingTagWhy, unpinnedTag, unpinnedWritten } from '../../images/pinning';
 import type { Range, Rule } from '../../types';
 
@@ -19,16 +19,30 @@ function incompleteVariable(raw: string): boolean {
   return raw.includes('$') && raw.replace(/\$\{[^}]+\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '').includes('$');
 }
 
-/** Whether `reference` (platform ARGs left as `${NAME}`) can name one of the `earlier` stages. */
-function namesStage(reference: string, earlier: readonly Stage[]): boolean {
-  const source = reference
-    .toLowerCase()
-    .split(/(\$\{[a-z]+\})/)
+/** Whether `reference` (platform ARGs left as `${NAME}`) can name one of the stages before stage `before`. */
+function namesStage(doc: DockerfileDoc, reference: string, before: number): boolean {
+  const parts = reference.toLowerCase().split(/(\$\{[a-z]+\})/);
+  const source = parts
     .map((part, i) => (i % 2 === 1 ? PLATFORM_ARGS.get(part.slice(2, -1).toUpperCase()) ?? '(?!)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   const re = new RegExp(`^${source}$`);
-  return earlier.some((s) => s.name !== undefined && re.test(s.name));
+  // A name it matches starts with the text before its first variable: only those names are tried
+  // (found by a binary search), not every earlier stage's for every such FROM.
+  const prefix = parts[0]!;
+  const named = namedStages.of(doc);
+  let lo = 0;
+  let hi = named.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (named[mid]!.name! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < named.length && named[k]!.name!.startsWith(prefix); k++) if (named[k]!.index < before && re.test(named[k]!.name!)) return true;
+  return false;
 }
+
+/** The named stages of a document sorted by name (kept in the document: see `DocumentMemo`). */
+const namedStages = new DocumentMemo((doc: DockerfileDoc): Stage[] => doc.stages.filter((s) => s.name !== undefined).sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0)));
 
 /** Where a finding about a stage's base points (worked out for findings only: most bases are pinned). */
 function imageRange(stage: Stage): Range {
@@ -59,7 +73,7 @@ export const pinBaseImageVersion: Rule<DockerfileDoc> = {
       if (img.isScratch || img.stageRef || img.raw === '' || incompleteVariable(img.raw)) continue;
       let { resolved, registry, repository, tag, digest } = img;
       if (resolved === undefined && img.perPlatform !== undefined) {
-        if (namesStage(img.perPlatform, doc.stages.slice(0, stage.index))) continue;
+        if (namesStage(doc, img.perPlatform, stage.index)) continue;
         resolved = img.perPlatform;
         ({ registry, repository, tag, digest } = splitImageReference(resolved));
       }
