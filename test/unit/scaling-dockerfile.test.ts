@@ -66,6 +66,12 @@ const inputs: GrowingInput[] = [
     n: 2000,
     text: (n) => repeat(n, (i) => `FROM img${i}:\${TARGETARCH} AS s${i}\n`),
   },
+  {
+    name: 'pragmas inside one RUN',
+    fileName: 'Dockerfile',
+    n: 500,
+    text: (n) => 'FROM debian:12\nRUN true' + repeat(n, (i) => ` \\\n  # infra-guide-disable-next-line dockerfile/pin-package-versions\n  && apt-get install -y p${i}`) + '\n',
+  },
 ];
 
 for (const input of inputs) {

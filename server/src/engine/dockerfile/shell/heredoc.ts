@@ -1,6 +1,7 @@
 // Heredoc bodies: which lines they take, where they end, and whether a shell runs them as a script.
 import { instructionAt, type DockerfileDoc } from '../model';
 import { SCRIPT_FLAG, SHELLS } from './commands';
+import { InstructionCache } from './instruction-cache';
 import { logicalLine } from './logical-line';
 import type { ShellCommand, ShellRedirect } from './types';
 
@@ -15,9 +16,20 @@ export function isHeredocLine(doc: DockerfileDoc, line: number): boolean {
   if (!ins) return false;
   const r = ins.getRange();
   if (r.start.line === line) return false;
-  const { s, lineEnd } = logicalLine(doc.text, doc.index.offsetAt(r.start), doc.index.offsetAt(r.end), doc.escapeChar || '\\');
-  return s.includes('<<') && doc.index.positionAt(lineEnd).line < line;
+  // Worked out once per instruction, not for each pragma-like line of it (comment lines inside
+  // a long RUN's continuations made that quadratic).
+  const table = bodiesAfter.of(doc);
+  let after = table.get(ins);
+  if (after === undefined) {
+    const { s, lineEnd } = logicalLine(doc.text, doc.index.offsetAt(r.start), doc.index.offsetAt(r.end), doc.escapeChar || '\\');
+    after = s.includes('<<') ? doc.index.positionAt(lineEnd).line : Infinity;
+    table.set(ins, after);
+  }
+  return after < line;
 }
+
+/** The line an instruction's logical first line ends on when it has a `<<` (its heredoc bodies are below it), else Infinity. */
+const bodiesAfter = new InstructionCache<number>();
 
 /**
  * Scans a heredoc body starting at `start` for its delimiter line. `bodyEndIdx` is where the
