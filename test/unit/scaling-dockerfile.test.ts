@@ -72,6 +72,12 @@ const inputs: GrowingInput[] = [
     n: 500,
     text: (n) => 'FROM debian:12\nRUN true' + repeat(n, (i) => ` \\\n  # infra-guide-disable-next-line dockerfile/pin-package-versions\n  && apt-get install -y p${i}`) + '\n',
   },
+  {
+    name: 'command substitutions in one `sh -c` word',
+    fileName: 'Dockerfile',
+    n: 2000,
+    text: (n) => 'FROM debian:12\nRUN sh -c "' + repeat(n, (i) => `$(a${i})\\\n`) + '"\n',
+  },
 ];
 
 for (const input of inputs) {

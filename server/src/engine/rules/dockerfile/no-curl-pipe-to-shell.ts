@@ -95,8 +95,12 @@ function commandsByPipeline(commands: readonly ShellCommand[]): Map<number, numb
   return pipelines;
 }
 
-/** `$(curl …)`, `` `wget -O- …` ``, `<(curl …)` inside a word. */
-const SUBST_DOWNLOAD = /(\$\(|`|<\()\s*(\S*\/)?(curl|wget)\s/;
+/**
+ * `$(curl …)`, `` `wget -O- …` ``, `<(curl …)` inside a word. The path before the program stops at
+ * the next `$(`, backquote or `<(`: a match across one has a match from it too, and reading on to
+ * the end of the word from every one of them made a word with many substitutions quadratic.
+ */
+const SUBST_DOWNLOAD = /(\$\(|`|<\()\s*((?:[^\s$`<]|\$(?!\()|<(?!\())*\/)?(curl|wget)\s/;
 
 export const noCurlPipeToShell: Rule<DockerfileDoc> = {
   meta: {
