@@ -78,6 +78,12 @@ const inputs: GrowingInput[] = [
     n: 2000,
     text: (n) => 'FROM debian:12\nRUN sh -c "' + repeat(n, (i) => `$(a${i})\\\n`) + '"\n',
   },
+  {
+    name: '`sh -c` commands in one RUN',
+    fileName: 'Dockerfile',
+    n: 5000,
+    text: (n) => 'FROM debian:12\nRUN true' + repeat(n, (i) => ` \\\n && sh -c 'echo ${i}'`) + '\n',
+  },
 ];
 
 for (const input of inputs) {

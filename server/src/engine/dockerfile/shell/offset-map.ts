@@ -90,14 +90,17 @@ export class OffsetMap {
     return this.runStarts[this.runAt(i) + 1] ?? this.length;
   }
 
-  /** Index of the character at document offset `doc`, or -1. */
+  /**
+   * Index of the character at document offset `doc`, or -1. A binary search over the runs (their
+   * offsets increase): a parser asks this for each `sh -c` script, and a RUN has a run per
+   * continuation line.
+   */
   indexOf(doc: number): number {
-    for (let k = 0; k < this.runDocs.length; k++) {
-      const runLength = (this.runStarts[k + 1] ?? this.length) - this.runStarts[k]!;
-      const d = doc - this.runDocs[k]!;
-      if (d >= 0 && d < runLength) return this.runStarts[k]! + d;
-    }
-    return -1;
+    const docs = this.runDocs;
+    const k = lastAtOrBefore(docs, doc);
+    if (docs.length === 0 || docs[k]! > doc) return -1;
+    const d = doc - docs[k]!;
+    return d < (this.runStarts[k + 1] ?? this.length) - this.runStarts[k]! ? this.runStarts[k]! + d : -1;
   }
 
   /** The run containing index `i` (the last run starting at or before it). */
@@ -105,14 +108,18 @@ export class OffsetMap {
     const starts = this.runStarts;
     const last = this.lastRun;
     if (starts[last]! <= i && (last + 1 >= starts.length || i < starts[last + 1]!)) return last;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    this.lastRun = lo;
-    return lo;
+    return (this.lastRun = lastAtOrBefore(starts, i));
   }
+}
+
+/** Index of the last number of ascending `sorted` that is at most `x` (0 when none is: callers check). */
+export function lastAtOrBefore(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -3,6 +3,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { DocumentMemo, instructionIndexAt, type DockerfileDoc, type Stage } from '../model';
 import { instructionArgs } from './instruction-args';
+import { lastAtOrBefore } from './offset-map';
 
 /** `/app`, `C:\app`, `C:/app`, `\app`. */
 export function isAbsolutePath(p: string): boolean {
@@ -57,15 +58,7 @@ export class WorkdirsBefore {
     const i = instructionIndexAt(this.instructions, ins.getRange().start.line);
     if (i < 0 || this.instructions[i] !== ins) return undefined;
     // The last change at or before `i` (`from` ascends from 0).
-    const from = this.from;
-    let lo = 0;
-    let hi = from.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (from[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.workdirs[lo];
+    return this.workdirs[lastAtOrBefore(this.from, i)];
   }
 }
 
