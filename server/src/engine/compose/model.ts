@@ -117,29 +117,42 @@ function extendsTarget(view: YamlDocumentView, s: ComposeService): { service?: s
   return { service: str(ext) ?? strAt(view.doc, ext, 'service'), file: isMapNode(ext) ? strAt(view.doc, ext, 'file') : undefined };
 }
 
-/** Whether the `extends:` chain from `s` ends in another file or a service that extends none. */
+/**
+ * Whether the `extends:` chain from `s` ends in another file or a service that extends none.
+ * Remembered for every service on the way: asked for each service of a long chain, the walk of
+ * the rest of it from each one was quadratic (cubic with the name search each step had).
+ */
 function extendsResolves(view: YamlDocumentView, s: ComposeService): boolean {
-  return extendsChain(view, s) !== undefined;
+  const known = documentServices(view).resolves;
+  const path = new Set<ComposeService>();
+  let resolves = known.get(s);
+  for (let current = s; resolves === undefined; ) {
+    path.add(current);
+    const step = current.extends ? extendsStep(view, current) : undefined;
+    if (!current.extends || step?.external) resolves = true;
+    // A service met again is a cycle.
+    else if (step === undefined || path.has(step.next)) resolves = false;
+    else {
+      current = step.next;
+      // A service asked before answers for the path too.
+      resolves = known.get(current);
+    }
+  }
+  for (const p of path) known.set(p, resolves);
+  return resolves;
 }
 
 /**
- * The services of this file `s` extends, nearest first, and whether the chain goes on in another
- * file (`extends: {file: …}`); undefined when Compose cannot resolve it (see `resetOrigin`).
+ * Where the `extends:` of a service that has one leads: the service of this file it names (the
+ * first of that name), or another file (`extends: {file: …}`); undefined when it names no
+ * service, or one missing from the file.
  */
-function extendsChain(view: YamlDocumentView, s: ComposeService): { chain: ComposeService[]; external: boolean } | undefined {
-  const chain: ComposeService[] = [];
-  const seen = new Set<ComposeService>([s]);
-  for (let current = s; current.extends; ) {
-    const { service, file } = extendsTarget(view, current);
-    if (service === undefined) return undefined;
-    if (file !== undefined) return { chain, external: true };
-    const next = composeServices(view).find((c) => c.name === service);
-    if (next === undefined || seen.has(next)) return undefined;
-    seen.add(next);
-    chain.push(next);
-    current = next;
-  }
-  return { chain, external: false };
+function extendsStep(view: YamlDocumentView, s: ComposeService): { external: true } | { external: false; next: ComposeService } | undefined {
+  const { service, file } = extendsTarget(view, s);
+  if (service === undefined) return undefined;
+  if (file !== undefined) return { external: true };
+  const next = documentServices(view).byName.get(service);
+  return next && { external: false, next };
 }
 
 /**
@@ -158,16 +171,20 @@ export type OwnSetting = (s: ComposeService) => 'sets' | 'removes' | undefined;
 export function resetSource(view: YamlDocumentView, s: ComposeService, fileName: string, own: OwnSetting): { removed: boolean; words: string } | undefined {
   const origin = resetOrigin(view, s, fileName);
   if (origin === undefined) return undefined;
-  const found = s.extends && !isOverrideFile(fileName) ? extendsChain(view, s) : undefined;
-  const parent = found?.chain[0];
-  if (!found || !parent) return { removed: true, words: `${origin} sets` };
-  for (const a of found.chain) {
+  // The chain resolves (`origin` says so): it is followed only as far as a service decides.
+  const first = s.extends && !isOverrideFile(fileName) ? extendsStep(view, s) : undefined;
+  if (first === undefined || first.external) return { removed: true, words: `${origin} sets` };
+  const parent = first.next;
+  for (let a = parent; ; ) {
     const verdict = own(a);
     if (verdict === 'sets') return { removed: true, words: a === parent ? `${origin} sets` : `${origin} inherits from service \`${a.name}\`` };
     if (verdict === 'removes') return { removed: false, words: `${origin} it extends` };
+    const step = a.extends ? extendsStep(view, a) : undefined;
+    // A chain going on in another file may take the setting from there.
+    if (step?.external) return { removed: true, words: `${origin} sets` };
+    if (step === undefined) return { removed: false, words: `${origin} it extends` };
+    a = step.next;
   }
-  // A chain going on in another file may take the setting from there.
-  return found.external ? { removed: true, words: `${origin} sets` } : { removed: false, words: `${origin} it extends` };
 }
 
 /** The pair for `key` in `map` if its value is tagged `!reset` (the key node is where a finding about the reset points). */
@@ -242,6 +259,10 @@ interface DocumentServices {
   labelled: boolean;
   /** Whether the text may hold an alias (`*name`): else no two services share a node. */
   aliased: boolean;
+  /** The first service of each name: what an `extends:` of this file names. */
+  byName: Map<string, ComposeService>;
+  /** `extendsResolves` of the services asked so far. */
+  resolves: Map<ComposeService, boolean>;
 }
 
 const NO_IGNORES: ReadonlySet<string> = new Set();
@@ -259,7 +280,7 @@ function labelIgnores(view: YamlDocumentView, labels: Node): ReadonlySet<string>
 }
 
 const documentServices = perView((view): DocumentServices => {
-  const found: DocumentServices = { all: [], complete: [], overriding: [], labelled: false, aliased: view.text.includes('*') };
+  const found: DocumentServices = { all: [], complete: [], overriding: [], labelled: false, aliased: view.text.includes('*'), byName: new Map(), resolves: new Map() };
   const services = lookupMap(view.doc, view.doc.contents, 'services');
   if (services) {
     for (const pair of services.items) {
@@ -274,6 +295,7 @@ const documentServices = perView((view): DocumentServices => {
       if (labels !== undefined) s.ignores = labelIgnores(view, labels);
       if (s.ignores.size > 0) found.labelled = true;
       found.all.push(s);
+      if (!found.byName.has(name)) found.byName.set(name, s);
       // A fragment has neither `image` nor `build`: Compose needs one, so the rest is in another file.
       const fragment = field(view, s, 'image') === undefined && field(view, s, 'build') === undefined;
       (s.extends || fragment ? found.overriding : found.complete).push(s);

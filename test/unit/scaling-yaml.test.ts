@@ -1,0 +1,23 @@
+// Time complexity of the YAML packs (Kubernetes, Compose, generic YAML) on large, valid files
+// (see scaling.ts): each growing structure below once cost superlinear time.
+import { test } from 'node:test';
+import { assertLinearScaling, type GrowingInput } from './scaling';
+
+const repeat = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('');
+
+const inputs: GrowingInput[] = [
+  {
+    // Each service's `!reset` is judged along its `extends:` chain: the chain was walked from
+    // each service, looking each name up among all services.
+    name: 'services each extending the one before and resetting its healthcheck and limits',
+    fileName: 'compose.yaml',
+    n: 60,
+    text: (n) =>
+      'services:\n  s0:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "true"]\n    mem_limit: 1g\n' +
+      repeat(n, (i) => `  s${i + 1}:\n    extends: s${i}\n    healthcheck: !reset {}\n    deploy: !reset {}\n`),
+  },
+];
+
+for (const input of inputs) {
+  test(`linear time: ${input.fileName} with many ${input.name}`, () => assertLinearScaling(input));
+}
