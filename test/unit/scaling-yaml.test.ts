@@ -16,6 +16,14 @@ const inputs: GrowingInput[] = [
       'services:\n  s0:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "true"]\n    mem_limit: 1g\n' +
       repeat(n, (i) => `  s${i + 1}:\n    extends: s${i}\n    healthcheck: !reset {}\n    deploy: !reset {}\n`),
   },
+  {
+    // A document with a syntax error is looked at for template syntax: each `{{` was followed
+    // to the next `}`, to the end of the file when there is none.
+    name: 'commented-out lines with an unclosed `{{` after a syntax error',
+    fileName: 'values.yaml',
+    n: 400,
+    text: (n) => 'list: [\n' + repeat(n, (i) => `# line ${i}: {{ value ${i} of a long commented-out line\n`),
+  },
 ];
 
 for (const input of inputs) {

@@ -12,7 +12,28 @@ import { parseYamlSegment, perView, yamlDocumentSlices, type YamlDocumentSlice, 
 /** Runs the kind's rules on one document; ranges are relative to the document. */
 export type CheckYamlDocument = (kind: DocumentKind, view: YamlDocumentView, config: InfraGuideConfig, fileName: string, kustomizePatch: boolean) => Finding[];
 
-const TEMPLATE_MARKER = /\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)|\{\{[^}]*\}\}\s*$/m;
+/** A template action: `{{ .Values.x`, `{{- include …`, `{{ if …`, `{{ $x` … */
+const TEMPLATE_ACTION = /\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|\$)/;
+/** `}}` that ends its line (blanks may follow), tried at one offset. */
+const CLOSE_AT_LINE_END = /\}\}\s*$/my;
+
+/**
+ * Whether a document's text holds template syntax: a template action, or a `{{ … }}` that ends
+ * its line. One regular expression for both followed each `{{` to the next `}` (to the end of the
+ * text when none came): quadratic in the `{{` of a text without a `}` after them. The `{{` before
+ * a `}` all close there or none does, so each `}` is looked at once.
+ */
+function hasTemplateSyntax(text: string): boolean {
+  if (TEMPLATE_ACTION.test(text)) return true;
+  for (let open = text.indexOf('{{'); open >= 0; ) {
+    const close = text.indexOf('}', open + 2);
+    if (close < 0) return false;
+    CLOSE_AT_LINE_END.lastIndex = close;
+    if (CLOSE_AT_LINE_END.test(text)) return true;
+    open = text.indexOf('{{', close + 1);
+  }
+  return false;
+}
 
 
 export interface YamlLintResult {
@@ -123,7 +144,7 @@ export class YamlDocumentLinter {
       now.views[i] = view;
       if (!mayHoldPragmas) mayHoldPragmas = mentionsPragma(view);
       if (view.hasErrors) {
-        if (TEMPLATE_MARKER.test(seg.text)) templated = true;
+        if (hasTemplateSyntax(seg.text)) templated = true;
         else if (!parseError) {
           const err = view.doc.errors[0]!;
           // An error at the end of input (an unclosed quote or bracket) points past the last line
