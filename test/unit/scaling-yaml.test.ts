@@ -24,6 +24,21 @@ const inputs: GrowingInput[] = [
     n: 400,
     text: (n) => 'list: [\n' + repeat(n, (i) => `# line ${i}: {{ value ${i} of a long commented-out line\n`),
   },
+  {
+    // Content classification looked for an indented `image:`/`build:` from every line start,
+    // each time across all the blank lines below it.
+    name: 'blank lines in a file with a `services:` mapping',
+    fileName: 'config.yaml',
+    n: 4000,
+    text: (n) => 'services:\n  web:\n    port: 80\n' + '\n'.repeat(n) + 'other: 1\n',
+  },
+  {
+    // The same for an indented `rules:` below a top-level `groups:` (Prometheus rules).
+    name: 'blank lines in a file with a `groups:` key',
+    fileName: 'config.yaml',
+    n: 4000,
+    text: (n) => 'groups:\n  - name: web\n' + '\n'.repeat(n) + 'other: 1\n',
+  },
 ];
 
 for (const input of inputs) {

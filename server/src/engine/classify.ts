@@ -62,6 +62,15 @@ function topLevelKeys(head: string): Set<TopLevelKey> {
   return keys;
 }
 
+/**
+ * `/^\s+(image|build)\s*:/m` and `/^\s+(- )?rules\s*:/m`: a key after blanks that start at a line
+ * start (they may take up whole lines). The key is looked for first, then the blanks behind it:
+ * `^\s+` tried from every line start ran over all the blank lines below each of them (quadratic:
+ * 32k blank lines took ~2 s).
+ */
+const INDENTED_IMAGE_OR_BUILD = /(?=image|build)(?<=^\s+)(?:image|build)\s*:/m;
+const INDENTED_RULES = /(?=(?:- )?rules)(?<=^\s+)(?:- )?rules\s*:/m;
+
 /** CI-pipeline keys: a file with one of them at the top level is no Compose file. */
 const NOT_COMPOSE_KEYS: readonly TopLevelKey[] = ['jobs', 'steps', 'pipeline', 'stages', 'workflow', 'script', 'before_script'];
 
@@ -74,7 +83,7 @@ function isComposeShaped(head: string, keys: ReadonlySet<TopLevelKey>): boolean 
   if (!keys.has('services') || NOT_COMPOSE_KEYS.some((k) => keys.has(k))) return false;
   const m = /^services[ \t]*:[ \t]*(?:#.*)?\r?\n((?:[ \t]*(?:#.*)?\r?\n)*)([ \t]+)(\S)/m.exec(head);
   if (!m || m[3] === '-') return false;
-  return /^\s+(image|build)\s*:/m.test(head);
+  return INDENTED_IMAGE_OR_BUILD.test(head);
 }
 
 /** Kind from content, for YAML files whose name says nothing. */
@@ -82,7 +91,7 @@ export function classifyYamlContent(text: string): DocumentKind {
   const head = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
   const keys = topLevelKeys(head);
   if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
-  if (keys.has('groups') && /^\s+(- )?rules\s*:/m.test(head)) return 'prometheus-rules';
+  if (keys.has('groups') && INDENTED_RULES.test(head)) return 'prometheus-rules';
   if (isComposeShaped(head, keys)) return 'compose';
   if (keys.has('jobs') && keys.has('on')) return 'github-actions';
   return 'yaml';
