@@ -12,6 +12,7 @@
 // patches are relative to that folder: it is found like any kustomization, by looking upwards
 // from the patch file, so `components:` entries need not be followed.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { resolveAlias } from '../yaml/model';
 
 /** File names kustomize reads as the kustomization of a folder. */
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -48,9 +49,12 @@ function isInlinePatch(s: string): boolean {
   return t.includes('\n') || t.startsWith('{') || t.startsWith('[') || /:\s/.test(t);
 }
 
-/** The node itself, or the node an alias (`path: *common`, `patches: *shared`) names. */
+/**
+ * The node itself, or the node an alias (`path: *common`, `patches: *shared`) names: found in one
+ * walk of the document for all its aliases (`Alias.resolve` walks it for each: quadratic).
+ */
 function deref(node: unknown, doc: Document): unknown {
-  return isAlias(node) ? node.resolve(doc) : node;
+  return isAlias(node) ? resolveAlias(doc, node) : node;
 }
 
 /** A string scalar's value; an alias counts as the node it names. */
