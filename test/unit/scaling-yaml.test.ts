@@ -42,6 +42,18 @@ const inputs: GrowingInput[] = [
     n: 4000,
     text: (n) => 'groups:\n  - name: web\n' + '\n'.repeat(n) + 'other: 1\n',
   },
+  {
+    // The readiness probe fix copies the liveness check: aliases repeating an anchored list were
+    // copied out each time (nested ones grow exponentially: a 600-byte file made a 100 MB fix).
+    name: 'aliases of an anchored list in a liveness probe command',
+    fileName: 'pod.yaml',
+    n: 400,
+    text: (n) =>
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      args: &words\n' +
+      repeat(n, (i) => `        - w${i}\n`) +
+      '      livenessProbe:\n        exec:\n          command:\n' +
+      repeat(n, () => '            - *words\n'),
+  },
 ];
 
 for (const input of inputs) {

@@ -125,11 +125,18 @@ const FLOW_SAFE_PLAIN = /^[^,[\]{}#&*!|>'"%@`\s][^,[\]{}]*$/;
  * A node as fix text, to copy it elsewhere in the same file: mappings as block entries,
  * sequences as flow `[…]`, scalars as written when that text is one line (and, in flow, safe
  * there), else double-quoted. Undefined for what cannot be copied faithfully: merge keys,
- * complex keys, tags, templated text, nesting beyond a few levels.
+ * complex keys, tags, templated text, nesting beyond a few levels; and for a copy of more nodes
+ * than the document has characters, which only aliases repeating nodes make (`[*a, *a]`; nested,
+ * they multiply at each level: a 600-byte file made a 100 MB fix in 10 s).
  */
-export function copyableValue(view: YamlDocumentView, node: unknown, flow = false, depth = 0): BlockValue | undefined {
+export function copyableValue(view: YamlDocumentView, node: unknown): BlockValue | undefined {
+  return copyOf(view, node, false, 0, { nodes: view.text.length });
+}
+
+/** `copyableValue`, inside `flow` or not, at a depth, with the nodes it may still copy. */
+function copyOf(view: YamlDocumentView, node: unknown, flow: boolean, depth: number, budget: { nodes: number }): BlockValue | undefined {
   const n = deref(view.doc, node);
-  if (!n || depth > 8 || n.tag) return undefined;
+  if (!n || depth > 8 || n.tag || --budget.nodes < 0) return undefined;
   if (isScalarNode(n)) {
     if (!n.range) return undefined;
     const text = view.text.slice(n.range[0], n.range[1]);
@@ -145,7 +152,7 @@ export function copyableValue(view: YamlDocumentView, node: unknown, flow = fals
     for (const pair of n.items) {
       const key = pair.key;
       if (!isScalarNode(key) || typeof key.value !== 'string' || key.type !== Scalar.PLAIN || key.value === '<<' || !/^[A-Za-z0-9_.-]+$/.test(key.value)) return undefined;
-      const value = copyableValue(view, pair.value, flow, depth + 1);
+      const value = copyOf(view, pair.value, flow, depth + 1, budget);
       if (value === undefined) return undefined;
       out[key.value] = value;
     }
@@ -154,7 +161,7 @@ export function copyableValue(view: YamlDocumentView, node: unknown, flow = fals
   if (isSeqNode(n)) {
     const items: string[] = [];
     for (const item of n.items) {
-      const value = copyableValue(view, item, true, depth + 1);
+      const value = copyOf(view, item, true, depth + 1, budget);
       if (value === undefined) return undefined;
       items.push(renderFlow(value));
     }
