@@ -241,7 +241,8 @@ function buildModel(view: YamlDocumentView): K8sModel {
     // Keep document order: containers before initContainers would confuse users reading findings.
     pod.containers.sort((a, b) => (a.map.range?.[0] ?? 0) - (b.map.range?.[0] ?? 0));
     model.pods.push(pod);
-    model.containers.push(...pod.containers);
+    // One by one: a spread passes each container as an argument, past the stack for ~125k of them.
+    for (const c of pod.containers) model.containers.push(c);
   }
   return model;
 }
