@@ -1,0 +1,19 @@
+// Time complexity of the engine core (pragmas, fixes, commit messages) on large, valid files
+// (see scaling.ts): each growing structure must cost about linear time.
+import { test } from 'node:test';
+import { assertLinearScaling, type GrowingInput } from './scaling';
+
+const repeat = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('');
+
+const inputs: GrowingInput[] = [
+  {
+    name: 'pragma lines above one instruction',
+    fileName: 'Dockerfile',
+    n: 3000,
+    text: (n) => 'FROM debian:12\n' + repeat(n, () => '# infra-guide ignore=dockerfile/use-exec-form -- started by tini\n') + 'CMD node server.js\n',
+  },
+];
+
+for (const input of inputs) {
+  test(`linear time: ${input.fileName} with many ${input.name}`, () => assertLinearScaling(input));
+}
