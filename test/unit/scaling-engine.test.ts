@@ -12,6 +12,14 @@ const inputs: GrowingInput[] = [
     n: 3000,
     text: (n) => 'FROM debian:12\n' + repeat(n, () => '# infra-guide ignore=dockerfile/use-exec-form -- started by tini\n') + 'CMD node server.js\n',
   },
+  {
+    // A footer's issues with blanks between them and a word after them (`Refs 1   2   and 3`): the loose
+    // `Refs` regex it is matched with backtracked over every way to split the blanks.
+    name: 'blanks in a loose Refs footer',
+    fileName: 'COMMIT_EDITMSG',
+    n: 200,
+    text: (n) => `feat(#1): Add a thing\n\n- Bullet\n\nRefs 1${' '.repeat(n)}and 2\n`,
+  },
 ];
 
 for (const input of inputs) {

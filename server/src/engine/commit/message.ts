@@ -35,8 +35,10 @@ export const REFS_LINE = /^Refs:?\s+(#\d+(?:\s*,\s*#\d+|\s+#\d+)*)\s*$/;
 /**
  * A footer meant as `Refs #N` but not written the guide's way: another case (`refs`, `REFS`),
  * `Ref`, a number without `#`, a trailing `.`/`;`. Test on a trimmed line, after REFS_LINE.
+ * Each blank can be matched one way only (as `\s*:?\s*#?\s*` could not): on a line that does
+ * not match, backtracking over the ways to split runs of blanks took exponential time.
  */
-export const LOOSE_REFS_LINE = /^refs?\s*:?\s*#?\s*\d+(?:\s*[,\s]\s*#?\s*\d+)*\s*[.;]?$/i;
+export const LOOSE_REFS_LINE = /^refs?\s*(?::\s*)?(?:#\s*)?\d+(?:(?:\s+(?:,\s*)?|,\s*)(?:#\s*)?\d+)*\s*[.;]?$/i;
 
 /** The guide's spelling of a (possibly loose) refs line's issues: `Refs #67`, `Refs #67, #68`. */
 export function canonicalRefs(nums: readonly number[]): string {
