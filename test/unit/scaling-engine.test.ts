@@ -20,6 +20,12 @@ const inputs: GrowingInput[] = [
     n: 200,
     text: (n) => `feat(#1): Add a thing\n\n- Bullet\n\nRefs 1${' '.repeat(n)}and 2\n`,
   },
+  {
+    name: 'blanks in the subject',
+    fileName: 'COMMIT_EDITMSG',
+    n: 4000,
+    text: (n) => `feat(#1): Add${' '.repeat(n)}a thing\n\n- Bullet\n\nRefs #1\n`,
+  },
 ];
 
 for (const input of inputs) {

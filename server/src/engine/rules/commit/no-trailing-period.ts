@@ -22,7 +22,8 @@ export const noTrailingPeriod: Rule<CommitDoc> = {
     if (s.subject === undefined || s.exempt) return;
     const ln = s.subject;
     const line = doc.lines[ln]!;
-    const trimmed = line.replace(/\s+$/, '');
+    // `trimEnd`, not `/\s+$/`, which retries at each blank of a run: quadratic in a long one.
+    const trimmed = line.trimEnd();
     // An ellipsis ("...") is deliberate; a single period is not.
     if (!trimmed.endsWith('.') || trimmed.endsWith('..')) return;
     const at = trimmed.length - 1;

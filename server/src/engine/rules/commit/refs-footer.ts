@@ -41,7 +41,8 @@ export const refsFooter: Rule<CommitDoc> = {
     const has = (i: number) => refsNumbers(doc.lines[i]!).includes(n);
     const lineRange = (ln: number) => {
       const line = doc.lines[ln]!;
-      return range(ln, /^\s*/.exec(line)![0].length, ln, line.replace(/\s+$/, '').length);
+      // `trimEnd`, not `/\s+$/`, which retries at each blank of a run: quadratic in a long one.
+      return range(ln, /^\s*/.exec(line)![0].length, ln, line.trimEnd().length);
     };
 
     const paragraphs = bodyParagraphs(doc);
