@@ -26,6 +26,18 @@ const inputs: GrowingInput[] = [
     n: 4000,
     text: (n) => `feat(#1): Add${' '.repeat(n)}a thing\n\n- Bullet\n\nRefs #1\n`,
   },
+  {
+    name: 'blanks in a pragma\'s reason',
+    fileName: 'Dockerfile',
+    n: 6000,
+    text: (n) => `FROM debian:12\n# infra-guide ignore=dockerfile/use-exec-form -- tini${' '.repeat(n)}handles signals\nCMD node server.js\n`,
+  },
+  {
+    name: 'blanks after a pragma\'s rule id',
+    fileName: 'Dockerfile',
+    n: 6000,
+    text: (n) => `FROM debian:12\n# infra-guide ignore=dockerfile/use-exec-form${' '.repeat(n)}tini handles signals\nCMD node server.js\n`,
+  },
 ];
 
 for (const input of inputs) {

@@ -56,7 +56,9 @@ export interface Suppressions {
 }
 
 const PRAGMA_START = /^(\s*)#\s*infra-guide\b/;
-const PRAGMA = /^\s*#\s*infra-guide\s+(ignore|ignore-file)=([A-Za-z0-9_./-]+(?:\s*,\s*[A-Za-z0-9_./-]+)*)\s*(?:--\s*(.*?))?\s*$/;
+// Matched against the line without its trailing blanks: a trailing `\s*$` after `\s*` or a lazy
+// `(.*?)` retried at each blank of a run, quadratic in a long run of blanks on the line.
+const PRAGMA = /^\s*#\s*infra-guide\s+(ignore|ignore-file)=([A-Za-z0-9_./-]+(?:\s*,\s*[A-Za-z0-9_./-]+)*)(?:\s*--\s*(.*))?$/;
 // The shape of a pragma in any case: comment marker, `infra-guide`, a pragma keyword and `=`.
 // Prose that merely names the project ("# Infra-Guide checks this file") does not have it.
 const PRAGMA_SHAPE_ANY_CASE = /^(\s*)(#\s*)(infra-guide\s+ignore(?:-file)?)\s*=/i;
@@ -167,7 +169,7 @@ export function parseSuppressions(
       result.problems.push(wrongCase);
       continue;
     }
-    const m = PRAGMA.exec(lineText);
+    const m = PRAGMA.exec(lineText.trimEnd());
     if (!m) {
       const canonical = canonicalPragmaFix(lineText, line);
       result.problems.push(
