@@ -38,6 +38,12 @@ const inputs: GrowingInput[] = [
     n: 6000,
     text: (n) => `FROM debian:12\n# infra-guide ignore=dockerfile/use-exec-form${' '.repeat(n)}tini handles signals\nCMD node server.js\n`,
   },
+  {
+    name: 'trailers and no Refs footer',
+    fileName: 'COMMIT_EDITMSG',
+    n: 10000,
+    text: (n) => 'feat(#1): Add a thing\n\n- Bullet\n\n' + repeat(n, (i) => `Acked-by: P${i}\n`),
+  },
 ];
 
 for (const input of inputs) {

@@ -74,8 +74,9 @@ export const refsFooter: Rule<CommitDoc> = {
       return { range: range(s.last!, end, s.last!, end), newText: eol + eol + refs };
     };
 
-    // `Refs #N` in the body, not at the end: move it there.
-    const misplaced = s.rest.find((i) => !footer.includes(i) && isRefs(i) && has(i));
+    // `Refs #N` in the body, not at the end: move it there. A set: the footer may hold thousands of trailers.
+    const inFooter = new Set(footer);
+    const misplaced = s.rest.find((i) => !inFooter.has(i) && isRefs(i) && has(i));
     if (misplaced !== undefined) {
       const text = canonicalRefs(refsNumbers(doc.lines[misplaced]!));
       const prevBlank = misplaced - 1 > s.subject && doc.lines[misplaced - 1]!.trim() === '';
