@@ -44,6 +44,13 @@ const inputs: GrowingInput[] = [
     n: 10000,
     text: (n) => 'feat(#1): Add a thing\n\n- Bullet\n\n' + repeat(n, (i) => `Acked-by: P${i}\n`),
   },
+  {
+    // A directive given twice fails the build, but the editor lints the file as it is typed.
+    name: 'repeated parser directives and unused pragmas',
+    fileName: 'Dockerfile',
+    n: 300,
+    text: (n) => repeat(n, () => '# syntax=docker/dockerfile:1\n') + repeat(n, () => '# infra-guide ignore=dockerfile/use-exec-form -- r\n') + 'FROM debian:12\n',
+  },
 ];
 
 for (const input of inputs) {

@@ -267,6 +267,9 @@ export function unusedPragmaFindings(
   kind: DocumentKind,
 ): Finding[] {
   const out: Finding[] = [];
+  // Counted once, not per pragma: a Dockerfile repeating its directives has that many lines to read.
+  let directiveLines: number | undefined;
+  const directivesEnd = (): number => (directiveLines ??= parserDirectiveLines(index));
   for (const pragma of s.pragmas) {
     for (const entry of pragma.entries) {
       if (entry.used) continue;
@@ -285,7 +288,7 @@ export function unusedPragmaFindings(
         range: single ? pragma.range : pragma.idRanges[entry.position]!,
         fixes: [
           single
-            ? { title: 'Remove the unused pragma', edits: [removePragmaLineEdit(index, pragma.line, kind)], safe: true }
+            ? { title: 'Remove the unused pragma', edits: [removePragmaLineEdit(index, pragma.line, kind, directivesEnd)], safe: true }
             : { title: `Remove \`${entry.id}\` from the pragma`, edits: [removeIdEdit(pragma, entry.position)], safe: true },
         ],
       });
@@ -300,8 +303,8 @@ export function unusedPragmaFindings(
  * like a directive too (past other pragmas, which fix-all may remove in the same pass), only the
  * pragma text goes, so that blank line keeps ending them.
  */
-function removePragmaLineEdit(index: TextIndex, line: number, kind: DocumentKind): TextEdit {
-  if (kind === 'dockerfile' && parserDirectiveLines(index) >= line) {
+function removePragmaLineEdit(index: TextIndex, line: number, kind: DocumentKind, directivesEnd: () => number): TextEdit {
+  if (kind === 'dockerfile' && directivesEnd() >= line) {
     let next = line + 1;
     while (next < index.lineCount && PRAGMA_START.test(index.lineText(next))) next++;
     // Also a directive given twice: freed, it would fail the build.
