@@ -70,6 +70,26 @@ export function findingFor(findings: readonly Finding[], d: Diagnostic): Finding
   return findings.find((f) => f.ruleId === d.code && f.range.start.line === d.range.start.line && f.message === d.message);
 }
 
+/** Requests with more diagnostics than this look them up in an index of the findings. */
+const INDEXED_LOOKUP_FROM = 16;
+
+/**
+ * `findingFor`, for many diagnostics of one request: it looks only at the findings of the
+ * diagnostic's rule and start line, which are all `findingFor` can pick. A request for every
+ * diagnostic of a file (a code action on the whole text) scanned all findings for each.
+ */
+function findingLookup(findings: readonly Finding[], diagnostics: number): (d: Diagnostic) => Finding | undefined {
+  if (diagnostics <= INDEXED_LOOKUP_FROM) return (d) => findingFor(findings, d);
+  const byRuleAndLine = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.range.start.line}`;
+    const list = byRuleAndLine.get(key);
+    if (list) list.push(f);
+    else byRuleAndLine.set(key, [f]);
+  }
+  return (d) => findingFor(byRuleAndLine.get(`${String(d.code)}\u0000${d.range.start.line}`) ?? [], d);
+}
+
 /**
  * Engine findings a pragma cannot silence (pragma problems themselves; files not linted at
  * all): no "disable" actions for them, they would not work.
@@ -141,11 +161,12 @@ export function quickFixActions(doc: DocInfo, req: CodeActionRequest): CodeActio
   const disables: CodeAction[] = [];
   const seenLine = new Set<string>();
   const seenFile = new Set<string>();
+  const findingOf = findingLookup(doc.findings, ours.length);
   for (const d of ours) {
     const id = d.code as string;
     // A diagnostic of an older version (the editor still shows it) has no current finding: its
     // line may now hold other text, so a pragma placed by it would silence the wrong thing.
-    const finding = findingFor(doc.findings, d);
+    const finding = findingOf(d);
     if (!finding) continue;
     const preferred = finding.fixes.find((f) => f.safe && f.edits.length > 0);
     for (const fix of finding.fixes) {
