@@ -51,6 +51,13 @@ const inputs: GrowingInput[] = [
     n: 300,
     text: (n) => repeat(n, () => '# syntax=docker/dockerfile:1\n') + repeat(n, () => '# infra-guide ignore=dockerfile/use-exec-form -- r\n') + 'FROM debian:12\n',
   },
+  {
+    // A hex signature after a URL: every position of it starts a search for `scheme://`.
+    name: 'hex digits in a URL value',
+    fileName: 'Dockerfile',
+    n: 8000,
+    text: (n) => `FROM debian:12\nENV CALLBACK_URL=https://example.org/hook?sig=${'0af3'.repeat(n / 4)}&by=ci@example.org\n`,
+  },
 ];
 
 for (const input of inputs) {

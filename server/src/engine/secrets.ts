@@ -330,13 +330,42 @@ function anyOf(patterns: readonly RegExp[]): { test(s: string): boolean } {
 export function hasUrlCredentials(value: string): boolean {
   // Most values hold no URL: skip the regex scan.
   if (!value.includes('://')) return false;
-  for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]+)@[^\s/?#@]/gi)) {
+  for (const m of urlCredentialMatches(value)) {
     const password = m[2]!;
     if (isSecretReference(password) || /^\$/.test(password)) continue;
     if (/^(<[^>]*>|\{[^}]*\}|\*+|x+|\.\.\.)$/i.test(password)) continue;
     return true;
   }
   return false;
+}
+
+/** `scheme://user:password@h`, matched only where it starts (sticky). */
+const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]+)@[^\s/?#@]/iy;
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+const SCHEME_START = /[a-z]/i;
+
+/**
+ * The matches `value.matchAll` gives for `URL_CREDENTIALS` as a global regex, found in linear
+ * time. A global search tries every position: one in a long run of scheme characters before
+ * `://` (`x://aaa…`) scans the rest of the run each time, quadratic (a 64k-character value took
+ * 7 s). A match contains one `://`, and after it the same text whatever its start: so each
+ * `://` is tried once, from where a search would first reach it — the first letter of the run of
+ * scheme characters before it, not before the end of the previous match.
+ */
+function* urlCredentialMatches(value: string): Generator<RegExpExecArray> {
+  let end = 0;
+  for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 1)) {
+    let start = at;
+    while (start > end && SCHEME_CHAR.test(value[start - 1]!)) start--;
+    while (start < at && !SCHEME_START.test(value[start]!)) start++;
+    if (start === at) continue;
+    URL_CREDENTIALS.lastIndex = start;
+    const m = URL_CREDENTIALS.exec(value);
+    if (m) {
+      yield m;
+      end = start + m[0].length;
+    }
+  }
 }
 
 /** The id of a build secret standing in for variable `name` (`NPM_TOKEN`: `npm_token`), for advice such as `RUN --mount=type=secret,id=npm_token`. */
