@@ -58,6 +58,12 @@ const inputs: GrowingInput[] = [
     n: 8000,
     text: (n) => `FROM debian:12\nENV CALLBACK_URL=https://example.org/hook?sig=${'0af3'.repeat(n / 4)}&by=ci@example.org\n`,
   },
+  {
+    name: 'blanks in the subject\'s scope',
+    fileName: 'COMMIT_EDITMSG',
+    n: 4000,
+    text: (n) => `feat(${' '.repeat(n)}#1 x): Add a thing\n\n- Bullet\n\nRefs #1\n`,
+  },
 ];
 
 for (const input of inputs) {

@@ -91,7 +91,8 @@ export const subjectFormat: Rule<CommitDoc> = {
       return;
     }
     const scopeRange = range(ln, scopeStart, ln, scopeStart + scope.length);
-    const num = /^\s*#?\s*(\d+)\s*$/.exec(scopeInner ?? '');
+    // Trimmed first: around `\s*#?\s*`, a run of blanks could be split in quadratically many ways.
+    const num = /^#?\s*(\d+)$/.exec((scopeInner ?? '').trim());
     // Beyond 2^53 the number can't be told apart from its neighbours (and `Refs #N` is not checked).
     const issue = num ? Number(num[1]) : NaN;
     const isIssue = Number.isSafeInteger(issue) && issue > 0;
