@@ -1,7 +1,10 @@
 // Time complexity of the engine core (pragmas, fixes, commit messages) on large, valid files
 // (see scaling.ts): each growing structure must cost about linear time.
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertLinearScaling, type GrowingInput } from './scaling';
+import { formatText } from '../../server/src/cli/format';
+import { assertLinearScaling, FACTOR, MAX_RATIO, type GrowingInput } from './scaling';
+import { timedMs } from './timing';
 
 const repeat = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('');
 
@@ -69,3 +72,19 @@ const inputs: GrowingInput[] = [
 for (const input of inputs) {
   test(`linear time: ${input.fileName} with many ${input.name}`, () => assertLinearScaling(input));
 }
+
+/** The fastest of three text outputs of one finding whose message holds `n` blanks in a row. */
+function textOutputMs(n: number): number {
+  // Rules quote a user's text in messages: a loose footer line, `refs` + blanks + `1`, say.
+  const message = `The footer \`refs${' '.repeat(n)}1\` is not written as the guide's: write \`Refs #1\`.`;
+  const range = { start: { line: 4, character: 0 }, end: { line: 4, character: n + 5 } };
+  const results = [{ path: '/w/COMMIT_EDITMSG', kind: 'commit-message' as const, findings: [{ ruleId: 'commit/refs-footer', severity: 'warning' as const, message, range, fixes: [] }] }];
+  return Math.min(...[0, 1, 2].map(() => timedMs(() => formatText('/w', results, { color: false, fileCount: 1 })).ms));
+}
+
+test('linear time: text output of a message with many blanks in a row', () => {
+  textOutputMs(4000);
+  const smallMs = Math.max(textOutputMs(4000), 1);
+  const largeMs = textOutputMs(4000 * FACTOR);
+  assert.ok(largeMs / smallMs <= MAX_RATIO, `${FACTOR}× the blanks took ${(largeMs / smallMs).toFixed(1)}× the time (${smallMs.toFixed(0)} → ${largeMs.toFixed(0)} ms)`);
+});
