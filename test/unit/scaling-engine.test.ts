@@ -62,6 +62,13 @@ const inputs: GrowingInput[] = [
     text: (n) => `FROM debian:12\nENV CALLBACK_URL=https://example.org/hook?sig=${'0af3'.repeat(n / 4)}&by=ci@example.org\n`,
   },
   {
+    // Each pragma's fix is checked by parsing the document again with it applied.
+    name: 'trailing pragmas in one document',
+    fileName: 'config.yaml',
+    n: 50,
+    text: (n) => 'data:\n' + repeat(n, (i) => `  k${i}: v # infra-guide ignore=kubernetes/pin-image-version -- x\n`),
+  },
+  {
     name: 'blanks in the subject\'s scope',
     fileName: 'COMMIT_EDITMSG',
     n: 4000,

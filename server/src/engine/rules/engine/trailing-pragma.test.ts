@@ -98,4 +98,17 @@ describe('a pragma at the end of a YAML line', () => {
     const commit = 'fix(#6): Add things # infra-guide ignore=commit/subject-format\n\n- a bullet # infra-guide ignore=x\n\nRefs #6\n';
     assert.deepEqual(lint(commit, 'COMMIT_EDITMSG').filter((f) => f.ruleId.startsWith('infra-guide/')), []);
   });
+
+  it('in a large document, gets a fix checked for the first ones only (each check parses the document again)', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `  k${i}: v${i} ${PRAGMA}\n`).join('');
+    const padding = Array.from({ length: 2000 }, (_, i) => `    note${i}: "${'x'.repeat(40)}"\n`).join('');
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n${padding}data:\n${lines}`;
+    const findings = lint(text, 'cm.yaml').filter((f) => f.ruleId === MALFORMED);
+    assert.equal(findings.length, 12);
+    const fixed = findings.map((f) => f.fixes.length === 1);
+    assert.equal(fixed[0], true);
+    assert.equal(fixed[11], false);
+    assert.deepEqual(fixed, [...fixed].sort().reverse(), 'the fixed ones come first');
+    assert.deepEqual(data(applyEdits(text, findings[0]!.fixes[0]!.edits)), data(text));
+  });
 });

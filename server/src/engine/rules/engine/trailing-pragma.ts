@@ -16,6 +16,12 @@ const MAYBE_PRAGMA = /infra-guide/i;
 const MAYBE_TRAILING = /\S[ \t]+#[ \t]*infra-guide/i;
 /** A comment that is meant as a pragma: `# infra-guide ignore…` in any case. */
 const PRAGMA_COMMENT = /^#\s*infra-guide\s+ignore(?:-file)?(?:\s*=|\s|$)/i;
+/**
+ * Text the fix checks of one document may parse again in all (each move is checked by parsing
+ * the whole document: quadratic in its trailing pragmas, 52 s for 1,600 of them). The first move
+ * is always checked; past the budget, pragmas are still reported, without a fix.
+ */
+const FIX_CHECK_BUDGET_CHARS = 512 * 1024;
 
 interface CommentToken {
   type: 'comment';
@@ -64,7 +70,11 @@ function dataShape(view: YamlDocumentView): string {
 export function checkTrailingPragmas(view: YamlDocumentView, ctx: RuleContext): void {
   if (!MAYBE_PRAGMA.test(view.text) || !MAYBE_TRAILING.test(view.text)) return;
   const index = view.index;
-  for (const c of comments(view.text)) {
+  let budget = FIX_CHECK_BUDGET_CHARS;
+  let checked = 0;
+  let shape: string | undefined;
+  // In document order, so that the fixes the budget allows are the first ones.
+  for (const c of comments(view.text).sort((a, b) => a.offset - b.offset)) {
     const start = index.positionAt(c.offset);
     const lineText = index.lineText(start.line);
     const code = lineText.slice(0, start.character).trimEnd();
@@ -81,19 +91,21 @@ export function checkTrailingPragmas(view: YamlDocumentView, ctx: RuleContext): 
       { range: { start: { line: above, character: at }, end: { line: above, character: at } }, newText: `${indent}${pragma}${view.eol}` },
       { range: { start: { line, character: code.length }, end: { line, character: lineText.length } }, newText: '' },
     ];
+    const checkable = checked++ === 0 || budget >= view.text.length;
+    budget -= view.text.length;
     ctx.report({
       range: { start, end: { line, character: start.character + pragma.length } },
       message: 'A pragma must be on its own line, above the line it silences: at the end of a line, it silences nothing.',
-      fixes: keepsData(view, edits) ? [{ title: 'Move the pragma onto its own line above', edits, safe: false }] : [],
+      fixes: checkable && keepsData(view, edits, (shape ??= dataShape(view))) ? [{ title: 'Move the pragma onto its own line above', edits, safe: false }] : [],
     });
   }
 }
 
-/** Whether the document, edited, parses to the same data (no fix is better than one that changes values). */
-function keepsData(view: YamlDocumentView, edits: readonly TextEdit[]): boolean {
+/** Whether the document, edited, parses to the same data (`shape`, the dataShape of `view`): no fix is better than one that changes values. */
+function keepsData(view: YamlDocumentView, edits: readonly TextEdit[], shape: string): boolean {
   try {
     const after = parseYamlSegment(view.kind, applyEdits(view.text, edits, view.index), view.documentIndex);
-    return !after.hasErrors && dataShape(after) === dataShape(view);
+    return !after.hasErrors && dataShape(after) === shape;
   } catch {
     return false;
   }
