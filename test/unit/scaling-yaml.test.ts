@@ -10,6 +10,17 @@ const repeat = (n: number, line: (i: number) => string): string => Array.from({ 
 
 const inputs: GrowingInput[] = [
   {
+    // A secret env list shared through an alias by every container was reported for each of them:
+    // n containers sharing n entries made n² findings.
+    name: 'containers sharing one env list of secrets through an alias',
+    fileName: 'pod.yaml',
+    n: 150,
+    text: (n) =>
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c0\n    image: app:1.0\n    env: &env\n' +
+      repeat(n, (i) => `    - {name: DB_PASSWORD_${i}, value: hunter2hunter2}\n`) +
+      repeat(n, (i) => `  - name: c${i + 1}\n    image: app:1.0\n    env: *env\n`),
+  },
+  {
     // Each service's `!reset` is judged along its `extends:` chain: the chain was walked from
     // each service, looking each name up among all services.
     name: 'services each extending the one before and resetting its healthcheck and limits',

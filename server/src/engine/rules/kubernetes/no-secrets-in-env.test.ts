@@ -24,5 +24,10 @@ ruleTester(noSecretsInEnv, {
       errors: [{ message: 'sets env var `DATABASE_URL` to a URL with an embedded password', line: 10 }],
     },
     { name: 'camelCase secret', code: pod('    - name: apiToken\n      value: abcdef123456\n'), errors: [{ message: '`apiToken`' }] },
+    {
+      name: 'an env list shared through an alias: reported once, for the first container',
+      code: pod('    - {name: DB_PASSWORD, value: hunter2hunter2}\n  - name: worker\n    image: app:1.0\n    env: *env\n  - name: cron\n    image: app:1.0\n    env: *env\n').replace('    env:\n', '    env: &env\n'),
+      errors: [{ message: /^Container `app` sets secret-looking env var `DB_PASSWORD`/, line: 10 }],
+    },
   ],
 });

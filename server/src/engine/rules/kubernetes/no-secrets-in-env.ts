@@ -17,7 +17,7 @@ export const noSecretsInEnv: Rule<YamlDocumentView> = {
     severity: 'error',
     guideSection: 'Vault Secrets Management; Container Security ("Don\'t store secrets in images")',
     rationale:
-      'A literal `value` of an env var named like a secret (`DB_PASSWORD`, `API_TOKEN` …) is committed with the manifest and readable by anyone who can read the Deployment. Reference a Secret with `valueFrom.secretKeyRef` (synced from Vault at `{mount}/{service}/{component}/{secret-name}`), never the value. A URL with an embedded password (`postgres://app:pw@db/app`) is reported whatever the variable is called. References (`$(VAR)`, `${VAR}`), empty values, booleans and numbers are not reported; the message names the variable, never the value.',
+      'A literal `value` of an env var named like a secret (`DB_PASSWORD`, `API_TOKEN` …) is committed with the manifest and readable by anyone who can read the Deployment. Reference a Secret with `valueFrom.secretKeyRef` (synced from Vault at `{mount}/{service}/{component}/{secret-name}`), never the value. A URL with an embedded password (`postgres://app:pw@db/app`) is reported whatever the variable is called. References (`$(VAR)`, `${VAR}`), empty values, booleans and numbers are not reported; the message names the variable, never the value. An env list shared by several containers through a YAML alias is reported once, for the first of them.',
     bad: { fileName: 'pod.yaml', code: pod('        - name: DB_PASSWORD\n          value: hunter2-but-longer\n') },
     good: {
       fileName: 'pod.yaml',
@@ -28,8 +28,14 @@ export const noSecretsInEnv: Rule<YamlDocumentView> = {
   kinds: ['kubernetes'],
   check(view, ctx) {
     const doc = view.doc;
+    // An env list shared through an alias (`env: *common`) is reported once, for the first
+    // container: n containers sharing m entries would make n·m findings at the same places.
+    const seenEnv = new Set<unknown>();
     for (const c of containersFor(view, ID, { ephemeral: true })) {
-      for (const entry of mapItems(doc, lookupSeq(doc, c.map, 'env'))) {
+      const env = lookupSeq(doc, c.map, 'env');
+      if (env === undefined || seenEnv.has(env)) continue;
+      seenEnv.add(env);
+      for (const entry of mapItems(doc, env)) {
         const nameNode = lookup(doc, entry, 'name');
         const name = str(nameNode);
         if (!name) continue;
