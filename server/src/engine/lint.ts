@@ -18,7 +18,7 @@ import type { DocumentKind, Finding, Rule } from './types';
 import { YAML_KINDS } from './types';
 import { yamlAnchorLineMapper } from './yaml/anchors';
 import { YamlDocumentLinter, type CheckYamlDocument } from './yaml/lint-documents';
-import { parseYamlSegment, splitYamlDocuments } from './yaml/model';
+import { parseYamlSegment, splitYamlDocuments, type YamlDocumentView } from './yaml/model';
 
 export interface LintInput {
   text: string;
@@ -116,6 +116,7 @@ export class Linter {
     let dockerfile: DockerfileDoc | undefined;
     let commit: CommitDoc | undefined;
     let mayHoldPragmas: boolean | undefined;
+    let yamlViews: readonly YamlDocumentView[] | undefined;
     // Rules that threw on this file (their findings were dropped).
     const threw = new Set<string>();
     const onThrow = (ruleId: string): void => void threw.add(ruleId);
@@ -132,6 +133,7 @@ export class Linter {
       raw = parseConfigText(text, isKnownRule, defaultOptionsOf).problems;
     } else if (YAML_KINDS.includes(kind)) {
       const yaml = this.yaml.lint(kind, text, config, input.fileName, input.kustomizePatch === true);
+      yamlViews = yaml.views;
       raw = yaml.findings;
       textIndex = yaml.index;
       mayHoldPragmas = yaml.mayHoldPragmas;
@@ -154,9 +156,12 @@ export class Linter {
       const end = commit.end;
       isValueLine = (line) => line >= end;
     } else if (YAML_KINDS.includes(kind)) {
+      // The documents just linted, asked for in the same order (without a document cache, as in
+      // the CLI, each was parsed a second time: twice the time for a file with a pragma).
+      let next = 0;
       const yamlAnchor = yamlAnchorLineMapper(text, kind, index(), (seg) => {
-        // Documents just linted are in the cache; not stored otherwise (rules see cached views).
-        return this.yaml.cachedView(kind, seg) ?? parseYamlSegment(kind, seg, 0);
+        const linted = yamlViews?.[next++];
+        return linted?.text === seg ? linted : parseYamlSegment(kind, seg, 0);
       });
       anchorLine = yamlAnchor;
       isValueLine = (line) => yamlAnchor(line) !== line;

@@ -42,6 +42,8 @@ export interface YamlLintResult {
   index: TextIndex;
   /** `hasSuppressions(text)`, from the documents' answers. */
   mayHoldPragmas: boolean;
+  /** The parsed documents, in order: pragma handling reads them again (not parsed twice without a cache). */
+  views: readonly YamlDocumentView[];
 }
 
 interface RecentYamlFile {
@@ -92,11 +94,6 @@ export class YamlDocumentLinter {
    */
   private keepsForNextLint(documentCount: number): boolean {
     return documentCount > 1 || this.documents !== undefined;
-  }
-
-  /** The parse of a document linted recently, if still cached. */
-  cachedView(kind: DocumentKind, documentText: string): YamlDocumentView | undefined {
-    return this.documents?.get(documentText)?.views.get(kind);
   }
 
   /**
@@ -192,7 +189,7 @@ export class YamlDocumentLinter {
       });
     }
     if (parseError) out.push(parseError);
-    return { findings: out, index: fileIndex(text, slices, now.views), mayHoldPragmas };
+    return { findings: out, index: fileIndex(text, slices, now.views), mayHoldPragmas, views: now.views };
   }
 }
 
