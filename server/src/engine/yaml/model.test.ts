@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { composeServices } from '../compose/model';
 import { parseDocument, visit, type Alias } from 'yaml';
 import { TextIndex } from '../text';
-import { parseYamlSegment, perView, resolveAlias, splitYamlDocuments, type YamlSegmentText } from './model';
+import { isInsideAliasedNode, parseYamlSegment, perView, resolveAlias, splitYamlDocuments, type YamlSegmentText } from './model';
 
 describe('perView', () => {
   it('works a value out once per view, and again for another view of the same text', () => {
@@ -101,6 +101,27 @@ function splitByLines(text: string, index: TextIndex): YamlSegmentText[] {
   }
   return segments;
 }
+
+describe('isInsideAliasedNode', () => {
+  it('is true exactly inside the text of nodes that aliases refer to: nested, adjacent, unused and missing anchors', () => {
+    const texts = [
+      'a: &outer\n  b: &inner [1, 2]\n  c: 3\nd: *outer\ne: *inner\n',
+      'a: &x 1\nb: &y 2\nc: [*x, *y]\nd: &z {k: v}\n',
+      'l: [&p a, &q b, &r c]\nm: [*r, *p, *r]\n',
+      'a: &u 1\nb: *missing\n',
+      'a: 1\nb: "* & not aliases"\n',
+    ];
+    for (const text of texts) {
+      const view = parseYamlSegment('yaml', text, 0);
+      const targets: [number, number][] = [];
+      visit(view.doc, { Alias: (_k, node) => void targets.push((node.resolve(view.doc) as { range: [number, number] } | undefined)?.range ?? [0, 0]) });
+      for (let offset = 0; offset <= text.length; offset++) {
+        const expected = targets.some(([start, end]) => start <= offset && offset < end);
+        assert.equal(isInsideAliasedNode(view, offset), expected, `${JSON.stringify(text)} at ${offset}`);
+      }
+    }
+  });
+});
 
 describe('splitYamlDocuments', () => {
   it('finds the documents a walk over every line finds', () => {
