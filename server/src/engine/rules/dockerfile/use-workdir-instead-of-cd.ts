@@ -1,4 +1,3 @@
-import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileDoc, Stage } from '../../dockerfile/model';
 import { copyInfo, indentOf, instructionArgs, isAbsolutePath, normalizePath, parseRun, stageWorkdirs, type ShellCommand, type ShellWord } from '../../dockerfile/shell';
 import type { Fix, Rule, TextEdit } from '../../types';
@@ -11,12 +10,13 @@ const CWD_INDEPENDENT = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPS
 
 /**
  * Whether replacing `cd dir` by `WORKDIR dir` keeps behaviour: up to the next absolute WORKDIR
- * of the stage, nothing after this RUN depends on the working directory.
+ * of the stage, nothing after the RUN at `runIndex` depends on the working directory (an index, not
+ * an `indexOf` of the RUN for each one reported).
  */
-function fixIsSafe(doc: DockerfileDoc, stage: Stage, run: Instruction): boolean {
+function fixIsSafe(doc: DockerfileDoc, stage: Stage, runIndex: number): boolean {
   const list = stage.instructions;
   const keywords = stage.keywords;
-  for (let i = list.indexOf(run) + 1; i < list.length; i++) {
+  for (let i = runIndex + 1; i < list.length; i++) {
     const ins = list[i]!;
     const kw = keywords[i]!;
     if (kw === 'WORKDIR') {
@@ -115,7 +115,7 @@ export const useWorkdirInsteadOfCd: Rule<DockerfileDoc> = {
           continue;
         }
         const fixes: Fix[] = [];
-        if (abs !== undefined && !target.quoted && fixIsSafe(doc, stage, ins)) {
+        if (abs !== undefined && !target.quoted && fixIsSafe(doc, stage, i)) {
           const start = ins.getRange().start;
           fixes.push({
             title: `Replace \`cd ${dir}\` with \`WORKDIR ${abs}\``,
