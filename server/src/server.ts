@@ -35,6 +35,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { classify } from './engine/classify';
 import { ConfigResolver, type LoadedConfig } from './engine/config-loader';
+import { lintTimeoutFinding } from './engine/guards';
+import { finalizeFindings } from './engine/levels';
 import { allRules } from './engine/registry';
 import { subjectFormat, typesOption } from './engine/rules/commit/subject-format';
 import type { DocumentKind, Finding } from './engine/types';
@@ -113,7 +115,10 @@ const CONFIG_OR_KUSTOMIZATION_NAME = /^(\.infra-guide\.ya?ml|kustomization\.ya?m
 const SETTINGS_TIMEOUT_MS = 5000;
 const KNOWN_RULE_IDS = allRules.map((r) => r.meta.id);
 const SUBJECT_FORMAT = subjectFormat.meta.id;
-/** Deadline of one lint in the worker (a 2 MB file lints in well under a second). */
+/**
+ * Deadline of one lint in the worker. Real files lint in milliseconds; a 2 MB file made of
+ * thousands of tiny manifests, each with findings, takes up to ~10 s on a slow machine.
+ */
 const LINT_TIMEOUT_MS = Number(process.env['INFRA_GUIDE_LSP_LINT_TIMEOUT_MS']) || 20_000;
 
 /**
@@ -490,8 +495,9 @@ class InfraGuideServer {
         } catch (e) {
           // Superseded, or the host was disposed by `shutdown`: nothing to publish.
           if (e instanceof LintStaleError || this.shutDown) return undefined;
-          // Timed out or the engine failed: no diagnostics for this version, the server goes on.
-          if (!(e instanceof LintTimeoutError)) this.connection.console.error(`linting ${uri} failed: ${describeError(e)}`);
+          // Timed out: one note says why the file shows no findings. The engine failed: logged.
+          if (e instanceof LintTimeoutError) state.findings = finalizeFindings(loaded.config, [lintTimeoutFinding(LINT_TIMEOUT_MS)]);
+          else this.connection.console.error(`linting ${uri} failed: ${describeError(e)}`);
         }
         const ms = Date.now() - started;
         if (ms > 1000) this.connection.console.warn(`linting ${uri} took ${ms} ms (${state.findings.length} findings)`);

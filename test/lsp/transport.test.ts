@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -65,14 +66,39 @@ describe('server transports and start-up', () => {
     const okPub = await client.waitForVersion(ok, 1, mark, 10_000);
     assert.ok(okPub.diagnostics.some((d) => d.code === 'dockerfile/pin-base-image-version'));
     const hungPub = await client.waitForVersion(hung, 1, mark, 10_000);
-    assert.deepEqual(hungPub.diagnostics, []);
+    // One note instead of the findings (severity 3: information).
+    assert.deepEqual(
+      hungPub.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.message]),
+      [['infra-guide/lint-timeout', 3, 0, 'Linting did not finish within 1500 ms: no findings are shown for this file. `infra-guide check` lints it without a time limit.']],
+    );
     assert.ok(client.logs.some((l) => /did not finish within 1500 ms/.test(l.message)), client.logs.map((l) => l.message).join('\n'));
+    // The file was not linted: no quick fixes, and no "Disable" actions (a pragma could not silence the note).
+    const actions = await client.codeActions(hung, hungPub.diagnostics[0]!.range, hungPub.diagnostics);
+    assert.deepEqual(actions.map((a) => a.title), []);
     // Answers requests meanwhile, and lints again once the document is fine.
     mark = client.mark();
     const v = client.change(hung, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
     const again = await client.waitForVersion(hung, v, mark, 10_000);
     assert.ok(again.diagnostics.some((d) => d.code === 'dockerfile/pin-base-image-version'));
     assert.ok(client.alive);
+  });
+
+  it('a large file that takes long to lint does not hold back the diagnostics of a small one', async () => {
+    const deadlineMs = 6000;
+    const { client } = await LspClient.start({ env: { INFRA_GUIDE_LSP_TEST_HANG_MARKER: 'HANG-THE-LINTER', INFRA_GUIDE_LSP_LINT_TIMEOUT_MS: String(deadlineMs) } });
+    clients.push(client);
+    const large = 'untitled:large.yaml';
+    const small = 'untitled:small';
+    const mark = client.mark();
+    // 300 K characters (the second worker takes texts from 256 K on); it lints until the deadline.
+    client.open(large, 'yaml', '# HANG-THE-LINTER\n' + `# ${'x'.repeat(98)}\n`.repeat(3000) + 'kind: ConfigMap\n');
+    await sleep(200); // its lint has started
+    client.open(small, 'dockerfile', 'FROM node\n');
+    const smallPub = await client.waitForVersion(small, 1, mark, deadlineMs * 2);
+    assert.ok(smallPub.diagnostics.some((d) => d.code === 'dockerfile/pin-base-image-version'));
+    const largePub = await client.waitForVersion(large, 1, mark, deadlineMs * 2);
+    assert.deepEqual(largePub.diagnostics.map((d) => d.code), ['infra-guide/lint-timeout']);
+    assert.ok(smallPub.seq < largePub.seq, 'the small file was published first, while the large one was still being linted');
   });
 
   it('does not start a server when the bundle is imported', () => {

@@ -6,6 +6,13 @@ import type { Finding } from './types';
 /** Longest line (with its line break) a file may have to be linted. */
 export const MAX_LINE_LENGTH = 65_536;
 
+/** The findings that stand for a file not linted at all (too large, binary, too slow): a pragma cannot silence them. */
+export const UNLINTED_FILE_RULE_IDS = {
+  tooLarge: 'infra-guide/file-too-large',
+  binary: 'infra-guide/binary-file',
+  timeout: 'infra-guide/lint-timeout',
+} as const;
+
 /** NUL bytes in the first 8 KB: treat as binary, as git does. */
 export function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes('\u0000');
@@ -27,7 +34,7 @@ export function oversizeOrBinaryFinding(text: string, maxFileSizeBytes: number):
   const bytes = utf8SizeAbove(text, maxFileSizeBytes);
   if (bytes !== undefined) {
     return {
-      ruleId: 'infra-guide/file-too-large',
+      ruleId: UNLINTED_FILE_RULE_IDS.tooLarge,
       severity: 'info',
       message: `File is ${bytes} bytes, above the limit of ${maxFileSizeBytes} (maxFileSizeBytes): not linted.`,
       range: FILE_START_RANGE,
@@ -35,9 +42,24 @@ export function oversizeOrBinaryFinding(text: string, maxFileSizeBytes: number):
     };
   }
   if (looksBinary(text)) {
-    return { ruleId: 'infra-guide/binary-file', severity: 'info', message: 'File contains NUL bytes and looks binary: not linted.', range: FILE_START_RANGE, fixes: [] };
+    return { ruleId: UNLINTED_FILE_RULE_IDS.binary, severity: 'info', message: 'File contains NUL bytes and looks binary: not linted.', range: FILE_START_RANGE, fixes: [] };
   }
   return undefined;
+}
+
+/**
+ * The finding the language server shows when linting a file did not finish within its time
+ * limit (the lint worker is then restarted): one clear note instead of a silently empty list.
+ */
+export function lintTimeoutFinding(timeoutMs: number): Finding {
+  const limit = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
+  return {
+    ruleId: UNLINTED_FILE_RULE_IDS.timeout,
+    severity: 'info',
+    message: `Linting did not finish within ${limit}: no findings are shown for this file. \`infra-guide check\` lints it without a time limit.`,
+    range: FILE_START_RANGE,
+    fixes: [],
+  };
 }
 
 /**
@@ -52,7 +74,7 @@ export function longLineFinding(text: string, index: () => TextIndex): Finding |
   if (long.length <= MAX_LINE_LENGTH) return undefined;
   const at = { line: long.line, character: 0 };
   return {
-    ruleId: 'infra-guide/file-too-large',
+    ruleId: UNLINTED_FILE_RULE_IDS.tooLarge,
     severity: 'info',
     message: `Line ${long.line + 1} is ${long.length} characters long, above the limit of ${MAX_LINE_LENGTH} characters per line: not linted.`,
     range: { start: at, end: at },

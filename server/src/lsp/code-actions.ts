@@ -4,6 +4,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspT
 import { parserDirectiveLines } from '../engine/dockerfile/directives';
 import { parseDockerfile } from '../engine/dockerfile/model';
 import { minimalEdit } from '../engine/fix';
+import { UNLINTED_FILE_RULE_IDS } from '../engine/guards';
 import { yamlAnchorLineMapper } from '../engine/yaml/anchors';
 import { PRAGMA_RULE_IDS } from '../engine/suppressions';
 import { comparePositions, TextIndex } from '../engine/text';
@@ -96,8 +97,7 @@ function findingLookup(findings: readonly Finding[], diagnostics: number): (d: D
  */
 export const NOT_SUPPRESSIBLE: ReadonlySet<string> = new Set([
   ...Object.values(PRAGMA_RULE_IDS),
-  'infra-guide/file-too-large',
-  'infra-guide/binary-file',
+  ...Object.values(UNLINTED_FILE_RULE_IDS),
 ]);
 
 /**

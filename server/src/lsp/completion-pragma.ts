@@ -9,10 +9,10 @@ import { parseDockerfile } from '../engine/dockerfile/model';
 import { isHeredocLine } from '../engine/dockerfile/shell/heredoc';
 import { IGNORE_ANNOTATION } from '../engine/kubernetes/workloads';
 import { allRules } from '../engine/registry';
-import { PRAGMA_RULE_IDS } from '../engine/suppressions';
 import { YAML_KINDS, type DocumentKind, type RuleMeta } from '../engine/types';
 import { yamlAnchorLines } from '../engine/yaml/anchors';
 import { parseYamlSegment, splitYamlDocuments } from '../engine/yaml/model';
+import { NOT_SUPPRESSIBLE } from './code-actions';
 import { lineRange, RETRIGGER_COMMAND, ruleIdItem, runAfter, type CompletionContext } from './completion-items';
 
 const ID_CHAR = /[A-Za-z0-9_./-]/;
@@ -33,8 +33,6 @@ const KEYWORDS: readonly { keyword: string; doc: string }[] = [
   { keyword: 'ignore-file=', doc: 'Silence the listed rules in the whole file.' },
 ];
 
-/** Engine findings a pragma can never silence: pragma problems, and files that were not linted at all. */
-const NOT_SILENCEABLE: ReadonlySet<string> = new Set<string>([...Object.values(PRAGMA_RULE_IDS), 'infra-guide/file-too-large', 'infra-guide/binary-file']);
 /** Engine findings of YAML documents that did not parse or are templates. */
 const YAML_DOCUMENT_FINDINGS: ReadonlySet<string> = new Set(['infra-guide/parse-error', 'infra-guide/templated-file-skipped']);
 
@@ -45,7 +43,7 @@ const YAML_DOCUMENT_FINDINGS: ReadonlySet<string> = new Set(['infra-guide/parse-
  */
 function silenceableIn(meta: RuleMeta, kinds: readonly DocumentKind[], kind: DocumentKind): boolean {
   if (meta.domain !== 'infra-guide') return kinds.includes(kind);
-  if (NOT_SILENCEABLE.has(meta.id)) return false;
+  if (NOT_SUPPRESSIBLE.has(meta.id)) return false;
   if (meta.id === CONFIG_ERROR_RULE_ID) return kind === 'infra-guide-config';
   if (YAML_DOCUMENT_FINDINGS.has(meta.id)) return kind !== 'infra-guide-config' && YAML_KINDS.includes(kind);
   return true;

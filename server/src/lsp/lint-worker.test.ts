@@ -138,3 +138,29 @@ test('a document closed while its lint runs: the change is dropped as stale and 
     host.dispose();
   }
 });
+
+test('texts from `largeTextLength` on go to a second worker: a slow large lint does not hold back small ones', async () => {
+  // Answers after as many milliseconds as the text is long; logs the thread and file of each call.
+  const { script, log } = protocolScript(`(req) => {
+  fs.appendFileSync(LOG, require('node:worker_threads').threadId + ' ' + req.input.fileName + '\\n');
+  setTimeout(() => parentPort.postMessage({ id: req.id, ok: true, result: { text: '', applied: 0 }, ruleErrors: [] }), req.input.text.length);
+}`);
+  const host = new LintHost({ script, timeoutMs: 10_000, log: () => undefined, largeTextLength: 100 });
+  try {
+    const done: string[] = [];
+    const call = (fileName: string, length: number) => host.fixAll({ text: 'x'.repeat(length), fileName }).then(() => done.push(fileName));
+    const large = call('large', 1500);
+    await sleep(100); // the large text's lint is running
+    await Promise.all([call('small-1', 10), call('small-2', 99)]);
+    assert.deepEqual(done, ['small-1', 'small-2'], 'both small calls finished while the large one ran');
+    await Promise.all([large, call('large-2', 100)]);
+    assert.deepEqual(done, ['small-1', 'small-2', 'large', 'large-2']);
+    const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const threadOf = (name: string) => calls.find(([, f]) => f === name)![0];
+    assert.equal(threadOf('small-1'), threadOf('small-2'));
+    assert.equal(threadOf('large'), threadOf('large-2'));
+    assert.notEqual(threadOf('small-1'), threadOf('large'));
+  } finally {
+    host.dispose();
+  }
+});

@@ -128,7 +128,7 @@ interface Pending {
   started: boolean;
   req: Request;
   isStale: (() => boolean) | undefined;
-  /** The open document linted (its findings travel as changes); cleared when it is closed. */
+  /** Open document linted (its findings travel as changes); cleared when it is closed. */
   document: string | undefined;
 }
 
@@ -138,33 +138,71 @@ export interface LintHostOptions {
   /** Deadline of one call once the worker started it. */
   timeoutMs: number;
   log: (level: 'error' | 'warn' | 'info', message: string) => void;
+  /** Texts at least this long go to the large-text worker (default LARGE_TEXT_LENGTH). */
+  largeTextLength?: number;
 }
 
-/** Lints through the worker (one call at a time, in order), or in-process as a fallback. */
+/**
+ * Texts from this length on are linted by a worker of their own. A 2 MB manifest can take
+ * seconds to lint (the `yaml` parser alone runs at 1–6 MB/s); small files opened or typed in
+ * meanwhile must not wait for it. Most files lint within a few milliseconds; at 256 K
+ * characters a YAML file takes ~0.1–0.5 s.
+ */
+export const LARGE_TEXT_LENGTH = 256 * 1024;
+
+/** What a lane needs from its host. */
+interface LaneContext {
+  readonly opts: LintHostOptions;
+  isDisposed(): boolean;
+  /** The in-process linter once the host fell back to it. */
+  inProcess(): Linter | undefined;
+  useInProcess(reason: string): void;
+  /** Runs a queued call in-process (after the fallback). */
+  runInProcess(p: Pending): void;
+  /** Token of the result the server holds for `document`. */
+  base(document: string): number | undefined;
+  decode(p: Pending, document: string, wire: WireLintResult): LintResult | undefined;
+}
+
+/**
+ * Lints through worker threads (in-process as a fallback): small texts in one worker, texts of
+ * `largeTextLength` or more in a second one, started when first needed. Each worker takes one
+ * call at a time, in order.
+ */
 export class LintHost {
-  private worker: Worker | undefined;
-  /** The worker has loaded the engine: deadlines run from then on (a cold start is slow). */
-  private workerReady = false;
-  private readonly queue: Pending[] = [];
-  private current: Pending | undefined;
+  private readonly small: WorkerLane;
+  private readonly large: WorkerLane;
   private nextId = 0;
   private inProcess: Linter | undefined;
   private disposed = false;
-  /** Worker crashes since the last answer: after a few, lint in-process instead. */
-  private crashes = 0;
   private readonly received = new ReceivedFindings();
 
   constructor(private readonly opts: LintHostOptions) {
+    const context: LaneContext = {
+      opts,
+      isDisposed: () => this.disposed,
+      inProcess: () => this.inProcess,
+      useInProcess: (reason) => this.useInProcess(reason),
+      runInProcess: (p) => this.call(p.req.op, p.req.input, p.isStale).then(p.resolve, p.reject),
+      base: (document) => this.received.base(document),
+      decode: (p, document, wire) => {
+        const findings = this.received.decode(document, p.req.id, wire.findings);
+        if (p.document === undefined) this.received.forget(document);
+        return findings && { kind: wire.kind, findings };
+      },
+    };
+    this.small = new WorkerLane(context);
+    this.large = new WorkerLane(context);
     if (!opts.script || !existsSync(opts.script)) this.useInProcess('no worker script');
   }
 
   /**
-   * Starts the worker ahead of the first call: loading the engine in a new thread takes tens of
-   * milliseconds, which then overlap with the client's start-up instead of delaying the first
-   * diagnostics.
+   * Starts the (small-text) worker ahead of the first call: loading the engine in a new thread
+   * takes tens of milliseconds, which then overlap with the client's start-up instead of
+   * delaying the first diagnostics.
    */
   prestart(): void {
-    if (!this.inProcess && !this.disposed) this.ensureWorker();
+    if (!this.inProcess && !this.disposed) this.small.ensureWorker();
   }
 
   /**
@@ -180,24 +218,18 @@ export class LintHost {
     return this.call('fixAll', input, isStale) as Promise<FixAllResult>;
   }
 
-  /** Releases what the host and the worker keep for a closed document. */
+  /** Releases what the host and the workers keep for a closed document. */
   forget(document: string): void {
     this.received.forget(document);
-    for (const p of this.current ? [this.current, ...this.queue] : this.queue) if (p.document === document) p.document = undefined;
-    this.worker?.postMessage({ forget: document } satisfies Forget);
+    this.small.forget(document);
+    this.large.forget(document);
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const p of [...this.queue, ...(this.current ? [this.current] : [])]) {
-      if (p.timer) clearTimeout(p.timer);
-      p.reject(new Error('lint host disposed'));
-    }
-    this.queue.length = 0;
-    this.current = undefined;
+    this.small.dispose();
+    this.large.dispose();
     this.received.clear();
-    void this.worker?.terminate();
-    this.worker = undefined;
   }
 
   private useInProcess(reason: string): void {
@@ -219,16 +251,50 @@ export class LintHost {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
     }
+    const lane = input.text.length >= (this.opts.largeTextLength ?? LARGE_TEXT_LENGTH) ? this.large : this.small;
     return new Promise((resolve, reject) => {
-      this.queue.push({ resolve, reject, timer: undefined, started: false, req: { id: ++this.nextId, op, input }, isStale, document });
-      this.pump();
+      lane.enqueue({ resolve, reject, timer: undefined, started: false, req: { id: ++this.nextId, op, input }, isStale, document });
     });
   }
+}
 
-  private ensureWorker(): Worker | undefined {
+/** One worker thread and the calls waiting for it; past a call's deadline the worker is replaced. */
+class WorkerLane {
+  private worker: Worker | undefined;
+  /** The worker has loaded the engine: deadlines run from then on (a cold start is slow). */
+  private workerReady = false;
+  private readonly queue: Pending[] = [];
+  private current: Pending | undefined;
+  /** Worker crashes since the last answer: after a few, the host lints in-process instead. */
+  private crashes = 0;
+
+  constructor(private readonly ctx: LaneContext) {}
+
+  enqueue(p: Pending): void {
+    this.queue.push(p);
+    this.pump();
+  }
+
+  forget(document: string): void {
+    for (const p of this.current ? [this.current, ...this.queue] : this.queue) if (p.document === document) p.document = undefined;
+    this.worker?.postMessage({ forget: document } satisfies Forget);
+  }
+
+  dispose(): void {
+    for (const p of [...this.queue, ...(this.current ? [this.current] : [])]) {
+      if (p.timer) clearTimeout(p.timer);
+      p.reject(new Error('lint host disposed'));
+    }
+    this.queue.length = 0;
+    this.current = undefined;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;
     try {
-      const w = new Worker(this.opts.script!, { workerData: { [FLAG]: true } });
+      const w = new Worker(this.ctx.opts.script!, { workerData: { [FLAG]: true } });
       this.workerReady = false;
       w.unref();
       w.on('message', (res: Response) => this.onResponse(w, res));
@@ -243,20 +309,20 @@ export class LintHost {
       boot.unref();
       return w;
     } catch (e) {
-      this.useInProcess(`cannot start a worker: ${describeError(e)}`);
+      this.ctx.useInProcess(`cannot start a worker: ${describeError(e)}`);
       return undefined;
     }
   }
 
   private pump(): void {
-    if (this.current || this.disposed) return;
+    if (this.current || this.ctx.isDisposed()) return;
     // Drop calls whose document changed while they waited: only the latest version matters.
     while (this.queue.length > 0 && this.queue[0]!.isStale?.()) this.queue.shift()!.reject(new LintStaleError());
     if (this.queue.length === 0) return;
-    const w = this.inProcess ? undefined : this.ensureWorker();
+    const w = this.ctx.inProcess() ? undefined : this.ensureWorker();
     if (!w) {
-      // Fell back to in-process: drain the queue there.
-      for (const p of this.queue.splice(0)) this.call(p.req.op, p.req.input, p.isStale).then(p.resolve, p.reject);
+      // The host fell back to in-process: drain the queue there.
+      for (const p of this.queue.splice(0)) this.ctx.runInProcess(p);
       return;
     }
     const p = this.queue.shift()!;
@@ -266,22 +332,23 @@ export class LintHost {
     // The base is read now, not when queued: the call before may have brought a newer result.
     if (p.document !== undefined) {
       p.req.document = p.document;
-      p.req.base = this.received.base(p.document);
+      p.req.base = this.ctx.base(p.document);
     }
     w.postMessage(p.req);
   }
 
   private startDeadline(w: Worker, p: Pending): void {
     if (p.timer) return;
+    const { timeoutMs, log } = this.ctx.opts;
     p.timer = setTimeout(() => {
       if (this.current !== p) return;
-      this.opts.log('error', `linting ${p.req.input.fileName} did not finish within ${this.opts.timeoutMs} ms: the lint worker was restarted`);
+      log('error', `linting ${p.req.input.fileName} did not finish within ${timeoutMs} ms: the lint worker was restarted`);
       this.current = undefined;
       this.worker = undefined;
       void w.terminate();
-      p.reject(new LintTimeoutError(this.opts.timeoutMs));
+      p.reject(new LintTimeoutError(timeoutMs));
       this.pump();
-    }, this.opts.timeoutMs);
+    }, timeoutMs);
   }
 
   private onResponse(w: Worker, res: Response): void {
@@ -297,8 +364,8 @@ export class LintHost {
     this.current = undefined;
     this.crashes = 0;
     if (res.ok) {
-      for (const re of res.ruleErrors) this.opts.log('error', `rule ${re.ruleId} failed on ${re.fileName}: ${re.error}`);
-      const result = p.req.document === undefined ? (res.result as LintResult | FixAllResult) : this.decode(p, p.req.document, res.result as WireLintResult);
+      for (const re of res.ruleErrors) this.ctx.opts.log('error', `rule ${re.ruleId} failed on ${re.fileName}: ${re.error}`);
+      const result = p.req.document === undefined ? (res.result as LintResult | FixAllResult) : this.ctx.decode(p, p.req.document, res.result as WireLintResult);
       if (result) p.resolve(result);
       else p.reject(new LintStaleError());
     } else {
@@ -307,18 +374,11 @@ export class LintHost {
     this.pump();
   }
 
-  /** The findings of a lint sent as a change; undefined when its document was closed meanwhile. */
-  private decode(p: Pending, document: string, wire: WireLintResult): LintResult | undefined {
-    const findings = this.received.decode(document, p.req.id, wire.findings);
-    if (p.document === undefined) this.received.forget(document);
-    return findings && { kind: wire.kind, findings };
-  }
-
   private onWorkerGone(w: Worker, why: string): void {
     if (w !== this.worker) return; // terminated on purpose (timeout) or replaced
     this.worker = undefined;
-    if (!this.disposed) this.opts.log('error', why);
-    if (++this.crashes >= 3) this.useInProcess('the lint worker keeps failing');
+    if (!this.ctx.isDisposed()) this.ctx.opts.log('error', why);
+    if (++this.crashes >= 3) this.ctx.useInProcess('the lint worker keeps failing');
     const p = this.current;
     this.current = undefined;
     if (p) {

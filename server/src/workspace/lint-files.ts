@@ -17,7 +17,7 @@ import { bundleLauncher, isMarkedWorkerThread, WORKER_THREAD_ARG, workerThreads 
 import type { InfraGuideConfig } from '../engine/config';
 import { ConfigResolver, type LoadedConfig } from '../engine/config-loader';
 import { classify, classifyYamlContent, isYamlName } from '../engine/classify';
-import { looksBinary } from '../engine/guards';
+import { looksBinary, UNLINTED_FILE_RULE_IDS } from '../engine/guards';
 import { finalizeFindings } from '../engine/levels';
 import { BATCH_LINTER_OPTIONS, Linter } from '../engine/lint';
 import { FILE_START_RANGE } from '../engine/text';
@@ -516,7 +516,7 @@ export async function lintStdin(opts: LintStdinOptions): Promise<LintStdinResult
   }
   if (input.size > max) {
     const tooLarge: Finding = {
-      ruleId: 'infra-guide/file-too-large',
+      ruleId: UNLINTED_FILE_RULE_IDS.tooLarge,
       severity: 'info',
       message: `Standard input is ${input.size} bytes, above the limit of ${max} (maxFileSizeBytes): not linted.`,
       range: FILE_START_RANGE,

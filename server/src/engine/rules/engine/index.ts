@@ -4,6 +4,7 @@ import type { Rule, RuleMeta } from '../../types';
 import { YAML_KINDS } from '../../types';
 import { PRAGMA_RULE_IDS } from '../../suppressions';
 import { CONFIG_ERROR_RULE_ID } from '../../config';
+import { UNLINTED_FILE_RULE_IDS } from '../../guards';
 import { checkIgnoreAnnotations } from './ignore-annotations';
 import { checkTrailingPragmas } from './trailing-pragma';
 
@@ -109,7 +110,7 @@ export const engineRules: Rule[] = [
     good: { fileName: 'deployment.yaml', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' },
   }),
   engineRule({
-    id: 'infra-guide/file-too-large',
+    id: UNLINTED_FILE_RULE_IDS.tooLarge,
     title: 'File too large to lint',
     severity: 'info',
     guideSection: 'Infra Guide configuration',
@@ -118,7 +119,17 @@ export const engineRules: Rule[] = [
     good: { fileName: 'Dockerfile', code: 'FROM node:20-alpine\nUSER node\n' },
   }),
   engineRule({
-    id: 'infra-guide/binary-file',
+    id: UNLINTED_FILE_RULE_IDS.timeout,
+    title: 'File took too long to lint',
+    severity: 'info',
+    guideSection: 'Infra Guide configuration',
+    rationale:
+      'In the editor each file is linted in a worker thread with a time limit (20 s), so that no file can hang the language server; a file that reaches it is shown this note instead of its findings, and the worker is restarted. Files of 256 K characters or more are linted in a second worker, so a slow one never holds back the diagnostics of other files. The CLI (`infra-guide check`) has no time limit.',
+    bad: { fileName: 'deployment.yaml', code: '# (a file whose linting takes longer than the time limit)\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' },
+    good: { fileName: 'deployment.yaml', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' },
+  }),
+  engineRule({
+    id: UNLINTED_FILE_RULE_IDS.binary,
     title: 'Binary file skipped',
     severity: 'info',
     guideSection: 'Infra Guide configuration',
