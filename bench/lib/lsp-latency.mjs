@@ -146,3 +146,34 @@ export async function measureActivation(serverJs, file, text) {
     await client.shutdown();
   }
 }
+
+/**
+ * A small Dockerfile opened right after a large file: its open → first diagnostics, with the large
+ * file's beside it. The server lints texts of 256 K characters or more in a worker of their own,
+ * so the small file should not wait for the large one.
+ */
+export async function measureSmallBesideLarge(serverJs, largeFile, languageId, smallFile, smallText) {
+  const client = new LspClient(process.execPath, [serverJs, '--stdio']);
+  try {
+    await client.initialize(pathToFileURL(process.cwd()).href);
+    // Warm-up: the first lint of a fresh server loads the engine.
+    const warmUri = pathToFileURL(smallFile + '.warm').href;
+    const warm = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === warmUri, 30_000);
+    client.notify('textDocument/didOpen', { textDocument: { uri: warmUri, languageId: 'dockerfile', version: 1, text: smallText } });
+    await warm;
+    const published = (uri) => client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 60_000);
+    const largeUri = pathToFileURL(largeFile).href;
+    const smallUri = pathToFileURL(smallFile).href;
+    const large = published(largeUri);
+    const small = published(smallUri);
+    const largeOpenedAt = performance.now();
+    client.notify('textDocument/didOpen', { textDocument: { uri: largeUri, languageId, version: 1, text: readFileSync(largeFile, 'utf8') } });
+    await sleep(20);
+    const smallOpenedAt = performance.now();
+    client.notify('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'dockerfile', version: 1, text: smallText } });
+    const [l, s] = await Promise.all([large, small]);
+    return { largeMs: l.at - largeOpenedAt, smallMs: s.at - smallOpenedAt };
+  } finally {
+    await client.shutdown();
+  }
+}
