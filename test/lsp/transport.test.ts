@@ -75,9 +75,18 @@ describe('server transports and start-up', () => {
     // The file was not linted: no quick fixes, and no "Disable" actions (a pragma could not silence the note).
     const actions = await client.codeActions(hung, hungPub.diagnostics[0]!.range, hungPub.diagnostics);
     assert.deepEqual(actions.map((a) => a.title), []);
+    // Still hung after an edit: linted in the second worker now, so another file is not held back.
+    mark = client.mark();
+    const stillHung = client.change(hung, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+    await sleep(100);
+    client.open('untitled:ok2', 'dockerfile', 'FROM node\n');
+    const ok2Pub = await client.waitForVersion('untitled:ok2', 1, mark, 10_000);
+    const stillHungPub = await client.waitForVersion(hung, stillHung, mark, 10_000);
+    assert.deepEqual(stillHungPub.diagnostics.map((d) => d.code), ['infra-guide/lint-timeout']);
+    assert.ok(ok2Pub.seq < stillHungPub.seq, 'the other file was published while the hung one was still being linted');
     // Answers requests meanwhile, and lints again once the document is fine.
     mark = client.mark();
-    const v = client.change(hung, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
+    const v = client.change(hung, [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }]);
     const again = await client.waitForVersion(hung, v, mark, 10_000);
     assert.ok(again.diagnostics.some((d) => d.code === 'dockerfile/pin-base-image-version'));
     assert.ok(client.alive);

@@ -164,3 +164,53 @@ test('texts from `largeTextLength` on go to a second worker: a slow large lint d
     host.dispose();
   }
 });
+
+test('an open document whose lint was slow goes on in the second worker; closing it ends that', async () => {
+  // Answers after the number of milliseconds the text holds; logs the thread, document and file of each call.
+  const { script, log } = protocolScript(`(msg) => {
+  if (msg.forget) return;
+  fs.appendFileSync(LOG, require('node:worker_threads').threadId + ' ' + msg.input.fileName + '\\n');
+  const result = msg.op === 'lint' ? { kind: 'yaml', findings: { full: [] } } : { text: '', applied: 0 };
+  setTimeout(() => parentPort.postMessage({ id: msg.id, ok: true, result, ruleErrors: [] }), Number(msg.input.text));
+}`);
+  const host = new LintHost({ script, timeoutMs: 10_000, log: () => undefined, slowLintMs: 300 });
+  try {
+    const done: string[] = [];
+    const fix = (fileName: string, ms: number) => host.fixAll({ text: String(ms), fileName }).then(() => done.push(fileName));
+    const lint = (fileName: string, ms: number) => host.lint({ text: String(ms), fileName }, undefined, 'a').then(() => done.push(fileName));
+    await lint('a-fast', 0);
+    await lint('a-slow', 400);
+    const slowAgain = lint('a-again', 1000);
+    await sleep(100);
+    await fix('b', 0);
+    assert.deepEqual(done, ['a-fast', 'a-slow', 'b'], 'b finished while the slow document was linted elsewhere');
+    await slowAgain;
+    host.forget('a');
+    await lint('a-closed', 0);
+    const threads = new Map(readFileSync(log, 'utf8').trim().split('\n').map((l) => [l.split(' ')[1]!, l.split(' ')[0]!]));
+    assert.equal(threads.get('a-slow'), threads.get('a-fast'));
+    assert.equal(threads.get('b'), threads.get('a-fast'));
+    assert.notEqual(threads.get('a-again'), threads.get('a-fast'));
+    assert.equal(threads.get('a-closed'), threads.get('a-fast'), 'reopened, it starts in the main worker again');
+  } finally {
+    host.dispose();
+  }
+});
+
+// Before, such an answer left its call and the lane's queue waiting forever: hence the timeout.
+test('an answer the host cannot read fails its call, and the calls queued behind it still run', { timeout: 10_000 }, async () => {
+  // Answers every call as a fix-all, also the lints of open documents, whose findings then cannot be read.
+  const { script } = protocolScript(`(msg) => {
+  if (msg.forget) return;
+  setTimeout(() => parentPort.postMessage({ id: msg.id, ok: true, result: { text: 'fixed', applied: 1 }, ruleErrors: [] }), 50);
+}`);
+  const host = new LintHost({ script, timeoutMs: 10_000, log: () => undefined });
+  try {
+    const unreadable = host.lint({ text: '', fileName: 'a' }, undefined, 'a');
+    const next = host.fixAll({ text: '', fileName: 'b' });
+    await assert.rejects(unreadable, /unreadable lint worker answer/);
+    assert.deepEqual(await next, { text: 'fixed', applied: 1 });
+  } finally {
+    host.dispose();
+  }
+});

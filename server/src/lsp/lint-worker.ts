@@ -125,7 +125,8 @@ interface Pending {
   resolve: (r: LintResult | FixAllResult) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout | undefined;
-  started: boolean;
+  /** When the worker started on it (its deadline runs from then). */
+  startedAt: number | undefined;
   req: Request;
   isStale: (() => boolean) | undefined;
   /** Open document linted (its findings travel as changes); cleared when it is closed. */
@@ -138,8 +139,10 @@ export interface LintHostOptions {
   /** Deadline of one call once the worker started it. */
   timeoutMs: number;
   log: (level: 'error' | 'warn' | 'info', message: string) => void;
-  /** Texts at least this long go to the large-text worker (default LARGE_TEXT_LENGTH). */
+  /** Texts at least this long go to the second worker (default LARGE_TEXT_LENGTH). */
   largeTextLength?: number;
+  /** An open document whose lint took this long, or timed out, goes on in the second worker (default SLOW_LINT_MS). */
+  slowLintMs?: number;
 }
 
 /**
@@ -149,6 +152,8 @@ export interface LintHostOptions {
  * characters a YAML file takes ~0.1–0.5 s.
  */
 export const LARGE_TEXT_LENGTH = 256 * 1024;
+/** A lint this slow, whatever the text's length (a rule stuck on odd input), would hold back others too. */
+export const SLOW_LINT_MS = 1000;
 
 /** What a lane needs from its host. */
 interface LaneContext {
@@ -159,19 +164,23 @@ interface LaneContext {
   useInProcess(reason: string): void;
   /** Runs a queued call in-process (after the fallback). */
   runInProcess(p: Pending): void;
+  /** The open document's lints go to the second worker from now on. */
+  markSlow(document: string): void;
   /** Token of the result the server holds for `document`. */
   base(document: string): number | undefined;
   decode(p: Pending, document: string, wire: WireLintResult): LintResult | undefined;
 }
 
 /**
- * Lints through worker threads (in-process as a fallback): small texts in one worker, texts of
- * `largeTextLength` or more in a second one, started when first needed. Each worker takes one
- * call at a time, in order.
+ * Lints through worker threads (in-process as a fallback). A second worker, started when first
+ * needed, takes texts of `largeTextLength` or more and the open documents whose lint was slow, so
+ * that they never hold back the others. Each worker takes one call at a time, in order.
  */
 export class LintHost {
-  private readonly small: WorkerLane;
-  private readonly large: WorkerLane;
+  private readonly main: WorkerLane;
+  private readonly slow: WorkerLane;
+  /** Open documents whose lint took `slowLintMs` or more, or timed out. */
+  private readonly slowDocuments = new Set<string>();
   private nextId = 0;
   private inProcess: Linter | undefined;
   private disposed = false;
@@ -182,6 +191,7 @@ export class LintHost {
       opts,
       isDisposed: () => this.disposed,
       inProcess: () => this.inProcess,
+      markSlow: (document) => this.slowDocuments.add(document),
       useInProcess: (reason) => this.useInProcess(reason),
       runInProcess: (p) => this.call(p.req.op, p.req.input, p.isStale).then(p.resolve, p.reject),
       base: (document) => this.received.base(document),
@@ -191,18 +201,18 @@ export class LintHost {
         return findings && { kind: wire.kind, findings };
       },
     };
-    this.small = new WorkerLane(context);
-    this.large = new WorkerLane(context);
+    this.main = new WorkerLane(context);
+    this.slow = new WorkerLane(context);
     if (!opts.script || !existsSync(opts.script)) this.useInProcess('no worker script');
   }
 
   /**
-   * Starts the (small-text) worker ahead of the first call: loading the engine in a new thread
+   * Starts the main worker ahead of the first call: loading the engine in a new thread
    * takes tens of milliseconds, which then overlap with the client's start-up instead of
    * delaying the first diagnostics.
    */
   prestart(): void {
-    if (!this.inProcess && !this.disposed) this.small.ensureWorker();
+    if (!this.inProcess && !this.disposed) this.main.ensureWorker();
   }
 
   /**
@@ -221,14 +231,15 @@ export class LintHost {
   /** Releases what the host and the workers keep for a closed document. */
   forget(document: string): void {
     this.received.forget(document);
-    this.small.forget(document);
-    this.large.forget(document);
+    this.slowDocuments.delete(document);
+    this.main.forget(document);
+    this.slow.forget(document);
   }
 
   dispose(): void {
     this.disposed = true;
-    this.small.dispose();
-    this.large.dispose();
+    this.main.dispose();
+    this.slow.dispose();
     this.received.clear();
   }
 
@@ -251,9 +262,9 @@ export class LintHost {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
     }
-    const lane = input.text.length >= (this.opts.largeTextLength ?? LARGE_TEXT_LENGTH) ? this.large : this.small;
+    const slow = input.text.length >= (this.opts.largeTextLength ?? LARGE_TEXT_LENGTH) || (document !== undefined && this.slowDocuments.has(document));
     return new Promise((resolve, reject) => {
-      lane.enqueue({ resolve, reject, timer: undefined, started: false, req: { id: ++this.nextId, op, input }, isStale, document });
+      (slow ? this.slow : this.main).enqueue({ resolve, reject, timer: undefined, startedAt: undefined, req: { id: ++this.nextId, op, input }, isStale, document });
     });
   }
 }
@@ -327,7 +338,6 @@ class WorkerLane {
     }
     const p = this.queue.shift()!;
     this.current = p;
-    p.started = true;
     if (this.workerReady) this.startDeadline(w, p);
     // The base is read now, not when queued: the call before may have brought a newer result.
     if (p.document !== undefined) {
@@ -340,8 +350,10 @@ class WorkerLane {
   private startDeadline(w: Worker, p: Pending): void {
     if (p.timer) return;
     const { timeoutMs, log } = this.ctx.opts;
+    p.startedAt = performance.now();
     p.timer = setTimeout(() => {
       if (this.current !== p) return;
+      if (p.document !== undefined) this.ctx.markSlow(p.document);
       log('error', `linting ${p.req.input.fileName} did not finish within ${timeoutMs} ms: the lint worker was restarted`);
       this.current = undefined;
       this.worker = undefined;
@@ -363,13 +375,20 @@ class WorkerLane {
     if (p.timer) clearTimeout(p.timer);
     this.current = undefined;
     this.crashes = 0;
-    if (res.ok) {
-      for (const re of res.ruleErrors) this.ctx.opts.log('error', `rule ${re.ruleId} failed on ${re.fileName}: ${re.error}`);
-      const result = p.req.document === undefined ? (res.result as LintResult | FixAllResult) : this.ctx.decode(p, p.req.document, res.result as WireLintResult);
-      if (result) p.resolve(result);
-      else p.reject(new LintStaleError());
-    } else {
-      p.reject(new Error(`engine error: ${res.error}`));
+    const ms = p.startedAt === undefined ? 0 : performance.now() - p.startedAt;
+    if (p.document !== undefined && ms >= (this.ctx.opts.slowLintMs ?? SLOW_LINT_MS)) this.ctx.markSlow(p.document);
+    try {
+      if (res.ok) {
+        for (const re of res.ruleErrors) this.ctx.opts.log('error', `rule ${re.ruleId} failed on ${re.fileName}: ${re.error}`);
+        const result = p.req.document === undefined ? (res.result as LintResult | FixAllResult) : this.ctx.decode(p, p.req.document, res.result as WireLintResult);
+        if (result) p.resolve(result);
+        else p.reject(new LintStaleError());
+      } else {
+        p.reject(new Error(`engine error: ${res.error}`));
+      }
+    } catch (e) {
+      // An answer that cannot be read fails its call; it must not stop the calls queued behind it.
+      p.reject(new Error(`unreadable lint worker answer: ${describeError(e)}`));
     }
     this.pump();
   }

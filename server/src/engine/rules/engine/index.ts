@@ -124,7 +124,7 @@ export const engineRules: Rule[] = [
     severity: 'info',
     guideSection: 'Infra Guide configuration',
     rationale:
-      'In the editor each file is linted in a worker thread with a time limit (20 s), so that no file can hang the language server; a file that reaches it is shown this note instead of its findings, and the worker is restarted. Files of 256 K characters or more are linted in a second worker, so a slow one never holds back the diagnostics of other files. The CLI (`infra-guide check`) has no time limit.',
+      'In the editor each file is linted in a worker thread with a time limit (20 s), so that no file can hang the language server; a file that reaches it is shown this note instead of its findings, and the worker is restarted. Files of 256 K characters or more, and open files whose lint took over a second, are linted in a second worker, so a slow file never holds back the diagnostics of others. The CLI (`infra-guide check`) has no time limit.',
     bad: { fileName: 'deployment.yaml', code: '# (a file whose linting takes longer than the time limit)\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' },
     good: { fileName: 'deployment.yaml', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' },
   }),
