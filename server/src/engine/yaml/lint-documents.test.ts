@@ -5,6 +5,7 @@ import { BATCH_LINTER_OPTIONS, Linter } from '../lint';
 import { hasSuppressions } from '../suppressions';
 import { TextIndex } from '../text';
 import { YamlDocumentLinter } from './lint-documents';
+import { exposeGc } from '../testing/gc';
 
 /** Start of the `infra-guide/parse-error` finding of `text` as `line:character`. */
 function parseErrorAt(text: string): string {
@@ -122,5 +123,29 @@ describe('whether a YAML file may hold a pragma', () => {
     for (const text of ['a: 1\n---\nb: 2\n', 'a: 1\n---\n# infra-guide ignore=x\nb: 2\n', '# Infra-Guide\n---\na: 1\n', 'a: 1\n---\nb: 2 # INFRA-GUIDE\n']) {
       assert.equal(linter.lint('kubernetes', text, defaultConfig(), 'x.yaml').mayHoldPragmas, hasSuppressions(text), JSON.stringify(text));
     }
+  });
+});
+
+describe('the document cache of an edited file', () => {
+  it('does not keep each edited version of the whole file alive', (t) => {
+    const gc = exposeGc();
+    if (!gc) return t.skip('cannot expose the garbage collector');
+    const pod = (i: number): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\nspec:\n  containers:\n    - name: c\n      image: nginx\n`;
+    let text = Array.from({ length: 2000 }, (_, i) => pod(i)).join('---\n'); // ~220 K characters
+    const linter = new Linter();
+    linter.lint({ text, fileName: 'x.yaml' });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const edits = 100;
+    for (let k = 0; k < edits; k++) {
+      // A character typed into the name of pod 13k: one new document text per edit.
+      const at = text.indexOf(`name: pod-${13 * k}\n`) + 6;
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      linter.lint({ text, fileName: 'x.yaml' });
+    }
+    gc();
+    const perEdit = (process.memoryUsage().heapUsed - before) / edits;
+    // Each edit caches one parsed document (~10 KB); a copy of the file is ~220 KB (one byte per character).
+    assert.ok(perEdit < 100_000, `${Math.round(perEdit / 1024)} KB kept per edit`);
   });
 });

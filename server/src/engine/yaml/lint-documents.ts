@@ -3,7 +3,7 @@
 // keystroke re-parses and re-checks only the edited document.
 import type { InfraGuideConfig } from '../config';
 import { compareFindings } from '../levels';
-import { FILE_START_RANGE, shiftRange, TextIndex } from '../text';
+import { detachedCopy, FILE_START_RANGE, shiftRange, TextIndex } from '../text';
 import type { DocumentKind, Finding } from '../types';
 import { YamlDocumentCache } from './document-cache';
 import { hasSuppressions } from '../suppressions';
@@ -128,10 +128,12 @@ export class YamlDocumentLinter {
     for (let i = 0; i < segCount; i++) {
       const seg = slices[i]!;
       const j = prev ? sameSegment(prev.texts, i, segCount, seg.text) : -1;
-      const cachedDocument = j >= 0 ? undefined : this.documents?.entry(seg.text);
+      // What the cache keeps must not hold on to this version of the file (see detachedCopy).
+      const text = j < 0 && this.documents ? detachedCopy(seg.text) : seg.text;
+      const cachedDocument = j >= 0 ? undefined : this.documents?.entry(text);
       let view = j >= 0 ? prev!.views[j] : cachedDocument?.views.get(kind);
       if (!view) {
-        view = parseYamlSegment(kind, seg.text, i);
+        view = parseYamlSegment(kind, text, i);
         cachedDocument?.views.set(kind, view);
       }
       const segLineOffset = lineOffset;
