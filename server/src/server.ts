@@ -175,6 +175,8 @@ class InfraGuideServer {
       script: join(__dirname, 'server.js'),
       timeoutMs: LINT_TIMEOUT_MS,
       log: (level, message) => this.connection.console[level](message),
+      // Tests move a small document between the two workers with a lower length.
+      largeTextLength: Number(process.env['INFRA_GUIDE_LSP_LARGE_TEXT_LENGTH']) || undefined,
     });
   }
 
