@@ -67,6 +67,18 @@ const inputs: GrowingInput[] = [
     text: (n) => repeat(n, (i) => `FROM img${i}:\${TARGETARCH} AS s${i}\n`),
   },
   {
+    name: 'stages FROM one TARGETARCH reference their names start like',
+    fileName: 'Dockerfile',
+    n: 1000,
+    text: (n) => repeat(n, (i) => `FROM base-\${TARGETARCH} AS base-s${i}\n`),
+  },
+  {
+    name: 'stages FROM distinct TARGETARCH references their names start like',
+    fileName: 'Dockerfile',
+    n: 1500,
+    text: (n) => repeat(n, (i) => `FROM base-\${TARGETARCH}-${i} AS base-s${i}\n`),
+  },
+  {
     name: 'pragmas inside one RUN',
     fileName: 'Dockerfile',
     n: 500,

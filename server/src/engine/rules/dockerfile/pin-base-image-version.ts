@@ -21,28 +21,89 @@ function incompleteVariable(raw: string): boolean {
 
 /** Whether `reference` (platform ARGs left as `${NAME}`) can name one of the stages before stage `before`. */
 function namesStage(doc: DockerfileDoc, reference: string, before: number): boolean {
-  const parts = reference.toLowerCase().split(/(\$\{[a-z]+\})/);
+  const names = stageNames.of(doc);
+  const lower = reference.toLowerCase();
+  // Many FROMs share a reference (`FROM base-${TARGETARCH}` after each stage): it is matched once.
+  let first = names.firstNamedBy.get(lower);
+  if (first === undefined) {
+    first = firstStageNamedBy(names, lower);
+    names.firstNamedBy.set(lower, first);
+  }
+  return first < before;
+}
+
+/** The index of the first stage that lower-cased `reference` can name (Infinity if none). */
+function firstStageNamedBy(names: StageNames, reference: string): number {
+  const parts = reference.split(/(\$\{[a-z]+\})/);
+  // A name it matches starts with the text before its first variable and ends with the text after
+  // its last: only the names of the smaller of those two ranges are tried, not every stage's.
+  const byPrefix = withPrefix(names.byName, parts[0]!);
+  const bySuffix = withPrefix(names.byReversedName, reversed(parts[parts.length - 1]!));
+  const { sorted, from, to } = byPrefix.to - byPrefix.from <= bySuffix.to - bySuffix.from ? byPrefix : bySuffix;
+  // Most name no stage (`img:${TARGETARCH}`): no pattern to build then.
+  if (from === to) return Infinity;
   const source = parts
     .map((part, i) => (i % 2 === 1 ? PLATFORM_ARGS.get(part.slice(2, -1).toUpperCase()) ?? '(?!)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   const re = new RegExp(`^${source}$`);
-  // A name it matches starts with the text before its first variable: only those names are tried
-  // (found by a binary search), not every earlier stage's for every such FROM.
-  const prefix = parts[0]!;
-  const named = namedStages.of(doc);
-  let lo = 0;
-  let hi = named.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (named[mid]!.name! < prefix) lo = mid + 1;
-    else hi = mid;
+  let first = Infinity;
+  for (let k = from; k < to; k++) {
+    const stage = sorted.stages[k]!;
+    if (stage.index < first && re.test(stage.name!)) first = stage.index;
   }
-  for (let k = lo; k < named.length && named[k]!.name!.startsWith(prefix); k++) if (named[k]!.index < before && re.test(named[k]!.name!)) return true;
-  return false;
+  return first;
 }
 
-/** The named stages of a document sorted by name (kept in the document: see `DocumentMemo`). */
-const namedStages = new DocumentMemo((doc: DockerfileDoc): Stage[] => doc.stages.filter((s) => s.name !== undefined).sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0)));
+/** Named stages sorted by a key (their name, or their name reversed). */
+interface SortedStages {
+  keys: string[];
+  stages: Stage[];
+}
+
+/** What `namesStage` keeps per document. */
+interface StageNames {
+  byName: SortedStages;
+  byReversedName: SortedStages;
+  /** Lower-cased platform reference → the index of the first stage it can name (Infinity if none). */
+  firstNamedBy: Map<string, number>;
+}
+
+/** A document's stage names, indexed for `namesStage` (kept in the document: see `DocumentMemo`). */
+const stageNames = new DocumentMemo((doc: DockerfileDoc): StageNames => {
+  const named = doc.stages.filter((s) => s.name !== undefined);
+  return { byName: sortedBy(named, (s) => s.name!), byReversedName: sortedBy(named, (s) => reversed(s.name!)), firstNamedBy: new Map() };
+});
+
+/** `stages` sorted by `key` (code unit order, as `<` compares: the order `withPrefix` searches). */
+function sortedBy(stages: readonly Stage[], key: (stage: Stage) => string): SortedStages {
+  const keyed = stages.map((stage) => ({ key: key(stage), stage })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { keys: keyed.map((k) => k.key), stages: keyed.map((k) => k.stage) };
+}
+
+/** `text` with its UTF-16 code units in reverse order: a name ends with `s` when its reverse starts with `s`'s. */
+function reversed(text: string): string {
+  return text.split('').reverse().join('');
+}
+
+/** Where the stages whose key starts with `prefix` are in `sorted` (a run of it, found by binary search). */
+function withPrefix(sorted: SortedStages, prefix: string): { sorted: SortedStages; from: number; to: number } {
+  const { keys } = sorted;
+  const from = partitionPoint(keys, (key) => key < prefix);
+  const to = partitionPoint(keys, (key) => key < prefix || key.startsWith(prefix));
+  return { sorted, from, to };
+}
+
+/** The first index of `keys` where `before` turns false (it holds for a leading run of them). */
+function partitionPoint(keys: readonly string[], before: (key: string) => boolean): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(keys[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Where a finding about a stage's base points (worked out for findings only: most bases are pinned). */
 function imageRange(stage: Stage): Range {
