@@ -79,6 +79,12 @@ const inputs: GrowingInput[] = [
     text: (n) => repeat(n, (i) => `FROM base-\${TARGETARCH}-${i} AS base-s${i}\n`),
   },
   {
+    name: 'global ARGs each using the one before and one without a default',
+    fileName: 'Dockerfile',
+    n: 1000,
+    text: (n) => 'ARG A0\n' + repeat(n, (i) => `ARG A${i + 1}=\${A${i}}\${A0}\n`) + `FROM img:\${A${n}}\n`,
+  },
+  {
     name: 'pragmas inside one RUN',
     fileName: 'Dockerfile',
     n: 500,

@@ -21,6 +21,13 @@ describe('parseDockerfile', () => {
     assert.equal(other.stages[0]!.image.perPlatform, 'foo:${TARGETARCH}-1');
   });
 
+  it('names each variable without a default once, however the ARGs using it chain', () => {
+    // Each ARG uses the two before it: listed per use, the names grew like Fibonacci numbers.
+    const chain = Array.from({ length: 24 }, (_, i) => `ARG A${i + 2}=\${A${i + 1}}\${A${i}}\n`).join('');
+    const doc = parseDockerfile('ARG A0\nARG A1=${A0}\n' + chain + 'FROM foo:${A25}\n');
+    assert.deepEqual(doc.stages[0]!.image.unknownVariables, ['A0']);
+  });
+
   it('lists the keyword of every instruction, of the document and of each stage, in order', () => {
     // Rules read `keywords[i]` instead of `instructions[i].getKeyword()`: both must always agree.
     const keywords = ['FROM', 'from', 'RUN', 'run', 'COPY', 'ADD', 'ARG', 'ENV', 'USER', 'WORKDIR', 'CMD', 'ENTRYPOINT', 'ONBUILD RUN', 'ONBUILD COPY', 'LABEL', 'EXPOSE', 'SHELL', 'VOLUME', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'Bogus'];

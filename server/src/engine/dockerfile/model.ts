@@ -245,7 +245,9 @@ export function parseDockerfile(text: string): DockerfileDoc {
       }
       const unknown: string[] = [];
       const value = substituteVariables(raw, globalArgs, unknown);
-      const names = unknown.flatMap((v) => derivedUnknown.get(v) ?? [v]);
+      // Each name once: in a chain of ARGs each using the one before and another without a default
+      // (`ARG A2=${A1}${A0}`), the lists grew with every link (doubled, when the link used two).
+      const names = [...new Set(unknown.flatMap((v) => derivedUnknown.get(v) ?? [v]))];
       globalArgs.set(name, value ?? null);
       platformVars.set(name, substituteVariables(raw, platformVars) ?? null);
       if (value === undefined) derivedUnknown.set(name, names);
