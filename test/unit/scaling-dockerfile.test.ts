@@ -91,6 +91,13 @@ const inputs: GrowingInput[] = [
     text: (n) => 'FROM debian:12\nRUN true' + repeat(n, (i) => ` \\\n  # infra-guide-disable-next-line dockerfile/pin-package-versions\n  && apt-get install -y p${i}`) + '\n',
   },
   {
+    name: 'nested subshells in one RUN',
+    fileName: 'Dockerfile',
+    n: 4000,
+    // One `(` per line: on a single line, 8n would be over the line length limit (not linted).
+    text: (n) => 'FROM debian:12\nRUN ' + '( \\\n'.repeat(n) + 'true' + ' \\\n)'.repeat(n) + '\n',
+  },
+  {
     name: 'command substitutions in one `sh -c` word',
     fileName: 'Dockerfile',
     n: 2000,

@@ -91,8 +91,14 @@ export class Parser {
   private declare depth: number;
   /** Open `( … )` subshells (their ids) and brace groups (0), innermost last; created on the first. */
   private declare groups: number[] | undefined;
-  /** See ShellCommand.subshells: the base ones plus the open `( … )` subshells. */
-  private declare subshells: readonly number[];
+  /** The base subshells plus the open `( … )` ones, innermost last; created on the first `(`. */
+  private declare openSubshells: number[] | undefined;
+  /**
+   * See ShellCommand.subshells: `openSubshells` as its commands share it, copied when a command
+   * needs it after a `(` or `)` (undefined until then). Copying on each `(` and `)` made nested
+   * subshells quadratic in their depth.
+   */
+  private declare subshells: readonly number[] | undefined;
   /** Where the words are recorded (see WordSource). */
   private declare readonly source: WordSource;
   private declare readonly s: string;
@@ -121,6 +127,7 @@ export class Parser {
     this.pipelineId = ++counter.pipeline;
     this.depth = baseDepth;
     this.groups = undefined;
+    this.openSubshells = undefined;
     this.subshells = baseSubshells;
     this.source = new WordSource(s, offs, index);
   }
@@ -339,7 +346,9 @@ export class Parser {
   /** Opens a `( … )` subshell (its id) or a brace group (0). */
   private openGroup(id: number): void {
     (this.groups ??= []).push(id);
-    if (id !== 0) this.subshells = [...this.subshells, id];
+    if (id === 0) return;
+    (this.openSubshells ??= [...this.baseSubshells]).push(id);
+    this.subshells = undefined;
   }
 
   /** Closes the innermost group if it is a subshell (`)`) or a brace group (`}`); a stray one is ignored. */
@@ -348,11 +357,18 @@ export class Parser {
     const top = groups?.[groups.length - 1];
     if (top === undefined || (top !== 0) !== subshell) return;
     groups!.pop();
-    if (subshell) this.subshells = this.subshells.length === 1 && this.baseSubshells.length === 0 ? NO_SHELLS : this.subshells.slice(0, -1);
+    if (!subshell) return;
+    this.openSubshells!.pop();
+    this.subshells = undefined;
+  }
+
+  /** The `subshells` of a command read now. */
+  private currentSubshells(): readonly number[] {
+    return (this.subshells ??= this.openSubshells!.length === 0 ? NO_SHELLS : this.openSubshells!.slice());
   }
 
   private nested(text: string, offs: OffsetMap): void {
-    const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false, [...this.subshells, ++this.counter.shell]);
+    const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false, [...this.currentSubshells(), ++this.counter.shell]);
     for (const c of p.parse()) {
       c.nested = true; // the nested parser's own commands: marking them in place is safe
       this.out.push(c);
@@ -478,7 +494,7 @@ export class Parser {
     const first = b.firstValue;
     const name0 = first.indexOf('/') < 0 ? first : first.slice(first.lastIndexOf('/') + 1);
     if (b.count > 0 && first.indexOf('=') <= 0 && !WRAPPERS_AND_SHELLS.has(name0)) {
-      this.out.push(new Command(this.source, b, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells));
+      this.out.push(new Command(this.source, b, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.currentSubshells()));
       return;
     }
     // Out of line: it keeps `finish` small to compile, and its own branches out of `finish`'s code.
@@ -498,7 +514,7 @@ export class Parser {
     // Usually nothing precedes the command: share the array (commands are read-only).
     const argv = argvStart === 0 ? words : words.slice(argvStart);
     const name = argv[0] ? baseName(argv[0].value) : '';
-    const cmd = new Command(this.source, b, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshells);
+    const cmd = new Command(this.source, b, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.currentSubshells());
     cmd.withWords(words, assignments, wrappers, argv);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
