@@ -1,7 +1,10 @@
 // Time complexity of the Dockerfile pack (see scaling.ts): each growing structure a rule or the
 // shell parser loops over must cost about linear time, also when every repetition is reported.
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertLinearScaling, type GrowingInput } from './scaling';
+import { Linter } from '../../server/src/engine/lint';
+import { assertLinearScaling, FACTOR, MAX_RATIO, type GrowingInput } from './scaling';
+import { timedMs } from './timing';
 
 const repeat = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('');
 
@@ -116,3 +119,22 @@ const inputs: GrowingInput[] = [
 for (const input of inputs) {
   test(`linear time: ${input.fileName} with many ${input.name}`, () => assertLinearScaling(input));
 }
+
+// A file linted again as an equal copy (re-read from disk, sent again by an editor): a cache
+// keyed by the last text compares a copy by value, a read of the whole text, so a cache that
+// kept the first copy read it again on every call. assertLinearScaling lints one string object.
+test('linear time: a Dockerfile with many continued lines in one RUN, linted again as an equal copy', () => {
+  const text = (n: number): string => 'FROM debian:12\nRUN true' + repeat(n, (i) => ` \\\n && make t${i}`) + '\n';
+  const linter = new Linter();
+  /** The fastest of three lints of fresh copies, after a first one. */
+  const relintMs = (n: number): number => {
+    linter.lint({ fileName: 'Dockerfile', text: text(n) });
+    const copies = [text(n), text(n), text(n)];
+    return Math.min(...copies.map((copy) => timedMs(() => linter.lint({ fileName: 'Dockerfile', text: copy })).ms));
+  };
+  const n = 8000;
+  relintMs(n);
+  const small = Math.max(relintMs(n), 1);
+  const ratio = relintMs(n * FACTOR) / small;
+  assert.ok(ratio <= MAX_RATIO, `${FACTOR}× the input (n = ${n}) took ${ratio.toFixed(1)}× the time to lint again; linear is ~${FACTOR}×`);
+});

@@ -4,16 +4,19 @@ const TAB = 9;
 const SPACE = 32;
 const BACKSLASH = 92;
 
-/** The last text asked about, and whether it has a `\r`: most files have none, and then only `\n` ends a line. */
+/**
+ * The last text asked about, and whether it has a `\r`: most files have none, and then only `\n`
+ * ends a line. Texts compare by value: telling an equal copy (the same file linted again) from
+ * the kept text reads both through, so the latest text is always kept, and the next call
+ * compares a string with itself, at once (keeping only a different text read the file per call).
+ */
 let crText = '';
 let crFree = true;
 
 /** Index of the first `\r` at or after `i` in `text` (`text.length` if none). */
 function nextCR(text: string, i: number): number {
-  if (text !== crText) {
-    crText = text;
-    crFree = text.indexOf('\r') < 0;
-  }
+  if (text !== crText) crFree = text.indexOf('\r') < 0;
+  crText = text;
   if (crFree) return text.length;
   const k = text.indexOf('\r', i);
   return k < 0 ? text.length : k;
@@ -30,11 +33,12 @@ let hashAt = 0;
 /** Index of the first `#` at or after `i` in `text` (`text.length` if none). */
 function nextHash(text: string, i: number): number {
   if (text !== hashText || i < hashFrom || i > hashAt) {
-    hashText = text;
     hashFrom = i;
     const k = text.indexOf('#', i);
     hashAt = k < 0 ? text.length : k;
   }
+  // Kept even when equal (see `crText`).
+  hashText = text;
   return hashAt;
 }
 
