@@ -14,6 +14,13 @@ const inputs: GrowingInput[] = [
     text: (n) => 'FROM debian:12\n' + repeat(n, (i) => `RUN apt-get update && apt-get install -y curl${i} && rm -rf /var/lib/apt/lists/*\n`),
   },
   {
+    // Each relative WORKDIR's path was worked out in full: quadratic in the chain (×89 before).
+    name: 'relative WORKDIRs in a chain',
+    fileName: 'Dockerfile',
+    n: 1000,
+    text: (n) => 'FROM alpine:3.20\n' + repeat(n, (i) => `WORKDIR d${i}\nCOPY f${i} .\n`),
+  },
+  {
     name: 'Pod documents',
     fileName: 'pods.yaml',
     n: 60,

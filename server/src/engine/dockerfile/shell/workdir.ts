@@ -22,6 +22,19 @@ export function normalizePath(p: string): string {
   return '/' + parts.join('/');
 }
 
+/**
+ * Longest working directory worked out (Linux's PATH_MAX): a longer one cannot be used anyway,
+ * and a chain of relative WORKDIRs would otherwise make each path longer than the one before
+ * (16,000 of them: paths of 100 K characters, 28 s of rule time). Past it the path is unknown.
+ */
+export const MAX_PATH_LENGTH = 4096;
+
+/** `normalizePath(p)`, or undefined when it is longer than MAX_PATH_LENGTH. */
+function boundedPath(p: string): string | undefined {
+  const path = normalizePath(p);
+  return path.length > MAX_PATH_LENGTH ? undefined : path;
+}
+
 export interface Workdir {
   /** A WORKDIR was set in the stage (or in the stage it is built FROM). */
   set: boolean;
@@ -90,8 +103,8 @@ export function stageWorkdirs(doc: DockerfileDoc, stage: Stage, depth = 0): Stag
     if (arg.includes('$')) cur = { set: true, anchored: true, path: undefined, fromRoot: undefined };
     else if (isAbsolutePath(arg)) cur = { set: true, anchored: true, path: arg.startsWith('/') ? normalizePath(arg) : arg, fromRoot: undefined };
     else {
-      const path = cur.path !== undefined && cur.path.startsWith('/') ? normalizePath(cur.path + '/' + arg) : undefined;
-      cur = { set: true, anchored: cur.anchored, path, fromRoot: cur.fromRoot !== undefined ? normalizePath(cur.fromRoot + '/' + arg) : undefined };
+      const path = cur.path !== undefined && cur.path.startsWith('/') ? boundedPath(cur.path + '/' + arg) : undefined;
+      cur = { set: true, anchored: cur.anchored, path, fromRoot: cur.fromRoot !== undefined ? boundedPath(cur.fromRoot + '/' + arg) : undefined };
     }
     from.push(i + 1);
     workdirs.push(cur);

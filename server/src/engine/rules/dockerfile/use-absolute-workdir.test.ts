@@ -60,6 +60,16 @@ ruleTester(useAbsoluteWorkdir, {
       ],
     },
     {
+      name: 'past 4096 characters (PATH_MAX) the path is not worked out: reported without a suggestion',
+      code: 'FROM alpine:3.20\n' + 'WORKDIR d\n'.repeat(2047) + 'WORKDIR dd\n' + 'WORKDIR e\n',
+      errors: [
+        ...Array.from({ length: 2047 }, (_, i) => ({ line: i + 2, message: 'such as `' + '/d'.repeat(i + 1) + '`' })),
+        // `/d` × 2047 + `/dd` is 4,097 characters.
+        { line: 2049, message: 'depends on the base image\'s working directory; use an absolute path.', fixes: [] },
+        { line: 2050, message: /use an absolute path\.$/, fixes: [] },
+      ],
+    },
+    {
       name: 'each relative WORKDIR before an absolute one',
       code: 'FROM alpine:3.20\nWORKDIR a\nWORKDIR b\nWORKDIR /c\nWORKDIR d\n',
       errors: [{ line: 2, message: 'such as `/a`' }, { line: 3, message: 'such as `/a/b`' }],
