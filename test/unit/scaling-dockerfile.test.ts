@@ -88,6 +88,20 @@ const inputs: GrowingInput[] = [
     text: (n) => 'ARG A0\n' + repeat(n, (i) => `ARG A${i + 1}=\${A${i}}\${A0}\n`) + `FROM img:\${A${n}}\n`,
   },
   {
+    // Expanded in full, the value grew with each ARG: the time was quadratic.
+    name: 'global ARGs each appending to the value before',
+    fileName: 'Dockerfile',
+    n: 2000,
+    text: (n) => 'ARG P=/bin\n' + repeat(n, (i) => `ARG P=\${P}:/opt/t${i}/bin\n`) + 'FROM img:${P}\n',
+  },
+  {
+    name: 'ENV PATHs each appending to the PATH before, then an ADD',
+    fileName: 'Dockerfile',
+    // At 2000, the lines' own time hid part of the quadratic term (37×).
+    n: 4000,
+    text: (n) => 'FROM debian:12\nENV PATH=/bin\n' + repeat(n, (i) => `ENV PATH=$PATH:/opt/t${i}/bin\n`) + 'ADD ${PATH} /app/\n',
+  },
+  {
     name: 'pragmas inside one RUN',
     fileName: 'Dockerfile',
     n: 500,

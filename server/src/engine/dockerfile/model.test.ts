@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDockerfile } from './model';
+import { Linter } from '../lint';
+import { MAX_EXPANDED_LENGTH, parseDockerfile } from './model';
 
 describe('parseDockerfile', () => {
   it('keeps the global ARGs of one document out of the images of the next', () => {
@@ -48,5 +49,49 @@ describe('parseDockerfile', () => {
       const beforeFrom = doc.keywords.indexOf('FROM');
       assert.equal(inStages, beforeFrom < 0 ? 0 : doc.instructions.length - beforeFrom);
     }
+  });
+});
+
+describe('variable expansion', () => {
+  /** `<keyword> A1=<first><first>`, then `count - 1` variables each doubling the one before. */
+  const doubling = (keyword: string, first: string, count: number): string =>
+    Array.from({ length: count }, (_, i) => `${keyword} A${i + 1}=` + (i === 0 ? `${first}${first}` : `\${A${i}}\${A${i}}`) + '\n').join('');
+
+  /** Lints `text`, failing on a rule error, or a message long enough to quote an expansion over the limit. */
+  const lintShort = (text: string): void => {
+    for (const f of new Linter({ throwOnRuleError: true }).lint({ fileName: 'Dockerfile', text }).findings) {
+      assert.ok(f.message.length < MAX_EXPANDED_LENGTH, `${f.ruleId}: a message of ${f.message.length} characters`);
+    }
+  };
+
+  it('keeps a global ARG default that would expand too long as written, and every ARG using it', () => {
+    // Expanded, the 30 doublings were over V8's string limit: the lint threw (28 took 17 s).
+    const text = doubling('ARG', 'x', 30) + 'FROM img:${A30}\nUSER app\n';
+    const doc = parseDockerfile(text);
+    assert.equal(doc.globalArgs.get('A12'), 'x'.repeat(MAX_EXPANDED_LENGTH));
+    assert.equal(doc.globalArgs.get('A13'), '${A12}${A12}');
+    assert.equal(doc.globalArgs.get('A30'), '${A29}${A29}');
+    assert.equal(doc.stages[0]!.image.resolved, 'img:${A29}${A29}');
+    lintShort(text);
+  });
+
+  it('keeps a global ARG default as written when the platform ARGs would expand it too long', () => {
+    // Unknown in `globalArgs`, `${TARGETARCH}` doubled in the platform variables instead.
+    const doc = parseDockerfile(doubling('ARG', '${TARGETARCH}', 30) + 'FROM img:${A30}\n');
+    assert.equal(doc.globalArgs.get('A30'), '${A29}${A29}');
+    assert.equal(doc.stages[0]!.image.resolved, 'img:${A29}${A29}');
+  });
+
+  it('keeps a global ARG default using one long value as written', () => {
+    // Each `ARG A<i>=${BIG}y` copied BIG: 60,000 of them after a 30,000-character BIG took 3.5 GB.
+    const big = 'x'.repeat(MAX_EXPANDED_LENGTH);
+    const doc = parseDockerfile(`ARG BIG=${big}\nARG SAME=\${BIG}\nARG A=\${BIG}y\nFROM img\n`);
+    assert.equal(doc.globalArgs.get('SAME'), big);
+    assert.equal(doc.globalArgs.get('A'), '${BIG}y');
+  });
+
+  it('takes a stage variable that would expand too long as unknown', () => {
+    // Each `ENV A<i+1>=${A<i>}${A<i>}` doubled the time to find the variables of the ADD below.
+    lintShort('FROM debian:12\n' + doubling('ENV', 'x', 30) + 'ADD ${A30} /app/\nADD ${A12}.tar.gz /app/\nUSER ${A30}\n');
   });
 });

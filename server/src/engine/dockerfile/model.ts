@@ -118,27 +118,49 @@ export const PLATFORM_ARGS: ReadonlyMap<string, string> = new Map(
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /**
+ * The most characters a substitution may produce. No real image reference, path or value comes
+ * close, and expansion grows exponentially along chained variables (`ARG B=${A}${A}`,
+ * `ARG C=${B}${B}`…): 30 such lines built a string over V8's limit, and the lint threw.
+ */
+export const MAX_EXPANDED_LENGTH = 4096;
+
+/** What a reference matched by VARIABLE expands to; undefined when the variable has no value (and no default applies). */
+function expansion(vars: ReadonlyMap<string, string | null>, name: string, op: string | undefined, word: string | undefined): string | undefined {
+  const v = vars.get(name);
+  const set = v !== undefined && v !== null;
+  if (op === ':-' || op === '-') return set && (op === '-' || v !== '') ? v! : word ?? '';
+  if (op === ':+' || op === '+') return set ? word ?? '' : '';
+  return set ? v! : undefined;
+}
+
+/** Whether substituting `value` would produce over MAX_EXPANDED_LENGTH characters: summed up before any string is built. */
+export function expandsTooLong(value: string, vars: ReadonlyMap<string, string | null>): boolean {
+  let length = value.length;
+  for (const m of value.matchAll(VARIABLE)) length += (expansion(vars, (m[1] ?? m[4])!, m[2], m[3])?.length ?? 0) - m[0].length;
+  return length > MAX_EXPANDED_LENGTH;
+}
+
+/**
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` with known values.
- * Returns undefined when a referenced variable has no value (and no default applies).
+ * Returns undefined when a referenced variable has no value (and no default applies), and `value`
+ * as written when the result would be too long (as with expansions not understood here).
  */
 export function substituteVariables(
   value: string,
   vars: ReadonlyMap<string, string | null>,
   unknown: string[] = [],
 ): string | undefined {
+  if (expandsTooLong(value, vars)) return value;
   let ok = true;
   const out = value.replace(VARIABLE, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     const name = (braced ?? bare)!;
-    const v = vars.get(name);
-    const set = v !== undefined && v !== null;
-    if (op === ':-' || op === '-') return set && (op === '-' || v !== '') ? v! : word ?? '';
-    if (op === ':+' || op === '+') return set ? word ?? '' : '';
-    if (!set) {
+    const v = expansion(vars, name, op, word);
+    if (v === undefined) {
       ok = false;
       unknown.push(name);
       return '';
     }
-    return v!;
+    return v;
   });
   return ok ? out : undefined;
 }
@@ -211,7 +233,7 @@ export function parseDockerfile(text: string): DockerfileDoc {
   const hasArgs = initialArgs.length > 0;
   /** A global ARG whose default uses variables without a value (name → those variables). */
   const derivedUnknown = hasArgs ? new Map<string, string[]>() : (NO_DERIVED_UNKNOWN as Map<string, string[]>);
-  /** A global ARG whose default uses expansions not understood here (`${A#pattern}`): kept as written. */
+  /** A global ARG whose default uses expansions not understood here (`${A#pattern}`), or expands too long: kept as written. */
   const opaque = new Set<string>();
   /** `globalArgs` with the predefined platform ARGs left in place (`${TARGETARCH}`) rather than unknown. */
   const platformVars = hasArgs ? new Map(PLATFORM_VARS) : (PLATFORM_VARS as Map<string, string | null>);
@@ -236,7 +258,7 @@ export function parseDockerfile(text: string): DockerfileDoc {
         if (opaque.has((braced ?? bare)!)) understood = false;
         return '';
       });
-      if (!understood || rest.includes('$')) {
+      if (!understood || rest.includes('$') || expandsTooLong(raw, globalArgs) || expandsTooLong(raw, platformVars)) {
         globalArgs.set(name, raw);
         platformVars.set(name, raw);
         derivedUnknown.delete(name);

@@ -6,7 +6,7 @@
 //   nothing here any more, so the fix drops it (with its continuation line when it has one of its
 //   own); other ADD-only flags (`--checksum`, `--keep-git-dir`) leave no fix.
 import { ModifiableInstruction, Onbuild, PropertyInstruction, type Flag, type Instruction } from 'dockerfile-ast';
-import { DocumentMemo, substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
+import { DocumentMemo, expandsTooLong, substituteVariables, type DockerfileDoc, type Stage } from '../../dockerfile/model';
 import type { Range, Rule } from '../../types';
 
 // ---------------------------------------------------------------------------------------------
@@ -118,8 +118,11 @@ export function stageVariables(doc: DockerfileDoc, stage: Stage, beforeLine: num
         if (vars.has(name)) continue;
         const g = doc.globalArgs.get(name);
         vars.set(name, g === undefined ? null : g);
+      } else if (raw === null || expandsTooLong(raw, vars)) {
+        // Too long to expand is unknown: each `ENV B=${A}${A}` doubled the length (and the time).
+        vars.set(name, null);
       } else {
-        vars.set(name, raw === null ? null : substituteVariables(raw, vars) ?? null);
+        vars.set(name, substituteVariables(raw, vars) ?? null);
       }
     }
   }
