@@ -13,6 +13,13 @@ function argvOf(c: ShellCommand): string[] {
   return c.argv.map((w) => w.value);
 }
 
+/** The ids of the shells enclosing `c`, outermost first. */
+function subshellIds(c: ShellCommand): number[] {
+  const ids: number[] = [];
+  for (let s = c.subshell; s; s = s.parent) ids.unshift(s.id);
+  return ids;
+}
+
 function commands(text: string): string[][] {
   return runs(text).flatMap((r) => r.commands.map(argvOf));
 }
@@ -191,7 +198,7 @@ describe('dockerfile shell parser', () => {
   it('subshells: ( … ) and sh -c scripts are shells of their own, brace groups are not', () => {
     const [r] = runs('FROM a\nRUN (cd a && (cd b)) && (pwd) && { cd c; } && sh -c "cd d" && pwd\n');
     assert.deepEqual(
-      r!.commands.map((c) => [c.name, c.subshells]),
+      r!.commands.map((c) => [c.name, subshellIds(c)]),
       [['cd', [1]], ['cd', [1, 2]], ['pwd', [3]], ['cd', []], ['sh', []], ['cd', [4]], ['pwd', []]],
     );
   });

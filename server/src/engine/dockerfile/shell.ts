@@ -13,7 +13,7 @@
 // (nested `sh -c` scripts are re-parsed at most MAX_NESTING levels deep).
 //
 // The implementation lives in ./shell/; this file is the public surface the rules import.
-export type { Connector, OffsetIndex, RunScript, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord } from './shell/types';
+export type { Connector, OffsetIndex, RunScript, ShellCommand, ShellHeredoc, ShellRedirect, ShellWord, Subshell } from './shell/types';
 export { parseShell } from './shell/parser';
 export { allRuns, parseRun, parseRunUncached, pipelineOf, stageRuns } from './shell/run';
 export { copyInfo, envPairs, flagValue, indentOf, instructionArgs, parseUser, stageUser, type CopyInfo, type InstructionArgs } from './shell/instruction-args';

@@ -69,7 +69,7 @@ export function parseExecForm(s: string, offs: OffsetMap, index: OffsetIndex): S
   const argv = words.slice(argvStart);
   const name = argv[0] ? baseName(argv[0].value) : '';
   // Its range: from the `[` to the end of the text.
-  return new Command(new WordSource(s, offs, index), { startIdx: first, endIdx: n, first: 0, count: 0 }, name, NO_REDIRECTS, 0, 0, '', 0, []).withWords(words, assignments, wrappers, argv);
+  return new Command(new WordSource(s, offs, index), { startIdx: first, endIdx: n, first: 0, count: 0 }, name, NO_REDIRECTS, 0, 0, '', 0, undefined).withWords(words, assignments, wrappers, argv);
 }
 
 /** Characters a JSON string holds as themselves: all but `"`, `\\` and control characters. Sticky. */

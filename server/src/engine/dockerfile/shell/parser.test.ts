@@ -7,6 +7,13 @@ import type { OffsetIndex, ShellCommand, ShellWord } from './types';
 
 const index: OffsetIndex = { rangeOf: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
 
+/** The ids of the shells enclosing `c`, outermost first. */
+function subshellIds(c: ShellCommand): number[] {
+  const ids: number[] = [];
+  for (let s = c.subshell; s; s = s.parent) ids.unshift(s.id);
+  return ids;
+}
+
 const word = (w: ShellWord) => [w.value, w.raw, w.start, w.end, w.quoted, w.expansion].join('|').replace(/\t/g, ' ');
 
 /** All a command says, its private text positions included, with tabs read as spaces. */
@@ -19,7 +26,7 @@ function shape(c: ShellCommand): unknown {
     assignments: c.assignments.map(word),
     wrappers: c.wrappers.map(word),
     redirects: c.redirects.map((r) => [r.op, r.target && word(r.target)]),
-    at: [c.pipeline, c.pipelineIndex, c.connector, c.depth, c.subshells.join(','), c.nested, startIdx, endIdx],
+    at: [c.pipeline, c.pipelineIndex, c.connector, c.depth, subshellIds(c).join(','), c.nested, startIdx, endIdx],
   };
 }
 

@@ -7,7 +7,7 @@ import { findHeredocBody, heredocIsScript } from './heredoc';
 import { isMetaForTarget, PLAIN_WORD, readWord, runEnd, WordScan } from './lexer';
 import { OffsetMap } from './offset-map';
 import { Command, NO_REDIRECTS, WordSource } from './word';
-import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } from './types';
+import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord, Subshell } from './types';
 
 /** Nested `sh -c` / heredoc scripts are re-parsed at most this deep, which bounds the work. */
 const MAX_NESTING = 3;
@@ -91,14 +91,8 @@ export class Parser {
   private declare depth: number;
   /** Open `( … )` subshells (their ids) and brace groups (0), innermost last; created on the first. */
   private declare groups: number[] | undefined;
-  /** The base subshells plus the open `( … )` ones, innermost last; created on the first `(`. */
-  private declare openSubshells: number[] | undefined;
-  /**
-   * See ShellCommand.subshells: `openSubshells` as its commands share it, copied when a command
-   * needs it after a `(` or `)` (undefined until then). Copying on each `(` and `)` made nested
-   * subshells quadratic in their depth.
-   */
-  private declare subshells: readonly number[] | undefined;
+  /** See ShellCommand.subshell: the innermost open `( … )` subshell, or the base one. */
+  private declare subshell: Subshell | undefined;
   /** Where the words are recorded (see WordSource). */
   private declare readonly source: WordSource;
   private declare readonly s: string;
@@ -108,16 +102,14 @@ export class Parser {
   private declare readonly nesting: number;
   /** Stop at the first newline that is not followed by pending heredoc bodies. */
   private declare readonly singleLine: boolean;
-  private declare readonly baseSubshells: readonly number[];
 
-  constructor(s: string, offs: OffsetMap, index: OffsetIndex, counter: { pipeline: number; shell: number }, nesting: number, baseDepth: number, singleLine: boolean, baseSubshells: readonly number[] = NO_SHELLS) {
+  constructor(s: string, offs: OffsetMap, index: OffsetIndex, counter: { pipeline: number; shell: number }, nesting: number, baseDepth: number, singleLine: boolean, baseSubshell?: Subshell) {
     this.s = s;
     this.offs = offs;
     this.index = index;
     this.counter = counter;
     this.nesting = nesting;
     this.singleLine = singleLine;
-    this.baseSubshells = baseSubshells;
     this.pos = 0;
     this.out = [];
     this.pending = undefined;
@@ -127,8 +119,7 @@ export class Parser {
     this.pipelineId = ++counter.pipeline;
     this.depth = baseDepth;
     this.groups = undefined;
-    this.openSubshells = undefined;
-    this.subshells = baseSubshells;
+    this.subshell = baseSubshell;
     this.source = new WordSource(s, offs, index);
   }
 
@@ -346,9 +337,7 @@ export class Parser {
   /** Opens a `( … )` subshell (its id) or a brace group (0). */
   private openGroup(id: number): void {
     (this.groups ??= []).push(id);
-    if (id === 0) return;
-    (this.openSubshells ??= [...this.baseSubshells]).push(id);
-    this.subshells = undefined;
+    if (id !== 0) this.subshell = { id, parent: this.subshell };
   }
 
   /** Closes the innermost group if it is a subshell (`)`) or a brace group (`}`); a stray one is ignored. */
@@ -357,18 +346,12 @@ export class Parser {
     const top = groups?.[groups.length - 1];
     if (top === undefined || (top !== 0) !== subshell) return;
     groups!.pop();
-    if (!subshell) return;
-    this.openSubshells!.pop();
-    this.subshells = undefined;
-  }
-
-  /** The `subshells` of a command read now. */
-  private currentSubshells(): readonly number[] {
-    return (this.subshells ??= this.openSubshells!.length === 0 ? NO_SHELLS : this.openSubshells!.slice());
+    // A subshell on top of `groups` is one this parser opened: `this.subshell`.
+    if (subshell) this.subshell = this.subshell!.parent;
   }
 
   private nested(text: string, offs: OffsetMap): void {
-    const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false, [...this.currentSubshells(), ++this.counter.shell]);
+    const p = new Parser(text, offs, this.index, this.counter, this.nesting + 1, this.depth + 1, false, { id: ++this.counter.shell, parent: this.subshell });
     for (const c of p.parse()) {
       c.nested = true; // the nested parser's own commands: marking them in place is safe
       this.out.push(c);
@@ -494,7 +477,7 @@ export class Parser {
     const first = b.firstValue;
     const name0 = first.indexOf('/') < 0 ? first : first.slice(first.lastIndexOf('/') + 1);
     if (b.count > 0 && first.indexOf('=') <= 0 && !WRAPPERS_AND_SHELLS.has(name0)) {
-      this.out.push(new Command(this.source, b, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.currentSubshells()));
+      this.out.push(new Command(this.source, b, name0, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshell));
       return;
     }
     // Out of line: it keeps `finish` small to compile, and its own branches out of `finish`'s code.
@@ -514,7 +497,7 @@ export class Parser {
     // Usually nothing precedes the command: share the array (commands are read-only).
     const argv = argvStart === 0 ? words : words.slice(argvStart);
     const name = argv[0] ? baseName(argv[0].value) : '';
-    const cmd = new Command(this.source, b, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.currentSubshells());
+    const cmd = new Command(this.source, b, name, redirects, this.pipelineId, this.pipelineIndex, this.connector, this.depth, this.subshell);
     cmd.withWords(words, assignments, wrappers, argv);
     this.out.push(cmd);
     // `sh -c 'script'`: parse the script too, with exact positions.
@@ -527,8 +510,6 @@ export class Parser {
     }
   }
 }
-
-const NO_SHELLS: readonly number[] = [];
 
 /**
  * What a character is to the parse loop (ASCII only; every other character is a word character).
@@ -583,7 +564,7 @@ export function parseExecScript(name: string, argv: readonly ShellWord[], index:
   const at = scriptIndex(argv);
   if (at < 0) return NO_COMMANDS;
   const script = argv[at] as ExecWord;
-  const commands = new Parser(script.value, script.valueOffs, index, { pipeline: 1, shell: 1 }, 1, 1, false, [1]).parse();
+  const commands = new Parser(script.value, script.valueOffs, index, { pipeline: 1, shell: 1 }, 1, 1, false, { id: 1, parent: undefined }).parse();
   for (const c of commands) c.nested = true;
   return commands;
 }

@@ -41,6 +41,18 @@ export interface ShellHeredoc {
 
 export type Connector = '&&' | '||' | ';' | '&' | '|' | '\n';
 
+/**
+ * A shell a command runs in besides the top-level one, linked to the shell it runs in: the
+ * commands inside share the chain of their enclosing shells (an array of them per command was
+ * quadratic in the nesting depth).
+ */
+export interface Subshell {
+  /** Unique among the shells of a RUN. */
+  readonly id: number;
+  /** The shell it runs in; undefined for the top-level one. */
+  readonly parent: Subshell | undefined;
+}
+
 export interface ShellCommand {
   /** Every word of the simple command as written, redirections excluded. */
   words: readonly ShellWord[];
@@ -62,11 +74,12 @@ export interface ShellCommand {
   /** Subshell / brace / `sh -c` / heredoc-script nesting depth. */
   depth: number;
   /**
-   * Ids of the shells enclosing the command besides the top-level one, outermost first: `( … )`
-   * subshells, `sh -c` and heredoc scripts (not brace groups, which run in the same shell).
-   * A `cd` lasts until the end of its innermost one. Empty at the top level.
+   * The innermost shell enclosing the command besides the top-level one (undefined at the top
+   * level): a `( … )` subshell, `sh -c` or heredoc script (not a brace group, which runs in the
+   * same shell). A `cd` lasts until the end of its innermost shell. The commands a shell
+   * encloses are consecutive in a RUN's commands.
    */
-  subshells: readonly number[];
+  subshell: Subshell | undefined;
   /** The command came from a nested script (`sh -c '…'` or a heredoc script). */
   nested: boolean;
   range: Range;

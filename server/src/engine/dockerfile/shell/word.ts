@@ -1,7 +1,7 @@
 import type { Range } from '../../types';
 import { PLAIN_WORD, readWord, WordScan } from './lexer';
 import type { OffsetMap } from './offset-map';
-import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord } from './types';
+import type { Connector, OffsetIndex, ShellCommand, ShellRedirect, ShellWord, Subshell } from './types';
 
 /**
  * A shell word whose `range` is computed on first use. Most words never need theirs (only words
@@ -167,7 +167,7 @@ export class Command implements ShellCommand {
   declare readonly pipelineIndex: number;
   declare readonly connector: Connector | '';
   declare readonly depth: number;
-  declare readonly subshells: readonly number[];
+  declare readonly subshell: Subshell | undefined;
   declare assignments: readonly ShellWord[];
   declare wrappers: readonly ShellWord[];
   private declare ownWords: readonly ShellWord[] | undefined;
@@ -181,7 +181,7 @@ export class Command implements ShellCommand {
   private declare readonly span: CommandSpan;
 
   /** The command at `span` of `source`; `redirects` is NO_REDIRECTS when it has none. */
-  constructor(source: WordSource, span: CommandSpan, name: string, redirects: readonly ShellRedirect[], pipeline: number, pipelineIndex: number, connector: Connector | '', depth: number, subshells: readonly number[]) {
+  constructor(source: WordSource, span: CommandSpan, name: string, redirects: readonly ShellRedirect[], pipeline: number, pipelineIndex: number, connector: Connector | '', depth: number, subshell: Subshell | undefined) {
     this.nested = false;
     this.name = name;
     this.redirects = redirects;
@@ -189,7 +189,7 @@ export class Command implements ShellCommand {
     this.pipelineIndex = pipelineIndex;
     this.connector = connector;
     this.depth = depth;
-    this.subshells = subshells;
+    this.subshell = subshell;
     this.assignments = NO_WORDS;
     this.wrappers = NO_WORDS;
     this.ownWords = undefined;

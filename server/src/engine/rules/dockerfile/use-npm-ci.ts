@@ -1,5 +1,5 @@
 import type { DockerfileDoc } from '../../dockerfile/model';
-import { copyInfo, isAbsolutePath, normalizePath, parseNpm, parseRun, resolveDest, runsNpm, stageWorkdirs, type CopyInfo, type Workdir } from '../../dockerfile/shell';
+import { copyInfo, isAbsolutePath, normalizePath, parseNpm, parseRun, resolveDest, runsNpm, stageWorkdirs, type CopyInfo, type Subshell, type Workdir } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
@@ -63,6 +63,20 @@ function chdir(cwd: string | undefined, dir: string): string | undefined {
   return normalizePath(cwd + '/' + dir);
 }
 
+/**
+ * The directory the commands of `shell` run in, from `cwds`: each shell's (the top-level one's
+ * under undefined) once a `cd` in it or a command in it was seen. A shell not seen yet gets its
+ * parent's; its commands are consecutive, so no `cd` outside it comes before its last one. Each
+ * shell is walked once: a walk to the top for every command was quadratic in the nesting depth.
+ */
+function cwdIn(shell: Subshell | undefined, cwds: Map<Subshell | undefined, string | undefined>): string | undefined {
+  let known = shell;
+  while (!cwds.has(known)) known = known!.parent;
+  const cwd = cwds.get(known);
+  for (let s = shell; s !== known; s = s!.parent) cwds.set(s, cwd);
+  return cwd;
+}
+
 export const useNpmCi: Rule<DockerfileDoc> = {
   meta: {
     id: 'dockerfile/use-npm-ci',
@@ -100,15 +114,11 @@ export const useNpmCi: Rule<DockerfileDoc> = {
         const mounted = (run?.flags ?? []).some((f) => /^--mount=/.test(f.value) && /(^|[=,])type=bind(,|$)/.test(f.value) && /(^|,)(source|src)=([^,]*\/)?(package-lock|npm-shrinkwrap)\.json(,|$)/.test(f.value));
         if (!lockfile && !mounted) continue;
         // The directory the commands run in, as far as known: a `cd` moves it until the end of
-        // its shell (the RUN's, a `( … )` subshell, `sh -c`), by shell id (0: the RUN's).
-        const cwds = new Map<number, string | undefined>([[0, lockDirs && !mounted ? stageWorkdirs(doc, stage).before.get(ins)!.path : undefined]]);
-        const cwdOf = (shells: readonly number[]): string | undefined => {
-          for (let k = shells.length - 1; k >= 0; k--) if (cwds.has(shells[k]!)) return cwds.get(shells[k]!);
-          return cwds.get(0);
-        };
+        // its shell (the RUN's, a `( … )` subshell, `sh -c`): see `cwdIn`.
+        const cwds = new Map<Subshell | undefined, string | undefined>([[undefined, lockDirs && !mounted ? stageWorkdirs(doc, stage).before.get(ins)!.path : undefined]]);
         for (const cmd of run?.commands ?? []) {
-          const cwd = cwdOf(cmd.subshells);
-          if (cmd.name === 'cd') cwds.set(cmd.subshells[cmd.subshells.length - 1] ?? 0, chdir(cwd, cmd.argv[1]?.value ?? ''));
+          const cwd = cwdIn(cmd.subshell, cwds);
+          if (cmd.name === 'cd') cwds.set(cmd.subshell, chdir(cwd, cmd.argv[1]?.value ?? ''));
           const npm = parseNpm(cmd);
           if (!npm || npm.sub !== 'install' || npm.packages.length > 0 || npm.global) continue;
           // An install in a directory no lockfile was copied to (`cd client && npm install`): `npm ci` would fail there.
