@@ -18,6 +18,12 @@ const inputs: GrowingInput[] = [
     n: 2000,
     text: (n) => nestedRun(n, 'make'),
   },
+  {
+    name: 'nested subshells each moving one directory deeper, in one RUN with npm',
+    fileName: 'Dockerfile',
+    n: 2000,
+    text: (n) => nestedRun(n, 'cd a && make'),
+  },
 ];
 
 for (const input of inputs) {

@@ -19,5 +19,5 @@ export { allRuns, parseRun, parseRunUncached, pipelineOf, stageRuns } from './sh
 export { copyInfo, envPairs, flagValue, indentOf, instructionArgs, parseUser, stageUser, type CopyInfo, type InstructionArgs } from './shell/instruction-args';
 export { logicalLine } from './shell/logical-line';
 export { endsOpen } from './shell/ends-open';
-export { isAbsolutePath, MAX_PATH_LENGTH, normalizePath, resolveDest, stageWorkdirs, type Workdir } from './shell/workdir';
+export { boundedPath, isAbsolutePath, MAX_PATH_LENGTH, normalizePath, resolveDest, stageWorkdirs, type Workdir } from './shell/workdir';
 export { parseNpm, pipArgv, runsNpm, type NpmInvocation } from './shell/package-managers';

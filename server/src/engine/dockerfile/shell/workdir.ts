@@ -30,7 +30,7 @@ export function normalizePath(p: string): string {
 export const MAX_PATH_LENGTH = 4096;
 
 /** `normalizePath(p)`, or undefined when it is longer than MAX_PATH_LENGTH. */
-function boundedPath(p: string): string | undefined {
+export function boundedPath(p: string): string | undefined {
   const path = normalizePath(p);
   return path.length > MAX_PATH_LENGTH ? undefined : path;
 }

@@ -1,5 +1,5 @@
 import type { DockerfileDoc } from '../../dockerfile/model';
-import { copyInfo, isAbsolutePath, normalizePath, parseNpm, parseRun, resolveDest, runsNpm, stageWorkdirs, type CopyInfo, type Subshell, type Workdir } from '../../dockerfile/shell';
+import { boundedPath, copyInfo, isAbsolutePath, normalizePath, parseNpm, parseRun, resolveDest, runsNpm, stageWorkdirs, type CopyInfo, type Subshell, type Workdir } from '../../dockerfile/shell';
 import type { Rule } from '../../types';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
@@ -55,12 +55,15 @@ function lockfileDirs(c: CopyInfo, wd: Workdir): string[] | undefined {
   return [at, normalizePath(at + '/..')];
 }
 
-/** `dir` against `cwd` (undefined when unknown). */
+/**
+ * `dir` against `cwd` (undefined when unknown). Bounded like a WORKDIR path: each `cd` of a chain
+ * of relative ones would otherwise make a path longer than the one before (quadratic time).
+ */
 function chdir(cwd: string | undefined, dir: string): string | undefined {
   if (dir === '' || dir.includes('$') || dir === '-' || dir.startsWith('~')) return undefined;
-  if (dir.startsWith('/')) return normalizePath(dir);
+  if (dir.startsWith('/')) return boundedPath(dir);
   if (isAbsolutePath(dir) || cwd === undefined) return undefined;
-  return normalizePath(cwd + '/' + dir);
+  return boundedPath(cwd + '/' + dir);
 }
 
 /**
