@@ -1,6 +1,6 @@
-// Time and memory complexity of the Dockerfile shell parser's subshells (see scaling.ts): each
-// command knows the shells enclosing it, which must cost about linear time and memory in how deep
-// they nest, also in the rules that read them.
+// Time and memory complexity of deep nesting in Dockerfile RUNs (see scaling.ts): each command
+// knows the shells enclosing it, which must cost about linear time and memory in how deep they
+// nest, also in the rules that read them; so must nested words over many continued lines.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Linter } from '../../server/src/engine/lint';
@@ -23,6 +23,12 @@ const inputs: GrowingInput[] = [
     fileName: 'Dockerfile',
     n: 2000,
     text: (n) => nestedRun(n, 'cd a && make'),
+  },
+  {
+    name: 'nested command substitutions, one per continued line of a RUN',
+    fileName: 'Dockerfile',
+    n: 12800,
+    text: (n) => 'FROM debian:12\nRUN echo ' + '$(echo \\\n'.repeat(n) + 'x' + ') \\\n'.repeat(n) + '\n',
   },
 ];
 
