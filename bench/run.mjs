@@ -482,14 +482,20 @@ for (const d of DOMAINS) {
 md.push('');
 
 md.push('## Engine vs parse floor (in-process, one thread)', '');
-md.push('Floor = only parsing the same files: `dockerfile-ast` for Dockerfiles, as the engine runs it (with the engine\'s own patches to it, server/src/engine/dockerfile/ast-patches.ts, which make it parse many times faster; the published library\'s parse time is shown beside it); for YAML `yaml.parseDocument` per document after the engine\'s own `---` split (same options), and plain `yaml.parseAllDocuments`. Engine = `new Linter(BATCH_LINTER_OPTIONS).lint()` per file with the default config, as the CLI runs it: no YAML documents kept for later files (the editor\'s Linter keeps 4000 for re-lints; `BENCH_CACHE_SIZE=4000` measures that). Each domain is measured in its own process, engine and floors interleaved round by round (the order reversed every other round); engine / floor is the median over the rounds of the engine\'s time over the floor\'s in the same round (a slow phase of the machine slows both runs of a round alike; the ms columns are each variant\'s own median, so their quotient can differ slightly); the last ratio measures all domains in turn in one process, where the engine code shared by all domains has also seen the domains before. Target: engine ≤ 1.25× floor (split), own process.', '');
+md.push('Floor = only parsing the same files. For Dockerfiles: the tree `dockerfile-ast`\'s `parse()` builds (every JSON-form instruction\'s arguments and JSON strings, ARG\'s property, ONBUILD\'s trigger, the comments: bench/lib/inproc.mjs `parseAsPublished`), built by the engine\'s own patched copy of the library (server/src/engine/dockerfile/ast-patches.ts), which builds the same tree many times faster. Those patches also defer every part of the tree until it is read; the time to only find the instructions (the floor in earlier runs of this benchmark) and the published library\'s own parse time are shown beside it. For YAML `yaml.parseDocument` per document after the engine\'s own `---` split (same options), and plain `yaml.parseAllDocuments`. Engine = `new Linter(BATCH_LINTER_OPTIONS).lint()` per file with the default config, as the CLI runs it: no YAML documents kept for later files (the editor\'s Linter keeps 4000 for re-lints; `BENCH_CACHE_SIZE=4000` measures that). Each domain is measured in its own process, engine and floors interleaved round by round (the order reversed every other round); engine / floor is the median over the rounds of the engine\'s time over the floor\'s in the same round (a slow phase of the machine slows both runs of a round alike; the ms columns are each variant\'s own median, so their quotient can differ slightly); the last ratio measures all domains in turn in one process, where the engine code shared by all domains has also seen the domains before. Target: engine ≤ 1.25× floor (split), own process.', '');
 md.push('| domain | files | KiB | engine ms | floor (split) ms | floor (parseAllDocuments) ms | engine / floor | target ≤ 1.25× | engine / floor, all domains in one process | engine findings |');
 md.push('|---|---:|---:|---:|---:|---:|---:|---|---:|---:|');
 const mixedRatio = (name) => {
   const m = results.inprocMixed?.[name];
   return m ? ratio(engineOverFloor(m), 1) : '—';
 };
-const published = (r) => (r.floorPublishedMs === undefined ? '' : ` (published dockerfile-ast: ${fmt(r.floorPublishedMs, 1)} ms, engine / that ${ratio(engineOverPublished(r), 1)})`);
+const engineOverScan = (r) => r.engineOverScan ?? r.engineMs / r.floorScanMs;
+const published = (r) => {
+  const beside = [];
+  if (r.floorScanMs !== undefined) beside.push(`only finding the instructions: ${fmt(r.floorScanMs, 1)} ms, engine / that ${ratio(engineOverScan(r), 1)}`);
+  if (r.floorPublishedMs !== undefined) beside.push(`published dockerfile-ast: ${fmt(r.floorPublishedMs, 1)} ms, engine / that ${ratio(engineOverPublished(r), 1)}`);
+  return beside.length ? ` (${beside.join('; ')})` : '';
+};
 for (const d of DOMAINS) {
   const r = results.inproc?.[d.name];
   if (!r) continue;
@@ -558,7 +564,11 @@ for (const d of DOMAINS) {
     summary.push(`${ours.wallMs < p.wallMs ? 'met' : 'MISSED'}: faster than ${p.peer} on ${d.name} (${ratio(ours.wallMs, p.wallMs)}${cold}${room})`);
   }
   const r = results.inproc?.[d.name];
-  if (r) summary.push(`${engineOverFloor(r) <= 1.25 ? 'met' : 'MISSED'}: ${d.name} engine ≤ 1.25× floor (${ratio(engineOverFloor(r), 1)}${r.floorPublishedMs === undefined ? '' : `; ${ratio(engineOverPublished(r), 1)} the published dockerfile-ast parse`})`);
+  if (r) {
+    const scan = r.floorScanMs === undefined ? '' : `; ${ratio(engineOverScan(r), 1)} the patched parse only finding the instructions`;
+    const pub = r.floorPublishedMs === undefined ? '' : `; ${ratio(engineOverPublished(r), 1)} the published dockerfile-ast parse`;
+    summary.push(`${engineOverFloor(r) <= 1.25 ? 'met' : 'MISSED'}: ${d.name} engine ≤ 1.25× floor (${ratio(engineOverFloor(r), 1)}${scan}${pub})`);
+  }
 }
 for (const r of results.lsp) if (r.file.endsWith('.yaml')) summary.push(`${r.p95 <= 30 ? 'met' : 'MISSED'}: p95 ≤ 30 ms on big-multidoc.yaml (${fmt(r.p95, 1)} ms)`);
 md.push('## Targets', '', ...summary.map((s) => `- ${s}`), '');
