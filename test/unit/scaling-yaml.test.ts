@@ -1,10 +1,8 @@
 // Time complexity of the YAML packs (Kubernetes, Compose, generic YAML) on large, valid files
 // (see scaling.ts): each growing structure below once cost superlinear time.
-import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kustomizationPatchPaths } from '../../server/src/engine/kubernetes/kustomization';
-import { assertLinearScaling, FACTOR, MAX_RATIO, type GrowingInput } from './scaling';
-import { timedMs } from './timing';
+import { assertLinearScaling, assertLinearTime, type GrowingInput } from './scaling';
 
 const repeat = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('');
 
@@ -71,24 +69,6 @@ for (const input of inputs) {
   test(`linear time: ${input.fileName} with many ${input.name}`, () => assertLinearScaling(input));
 }
 
-/**
- * `assertLinearScaling` for work the linter does not do: `f` of `text(n)` and of `text(FACTOR·n)`,
- * best of a few runs each, measured twice before it fails.
- */
-function assertLinearTime(name: string, n: number, text: (n: number) => string, f: (text: string) => unknown): void {
-  const small = text(n);
-  const large = text(n * FACTOR);
-  const fastestMs = (t: string, runs: number): number => Math.min(...Array.from({ length: runs }, () => timedMs(() => f(t)).ms));
-  const ratio = (): { smallMs: number; largeMs: number } => {
-    fastestMs(small, 1);
-    return { smallMs: Math.max(fastestMs(small, 3), 1), largeMs: fastestMs(large, 2) };
-  };
-  let m = ratio();
-  if (m.largeMs / m.smallMs > MAX_RATIO) m = ratio();
-  const r = m.largeMs / m.smallMs;
-  assert.ok(r <= MAX_RATIO, `${name}: ${FACTOR}× the input took ${r.toFixed(1)}× the time (${m.smallMs.toFixed(0)} → ${m.largeMs.toFixed(0)} ms); linear is ~${FACTOR}×`);
-}
-
 // The CLI and the language server read the patches a kustomization lists (workspace/kustomize.ts):
 // each aliased entry (`- *patch`) was resolved by a walk of the whole kustomization.
 test('linear time: the patch paths of a kustomization.yaml with many aliased entries', () =>
@@ -98,3 +78,11 @@ test('linear time: the patch paths of a kustomization.yaml with many aliased ent
     (n) => 'x-paths:\n' + repeat(n, (i) => `  - &p${i} patches/p${i}.yaml\n`) + 'patchesStrategicMerge:\n' + repeat(n, (i) => `  - *p${i}\n`),
     kustomizationPatchPaths,
   ));
+
+// `yaml`'s own duplicate-key check (`uniqueKeys: true`) compares each key with every earlier one
+// of its mapping: 32,000 keys took 17 s (see yaml/duplicate-keys.ts).
+test('linear time: the patch paths of a kustomization.yaml with many keys in a mapping', () =>
+  assertLinearTime('kustomization.yaml with many keys', 4000, (n) => 'labels:\n' + repeat(n, (i) => `  k${i}: v${i}\n`) + 'patches:\n  - path: p.yaml\n', kustomizationPatchPaths));
+
+test('linear time: .infra-guide.yaml with many rules', () =>
+  assertLinearScaling({ name: 'rules', fileName: '.infra-guide.yaml', n: 2000, text: (n) => 'rules:\n' + repeat(n, (i) => `  dockerfile/rule-${i}: off\n`) }));

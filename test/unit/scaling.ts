@@ -80,3 +80,21 @@ export function assertLinearScaling(input: GrowingInput): void {
     `${input.fileName}, ${input.name}: ${FACTOR}× the input (n = ${m.n}) took ${m.ratio.toFixed(1)}× the time (${m.smallMs.toFixed(0)} → ${m.largeMs.toFixed(0)} ms); linear is ~${FACTOR}×`,
   );
 }
+
+/**
+ * `assertLinearScaling` for work the linter does not do: `f` of `text(n)` and of `text(FACTOR·n)`,
+ * best of a few runs each, measured twice before it fails.
+ */
+export function assertLinearTime(name: string, n: number, text: (n: number) => string, f: (text: string) => unknown): void {
+  const small = text(n);
+  const large = text(n * FACTOR);
+  const fastestMs = (t: string, runs: number): number => Math.min(...Array.from({ length: runs }, () => timedMs(() => f(t)).ms));
+  const ratio = (): { smallMs: number; largeMs: number } => {
+    fastestMs(small, 1);
+    return { smallMs: Math.max(fastestMs(small, 3), 1), largeMs: fastestMs(large, 2) };
+  };
+  let m = ratio();
+  if (m.largeMs / m.smallMs > MAX_RATIO) m = ratio();
+  const r = m.largeMs / m.smallMs;
+  assert.ok(r <= MAX_RATIO, `${name}: ${FACTOR}× the input took ${r.toFixed(1)}× the time (${m.smallMs.toFixed(0)} → ${m.largeMs.toFixed(0)} ms); linear is ~${FACTOR}×`);
+}

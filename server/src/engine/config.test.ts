@@ -215,3 +215,15 @@ test('`ignore` globs that match nothing are reported; `\\!` gets the `[!]` that 
   assert.equal(resolver.isIgnored(join(sep, 'repo', '!important', 'a.yaml'), loaded), true);
   assert.equal(resolver.isIgnored(join(sep, 'repo', 'important', 'a.yaml'), loaded), false);
 });
+
+test('a repeated key makes the config invalid, reported at the repeat, before a later syntax error', () => {
+  const repeated = { config: {}, problems: ['2:0 infra-guide config is not valid YAML (DUPLICATE_KEY); defaults apply.'] };
+  assert.deepEqual(parse('rules:\n  dockerfile/use-exec-form: off\nrules: {}\n'), repeated);
+  assert.deepEqual(parse('rules:\n  dockerfile/use-exec-form: off\nrules: {}\nignore: [\n'), repeated);
+  assert.deepEqual(parse('rules:\n  dockerfile/use-exec-form: off\n  dockerfile/use-exec-form: warning\n'), {
+    config: {},
+    problems: ['2:2 infra-guide config is not valid YAML (DUPLICATE_KEY); defaults apply.'],
+  });
+  // A syntax error before the repeat is the one reported.
+  assert.deepEqual(parse('a: [\nrules: {}\nrules: {}\n').problems, ['1:0 infra-guide config is not valid YAML (BAD_INDENT); defaults apply.']);
+});

@@ -4,6 +4,7 @@ import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type
 import { COMMIT_TYPE } from './commit/message';
 import { deref } from './kubernetes/nodes';
 import { TextIndex } from './text';
+import { firstDuplicateKey } from './yaml/duplicate-keys';
 import type { Finding, Range, Severity } from './types';
 
 export type RuleLevel = 'off' | Severity;
@@ -74,7 +75,8 @@ export function parseConfigText(
   try {
     // All documents: `parseDocument` would silently drop those after the first. `merge`: YAML
     // users expect `<<: *base` to work, as in Compose files.
-    const docs = parseAllDocuments(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: true, merge: true });
+    // `uniqueKeys: false`: the library's own duplicate check is quadratic (see firstDuplicateKey).
+    const docs = parseAllDocuments(text, { prettyErrors: false, logLevel: 'silent', uniqueKeys: false, merge: true });
     if (docs.length === 0) return { config: {}, problems };
     doc = docs[0]!;
     const extra = docs.slice(1).find((d) => d.errors.length > 0 || !(d.contents === null || (isScalar(d.contents) && d.contents.value === null)));
@@ -91,8 +93,8 @@ export function parseConfigText(
     report(undefined, `infra-guide config could not be parsed: ${(e as Error).message}. Defaults apply.`);
     return { config: {}, problems };
   }
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
+  const err = firstError(doc);
+  if (err) {
     const r = index.rangeOf(err.pos[0], err.pos[1]);
     problems.push({ ruleId: CONFIG_ERROR_RULE_ID, severity: 'error', message: `infra-guide config is not valid YAML (${err.code}); defaults apply.`, range: r, fixes: [] });
     return { config: {}, problems };
@@ -203,6 +205,17 @@ function globProblem(glob: string): string | undefined {
 }
 
 /** Content used through several aliases would be reported once per use: once is enough. */
+/**
+ * The error a config is reported with: the document's first, or a repeated key before it, as the
+ * parse with `uniqueKeys: true` reported them.
+ */
+function firstError(doc: Document.Parsed): { code: string; pos: [number, number] } | undefined {
+  const first = doc.errors[0];
+  const repeated = firstDuplicateKey(doc)?.range?.[0];
+  if (repeated !== undefined && (first === undefined || repeated < first.pos[0])) return { code: 'DUPLICATE_KEY', pos: [repeated, repeated + 1] };
+  return first;
+}
+
 function dedupe(problems: Finding[]): Finding[] {
   const seen = new Set<string>();
   return problems.filter((p) => {

@@ -13,6 +13,7 @@
 // from the patch file, so `components:` entries need not be followed.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { resolveAlias } from '../yaml/model';
+import { firstDuplicateKey } from '../yaml/duplicate-keys';
 
 /** File names kustomize reads as the kustomization of a folder. */
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -71,8 +72,9 @@ function stringValue(node: unknown, doc: Document): string | undefined {
 export function kustomizationPatchPaths(text: string): string[] {
   const out = new Set<string>();
   try {
-    const doc = parseDocument(text);
-    if (doc.errors.length > 0) return [];
+    // `uniqueKeys: false`, and repeated keys found in linear time: the library's check is quadratic.
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (doc.errors.length > 0 || firstDuplicateKey(doc) !== undefined) return [];
     const root = doc.contents;
     if (!isMap(root)) return [];
     const add = (written: string | undefined): void => {
