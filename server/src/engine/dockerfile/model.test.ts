@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Linter } from '../lint';
-import { MAX_EXPANDED_LENGTH, parseDockerfile } from './model';
+import { expandsTooLong, MAX_EXPANDED_LENGTH, parseDockerfile, substituteVariables } from './model';
 
 describe('parseDockerfile', () => {
   it('keeps the global ARGs of one document out of the images of the next', () => {
@@ -93,5 +93,28 @@ describe('variable expansion', () => {
   it('takes a stage variable that would expand too long as unknown', () => {
     // Each `ENV A<i+1>=${A<i>}${A<i>}` doubled the time to find the variables of the ADD below.
     lintShort('FROM debian:12\n' + doubling('ENV', 'x', 30) + 'ADD ${A30} /app/\nADD ${A12}.tar.gz /app/\nUSER ${A30}\n');
+  });
+});
+
+describe('substituteVariables', () => {
+  const vars = new Map<string, string | null>([['A', 'x'.repeat(MAX_EXPANDED_LENGTH)], ['B', 'b']]);
+
+  it('answers a value without a `$` as written, whatever its length', () => {
+    const unknown: string[] = [];
+    const long = 'y'.repeat(MAX_EXPANDED_LENGTH + 1);
+    assert.equal(substituteVariables('node:20', vars, unknown), 'node:20');
+    assert.equal(substituteVariables(long, vars, unknown), long);
+    assert.deepEqual(unknown, []);
+    assert.equal(expandsTooLong(long, vars), true);
+    assert.equal(expandsTooLong('node:20', vars), false);
+  });
+
+  it('still expands, names unknown variables and keeps too long expansions as written', () => {
+    const unknown: string[] = [];
+    assert.equal(substituteVariables('img:${B}-$C', vars, unknown), undefined);
+    assert.deepEqual(unknown, ['C']);
+    assert.equal(substituteVariables('img:${B}', vars), 'img:b');
+    assert.equal(substituteVariables('${A}-${A}', vars), '${A}-${A}');
+    assert.equal(expandsTooLong('${A}-${A}', vars), true);
   });
 });

@@ -135,6 +135,9 @@ function expansion(vars: ReadonlyMap<string, string | null>, name: string, op: s
 
 /** Whether substituting `value` would produce over MAX_EXPANDED_LENGTH characters: summed up before any string is built. */
 export function expandsTooLong(value: string, vars: ReadonlyMap<string, string | null>): boolean {
+  // Without a `$` nothing expands: no `matchAll` (an iterator and a regex copy per call, for
+  // every FROM image of every file).
+  if (!value.includes('$')) return value.length > MAX_EXPANDED_LENGTH;
   let length = value.length;
   for (const m of value.matchAll(VARIABLE)) length += (expansion(vars, (m[1] ?? m[4])!, m[2], m[3])?.length ?? 0) - m[0].length;
   return length > MAX_EXPANDED_LENGTH;
@@ -150,6 +153,9 @@ export function substituteVariables(
   vars: ReadonlyMap<string, string | null>,
   unknown: string[] = [],
 ): string | undefined {
+  // Nothing to substitute (most image references and paths): the same `value` as below, without
+  // the length check and the `replace`.
+  if (!value.includes('$')) return value;
   if (expandsTooLong(value, vars)) return value;
   let ok = true;
   const out = value.replace(VARIABLE, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
