@@ -22,6 +22,26 @@ describe('parseDockerfile', () => {
     assert.equal(other.stages[0]!.image.perPlatform, 'foo:${TARGETARCH}-1');
   });
 
+  it('gives each image its reference parts and the variables it lacks', () => {
+    const doc = parseDockerfile('ARG TAG\nFROM ghcr.io/org/app:1.2@sha256:abc AS base\nFROM base\nFROM node:${TAG}\n');
+    const [image, stage, unknown] = doc.stages.map((s) => s.image);
+    assert.deepEqual(Object.keys(image!), ['raw', 'resolved', 'unknownVariables', 'perPlatform', 'registry', 'repository', 'tag', 'digest', 'isScratch', 'stageRef']);
+    assert.deepEqual({ ...image!, stageRef: undefined }, {
+      raw: 'ghcr.io/org/app:1.2@sha256:abc',
+      resolved: 'ghcr.io/org/app:1.2@sha256:abc',
+      unknownVariables: [],
+      perPlatform: undefined,
+      registry: 'ghcr.io',
+      repository: 'org/app',
+      tag: '1.2',
+      digest: 'sha256:abc',
+      isScratch: false,
+      stageRef: undefined,
+    });
+    assert.equal(stage!.stageRef, doc.stages[0]);
+    assert.deepEqual(unknown!.unknownVariables, ['TAG']);
+  });
+
   it('names each variable without a default once, however the ARGs using it chain', () => {
     // Each ARG uses the two before it: listed per use, the names grew like Fibonacci numbers.
     const chain = Array.from({ length: 24 }, (_, i) => `ARG A${i + 2}=\${A${i + 1}}\${A${i}}\n`).join('');

@@ -209,17 +209,22 @@ function resolveImage(
   const unknown: string[] = [];
   const resolved = substituteVariables(raw, vars, unknown);
   // Name the variables without a default, not the ARG whose default uses them.
-  const unknownVariables = (derivedUnknown.size === 0 ? unknown : unknown.flatMap((v) => derivedUnknown.get(v) ?? [v])).filter((v) => !PLATFORM_ARGS.has(v));
+  // (Most references name no variable without a value: no `flatMap` and `filter` of the empty list.)
+  const unknownVariables = unknown.length === 0 ? unknown : (derivedUnknown.size === 0 ? unknown : unknown.flatMap((v) => derivedUnknown.get(v) ?? [v])).filter((v) => !PLATFORM_ARGS.has(v));
   const perPlatform = resolved === undefined && unknownVariables.length === 0 ? substituteVariables(raw, platformVars) : undefined;
   const parts = splitImageReference(resolved ?? raw);
   const lower = (resolved ?? raw).toLowerCase();
   const stageRef = resolved !== undefined ? earlier.get(lower) : undefined;
+  // The parts named rather than spread: a spread copies them through a runtime call, per FROM.
   return {
     raw,
     resolved,
     unknownVariables,
     perPlatform,
-    ...parts,
+    registry: parts.registry,
+    repository: parts.repository,
+    tag: parts.tag,
+    digest: parts.digest,
     isScratch: lower === 'scratch',
     stageRef,
   };
