@@ -80,6 +80,47 @@ export function resourceDefault(view: YamlDocumentView, container: YAMLMap, sect
   return (section === 'limits' ? o > w : o < w) ? other : wanted;
 }
 
+/** A resources fix: what it adds to the container and its title. */
+export interface ResourcesFix {
+  title: string;
+  entries: BlockEntries;
+}
+
+/**
+ * Fixes that add the options' own values, by options object and missing keys: most containers
+ * get the same one, built and rendered once (frozen, see `mergeIntoMap`) with its title, not
+ * per finding (see the probe rules' `httpGetFix`).
+ */
+const defaultResourcesFixes = new WeakMap<object, Map<string, ResourcesFix>>();
+
+/**
+ * The fix adding `resources.<section>` values for the `missing` keys (`values`: by key, see
+ * `resourceDefault`); `options` holds the configured defaults.
+ */
+export function resourcesFix(section: 'requests' | 'limits', options: Readonly<Record<string, unknown>>, missing: readonly string[], values: Readonly<Record<string, string>>): ResourcesFix {
+  if (!missing.every((k) => values[k] === String(options[k]))) return buildResourcesFix(section, missing, values);
+  let byKeys = defaultResourcesFixes.get(options);
+  if (!byKeys) defaultResourcesFixes.set(options, (byKeys = new Map()));
+  // (Both resource rules could be handed one options object.)
+  const id = section + '\u0000' + missing.join('\u0000');
+  let fix = byKeys.get(id);
+  if (!fix) {
+    // Frozen: kept for reuse, so rendered once per column (at most six of them per options).
+    fix = buildResourcesFix(section, missing, values, Object.freeze);
+    byKeys.set(id, fix);
+  }
+  return fix;
+}
+
+/** `freeze` is applied to each level of the entries. */
+function buildResourcesFix(section: 'requests' | 'limits', missing: readonly string[], values: Readonly<Record<string, string>>, freeze = <T>(o: T): T => o): ResourcesFix {
+  const quotedValues = freeze(Object.fromEntries(missing.map((k) => [k, quoted(values[k])])));
+  return {
+    title: `Add resource ${section} (${missing.map((k) => `${k}: ${values[k]}`).join(', ')})`,
+    entries: freeze({ resources: freeze({ [section]: quotedValues }) }),
+  };
+}
+
 /** Characters `JSON.stringify` escapes in a string: quote, backslash, controls, surrogates (if lone). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 

@@ -135,6 +135,14 @@ ruleTester(setLivenessProbe, {
         },
       ],
     },
+    {
+      name: 'the guessed check of two containers on other columns: one shared fix, each indented to its container',
+      code: deploy('      - name: a\n        image: a:1\n      -   name: b\n          image: b:1\n'),
+      errors: [
+        { line: 9, fixes: [{ title: 'Add livenessProbe (httpGet /health on port 8080)', output: deploy('      - name: a\n        image: a:1\n' + liveness('8080', '        ') + '      -   name: b\n          image: b:1\n') }] },
+        { line: 11, fixes: [{ title: 'Add livenessProbe (httpGet /health on port 8080)', output: deploy('      - name: a\n        image: a:1\n      -   name: b\n          image: b:1\n' + liveness('8080', '          ')) }] },
+      ],
+    },
     { name: 'one container listed twice through an alias: reported once, for its use in containers', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - &c\n    name: web\n    image: nginx\n  containers:\n  - *c\n', errors: [{ message: 'Container `web` has no `livenessProbe`.', line: 8, fixes: [] }] },
     {
       name: 'options change path and timings',

@@ -8,7 +8,7 @@
 //     OOM-killed in a restart loop; a CPU limit throttles it.
 import { isTemplateExpression, lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
-import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';
+import { containersFor, mergeFix, resourceDefault, resourcesFix } from '../../kubernetes/support';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -53,12 +53,11 @@ export const setResourceLimits: Rule<YamlDocumentView> = {
       if (missing.length === 0) continue;
       const values = Object.fromEntries(missing.map((k) => [k, resourceDefault(view, c.map, 'limits', k, ctx.options[k])]));
       const what = missing.length === 2 ? 'resource limits' : missing[0] === 'cpu' ? 'CPU limit' : 'memory limit';
+      const fix = resourcesFix('limits', ctx.options, missing, values);
       ctx.report({
         range: view.range(c.anchor),
         message: `${containerLabel(c)} has no ${what} (\`resources.limits.${missing.join('`/`.')}\`).`,
-        fixes: mergeFix(view, c.map, `Add resource limits (${missing.map((k) => `${k}: ${values[k]}`).join(', ')})`, {
-          resources: { limits: Object.fromEntries(missing.map((k) => [k, quoted(values[k])])) },
-        }, false),
+        fixes: mergeFix(view, c.map, fix.title, fix.entries, false),
       });
     }
   },

@@ -7,7 +7,7 @@
 //     the pod is scheduled, and replace what a namespace's LimitRange would default them to.
 import { isTemplateExpression, lookupMap, lookup } from '../../kubernetes/nodes';
 import { containerLabel } from '../../kubernetes/workloads';
-import { containersFor, mergeFix, quoted, resourceDefault } from '../../kubernetes/support';
+import { containersFor, mergeFix, resourceDefault, resourcesFix } from '../../kubernetes/support';
 import type { Rule } from '../../types';
 import type { YamlDocumentView } from '../../yaml/model';
 
@@ -50,12 +50,11 @@ export const setResourceRequests: Rule<YamlDocumentView> = {
       if (missing.length === 0) continue;
       const values = Object.fromEntries(missing.map((k) => [k, resourceDefault(view, c.map, 'requests', k, ctx.options[k])]));
       const what = missing.length === 2 ? 'resource requests' : missing[0] === 'cpu' ? 'CPU request' : 'memory request';
+      const fix = resourcesFix('requests', ctx.options, missing, values);
       ctx.report({
         range: view.range(c.anchor),
         message: `${containerLabel(c)} has no ${what} (\`resources.requests.${missing.join('`/`.')}\`).`,
-        fixes: mergeFix(view, c.map, `Add resource requests (${missing.map((k) => `${k}: ${values[k]}`).join(', ')})`, {
-          resources: { requests: Object.fromEntries(missing.map((k) => [k, quoted(values[k])])) },
-        }, false),
+        fixes: mergeFix(view, c.map, fix.title, fix.entries, false),
       });
     }
   },
