@@ -1,7 +1,7 @@
 // Kubernetes workload model over one YAML document: the objects it holds (including the items
 // of `kind: List` and the objects of an OpenShift `Template`), the pod templates of workload
 // kinds, and their containers. Built once per parsed document and shared by every Kubernetes
-// rule (WeakMap cache on the view).
+// rule (kept on the view).
 //
 // Kustomize patches get no "missing field" findings (resources, probes, non-root): the base
 // manifest they are merged into holds those fields. What a patch does set is still judged (a
@@ -22,7 +22,7 @@
 // `isPatchFile` (file level) and `Container.partial` (content) are what rules ask.
 import type { Document, Node, YAMLMap } from 'yaml';
 import { isMapNode, isScalarNode, isSeqNode } from '../yaml/node-class';
-import type { YamlDocumentView } from '../yaml/model';
+import { perView, type YamlDocumentView } from '../yaml/model';
 import { isTemplated, lookup, lookupMap, lookupPath, lookupSeq, mapItems, str, strAt } from './nodes';
 
 export const IGNORE_ANNOTATION = 'infra-guide.io/ignore';
@@ -100,16 +100,12 @@ const WORKLOADS: Record<string, { group: RegExp; template: readonly string[] | n
 
 const OPENSHIFT_TEMPLATE = /^(template\.openshift\.io\/v1|v1)$/;
 
-const cache = new WeakMap<YamlDocumentView, K8sModel>();
-
-export function kubernetesModel(view: YamlDocumentView): K8sModel {
-  let m = cache.get(view);
-  if (!m) {
-    m = buildModel(view);
-    cache.set(view, m);
-  }
-  return m;
-}
+/**
+ * The document's model, built once and kept on the view (`perView`): in a module-level WeakMap
+ * keyed by the view, each model (and the document its nodes hold) outlived scavenges and was
+ * promoted to the old generation (1–3% of the instructions of linting 200 KB of pods).
+ */
+export const kubernetesModel: (view: YamlDocumentView) => K8sModel = perView(buildModel);
 
 /** Parses `"a, b"` of the ignore annotation. */
 export function parseIgnoreList(value: string | undefined): Set<string> {
