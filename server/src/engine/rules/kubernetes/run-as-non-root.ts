@@ -25,6 +25,9 @@ function setting(view: YamlDocumentView, sc: YAMLMap | undefined, key: string, l
   return { node, value: node.value, level };
 }
 
+/** What the fix adds: one frozen value, rendered once per column (see `mergeIntoMap`), not per finding. */
+const NON_ROOT = Object.freeze({ securityContext: Object.freeze({ runAsNonRoot: 'true' }) });
+
 export const runAsNonRoot: Rule<YamlDocumentView> = {
   meta: {
     id: ID,
@@ -84,7 +87,7 @@ export const runAsNonRoot: Rule<YamlDocumentView> = {
         message: `${containerLabel(c)} may run as root: neither the pod nor the container sets \`securityContext.runAsNonRoot: true\` or a non-zero \`runAsUser\`.`,
         // Not safe: the kubelet refuses to start the container unless the image's USER is a
         // non-zero numeric UID (root, unset or `USER app` all fail), which the manifest cannot tell.
-        fixes: mergeFix(view, c.map, 'Add securityContext.runAsNonRoot: true', { securityContext: { runAsNonRoot: 'true' } }, false),
+        fixes: mergeFix(view, c.map, 'Add securityContext.runAsNonRoot: true', NON_ROOT, false),
       });
     }
   },
